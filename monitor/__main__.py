@@ -1,0 +1,5 @@
+"""``python -m monitor`` runs the same CLI as ``rhetoric-monitor``."""
+
+from monitor.cli import main
+
+main()

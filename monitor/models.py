@@ -1,0 +1,206 @@
+"""Records that cross stage boundaries.
+
+Only the frozen, slotted dataclasses defined here travel between stages
+(config → scheduler → fetch → parse → extract → tone → store → shift → notify).
+No ``httpx.Response``, feedparser dict or database row leaves the module that
+received it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Label = Literal["engagement", "confrontation", "neutral"]
+Direction = Literal["engagement", "confrontation"]
+EventType = Literal[
+    "rhetoric.shift.detected",
+    "rhetoric.shift.resolved",
+    "source.failing",
+    "source.recovered",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One feed URL to poll, shared by every watch that lists it."""
+
+    url: str
+    watches: tuple[str, ...]
+    interval_s: float
+    fetch_article: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What we remember about a feed between polls (conditional GET and health)."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    error_count: int = 0
+    last_error: str | None = None
+    last_success_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    disabled: bool = False
+    failing_notified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """The outcome of one HTTP GET of a feed or article page."""
+
+    url: str
+    status: int
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+    final_url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    elapsed_s: float = 0.0
+
+    @property
+    def not_modified(self) -> bool:
+        """True for a 304 answer to a conditional GET."""
+        return self.status == 304
+
+    def header(self, name: str) -> str | None:
+        """First value of header ``name`` (case-insensitive), or None."""
+        lname = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lname:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One feed entry as parsed, before any article-page fetch.
+
+    ``key`` is the entry's identity: feed URL + GUID, else feed URL + canonical
+    link (never a content hash, so an edited entry is the same entry).
+    """
+
+    key: str
+    feed_url: str
+    guid: str | None
+    link: str | None
+    title: str
+    summary: str
+    content: str
+    published: datetime | None
+    source: str
+    bozo_warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Clean article text ready for scoring."""
+
+    key: str
+    feed_url: str
+    url: str | None
+    title: str
+    text: str
+    published: datetime
+    source: str
+    extracted_from: Literal["page", "content", "summary", "stream"] = "content"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One cue that moved a score: the phrase, its signed weight and where it was."""
+
+    phrase: str
+    weight: float
+    sentence: str
+    cue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ToneScore:
+    """Tone of one text: −1 confrontation … +1 engagement."""
+
+    tone: float
+    label: Label
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+    sentences: int = 0
+    relevant_sentences: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One scored article as seen by a watch's shift detector."""
+
+    key: str
+    watch: str
+    at: datetime
+    tone: float
+    source: str
+    title: str = ""
+    url: str | None = None
+    phrases: tuple[str, ...] = ()
+    fingerprint: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Shift-detection rule of a watch (all durations in hours)."""
+
+    baseline_hours: float = 24.0 * 14
+    recent_hours: float = 24.0 * 2
+    min_articles: int = 6
+    min_sources: int = 2
+    min_baseline: int = 8
+    threshold: float = 0.25
+    effect_size: float = 0.8
+    persistence_hours: float = 6.0
+    cooldown_hours: float = 24.0 * 3
+    resolve_hours: float = 24.0
+
+
+@dataclass(frozen=True, slots=True)
+class WindowStats:
+    """Summary of one window of samples."""
+
+    mean: float
+    count: int
+    sources: int
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """An article that drove a shift, for the alert's explanation."""
+
+    title: str
+    url: str | None
+    source: str
+    published: datetime
+    tone: float
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftEvent:
+    """A detected (or resolved) shift of a watch's rhetoric.
+
+    ``event_id`` is stable: the same shift computed twice yields the same id,
+    so storing it is idempotent and receivers can deduplicate on it.
+    """
+
+    event_id: str
+    type: EventType
+    watch: str
+    direction: Direction
+    at: datetime
+    baseline: WindowStats
+    recent: WindowStats
+    delta: float
+    effect_size: float
+    drivers: tuple[Driver, ...] = ()
+    extra: tuple[tuple[str, str], ...] = field(default=())
