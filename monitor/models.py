@@ -148,7 +148,16 @@ class Sample:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """Shift-detection rule of a watch (all durations in hours)."""
+    """Shift-detection rule of a watch (all durations in hours).
+
+    ``docs/detector.md`` explains each field. In short: a CUSUM runs over the
+    last ``recent_hours`` of stories, standardised by the ``baseline_hours``
+    before them, tuned to a move of ``effect_size`` baseline SDs and alarming at
+    ``decision``; the stories of the current run need ``min_articles`` from
+    ``min_sources`` outlets and a trimmed-mean move of ``threshold``. Quiet
+    watches widen their windows up to ``max_recent_hours`` and
+    ``max_baseline_hours`` to hold ``min_articles`` and ``min_baseline``.
+    """
 
     baseline_hours: float = 24.0 * 14
     recent_hours: float = 24.0 * 2
@@ -160,6 +169,9 @@ class Rule:
     persistence_hours: float = 6.0
     cooldown_hours: float = 24.0 * 3
     resolve_hours: float = 24.0
+    decision: float = 5.0
+    max_recent_hours: float = 24.0 * 7
+    max_baseline_hours: float = 24.0 * 56
 
 
 @dataclass(frozen=True, slots=True)

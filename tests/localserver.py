@@ -96,3 +96,64 @@ class LocalServer:
         """Requests received for ``path``."""
         with self._lock:
             return [r for r in self.requests if r.path.split("?", 1)[0] == path]
+
+
+class DripServer:
+    """Raw-socket HTTP server on 127.0.0.1 that answers 200 and then sends its
+    body one byte per ``interval_s``: the slow-loris case a client must cut off.
+    """
+
+    def __init__(self, *, interval_s: float = 1.0, length: int = 100_000) -> None:
+        import socket
+
+        self.interval_s = interval_s
+        self.length = length
+        self._stop = threading.Event()
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(8)
+        self._sock.settimeout(0.2)
+        self.port = self._sock.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def url(self, path: str = "/") -> str:
+        """Absolute URL of ``path`` on this server."""
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def start(self) -> DripServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._sock.close()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn: object) -> None:
+        import socket
+
+        assert isinstance(conn, socket.socket)
+        with conn:
+            conn.settimeout(1.0)
+            try:
+                conn.recv(65536)
+                head = (
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                    f"Content-Length: {self.length}\r\n\r\n"
+                )
+                conn.sendall(head.encode())
+                for _ in range(self.length):  # bounded by the declared length
+                    if self._stop.wait(self.interval_s):
+                        return
+                    conn.sendall(b" ")
+            except OSError:
+                return

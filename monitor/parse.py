@@ -1,0 +1,218 @@
+"""Parse stage: feed bytes (+ response headers) → ``Entry`` records.
+
+feedparser reads the bytes together with the HTTP headers (the charset in
+``Content-Type`` matters). Bozo policy: a feed with problems that still yields
+entries is kept, each entry carrying ``bozo_warning``; a feed with problems and
+no entries raises ``ParseError``; a valid empty feed gives ``()``.
+
+Identity: ``key`` is the feed URL plus the entry's GUID, else plus its canonical
+link; never a content hash, so an edited entry stays the same entry.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import feedparser
+
+from monitor.errors import ParseError
+from monitor.extract import html_to_text
+from monitor.models import Entry
+
+__all__ = ["canonical_link", "entry_key", "parse_feed"]
+
+log = logging.getLogger(__name__)
+
+# A date more than this far ahead of the fetch is a publisher's clock or typo.
+FUTURE_SLACK = timedelta(hours=1)
+# Caps keep one absurd entry from flooding the store or the scorer.
+MAX_TITLE = 1_000
+MAX_SUMMARY = 20_000
+MAX_CONTENT = 1_000_000
+MAX_ID = 2_000
+
+_TRACKING_PREFIXES = ("utm_",)
+_TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc",
+     "_hsmi", "mkt_tok", "cmpid", "ocid", "ncid", "sr_share", "smid", "at_medium",
+     "at_campaign", "taid", "ito"}
+)  # fmt: skip
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_link(link: str, *, base: str | None = None) -> str:
+    """``link`` resolved against ``base``, without fragment or tracking parameters.
+
+    Scheme and host are lowercased and a default port dropped, so the same
+    article reached through a campaign link keeps one identity.
+    """
+    url = urljoin(base, link.strip()) if base else link.strip()
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_PARAMS
+    ]
+    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+
+
+def entry_key(feed_url: str, *, guid: str | None, link: str | None) -> str | None:
+    """Identity of an entry: feed + GUID, else feed + canonical link, else None."""
+    if guid:
+        return f"{feed_url}\x1fguid:{guid}"
+    if link:
+        return f"{feed_url}\x1flink:{link}"
+    return None
+
+
+def _to_datetime(value: Any) -> datetime | None:
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        # feedparser normalises every date it understands to a UTC struct_time.
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _entry_date(raw: Mapping[str, Any], *, now: datetime) -> datetime | None:
+    for field in ("published_parsed", "updated_parsed", "created_parsed"):
+        when = _to_datetime(raw.get(field))
+        if when is not None:
+            # The pipeline substitutes the fetch time for a date it cannot trust.
+            return None if when > now + FUTURE_SLACK else when
+    return None
+
+
+def _text(value: Any, limit: int) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    return " ".join(html_to_text(value[: limit * 4]).split())[:limit]
+
+
+def _content(raw: Mapping[str, Any]) -> str:
+    values = [
+        c.get("value", "") for c in raw.get("content") or () if isinstance(c.get("value"), str)
+    ]
+    best = max(values, key=len, default="")
+    summary = raw.get("summary")
+    if not best and isinstance(summary, str):
+        best = summary
+    return best[:MAX_CONTENT]
+
+
+def _headers_dict(headers: Sequence[tuple[str, str]], feed_url: str) -> dict[str, str]:
+    # feedparser looks headers up by lowercase name.
+    out: dict[str, str] = {}
+    for key, value in headers:
+        out.setdefault(key.lower(), value)
+    # Relative links in the feed resolve against where it was fetched from.
+    out.setdefault("content-location", feed_url)
+    return out
+
+
+def _reason(parsed: Mapping[str, Any]) -> str:
+    exc = parsed.get("bozo_exception")
+    if exc is None:
+        return "no feed elements found"
+    text = str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:300]
+
+
+def parse_feed(
+    body: bytes,
+    *,
+    feed_url: str,
+    headers: Sequence[tuple[str, str]] = (),
+    now: datetime,
+) -> tuple[Entry, ...]:
+    """Entries of one feed document, in feed order, deduplicated by identity.
+
+    Raises ParseError when the bytes hold no entries and are not a valid feed.
+    """
+    if now.tzinfo is None:
+        raise ValueError("parse_feed: now must be timezone-aware")
+    now = now.astimezone(UTC)
+    try:
+        parsed = feedparser.parse(body, response_headers=_headers_dict(headers, feed_url))
+    except Exception as exc:  # feedparser should not raise; a bug there must not kill a poll
+        raise ParseError(f"parse: {feed_url}: feedparser failed ({exc!r})") from exc
+    raw_entries = parsed.get("entries") or []
+    warning = _reason(parsed) if parsed.get("bozo") else None
+    if not raw_entries:
+        if warning is not None or not parsed.get("version"):
+            raise ParseError(
+                f"parse: {feed_url} holds no feed entries ({warning or _reason(parsed)}); "
+                "check that the URL points at an RSS or Atom feed"
+            )
+        return ()
+    if warning is not None:
+        log.warning(
+            "parse.bozo feed=%s entries=%d reason=%s", feed_url, len(raw_entries), warning,
+            extra={"event": "parse.bozo"},
+        )  # fmt: skip
+    feed_meta = parsed.get("feed") or {}
+    source = _text(feed_meta.get("title"), 200) or (urlsplit(feed_url).hostname or feed_url)
+    base = str(parsed.get("href") or feed_url)
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    skipped = duplicates = 0
+    for raw in raw_entries:
+        guid_raw = raw.get("id")
+        guid = guid_raw.strip()[:MAX_ID] if isinstance(guid_raw, str) else ""
+        link_raw = raw.get("link")
+        link = (
+            canonical_link(link_raw, base=base)[:MAX_ID]
+            if isinstance(link_raw, str) and link_raw.strip()
+            else None
+        )
+        key = entry_key(feed_url, guid=guid or None, link=link)
+        if key is None:
+            skipped += 1
+            continue
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        entries.append(
+            Entry(
+                key=key,
+                feed_url=feed_url,
+                guid=guid or None,
+                link=link,
+                title=_text(raw.get("title"), MAX_TITLE),
+                summary=_text(raw.get("summary"), MAX_SUMMARY),
+                content=_content(raw),
+                published=_entry_date(raw, now=now),
+                source=source,
+                bozo_warning=warning,
+            )
+        )
+    if skipped:
+        log.warning(
+            "parse.entry_without_identity feed=%s skipped=%d", feed_url, skipped,
+            extra={"event": "parse.entry_without_identity"},
+        )  # fmt: skip
+    if duplicates:
+        log.info(
+            "parse.duplicate_entry feed=%s duplicates=%d", feed_url, duplicates,
+            extra={"event": "parse.duplicate_entry"},
+        )  # fmt: skip
+    return tuple(entries)

@@ -1,0 +1,245 @@
+"""One feed, top to bottom: fetch → parse → extract → tone → store → shift → notify.
+
+``poll_feed`` is a plain call (one feed in, a ``PollResult`` out) that any
+scheduler can run: nothing here imports APScheduler. Each step is safe to run
+twice: articles, scores, events and outbox rows have unique keys, and the
+feed's ETag is saved only after its new articles are stored, so a crash in
+between makes the next poll fetch them again instead of losing them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from monitor import notify
+from monitor.config import Config, WatchConfig
+from monitor.errors import FetchError, MonitorError, ParseError
+from monitor.extract import build_article
+from monitor.fetch import Fetcher, record_failure, record_success
+from monitor.models import (
+    Article,
+    Entry,
+    Feed,
+    FeedState,
+    FetchResult,
+    Sample,
+    ShiftEvent,
+    ToneScore,
+)
+from monitor.parse import parse_feed
+from monitor.shift import evaluate, fingerprint
+from monitor.store import Store
+from monitor.tone import ToneScorer, build_scorer
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+# A feed that failed this many polls in a row raises ``source.failing``.
+FAILING_AFTER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll of one feed did."""
+
+    url: str
+    status: str  # ok | not_modified | failed | skipped | stopped
+    entries: int = 0
+    new_articles: int = 0
+    events: tuple[ShiftEvent, ...] = ()
+    error: str | None = None
+
+
+def build_scorers(config: Config) -> dict[str, ToneScorer]:
+    """One scorer per watch, with the watch's actors, aliases and terms."""
+    return {
+        w.name: build_scorer(actors=w.actors, aliases=w.aliases, terms=w.terms)
+        for w in config.watches
+    }
+
+
+def _matcher(watch: WatchConfig) -> Callable[[str], bool]:
+    if not watch.match:
+        return lambda text: True
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(k) for k in watch.match) + r")(?!\w)", re.IGNORECASE
+    )
+    return lambda text: pattern.search(text) is not None
+
+
+def score_for_watches(
+    article: Article,
+    watches: Iterable[WatchConfig],
+    scorers: Mapping[str, ToneScorer],
+    *,
+    now: datetime,
+) -> list[tuple[Sample, ToneScore]]:
+    """Score ``article`` for every watch whose keywords it matches."""
+    out: list[tuple[Sample, ToneScore]] = []
+    fp: tuple[int, ...] | None = None
+    for watch in watches:
+        if not _matcher(watch)(f"{article.title}\n{article.text}"):
+            continue
+        score = scorers[watch.name].score(article.text, title=article.title)
+        if fp is None:
+            fp = fingerprint(f"{article.title}\n{article.text}")
+        phrases: list[str] = []
+        for ev in score.evidence:
+            if ev.phrase not in phrases:
+                phrases.append(ev.phrase)
+            if len(phrases) == 5:
+                break
+        sample = Sample(
+            key=article.key,
+            watch=watch.name,
+            at=min(article.published, now),
+            tone=score.tone,
+            source=article.source,
+            title=article.title,
+            url=article.url,
+            phrases=tuple(phrases),
+            fingerprint=fp,
+        )
+        out.append((sample, score))
+    return out
+
+
+def check_watch(
+    watch: WatchConfig, *, config: Config, store: Store, now: datetime
+) -> list[ShiftEvent]:
+    """Run the shift detector for ``watch`` at ``now``; store and enqueue new events."""
+    rule = config.rule_of(watch)
+    span = rule.baseline_hours + rule.recent_hours + rule.persistence_hours + rule.resolve_hours
+    samples = store.samples(watch.name, since=now - timedelta(hours=span), until=now)
+    events = evaluate(samples, rule, now, past=store.past_events(watch.name))
+    return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
+
+
+def _health(
+    feed: Feed, before: FeedState, after: FeedState, *, config: Config, store: Store, now: datetime
+) -> FeedState:
+    """Raise ``source.failing`` / ``source.recovered`` on health transitions."""
+    if after.error_count >= FAILING_AFTER and not after.failing_notified:
+        since = before.last_success_at or before.last_attempt_at or now
+        notify.enqueue_source(
+            store,
+            config,
+            kind="source.failing",
+            url=feed.url,
+            watches=feed.watches,
+            since=since,
+            data={
+                "error_count": after.error_count,
+                "last_error": after.last_error,
+                "last_success_at": since.isoformat(),
+            },
+            now=now,
+        )
+        log.warning(
+            "source.failing url=%s failures=%d error=%s",
+            feed.url,
+            after.error_count,
+            after.last_error,
+        )
+        return replace(after, failing_notified=True)
+    if after.error_count == 0 and before.failing_notified:
+        notify.enqueue_source(
+            store,
+            config,
+            kind="source.recovered",
+            url=feed.url,
+            watches=feed.watches,
+            since=now,
+            data={"failures": before.error_count, "last_error": before.last_error},
+            now=now,
+        )
+        log.info("source.recovered url=%s after=%d failures", feed.url, before.error_count)
+        return replace(after, failing_notified=False)
+    return after
+
+
+def poll_feed(
+    feed: Feed,
+    *,
+    config: Config,
+    store: Store,
+    fetcher: Fetcher,
+    scorers: Mapping[str, ToneScorer],
+    clock: Clock,
+    stop: threading.Event | None = None,
+    force: bool = False,
+) -> PollResult:
+    """Poll one feed and carry every new article through to events and the outbox."""
+    now = clock()
+    state = store.feed_state(feed.url)
+    if state.disabled:
+        return PollResult(feed.url, "skipped", error=state.last_error)
+    if not force and state.next_attempt_at is not None and state.next_attempt_at > now:
+        return PollResult(feed.url, "skipped")
+
+    state = replace(state, last_attempt_at=now)
+    try:
+        result = fetcher.fetch_feed(feed.url, state)
+        entries: tuple[Entry, ...] = ()
+        if not result.not_modified:
+            entries = parse_feed(result.body, feed_url=feed.url, headers=result.headers, now=now)
+    except (FetchError, ParseError) as exc:
+        failed = exc if isinstance(exc, FetchError) else FetchError(str(exc))
+        after = record_failure(state, failed, now=now, interval_s=feed.interval_s)
+        store.save_feed_state(_health(feed, state, after, config=config, store=store, now=now))
+        log.warning("fetch.failed url=%s failures=%d error=%s", feed.url, after.error_count, exc)
+        return PollResult(feed.url, "failed", error=str(exc))
+
+    after = _health(
+        feed,
+        state,
+        record_success(state, result, now=now, interval_s=feed.interval_s),
+        config=config,
+        store=store,
+        now=now,
+    )
+    if result.not_modified:
+        store.save_feed_state(after)
+        log.debug("fetch.not_modified url=%s", feed.url)
+        return PollResult(feed.url, "not_modified")
+
+    watches = [w for w in config.watches if w.name in feed.watches]
+    new_keys = store.unseen([e.key for e in entries])
+    stored = 0
+    for entry in entries:
+        if entry.key not in new_keys:
+            continue
+        if stop is not None and stop.is_set():
+            # Cut cleanly: the ETag is not saved, so the next poll picks these up.
+            return PollResult(feed.url, "stopped", len(entries), stored)
+        new_keys.discard(entry.key)  # duplicate keys within one feed: first wins
+        article = build_article(entry, page=_page(feed, entry, fetcher), now=now)
+        scores = score_for_watches(article, watches, scorers, now=now)
+        if store.save_article(article, scores, now=now):
+            stored += 1
+    store.save_feed_state(after)
+
+    events: list[ShiftEvent] = []
+    if stored:
+        for watch in watches:
+            events += check_watch(watch, config=config, store=store, now=now)
+    log.info(
+        "poll.done url=%s entries=%d new=%d events=%d", feed.url, len(entries), stored, len(events)
+    )
+    return PollResult(feed.url, "ok", len(entries), stored, tuple(events))
+
+
+def _page(feed: Feed, entry: Entry, fetcher: Fetcher) -> FetchResult | None:
+    """The article page when the feed's watches want it; None on any failure."""
+    if not feed.fetch_article or not entry.link:
+        return None
+    try:
+        return fetcher.fetch_page(entry.link)
+    except MonitorError as exc:
+        log.warning("extract.page_failed url=%s error=%s (using the feed's text)", entry.link, exc)
+        return None

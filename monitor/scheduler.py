@@ -1,0 +1,295 @@
+"""Scheduler stage: the daemon. APScheduler 3.x runs one job per feed URL.
+
+* A feed shared by several watches is one job (``Config.feeds`` merges them).
+* Jobs have jitter, ``max_instances=1`` (never two runs of one feed at once)
+  and ``coalesce`` (a late job runs once, not once per missed interval).
+* One bad feed never stops the others: the job wrapper is, with the CLI, the
+  only place that catches ``MonitorError`` (and anything unexpected, logged
+  with its traceback).
+* The config file is re-read on SIGHUP and when its mtime changes; an invalid
+  edit is logged with its file:line:key errors and the last good config keeps
+  running.
+* SIGTERM / SIGINT: no new jobs start, in-flight polls stop between articles,
+  and the process exits 0 within ``shutdown_grace_s``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import random
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers import SchedulerNotRunningError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor.config import Config, config_mtime, load_config
+from monitor.errors import ConfigError, MonitorError
+from monitor.fetch import Fetcher
+from monitor.models import Feed
+from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
+from monitor.pipeline import build_scorers, poll_feed
+from monitor.store import Store
+from monitor.tone import ToneScorer
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def wall_clock() -> datetime:
+    """The real time, UTC."""
+    return datetime.now(UTC)
+
+
+class Daemon:
+    """The long-running monitor: scheduler, outbox sender and config watcher."""
+
+    def __init__(
+        self,
+        config_path: str | Path,
+        *,
+        db_path: str | None = None,
+        clock: Clock = wall_clock,
+        outbox_every_s: float = 1.0,
+        reload_every_s: float = 2.0,
+        retry_schedule: tuple[float, ...] = RETRY_SCHEDULE_S,
+        shutdown_grace_s: float = 8.0,
+        first_run_spread_s: float = 5.0,
+    ) -> None:
+        self.config_path = Path(config_path)
+        self.config = load_config(self.config_path)
+        self.db_path = db_path or self.config.database
+        self.clock = clock
+        self.stop_event = threading.Event()
+        self.shutdown_grace_s = shutdown_grace_s
+        self.first_run_spread_s = first_run_spread_s
+        self._mtime = config_mtime(self.config_path)
+        self._reload_requested = threading.Event()
+        self._lock = threading.Lock()
+        self._inflight = 0
+        self.store = Store(self.db_path)
+        self.fetcher = self._fetcher(self.config)
+        self.scorers: dict[str, ToneScorer] = build_scorers(self.config)
+        self.outbox = Outbox(
+            self.store,
+            self.config.notifiers,
+            client=httpx.Client(),
+            clock=clock,
+            schedule=retry_schedule,
+        )
+        self.scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(self.config.fetch.workers)},
+            job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+            timezone=UTC,
+        )
+        self._feeds: dict[str, Feed] = {}
+        self.outbox_every_s = outbox_every_s
+        self.reload_every_s = reload_every_s
+
+    @staticmethod
+    def _fetcher(config: Config) -> Fetcher:
+        f = config.fetch
+        return Fetcher(
+            timeout_s=f.timeout_s,
+            max_bytes=f.max_bytes,
+            max_redirects=f.max_redirects,
+            per_host=f.per_host,
+            user_agent=f.user_agent,
+            allow_private=f.allow_private,
+        )
+
+    # -- jobs -------------------------------------------------------------------
+
+    def _poll_job(self, url: str) -> None:
+        """Job wrapper: one feed's poll; a failure is logged, never raised."""
+        if self.stop_event.is_set():
+            return
+        with self._lock:
+            feed, config, scorers = self._feeds.get(url), self.config, self.scorers
+        if feed is None:
+            return
+        with self._lock:
+            self._inflight += 1
+        try:
+            poll_feed(
+                feed,
+                config=config,
+                store=self.store,
+                fetcher=self.fetcher,
+                scorers=scorers,
+                clock=self.clock,
+                stop=self.stop_event,
+            )
+        except MonitorError as exc:
+            log.error("poll.error url=%s error=%s", url, exc)
+        except Exception:
+            log.exception("poll.crashed url=%s (the other feeds carry on)", url)
+        finally:
+            with self._lock:
+                self._inflight -= 1
+
+    def _outbox_job(self) -> None:
+        if self.stop_event.is_set():
+            return
+        try:
+            self.outbox.deliver_due()
+        except MonitorError as exc:
+            log.error("notify.error error=%s", exc)
+        except Exception:
+            log.exception("notify.crashed")
+
+    def _reload_job(self) -> None:
+        mtime = config_mtime(self.config_path)
+        if self._reload_requested.is_set() or mtime != self._mtime:
+            self._reload_requested.clear()
+            self._mtime = mtime
+            self.reload()
+
+    def _schedule_feeds(self, feeds: tuple[Feed, ...]) -> None:
+        """Add, reschedule or remove feed jobs so they match ``feeds``."""
+        wanted = {f.url: f for f in feeds}
+        jitter = self.config.defaults.jitter
+        for url in list(self._feeds):
+            if url not in wanted:
+                self.scheduler.remove_job(_job_id(url))
+                log.info("scheduler.feed_removed url=%s", url)
+        for url, feed in wanted.items():
+            old = self._feeds.get(url)
+            if old is not None and old.interval_s == feed.interval_s:
+                continue
+            trigger = IntervalTrigger(
+                seconds=feed.interval_s, jitter=max(0.0, feed.interval_s * jitter) or None
+            )
+            if old is not None:
+                self.scheduler.reschedule_job(_job_id(url), trigger=trigger)
+                continue
+            # Spread first runs so a restart does not hit every feed at once.
+            first = datetime.now(UTC) + timedelta(
+                seconds=random.uniform(0, min(self.first_run_spread_s, feed.interval_s))
+            )
+            self.scheduler.add_job(
+                self._poll_job,
+                trigger,
+                args=[url],
+                id=_job_id(url),
+                name=url,
+                next_run_time=first,
+            )
+            log.info(
+                "scheduler.feed_added url=%s interval=%.0fs watches=%s",
+                url,
+                feed.interval_s,
+                ",".join(feed.watches),
+            )
+        self._feeds = wanted
+
+    def reload(self) -> bool:
+        """Re-read the config; keep the last good one if the new one is invalid."""
+        try:
+            new = load_config(self.config_path)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                log.error("config.invalid %s", problem)
+            log.error(
+                "config.kept_last_good watches=%s", ",".join(w.name for w in self.config.watches)
+            )
+            return False
+        if new.database != self.config.database:
+            log.warning("config.database_changed: restart the daemon to use %s", new.database)
+        scorers = build_scorers(new)
+        with self._lock:
+            self.config, self.scorers = new, scorers
+            self.outbox.notifiers = dict(new.notifiers)
+            self._schedule_feeds(new.feeds())
+        log.info(
+            "config.reloaded watches=%s feeds=%d",
+            ",".join(w.name for w in new.watches),
+            len(self._feeds),
+        )
+        return True
+
+    # -- lifecycle ----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the scheduler (non-blocking)."""
+        self._schedule_feeds(self.config.feeds())
+        self.scheduler.add_job(
+            self._outbox_job,
+            IntervalTrigger(seconds=self.outbox_every_s),
+            id="outbox",
+            next_run_time=datetime.now(UTC),
+        )
+        self.scheduler.add_job(
+            self._reload_job, IntervalTrigger(seconds=self.reload_every_s), id="reload"
+        )
+        self.scheduler.start()
+        log.info(
+            "daemon.started config=%s db=%s feeds=%d watches=%d pid=%d",
+            self.config_path,
+            self.db_path,
+            len(self._feeds),
+            len(self.config.watches),
+            os.getpid(),
+        )
+
+    def request_stop(self, *_: object) -> None:
+        """Signal-safe: ask the daemon to stop."""
+        self.stop_event.set()
+
+    def request_reload(self, *_: object) -> None:
+        """Signal-safe: ask for a config reload at the next check."""
+        self._reload_requested.set()
+
+    def stop(self) -> None:
+        """Stop scheduling, let in-flight polls end (bounded), close everything."""
+        self.stop_event.set()
+        with contextlib.suppress(SchedulerNotRunningError):
+            self.scheduler.shutdown(wait=False)
+        deadline = time.monotonic() + self.shutdown_grace_s
+        # Bounded wait for running jobs: they check stop_event between articles.
+        while time.monotonic() < deadline and self._inflight:
+            time.sleep(0.05)
+        if self._inflight:
+            log.warning(
+                "daemon.cut_in_flight: jobs still running after %.0fs; exiting anyway "
+                "(every write is transactional, the next run redoes them)",
+                self.shutdown_grace_s,
+            )
+        self.fetcher.close()
+        self.outbox.close()
+        self.store.close()
+        log.info("daemon.stopped")
+
+    def run_forever(self) -> None:
+        """Run until SIGTERM/SIGINT; reload on SIGHUP."""
+        signal.signal(signal.SIGTERM, self.request_stop)
+        signal.signal(signal.SIGINT, self.request_stop)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, self.request_reload)
+        self.start()
+        while not self.stop_event.wait(0.5):
+            pass
+        log.info("daemon.stopping")
+        self.stop()
+
+
+def _job_id(url: str) -> str:
+    return f"feed:{url}"
+
+
+def exit_now(code: int = 0) -> None:
+    """Flush and leave without waiting for stuck worker threads."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -1,0 +1,73 @@
+"""Tone of diplomatic rhetoric: −1 confrontation … +1 engagement, with evidence.
+
+``build_scorer`` returns a :class:`ToneScorer`; the rest of the project uses
+nothing else from this package. The scorer is a lexicon of diplomatic action
+(written for this project, graded after CAMEO/PLOVER) with framing cues and
+actor focus; ``weights.json`` beside this file holds numbers fitted on the
+MIT-licensed keep-it-local sentences (see ``bench/tone_train.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from monitor.models import ToneScore
+from monitor.tone.actors import DEFAULT_ALIASES, ActorFocus
+from monitor.tone.lexicon import Entry, build_index, builtin_cues, builtin_terms
+from monitor.tone.scorer import LexiconScorer, Params
+
+__all__ = ["DEFAULT_ALIASES", "LexiconScorer", "ToneScorer", "build_scorer"]
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+class ToneScorer(Protocol):
+    """Anything that scores one article's text (and optional title)."""
+
+    def score(self, text: str, *, title: str = "") -> ToneScore:
+        """Tone, label, confidence and evidence of one text."""
+        ...
+
+
+@lru_cache(maxsize=1)
+def _fitted() -> tuple[dict[str, float], dict[str, float]]:
+    """Fitted term weights and params from ``weights.json`` (empty when absent)."""
+    try:
+        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, {}
+    terms = {str(k): float(v) for k, v in data.get("terms", {}).items()}
+    params = {str(k): float(v) for k, v in data.get("params", {}).items()}
+    return terms, params
+
+
+@lru_cache(maxsize=32)
+def _index(extra: tuple[tuple[str, float], ...]) -> Mapping[str, tuple[Entry, ...]]:
+    terms = builtin_terms()
+    terms.update(_fitted()[0])
+    for phrase, weight in extra:
+        terms[phrase.lower()] = weight
+    return build_index(terms, builtin_cues())
+
+
+def build_scorer(
+    *,
+    actors: Sequence[str] = (),
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    terms: Mapping[str, float] | None = None,
+) -> ToneScorer:
+    """A scorer for one watch.
+
+    ``actors`` focus the score on sentences about them (aliases from
+    :data:`DEFAULT_ALIASES`, extended by ``aliases``); ``terms`` maps phrases
+    to weights in [-1, 1] that add to or override the built-in lexicon.
+    """
+    extra = tuple(sorted((str(k), float(v)) for k, v in (terms or {}).items()))
+    focus = ActorFocus(actors, aliases) if actors else None
+    return LexiconScorer(
+        _index(extra), focus=focus, params=Params.from_mapping(_fitted()[1])
+    )

@@ -1,0 +1,143 @@
+"""Actor names and aliases, and how much each sentence is about a watched relationship."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+_DEFAULTS: dict[str, tuple[str, ...]] = {
+    "United States": (
+        "U.S.", "US", "USA", "U.S.A.", "America", "American", "Americans", "Washington",
+        "the White House", "White House", "State Department", "Pentagon", "Biden", "Trump",
+    ),
+    "China": (
+        "Beijing", "PRC", "People's Republic of China", "Chinese", "Xi", "Xi Jinping",
+        "Zhongnanhai",
+    ),
+    "Russia": ("Russian", "Russians", "Moscow", "Kremlin", "Putin", "Russian Federation"),
+    "Ukraine": ("Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelensky", "Zelenskyy"),
+    "European Union": ("EU", "E.U.", "Brussels", "European Commission"),
+    "United Kingdom": ("UK", "U.K.", "Britain", "British", "London", "Downing Street"),
+    "France": ("French", "Paris", "Elysee", "Macron"),
+    "Germany": ("German", "Berlin", "Bundestag"),
+    "Japan": ("Japanese", "Tokyo"),
+    "South Korea": ("Seoul", "South Korean", "Republic of Korea"),
+    "North Korea": ("Pyongyang", "DPRK", "North Korean", "Kim Jong Un"),
+    "Taiwan": ("Taipei", "Taiwanese"),
+    "India": ("Indian", "New Delhi", "Delhi", "Modi"),
+    "Pakistan": ("Pakistani", "Islamabad"),
+    "Iran": ("Iranian", "Tehran", "Islamic Republic"),
+    "Israel": ("Israeli", "Israelis", "Jerusalem", "Netanyahu", "IDF"),
+    "Palestine": ("Palestinian", "Palestinians", "Gaza", "West Bank", "Ramallah", "Hamas"),
+    "Saudi Arabia": ("Saudi", "Riyadh"),
+    "Turkey": ("Turkish", "Ankara", "Erdogan", "Türkiye"),
+    "Syria": ("Syrian", "Damascus"),
+    "Iraq": ("Iraqi", "Baghdad"),
+    "Afghanistan": ("Afghan", "Kabul", "Taliban"),
+    "Egypt": ("Egyptian", "Cairo"),
+    "Sudan": ("Sudanese", "Khartoum", "Darfur"),
+    "Ethiopia": ("Ethiopian", "Addis Ababa"),
+    "Yemen": ("Yemeni", "Sanaa", "Houthi", "Houthis"),
+    "Libya": ("Libyan", "Tripoli"),
+    "Lebanon": ("Lebanese", "Beirut", "Hezbollah"),
+    "Vietnam": ("Vietnamese", "Hanoi"),
+    "Philippines": ("Philippine", "Filipino", "Manila"),
+    "Australia": ("Australian", "Canberra"),
+    "Canada": ("Canadian", "Ottawa"),
+    "Mexico": ("Mexican", "Mexico City"),
+    "Brazil": ("Brazilian", "Brasilia"),
+    "Venezuela": ("Venezuelan", "Caracas"),
+    "Cuba": ("Cuban", "Havana"),
+    "Myanmar": ("Burma", "Burmese", "Naypyidaw"),
+    "Serbia": ("Serbian", "Belgrade"),
+    "Kosovo": ("Pristina",),
+    "Nigeria": ("Nigerian", "Abuja"),
+    "Somalia": ("Somali", "Mogadishu"),
+}  # fmt: skip
+
+DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(_DEFAULTS)
+
+
+def _pattern(names: Sequence[str]) -> re.Pattern[str]:
+    # Why case-sensitive: "US" is the country, "us" is a pronoun; proper names
+    # are capitalised in news copy. Longest first so "Xi Jinping" beats "Xi".
+    alternatives = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in alternatives)
+    return re.compile(rf"(?<![\w.])(?:{body})(?!\w)")
+
+
+def resolve_aliases(
+    actors: Sequence[str], aliases: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Each actor's names: itself, the defaults for it and the watch's extra aliases.
+
+    An actor given by an alias ("US") finds its default entry ("United States").
+    The watch's aliases extend the defaults rather than replace them.
+    """
+    extra = dict(aliases or {})
+    resolved: dict[str, tuple[str, ...]] = {}
+    for actor in actors:
+        key = actor.strip()
+        if not key:
+            continue
+        base = DEFAULT_ALIASES.get(key)
+        if base is None:
+            for name, names in DEFAULT_ALIASES.items():
+                if key in names or key.lower() == name.lower():
+                    base = (name, *names)
+                    break
+        names = [key, *(base or ()), *extra.get(key, ())]
+        resolved[key] = tuple(dict.fromkeys(names))
+    return resolved
+
+
+class ActorFocus:
+    """Weighs sentences by how much they are about the watched actors."""
+
+    __slots__ = ("_actors", "_others", "relevant_weight")
+
+    def __init__(
+        self,
+        actors: Sequence[str],
+        aliases: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        resolved = resolve_aliases(actors, aliases)
+        self._actors = tuple(_pattern(names) for names in resolved.values())
+        watched = {n for names in resolved.values() for n in names}
+        other_names = [
+            n
+            for name, names in DEFAULT_ALIASES.items()
+            for n in (name, *names)
+            if n not in watched
+        ]
+        self._others = _pattern(other_names)
+        self.relevant_weight = 1.0
+
+    @property
+    def active(self) -> bool:
+        """True when the watch names at least one actor."""
+        return bool(self._actors)
+
+    def mentions(self, sentence: str) -> tuple[int, bool]:
+        """How many watched actors the sentence names, and whether it names others."""
+        count = sum(1 for pattern in self._actors if pattern.search(sentence))
+        return count, self._others.search(sentence) is not None
+
+    def weight(self, sentence: str, previous: float | None) -> float:
+        """Relevance of one sentence in [0, 1]; ``previous`` is the prior sentence's.
+
+        Both (all) actors named: 1. One of two named: 0.7. Only other countries
+        named: 0.05. No country named: it continues the previous sentence of its
+        paragraph (slightly decayed), else 0.3.
+        """
+        count, others = self.mentions(sentence)
+        if count:
+            if count >= min(2, len(self._actors)):
+                return 1.0
+            return 0.7
+        if others:
+            return 0.05
+        if previous is not None:
+            return previous * 0.8
+        return 0.3

@@ -1,0 +1,276 @@
+"""The lexicon scorer: terms of diplomatic action, weighed by how they are framed.
+
+For each sentence the scorer finds lexicon terms and framing cues, then
+adjusts each term by its cues (negated, reversed, hedged, contrast, past,
+reported) and by how much the sentence is about the watched actors. The
+article's tone is the net of all contributions over their gross plus a
+small prior, so thin evidence stays near neutral.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+import re
+from dataclasses import dataclass
+
+from monitor.models import Evidence, Label, ToneScore
+from monitor.tone.actors import ActorFocus
+from monitor.tone.lexicon import Entry
+from monitor.tone.text import (
+    _STEMS,
+    CLAUSE_BREAK,
+    normalise,
+    split_sentences,
+    stem,
+    strip_boilerplate,
+    tokens,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Tunable numbers of the scorer (defaults hand-set; see ``weights.json``)."""
+
+    negated_conflict: float = -0.25
+    negated_engagement: float = -0.6
+    reversed: float = -0.8
+    hedged: float = 0.6
+    contrast: float = 0.3
+    concessive: float = 0.5
+    before_but: float = 0.7
+    past: float = 0.5
+    reported: float = 0.7
+    prior: float = 0.6
+    title_weight: float = 1.5
+    neutral_band: float = 0.12
+    max_evidence: int = 20
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, float]) -> Params:
+        """Params with the known keys of ``values`` overriding the defaults."""
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        if "max_evidence" in known:
+            known["max_evidence"] = int(known["max_evidence"])
+        return cls(**known)  # type: ignore[arg-type]
+
+
+_Match = tuple[int, int, Entry]
+
+# "in 2001", "since 1998": a dated clause recalls an earlier time. The lexicon
+# cannot list every year, so this one past cue is found by pattern.
+_DATED = re.compile(r"\b(?:in|since|during|until|by) (?:19|20)\d\d\b", re.IGNORECASE)
+_PAST_ROLE = frozenset({"past"})
+
+
+def _find(index: Mapping[str, tuple[Entry, ...]], stems: list[str]) -> list[_Match]:
+    """Longest-first matches of index entries over the stemmed tokens."""
+    found: list[_Match] = []
+    i = 0
+    n = len(stems)
+    get = index.get
+    while i < n:
+        candidates = get(stems[i])
+        if candidates:
+            for entry in candidates:
+                size = len(entry.stems)
+                if size == 1 or tuple(stems[i : i + size]) == entry.stems:
+                    found.append((i, i + size, entry))
+                    i += size
+                    break
+            else:
+                i += 1
+        else:
+            i += 1
+    return found
+
+
+class LexiconScorer:
+    """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
+
+    __slots__ = ("_focus", "_index", "params")
+
+    def __init__(
+        self,
+        index: Mapping[str, tuple[Entry, ...]],
+        *,
+        focus: ActorFocus | None = None,
+        params: Params | None = None,
+    ) -> None:
+        self._index = index
+        self._focus = focus if focus is not None and focus.active else None
+        self.params = params or Params()
+
+    def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
+        """Every weighted term of one sentence with its framed contribution."""
+        toks = tokens(sentence)
+        cache_get = _STEMS.get
+        stems = [cache_get(t) or stem(t) for t in toks]
+        matches = _find(self._index, stems)
+        if not matches:
+            return []
+        if all(m[2].weight is None for m in matches):
+            return []
+        return self._frame(toks, matches, sentence, relevance)
+
+    def _frame(
+        self, toks: list[str], matches: list[_Match], sentence: str, relevance: float
+    ) -> list[Evidence]:
+        p = self.params
+        breaks = [0]
+        for tok in toks:
+            breaks.append(breaks[-1] + (tok in CLAUSE_BREAK))
+        cues = [(s, e, m.roles) for s, e, m in matches if m.roles]
+        dated = _DATED.search(sentence)
+        if dated:
+            at = len(tokens(sentence[: dated.start()]))
+            cues.append((at, at + 2, _PAST_ROLE))
+            cues.sort(key=lambda c: c[0])
+        buts = [s for s, _, roles in cues if "but" in roles]
+        absorbed: set[int] = set()
+        out: list[tuple[int, float, list[str]]] = []
+        weighted = [(s, e, m) for s, e, m in matches if m.weight is not None]
+        for idx, (start, end, entry) in enumerate(weighted):
+            weight = entry.weight
+            assert weight is not None
+            factor = 1.0
+            why: list[str] = []
+            prev_term_end = weighted[idx - 1][1] if idx else -1
+            for c_start, c_end, roles in reversed(cues):
+                if c_end > start:
+                    continue
+                gap = start - c_end
+                clause_same = breaks[start] == breaks[c_end]
+                # The cue must sit between the previous term and this one,
+                # or be the previous term itself ("refused to" is both).
+                between_free = c_start >= prev_term_end or (
+                    idx > 0 and weighted[idx - 1][0] == c_start
+                )
+                if "negator" in roles and gap <= 3 and clause_same and between_free:
+                    factor *= p.negated_conflict if weight < 0 else p.negated_engagement
+                    why.append("negated")
+                    break
+                if "reverser" in roles and gap <= 3 and clause_same and between_free:
+                    factor *= p.reversed
+                    why.append("reversed")
+                    if idx and weighted[idx - 1][0] == c_start:
+                        absorbed.add(idx - 1)
+                    break
+            for c_start, c_end, roles in cues:
+                if c_end > start:
+                    break
+                same_clause = breaks[start] == breaks[c_end]
+                if "hedge" in roles and start - c_end <= 5 and same_clause and "hedged" not in why:
+                    factor *= p.hedged
+                    why.append("hedged")
+                elif "contrast" in roles and "contrast" not in why:
+                    if not any(c_end <= b < start for b in buts):
+                        factor *= p.contrast
+                        why.append("contrast")
+                elif "concessive" in roles and same_clause and "contrast" not in why:
+                    factor *= p.concessive
+                    why.append("contrast")
+                elif "reported" in roles and "reported" not in why:
+                    factor *= p.reported
+                    why.append("reported")
+            if "contrast" not in why and any(b >= end for b in buts):
+                factor *= p.before_but
+                why.append("contrast")
+            if "past" not in why:
+                for c_start, c_end, roles in cues:
+                    if "past" not in roles:
+                        continue
+                    before = 0 <= start - c_end <= 10
+                    after = 0 <= c_start - end <= 6 and breaks[c_start] == breaks[end]
+                    if before or after:
+                        factor *= p.past
+                        why.append("past")
+                        break
+            out.append((idx, weight * factor * relevance, why))
+        if relevance < 1.0:
+            for _, _, why in out:
+                why.append("actor-focus")
+        result: list[Evidence] = []
+        for idx, contribution, why in out:
+            if idx in absorbed:
+                continue
+            start, end, _ = weighted[idx]
+            phrase = " ".join(t for t in toks[start:end] if t[0].isalnum())
+            result.append(Evidence(phrase, round(contribution, 4), sentence, ",".join(why)))
+        return result
+
+    def score(self, text: str, *, title: str = "") -> ToneScore:
+        """Tone, label, confidence and evidence of one article (title optional)."""
+        p = self.params
+        focus = self._focus
+        body = strip_boilerplate(normalise(text or ""))
+        units: list[tuple[int, str, float]] = []
+        if title and title.strip():
+            units.append((-1, " ".join(normalise(title).split()), p.title_weight))
+        units.extend((para, sent, 1.0) for para, sent in split_sentences(body))
+        if not units:
+            return ToneScore(0.0, "neutral", 0.0)
+        relevances = self._relevances(units) if focus is not None else None
+        relevant = len(units)
+        if relevances is not None:
+            relevant = sum(1 for r in relevances if r >= 0.5)
+            if relevant == 0:
+                # Why: an article that never names the watched actors is still
+                # scored, but as a whole and with lower confidence.
+                relevances = None
+        evidence: list[Evidence] = []
+        for i, (_, sentence, base) in enumerate(units):
+            rel = relevances[i] if relevances is not None else 1.0
+            evidence.extend(self.sentence_evidence(sentence, rel * base))
+        return self._summarise(evidence, len(units), relevant, focus is not None)
+
+    def _relevances(self, units: list[tuple[int, str, float]]) -> list[float]:
+        focus = self._focus
+        assert focus is not None
+        out: list[float] = []
+        last_para = -2
+        previous: float | None = None
+        for para, sentence, _ in units:
+            if para != last_para:
+                previous = None
+            weight = focus.weight(sentence, previous)
+            out.append(weight)
+            previous = weight
+            last_para = para
+        return out
+
+    def _summarise(
+        self, evidence: list[Evidence], sentences: int, relevant: int, focused: bool
+    ) -> ToneScore:
+        p = self.params
+        net = 0.0
+        gross = 0.0
+        for ev in evidence:
+            net += ev.weight
+            gross += abs(ev.weight)
+        if gross <= 0.0:
+            return ToneScore(0.0, "neutral", 0.2, (), sentences, relevant)
+        tone = max(-1.0, min(1.0, net / (gross + p.prior)))
+        label: Label
+        if tone >= p.neutral_band:
+            label = "engagement"
+        elif tone <= -p.neutral_band:
+            label = "confrontation"
+        else:
+            label = "neutral"
+        strength = gross / (gross + 1.0)
+        agreement = abs(net) / gross
+        if label == "neutral":
+            confidence = strength * (1.0 - agreement) * 0.8 + 0.1
+        else:
+            confidence = strength * (0.4 + 0.6 * agreement)
+        if focused and relevant == 0:
+            confidence *= 0.5
+        evidence.sort(key=lambda ev: -abs(ev.weight))
+        return ToneScore(
+            round(tone, 4),
+            label,
+            round(min(1.0, confidence), 4),
+            tuple(evidence[: p.max_evidence]),
+            sentences,
+            relevant,
+        )
