@@ -1,35 +1,34 @@
 """Shift detection: turn a watch's scored samples into shift events.
 
-``evaluate(samples, rule, now, past=...)`` is a pure function. At any instant
-``t`` it compares a *recent* window (the last ``rule.recent_hours``) with a
-*baseline* window (the ``rule.baseline_hours`` before it) and calls the
-rhetoric shifted toward a direction when, at once:
+``evaluate(samples, rule, now, past=...)`` is a pure function of its inputs.
+At any instant ``t`` it looks at the *recent* window (the last
+``rule.recent_hours``) against the *baseline* window (the
+``rule.baseline_hours`` before it), and says the rhetoric has shifted toward a
+direction when all of these hold:
 
-* evidence: the recent window holds ``min_articles`` distinct stories from
-  ``min_sources`` outlets (capped by the outlets the watch has at all) and the
-  baseline ``min_baseline``; syndicated near-duplicates count once;
-* size: the 20 % trimmed mean moved by at least ``threshold`` and the robust
-  effect size is at least ``effect_size``;
-* significance: Yuen's one-sided t-test gives p < ``alpha``;
-* no single article: the above still holds without the recent article that
-  pulls hardest that way.
+* a one-sided CUSUM over the recent stories, standardised by the baseline's
+  mean and SD and tuned to a move of ``effect_size`` SDs, is at least
+  ``decision`` (one story adds at most 3 SDs, so none can fire alone);
+* the stories of the CUSUM's current run (since it was last zero: the
+  estimated onset) number ``min_articles``, from ``min_sources`` outlets
+  (capped by the outlets the watch has at all), and their 20 % trimmed mean
+  moved at least ``threshold`` from the baseline's;
+* syndicated near-duplicates counted once throughout.
 
-It fires ``rhetoric.shift.detected`` once that condition has held at every
-instant of the last ``persistence_hours`` (re-checked from the samples: the
-function has no memory but ``past``), outside the direction's cooldown, and
-not while a shift in that direction is still open. It fires
-``rhetoric.shift.resolved`` once the recent window has settled back (within
-half the threshold of the pre-shift level or of the moving baseline) at every
-instant of the last ``resolve_hours``, or at once when the opposite direction
-fires. ``docs/detector.md`` explains the choices and the benchmark behind the
-defaults.
+It emits ``rhetoric.shift.detected`` once that has held at every instant of the
+last ``persistence_hours`` (re-checked from the samples: the function has no
+memory but ``past``), outside the direction's cooldown, and not while a shift
+in that direction is still open. It emits ``rhetoric.shift.resolved`` once the
+recent window has settled (within half the threshold of the pre-shift level
+or of the moving baseline) at every instant of the last ``resolve_hours``, or
+at once when the opposite direction fires. ``docs/detector.md`` explains the
+choices and the benchmark behind the defaults.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,94 +36,72 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from monitor.models import Direction, Driver, Rule, Sample, ShiftEvent, WindowStats
-from monitor.shift_stats import Comparison, compare
+from monitor.shift_stats import cusum, fingerprint, location_scale, similarity, trimmed_mean
 
 __all__ = ["DETECTED", "RESOLVED", "evaluate", "fingerprint", "similarity"]
 
 DETECTED: Literal["rhetoric.shift.detected"] = "rhetoric.shift.detected"
 RESOLVED: Literal["rhetoric.shift.resolved"] = "rhetoric.shift.resolved"
 
-#: Bottom-k sketch size of a fingerprint and words per shingle.
-SKETCH_SIZE = 32
-SHINGLE_WORDS = 4
 #: Estimated Jaccard similarity above which two articles are one story.
 DUPLICATE_SIMILARITY = 0.5
 #: Wire copies appear within days of each other; older look-alikes are news again.
 DUPLICATE_SPAN = timedelta(hours=72)
-#: Fewest articles a window needs for the trimmed statistics to mean anything.
+#: Fewest stories a window needs for its statistics to mean anything.
 MIN_COMPARABLE = 4
 MAX_DRIVERS = 5
 MAX_PHRASES = 3
-METHOD = "yuen-welch t on 20% trimmed means"
+METHOD = "cusum on baseline-standardised tone, 20% trimmed means"
 
 _SIGN: dict[Direction, int] = {"engagement": 1, "confrontation": -1}
-_WORD = re.compile(r"\w+")
-
-
-def fingerprint(text: str) -> tuple[int, ...]:
-    """Bottom-k min-hash sketch of the text's word 4-shingles (sorted, at most 32 values).
-
-    Values are 63-bit so they fit a SQLite INTEGER. Two sketches estimate the
-    Jaccard similarity of the texts' shingle sets (see ``similarity``).
-    """
-    words = _WORD.findall(text.lower())
-    if not words:
-        return ()
-    if len(words) < SHINGLE_WORDS:
-        shingles = {" ".join(words)}
-    else:
-        shingles = {
-            " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
-        }
-    hashes = {
-        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1
-        for s in shingles
-    }
-    return tuple(sorted(hashes)[:SKETCH_SIZE])
-
-
-def similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of two ``fingerprint`` sketches (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    k = min(len(a), len(b))
-    set_a, set_b = set(a), set(b)
-    # Bottom-k estimator: among the k smallest hashes of the union, the share
-    # present in both sketches estimates |A ∩ B| / |A ∪ B|.
-    lowest = sorted(set_a | set_b)[:k]
-    return sum(1 for h in lowest if h in set_a and h in set_b) / k
+_OPPOSITE: dict[Direction, Direction] = {
+    "engagement": "confrontation",
+    "confrontation": "engagement",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class _Snapshot:
-    """Both windows and their comparison at one instant."""
+    """Both windows at one instant, and the baseline's location and scale."""
 
     at: datetime
     recent: tuple[Sample, ...]
     baseline: tuple[Sample, ...]
     recent_start: datetime
     baseline_start: datetime
-    enough: bool
-    comparison: Comparison | None
+    need_sources: int
+    center: float
+    scale: float
 
-    def stats(self) -> tuple[WindowStats, WindowStats]:
-        """Baseline and recent ``WindowStats`` (means are 20 % trimmed means)."""
-        assert self.comparison is not None
-        base = WindowStats(
-            mean=round(self.comparison.baseline_mean, 4),
+    def window_stats(self, recent: Sequence[Sample], start: datetime) -> WindowStats:
+        """``WindowStats`` of ``recent`` from ``start`` to this instant (trimmed mean)."""
+        return WindowStats(
+            mean=round(trimmed_mean([s.tone for s in recent]), 4),
+            count=len(recent),
+            sources=len({s.source for s in recent}),
+            start=start,
+            end=self.at,
+        )
+
+    def baseline_stats(self) -> WindowStats:
+        """``WindowStats`` of the baseline window (trimmed mean)."""
+        return WindowStats(
+            mean=round(trimmed_mean([s.tone for s in self.baseline]), 4),
             count=len(self.baseline),
             sources=len({s.source for s in self.baseline}),
             start=self.baseline_start,
             end=self.recent_start,
         )
-        rec = WindowStats(
-            mean=round(self.comparison.recent_mean, 4),
-            count=len(self.recent),
-            sources=len({s.source for s in self.recent}),
-            start=self.recent_start,
-            end=self.at,
-        )
-        return base, rec
+
+
+@dataclass(frozen=True, slots=True)
+class _Shift:
+    """A shift condition that holds at one instant: the run and its numbers."""
+
+    snap: _Snapshot
+    run: tuple[Sample, ...]
+    statistic: float
+    delta: float
 
 
 class _Series:
@@ -136,21 +113,19 @@ class _Series:
         self.max_recent = max(self.recent, timedelta(hours=rule.max_recent_hours))
         self.base = timedelta(hours=rule.baseline_hours)
         self.max_base = max(self.base, timedelta(hours=rule.max_baseline_hours))
-        look_back = timedelta(
-            hours=max(rule.persistence_hours, rule.resolve_hours, rule.max_recent_hours)
-        )
+        look_back = timedelta(hours=max(rule.persistence_hours, rule.resolve_hours))
         horizon = now - look_back - self.max_recent - self.max_base
         kept = [s for s in samples if horizon - DUPLICATE_SPAN <= s.at <= now]
         kept.sort(key=lambda s: (s.at, s.key))
         self.stories = [s for s in _distinct(kept) if s.at >= horizon]
         self.times = [s.at for s in self.stories]
-        self._cache: dict[datetime, _Snapshot] = {}
+        self._snaps: dict[datetime, _Snapshot | None] = {}
+        self._shifts: dict[tuple[datetime, int], _Shift | None] = {}
 
-    def snapshot(self, t: datetime) -> _Snapshot:
-        """Recent and baseline windows as they stood at instant ``t``."""
-        cached = self._cache.get(t)
-        if cached is not None:
-            return cached
+    def snapshot(self, t: datetime) -> _Snapshot | None:
+        """Recent and baseline windows at instant ``t``; None when the baseline is too thin."""
+        if t in self._snaps:
+            return self._snaps[t]
         rule, times = self.rule, self.times
         end = bisect.bisect_right(times, t)
         i_r = bisect.bisect_right(times, t - self.recent)
@@ -168,29 +143,70 @@ class _Series:
             )
             if i_b < i_r:
                 baseline_start = min(baseline_start, times[i_b])
-        recent = tuple(self.stories[i_r:end])
-        baseline = tuple(self.stories[i_b:i_r])
-        # A watch that follows one outlet cannot show two: the source rule asks
-        # for as many outlets as the watch had over both windows, up to the minimum.
-        outlets = len({s.source for s in self.stories[i_b:end]})
-        need_sources = min(rule.min_sources, outlets)
-        enough = (
-            len(recent) >= max(rule.min_articles, MIN_COMPARABLE)
-            and len(baseline) >= max(rule.min_baseline, MIN_COMPARABLE)
-            and len({s.source for s in recent}) >= need_sources
-        )
-        comparison = (
-            compare([s.tone for s in recent], [s.tone for s in baseline]) if enough else None
-        )
-        snap = _Snapshot(t, recent, baseline, recent_start, baseline_start, enough, comparison)
-        self._cache[t] = snap
+        snap = None
+        if i_r - i_b >= max(rule.min_baseline, MIN_COMPARABLE) and end > i_r:
+            baseline = tuple(self.stories[i_b:i_r])
+            # A watch that follows one outlet cannot show two: ask for as many
+            # outlets as the watch had over both windows, up to min_sources.
+            outlets = len({s.source for s in self.stories[i_b:end]})
+            center, scale = location_scale([s.tone for s in baseline])
+            snap = _Snapshot(
+                at=t,
+                recent=tuple(self.stories[i_r:end]),
+                baseline=baseline,
+                recent_start=recent_start,
+                baseline_start=baseline_start,
+                need_sources=min(rule.min_sources, outlets),
+                center=center,
+                scale=scale,
+            )
+        self._snaps[t] = snap
         return snap
+
+    def shift(self, t: datetime, sign: int) -> _Shift | None:
+        """The shift toward ``sign`` that holds at ``t``, if the evidence suffices."""
+        key = (t, sign)
+        if key not in self._shifts:
+            self._shifts[key] = self._compute_shift(t, sign)
+        return self._shifts[key]
+
+    def _compute_shift(self, t: datetime, sign: int) -> _Shift | None:
+        rule = self.rule
+        snap = self.snapshot(t)
+        if snap is None:
+            return None
+        tones = [s.tone for s in snap.recent]
+        run_info = cusum(
+            tones, mean=snap.center, scale=snap.scale, sign=sign, drift=rule.effect_size / 2
+        )
+        if run_info.statistic < rule.decision:
+            return None
+        run = snap.recent[run_info.start :]
+        if len(run) < max(rule.min_articles, MIN_COMPARABLE):
+            return None
+        if len({s.source for s in run}) < snap.need_sources:
+            return None
+        delta = trimmed_mean([s.tone for s in run]) - trimmed_mean([s.tone for s in snap.baseline])
+        if sign * delta < rule.threshold:
+            return None
+        return _Shift(snap, run, run_info.statistic, delta)
+
+    def settled(self, t: datetime, sign: int, before: float) -> bool:
+        """At ``t``, the recent window is back near ``before`` or near the moving baseline."""
+        snap = self.snapshot(t)
+        if snap is None or len(snap.recent) < max(self.rule.min_articles, MIN_COMPARABLE):
+            # Too little news to tell: silence never resolves a shift.
+            return False
+        recent = trimmed_mean([s.tone for s in snap.recent])
+        base = trimmed_mean([s.tone for s in snap.baseline])
+        slack = self.rule.threshold / 2
+        return sign * (recent - base) < slack or sign * (recent - before) < slack
 
     def instants(self, start: datetime, end: datetime) -> list[datetime]:
         """Instants in [start, end] at which a window may change, plus both ends.
 
-        Between consecutive instants no story enters or leaves a window, so
-        checking a condition at these instants checks it over the whole span.
+        Between consecutive instants no story enters or leaves a window, so a
+        condition checked at these instants is checked over the whole span.
         """
         points = {start, end}
         offsets = (timedelta(0), self.recent, self.max_recent, self.recent + self.base)
@@ -211,47 +227,16 @@ def _distinct(ordered: Sequence[Sample]) -> list[Sample]:
             continue
         seen_keys.add(sample.key)
         shared = Counter(i for h in sample.fingerprint for i in index.get(h, ()))
-        duplicate = any(
+        if any(
             sample.at - kept[i].at <= DUPLICATE_SPAN
             and similarity(sample.fingerprint, kept[i].fingerprint) >= DUPLICATE_SIMILARITY
             for i, _ in shared.most_common()
-        )
-        if duplicate:
+        ):
             continue
         for h in sample.fingerprint:
             index.setdefault(h, []).append(len(kept))
         kept.append(sample)
     return kept
-
-
-def _shifted(series: _Series, t: datetime, sign: int) -> bool:
-    """True when, at ``t``, the recent window has moved toward ``sign`` on all counts."""
-    rule = series.rule
-    snap = series.snapshot(t)
-    c = snap.comparison
-    if c is None or not _passes(c, rule, sign):
-        return False
-    # One article must never fire alone: drop the one that pulls hardest this way.
-    strongest = max(range(len(snap.recent)), key=lambda i: sign * snap.recent[i].tone)
-    rest = [s.tone for i, s in enumerate(snap.recent) if i != strongest]
-    return _passes(compare(rest, [s.tone for s in snap.baseline]), rule, sign, sized=False)
-
-
-def _passes(c: Comparison, rule: Rule, sign: int, *, sized: bool = True) -> bool:
-    """Delta, effect size (when ``sized``) and significance all point toward ``sign``."""
-    if sign * c.delta < rule.threshold or c.p_toward(sign) >= rule.alpha:
-        return False
-    return not sized or sign * c.effect_size >= rule.effect_size
-
-
-def _settled(series: _Series, t: datetime, sign: int, before: float) -> bool:
-    """True when, at ``t``, the recent window is back near ``before`` or the moving baseline."""
-    c = series.snapshot(t).comparison
-    if c is None:
-        # Too little news to tell: silence never resolves a shift.
-        return False
-    slack = series.rule.threshold / 2
-    return sign * c.delta < slack or sign * (c.recent_mean - before) < slack
 
 
 def _event_id(watch: str, type_: str, direction: str, onset: datetime) -> str:
@@ -260,12 +245,12 @@ def _event_id(watch: str, type_: str, direction: str, onset: datetime) -> str:
     return "shift_" + hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def _drivers(snap: _Snapshot, sign: int) -> tuple[Driver, ...]:
-    """The recent stories that pulled hardest toward ``sign``, strongest first."""
-    assert snap.comparison is not None
-    base = snap.comparison.baseline_mean
-    pulling = [s for s in snap.recent if sign * (s.tone - base) > 0]
-    pulling.sort(key=lambda s: (-sign * (s.tone - base), s.at, s.key))
+def _drivers(run: Sequence[Sample], base: float, sign: int) -> tuple[Driver, ...]:
+    """The stories of the run that pulled hardest toward ``sign``, strongest first."""
+    pulling = sorted(
+        (s for s in run if sign * (s.tone - base) > 0),
+        key=lambda s: (-sign * (s.tone - base), s.at, s.key),
+    )
     return tuple(
         Driver(
             title=s.title,
@@ -279,37 +264,51 @@ def _drivers(snap: _Snapshot, sign: int) -> tuple[Driver, ...]:
     )
 
 
-def _event(
-    type_: Literal["rhetoric.shift.detected", "rhetoric.shift.resolved"],
-    watch: str,
-    direction: Direction,
-    snap: _Snapshot,
-    onset: datetime,
-    *,
-    drivers: tuple[Driver, ...] = (),
-    extra: tuple[tuple[str, str], ...] = (),
-) -> ShiftEvent:
-    """Build one event from the snapshot at the instant it fires."""
-    c = snap.comparison
-    assert c is not None
-    baseline, recent = snap.stats()
-    sign = _SIGN[direction]
+def _detected(watch: str, direction: Direction, shift: _Shift) -> ShiftEvent:
+    """The detected event for a shift that fires now."""
+    snap, run = shift.snap, shift.run
+    baseline = snap.baseline_stats()
+    onset = run[0].at
     return ShiftEvent(
-        event_id=_event_id(watch, type_, direction, onset),
-        type=type_,
+        event_id=_event_id(watch, DETECTED, direction, onset),
+        type=DETECTED,
         watch=watch,
         direction=direction,
         at=snap.at,
         baseline=baseline,
-        recent=recent,
-        delta=round(c.delta, 4),
-        effect_size=round(c.effect_size, 3),
-        drivers=drivers,
+        recent=snap.window_stats(run, onset),
+        delta=round(shift.delta, 4),
+        effect_size=round(shift.delta / snap.scale, 3),
+        drivers=_drivers(run, baseline.mean, _SIGN[direction]),
         extra=(
             ("onset", onset.isoformat()),
-            ("p_value", f"{c.p_toward(sign):.2g}"),
+            ("cusum", f"{shift.statistic:.2f}"),
             ("method", METHOD),
-            *extra,
+        ),
+    )
+
+
+def _resolved(snap: _Snapshot, detected: ShiftEvent, reason: str) -> ShiftEvent:
+    """The resolved event closing ``detected`` now."""
+    baseline = snap.baseline_stats()
+    recent = snap.window_stats(snap.recent, snap.recent_start)
+    delta = recent.mean - baseline.mean
+    onset = _onset_of(detected)
+    return ShiftEvent(
+        event_id=_event_id(detected.watch, RESOLVED, detected.direction, onset),
+        type=RESOLVED,
+        watch=detected.watch,
+        direction=detected.direction,
+        at=snap.at,
+        baseline=baseline,
+        recent=recent,
+        delta=round(delta, 4),
+        effect_size=round(delta / snap.scale, 3),
+        extra=(
+            ("onset", onset.isoformat()),
+            ("reason", reason),
+            ("detected_event_id", detected.event_id),
+            ("method", METHOD),
         ),
     )
 
@@ -320,24 +319,6 @@ def _onset_of(event: ShiftEvent) -> datetime:
         if key == "onset":
             return datetime.fromisoformat(value)
     return event.at
-
-
-def _history(past: Sequence[ShiftEvent], watch: str) -> dict[Direction, ShiftEvent]:
-    """The latest shift event (detected or resolved) per direction for ``watch``."""
-    latest: dict[Direction, ShiftEvent] = {}
-    mine = [e for e in past if e.watch == watch and e.type in (DETECTED, RESOLVED)]
-    # At equal times a resolution follows the detection it closes.
-    for e in sorted(mine, key=lambda e: (e.at, e.type == RESOLVED, e.event_id)):
-        latest[e.direction] = e
-    return latest
-
-
-def _last_detected(past: Sequence[ShiftEvent], watch: str, direction: Direction) -> datetime | None:
-    """When ``direction`` last fired for ``watch``, if ever."""
-    times = [
-        e.at for e in past if e.watch == watch and e.type == DETECTED and e.direction == direction
-    ]
-    return max(times) if times else None
 
 
 def evaluate(
@@ -360,97 +341,71 @@ def evaluate(
         return []
     watch = samples[0].watch
     series = _Series(samples, rule, now)
-    if not series.stories:
-        return []
-    latest = _history(past, watch)
+    mine = [e for e in past if e.watch == watch and e.type in (DETECTED, RESOLVED)]
+    # Latest event per direction; at equal times a resolution follows its detection.
+    latest: dict[Direction, ShiftEvent] = {}
+    for e in sorted(mine, key=lambda e: (e.at, e.type == RESOLVED, e.event_id)):
+        latest[e.direction] = e
+    known = {e.event_id for e in mine}
+
     resolved: list[ShiftEvent] = []
     detected: list[ShiftEvent] = []
-    directions: tuple[Direction, Direction] = ("confrontation", "engagement")
-    for direction in directions:
-        sign = _SIGN[direction]
+    for direction in ("confrontation", "engagement"):
         last = latest.get(direction)
         if last is not None and last.type == DETECTED:
-            event = _try_resolve(series, now, last, sign)
+            event = _try_resolve(series, now, last)
             if event is not None:
                 resolved.append(event)
-        else:
-            event = _try_detect(series, now, watch, direction, past, last)
-            if event is not None:
+        elif _cooled(mine, direction, now, rule):
+            event = _try_detect(series, now, watch, direction)
+            if event is not None and event.event_id not in known:
                 detected.append(event)
+    snap = series.snapshot(now)
     for event in detected:
-        # A shift the other way closes any shift still open in this direction's opposite.
-        opposite: Direction = (
-            "engagement" if event.direction == "confrontation" else "confrontation"
-        )
-        last = latest.get(opposite)
+        # A shift the other way closes a shift still open in the opposite direction.
+        other = latest.get(_OPPOSITE[event.direction])
         if (
-            last is not None
-            and last.type == DETECTED
-            and all(r.direction != opposite for r in resolved)
+            snap is not None
+            and other is not None
+            and other.type == DETECTED
+            and all(r.direction != other.direction for r in resolved)
         ):
-            snap = series.snapshot(now)
-            resolved.append(
-                _event(
-                    RESOLVED,
-                    watch,
-                    opposite,
-                    snap,
-                    _onset_of(last),
-                    extra=(("reason", "reversed"), ("detected_event_id", last.event_id)),
-                )
-            )
-    return resolved + detected
+            resolved.append(_resolved(snap, other, "reversed"))
+    return [e for e in resolved if e.event_id not in known] + detected
+
+
+def _cooled(past: Sequence[ShiftEvent], direction: Direction, now: datetime, rule: Rule) -> bool:
+    """True when ``direction`` has not fired within the last ``cooldown_hours``."""
+    cooldown = timedelta(hours=rule.cooldown_hours)
+    return all(
+        not (e.type == DETECTED and e.direction == direction and now - e.at < cooldown)
+        for e in past
+    )
 
 
 def _try_detect(
-    series: _Series,
-    now: datetime,
-    watch: str,
-    direction: Direction,
-    past: Sequence[ShiftEvent],
-    last: ShiftEvent | None,
+    series: _Series, now: datetime, watch: str, direction: Direction
 ) -> ShiftEvent | None:
-    """A detected event if ``direction`` held for the persistence time and is out of cooldown."""
-    rule, sign = series.rule, _SIGN[direction]
-    fired = _last_detected(past, watch, direction)
-    if fired is not None and now - fired < timedelta(hours=rule.cooldown_hours):
+    """A detected event if the shift toward ``direction`` held for ``persistence_hours``."""
+    sign = _SIGN[direction]
+    shift = series.shift(now, sign)
+    if shift is None:
         return None
-    if not _shifted(series, now, sign):
+    span_start = now - timedelta(hours=series.rule.persistence_hours)
+    if not all(series.shift(t, sign) is not None for t in series.instants(span_start, now)):
         return None
-    span_start = now - timedelta(hours=rule.persistence_hours)
-    if not all(_shifted(series, t, sign) for t in series.instants(span_start, now)):
-        return None
-    # Onset: the earliest instant from which the condition has held until now,
-    # searched back no further than the last event of this direction.
-    floor = max(now - series.max_recent, last.at if last is not None else now - series.max_recent)
-    onset = span_start
-    for t in reversed(series.instants(floor, span_start)):
-        if not _shifted(series, t, sign):
-            break
-        onset = t
-    snap = series.snapshot(now)
-    return _event(DETECTED, watch, direction, snap, onset, drivers=_drivers(snap, sign))
+    return _detected(watch, direction, shift)
 
 
-def _try_resolve(
-    series: _Series, now: datetime, detected: ShiftEvent, sign: int
-) -> ShiftEvent | None:
+def _try_resolve(series: _Series, now: datetime, detected: ShiftEvent) -> ShiftEvent | None:
     """A resolved event if the open shift ``detected`` has settled for ``resolve_hours``."""
     hold = timedelta(hours=series.rule.resolve_hours)
-    if now - detected.at < hold:
+    snap = series.snapshot(now)
+    if snap is None or now - detected.at < hold:
         return None
-    before = detected.baseline.mean
-    if not all(_settled(series, t, sign, before) for t in series.instants(now - hold, now)):
+    sign, before = _SIGN[detected.direction], detected.baseline.mean
+    if not all(series.settled(t, sign, before) for t in series.instants(now - hold, now)):
         return None
-    c = series.snapshot(now).comparison
-    assert c is not None
-    slack = series.rule.threshold / 2
-    reason = "returned" if sign * (c.recent_mean - before) < slack else "absorbed"
-    return _event(
-        RESOLVED,
-        detected.watch,
-        detected.direction,
-        series.snapshot(now),
-        _onset_of(detected),
-        extra=(("reason", reason), ("detected_event_id", detected.event_id)),
-    )
+    recent = trimmed_mean([s.tone for s in snap.recent])
+    returned = sign * (recent - before) < series.rule.threshold / 2
+    return _resolved(snap, detected, "returned" if returned else "absorbed")

@@ -1,50 +1,45 @@
-"""Robust two-sample statistics for the shift detector, in pure Python.
+"""Statistics and near-duplicate sketches for the shift detector, in pure Python.
 
-The detector compares a recent window of article tones with a baseline window.
-Tones are bounded, often skewed and sometimes contain one wild article, so it
-uses trimmed means and Yuen's version of Welch's t-test, which replaces means
-by trimmed means and variances by winsorised variances (Yuen 1974; Wilcox,
-*Introduction to Robust Estimation and Hypothesis Testing*). The effect size is
-the Algina–Keselman–Penfield robust d, which is on the scale of Cohen's d for
-normal data.
+* ``cusum``: Page's cumulative-sum test (Page 1954) on tones standardised by a
+  baseline, with each story's contribution clipped so that no single article
+  can carry the statistic past the decision level.
+* ``trimmed_mean``: the 20 % trimmed mean used for the means an alert reports.
+* ``fingerprint`` / ``similarity``: bottom-k min-hash sketches of word
+  4-shingles (Broder 1997) that estimate how much two texts overlap.
 
-Everything here is a pure function of its arguments; nothing imports numpy or
-scipy, so the daemon keeps its small dependency set.
+Nothing here imports numpy or scipy, so the daemon keeps its small dependency set.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: Proportion cut from each tail for trimmed means (20 % is the usual choice:
-#: it keeps most of the efficiency of the mean under normality).
+#: Proportion cut from each tail for trimmed means (20 % keeps most of the
+#: efficiency of the mean on normal data and drops a stray extreme article).
 TRIM = 0.2
 
-#: Smallest standard deviation a window is credited with. A scorer that gives
-#: many articles exactly 0.0 would otherwise make a tiny move "significant".
-SD_FLOOR = 0.05
+#: Smallest baseline standard deviation credited. A scorer that gives many
+#: articles exactly 0.0 would otherwise make a tiny move look enormous.
+SD_FLOOR = 0.1
 
-#: Rescales the 20 %-winsorised SD so that the robust d matches Cohen's d on
-#: normal data (Algina, Keselman & Penfield 2005).
-AKP_SCALE = 0.642
+#: Largest standardised contribution of one story to the CUSUM.
+CLIP = 3.0
+
+SKETCH_SIZE = 32
+SHINGLE_WORDS = 4
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
-    """Recent window against baseline: trimmed means, Yuen's t and effect size."""
+class Run:
+    """The CUSUM at the last story and where its current run began."""
 
-    recent_mean: float
-    baseline_mean: float
-    delta: float
-    t: float
-    df: float
-    effect_size: float
-
-    def p_toward(self, sign: int) -> float:
-        """One-sided p-value for "the recent mean moved in direction ``sign``"."""
-        return t_sf(self.t * sign, self.df)
+    statistic: float
+    start: int
 
 
 def trimmed_mean(values: Sequence[float], trim: float = TRIM) -> float:
@@ -55,85 +50,62 @@ def trimmed_mean(values: Sequence[float], trim: float = TRIM) -> float:
     return sum(kept) / len(kept)
 
 
-def winsorised_variance(values: Sequence[float], trim: float = TRIM) -> float:
-    """Sample variance after pulling the ``floor(trim * n)`` tail values in on each side."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if n < 2:
+def location_scale(values: Sequence[float]) -> tuple[float, float]:
+    """Mean and standard deviation (floored at ``SD_FLOOR``) of a baseline."""
+    n = len(values)
+    mean = sum(values) / n
+    var = sum((v - mean) ** 2 for v in values) / max(n - 1, 1)
+    return mean, max(math.sqrt(var), SD_FLOOR)
+
+
+def cusum(values: Sequence[float], *, mean: float, scale: float, sign: int, drift: float) -> Run:
+    """One-sided CUSUM of ``values`` toward ``sign`` (+1 up, -1 down).
+
+    Each value becomes ``z = sign * (v - mean) / scale``, clipped to
+    ``[-CLIP, CLIP]``; the statistic is ``S = max(0, S + z - drift)`` from 0.
+    ``Run.start`` is the index of the first value after the statistic was last
+    zero, the usual estimate of where a change began.
+    """
+    s = 0.0
+    start = 0
+    for i, v in enumerate(values):
+        z = max(-CLIP, min(CLIP, sign * (v - mean) / scale))
+        s += z - drift
+        if s <= 0.0:
+            s = 0.0
+            start = i + 1
+    return Run(s, start)
+
+
+def fingerprint(text: str) -> tuple[int, ...]:
+    """Bottom-k min-hash sketch of the text's word 4-shingles (sorted, at most 32 values).
+
+    Values are 63-bit so they fit a SQLite INTEGER; the hash is BLAKE2b, so
+    sketches are stable across processes and Python versions.
+    """
+    words = _WORD.findall(text.lower())
+    if not words:
+        return ()
+    if len(words) < SHINGLE_WORDS:
+        shingles = {" ".join(words)}
+    else:
+        shingles = {
+            " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+        }
+    hashes = {
+        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1
+        for s in shingles
+    }
+    return tuple(sorted(hashes)[:SKETCH_SIZE])
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of two ``fingerprint`` sketches (0 when either is empty)."""
+    if not a or not b:
         return 0.0
-    g = int(trim * n)
-    low, high = ordered[g], ordered[n - 1 - g]
-    wins = [min(max(v, low), high) for v in ordered]
-    mean = sum(wins) / n
-    return sum((v - mean) ** 2 for v in wins) / (n - 1)
-
-
-def compare(recent: Sequence[float], baseline: Sequence[float], trim: float = TRIM) -> Comparison:
-    """Yuen–Welch comparison of two samples (each needs at least 3 values)."""
-    parts = []
-    for sample in (recent, baseline):
-        n = len(sample)
-        g = int(trim * n)
-        h = n - 2 * g
-        if h < 2:
-            raise ValueError(f"compare: need at least 2 values left after trimming (got n={n})")
-        var = max(winsorised_variance(sample, trim), SD_FLOOR**2)
-        parts.append((trimmed_mean(sample, trim), var, (n - 1) * var / (h * (h - 1)), h))
-    (m_r, var_r, d_r, h_r), (m_b, var_b, d_b, h_b) = parts
-    delta = m_r - m_b
-    t = delta / math.sqrt(d_r + d_b)
-    df = (d_r + d_b) ** 2 / (d_r**2 / (h_r - 1) + d_b**2 / (h_b - 1))
-    n_r, n_b = len(recent), len(baseline)
-    pooled = ((n_r - 1) * var_r + (n_b - 1) * var_b) / (n_r + n_b - 2)
-    effect = AKP_SCALE * delta / math.sqrt(pooled)
-    return Comparison(m_r, m_b, delta, t, df, effect)
-
-
-def t_sf(t: float, df: float) -> float:
-    """Upper tail P(T > t) of Student's t distribution with ``df`` degrees of freedom."""
-    if math.isinf(t):
-        return 0.0 if t > 0 else 1.0
-    tail = 0.5 * betainc(df / 2.0, 0.5, df / (df + t * t))
-    return tail if t > 0 else 1.0 - tail
-
-
-def betainc(a: float, b: float, x: float) -> float:
-    """Regularised incomplete beta function I_x(a, b) for a, b > 0 and 0 <= x <= 1."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = (
-        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    )
-    # The continued fraction converges fast only on this side of the mode;
-    # on the other side use the symmetry I_x(a, b) = 1 - I_(1-x)(b, a).
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(log_front) * _beta_fraction(a, b, x) / a
-    return 1.0 - math.exp(log_front) * _beta_fraction(b, a, 1.0 - x) / b
-
-
-def _beta_fraction(a: float, b: float, x: float) -> float:
-    """Continued fraction of the incomplete beta, by the modified Lentz method."""
-    tiny = 1e-300
-
-    def guard(v: float) -> float:
-        return tiny if abs(v) < tiny else v
-
-    c = 1.0
-    d = 1.0 / guard(1.0 - (a + b) * x / (a + 1.0))
-    result = d
-    for m in range(1, 300):
-        # Even step of the fraction, then odd step.
-        num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-        d = 1.0 / guard(1.0 + num * d)
-        c = guard(1.0 + num / c)
-        result *= d * c
-        num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
-        d = 1.0 / guard(1.0 + num * d)
-        c = guard(1.0 + num / c)
-        step = d * c
-        result *= step
-        if abs(step - 1.0) < 1e-13:
-            break
-    return result
+    k = min(len(a), len(b))
+    set_a, set_b = set(a), set(b)
+    # Bottom-k estimator: of the k smallest hashes of the union, the share
+    # found in both sketches estimates |A ∩ B| / |A ∪ B|.
+    lowest = sorted(set_a | set_b)[:k]
+    return sum(1 for h in lowest if h in set_a and h in set_b) / k

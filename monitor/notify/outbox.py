@@ -72,7 +72,9 @@ def post(
     now: datetime,
 ) -> Attempt:
     """POST ``body`` once to ``notifier``, signed for this attempt."""
-    timestamp = int(now.timestamp())
+    # The signed timestamp is the real time of this attempt (receivers reject
+    # stale ones), even when the daemon runs on a simulated clock.
+    timestamp = int(time.time())
     headers = {
         "content-type": "application/json",
         "webhook-id": msg_id,

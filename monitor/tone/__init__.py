@@ -17,7 +17,13 @@ from typing import Protocol
 
 from monitor.models import ToneScore
 from monitor.tone.actors import DEFAULT_ALIASES, ActorFocus
-from monitor.tone.lexicon import Entry, build_index, builtin_cues, builtin_terms
+from monitor.tone.lexicon import (
+    Entry,
+    build_index,
+    builtin_background,
+    builtin_cues,
+    builtin_terms,
+)
 from monitor.tone.scorer import LexiconScorer, Params
 
 __all__ = ["DEFAULT_ALIASES", "LexiconScorer", "ToneScorer", "build_scorer"]
@@ -47,11 +53,12 @@ def _fitted() -> tuple[dict[str, float], dict[str, float]]:
 
 @lru_cache(maxsize=32)
 def _index(extra: tuple[tuple[str, float], ...]) -> Mapping[str, tuple[Entry, ...]]:
-    terms = builtin_terms()
+    background = builtin_background()
+    terms = {**background, **builtin_terms()}
     terms.update(_fitted()[0])
     for phrase, weight in extra:
         terms[phrase.lower()] = weight
-    return build_index(terms, builtin_cues())
+    return build_index(terms, builtin_cues(), background)
 
 
 def build_scorer(

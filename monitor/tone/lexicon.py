@@ -17,108 +17,131 @@ from dataclasses import dataclass
 
 from monitor.tone.text import TOKEN, stem
 
+# Action terms: what a party does or says to another (the event itself).
 _ENGAGEMENT = """
-0.85: humanitarian aid | food aid | emergency aid | relief aid | development aid | debt relief
-0.85: peace agreement | peace accord | peace deal | peace treaty | peaceful coexistence
-0.85: mutual respect | mutual trust | reconciliation | reconcile | rapprochement | detente
-0.8: sign agreement | signed agreement | sign accord | signed accord | sign treaty | signed treaty
+0.9: humanitarian aid | food aid | emergency aid | relief aid | development aid | debt relief
+0.9: peace agreement | peace accord | peace deal | peace treaty | sign peace
+0.85: peaceful coexistence | mutual respect | mutual trust | reconciliation | reconcile
+0.85: rapprochement | detente | normalise relation | normalize relation | restore relation
+0.85: restore tie | restore diplomatic | resume talk | resume negotiation | resume dialogue
+0.85: sign agreement | signed agreement | sign accord | signed accord | sign treaty | signed treaty
 0.8: ceasefire | cease fire | cease-fire | truce | armistice | normalisation | normalization
-0.8: normalise relation | normalize relation | restore relation | restore tie | resume talk
 0.8: reestablish | re-establish | mutually beneficial | mutual benefit | win-win | people-to-people
-0.75: free trade agreement | trade agreement | memorandum of understanding | joint statement
-0.7: aid | donate | donation | humanitarian assistance | peacekeeping | peace keeping | peacekeeper
-0.7: cooperate | cooperation | co-operation | co-operate | collaborate | collaboration | partnership
-0.7: agreement | accord | treaty | pact | breakthrough | consensus | reached agreement
+0.8: free trade agreement | trade agreement | memorandum of understanding | joint statement
+0.75: aid | donate | donation | humanitarian assistance | peacekeeping | peace keeping | peacekeeper
+0.75: cooperate | cooperation | co-operation | co-operate | collaborate | collaboration | partnership
+0.7: agreement | accord | treaty | pact | breakthrough | consensus | reached agreement | agree on
 0.7: praise | commend | hail | applaud | congratulate | goodwill | friendship | solidarity
-0.7: peace talk | peace process | peace | peaceful | de-escalate | de-escalation | defuse
-0.7: ease tension | reduce tension | easing of tension | lower tension | calm tension
-0.65: grant | loan | funding | fund | financial support | financial assistance | relief
-0.65: assist | assistance | support | supportive | backing | endorse | welcome
+0.7: peace talk | peace process | peace plan | peace initiative | peace conference | peace effort
+0.7: de-escalate | de-escalation | defuse | ease tension | reduce tension | easing of tension
+0.7: release | released | freed | free prisoner | pardon | amnesty | repatriate | hand over
+0.7: handed over | extradite | extradition | return refugee | reopen | reopened | restore
+0.7: withdraw troop | withdrew troop | withdraw force | withdrew force | pull out troop
+0.7: troop withdrawal | withdrawal of troop | withdrawal of force | pullout | pull back | disarm
+0.65: grant | loan | funding | fund | financial support | financial assistance | relief supply
+0.65: assist | assistance | support | supportive | backing | endorse | welcome | welcomed
+0.6: agree to | agreed to | comply with | complied with | bow to | bowed to | yield to
 0.6: agree | agreed | negotiate | negotiation | mediate | mediation | mediator | dialogue
-0.6: reassure | pledge | vow | commit | commitment | promise | guarantee | assurance
-0.6: release | released | freed | pardon | amnesty | repatriate | hand over | handed over
-0.6: withdraw troop | withdrew troop | withdraw force | withdrew force | pull out troop
-0.6: troop withdrawal | withdrawal of troop | withdrawal of force | pullout | disarm
+0.6: reassure | pledge | vow | commit | commitment | promise | guarantee | assurance | accept
 0.6: joint exercise | joint venture | joint work | joint effort | coordinated effort | coordination
-0.55: invite | invitation | welcomed | host | hosted | visit | state visit | exchange visit
-0.55: talks | talk | summit | consult | consultation | discuss | discussion | confer
+0.6: concede | concession | compromise | yield | back down | backed down | give in | gave in
+0.6: lift sanction | lift embargo | ease sanction | ease restriction | end sanction | lift ban
+0.55: invite | invitation | host | hosted | visit | state visit | exchange visit | welcome to
+0.55: talks | talk | summit | consult | consultation | discuss | discussion | confer | conferred
 0.55: engage | engagement | re-engage | reengage | renewed engagement | communication
-0.5: compromise | concession | concede | yield | accept | accepted | comply | compliance
+0.55: provide | provided | supply | supplied | deliver | delivered | contribute | contribution
+0.55: offer | offered | propose | proposal | initiative | willing to | ready to | readiness
+0.5: comply | compliance | allow | allowed | permit | permitted | heed | respect | honour
 0.5: harmony | friendly | cordial | warm | constructive | fruitful | productive | positive
-0.5: stability | stable | stabilise | stabilize | security cooperation | trust | respect
 0.5: ratify | ratification | approve | approval | recognize | recognise | recognition
-0.5: offer | offered | propose | proposal | initiative | invite to | willing to | ready to
+0.5: reaffirm | reaffirmed | thank | appreciate | appreciation | gratitude | sympathy | condolence
 0.45: meet | met | meeting | phone call | telephone | call between | envoy | ambassador
 0.45: improve | improvement | strengthen | enhance | promote | facilitate | foster | boost
-0.45: rebuild | reconstruction | recovery | development | capacity building | training
-0.4: protect | protection | safeguard | humanitarian | relief effort | rescue | refugee return
-0.4: joint | jointly | together | mutual | shared | common ground | common interest | partner
-0.4: progress | success | successful | benefit | benefits | opportunity | optimism | hope
-0.35: restraint | calm | urge restraint | appeal for calm | encourage | encouragement
-0.35: exchange | exchanges | channel | diplomatic | diplomacy | ties | bilateral | relation
-0.4: counter-terrorism | counterterrorism | anti-terrorism
-0.3: implement | implementation | establish | establishment | invest | investment | trade
-0.3: thank | appreciate | appreciation | gratitude | reaffirm | reiterate support
-0.25: urge | call on | call upon | appeal | request | ask | invite all
+0.45: rebuild | reconstruction | capacity building | capacity-building | training | train
+0.45: protect | protection | safeguard | rescue | relief effort | evacuate | evacuation
+0.4: counter-terrorism | counterterrorism | anti-terrorism | exchange information | share information
+0.4: encourage | encouragement | restraint | urge restraint | appeal for calm | call for calm
+0.3: implement | implementation | establish | establishment | invest | investment | set up
+0.3: exchange | exchanges | channel | open door | reach out | extend
+0.3: appeal | appeal for | request | ask | invite all | seek | sought
 """
 
 _CONFRONTATION = """
 -0.95: massacre | genocide | ethnic cleansing | atrocity | atrocities | crime against humanity
--0.95: war crime | mass killing | slaughter | carnage | bloodshed
+-0.95: war crime | mass killing | slaughter | carnage | bloodshed | massacred
 -0.9: kill | killed | killing | murder | bomb | bombing | bombed | airstrike | air strike
--0.9: shell | shelled | shelling | invade | invasion | assault | ambush | massacred
--0.85: attack | attacked | open fire | opened fire | gunfire | gunmen | gunman | shoot | shot
--0.85: fight | fought | fighting | clash | clashes | battle | combat | offensive | firefight
--0.85: war | warfare | hostilities | armed conflict | insurgency | uprising | coup | rebellion
--0.85: torture | rape | execute | execution | behead | hostage | kidnap | abduct | abduction
--0.8: wound | wounded | injure | injured | casualty | casualties | dead | death | died
--0.8: violence | violent | terrorism | terrorist | terror | suicide bomber | explosion | blast
--0.8: destroy | destruction | raid | rocket | missile strike | mortar | grenade | sniper
--0.8: crackdown | repression | persecution | persecute | occupation | occupy | occupied
--0.75: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | sanctions | embargo | blockade
--0.75: trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
--0.75: expel | expulsion | expelled | deport | deportation | recall ambassador
+-0.9: shell | shelled | shelling | invade | invasion | assault | ambush | gun down | gunned down
+-0.85: attack | attacked | open fire | opened fire | fire on | fired on | shoot | shot | stab
+-0.85: fight | fought | fighting | clash | clashes | battle | firefight | offensive | storm
+-0.85: torture | rape | execute | execution | behead | take hostage | kidnap | abduct | abduction
+-0.8: wound | wounded | injure | injured | casualty | casualties | dead | died | death toll
+-0.8: destroy | destruction | raid | rocket | mortar | grenade | sniper | explode | explosion
+-0.8: crackdown | repression | persecution | persecute | occupy | blast | suicide bomber
+-0.8: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | embargo
+-0.8: blockade | trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
+-0.8: break off relation | broke off relation | break off tie | broke off tie | declare war
+-0.75: expel | expulsion | expelled | deport | deportation | recall ambassador | recall envoy
 -0.75: seize | seized | seizure | confiscate | confiscation | arrest | detain | detention
--0.75: riot | rioter | looting | loot | mob | unrest | rampage | arson | militia | rebel
--0.7: threaten to | threatened to | threaten | threat | threatened | ultimatum | warn of war | declare war | retaliate
--0.7: retaliation | retaliatory | reprisal | revenge | aggression | aggressor | hostile
--0.7: hostility | enemy | enemies | militant | insurgent | extremist | armed group
--0.7: jail | imprison | imprisonment | sentence to | prison | crimes | abuse | violation
--0.65: mobilise | mobilize | mobilisation | mobilization | military buildup | troop buildup
--0.65: military posturing | posturing | mass troop | deploy troop | warship | warplane
--0.65: military exercise | military drill | war game | drill | high alert | state of alert
+-0.75: riot | rioter | looting | loot | rampage | arson | clamp down | curfew | martial law
+-0.7: threaten | threatened | threaten to | threatened to | ultimatum | retaliate | retaliation
+-0.7: retaliatory | reprisal | revenge | aggression | hostile | hostility | sabotage
+-0.7: jail | imprison | imprisonment | sentence to | sentenced to | convict | round up
+-0.7: mobilise | mobilize | mobilisation | mobilization | military buildup | troop buildup
+-0.7: military posturing | posturing | mass troop | deploy troop | deployed troop | send troop
+-0.65: military exercise | military drill | war game | drill | high alert | put on alert
 -0.65: boycott | walk out | walked out | walkout | blacklist | entity list | ban | banned
--0.65: protest | protester | protestor | demonstrator | demonstration | march against
--0.6: condemn | condemnation | denounce | deplore | rebuke | slam | lash out | blast at
+-0.65: protest | protester | protestor | demonstrator | demonstrate | demonstration | rally against
+-0.65: march against | strike | striker | sit-in | hunger strike | picket | block road
+-0.65: close border | closed border | shut border | seal border | closure | shut down | shut
+-0.6: condemn | condemnation | denounce | deplore | rebuke | slam | lash out | blast at | censure
 -0.6: accuse | accusation | blame | allege | allegation | charge with | indict | indictment
--0.6: confrontation | confrontational | conflict | standoff | stand-off | tension | tensions
--0.6: dispute | feud | rift | row over | spat | quarrel | friction | strain | strained
 -0.6: coerce | coercion | coercive | intimidate | intimidation | bully | bullying | pressure
 -0.6: provocation | provocative | provoke | incite | incitement | belligerent | aggressive
--0.6: espionage | spy | spying | hack | hacking | cyberattack | sabotage | interference
+-0.6: espionage | spy | spying | hack | hacking | cyberattack | interference | meddle | meddling
 -0.6: tariff | tariffs | export control | trade barrier | decouple | decoupling | trade curb
--0.55: refuse to | refused to | reject | rejection | refuse | refusal | veto | vetoed | deny | denial | dismiss
--0.55: demand | demanded | insist | insisted | ultimatum to | press for | calls for release
+-0.6: refuse to | refused to | reject | rejection | refuse | refusal | veto | vetoed | rebuff
+-0.6: rule out | ruled out | turn down | turned down | dismiss | deny | denial | spurn | snub
+-0.55: demand | demanded | insist | insisted | ultimatum to | press for | pressed for
 -0.55: criticise | criticize | criticism | critic | complain | complaint | disapprove | oppose
+-0.55: confront | confrontation | confrontational | standoff | stand-off | feud | rift | spat
 -0.5: restrict | restriction | curb | crack down | suspend | suspension | halt | freeze asset
--0.5: suspicion | distrust | mistrust | rivalry | rival | adversary | hardline | hard-line
--0.5: combative | antagonism | antagonistic | confront | warn | warning | deterrence | deter
+-0.5: warn | warning | deter | deterrence | hardline | hard-line | combative | antagonism
+-0.45: investigate | investigation | probe | inquiry | interrogate | surveillance | question
+-0.4: surrender | capitulate | capitulation | submission | subordination | concern over
+-0.3: urge | urged | call on | called on | call upon | called upon | must | press | insist on
+-0.3: de-risking | derisking | de-risk | compete | competition | disengagement | disagree
+"""
+
+# Background terms: states and topics rather than acts. They speak when a
+# sentence names no act, and are damped (Params.background) when it does,
+# because "agreed to end the war" is about the agreement, not the war.
+_BACKGROUND = """
+0.6: peace | peaceful | stability | stable | security cooperation | trust | goodwill
+0.4: relation | relations | ties | bilateral | diplomatic | diplomacy | partner | mutual
+0.4: joint | jointly | together | shared | common ground | common interest | humanitarian
+0.4: progress | success | successful | benefit | opportunity | optimism | hope | development
+0.3: trade | recovery | reform | dialogue process | refugee | refugees
+-0.8: war | warfare | hostilities | armed conflict | insurgency | uprising | coup | rebellion
+-0.8: violence | violent | terrorism | terrorist | terror | massacre site | bloodshed
+-0.7: militia | rebel | rebels | militant | insurgent | extremist | armed group | gunmen | gunman
+-0.7: occupation | occupied | enemy | enemies | aggressor | hostage | death | deaths
+-0.6: conflict | tension | tensions | dispute | friction | strain | strained | row over | unrest
+-0.6: crimes | abuse | violation | violate | breach | illegal | unlawful | illicit
 -0.5: weapon | weapons | arms | armed | troops | military | army | soldier | nuclear | missile
--0.45: crisis | instability | unstable | insecurity | threaten stability | illegal | illicit
--0.45: trafficking | smuggling | smuggle | piracy | pirate | propaganda | disinformation
--0.4: investigate | investigation | probe | inquiry | interrogate | surveillance
--0.4: concern | concerned | alarm | alarmed | worry | worried | fear | risk | danger
--0.35: de-risking | derisking | de-risk | competition | compete | divide | divides | divided
--0.4: surrender | capitulate | capitulation | submission | subordination
--0.3: disengagement | disagreement | difference | differences | pressure on | isolation
+-0.5: suspicion | distrust | mistrust | rivalry | rival | adversary | divide | divides | divided
+-0.45: crisis | instability | unstable | insecurity | trafficking | smuggling | piracy | pirate
+-0.4: propaganda | disinformation | concern | concerned | alarm | alarmed | worry | worried
+-0.35: fear | risk | danger | dangerous | threat | threats | sanctions regime | differences
 """
 
 # Framing cues, by role. "negator": the next few words are denied; "reverser":
-# an action that undoes what follows ("lifted sanctions", "halted talks");
-# "hedge": intent, modality or condition; "past": a recalled earlier time;
-# "contrast": what follows is set against the main point; "concessive": what
-# follows (to the clause end) is conceded; "but": what precedes is outweighed;
-# "reported": hearsay or allegation; "neutral": blocks a shorter match.
+# an act that undoes what follows ("lifted sanctions", "halted talks");
+# "spoiler" undoes only cooperation ("rejected the peace plan"); "acceptor"
+# undoes only conflict ("agreed to the demands"); "hedge": intent, modality or
+# condition; "past": a recalled earlier time; "contrast": what follows is set
+# against the main point; "concessive": what follows (to the clause end) is
+# conceded; "but": what precedes is outweighed; "reported": hearsay or
+# allegation; "neutral": blocks a shorter, misleading match.
 _CUES = """
 negator: not | no | never | without | neither | nor | none | cannot | no longer | nothing
 negator: refuse to | refused to | fail to | failed to | decline to | declined to | lack of
@@ -127,8 +150,13 @@ reverser: lift | lifted | ease | eased | end | ended | remove | drop | dropped |
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off
 reverser: cancel | abandon | resolve | settle | avert | prevent | avoid | counter | combat
-reverser: fight against | tackle | anti | counter-terrorism | counterterrorism
-reverser: freeze | froze | lifting of | easing of | end to | removal of | cessation of
+reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
+reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
+spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled out | veto
+spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
+spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
+acceptor: accept | agree to | agreed to | comply with | complied with | bow to | bowed to
+acceptor: yield to | give in to | gave in to | heed | meet demand | met demand | respond to
 hedge: could | may | might | would | should | if | unless | possible | possibly | potential
 hedge: potentially | likely | consider | considering | plan to | plans to | planning to
 hedge: intend to | threaten to | threatened to | vow to | vowed to | seek to | aim to
@@ -146,7 +174,7 @@ but: but | however | yet | nevertheless | nonetheless
 reported: reportedly | allegedly | alleged | claimed | claims | rumour | rumor | unconfirmed
 reported: according to | purportedly | supposedly | said to have | accused of | accusing
 neutral: not only | not just | no doubt | whether or not | in order to | once again | no one
-neutral: as well as | at least | peace and security | international peace
+neutral: as well as | at least | peace and security | international peace | no matter
 """
 
 
@@ -158,6 +186,7 @@ class Entry:
     phrase: str
     weight: float | None
     roles: frozenset[str]
+    background: bool = False
 
 
 def phrase_stems(phrase: str) -> tuple[str, ...]:
@@ -182,6 +211,14 @@ def builtin_terms() -> dict[str, float]:
     return terms
 
 
+def builtin_background() -> dict[str, float]:
+    """Background (state/topic) terms as ``phrase → weight``."""
+    terms: dict[str, float] = {}
+    for head, phrase in _table(_BACKGROUND):
+        terms.setdefault(phrase, float(head))
+    return terms
+
+
 def builtin_cues() -> dict[str, set[str]]:
     """The built-in cue phrases as ``phrase → roles``."""
     cues: dict[str, set[str]] = {}
@@ -191,9 +228,15 @@ def builtin_cues() -> dict[str, set[str]]:
 
 
 def build_index(
-    terms: Mapping[str, float], cues: Mapping[str, Iterable[str]]
+    terms: Mapping[str, float],
+    cues: Mapping[str, Iterable[str]],
+    background: Iterable[str] = (),
 ) -> dict[str, tuple[Entry, ...]]:
-    """Index entries by first stem, longest phrase first, merging terms and cues."""
+    """Index entries by first stem, longest phrase first, merging terms and cues.
+
+    ``background`` names the phrases of ``terms`` that are states or topics
+    rather than acts.
+    """
     merged: dict[tuple[str, ...], tuple[str, float | None, set[str]]] = {}
     for phrase, roles in cues.items():
         key = phrase_stems(phrase)
@@ -205,9 +248,11 @@ def build_index(
             continue
         _, _, roles = merged.get(key, (phrase, None, set()))
         merged[key] = (phrase, max(-1.0, min(1.0, float(weight))), roles)
+    quiet = {phrase_stems(p) for p in background}
     by_first: dict[str, list[Entry]] = {}
     for key, (phrase, weight, roles) in merged.items():
-        by_first.setdefault(key[0], []).append(Entry(key, phrase, weight, frozenset(roles)))
+        entry = Entry(key, phrase, weight, frozenset(roles), key in quiet)
+        by_first.setdefault(key[0], []).append(entry)
     return {
         first: tuple(sorted(entries, key=lambda e: -len(e.stems)))
         for first, entries in by_first.items()

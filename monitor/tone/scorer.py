@@ -39,6 +39,7 @@ class Params:
     concessive: float = 0.5
     before_but: float = 0.7
     past: float = 0.5
+    background: float = 0.35
     reported: float = 0.7
     prior: float = 0.6
     title_weight: float = 1.5
@@ -59,7 +60,11 @@ _Match = tuple[int, int, Entry]
 # "in 2001", "since 1998": a dated clause recalls an earlier time. The lexicon
 # cannot list every year, so this one past cue is found by pattern.
 _DATED = re.compile(r"\b(?:in|since|during|until|by) (?:19|20)\d\d\b", re.IGNORECASE)
-_PAST_ROLE = frozenset({"past"})
+_DATED_ENTRY = Entry(("in", "year"), "in <year>", None, frozenset({"past"}))
+_CLAUSE_BREAK = frozenset(CLAUSE_BREAK)
+# Conjunctions end the reach of a negator or reverser: in "lifted sanctions and
+# restored ties" the lifting does not undo the ties.
+_STOP = CLAUSE_BREAK | {"and", "or", "but", "while", "whereas"}
 
 
 def _find(index: Mapping[str, tuple[Entry, ...]], stems: list[str]) -> list[_Match]:
@@ -116,87 +121,104 @@ class LexiconScorer:
         self, toks: list[str], matches: list[_Match], sentence: str, relevance: float
     ) -> list[Evidence]:
         p = self.params
-        breaks = [0]
-        for tok in toks:
-            breaks.append(breaks[-1] + (tok in CLAUSE_BREAK))
-        cues = [(s, e, m.roles) for s, e, m in matches if m.roles]
+        cues = [(s, e, m) for s, e, m in matches if m.roles]
         dated = _DATED.search(sentence)
         if dated:
             at = len(tokens(sentence[: dated.start()]))
-            cues.append((at, at + 2, _PAST_ROLE))
+            cues.append((at, at + 2, _DATED_ENTRY))
             cues.sort(key=lambda c: c[0])
-        buts = [s for s, _, roles in cues if "but" in roles]
-        absorbed: set[int] = set()
-        out: list[tuple[int, float, list[str]]] = []
         weighted = [(s, e, m) for s, e, m in matches if m.weight is not None]
-        for idx, (start, end, entry) in enumerate(weighted):
+        has_act = any(not m.background for _, _, m in weighted)
+        position = {s: i for i, (s, _, _) in enumerate(weighted)}
+        buts = [s for s, _, m in cues if "but" in m.roles]
+        absorbed: set[int] = set()
+        out: list[tuple[float, list[str]]] = []
+        for start, end, entry in weighted:
             weight = entry.weight
             assert weight is not None
             factor = 1.0
             why: list[str] = []
-            prev_term_end = weighted[idx - 1][1] if idx else -1
-            for c_start, c_end, roles in reversed(cues):
-                if c_end > start:
-                    continue
-                gap = start - c_end
-                clause_same = breaks[start] == breaks[c_end]
-                # The cue must sit between the previous term and this one,
-                # or be the previous term itself ("refused to" is both).
-                between_free = c_start >= prev_term_end or (
-                    idx > 0 and weighted[idx - 1][0] == c_start
-                )
-                if "negator" in roles and gap <= 3 and clause_same and between_free:
+            if entry.background and has_act:
+                factor *= p.background
+                why.append("background")
+            flip = self._flip(toks, cues, start, weight)
+            if flip is not None:
+                c_start, role = flip
+                if role == "negated":
                     factor *= p.negated_conflict if weight < 0 else p.negated_engagement
-                    why.append("negated")
-                    break
-                if "reverser" in roles and gap <= 3 and clause_same and between_free:
+                else:
                     factor *= p.reversed
-                    why.append("reversed")
-                    if idx and weighted[idx - 1][0] == c_start:
-                        absorbed.add(idx - 1)
-                    break
-            for c_start, c_end, roles in cues:
+                why.append(role)
+                other = position.get(c_start)
+                if other is not None:
+                    own = weighted[other][2].weight or 0.0
+                    # Why: "lifted sanctions" is one act of easing; the
+                    # reverser's own (negative) weight must not cancel it.
+                    if (own < 0) != (weight * factor < 0):
+                        absorbed.add(other)
+            for c_start, c_end, cue in cues:
                 if c_end > start:
                     break
-                same_clause = breaks[start] == breaks[c_end]
-                if "hedge" in roles and start - c_end <= 5 and same_clause and "hedged" not in why:
-                    factor *= p.hedged
-                    why.append("hedged")
-                elif "contrast" in roles and "contrast" not in why:
-                    if not any(c_end <= b < start for b in buts):
+                roles = cue.roles
+                same_clause = _CLAUSE_BREAK.isdisjoint(toks[c_end:start])
+                if "hedge" in roles and start - c_end <= 5 and same_clause:
+                    if "hedged" not in why:
+                        factor *= p.hedged
+                        why.append("hedged")
+                elif "contrast" in roles:
+                    if "contrast" not in why and not any(c_end <= b < start for b in buts):
                         factor *= p.contrast
                         why.append("contrast")
-                elif "concessive" in roles and same_clause and "contrast" not in why:
-                    factor *= p.concessive
-                    why.append("contrast")
+                elif "concessive" in roles and same_clause:
+                    if "contrast" not in why:
+                        factor *= p.concessive
+                        why.append("contrast")
                 elif "reported" in roles and "reported" not in why:
                     factor *= p.reported
                     why.append("reported")
             if "contrast" not in why and any(b >= end for b in buts):
                 factor *= p.before_but
                 why.append("contrast")
-            if "past" not in why:
-                for c_start, c_end, roles in cues:
-                    if "past" not in roles:
-                        continue
-                    before = 0 <= start - c_end <= 10
-                    after = 0 <= c_start - end <= 6 and breaks[c_start] == breaks[end]
-                    if before or after:
-                        factor *= p.past
-                        why.append("past")
-                        break
-            out.append((idx, weight * factor * relevance, why))
-        if relevance < 1.0:
-            for _, _, why in out:
+            for c_start, c_end, cue in cues:
+                if "past" in cue.roles and (
+                    0 <= start - c_end <= 10
+                    or (0 <= c_start - end <= 6 and _CLAUSE_BREAK.isdisjoint(toks[end:c_start]))
+                ):
+                    factor *= p.past
+                    why.append("past")
+                    break
+            if relevance < 1.0:
                 why.append("actor-focus")
+            out.append((weight * factor * relevance, why))
         result: list[Evidence] = []
-        for idx, contribution, why in out:
+        for idx, (contribution, why) in enumerate(out):
             if idx in absorbed:
                 continue
             start, end, _ = weighted[idx]
             phrase = " ".join(t for t in toks[start:end] if t[0].isalnum())
             result.append(Evidence(phrase, round(contribution, 4), sentence, ",".join(why)))
         return result
+
+    @staticmethod
+    def _flip(
+        toks: list[str], cues: list[tuple[int, int, Entry]], start: int, weight: float
+    ) -> tuple[int, str] | None:
+        """The nearest cue within three words that denies or undoes the term at ``start``."""
+        for c_start, c_end, cue in reversed(cues):
+            if c_end > start:
+                continue
+            if start - c_end > 3 or not _STOP.isdisjoint(toks[c_end:start]):
+                return None
+            roles = cue.roles
+            if "negator" in roles:
+                return c_start, "negated"
+            if (
+                "reverser" in roles
+                or ("spoiler" in roles and weight > 0)
+                or ("acceptor" in roles and weight < 0)
+            ):
+                return c_start, "reversed"
+        return None
 
     def score(self, text: str, *, title: str = "") -> ToneScore:
         """Tone, label, confidence and evidence of one article (title optional)."""

@@ -1,0 +1,188 @@
+"""Notify stage: Standard Webhooks signing, the durable outbox and its retry rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from standardwebhooks import Webhook
+
+from monitor.codec import webhook_body
+from monitor.config import Config, load_config
+from monitor.notify import enqueue
+from monitor.notify.formats import FORMATS
+from monitor.notify.outbox import Outbox, retry_after
+from monitor.notify.sign import sign, verify
+from monitor.store import Store
+from tests.feeds import SECRET, write_config
+from tests.localserver import LocalServer, Request, Response
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+
+
+class Clock:
+    """A settable clock."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _setup(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch,
+           fmt: str = "generic") -> tuple[Config, Store]:
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    path = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
+                        feeds=["https://example.org/rss"], hook_url=server.url("/hook"))
+    if fmt != "generic":
+        path.write_text(path.read_text().replace("    secret:", f"    format: {fmt}\n    secret:"))
+    config = load_config(path)
+    return config, Store(config.database)
+
+
+def _event(store: Store, config: Config, event_id: str = "evt_1", title: str = "Talks") -> None:
+    data = {"watch": "us-china", "direction": "confrontation", "summary": "moved",
+            "drivers": [{"title": title, "source": "S", "tone": -0.5, "phrases": ["tariffs"]}]}
+    enqueue(store, config, event_id=event_id, event_type="rhetoric.shift.detected",
+            watch="us-china", direction="confrontation", at=NOW, data=data, payload=data,
+            notifiers=["hook"], now=NOW)
+
+
+def test_signature_verifies_with_reference_library() -> None:
+    """Our v1 signature is accepted by the standardwebhooks package and by our verifier."""
+    import time
+
+    ts = int(time.time())
+    body = '{"type":"x","timestamp":"t","data":{}}'
+    header = sign(SECRET, "msg_1", ts, body)
+    headers = {"webhook-id": "msg_1", "webhook-timestamp": str(ts), "webhook-signature": header}
+    assert Webhook(SECRET).verify(body, headers) == json.loads(body)
+    assert verify(SECRET, "msg_1", ts, body, header)
+    assert not verify(SECRET, "msg_1", ts, body + " ", header)
+
+
+def test_receiver_down_then_up_gets_it_once(tmp_path: Path, server: LocalServer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A receiver that is down gets the alert once it is back: same id, fresh signatures."""
+    config, store = _setup(tmp_path, server, monkeypatch)
+    state = {"up": False}
+    got: list[Request] = []
+
+    def hook(req: Request) -> Response:
+        if not state["up"]:
+            return Response(503)
+        Webhook(SECRET).verify(req.body, req.headers)
+        got.append(req)
+        return Response(200)
+
+    server.routes["/hook"] = hook
+    _event(store, config)
+    clock = Clock()
+    outbox = Outbox(store, config.notifiers, clock=clock, schedule=(5, 300))
+    assert outbox.deliver_due() == 0
+    row = store.deliveries()[0]
+    assert row["status"] == "pending" and row["attempts"] == 1 and row["last_status"] == 503
+    assert outbox.deliver_due() == 0  # not due yet: nothing sent
+    assert len(server.hits("/hook")) == 1
+    clock.now += timedelta(seconds=6)
+    state["up"] = True
+    assert outbox.deliver_due() == 1
+    clock.now += timedelta(hours=1)
+    assert outbox.deliver_due() == 0
+    assert len(got) == 1
+    ids = {r.headers["webhook-id"] for r in server.hits("/hook")}
+    assert ids == {"evt_1"}
+    assert store.deliveries()[0]["status"] == "delivered"
+    assert [a["status_code"] for a in store.delivery_attempts("evt_1:hook")] == [503, 200]
+    store.close()
+
+
+def test_gone_disables_notifier(tmp_path: Path, server: LocalServer,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 410 answer disables that notifier visibly; later events wait until it is re-enabled."""
+    config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(410)
+    _event(store, config, "evt_a")
+    outbox = Outbox(store, config.notifiers, clock=Clock())
+    outbox.deliver_due()
+    assert "410" in (store.notifier_disabled("hook") or "")
+    assert store.deliveries()[0]["status"] == "disabled"
+    _event(store, config, "evt_b")
+    outbox.deliver_due()
+    assert len(server.hits("/hook")) == 1
+    server.routes["/hook"] = lambda req: Response(204)
+    store.set_notifier_disabled("hook", None, now=NOW)
+    assert outbox.deliver_due() == 1
+    store.close()
+
+
+def test_retry_after_is_honoured(tmp_path: Path, server: LocalServer,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """429 with Retry-After: 600 schedules the next try no sooner than 600 s later."""
+    config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(429, b"", {"Retry-After": "600"})
+    _event(store, config)
+    Outbox(store, config.notifiers, clock=Clock(), schedule=(5,)).deliver_due()
+    nxt = datetime.fromisoformat(store.deliveries()[0]["next_attempt_at"])
+    assert nxt >= NOW + timedelta(seconds=600)
+    assert retry_after("Fri, 01 May 2026 12:02:00 GMT", NOW) == 120.0
+    assert retry_after("garbage", NOW) is None
+    store.close()
+
+
+def test_redirect_not_followed_and_exhaustion_marks_failed(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 3xx is a failure (never followed); after the last retry the delivery is failed."""
+    config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(302, b"", {"Location": server.url("/other")})
+    server.routes["/other"] = lambda req: Response(200)
+    _event(store, config)
+    clock = Clock()
+    outbox = Outbox(store, config.notifiers, clock=clock, schedule=(0, 0))
+    for _ in range(3):
+        outbox.deliver_due()
+        clock.now += timedelta(seconds=1)
+    assert store.deliveries()[0]["status"] == "failed"
+    assert server.hits("/other") == []
+    server.routes["/hook"] = lambda req: Response(200)
+    assert store.requeue("evt_1:hook", now=clock.now)
+    assert outbox.deliver_due() == 1
+    store.close()
+
+
+def test_event_stored_once(tmp_path: Path, server: LocalServer,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enqueuing the same event id twice writes one event and one delivery."""
+    config, store = _setup(tmp_path, server, monkeypatch)
+    _event(store, config)
+    _event(store, config)
+    counts = store.counts()
+    assert (counts["events"], counts["deliveries"]) == (1, 1)
+    store.close()
+
+
+@pytest.mark.parametrize("fmt", ["slack", "discord"])
+def test_chat_formats_escape_feed_text(fmt: str) -> None:
+    """Markup and script in a feed title never reach a Slack or Discord message unescaped."""
+    title = '<script>alert(1)</script> <@everyone> [click](http://evil.test) *bold*'
+    body = {"type": "rhetoric.shift.detected", "timestamp": "t",
+            "data": {"summary": "s", "drivers": [{"title": title, "source": "x", "tone": -0.4}]}}
+    text = json.loads(FORMATS[fmt].render(body))
+    rendered = text["text"] if fmt == "slack" else text["content"]
+    assert "<script>" not in rendered
+    assert "<@everyone>" not in rendered
+    if fmt == "discord":
+        assert "[click](http" not in rendered
+        assert text["allowed_mentions"] == {"parse": []}
+
+
+def test_body_stays_under_20kb() -> None:
+    """An event with huge driver titles and phrase lists is trimmed under 20 kB."""
+    drivers = [{"title": "x" * 5000, "phrases": ["p" * 500] * 20, "tone": -1.0} for _ in range(5)]
+    text = webhook_body("rhetoric.shift.detected", NOW, {"drivers": drivers, "watch": "w"})
+    assert len(text.encode()) < 20_000
+    assert json.loads(text)["data"]["watch"] == "w"

@@ -1,0 +1,171 @@
+"""The whole path on real loopback servers and a real SQLite file: feed → verified webhook."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from standardwebhooks import Webhook
+
+from monitor.config import Config, load_config
+from monitor.fetch import Fetcher
+from monitor.notify.outbox import Outbox
+from monitor.pipeline import build_scorers, poll_feed
+from monitor.store import Store
+from tests.feeds import SECRET, rss, shifting_items, write_config
+from tests.localserver import LocalServer, Request, Response
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+
+
+class Receiver:
+    """Route handler that verifies Standard Webhooks signatures and records bodies."""
+
+    def __init__(self, status: int = 204) -> None:
+        self.status = status
+        self.verified: list[dict[str, object]] = []
+        self.ids: list[str] = []
+
+    def __call__(self, req: Request) -> Response:
+        if self.status >= 300:
+            return Response(self.status)
+        payload = Webhook(SECRET).verify(req.body, req.headers)
+        self.verified.append(payload)
+        self.ids.append(req.headers["webhook-id"])
+        return Response(self.status)
+
+
+@pytest.fixture
+def setup(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[
+    tuple[Config, Store, Fetcher, Receiver]
+]:
+    """Two outlets' feeds that turn hostile, a receiver, a config, a store."""
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    for outlet in ("alpha", "beta"):
+        body = rss(shifting_items(NOW, prefix=outlet), title=f"{outlet.title()} News")
+        server.routes[f"/{outlet}.xml"] = lambda req, body=body: Response(
+            200, body, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}
+        )
+    receiver = Receiver()
+    server.routes["/hook"] = receiver
+    path = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=[server.url("/alpha.xml"), server.url("/beta.xml")],
+        hook_url=server.url("/hook"),
+    )
+    config = load_config(path)
+    store = Store(config.database)
+    fetcher = Fetcher(allow_private=["127.0.0.1"])
+    yield config, store, fetcher, receiver
+    fetcher.close()
+    store.close()
+
+
+def _poll_all(config: Config, store: Store, fetcher: Fetcher) -> list[int]:
+    scorers = build_scorers(config)
+    return [
+        poll_feed(f, config=config, store=store, fetcher=fetcher, scorers=scorers,
+                  clock=lambda: NOW, force=True).new_articles
+        for f in config.feeds()
+    ]
+
+
+def test_feed_to_verified_webhook(setup: tuple[Config, Store, Fetcher, Receiver]) -> None:
+    """Articles that complete a shift reach the receiver as one signed, verifiable alert."""
+    config, store, fetcher, receiver = setup
+    assert _poll_all(config, store, fetcher) == [39, 39]
+    outbox = Outbox(store, config.notifiers, clock=lambda: NOW)
+    assert outbox.deliver_due() >= 1
+    shifts = [p for p in receiver.verified if p["type"] == "rhetoric.shift.detected"]
+    assert len(shifts) == 1
+    data = shifts[0]["data"]
+    assert isinstance(data, dict)
+    assert data["watch"] == "us-china"
+    assert data["direction"] == "confrontation"
+    assert data["recent"]["mean"] < data["baseline"]["mean"]
+    assert data["recent"]["sources"] >= 1
+    assert 1 <= len(data["drivers"]) <= 5
+    assert all("Tariffs and threats" in d["title"] for d in data["drivers"])
+    assert len(json.dumps(shifts[0]).encode()) < 20_000
+    outbox.close()
+
+
+def test_feed_served_twice_creates_no_duplicates(
+    setup: tuple[Config, Store, Fetcher, Receiver],
+) -> None:
+    """Polling the same feed content again stores nothing new and emits nothing new."""
+    config, store, fetcher, _ = setup
+    _poll_all(config, store, fetcher)
+    before = store.counts()
+    assert _poll_all(config, store, fetcher) == [0, 0]
+    assert store.counts() == before
+
+
+def test_conditional_get_and_304(tmp_path: Path, server: LocalServer) -> None:
+    """The second poll sends the saved ETag; a 304 answer means no parsing and no new rows."""
+    body = rss(shifting_items(NOW, prefix="c", days_warm=2, days_hostile=0), title="C")
+
+    def feed(req: Request) -> Response:
+        if req.headers.get("if-none-match") == '"abc"':
+            return Response(304, b"", {"ETag": '"abc"'})
+        return Response(200, body, {"ETag": '"abc"', "Last-Modified": "Fri, 01 May 2026 10:00:00 GMT"})
+
+    server.routes["/c.xml"] = feed
+    config = load_config(write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
+                                      feeds=[server.url("/c.xml")], hook_url=None))
+    store = Store(config.database)
+    scorers = build_scorers(config)
+    (feed_,) = config.feeds()
+    with Fetcher() as fetcher:
+        first = poll_feed(feed_, config=config, store=store, fetcher=fetcher, scorers=scorers,
+                          clock=lambda: NOW, force=True)
+        second = poll_feed(feed_, config=config, store=store, fetcher=fetcher, scorers=scorers,
+                           clock=lambda: NOW, force=True)
+    assert (first.status, first.new_articles) == ("ok", 6)
+    assert second.status == "not_modified"
+    hits = server.hits("/c.xml")
+    assert "if-none-match" not in hits[0].headers
+    assert hits[1].headers["if-none-match"] == '"abc"'
+    assert hits[1].headers["if-modified-since"] == "Fri, 01 May 2026 10:00:00 GMT"
+    state = store.feed_state(feed_.url)
+    assert state.etag == '"abc"' and state.error_count == 0
+    store.close()
+
+
+def test_failing_feed_backs_off_and_reports(tmp_path: Path, server: LocalServer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feed failing 3 polls in a row raises one source.failing event, then recovers."""
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    status = {"code": 503}
+    body = rss(shifting_items(NOW, prefix="d", days_warm=1, days_hostile=0), title="D")
+    server.routes["/d.xml"] = lambda req: Response(status["code"], body if status["code"] == 200
+                                                   else b"down")
+    receiver = Receiver()
+    server.routes["/hook"] = receiver
+    config = load_config(write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
+                                      feeds=[server.url("/d.xml")], hook_url=server.url("/hook")))
+    store = Store(config.database)
+    scorers = build_scorers(config)
+    (feed,) = config.feeds()
+    with Fetcher() as fetcher:
+        for _ in range(4):
+            r = poll_feed(feed, config=config, store=store, fetcher=fetcher, scorers=scorers,
+                          clock=lambda: NOW, force=True)
+            assert r.status == "failed"
+        state = store.feed_state(feed.url)
+        assert state.error_count == 4 and not state.disabled
+        assert state.next_attempt_at is not None and state.next_attempt_at > NOW
+        assert "503" in (state.last_error or "")
+        status["code"] = 200
+        ok = poll_feed(feed, config=config, store=store, fetcher=fetcher, scorers=scorers,
+                       clock=lambda: NOW, force=True)
+        assert ok.status == "ok"
+    Outbox(store, config.notifiers, clock=lambda: NOW, client=httpx.Client()).deliver_due()
+    kinds = [p["type"] for p in receiver.verified]
+    assert kinds == ["source.failing", "source.recovered"]
+    store.close()
