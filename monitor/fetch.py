@@ -39,7 +39,6 @@ MAX_BACKOFF_S = 6 * 3600.0
 # A hostile Retry-After ("come back next year") must not become a silent stop.
 MAX_RETRY_AFTER_S = 24 * 3600.0
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 64 * 1024
 # Cloud metadata endpoints that are not all covered by the private ranges
 # (100.100.100.200 sits in shared address space 100.64/10, fd00:ec2::254 is ULA).
 _METADATA = frozenset(
@@ -305,9 +304,11 @@ class Fetcher:
                     raise self._too_big(url, f"declares {int(declared)} bytes")
                 chunks: list[bytes] = []
                 size = 0
-                # iter_bytes yields decoded (decompressed) bytes: the cap applies
-                # to what we would hold in memory, which is what cuts a gzip bomb.
-                for chunk in resp.iter_bytes(_CHUNK):
+                # iter_bytes yields decoded (decompressed) bytes, so the cap applies to
+                # what we would hold in memory, which is what cuts a gzip bomb. No
+                # chunk_size: each network read is yielded, so the deadline is checked
+                # at least once per read even when a server drips.
+                for chunk in resp.iter_bytes():
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise self._too_big(url, f"exceeded {self.max_bytes} bytes while reading")

@@ -118,13 +118,13 @@ def _content(raw: Mapping[str, Any]) -> str:
     return best[:MAX_CONTENT]
 
 
-def _headers_dict(headers: Sequence[tuple[str, str]], feed_url: str) -> dict[str, str]:
+def _headers_dict(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
     # feedparser looks headers up by lowercase name.
     out: dict[str, str] = {}
     for key, value in headers:
         out.setdefault(key.lower(), value)
-    # Relative links in the feed resolve against where it was fetched from.
-    out.setdefault("content-location", feed_url)
+    # No Content-Location is invented here: feedparser would resolve relative
+    # GUIDs against it, and a GUID is an opaque identity to be kept verbatim.
     return out
 
 
@@ -151,7 +151,7 @@ def parse_feed(
         raise ValueError("parse_feed: now must be timezone-aware")
     now = now.astimezone(UTC)
     try:
-        parsed = feedparser.parse(body, response_headers=_headers_dict(headers, feed_url))
+        parsed = feedparser.parse(body, response_headers=_headers_dict(headers))
     except Exception as exc:  # feedparser should not raise; a bug there must not kill a poll
         raise ParseError(f"parse: {feed_url}: feedparser failed ({exc!r})") from exc
     raw_entries = parsed.get("entries") or []
@@ -170,7 +170,7 @@ def parse_feed(
         )  # fmt: skip
     feed_meta = parsed.get("feed") or {}
     source = _text(feed_meta.get("title"), 200) or (urlsplit(feed_url).hostname or feed_url)
-    base = str(parsed.get("href") or feed_url)
+    base = feed_url  # relative links resolve against the feed's own URL
     entries: list[Entry] = []
     seen: set[str] = set()
     skipped = duplicates = 0

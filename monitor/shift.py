@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -49,6 +48,8 @@ DUPLICATE_SIMILARITY = 0.5
 DUPLICATE_SPAN = timedelta(hours=72)
 #: Fewest stories a window needs for its statistics to mean anything.
 MIN_COMPARABLE = 4
+#: Slack of the short horizon tried first (see ``_Series``).
+HORIZON_MARGIN = timedelta(days=1)
 MAX_DRIVERS = 5
 MAX_PHRASES = 3
 METHOD = "cusum on baseline-standardised tone, 20% trimmed means"
@@ -107,14 +108,22 @@ class _Shift:
 class _Series:
     """One watch's distinct stories in time order, with windows computed on demand."""
 
-    def __init__(self, samples: Sequence[Sample], rule: Rule, now: datetime) -> None:
+    def __init__(self, samples: Sequence[Sample], rule: Rule, now: datetime, *, full: bool) -> None:
         self.rule = rule
         self.recent = timedelta(hours=rule.recent_hours)
         self.max_recent = max(self.recent, timedelta(hours=rule.max_recent_hours))
         self.base = timedelta(hours=rule.baseline_hours)
         self.max_base = max(self.base, timedelta(hours=rule.max_baseline_hours))
         look_back = timedelta(hours=max(rule.persistence_hours, rule.resolve_hours))
-        horizon = now - look_back - self.max_recent - self.max_base
+        # A busy watch never widens its windows, so a short horizon usually
+        # suffices; ``truncated`` records when a window reached its edge, and
+        # ``evaluate`` then starts again with the full horizon.
+        if full:
+            horizon = now - look_back - self.max_recent - self.max_base
+        else:
+            horizon = now - look_back - self.max_recent - self.base - HORIZON_MARGIN
+        self.full = full
+        self.truncated = False
         kept = [s for s in samples if horizon - DUPLICATE_SPAN <= s.at <= now]
         kept.sort(key=lambda s: (s.at, s.key))
         self.stories = [s for s in _distinct(kept) if s.at >= horizon]
@@ -143,6 +152,8 @@ class _Series:
             )
             if i_b < i_r:
                 baseline_start = min(baseline_start, times[i_b])
+        if i_b == 0 and not self.full:
+            self.truncated = True
         snap = None
         if i_r - i_b >= max(rule.min_baseline, MIN_COMPARABLE) and end > i_r:
             baseline = tuple(self.stories[i_b:i_r])
@@ -220,23 +231,42 @@ class _Series:
 def _distinct(ordered: Sequence[Sample]) -> list[Sample]:
     """The first copy of each story; later near-duplicates (syndication) are dropped."""
     kept: list[Sample] = []
-    index: dict[int, list[int]] = {}
+    sketches: list[frozenset[int]] = []
+    oldest = 0
     seen_keys: set[str] = set()
     for sample in ordered:
         if sample.key in seen_keys:
             continue
         seen_keys.add(sample.key)
-        shared = Counter(i for h in sample.fingerprint for i in index.get(h, ()))
-        if any(
-            sample.at - kept[i].at <= DUPLICATE_SPAN
-            and similarity(sample.fingerprint, kept[i].fingerprint) >= DUPLICATE_SIMILARITY
-            for i, _ in shared.most_common()
-        ):
-            continue
-        for h in sample.fingerprint:
-            index.setdefault(h, []).append(len(kept))
-        kept.append(sample)
+        # Copies are compared only with the stories of the last DUPLICATE_SPAN.
+        while oldest < len(kept) and sample.at - kept[oldest].at > DUPLICATE_SPAN:
+            oldest += 1
+        sketch = frozenset(sample.fingerprint)
+        if not (sketch and _is_copy(sample, sketch, kept, sketches, oldest)):
+            kept.append(sample)
+            sketches.append(sketch)
     return kept
+
+
+def _is_copy(
+    sample: Sample,
+    sketch: frozenset[int],
+    kept: Sequence[Sample],
+    sketches: Sequence[frozenset[int]],
+    oldest: int,
+) -> bool:
+    """True when ``sample`` nearly duplicates a kept story from index ``oldest`` on."""
+    for i in range(oldest, len(kept)):
+        other = sketches[i]
+        # Cheap set tests first: most pairs share nothing, and an estimated
+        # similarity of s needs at least s * k shared sketch values.
+        if sketch.isdisjoint(other):
+            continue
+        if len(sketch & other) < DUPLICATE_SIMILARITY * min(len(sketch), len(other)):
+            continue
+        if similarity(sample.fingerprint, kept[i].fingerprint) >= DUPLICATE_SIMILARITY:
+            return True
+    return False
 
 
 def _event_id(watch: str, type_: str, direction: str, onset: datetime) -> str:
@@ -340,7 +370,18 @@ def evaluate(
     if not samples:
         return []
     watch = samples[0].watch
-    series = _Series(samples, rule, now)
+    series = _Series(samples, rule, now, full=False)
+    events = _decide(series, now, watch, past)
+    if series.truncated:
+        series = _Series(samples, rule, now, full=True)
+        events = _decide(series, now, watch, past)
+    return events
+
+
+def _decide(
+    series: _Series, now: datetime, watch: str, past: Sequence[ShiftEvent]
+) -> list[ShiftEvent]:
+    """The events ``evaluate`` returns, from one ``_Series``."""
     mine = [e for e in past if e.watch == watch and e.type in (DETECTED, RESOLVED)]
     # Latest event per direction; at equal times a resolution follows its detection.
     latest: dict[Direction, ShiftEvent] = {}
@@ -356,7 +397,7 @@ def evaluate(
             event = _try_resolve(series, now, last)
             if event is not None:
                 resolved.append(event)
-        elif _cooled(mine, direction, now, rule):
+        elif _cooled(mine, direction, now, series.rule):
             event = _try_detect(series, now, watch, direction)
             if event is not None and event.event_id not in known:
                 detected.append(event)

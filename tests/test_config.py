@@ -66,8 +66,10 @@ def test_unknown_key_names_file_line_and_path(tmp_path: Path) -> None:
     """A misspelt key is an error that names the file, its line and the key path."""
     path = _write(tmp_path, GOOD.replace("    interval: 2m", "    intervall: 2m"))
     problems = _problems(path)
-    assert problems == [f"{path}:14: watches[1].intervall: unknown key (check its spelling "
-                        "and the README's key list)"]
+    assert problems == [
+        f"{path}:14: watches[1].intervall: unknown key (check its spelling "
+        "and the README's key list)"
+    ]
 
 
 def test_bad_value_names_line(tmp_path: Path) -> None:

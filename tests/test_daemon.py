@@ -29,7 +29,10 @@ class Daemon:
         self._out = log.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "monitor", "run", "--config", str(config)],
-            cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
         )
 
     def text(self) -> str:
@@ -80,15 +83,25 @@ def test_reload_on_edit_keeps_last_good_and_sigterm_exits_zero(
     now = datetime.now(UTC)
     _feed(server, "/a.xml", "Alpha", now)
     _feed(server, "/b.xml", "Beta", now)
-    cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
-                       feeds=[server.url("/a.xml")], hook_url=None, interval="1s")
+    cfg = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=[server.url("/a.xml")],
+        hook_url=None,
+        interval="1s",
+    )
     daemon = Daemon(cfg, tmp_path / "daemon.log")
     daemons.append(daemon)
     wait_for(lambda: len(server.hits("/a.xml")) >= 2, what="first polls of feed a")
     assert server.hits("/b.xml") == []
 
-    write_config(cfg, db=tmp_path / "m.db", feeds=[server.url("/a.xml"), server.url("/b.xml")],
-                 hook_url=None, interval="1s")
+    write_config(
+        cfg,
+        db=tmp_path / "m.db",
+        feeds=[server.url("/a.xml"), server.url("/b.xml")],
+        hook_url=None,
+        interval="1s",
+    )
     wait_for(lambda: len(server.hits("/b.xml")) >= 1, what="feed b after the edit")
     assert "config.reloaded" in daemon.text()
 
@@ -97,7 +110,9 @@ def test_reload_on_edit_keeps_last_good_and_sigterm_exits_zero(
     wait_for(lambda: "config.invalid" in daemon.text(), what="invalid config to be logged")
     assert f"{cfg}:7: watches[0].actorz: unknown key" in daemon.text()
     before = len(server.hits("/b.xml"))
-    wait_for(lambda: len(server.hits("/b.xml")) > before + 1, what="polling on the last good config")
+    wait_for(
+        lambda: len(server.hits("/b.xml")) > before + 1, what="polling on the last good config"
+    )
 
     code, took = daemon.stop()
     assert code == 0
@@ -109,8 +124,13 @@ def test_sighup_reloads(tmp_path: Path, server: LocalServer, daemons: list[Daemo
     """SIGHUP makes the daemon re-read its config."""
     now = datetime.now(UTC)
     _feed(server, "/a.xml", "Alpha", now)
-    cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
-                       feeds=[server.url("/a.xml")], hook_url=None, interval="1s")
+    cfg = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=[server.url("/a.xml")],
+        hook_url=None,
+        interval="1s",
+    )
     daemon = Daemon(cfg, tmp_path / "daemon.log")
     daemons.append(daemon)
     wait_for(lambda: "daemon.started" in daemon.text(), what="start")
@@ -137,9 +157,13 @@ def test_alert_survives_receiver_outage_and_restart(
         return Response(204)
 
     server.routes["/hook"] = hook
-    cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
-                       feeds=[server.url("/a.xml"), server.url("/b.xml")],
-                       hook_url=server.url("/hook"), interval="1h")
+    cfg = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=[server.url("/a.xml"), server.url("/b.xml")],
+        hook_url=server.url("/hook"),
+        interval="1h",
+    )
     first = Daemon(cfg, tmp_path / "daemon1.log")
     daemons.append(first)
     wait_for(lambda: len(server.hits("/hook")) >= 1, timeout=30, what="a delivery attempt")

@@ -32,11 +32,16 @@ class Clock:
         return self.now
 
 
-def _setup(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch,
-           fmt: str = "generic") -> tuple[Config, Store]:
+def _setup(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch, fmt: str = "generic"
+) -> tuple[Config, Store]:
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
-    path = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
-                        feeds=["https://example.org/rss"], hook_url=server.url("/hook"))
+    path = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=["https://example.org/rss"],
+        hook_url=server.url("/hook"),
+    )
     if fmt != "generic":
         path.write_text(path.read_text().replace("    secret:", f"    format: {fmt}\n    secret:"))
     config = load_config(path)
@@ -44,11 +49,25 @@ def _setup(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch,
 
 
 def _event(store: Store, config: Config, event_id: str = "evt_1", title: str = "Talks") -> None:
-    data = {"watch": "us-china", "direction": "confrontation", "summary": "moved",
-            "drivers": [{"title": title, "source": "S", "tone": -0.5, "phrases": ["tariffs"]}]}
-    enqueue(store, config, event_id=event_id, event_type="rhetoric.shift.detected",
-            watch="us-china", direction="confrontation", at=NOW, data=data, payload=data,
-            notifiers=["hook"], now=NOW)
+    data = {
+        "watch": "us-china",
+        "direction": "confrontation",
+        "summary": "moved",
+        "drivers": [{"title": title, "source": "S", "tone": -0.5, "phrases": ["tariffs"]}],
+    }
+    enqueue(
+        store,
+        config,
+        event_id=event_id,
+        event_type="rhetoric.shift.detected",
+        watch="us-china",
+        direction="confrontation",
+        at=NOW,
+        data=data,
+        payload=data,
+        notifiers=["hook"],
+        now=NOW,
+    )
 
 
 def test_signature_verifies_with_reference_library() -> None:
@@ -64,8 +83,9 @@ def test_signature_verifies_with_reference_library() -> None:
     assert not verify(SECRET, "msg_1", ts, body + " ", header)
 
 
-def test_receiver_down_then_up_gets_it_once(tmp_path: Path, server: LocalServer,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_receiver_down_then_up_gets_it_once(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A receiver that is down gets the alert once it is back: same id, fresh signatures."""
     config, store = _setup(tmp_path, server, monkeypatch)
     state = {"up": False}
@@ -100,8 +120,9 @@ def test_receiver_down_then_up_gets_it_once(tmp_path: Path, server: LocalServer,
     store.close()
 
 
-def test_gone_disables_notifier(tmp_path: Path, server: LocalServer,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gone_disables_notifier(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A 410 answer disables that notifier visibly; later events wait until it is re-enabled."""
     config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(410)
@@ -119,8 +140,9 @@ def test_gone_disables_notifier(tmp_path: Path, server: LocalServer,
     store.close()
 
 
-def test_retry_after_is_honoured(tmp_path: Path, server: LocalServer,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retry_after_is_honoured(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """429 with Retry-After: 600 schedules the next try no sooner than 600 s later."""
     config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(429, b"", {"Retry-After": "600"})
@@ -154,8 +176,9 @@ def test_redirect_not_followed_and_exhaustion_marks_failed(
     store.close()
 
 
-def test_event_stored_once(tmp_path: Path, server: LocalServer,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_event_stored_once(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Enqueuing the same event id twice writes one event and one delivery."""
     config, store = _setup(tmp_path, server, monkeypatch)
     _event(store, config)
@@ -168,9 +191,12 @@ def test_event_stored_once(tmp_path: Path, server: LocalServer,
 @pytest.mark.parametrize("fmt", ["slack", "discord"])
 def test_chat_formats_escape_feed_text(fmt: str) -> None:
     """Markup and script in a feed title never reach a Slack or Discord message unescaped."""
-    title = '<script>alert(1)</script> <@everyone> [click](http://evil.test) *bold*'
-    body = {"type": "rhetoric.shift.detected", "timestamp": "t",
-            "data": {"summary": "s", "drivers": [{"title": title, "source": "x", "tone": -0.4}]}}
+    title = "<script>alert(1)</script> <@everyone> [click](http://evil.test) *bold*"
+    body = {
+        "type": "rhetoric.shift.detected",
+        "timestamp": "t",
+        "data": {"summary": "s", "drivers": [{"title": title, "source": "x", "tone": -0.4}]},
+    }
     text = json.loads(FORMATS[fmt].render(body))
     rendered = text["text"] if fmt == "slack" else text["content"]
     assert "<script>" not in rendered

@@ -40,9 +40,9 @@ class Receiver:
 
 
 @pytest.fixture
-def setup(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[
-    tuple[Config, Store, Fetcher, Receiver]
-]:
+def setup(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Config, Store, Fetcher, Receiver]]:
     """Two outlets' feeds that turn hostile, a receiver, a config, a store."""
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
     for outlet in ("alpha", "beta"):
@@ -69,8 +69,15 @@ def setup(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch) 
 def _poll_all(config: Config, store: Store, fetcher: Fetcher) -> list[int]:
     scorers = build_scorers(config)
     return [
-        poll_feed(f, config=config, store=store, fetcher=fetcher, scorers=scorers,
-                  clock=lambda: NOW, force=True).new_articles
+        poll_feed(
+            f,
+            config=config,
+            store=store,
+            fetcher=fetcher,
+            scorers=scorers,
+            clock=lambda: NOW,
+            force=True,
+        ).new_articles
         for f in config.feeds()
     ]
 
@@ -113,19 +120,38 @@ def test_conditional_get_and_304(tmp_path: Path, server: LocalServer) -> None:
     def feed(req: Request) -> Response:
         if req.headers.get("if-none-match") == '"abc"':
             return Response(304, b"", {"ETag": '"abc"'})
-        return Response(200, body, {"ETag": '"abc"', "Last-Modified": "Fri, 01 May 2026 10:00:00 GMT"})
+        return Response(
+            200, body, {"ETag": '"abc"', "Last-Modified": "Fri, 01 May 2026 10:00:00 GMT"}
+        )
 
     server.routes["/c.xml"] = feed
-    config = load_config(write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
-                                      feeds=[server.url("/c.xml")], hook_url=None))
+    config = load_config(
+        write_config(
+            tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=[server.url("/c.xml")], hook_url=None
+        )
+    )
     store = Store(config.database)
     scorers = build_scorers(config)
     (feed_,) = config.feeds()
     with Fetcher() as fetcher:
-        first = poll_feed(feed_, config=config, store=store, fetcher=fetcher, scorers=scorers,
-                          clock=lambda: NOW, force=True)
-        second = poll_feed(feed_, config=config, store=store, fetcher=fetcher, scorers=scorers,
-                           clock=lambda: NOW, force=True)
+        first = poll_feed(
+            feed_,
+            config=config,
+            store=store,
+            fetcher=fetcher,
+            scorers=scorers,
+            clock=lambda: NOW,
+            force=True,
+        )
+        second = poll_feed(
+            feed_,
+            config=config,
+            store=store,
+            fetcher=fetcher,
+            scorers=scorers,
+            clock=lambda: NOW,
+            force=True,
+        )
     assert (first.status, first.new_articles) == ("ok", 6)
     assert second.status == "not_modified"
     hits = server.hits("/c.xml")
@@ -137,33 +163,55 @@ def test_conditional_get_and_304(tmp_path: Path, server: LocalServer) -> None:
     store.close()
 
 
-def test_failing_feed_backs_off_and_reports(tmp_path: Path, server: LocalServer,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_feed_backs_off_and_reports(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A feed failing 3 polls in a row raises one source.failing event, then recovers."""
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
     status = {"code": 503}
     body = rss(shifting_items(NOW, prefix="d", days_warm=1, days_hostile=0), title="D")
-    server.routes["/d.xml"] = lambda req: Response(status["code"], body if status["code"] == 200
-                                                   else b"down")
+    server.routes["/d.xml"] = lambda req: Response(
+        status["code"], body if status["code"] == 200 else b"down"
+    )
     receiver = Receiver()
     server.routes["/hook"] = receiver
-    config = load_config(write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
-                                      feeds=[server.url("/d.xml")], hook_url=server.url("/hook")))
+    config = load_config(
+        write_config(
+            tmp_path / "w.yaml",
+            db=tmp_path / "m.db",
+            feeds=[server.url("/d.xml")],
+            hook_url=server.url("/hook"),
+        )
+    )
     store = Store(config.database)
     scorers = build_scorers(config)
     (feed,) = config.feeds()
     with Fetcher() as fetcher:
         for _ in range(4):
-            r = poll_feed(feed, config=config, store=store, fetcher=fetcher, scorers=scorers,
-                          clock=lambda: NOW, force=True)
+            r = poll_feed(
+                feed,
+                config=config,
+                store=store,
+                fetcher=fetcher,
+                scorers=scorers,
+                clock=lambda: NOW,
+                force=True,
+            )
             assert r.status == "failed"
         state = store.feed_state(feed.url)
         assert state.error_count == 4 and not state.disabled
         assert state.next_attempt_at is not None and state.next_attempt_at > NOW
         assert "503" in (state.last_error or "")
         status["code"] = 200
-        ok = poll_feed(feed, config=config, store=store, fetcher=fetcher, scorers=scorers,
-                       clock=lambda: NOW, force=True)
+        ok = poll_feed(
+            feed,
+            config=config,
+            store=store,
+            fetcher=fetcher,
+            scorers=scorers,
+            clock=lambda: NOW,
+            force=True,
+        )
         assert ok.status == "ok"
     Outbox(store, config.notifiers, clock=lambda: NOW, client=httpx.Client()).deliver_due()
     kinds = [p["type"] for p in receiver.verified]

@@ -42,7 +42,7 @@ _ENGAGEMENT = """
 0.65: assist | assistance | support | supportive | backing | endorse | welcome | welcomed
 0.6: agree to | agreed to | comply with | complied with | bow to | bowed to | yield to
 0.6: agree | agreed | negotiate | negotiation | mediate | mediation | mediator | dialogue
-0.6: reassure | pledge | vow | commit | commitment | promise | guarantee | assurance | accept
+0.6: reassure | pledge | vow | committed to | commit to | commitment | promise | guarantee | assurance | accept
 0.6: joint exercise | joint venture | joint work | joint effort | coordinated effort | coordination
 0.6: concede | concession | compromise | yield | back down | backed down | give in | gave in
 0.6: lift sanction | lift embargo | ease sanction | ease restriction | end sanction | lift ban
@@ -63,7 +63,13 @@ _ENGAGEMENT = """
 0.4: encourage | encouragement | restraint | urge restraint | appeal for calm | call for calm
 0.3: implement | implementation | establish | establishment | invest | investment | set up
 0.3: exchange | exchanges | channel | open door | reach out | extend
-0.3: appeal | appeal for | request | ask | invite all | seek | sought
+0.3: appeal | appeal for | request | ask | invite all | seek | sought | give | gave | given
+0.6: apologise | apologize | apology | forgive | forgiveness | compensate | compensation
+0.6: reparation | lay down arm | laid down arm | hand in weapon | disband | demobilize
+0.6: demobilise | demobilization | demobilisation | dismantle | retreat | reinstate
+0.5: return | returned | step down | stepped down | resign | conflict prevention
+0.45: food | medicine | medical supplies | shelter | tent | blanket | donor | relief convoy
+0.2: early warning | prevention of
 """
 
 _CONFRONTATION = """
@@ -75,6 +81,7 @@ _CONFRONTATION = """
 -0.85: fight | fought | fighting | clash | clashes | battle | firefight | offensive | storm
 -0.85: torture | rape | execute | execution | behead | take hostage | kidnap | abduct | abduction
 -0.8: wound | wounded | injure | injured | casualty | casualties | dead | died | death toll
+-0.8: violations committed | abuses committed | crimes committed | atrocities committed
 -0.8: destroy | destruction | raid | rocket | mortar | grenade | sniper | explode | explosion
 -0.8: crackdown | repression | persecution | persecute | occupy | blast | suicide bomber
 -0.8: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | embargo
@@ -164,7 +171,7 @@ hedge: prepared to | ready to | willing to | expected to | hope to | want to | w
 past: in the past | years of | decades of | history | historical | historically | earlier
 past: previously | previous | used to | once | ago | last few years | in recent years
 past: during his time | during her time | at the time | back then | legacy | recalled
-past: shift from | era of | period of | the days of
+past: shift from | era of | period of | days of
 contrast: in contrast to | in contrast with | stand in contrast | contrast to | unlike
 contrast: as opposed to | shift away from | away from | departure from | no longer
 contrast: move beyond | moving beyond | rather than | instead of | marks a shift from | than

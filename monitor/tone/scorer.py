@@ -10,14 +10,12 @@ small prior, so thin evidence stays near neutral.
 from __future__ import annotations
 
 from collections.abc import Mapping
-import re
 from dataclasses import dataclass
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
 from monitor.tone.lexicon import Entry
 from monitor.tone.text import (
-    _STEMS,
     CLAUSE_BREAK,
     normalise,
     split_sentences,
@@ -57,42 +55,21 @@ class Params:
 
 _Match = tuple[int, int, Entry]
 
-# "in 2001", "since 1998": a dated clause recalls an earlier time. The lexicon
-# cannot list every year, so this one past cue is found by pattern.
-_DATED = re.compile(r"\b(?:in|since|during|until|by) (?:19|20)\d\d\b", re.IGNORECASE)
-_DATED_ENTRY = Entry(("in", "year"), "in <year>", None, frozenset({"past"}))
+# "in 2001", "since 1998": a dated clause recalls an earlier time. Every
+# four-digit year token maps to the key YEAR, a past cue when one of these
+# words precedes it.
+YEAR = "<year>"
+_DATING = frozenset({"in", "since", "during", "until", "from", "by"})
 _CLAUSE_BREAK = frozenset(CLAUSE_BREAK)
 # Conjunctions end the reach of a negator or reverser: in "lifted sanctions and
 # restored ties" the lifting does not undo the ties.
 _STOP = CLAUSE_BREAK | {"and", "or", "but", "while", "whereas"}
 
 
-def _find(index: Mapping[str, tuple[Entry, ...]], stems: list[str]) -> list[_Match]:
-    """Longest-first matches of index entries over the stemmed tokens."""
-    found: list[_Match] = []
-    i = 0
-    n = len(stems)
-    get = index.get
-    while i < n:
-        candidates = get(stems[i])
-        if candidates:
-            for entry in candidates:
-                size = len(entry.stems)
-                if size == 1 or tuple(stems[i : i + size]) == entry.stems:
-                    found.append((i, i + size, entry))
-                    i += size
-                    break
-            else:
-                i += 1
-        else:
-            i += 1
-    return found
-
-
 class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
-    __slots__ = ("_focus", "_index", "params")
+    __slots__ = ("_firsts", "_focus", "_index", "_keys", "_vocab", "_year", "params")
 
     def __init__(
         self,
@@ -102,31 +79,85 @@ class LexiconScorer:
         params: Params | None = None,
     ) -> None:
         self._index = index
+        year = Entry((YEAR,), "in <year>", None, frozenset({"past"}))
+        self._year = year
+        index = {**index, YEAR: (year,)}
+        self._index = index
+        # first key → (its one-word entry, {second key: longer entries, longest first})
+        self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]]]] = {}
+        for first, entries in index.items():
+            single = next((e for e in entries if len(e.stems) == 1), None)
+            longer: dict[str, list[Entry]] = {}
+            for e in entries:
+                if len(e.stems) > 1:
+                    longer.setdefault(e.stems[1], []).append(e)
+            self._firsts[first] = (single, longer)
+        self._vocab = frozenset(s for entries in index.values() for e in entries for s in e.stems)
+        # Raw token → its stem when the lexicon uses that stem, else "": one
+        # dictionary lookup per token on the hot path.
+        self._keys: dict[str, str] = {}
         self._focus = focus if focus is not None and focus.active else None
         self.params = params or Params()
+
+    def _key(self, token: str) -> str:
+        if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):
+            return YEAR
+        key = stem(token)
+        if key not in self._vocab:
+            key = ""
+        if len(self._keys) < 100_000:
+            self._keys[token] = key
+        return key
+
+    def _find(self, toks: list[str]) -> list[_Match]:
+        """Longest-first lexicon and cue matches over one sentence's tokens."""
+        get = self._keys.get
+        keys = [k if (k := get(t)) is not None else self._key(t) for t in toks]
+        firsts = self._firsts
+        hits = [i for i, k in enumerate(keys) if k in firsts]
+        found: list[_Match] = []
+        if not hits:
+            return found
+        last = len(keys) - 1
+        upto = 0
+        for i in hits:
+            if i < upto:
+                continue
+            single, longer = firsts[keys[i]]
+            if longer and i < last:
+                candidates = longer.get(keys[i + 1])
+                if candidates:
+                    for entry in candidates:
+                        size = len(entry.stems)
+                        if size == 2 or tuple(keys[i : i + size]) == entry.stems:
+                            found.append((i, i + size, entry))
+                            upto = i + size
+                            break
+                    if upto > i:
+                        continue
+            if single is not None:
+                found.append((i, i + 1, single))
+                upto = i + 1
+        return found
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
         """Every weighted term of one sentence with its framed contribution."""
         toks = tokens(sentence)
-        cache_get = _STEMS.get
-        stems = [cache_get(t) or stem(t) for t in toks]
-        matches = _find(self._index, stems)
-        if not matches:
-            return []
-        if all(m[2].weight is None for m in matches):
-            return []
-        return self._frame(toks, matches, sentence, relevance)
+        matches = self._find(toks)
+        for match in matches:
+            if match[2].weight is not None:
+                return self._frame(toks, matches, sentence, relevance)
+        return []
 
     def _frame(
         self, toks: list[str], matches: list[_Match], sentence: str, relevance: float
     ) -> list[Evidence]:
         p = self.params
-        cues = [(s, e, m) for s, e, m in matches if m.roles]
-        dated = _DATED.search(sentence)
-        if dated:
-            at = len(tokens(sentence[: dated.start()]))
-            cues.append((at, at + 2, _DATED_ENTRY))
-            cues.sort(key=lambda c: c[0])
+        cues = [
+            (s, e, m)
+            for s, e, m in matches
+            if m.roles and (m is not self._year or (s and toks[s - 1] in _DATING))
+        ]
         weighted = [(s, e, m) for s, e, m in matches if m.weight is not None]
         has_act = any(not m.background for _, _, m in weighted)
         position = {s: i for i, (s, _, _) in enumerate(weighted)}
@@ -141,7 +172,7 @@ class LexiconScorer:
             if entry.background and has_act:
                 factor *= p.background
                 why.append("background")
-            flip = self._flip(toks, cues, start, weight)
+            flip = self._flip(toks, cues, start, weight, weighted)
             if flip is not None:
                 c_start, role = flip
                 if role == "negated":
@@ -156,7 +187,7 @@ class LexiconScorer:
                     # reverser's own (negative) weight must not cancel it.
                     if (own < 0) != (weight * factor < 0):
                         absorbed.add(other)
-            for c_start, c_end, cue in cues:
+            for c_start, c_end, cue in cues if cues else ():
                 if c_end > start:
                     break
                 roles = cue.roles
@@ -201,7 +232,11 @@ class LexiconScorer:
 
     @staticmethod
     def _flip(
-        toks: list[str], cues: list[tuple[int, int, Entry]], start: int, weight: float
+        toks: list[str],
+        cues: list[tuple[int, int, Entry]],
+        start: int,
+        weight: float,
+        weighted: list[_Match],
     ) -> tuple[int, str] | None:
         """The nearest cue within three words that denies or undoes the term at ``start``."""
         for c_start, c_end, cue in reversed(cues):
@@ -209,6 +244,11 @@ class LexiconScorer:
                 continue
             if start - c_end > 3 or not _STOP.isdisjoint(toks[c_end:start]):
                 return None
+            # A term of the other sign in between ends the cue's reach
+            # ("combat terrorism, comply with ..." does not undo "comply").
+            for t_start, _, term in weighted:
+                if c_end <= t_start < start and (term.weight or 0.0) * weight < 0:
+                    return None
             roles = cue.roles
             if "negator" in roles:
                 return c_start, "negated"

@@ -25,12 +25,11 @@ _TRANSLATE = str.maketrans(
 
 # Lines that are site furniture rather than reporting: share/subscribe prompts,
 # CMS shortcodes such as ``[adinserter block="8"]``, bare hashes, copyright.
-_BOILERPLATE_LINE = re.compile(
-    r"subscribe|newsletter|telegram channel|follow us|sign up|click here|"
-    r"share this|share on|all rights reserved|copyright|\u00a9|read more|"
-    r"advertisement|cookie|download (?:our|the) app|delivered straight",
-    re.IGNORECASE,
-)
+_BOILERPLATE_KEYS = (
+    "subscribe", "newsletter", "telegram channel", "follow us", "sign up", "click here",
+    "share this", "share on", "all rights reserved", "copyright", "\u00a9", "read more",
+    "advertisement", "cookie", "our app", "delivered straight",
+)  # fmt: skip
 _SHORTCODE = re.compile(r"\[/?[a-z_]+(?:\s[^\]]*)?\]", re.IGNORECASE)
 _HASH_LINE = re.compile(r"^[0-9a-f]{16,}\w*$", re.IGNORECASE)
 
@@ -45,19 +44,38 @@ _ABBREVIATION = re.compile(
 
 # Word tokens (with an inner apostrophe, so "didn't" stays one token) and the
 # punctuation that bounds clauses.
-TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,;:!?\"()]|(?<![a-z0-9])-(?![a-z0-9])")
-CLAUSE_BREAK = frozenset({",", ";", ":", "!", "?", '"', "(", ")", "-"})
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,;:!?\"()]")
+CLAUSE_BREAK = frozenset({",", ";", ":", "!", "?", '"', "(", ")"})
 
 _STEMS: dict[str, str] = {}
+_FUNCTION_WORDS = frozenset({"not", "no", "nor", "but", "yet", "may", "can", "if", "us", "end"})
 
 
 def normalise(text: str) -> str:
-    """Text with curly quotes, dashes and non-breaking spaces made plain."""
-    return text.translate(_TRANSLATE)
+    """Text with curly quotes, dashes and non-breaking spaces made plain.
+
+    A spaced dash becomes ";" so that it bounds a clause like other punctuation.
+    """
+    if not text.isascii():
+        text = text.translate(_TRANSLATE)
+    if " - " in text:
+        text = text.replace(" - ", " ; ")
+    return text
+
+
+def _is_boilerplate(line: str) -> bool:
+    # Why a length limit: a long paragraph that merely mentions a newsletter
+    # is reporting, not furniture.
+    if len(line) >= 240:
+        return False
+    low = line.lower()
+    return any(key in low for key in _BOILERPLATE_KEYS)
 
 
 def strip_boilerplate(text: str) -> str:
     """The text without CMS shortcodes and short share/subscribe/ad lines."""
+    if "\n" not in text and "[" not in text:
+        return "" if _is_boilerplate(text) else text
     kept: list[str] = []
     for line in _SHORTCODE.sub(" ", text).splitlines():
         stripped = line.strip()
@@ -66,9 +84,7 @@ def strip_boilerplate(text: str) -> str:
             continue
         if _HASH_LINE.match(stripped):
             continue
-        # Why a length limit: a long paragraph that merely mentions a
-        # newsletter is reporting, not furniture.
-        if len(stripped) < 240 and _BOILERPLATE_LINE.search(stripped):
+        if _is_boilerplate(stripped):
             continue
         kept.append(stripped)
     return "\n".join(kept)
@@ -77,9 +93,15 @@ def strip_boilerplate(text: str) -> str:
 def split_sentences(text: str) -> Iterator[tuple[int, str]]:
     """Yield ``(paragraph_index, sentence)`` for each sentence of the text."""
     paragraph = 0
-    for block in re.split(r"\n\s*\n|\n(?=\S)", text):
-        block = " ".join(block.split())
+    blocks = re.split(r"\n\s*\n|\n(?=\S)", text) if "\n" in text else [text]
+    for block in blocks:
+        if "  " in block or "\t" in block or "\n" in block:
+            block = " ".join(block.split())
         if not block:
+            continue
+        if _SENTENCE_END.search(block) is None:
+            yield paragraph, block.strip()
+            paragraph += 1
             continue
         start = 0
         for match in _SENTENCE_END.finditer(block):
@@ -120,6 +142,9 @@ def stem(word: str) -> str:
             out = out[:-1]
         if len(out) > 3 and out[-1] == out[-2] and out[-1] not in "lsz":
             out = out[:-1]
+    if out in _FUNCTION_WORDS and out != word:
+        # Why: "noted" must not stem to the negator "not".
+        out = word
     if len(_STEMS) < 200_000:
         _STEMS[word] = out
     return out

@@ -1,0 +1,190 @@
+"""The CLI: replay's contract, history, status, silences, docs coverage and the demo."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monitor.cli import main
+from monitor.config import Config, DefaultsConfig, FetchConfig, NotifierConfig, WatchConfig
+from monitor.replay import default_config, replay
+from monitor.store import Store
+from tests.feeds import shifting_items
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+
+
+def _stream(path: Path) -> Path:
+    """A replay stream: two outlets whose coverage turns hostile."""
+    rows = []
+    for outlet in ("alpha", "beta"):
+        for it in shifting_items(NOW, prefix=outlet, days_warm=12, days_hostile=4):
+            rows.append(
+                {
+                    "id": it.guid,
+                    "published": it.published.isoformat(),
+                    "source": outlet,
+                    "title": it.title,
+                    "text": it.text,
+                }
+            )
+    rows.sort(key=lambda r: r["published"])
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_replay_default_watch_prints_events(tmp_path: Path) -> None:
+    """replay without --config uses the default watch and prints one JSON event per line."""
+    res = CliRunner().invoke(main, ["replay", str(_stream(tmp_path / "s.jsonl"))])
+    assert res.exit_code == 0, res.output
+    events = [json.loads(line) for line in res.output.splitlines()]
+    assert events, "a sustained turn to hostile coverage must produce an event"
+    first = events[0]
+    assert {"type", "at", "watch", "direction"} <= first.keys()
+    assert first["type"] == "rhetoric.shift.detected"
+    assert first["watch"] == "default"
+    assert first["direction"] == "confrontation"
+    # The hostile coverage starts 4 days before NOW: the alert comes after that, not before.
+    assert first["at"] > (NOW - timedelta(days=4)).isoformat()
+
+
+def test_replay_table_format(tmp_path: Path) -> None:
+    """replay --format table prints a daily timeline with the event on its day."""
+    res = CliRunner().invoke(
+        main, ["replay", "--format", "table", str(_stream(tmp_path / "s.jsonl"))]
+    )
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].split()[:4] == ["date", "watch", "n", "tone"]
+    assert any("SHIFT → confrontation" in line for line in lines)
+    assert len(lines) >= 17
+
+
+def test_replay_bad_line_names_it(tmp_path: Path) -> None:
+    """A malformed stream line stops replay with STREAM:LINE and exit code 1."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text(
+        '{"id": 1, "published": "2026-01-01T00:00:00Z", "source": "s", '
+        '"title": "t", "text": "x"}\n{"id": 2}\n'
+    )
+    res = CliRunner().invoke(main, ["replay", str(path)])
+    assert res.exit_code == 1
+    assert f"{path}:2: missing key(s) published, source, title, text" in res.output
+
+
+def _db(tmp_path: Path) -> Path:
+    db = tmp_path / "h.db"
+    store = Store(db)
+    rows = [json.loads(x) for x in _stream(tmp_path / "s.jsonl").read_text().splitlines()]
+    for r in rows:
+        r["published"] = datetime.fromisoformat(r["published"])
+    list(replay(rows, config=default_config(), store=store))
+    store.close()
+    return db
+
+
+def test_history_formats(tmp_path: Path) -> None:
+    """history answers from the database as a table, JSON or CSV."""
+    db = _db(tmp_path)
+    runner = CliRunner()
+    args = ["history", "--db", str(db), "--since", "3650d"]
+    table = runner.invoke(main, args)
+    assert table.exit_code == 0, table.output
+    assert "EVENT" in table.output and "rhetoric.shift.detected" in table.output
+    as_json = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
+    assert len(as_json["articles"]) == 96
+    assert as_json["events"][0]["type"] == "rhetoric.shift.detected"
+    csv_out = runner.invoke(main, [*args, "--format", "csv"]).output.splitlines()
+    assert csv_out[0] == "at,watch,tone,label,source,title,url"
+    assert len(csv_out) == 97
+    bad = runner.invoke(main, [*args[:3], "--since", "forever"])
+    assert bad.exit_code == 2
+
+
+def test_history_without_database_is_clear(tmp_path: Path) -> None:
+    """history on a missing database says so instead of creating one."""
+    res = CliRunner().invoke(main, ["history", "--db", str(tmp_path / "none.db")])
+    assert res.exit_code == 1
+    assert "no database at" in res.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_silence_lifecycle(tmp_path: Path) -> None:
+    """silence add/list/remove manage a watch's silence with its expiry and comment."""
+    db = str(_db(tmp_path))
+    runner = CliRunner()
+    added = runner.invoke(
+        main, ["silence", "add", "default", "--for", "2d", "--comment", "summit week", "--db", db]
+    )
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(main, ["silence", "list", "--db", db]).output
+    assert "default" in listed and "summit week" in listed
+    sid = re.search(r"silence (\d+)", added.output)
+    assert sid is not None
+    assert runner.invoke(main, ["silence", "remove", sid.group(1), "--db", db]).exit_code == 0
+    assert "no silences" in runner.invoke(main, ["silence", "list", "--db", db]).output
+
+
+def test_status_shows_counts(tmp_path: Path) -> None:
+    """status reports table counts and the outbox."""
+    res = CliRunner().invoke(main, ["status", "--db", str(_db(tmp_path))])
+    assert res.exit_code == 0, res.output
+    assert "articles=96" in res.output
+
+
+def _commands() -> list[str]:
+    names: list[str] = []
+    for name, cmd in main.commands.items():
+        sub = getattr(cmd, "commands", None)
+        names += [f"{name} {s}" for s in sub] if sub else [name]
+    return names
+
+
+def test_every_command_is_documented() -> None:
+    """Every CLI command appears in the README's command table."""
+    readme = (ROOT / "README.md").read_text()
+    missing = [c for c in _commands() if f"rhetoric-monitor {c}" not in readme]
+    assert not missing, f"undocumented commands: {missing}"
+
+
+def _keys(model: type, prefix: str) -> list[str]:
+    out = []
+    for name in model.model_fields:  # type: ignore[attr-defined]
+        out.append(f"{prefix}{name}")
+    return out
+
+
+def test_every_config_key_is_documented() -> None:
+    """Every config key appears in the README's configuration table."""
+    readme = (ROOT / "README.md").read_text()
+    keys = [
+        k for k in Config.model_fields if k not in ("fetch", "defaults", "notifiers", "watches")
+    ]
+    keys += _keys(FetchConfig, "fetch.") + _keys(DefaultsConfig, "defaults.")
+    keys += _keys(NotifierConfig, "notifiers.<name>.") + _keys(WatchConfig, "watches[].")
+    missing = [k for k in keys if f"`{k}`" not in readme]
+    assert not missing, f"undocumented config keys: {missing}"
+
+
+@pytest.mark.timeout(120)
+def test_demo_runs_offline_and_exits_zero() -> None:
+    """`rhetoric-monitor demo` prints a verified shift alert and a summary and exits 0."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "monitor", "demo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=100,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "[SHIFT DETECTED] us-china → CONFRONTATION" in proc.stdout
+    assert "0 bad signature(s)" in proc.stdout
+    assert proc.stdout.rstrip().endswith("demo: ok")
