@@ -222,9 +222,7 @@ def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
     help="jsonl: one event per line; table: daily timeline.",
 )
 @click.argument("stream", type=click.File("r", encoding="utf-8"))
-def replay(
-    config_path: Path | None, watch_name: str | None, fmt: str, stream: TextIO
-) -> None:
+def replay(config_path: Path | None, watch_name: str | None, fmt: str, stream: TextIO) -> None:
     """Backtest STREAM.jsonl through tone + store + shift; print the events it would send."""
     from monitor import replay as rp
     from monitor.codec import event_to_dict, summary
@@ -358,6 +356,37 @@ def history(
                 f"EVENT {e['at']}  {e['type']}  {e['watch']}  {e['direction'] or ''}"
                 f"{'  (silenced)' if e['silenced'] else ''}"
             )
+
+
+@main.command()
+@config_option()
+@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--watch", "watch_name", help="Only this watch.")
+@click.option("--since", default="90d", show_default=True, help="How far back (e.g. 30d).")
+@click.option(
+    "--out", "out_path", required=True, type=click.Path(path_type=Path), help="HTML file to write."
+)
+def report(
+    config_path: Path | None,
+    db_path: str | None,
+    watch_name: str | None,
+    since: str,
+    out_path: Path,
+) -> None:
+    """Write a self-contained HTML report: daily tone, events explained, top articles."""
+    from monitor.report import render_report
+
+    delta = _parse_since(since)
+    now = datetime.now(UTC)
+    with _errors():
+        store = _open_store(config_path, db_path)
+        html = render_report(store, watch=watch_name, since=now - delta, now=now)
+        store.close()
+        try:
+            out_path.write_text(html, encoding="utf-8")
+        except OSError as exc:
+            raise MonitorError(f"report: cannot write {out_path}: {exc}") from exc
+    click.echo(f"wrote {out_path} ({len(html.encode()) // 1024} kB)")
 
 
 @main.command()

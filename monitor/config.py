@@ -102,6 +102,8 @@ class NotifierConfig(_Strict):
     secret: SecretStr
     format: Literal["generic", "slack", "discord"] = "generic"
     timeout_s: float = Field(default=15.0, gt=0, le=120)
+    digest: bool = False
+    digest_hour: int = Field(default=8, ge=0, le=23)
     events: tuple[str, ...] = (
         "rhetoric.shift.detected",
         "rhetoric.shift.resolved",

@@ -37,6 +37,7 @@ from monitor.config import Config, config_mtime, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.fetch import Fetcher
 from monitor.models import Feed
+from monitor.notify.digest import send_digests
 from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
 from monitor.pipeline import build_scorers, poll_feed
 from monitor.store import Store
@@ -148,6 +149,19 @@ class Daemon:
         except Exception:
             log.exception("notify.crashed")
 
+    def _digest_job(self) -> None:
+        if self.stop_event.is_set():
+            return
+        with self._lock:
+            config = self.config
+        try:
+            for event_id in send_digests(self.store, config, now=self.clock()):
+                log.info("notify.digest_queued id=%s", event_id)
+        except MonitorError as exc:
+            log.error("notify.digest_error error=%s", exc)
+        except Exception:
+            log.exception("notify.digest_crashed")
+
     def _reload_job(self) -> None:
         mtime = config_mtime(self.config_path)
         if self._reload_requested.is_set() or mtime != self._mtime:
@@ -227,6 +241,12 @@ class Daemon:
             self._outbox_job,
             IntervalTrigger(seconds=self.outbox_every_s),
             id="outbox",
+            next_run_time=datetime.now(UTC),
+        )
+        self.scheduler.add_job(
+            self._digest_job,
+            IntervalTrigger(seconds=60),
+            id="digest",
             next_run_time=datetime.now(UTC),
         )
         self.scheduler.add_job(

@@ -133,6 +133,19 @@ def test_silence_lifecycle(tmp_path: Path) -> None:
     assert "no silences" in runner.invoke(main, ["silence", "list", "--db", db]).output
 
 
+def test_report_writes_escaped_html(tmp_path: Path) -> None:
+    """report writes one HTML page with the chart, the event and its driving articles."""
+    out = tmp_path / "r.html"
+    res = CliRunner().invoke(
+        main, ["report", "--db", str(_db(tmp_path)), "--since", "3650d", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    html = out.read_text()
+    assert "<svg" in html and "rhetoric.shift.detected" in html
+    assert "Tariffs and threats" in html
+    assert "<script" not in html
+
+
 def test_status_shows_counts(tmp_path: Path) -> None:
     """status reports table counts and the outbox."""
     res = CliRunner().invoke(main, ["status", "--db", str(_db(tmp_path))])

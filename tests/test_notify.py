@@ -212,3 +212,35 @@ def test_body_stays_under_20kb() -> None:
     text = webhook_body("rhetoric.shift.detected", NOW, {"drivers": drivers, "watch": "w"})
     assert len(text.encode()) < 20_000
     assert json.loads(text)["data"]["watch"] == "w"
+
+
+def test_daily_digest_once_per_day(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A digest notifier gets no per-event message but one signed digest a day."""
+    from monitor.notify.digest import send_digests
+
+    config, store = _setup(tmp_path, server, monkeypatch)
+    store.close()
+    path = tmp_path / "w.yaml"
+    path.write_text(path.read_text().replace("    secret:", "    digest: true\n    secret:"))
+    config = load_config(path)
+    store = Store(config.database)
+    got: list[dict[str, object]] = []
+    server.routes["/hook"] = lambda req: (
+        got.append(Webhook(SECRET).verify(req.body, req.headers)) or Response(204)
+    )
+    _event(store, config)
+    assert store.counts()["deliveries"] == 0
+    early = NOW.replace(hour=7)
+    assert send_digests(store, config, now=early) == []
+    assert send_digests(store, config, now=NOW) == ["digest_hook_2026-05-01"]
+    assert send_digests(store, config, now=NOW + timedelta(hours=3)) == []
+    Outbox(store, config.notifiers, clock=Clock()).deliver_due()
+    assert len(got) == 1
+    data = got[0]["data"]
+    assert isinstance(data, dict)
+    assert got[0]["type"] == "rhetoric.digest"
+    assert data["watches"][0]["watch"] == "us-china"
+    assert data["watches"][0]["events"][0]["type"] == "rhetoric.shift.detected"
+    store.close()

@@ -40,8 +40,13 @@ def enqueue(
     silenced: bool = False,
 ) -> bool:
     """Store one event and its outbox rows; False when it was already stored."""
+    # Digest notifiers get one message a day (notify.digest) instead of one per event.
     wanted = [
-        n for n in notifiers if n in config.notifiers and event_type in config.notifiers[n].events
+        n
+        for n in notifiers
+        if n in config.notifiers
+        and event_type in config.notifiers[n].events
+        and not config.notifiers[n].digest
     ]
     generic = json.loads(webhook_body(event_type, at, data))
     bodies = (

@@ -1,0 +1,93 @@
+"""Daily digest: one message a day per notifier that asks for it (``digest: true``).
+
+Such a notifier gets no per-event webhooks; instead, once a day after
+``digest_hour`` (UTC), it gets one ``rhetoric.digest`` message that lists the
+last 24 hours per watch (articles, mean tone, events with their summaries) and
+feeds that are failing. The digest's id is the notifier and the day, so it is
+stored and sent once even if the check runs many times or the daemon restarts.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from monitor.codec import iso, webhook_body
+from monitor.config import Config
+from monitor.notify.formats import FORMATS
+from monitor.store import Store
+
+DIGEST = "rhetoric.digest"
+
+
+def digest_data(store: Store, config: Config, notifier: str, *, now: datetime) -> dict[str, Any]:
+    """The ``data`` of one notifier's digest for the 24 hours before ``now``."""
+    since = now - timedelta(days=1)
+    watches = [w.name for w in config.watches if notifier in config.notifiers_of(w)]
+    per_watch = []
+    for name in watches:
+        rows = store.history(watch=name, since=since, limit=100_000)
+        events = [
+            e
+            for e in store.events(watch=name, since=since)
+            if str(e["type"]).startswith("rhetoric.shift")
+        ]
+        tones = [float(r["tone"]) for r in rows]
+        per_watch.append(
+            {
+                "watch": name,
+                "articles": len(rows),
+                "mean_tone": round(sum(tones) / len(tones), 4) if tones else None,
+                "events": [
+                    {
+                        "type": e["type"],
+                        "at": e["at"],
+                        "direction": e["direction"],
+                        "summary": e["payload"].get("summary", ""),
+                    }
+                    for e in events
+                ],
+            }
+        )
+    failing = [
+        {"url": f.url, "error_count": f.error_count, "last_error": f.last_error}
+        for f in store.feed_states()
+        if f.error_count
+    ]
+    lines = [
+        f"{w['watch']}: {w['articles']} articles"
+        + (f", mean tone {w['mean_tone']:+.2f}" if w["mean_tone"] is not None else "")
+        + (f", {len(w['events'])} shift event(s)" if w["events"] else ", no shifts")
+        for w in per_watch
+    ]
+    return {
+        "period": {"start": iso(since), "end": iso(now)},
+        "watches": per_watch,
+        "failing_feeds": failing,
+        "summary": "Daily digest. " + "; ".join(lines),
+    }
+
+
+def send_digests(store: Store, config: Config, *, now: datetime) -> list[str]:
+    """Enqueue today's digest for each digest notifier past its hour; returns their ids."""
+    queued = []
+    for name, notifier in config.notifiers.items():
+        if not notifier.digest or now.hour < notifier.digest_hour:
+            continue
+        event_id = f"digest_{name}_{now.date().isoformat()}"
+        data = digest_data(store, config, name, now=now)
+        generic = json.loads(webhook_body(DIGEST, now, data))
+        body = FORMATS[notifier.format].render(generic)
+        if store.add_event(
+            event_id,
+            type=DIGEST,
+            watch="",
+            direction=None,
+            at=now,
+            payload=data,
+            bodies={name: body},
+            now=now,
+        ):
+            queued.append(event_id)
+    return queued
