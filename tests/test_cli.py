@@ -17,6 +17,7 @@ from monitor.config import Config, DefaultsConfig, FetchConfig, NotifierConfig, 
 from monitor.replay import default_config, replay
 from monitor.store import Store
 from tests.feeds import shifting_items
+from tests.localserver import LocalServer, Response
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
@@ -201,3 +202,51 @@ def test_demo_runs_offline_and_exits_zero() -> None:
     assert "[SHIFT DETECTED] us-china → CONFRONTATION" in proc.stdout
     assert "0 bad signature(s)" in proc.stdout
     assert proc.stdout.rstrip().endswith("demo: ok")
+
+
+def test_poll_runs_one_cycle(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """poll fetches every feed once, stores new articles, and a second poll finds none."""
+    from tests.feeds import SECRET, rss, write_config
+
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    body = rss(shifting_items(datetime.now(UTC), prefix="p", days_warm=2, days_hostile=0))
+    server.routes["/p.xml"] = lambda req: Response(200, body)
+    server.routes["/hook"] = lambda req: Response(204)
+    cfg = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=[server.url("/p.xml")],
+        hook_url=server.url("/hook"),
+    )
+    runner = CliRunner()
+    first = runner.invoke(main, ["poll", "--config", str(cfg)])
+    assert first.exit_code == 0, first.output
+    assert "ok           new=6" in first.output
+    second = runner.invoke(main, ["poll", "--config", str(cfg), "--watch", "us-china"])
+    assert "new=0" in second.output
+    unknown = runner.invoke(main, ["poll", "--config", str(cfg), "--watch", "nope"])
+    assert unknown.exit_code == 1 and "no watch named 'nope'" in unknown.output
+
+
+def test_extract_command(tmp_path: Path) -> None:
+    """extract prints a page's main text; --jsonl maps {id, html} lines to {id, text} lines."""
+    from tests.test_pipeline import PAGE
+
+    page = tmp_path / "p.html"
+    page.write_text(PAGE.format(title="Defence talks resume"))
+    runner = CliRunner()
+    res = runner.invoke(main, ["extract", str(page)])
+    assert res.exit_code == 0, res.output
+    assert "defence ministries" in res.output and "Subscribe" not in res.output
+    lines = [
+        json.dumps({"id": "a", "html": page.read_text()}),
+        "not json",
+        json.dumps({"id": "b", "html": ""}),
+    ]
+    out = runner.invoke(main, ["extract", "--jsonl"], input="\n".join(lines) + "\n")
+    rows = [json.loads(x) for x in out.output.splitlines()]
+    assert [r["id"] for r in rows] == ["a", None, "b"]
+    assert "defence ministries" in rows[0]["text"] and rows[2]["text"] == ""
+    assert "error" in rows[1]

@@ -217,3 +217,112 @@ def test_failing_feed_backs_off_and_reports(
     kinds = [p["type"] for p in receiver.verified]
     assert kinds == ["source.failing", "source.recovered"]
     store.close()
+
+
+PAGE = """<!doctype html><html><head><title>{title}</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/login">Sign in</a></nav>
+<article><h1>{title}</h1>
+<p>Senior officials from the United States and China met in Geneva on Tuesday and agreed to
+restore regular contacts between their defence ministries after months of silence.</p>
+<p>Both delegations described the talks as candid and constructive, and said working groups
+would meet again before the end of the year to prepare a visit by the Chinese premier.</p>
+<p>Diplomats on both sides said the renewed dialogue was meant to lower the risk of accidents
+at sea and in the air, and to give trade negotiators room to work.</p>
+</article>
+<aside>Share this article on Facebook. Share on X.</aside>
+<footer><p>Subscribe to our newsletter for the latest stories delivered to your inbox!</p>
+<p>Copyright 2026 Example Media. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_article_pages_are_fetched_and_cleaned(tmp_path: Path, server: LocalServer) -> None:
+    """With fetch_article the stored text is the page's main text, without share/subscribe lines."""
+    now = NOW
+    from tests.feeds import Item
+
+    items = [
+        Item(
+            guid=f"p{i}",
+            title=f"Defence talks resume {i}",
+            text="Short summary.",
+            published=now,
+            link=server.url(f"/articles/p{i}"),
+        )
+        for i in range(2)
+    ]
+    server.routes["/p.xml"] = lambda req: Response(200, rss(items, title="Pages"))
+    for it in items:
+        page = PAGE.format(title=it.title).encode()
+        server.routes[f"/articles/{it.guid}"] = lambda req, page=page: Response(
+            200, page, {"Content-Type": "text/html; charset=utf-8"}
+        )
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        f"database: {tmp_path / 'm.db'}\nfetch:\n  allow_private: ['127.0.0.1']\n"
+        "watches:\n  - name: us-china\n    actors: [United States, China]\n"
+        f"    fetch_article: true\n    feeds: [{server.url('/p.xml')}]\n"
+    )
+    config = load_config(path)
+    store = Store(config.database)
+    with Fetcher(allow_private=config.fetch.allow_private) as fetcher:
+        (feed,) = config.feeds()
+        res = poll_feed(
+            feed,
+            config=config,
+            store=store,
+            fetcher=fetcher,
+            scorers=build_scorers(config),
+            clock=lambda: now,
+            force=True,
+        )
+    assert res.new_articles == 2
+    rows = list(store.db.execute("select text, extracted_from from articles"))
+    for text, origin in rows:
+        assert origin == "page"
+        assert "defence ministries" in text
+        assert "Subscribe" not in text and "Share this" not in text and "Sign in" not in text
+    tones = [t for (t,) in store.db.execute("select tone from scores")]
+    assert len(tones) == 2 and all(t > 0 for t in tones)
+    store.close()
+
+
+def test_article_page_on_private_address_refused_without_allow_list(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    """Without an allow-list a page on 127.0.0.1 is refused and the feed's text is used."""
+    from tests.feeds import Item
+
+    items = [
+        Item(
+            guid="q1",
+            title="Talks",
+            text="The United States and China agreed to talk.",
+            published=NOW,
+            link=server.url("/articles/q1"),
+        )
+    ]
+    server.routes["/q.xml"] = lambda req: Response(200, rss(items, title="Q"))
+    server.routes["/articles/q1"] = lambda req: Response(200, b"<html><p>page</p></html>")
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        f"database: {tmp_path / 'm.db'}\nwatches:\n  - name: us-china\n"
+        "    actors: [United States, China]\n    fetch_article: true\n"
+        f"    feeds: [{server.url('/q.xml')}]\n"
+    )
+    config = load_config(path)
+    store = Store(config.database)
+    with Fetcher() as fetcher:
+        (feed,) = config.feeds()
+        poll_feed(
+            feed,
+            config=config,
+            store=store,
+            fetcher=fetcher,
+            scorers=build_scorers(config),
+            clock=lambda: NOW,
+            force=True,
+        )
+    assert server.hits("/articles/q1") == []
+    ((text, origin),) = list(store.db.execute("select text, extracted_from from articles"))
+    assert origin != "page" and "agreed to talk" in text
+    store.close()
