@@ -140,6 +140,7 @@ class DefaultsConfig(_Strict):
     interval: float = 300.0
     jitter: float = 0.1
     fetch_article: bool = False
+    failing_after: int = Field(default=3, ge=1, le=1000)
     rule: RuleConfig = Field(default_factory=RuleConfig)
     notifiers: tuple[str, ...] | None = None
 

@@ -39,10 +39,6 @@ from monitor.tone import ToneScorer, build_scorer
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
-# A feed that failed this many polls in a row raises ``source.failing``.
-FAILING_AFTER = 3
-
-
 @dataclass(frozen=True, slots=True)
 class PollResult:
     """What one poll of one feed did."""
@@ -124,7 +120,7 @@ def _health(
     feed: Feed, before: FeedState, after: FeedState, *, config: Config, store: Store, now: datetime
 ) -> FeedState:
     """Raise ``source.failing`` / ``source.recovered`` on health transitions."""
-    if after.error_count >= FAILING_AFTER and not after.failing_notified:
+    if after.error_count >= config.defaults.failing_after and not after.failing_notified:
         since = before.last_success_at or before.last_attempt_at or now
         notify.enqueue_source(
             store,

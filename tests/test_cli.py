@@ -250,3 +250,29 @@ def test_extract_command(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == ["a", None, "b"]
     assert "defence ministries" in rows[0]["text"] and rows[2]["text"] == ""
     assert "error" in rows[1]
+
+
+def test_bad_feeds_do_not_stop_good_ones(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 500, a garbage body and a dead port fail alone; the good feed is still stored."""
+    from tests.feeds import rss, write_config
+
+    body = rss(shifting_items(datetime.now(UTC), prefix="g", days_warm=1, days_hostile=0))
+    server.routes["/good.xml"] = lambda req: Response(200, body)
+    server.routes["/err.xml"] = lambda req: Response(500, b"boom")
+    server.routes["/junk.xml"] = lambda req: Response(200, b"\x00\x01 not a feed <<<")
+    feeds = [
+        server.url("/err.xml"),
+        server.url("/junk.xml"),
+        "http://127.0.0.1:9/dead.xml",
+        server.url("/good.xml"),
+    ]
+    cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=feeds, hook_url=None)
+    res = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert [line.split()[0] for line in lines[:4]] == ["failed", "failed", "failed", "ok"]
+    assert "new=3" in lines[3]
+    status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
+    assert status.output.count("failing ") == 3
