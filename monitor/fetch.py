@@ -16,21 +16,31 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import logging
+import os
 import random
+import re
 import socket
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from monitor.errors import FetchError, UnsafeURLError
 from monitor.models import FeedState, FetchResult
 
-__all__ = ["DEFAULT_USER_AGENT", "Fetcher", "record_failure", "record_success"]
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "Fetcher",
+    "parse_retry_after",
+    "record_failure",
+    "record_success",
+    "redact_url",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +57,12 @@ _METADATA = frozenset(
 )
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_TIMEOUT_PHASE: dict[type[Exception], str] = {
+    httpx.ConnectTimeout: "connecting to",
+    httpx.ReadTimeout: "reading from",
+    httpx.WriteTimeout: "sending to",
+    httpx.PoolTimeout: "waiting for a pooled connection to",
+}
 
 
 def _is_unsafe_ip(ip: IPAddress) -> bool:
@@ -86,6 +102,32 @@ class _AllowList:
         return any(ip.version == net.version and ip in net for net in self.networks)
 
 
+_SECRET_PARAM = re.compile(r"key|token|secret|pass|auth|sig|session|sid", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """``url`` fit for logs and messages: userinfo and secret-looking query values masked.
+
+    Feed URLs may carry credentials (``https://user:token@host/feed``,
+    ``?api_key=...``) expanded from ``${ENV}`` in the config; they must never
+    reach a log line or an error stored on the feed.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable URL>"
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "***@" + netloc.rpartition("@")[2]
+    query = "&".join(
+        f"{name}=***" if _SECRET_PARAM.search(name) else pair
+        for pair in parts.query.split("&")
+        if pair
+        for name in [pair.partition("=")[0]]
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value (delay-seconds or HTTP-date).
 
@@ -105,6 +147,59 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         when = when.replace(tzinfo=UTC)
     delta = (when - (now or datetime.now(UTC))).total_seconds()
     return max(0.0, delta)
+
+
+class _Watchdog:
+    """Cuts one request's socket at the wall-clock deadline, whatever phase it is in.
+
+    httpx timeouts are per operation: a server that sends a byte just before
+    each read timeout (in the headers or the body) would hold a worker for ever.
+    The socket comes from httpcore's ``trace`` extension; shutting it down wakes
+    the blocked read, and ``fired`` tells the reader why its stream ended.
+    """
+
+    def __init__(self, budget_s: float) -> None:
+        self.fired = False
+        self._fd: int | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(budget_s, self._fire)
+        self._timer.daemon = True
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore trace hook: remember the socket once the TCP connect completes."""
+        if event != "connection.connect_tcp.complete":
+            return
+        sock = info["return_value"].get_extra_info("socket")
+        if sock is None:
+            return
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+            # A duplicate of our own: the number can never come to name another
+            # file after httpcore closes its descriptor.
+            self._fd = os.dup(sock.fileno())
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._fd is None:
+                return  # still connecting: the connect timeout bounds that phase
+            self.fired = True
+            try:
+                with socket.socket(fileno=os.dup(self._fd)) as sock:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the peer: nothing left to cut
 
 
 class Fetcher:
@@ -133,7 +228,11 @@ class Fetcher:
             follow_redirects=False,  # redirects are followed by hand to re-check each hop
             timeout=httpx.Timeout(timeout_s, connect=min(connect_timeout_s, timeout_s)),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+            # No idle connections: feeds are polled minutes apart (longer than any
+            # keep-alive), a TLS connection opened for one pinned host name must
+            # never serve another name on the same IP, and a fresh socket per
+            # request is one the deadline watchdog can cut.
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=0),
             trust_env=trust_env,
         )
         self._sems: dict[str, threading.BoundedSemaphore] = {}
@@ -168,7 +267,9 @@ class Fetcher:
             headers["If-Modified-Since"] = state.last_modified
         result = self._get(url, headers=headers, guard=False)
         if result.not_modified:
-            log.info("fetch.not_modified url=%s", url, extra={"event": "fetch.not_modified"})
+            log.debug(
+                "fetch.not_modified url=%s", redact_url(url), extra={"event": "fetch.not_modified"}
+            )
         return result
 
     def fetch_page(self, url: str) -> FetchResult:
@@ -184,33 +285,47 @@ class Fetcher:
                 sem = self._sems[host] = threading.BoundedSemaphore(self.per_host)
             return sem
 
-    def _check_url(self, url: str, *, guard: bool) -> None:
-        """Refuse non-http(s) URLs and, when guarded, URLs resolving to unsafe addresses."""
+    def _check_url(self, url: str, *, guard: bool) -> str | None:
+        """Refuse non-http(s) URLs and, when guarded, URLs resolving to unsafe addresses.
+
+        Returns the address to connect to when the URL was resolved here, so the
+        request goes to the very address that was checked: a second lookup by the
+        HTTP client could be answered differently (DNS rebinding).
+        """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise (UnsafeURLError if guard else FetchError)(
-                f"fetch: refused {url!r}: only http and https URLs with a host are fetched"
+                f"fetch: refused {redact_url(url)!r}: "
+                "only http and https URLs with a host are fetched"
             )
         if not guard:
-            return
+            return None
         host = parts.hostname.lower()
         port = parts.port or (443 if parts.scheme == "https" else 80)
         if self._allow.allows_host(host, port):
-            return
+            return None
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
-            raise FetchError(f"fetch: cannot resolve host {host!r} of {url} ({exc})") from exc
+            raise FetchError(
+                f"fetch: cannot resolve host {host!r} of {redact_url(url)} ({exc})"
+            ) from exc
+        if not infos:
+            raise FetchError(f"fetch: host {host!r} of {redact_url(url)} has no addresses")
         for info in infos:
             ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
             if _is_unsafe_ip(ip) and not self._allow.allows_ip(ip):
                 log.warning(
-                    "fetch.unsafe_url url=%s ip=%s", url, ip, extra={"event": "fetch.unsafe_url"}
+                    "fetch.unsafe_url url=%s ip=%s",
+                    redact_url(url),
+                    ip,
+                    extra={"event": "fetch.unsafe_url"},
                 )
                 raise UnsafeURLError(
-                    f"fetch: refused {url}: {host} resolves to non-public address {ip} "
+                    f"fetch: refused {redact_url(url)}: {host} resolves to non-public address {ip} "
                     "(add it to allow_private in the config if this is intended)"
                 )
+        return str(infos[0][4][0]).split("%", 1)[0]
 
     def _get(self, url: str, *, headers: dict[str, str], guard: bool) -> FetchResult:
         start = time.monotonic()
@@ -218,22 +333,23 @@ class Fetcher:
         current = url
         seen: set[str] = set()
         for _hop in range(self.max_redirects + 1):
-            self._check_url(current, guard=guard)
+            pinned = self._check_url(current, guard=guard)
             seen.add(current)
-            status, resp_headers, body = self._one_request(current, headers, deadline)
+            status, resp_headers, body = self._one_request(current, headers, deadline, pinned)
             if status in _REDIRECTS:
                 location = _header(resp_headers, "location")
                 if not location:
                     raise FetchError(
-                        f"fetch: {status} redirect without Location from {current}", status=status
+                        f"fetch: {status} redirect without Location from {redact_url(current)}",
+                        status=status,
                     )
                 target = urljoin(current, location.strip())
                 if target in seen:
                     raise FetchError(
-                        f"fetch: redirect loop at {current} -> {target} "
-                        "(fix the feed URL in the config)"
+                        f"fetch: redirect loop at {redact_url(current)} -> {redact_url(target)} "
+                        "(the server redirects in a circle; check the URL in a browser)"
                     )
-                log.debug("fetch.redirect from=%s to=%s", current, target)
+                log.debug("fetch.redirect from=%s to=%s", redact_url(current), redact_url(target))
                 current = target
                 continue
             elapsed = time.monotonic() - start
@@ -252,23 +368,21 @@ class Fetcher:
             hint = f" (retry in {retry_after:.0f} s)" if retry_after is not None else ""
             if status == 410:
                 hint = " (gone for good: remove it from the config)"
-            log.warning(
-                "fetch.http_error url=%s status=%s", current, status,
-                extra={"event": "fetch.http_error"},
-            )  # fmt: skip
+            # The caller logs the failure with its context; this is for tracing.
+            log.debug("fetch.http_error url=%s status=%s", redact_url(current), status)
             raise FetchError(
-                f"fetch: {status} from {current}{hint}",
+                f"fetch: {status} from {redact_url(current)}{hint}",
                 status=status,
                 retry_after_s=retry_after,
                 permanent=status == 410,
             )
         raise FetchError(
-            f"fetch: more than {self.max_redirects} redirects from {url} "
+            f"fetch: more than {self.max_redirects} redirects from {redact_url(url)} "
             "(point the config at the final URL)"
         )
 
     def _one_request(
-        self, url: str, headers: dict[str, str], deadline: float
+        self, url: str, headers: dict[str, str], deadline: float, pinned: str | None
     ) -> tuple[int, tuple[tuple[str, str], ...], bytes]:
         """One hop: status, headers and the (capped, deadline-bounded) body."""
         host = urlsplit(url).netloc.lower()
@@ -281,21 +395,35 @@ class Fetcher:
                 f"to {host} (per_host={self.per_host})"
             )
         try:
-            return self._stream(url, headers, deadline)
+            return self._stream(url, headers, deadline, pinned)
         finally:
             sem.release()
 
     def _stream(
-        self, url: str, headers: dict[str, str], deadline: float
+        self, url: str, headers: dict[str, str], deadline: float, pinned: str | None
     ) -> tuple[int, tuple[tuple[str, str], ...], bytes]:
         remaining = max(0.01, deadline - time.monotonic())
-        # Each hop's per-operation timeouts shrink to the budget left, so a slow
-        # server overshoots the deadline by at most one read.
+        # Per-operation timeouts shrink to the budget left; the watchdog covers a
+        # server that keeps every single read just under them.
         timeout = httpx.Timeout(
             remaining, connect=min(remaining, self._client.timeout.connect or remaining)
         )
+        watchdog = _Watchdog(remaining)
+        wire_url = url
+        extensions: dict[str, Any] = {"trace": watchdog.trace}
+        if pinned is not None:
+            wire_url, host_header, sni = _pin(url, pinned)
+            headers = {**headers, "Host": host_header}
+            if sni:
+                # TLS still verifies the certificate against the real host name.
+                extensions["sni_hostname"] = sni
         try:
-            with self._client.stream("GET", url, headers=headers, timeout=timeout) as resp:
+            with (
+                watchdog,
+                self._client.stream(
+                    "GET", wire_url, headers=headers, timeout=timeout, extensions=extensions
+                ) as resp,
+            ):
                 resp_headers = tuple((k, v) for k, v in resp.headers.multi_items())
                 if resp.status_code in _REDIRECTS or not 200 <= resp.status_code < 300:
                     return resp.status_code, resp_headers, b""
@@ -314,30 +442,55 @@ class Fetcher:
                         raise self._too_big(url, f"exceeded {self.max_bytes} bytes while reading")
                     chunks.append(chunk)
                     if time.monotonic() > deadline:
-                        raise FetchError(
-                            f"fetch: timed out after {self.timeout_s:.0f} s reading {url} "
-                            "(server too slow; raise timeout_s if this feed is just large)"
-                        )
+                        raise self._deadline_error(url)
+                if watchdog.fired:  # a cut close-delimited body looks complete: it is not
+                    raise self._deadline_error(url)
                 return resp.status_code, resp_headers, b"".join(chunks)
-        except httpx.TimeoutException as exc:
-            raise FetchError(
-                f"fetch: timed out ({type(exc).__name__}) after {self.timeout_s:.0f} s "
-                f"fetching {url} (server slow or unreachable)"
-            ) from exc
-        except httpx.DecodingError as exc:
-            raise FetchError(f"fetch: undecodable body from {url} ({exc})") from exc
         except httpx.HTTPError as exc:
-            raise FetchError(
-                f"fetch: {type(exc).__name__} fetching {url}: {exc or 'connection failed'} "
-                "(check the URL and that the host is up)"
-            ) from exc
+            if watchdog.fired:
+                raise self._deadline_error(url) from exc
+            raise self._translate(url, exc, deadline) from exc
+
+    def _deadline_error(self, url: str) -> FetchError:
+        return FetchError(
+            f"fetch: timed out reading {redact_url(url)}: over the {self.timeout_s:g} s budget "
+            "(server too slow; raise timeout_s if this source is just large)"
+        )
+
+    def _translate(self, url: str, exc: httpx.HTTPError, deadline: float) -> FetchError:
+        """An httpx error as a FetchError that names the phase, the URL and the fix."""
+        if isinstance(exc, httpx.TimeoutException):
+            phase = _TIMEOUT_PHASE.get(type(exc), "fetching")
+            elapsed = time.monotonic() - (deadline - self.timeout_s)
+            return FetchError(
+                f"fetch: timed out {phase} {redact_url(url)} after {elapsed:.1f} s "
+                f"(budget {self.timeout_s:g} s; server slow or unreachable)"
+            )
+        if isinstance(exc, httpx.DecodingError):
+            return FetchError(f"fetch: undecodable body from {redact_url(url)} ({exc})")
+        return FetchError(
+            f"fetch: {type(exc).__name__} fetching {redact_url(url)}: {exc or 'connection failed'} "
+            "(check the URL and that the host is up)"
+        )
 
     def _too_big(self, url: str, what: str) -> FetchError:
-        log.warning("fetch.too_large url=%s", url, extra={"event": "fetch.too_large"})
+        log.warning("fetch.too_large url=%s", redact_url(url), extra={"event": "fetch.too_large"})
         return FetchError(
-            f"fetch: body of {url} {what}, over the {self.max_bytes}-byte cap "
+            f"fetch: body of {redact_url(url)} {what}, over the {self.max_bytes}-byte cap "
             "(raise max_bytes if this feed is legitimately that large)"
         )
+
+
+def _pin(url: str, ip: str) -> tuple[str, str, str | None]:
+    """``url`` rewritten to connect to ``ip``: (wire URL, Host header, TLS SNI name)."""
+    parts = urlsplit(url)
+    idna = httpx.URL(url)  # Host and SNI carry the ASCII (IDNA) form of the name
+    ip_host = f"[{ip}]" if ":" in ip else ip
+    netloc = f"{ip_host}:{parts.port}" if parts.port else ip_host
+    # The fragment stays local and userinfo from a feed is never forwarded.
+    wire = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    sni = idna.raw_host.decode("ascii") if parts.scheme == "https" else None
+    return wire, idna.netloc.decode("ascii"), sni
 
 
 def _header(headers: Sequence[tuple[str, str]], name: str) -> str | None:
@@ -359,7 +512,7 @@ def record_success(
         etag, last_modified = result.etag, result.last_modified
     if state.error_count:
         log.info(
-            "fetch.recovered url=%s after=%d", state.url, state.error_count,
+            "fetch.recovered url=%s after=%d", redact_url(state.url), state.error_count,
             extra={"event": "fetch.recovered"},
         )  # fmt: skip
     return replace(
@@ -398,11 +551,14 @@ def record_failure(
     if error.retry_after_s is not None:
         delay = max(delay, min(error.retry_after_s, MAX_RETRY_AFTER_S))
     disabled = state.disabled or error.permanent
-    log.warning(
-        "fetch.failed url=%s failures=%d retry_in_s=%.0f disabled=%s error=%s",
-        state.url, count, delay, disabled, error,
-        extra={"event": "fetch.failed"},
-    )  # fmt: skip
+    # Logging each failure is the caller's job (it knows the poll's context);
+    # disabling is the one transition that must always leave a trace here.
+    if disabled and not state.disabled:
+        log.error(
+            "fetch.disabled url=%s error=%s (remove it from the config or re-enable it)",
+            redact_url(state.url), error,
+            extra={"event": "fetch.disabled"},
+        )  # fmt: skip
     return replace(
         state,
         error_count=count,

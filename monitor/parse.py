@@ -52,8 +52,11 @@ def canonical_link(link: str, *, base: str | None = None) -> str:
     Scheme and host are lowercased and a default port dropped, so the same
     article reached through a campaign link keeps one identity.
     """
-    url = urljoin(base, link.strip()) if base else link.strip()
-    parts = urlsplit(url)
+    try:
+        url = urljoin(base, link.strip()) if base else link.strip()
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host: keep the link as written
+        return link.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if ":" in host:
@@ -92,9 +95,11 @@ def _to_datetime(value: Any) -> datetime | None:
         return None
 
 
-def _entry_date(raw: Mapping[str, Any], *, now: datetime) -> datetime | None:
+def _entry_date(raw: dict[str, Any], *, now: datetime) -> datetime | None:
     for field in ("published_parsed", "updated_parsed", "created_parsed"):
-        when = _to_datetime(raw.get(field))
+        # Plain dict lookup: FeedParserDict maps a missing "updated_parsed" onto
+        # "published_parsed" with a DeprecationWarning (feedparser issue 310).
+        when = _to_datetime(dict.get(raw, field))
         if when is not None:
             # The pipeline substitutes the fetch time for a date it cannot trust.
             return None if when > now + FUTURE_SLACK else when
@@ -157,7 +162,10 @@ def parse_feed(
     raw_entries = parsed.get("entries") or []
     warning = _reason(parsed) if parsed.get("bozo") else None
     if not raw_entries:
-        if warning is not None or not parsed.get("version"):
+        # Well-formed and recognisably a feed (a known version, or a channel
+        # title as CDF gives) means "nothing new"; an XHTML page is neither.
+        meta = parsed.get("feed") or {}
+        if warning is not None or not (parsed.get("version") or meta.get("title")):
             raise ParseError(
                 f"parse: {feed_url} holds no feed entries ({warning or _reason(parsed)}); "
                 "check that the URL points at an RSS or Atom feed"

@@ -20,7 +20,7 @@ from monitor import notify
 from monitor.config import Config, WatchConfig
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.extract import build_article
-from monitor.fetch import Fetcher, record_failure, record_success
+from monitor.fetch import Fetcher, record_failure, record_success, redact_url
 from monitor.models import (
     Article,
     Entry,
@@ -38,6 +38,7 @@ from monitor.tone import ToneScorer, build_scorer
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+
 
 @dataclass(frozen=True, slots=True)
 class PollResult:
@@ -105,15 +106,24 @@ def score_for_watches(
     return out
 
 
+_check_locks: dict[str, threading.Lock] = {}
+_check_locks_guard = threading.Lock()
+
+
 def check_watch(
     watch: WatchConfig, *, config: Config, store: Store, now: datetime
 ) -> list[ShiftEvent]:
     """Run the shift detector for ``watch`` at ``now``; store and enqueue new events."""
-    rule = config.rule_of(watch)
-    span = rule.baseline_hours + rule.recent_hours + rule.persistence_hours + rule.resolve_hours
-    samples = store.samples(watch.name, since=now - timedelta(hours=span), until=now)
-    events = evaluate(samples, rule, now, past=store.past_events(watch.name))
-    return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
+    with _check_locks_guard:
+        lock = _check_locks.setdefault(watch.name, threading.Lock())
+    # One check per watch at a time: two polls of one watch finishing together must
+    # not both read "no past event" and store one shift twice under two onsets.
+    with lock:
+        rule = config.rule_of(watch)
+        span = rule.baseline_hours + rule.recent_hours + rule.persistence_hours + rule.resolve_hours
+        samples = store.samples(watch.name, since=now - timedelta(hours=span), until=now)
+        events = evaluate(samples, rule, now, past=store.past_events(watch.name))
+        return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
 
 
 def _health(
@@ -138,7 +148,7 @@ def _health(
         )
         log.warning(
             "source.failing url=%s failures=%d error=%s",
-            feed.url,
+            redact_url(feed.url),
             after.error_count,
             after.last_error,
         )
@@ -154,7 +164,9 @@ def _health(
             data={"failures": before.error_count, "last_error": before.last_error},
             now=now,
         )
-        log.info("source.recovered url=%s after=%d failures", feed.url, before.error_count)
+        log.info(
+            "source.recovered url=%s after=%d failures", redact_url(feed.url), before.error_count
+        )
         return replace(after, failing_notified=False)
     return after
 
@@ -188,7 +200,9 @@ def poll_feed(
         failed = exc if isinstance(exc, FetchError) else FetchError(str(exc))
         after = record_failure(state, failed, now=now, interval_s=feed.interval_s)
         store.save_feed_state(_health(feed, state, after, config=config, store=store, now=now))
-        log.warning("fetch.failed url=%s failures=%d error=%s", feed.url, after.error_count, exc)
+        log.warning(
+            "fetch.failed url=%s failures=%d error=%s", redact_url(feed.url), after.error_count, exc
+        )
         return PollResult(feed.url, "failed", error=str(exc))
 
     after = _health(
@@ -201,7 +215,7 @@ def poll_feed(
     )
     if result.not_modified:
         store.save_feed_state(after)
-        log.debug("fetch.not_modified url=%s", feed.url)
+        log.debug("fetch.not_modified url=%s", redact_url(feed.url))
         return PollResult(feed.url, "not_modified")
 
     watches = [w for w in config.watches if w.name in feed.watches]
@@ -225,7 +239,11 @@ def poll_feed(
         for watch in watches:
             events += check_watch(watch, config=config, store=store, now=now)
     log.info(
-        "poll.done url=%s entries=%d new=%d events=%d", feed.url, len(entries), stored, len(events)
+        "poll.done url=%s entries=%d new=%d events=%d",
+        redact_url(feed.url),
+        len(entries),
+        stored,
+        len(events),
     )
     return PollResult(feed.url, "ok", len(entries), stored, tuple(events))
 
@@ -237,5 +255,9 @@ def _page(feed: Feed, entry: Entry, fetcher: Fetcher) -> FetchResult | None:
     try:
         return fetcher.fetch_page(entry.link)
     except MonitorError as exc:
-        log.warning("extract.page_failed url=%s error=%s (using the feed's text)", entry.link, exc)
+        log.warning(
+            "extract.page_failed url=%s error=%s (using the feed's text)",
+            redact_url(entry.link),
+            exc,
+        )
         return None

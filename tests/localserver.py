@@ -34,6 +34,13 @@ class Response:
 Handler = Callable[[Request], Response]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up early (size-cap and timeout tests) is expected, not an error."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class LocalServer:
     """Threaded HTTP server bound to an ephemeral loopback port."""
 
@@ -45,6 +52,8 @@ class LocalServer:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Small responses must not wait ~40 ms for Nagle + delayed ACK.
+            disable_nagle_algorithm = True
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -75,10 +84,12 @@ class LocalServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def url(self, path: str = "/") -> str:
         """Absolute URL of ``path`` on this server."""
@@ -103,11 +114,20 @@ class DripServer:
     body one byte per ``interval_s``: the slow-loris case a client must cut off.
     """
 
-    def __init__(self, *, interval_s: float = 1.0, length: int = 100_000) -> None:
+    def __init__(
+        self,
+        *,
+        interval_s: float = 1.0,
+        length: int = 100_000,
+        drip_headers: bool = False,
+        content_length: bool = True,
+    ) -> None:
         import socket
 
         self.interval_s = interval_s
         self.length = length
+        self.drip_headers = drip_headers
+        self.content_length = content_length
         self._stop = threading.Event()
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -146,11 +166,19 @@ class DripServer:
             conn.settimeout(1.0)
             try:
                 conn.recv(65536)
+                # Without Content-Length the body is close-delimited (RFC 9112 §6.3).
+                length = f"Content-Length: {self.length}\r\n" if self.content_length else ""
                 head = (
                     "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
-                    f"Content-Length: {self.length}\r\n\r\n"
+                    f"{length}Connection: close\r\n\r\n"
                 )
-                conn.sendall(head.encode())
+                if self.drip_headers:  # slow-loris in the status line and headers
+                    for byte in head.encode():
+                        if self._stop.wait(self.interval_s):
+                            return
+                        conn.sendall(bytes([byte]))
+                else:
+                    conn.sendall(head.encode())
                 for _ in range(self.length):  # bounded by the declared length
                     if self._stop.wait(self.interval_s):
                         return

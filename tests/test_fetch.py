@@ -14,7 +14,13 @@ import httpx
 import pytest
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.fetch import Fetcher, parse_retry_after, record_failure, record_success
+from monitor.fetch import (
+    Fetcher,
+    parse_retry_after,
+    record_failure,
+    record_success,
+    redact_url,
+)
 from monitor.models import FeedState, FetchResult
 from tests.localserver import DripServer, LocalServer, Request, Response
 
@@ -88,7 +94,12 @@ def test_last_modified_only_round_trip(server: LocalServer, fetcher: Fetcher) ->
 
 def test_slow_server_times_out(server: LocalServer) -> None:
     """A server that answers after the budget raises FetchError naming the timeout and URL."""
-    server.routes["/slow"] = lambda r: (time.sleep(2.0), Response(200, RSS))[1]
+
+    def slow(req: Request) -> Response:
+        time.sleep(2.0)
+        return Response(200, RSS)
+
+    server.routes["/slow"] = slow
     with Fetcher(timeout_s=0.5) as f:
         start = time.monotonic()
         with pytest.raises(FetchError, match=r"timed out.*?/slow"):
@@ -118,6 +129,31 @@ def test_drip_server_one_byte_per_second_times_out() -> None:
             with pytest.raises(FetchError, match="timed out"):
                 f.fetch_feed(drip.url("/rss"), FeedState(url=drip.url("/rss")))
             assert time.monotonic() - start < 4.0
+    finally:
+        drip.stop()
+
+
+def test_header_drip_cut_at_total_deadline() -> None:
+    """A server dripping its status line and headers is cut at the budget too (watchdog)."""
+    drip = DripServer(interval_s=0.3, drip_headers=True).start()
+    try:
+        with Fetcher(timeout_s=1.5) as f:
+            start = time.monotonic()
+            with pytest.raises(FetchError, match="budget"):
+                f.fetch_feed(drip.url("/rss"), FeedState(url=drip.url("/rss")))
+            assert time.monotonic() - start < 2.5
+    finally:
+        drip.stop()
+
+
+def test_watchdog_cut_is_not_mistaken_for_a_complete_body() -> None:
+    """A body without Content-Length cut at the deadline raises instead of returning part of it."""
+    drip = DripServer(interval_s=0.45, content_length=False).start()
+    try:
+        start = time.monotonic()
+        with Fetcher(timeout_s=1.0) as f, pytest.raises(FetchError, match="budget"):
+            f.fetch_feed(drip.url("/rss"), FeedState(url=drip.url("/rss")))
+        assert time.monotonic() - start < 1.4
     finally:
         drip.stop()
 
@@ -366,3 +402,90 @@ def test_feed_urls_are_trusted(server: LocalServer, fetcher: Fetcher) -> None:
     """Feed URLs from the config may point at loopback: no SSRF guard on feeds."""
     server.routes["/rss"] = lambda r: Response(200, RSS)
     assert fetcher.fetch_feed(server.url("/rss"), FeedState(url="x")).status == 200
+
+
+def test_page_request_pinned_to_checked_address() -> None:
+    """A guarded page is fetched from the address that was checked, with the real Host and SNI."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=b"<p>ok</p>")
+
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), allow_private=["127.0.0.0/8", "::1"])
+    with fetcher as f:
+        result = f.fetch_page("https://user:pw@localhost:8443/story?id=1#frag")
+    (request,) = seen
+    assert request.url.host in ("127.0.0.1", "::1") and request.url.port == 8443
+    assert request.url.path == "/story" and request.url.query == b"id=1"
+    assert request.headers["host"] == "localhost:8443"
+    assert request.extensions["sni_hostname"] == "localhost"
+    assert result.final_url == "https://user:pw@localhost:8443/story?id=1#frag"
+
+
+def test_pinned_page_on_live_server_sends_real_host(server: LocalServer) -> None:
+    """Over the wire, a pinned request still carries the URL's host name in Host."""
+    server.routes["/a"] = lambda r: Response(200, b"<p>hi</p>")
+    with Fetcher(allow_private=["127.0.0.0/8", "::1"]) as f:
+        assert f.fetch_page(f"http://localhost:{server.port}/a").body == b"<p>hi</p>"
+    assert server.hits("/a")[0].headers["host"] == f"localhost:{server.port}"
+
+
+def test_disabling_410_logged(caplog: pytest.LogCaptureFixture) -> None:
+    """Disabling a feed on 410 leaves an error log line naming the feed."""
+    err = FetchError("fetch: 410 from u", status=410, permanent=True)
+    with caplog.at_level("ERROR"):
+        record_failure(FeedState(url="https://gone.example/rss"), err, now=NOW, interval_s=60)
+    assert any(
+        "fetch.disabled url=https://gone.example/rss" in r.getMessage() for r in caplog.records
+    )
+
+
+def test_connect_timeout() -> None:
+    """A host that never completes the TCP handshake raises a connect timeout in time."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        # Fill the accept queue so further handshakes stall (Linux drops the SYNs).
+        for _ in range(3):
+            probe = socket.socket()
+            probe.settimeout(0.2)
+            fillers.append(probe)
+            try:
+                probe.connect(("127.0.0.1", port))
+            except OSError:
+                break
+        else:
+            pytest.skip("this kernel completes every handshake; cannot stall a connect")
+        url = f"http://127.0.0.1:{port}/rss"
+        with Fetcher(timeout_s=5, connect_timeout_s=0.5) as f:
+            start = time.monotonic()
+            with pytest.raises(FetchError, match="timed out connecting to"):
+                f.fetch_feed(url, FeedState(url=url))
+            assert time.monotonic() - start < 2
+    finally:
+        for sock in fillers:
+            sock.close()
+        listener.close()
+
+
+def test_redact_url_masks_credentials() -> None:
+    """Userinfo and secret-looking query values never reach messages or logs."""
+    got = redact_url("https://bob:s3cret@feeds.example.org/rss?api_key=abc&lang=en&token=t#f")
+    assert got == "https://***@feeds.example.org/rss?api_key=***&lang=en&token=***#f"
+
+
+def test_errors_do_not_leak_feed_credentials(server: LocalServer, fetcher: Fetcher) -> None:
+    """A failing feed URL with a token is shown redacted in the FetchError message."""
+    server.routes["/rss"] = lambda r: Response(503, b"", {"Retry-After": "5"})
+    url = server.url("/rss") + "?access_token=hunter2"
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch_feed(url, FeedState(url=url))
+    assert "hunter2" not in str(info.value) and "access_token=***" in str(info.value)
+    state = record_failure(FeedState(url=url), info.value, now=NOW, interval_s=60)
+    assert "hunter2" not in (state.last_error or "")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from monitor.errors import ParseError
 from monitor.fetch import Fetcher
-from monitor.models import FeedState
+from monitor.models import Entry, FeedState
 from monitor.parse import canonical_link, parse_feed
 from tests.localserver import LocalServer, Response
 
@@ -28,9 +29,9 @@ def rss(items: str, *, title: str = "Example World", encoding: str = "utf-8") ->
     return doc.encode(encoding)
 
 
-def parse(body: bytes, **kw: object) -> tuple:  # type: ignore[type-arg]
+def parse(body: bytes, **kw: Any) -> tuple[Entry, ...]:
     """parse_feed with the test feed URL, XML headers and a fixed clock."""
-    options: dict = {"feed_url": FEED, "headers": XML, "now": NOW}  # type: ignore[type-arg]
+    options: dict[str, Any] = {"feed_url": FEED, "headers": XML, "now": NOW}
     options.update(kw)
     return parse_feed(body, **options)
 
@@ -132,7 +133,7 @@ def test_atom_updated_used_when_no_published() -> None:
 
 
 def test_html_and_script_in_title_and_summary_stripped() -> None:
-    """Titles and summaries are plain text: tags and script/style bodies gone, entities unescaped."""
+    """Titles and summaries are plain text: tags, script and style gone, entities unescaped."""
     (a, b) = parse(
         rss(
             "<item><guid>1</guid><title>&lt;b&gt;Talks&lt;/b&gt; &lt;script&gt;alert(1)"
@@ -235,10 +236,11 @@ def test_bozo_with_entries_kept_with_warning(caplog: pytest.LogCaptureFixture) -
     "body",
     [b"", b"\x00\xff garbage \x89PNG", b"<html><body><p>Not a feed</p></body></html>", b"<x/>"],
 )
-def test_garbage_raises_parse_error(body: bytes) -> None:
+@pytest.mark.parametrize("content_type", ["text/html", "application/xml"])
+def test_garbage_raises_parse_error(body: bytes, content_type: str) -> None:
     """Bytes with no entries that are not a valid feed raise ParseError naming the feed."""
     with pytest.raises(ParseError, match=r"feeds\.example\.org/world\.rss"):
-        parse(body, headers=[("Content-Type", "text/html")])
+        parse(body, headers=[("Content-Type", content_type)])
 
 
 def test_valid_empty_feed_is_empty_tuple() -> None:
@@ -250,3 +252,23 @@ def test_naive_now_rejected() -> None:
     """A naive clock is a programming error, refused loudly rather than mis-dating entries."""
     with pytest.raises(ValueError, match="timezone-aware"):
         parse(rss(""), now=datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("link", "want"),
+    [
+        ("http://[abc/x", "http://[abc/x"),
+        ("//cdn.example.org/a#x", "https://cdn.example.org/a"),
+        ("urn:uuid:1", "urn:uuid:1"),
+        ("https://EXAMPLE.org:443", "https://example.org/"),
+    ],
+)
+def test_canonical_link_odd_inputs(link: str, want: str) -> None:
+    """Malformed, scheme-relative and non-http links canonicalise without raising."""
+    assert canonical_link(link, base=FEED) == want
+
+
+def test_cdf_channel_without_items_is_empty_not_error() -> None:
+    """A well-formed CDF channel with a title but no items is a valid empty feed."""
+    body = b'<?xml version="1.0"?><CHANNEL HREF="http://example.org/"><TITLE>t</TITLE></CHANNEL>'
+    assert parse(body, headers=[("Content-Type", "application/xml")]) == ()
