@@ -16,9 +16,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import logging
-import os
 import random
-import re
 import socket
 import threading
 import time
@@ -26,12 +24,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from monitor.errors import FetchError, UnsafeURLError
 from monitor.models import FeedState, FetchResult
+from monitor.netguard import AllowList, Watchdog, is_unsafe_ip, pin, redact_url
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -49,83 +48,12 @@ MAX_BACKOFF_S = 6 * 3600.0
 # A hostile Retry-After ("come back next year") must not become a silent stop.
 MAX_RETRY_AFTER_S = 24 * 3600.0
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-# Cloud metadata endpoints that are not all covered by the private ranges
-# (100.100.100.200 sits in shared address space 100.64/10, fd00:ec2::254 is ULA).
-_METADATA = frozenset(
-    ipaddress.ip_address(a)
-    for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
-)
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _TIMEOUT_PHASE: dict[type[Exception], str] = {
     httpx.ConnectTimeout: "connecting to",
     httpx.ReadTimeout: "reading from",
     httpx.WriteTimeout: "sending to",
     httpx.PoolTimeout: "waiting for a pooled connection to",
 }
-
-
-def _is_unsafe_ip(ip: IPAddress) -> bool:
-    """True for any address an article fetch must never reach."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return (
-        ip in _METADATA
-        or ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
-
-
-class _AllowList:
-    """``allow_private`` entries: host names, ``host:port`` and IP/CIDR networks."""
-
-    def __init__(self, entries: Sequence[str]) -> None:
-        self.names: set[str] = set()
-        self.networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
-        for raw in entries:
-            entry = raw.strip().lower()
-            try:
-                self.networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
-            except ValueError:
-                self.names.add(entry)
-
-    def allows_host(self, host: str, port: int) -> bool:
-        name = f"[{host}]" if ":" in host else host
-        return host in self.names or name in self.names or f"{name}:{port}" in self.names
-
-    def allows_ip(self, ip: IPAddress) -> bool:
-        return any(ip.version == net.version and ip in net for net in self.networks)
-
-
-_SECRET_PARAM = re.compile(r"key|token|secret|pass|auth|sig|session|sid", re.IGNORECASE)
-
-
-def redact_url(url: str) -> str:
-    """``url`` fit for logs and messages: userinfo and secret-looking query values masked.
-
-    Feed URLs may carry credentials (``https://user:token@host/feed``,
-    ``?api_key=...``) expanded from ``${ENV}`` in the config; they must never
-    reach a log line or an error stored on the feed.
-    """
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparseable URL>"
-    netloc = parts.netloc
-    if "@" in netloc:
-        netloc = "***@" + netloc.rpartition("@")[2]
-    query = "&".join(
-        f"{name}=***" if _SECRET_PARAM.search(name) else pair
-        for pair in parts.query.split("&")
-        if pair
-        for name in [pair.partition("=")[0]]
-    )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -149,59 +77,6 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, delta)
 
 
-class _Watchdog:
-    """Cuts one request's socket at the wall-clock deadline, whatever phase it is in.
-
-    httpx timeouts are per operation: a server that sends a byte just before
-    each read timeout (in the headers or the body) would hold a worker for ever.
-    The socket comes from httpcore's ``trace`` extension; shutting it down wakes
-    the blocked read, and ``fired`` tells the reader why its stream ended.
-    """
-
-    def __init__(self, budget_s: float) -> None:
-        self.fired = False
-        self._fd: int | None = None
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(budget_s, self._fire)
-        self._timer.daemon = True
-
-    def trace(self, event: str, info: dict[str, Any]) -> None:
-        """httpcore trace hook: remember the socket once the TCP connect completes."""
-        if event != "connection.connect_tcp.complete":
-            return
-        sock = info["return_value"].get_extra_info("socket")
-        if sock is None:
-            return
-        with self._lock:
-            if self._fd is not None:
-                os.close(self._fd)
-            # A duplicate of our own: the number can never come to name another
-            # file after httpcore closes its descriptor.
-            self._fd = os.dup(sock.fileno())
-
-    def __enter__(self) -> _Watchdog:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-        with self._lock:
-            if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
-
-    def _fire(self) -> None:
-        with self._lock:
-            if self._fd is None:
-                return  # still connecting: the connect timeout bounds that phase
-            self.fired = True
-            try:
-                with socket.socket(fileno=os.dup(self._fd)) as sock:
-                    sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # already closed by the peer: nothing left to cut
-
-
 class Fetcher:
     """Bounded HTTP client for feeds (conditional GET) and article pages (SSRF-guarded)."""
 
@@ -222,7 +97,7 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self.per_host = max(1, per_host)
-        self._allow = _AllowList(allow_private)
+        self._allow = AllowList(allow_private)
         self._client = httpx.Client(
             transport=transport,
             follow_redirects=False,  # redirects are followed by hand to re-check each hop
@@ -314,7 +189,7 @@ class Fetcher:
             raise FetchError(f"fetch: host {host!r} of {redact_url(url)} has no addresses")
         for info in infos:
             ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-            if _is_unsafe_ip(ip) and not self._allow.allows_ip(ip):
+            if is_unsafe_ip(ip) and not self._allow.allows_ip(ip):
                 log.warning(
                     "fetch.unsafe_url url=%s ip=%s",
                     redact_url(url),
@@ -408,11 +283,11 @@ class Fetcher:
         timeout = httpx.Timeout(
             remaining, connect=min(remaining, self._client.timeout.connect or remaining)
         )
-        watchdog = _Watchdog(remaining)
+        watchdog = Watchdog(remaining)
         wire_url = url
         extensions: dict[str, Any] = {"trace": watchdog.trace}
         if pinned is not None:
-            wire_url, host_header, sni = _pin(url, pinned)
+            wire_url, host_header, sni = pin(url, pinned)
             headers = {**headers, "Host": host_header}
             if sni:
                 # TLS still verifies the certificate against the real host name.
@@ -479,18 +354,6 @@ class Fetcher:
             f"fetch: body of {redact_url(url)} {what}, over the {self.max_bytes}-byte cap "
             "(raise max_bytes if this feed is legitimately that large)"
         )
-
-
-def _pin(url: str, ip: str) -> tuple[str, str, str | None]:
-    """``url`` rewritten to connect to ``ip``: (wire URL, Host header, TLS SNI name)."""
-    parts = urlsplit(url)
-    idna = httpx.URL(url)  # Host and SNI carry the ASCII (IDNA) form of the name
-    ip_host = f"[{ip}]" if ":" in ip else ip
-    netloc = f"{ip_host}:{parts.port}" if parts.port else ip_host
-    # The fragment stays local and userinfo from a feed is never forwarded.
-    wire = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-    sni = idna.raw_host.decode("ascii") if parts.scheme == "https" else None
-    return wire, idna.netloc.decode("ascii"), sni
 
 
 def _header(headers: Sequence[tuple[str, str]], name: str) -> str | None:
