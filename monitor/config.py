@@ -31,7 +31,6 @@ from pydantic import (
     ValidationError,
     create_model,
     field_validator,
-    model_validator,
 )
 
 from monitor.errors import ConfigError
@@ -197,27 +196,12 @@ class Config(_Strict):
     notifiers: dict[str, NotifierConfig] = Field(default_factory=dict)
     watches: tuple[WatchConfig, ...] = ()
     _sources: tuple[str, ...] = PrivateAttr(default=())
+    _resolved: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @property
     def sources(self) -> tuple[str, ...]:
         """The files this config was read from."""
         return self._sources
-
-    @model_validator(mode="after")
-    def _references(self) -> Config:
-        names = [w.name for w in self.watches]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"watch names must be unique (repeated: {', '.join(dupes)})")
-        for watch in self.watches:
-            for ref in watch.notifiers or self.defaults.notifiers or ():
-                if ref not in self.notifiers:
-                    known = ", ".join(sorted(self.notifiers)) or "none defined"
-                    raise ValueError(
-                        f"watch {watch.name!r} names notifier {ref!r}, "
-                        f"which is not under notifiers: ({known})"
-                    )
-        return self
 
     # -- resolved views used by the scheduler and pipeline -------------------
 
@@ -262,7 +246,13 @@ class Config(_Strict):
                 names.append(w.name)
                 by_url[url] = (names, min(interval, self.interval_of(w)), fetch_article or fa)
         return tuple(
-            Feed(url=url, watches=tuple(n), interval_s=i, fetch_article=fa)
+            Feed(
+                url=url,
+                watches=tuple(n),
+                interval_s=i,
+                fetch_article=fa,
+                fetch_url=self._resolved.get(url),
+            )
             for url, (n, i, fa) in by_url.items()
         )
 
@@ -292,21 +282,41 @@ def _dotted(path: Path_) -> str:
     return out or "(top level)"
 
 
+def _is_feed_url(path: Path_) -> bool:
+    return len(path) == 4 and path[0] == "watches" and path[2] == "feeds"
+
+
 def _substitute(
-    data: Any, path: Path_, env: Mapping[str, str], problems: list[tuple[Path_, str]]
+    data: Any,
+    path: Path_,
+    env: Mapping[str, str],
+    problems: list[tuple[Path_, str]],
+    used: dict[str, str],
 ) -> Any:
-    """Replace ``${NAME}`` references with environment values."""
+    """Replace ``${NAME}`` references with environment values (``used`` collects them).
+
+    Feed URLs keep their placeholders: the URL as written is the feed's identity
+    in logs and the database; ``Config`` resolves it only for fetching.
+    """
     if isinstance(data, dict):
-        return {k: _substitute(v, (*path, k), env, problems) for k, v in data.items()}
+        return {k: _substitute(v, (*path, k), env, problems, used) for k, v in data.items()}
     if isinstance(data, list):
-        return [_substitute(v, (*path, i), env, problems) for i, v in enumerate(data)]
+        return [_substitute(v, (*path, i), env, problems, used) for i, v in enumerate(data)]
     if isinstance(data, str) and "${" in data:
+        if _is_feed_url(path):
+            for name in _ENV_REF.findall(data):
+                if name not in env or env[name] == "":
+                    problems.append((path, f"environment variable {name} is not set (export it)"))
+                else:
+                    used[name] = env[name]
+            return data
 
         def repl(m: re.Match[str]) -> str:
             name = m.group(1)
             if name not in env or env[name] == "":
                 problems.append((path, f"environment variable {name} is not set (export it)"))
                 return ""
+            used[name] = env[name]
             return env[name]
 
         return _ENV_REF.sub(repl, data)
@@ -363,6 +373,7 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Co
     env = os.environ if env is None else env
     sources = [_Source(f) for f in _config_files(Path(path))]
     problems: list[str] = []
+    used: dict[str, str] = {}
     merged: dict[str, Any] = {}
     # Map a merged key path back to (source, path inside that source).
     origin: dict[Path_, tuple[_Source, Path_]] = {}
@@ -378,7 +389,7 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Co
                     "${ENV_NAME} and set that variable; secrets are never kept in YAML"
                 )
         subst: list[tuple[Path_, str]] = []
-        data = _substitute(raw, (), env, subst)
+        data = _substitute(raw, (), env, subst, used)
         problems += [f"{src.file}:{src.line(p)}: {_dotted(p)}: {m}" for p, m in subst]
         for key, value in data.items():
             if key == "watches" and isinstance(value, list):
@@ -421,9 +432,62 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Co
             elif err["type"] == "missing":
                 msg = "required key is missing"
             problems.append(f"{src.file}:{src.line(inner)}: {_dotted(loc)}: {msg}")
+        # A rejected value may have come from the environment: never echo it.
+        problems = [_scrub(p, used) for p in problems]
         raise ConfigError(problems[0], problems) from exc
+    problems = [_scrub(p, used) for p in _reference_problems(config, sources[0], origin)]
+    if problems:
+        raise ConfigError(problems[0], problems)
     config._sources = tuple(str(s.file) for s in sources)
+    config._resolved = {
+        url: _ENV_REF.sub(lambda m: env[m.group(1)], url)
+        for w in config.watches
+        for url in w.feeds
+        if "${" in url
+    }
     return config
+
+
+def _reference_problems(
+    config: Config, first: _Source, origin: dict[Path_, tuple[_Source, Path_]]
+) -> list[str]:
+    """Cross-references pydantic cannot see: unique watch names, known notifiers."""
+
+    def where(path: Path_) -> str:
+        src, inner = origin.get(path[:2], (first, path[:2]))
+        return f"{src.file}:{src.line((*inner, *path[2:]))}: {_dotted(path)}"
+
+    problems: list[str] = []
+    seen: set[str] = set()
+    known = ", ".join(sorted(config.notifiers)) or "none defined"
+    for i, watch in enumerate(config.watches):
+        if watch.name in seen:
+            problems.append(
+                f"{where(('watches', i, 'name'))}: another watch is already "
+                f"named {watch.name!r} (names must be unique)"
+            )
+        seen.add(watch.name)
+        for ref in watch.notifiers or ():
+            if ref not in config.notifiers:
+                problems.append(
+                    f"{where(('watches', i, 'notifiers'))}: no notifier named "
+                    f"{ref!r} under notifiers: ({known})"
+                )
+    for ref in config.defaults.notifiers or ():
+        if ref not in config.notifiers:
+            problems.append(
+                f"{where(('defaults', 'notifiers'))}: no notifier named {ref!r} "
+                f"under notifiers: ({known})"
+            )
+    return problems
+
+
+def _scrub(message: str, used: Mapping[str, str]) -> str:
+    """``message`` with every environment value it contains replaced by ``${NAME}``."""
+    for name, value in sorted(used.items(), key=lambda kv: -len(kv[1])):
+        if len(value) >= 3:
+            message = message.replace(value, "${" + name + "}")
+    return message
 
 
 def config_mtime(path: str | Path) -> float:

@@ -30,6 +30,10 @@ class Feed:
     watches: tuple[str, ...]
     interval_s: float
     fetch_article: bool = False
+    # The URL with ``${ENV}`` values filled in, when the config's URL has any;
+    # ``url`` (as written, placeholders kept) stays the identity used in logs and
+    # the database, so a key in a paywalled feed's URL is never written down.
+    fetch_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

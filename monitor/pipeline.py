@@ -187,23 +187,31 @@ def poll_feed(
     state = store.feed_state(feed.url)
     if state.disabled:
         return PollResult(feed.url, "skipped", error=state.last_error)
-    if not force and state.next_attempt_at is not None and state.next_attempt_at > now:
+    # The gate is for backoff after failures. Half an interval of slack: a success sets
+    # next_attempt_at = start + interval, and when that start was a few ms later than
+    # the scheduler's tick, an exact test would skip the next tick and poll every
+    # *other* interval.
+    slack = timedelta(seconds=feed.interval_s / 2)
+    if not force and state.next_attempt_at is not None and state.next_attempt_at - now > slack:
         return PollResult(feed.url, "skipped")
 
     state = replace(state, last_attempt_at=now)
     try:
-        result = fetcher.fetch_feed(feed.url, state)
+        result = fetcher.fetch_feed(feed.fetch_url or feed.url, state)
         entries: tuple[Entry, ...] = ()
         if not result.not_modified:
             entries = parse_feed(result.body, feed_url=feed.url, headers=result.headers, now=now)
     except (FetchError, ParseError) as exc:
-        failed = exc if isinstance(exc, FetchError) else FetchError(str(exc))
+        failed = _as_feed_error(exc, feed)
         after = record_failure(state, failed, now=now, interval_s=feed.interval_s)
         store.save_feed_state(_health(feed, state, after, config=config, store=store, now=now))
         log.warning(
-            "fetch.failed url=%s failures=%d error=%s", redact_url(feed.url), after.error_count, exc
+            "fetch.failed url=%s failures=%d error=%s",
+            redact_url(feed.url),
+            after.error_count,
+            failed,
         )
-        return PollResult(feed.url, "failed", error=str(exc))
+        return PollResult(feed.url, "failed", error=str(failed))
 
     after = _health(
         feed,
@@ -261,3 +269,23 @@ def _page(feed: Feed, entry: Entry, fetcher: Fetcher) -> FetchResult | None:
             exc,
         )
         return None
+
+
+def _as_feed_error(exc: FetchError | ParseError, feed: Feed) -> FetchError:
+    """``exc`` as a FetchError whose message names the feed as written in the config.
+
+    The fetched URL may hold ``${ENV}`` values (a key in a paywalled feed's URL);
+    the message is logged and stored, so it names the placeholder form instead.
+    """
+    message = str(exc)
+    if feed.fetch_url:
+        for form in (feed.fetch_url, redact_url(feed.fetch_url)):
+            message = message.replace(form, feed.url)
+    if isinstance(exc, FetchError):
+        return FetchError(
+            message,
+            status=exc.status,
+            retry_after_s=exc.retry_after_s,
+            permanent=exc.permanent,
+        )
+    return FetchError(message)

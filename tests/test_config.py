@@ -124,8 +124,34 @@ def test_secret_hidden_in_repr(tmp_path: Path) -> None:
 def test_unknown_notifier_reference(tmp_path: Path) -> None:
     """A watch naming an undefined notifier is refused with the known names."""
     text = GOOD.replace("    interval: 2m", "    interval: 2m\n    notifiers: [pager]")
-    problems = _problems(_write(tmp_path, text))
-    assert "names notifier 'pager', which is not under notifiers: (ops)" in problems[0]
+    path = _write(tmp_path, text)
+    assert _problems(path) == [
+        f"{path}:15: watches[1].notifiers: no notifier named 'pager' under notifiers: (ops)"
+    ]
+
+
+def test_duplicate_watch_names(tmp_path: Path) -> None:
+    """Two watches with one name are refused at the second one's line."""
+    path = _write(tmp_path, GOOD.replace("name: us-china-2", "name: us-china"))
+    assert _problems(path) == [
+        f"{path}:11: watches[1].name: another watch is already named 'us-china' "
+        "(names must be unique)"
+    ]
+
+
+def test_env_in_feed_url_kept_as_written(tmp_path: Path) -> None:
+    """A feed URL's ${ENV} key is used for fetching but the URL as written is its identity."""
+    text = GOOD.replace("https://c.example.org/rss", "x").replace(
+        "feeds: [https://a.example.org/rss]\n",
+        "feeds: ['https://p.example.org/rss?key=${FEED_KEY}']\n",
+    )
+    config = load_config(_write(tmp_path, text), env={**ENV, "FEED_KEY": "s3cr3t-key"})
+    feed = next(f for f in config.feeds() if "p.example.org" in f.url)
+    assert feed.url == "https://p.example.org/rss?key=${FEED_KEY}"
+    assert feed.fetch_url == "https://p.example.org/rss?key=s3cr3t-key"
+    with pytest.raises(ConfigError) as info:
+        load_config(_write(tmp_path, text), env=ENV)
+    assert "watches[1].feeds[0]: environment variable FEED_KEY is not set" in info.value.problems[0]
 
 
 def test_invalid_yaml_reports_line(tmp_path: Path) -> None:
