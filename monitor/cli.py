@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -75,7 +76,17 @@ def _config_path(path: Path | None) -> Path:
     return path if path is not None else DEFAULT_CONFIG
 
 
+_SIMPLE_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNIT_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
 def _parse_since(value: str) -> timedelta:
+    # The common forms (30d, 12h) are read here: importing monitor.config (pydantic)
+    # for them would cost ~250 ms, most of `history`'s budget. Anything else goes
+    # to config.parse_duration, the one grammar and its error messages.
+    m = _SIMPLE_DURATION.match(value)
+    if m and float(m.group(1)) > 0:
+        return timedelta(seconds=float(m.group(1)) * _UNIT_S[m.group(2)])
     from monitor.config import parse_duration
 
     try:
@@ -138,7 +149,7 @@ def poll(
         from monitor.config import load_config
         from monitor.fetch import Fetcher
         from monitor.notify.outbox import Outbox
-        from monitor.pipeline import build_scorers, poll_feed
+        from monitor.pipeline import build_scorers, check_watch, poll_feed
         from monitor.scheduler import wall_clock
         from monitor.store import Store
 
@@ -167,6 +178,11 @@ def poll(
                 )
                 for feed in config.feeds(only=watch_name)
             ]
+        # Detection runs for every watch even when nothing was new: an earlier poll
+        # cut short (say, by cron's timeout) may have stored articles without it.
+        for watch in config.watches:
+            if watch_name is None or watch.name == watch_name:
+                check_watch(watch, config=config, store=store, now=wall_clock())
         outbox = Outbox(store, config.notifiers, clock=wall_clock)
         delivered = outbox.deliver_due()
         outbox.close()
@@ -284,10 +300,11 @@ class _Timeline:
 
 
 def _open_store(config_path: Path | None, db_path: str | None) -> Any:
-    from monitor.config import load_config
     from monitor.store import Store
 
     if db_path is None:
+        from monitor.config import load_config  # only here: pydantic costs ~250 ms
+
         db_path = load_config(_config_path(config_path)).database
     if db_path != ":memory:" and not Path(db_path).exists():
         raise MonitorError(

@@ -39,12 +39,17 @@ from monitor.fetch import Fetcher
 from monitor.models import Feed
 from monitor.notify.digest import send_digests
 from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
-from monitor.pipeline import build_scorers, poll_feed
+from monitor.pipeline import build_scorers, check_watch, poll_feed
 from monitor.store import Store
 from monitor.tone import ToneScorer
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+
+# First runs are spread over at least this many seconds per feed (capped at the
+# interval): with 2,000 feeds all due in the same 5 s of every interval, the polls
+# queue behind the workers and most of them run late.
+FIRST_RUN_GAP_S = 0.1
 
 
 def wall_clock() -> datetime:
@@ -75,7 +80,10 @@ class Daemon:
         self.shutdown_grace_s = shutdown_grace_s
         self.first_run_spread_s = first_run_spread_s
         self._mtime = config_mtime(self.config_path)
-        self._reload_requested = threading.Event()
+        # A plain flag, not an Event: the SIGHUP handler runs on the main thread, which
+        # may itself be clearing it, and an Event's internal lock would deadlock there.
+        self._reload_requested = False
+        self._reload_lock = threading.Lock()
         self._lock = threading.Lock()
         self._inflight = 0
         self.store = Store(self.db_path)
@@ -89,11 +97,20 @@ class Daemon:
             schedule=retry_schedule,
         )
         self.scheduler = BackgroundScheduler(
-            executors={"default": ThreadPoolExecutor(self.config.fetch.workers)},
+            # Outbox, digest and reload run on their own threads: a backlog of polls
+            # must not hold an alert back (or skip its job) behind feed jobs.
+            executors={
+                "default": ThreadPoolExecutor(self.config.fetch.workers),
+                "control": ThreadPoolExecutor(2),
+            },
             job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
             timezone=UTC,
         )
         self._feeds: dict[str, Feed] = {}
+        # Watches whose shift detection must run again: all of them at start (a
+        # crash may have cut a poll between storing articles and detecting), and
+        # those of any poll that failed part-way. The outbox job catches them up.
+        self._unchecked: set[str] = {w.name for w in self.config.watches}
         self.outbox_every_s = outbox_every_s
         self.reload_every_s = reload_every_s
 
@@ -133,16 +150,38 @@ class Daemon:
             )
         except MonitorError as exc:
             log.error("poll.error url=%s error=%s", url, exc)
+            self._mark_unchecked(feed.watches)
         except Exception:
             log.exception("poll.crashed url=%s (the other feeds carry on)", url)
+            self._mark_unchecked(feed.watches)
         finally:
             with self._lock:
                 self._inflight -= 1
+
+    def _mark_unchecked(self, watches: tuple[str, ...]) -> None:
+        with self._lock:
+            self._unchecked.update(watches)
+
+    def _catch_up(self) -> None:
+        """Run shift detection for the watches a crash or a failed poll left unchecked."""
+        with self._lock:
+            config = self.config
+            self._unchecked &= {w.name for w in config.watches}
+            pending = [w for w in config.watches if w.name in self._unchecked]
+        for watch in pending:
+            try:
+                check_watch(watch, config=config, store=self.store, now=self.clock())
+            except MonitorError as exc:
+                log.error("shift.check_failed watch=%s error=%s (retried)", watch.name, exc)
+                continue
+            with self._lock:
+                self._unchecked.discard(watch.name)
 
     def _outbox_job(self) -> None:
         if self.stop_event.is_set():
             return
         try:
+            self._catch_up()
             self.outbox.deliver_due()
         except MonitorError as exc:
             log.error("notify.error error=%s", exc)
@@ -163,16 +202,19 @@ class Daemon:
             log.exception("notify.digest_crashed")
 
     def _reload_job(self) -> None:
-        mtime = config_mtime(self.config_path)
-        if self._reload_requested.is_set() or mtime != self._mtime:
-            self._reload_requested.clear()
-            self._mtime = mtime
-            self.reload()
+        # One check at a time: the periodic job and a SIGHUP must not load one edit twice.
+        with self._reload_lock:
+            mtime = config_mtime(self.config_path)
+            if self._reload_requested or mtime != self._mtime:
+                self._reload_requested = False
+                self._mtime = mtime
+                self.reload()
 
     def _schedule_feeds(self, feeds: tuple[Feed, ...]) -> None:
         """Add, reschedule or remove feed jobs so they match ``feeds``."""
         wanted = {f.url: f for f in feeds}
         jitter = self.config.defaults.jitter
+        spread = max(self.first_run_spread_s, len(wanted) * FIRST_RUN_GAP_S)
         for url in list(self._feeds):
             if url not in wanted:
                 self.scheduler.remove_job(_job_id(url))
@@ -189,7 +231,7 @@ class Daemon:
                 continue
             # Spread first runs so a restart does not hit every feed at once.
             first = datetime.now(UTC) + timedelta(
-                seconds=random.uniform(0, min(self.first_run_spread_s, feed.interval_s))
+                seconds=random.uniform(0, min(spread, feed.interval_s))
             )
             self.scheduler.add_job(
                 self._poll_job,
@@ -220,6 +262,9 @@ class Daemon:
             return False
         if new.database != self.config.database:
             log.warning("config.database_changed: restart the daemon to use %s", new.database)
+        if new.fetch != self.config.fetch:
+            # The HTTP client and worker pool are built once, at start.
+            log.warning("config.fetch_changed: restart the daemon to apply the new fetch settings")
         scorers = build_scorers(new)
         with self._lock:
             self.config, self.scorers = new, scorers
@@ -242,15 +287,20 @@ class Daemon:
             IntervalTrigger(seconds=self.outbox_every_s),
             id="outbox",
             next_run_time=datetime.now(UTC),
+            executor="control",
         )
         self.scheduler.add_job(
             self._digest_job,
             IntervalTrigger(seconds=60),
             id="digest",
             next_run_time=datetime.now(UTC),
+            executor="control",
         )
         self.scheduler.add_job(
-            self._reload_job, IntervalTrigger(seconds=self.reload_every_s), id="reload"
+            self._reload_job,
+            IntervalTrigger(seconds=self.reload_every_s),
+            id="reload",
+            executor="control",
         )
         self.scheduler.start()
         log.info(
@@ -268,7 +318,7 @@ class Daemon:
 
     def request_reload(self, *_: object) -> None:
         """Signal-safe: ask for a config reload at the next check."""
-        self._reload_requested.set()
+        self._reload_requested = True
 
     def stop(self) -> None:
         """Stop scheduling, let in-flight polls end (bounded), close everything."""
@@ -297,8 +347,13 @@ class Daemon:
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, self.request_reload)
         self.start()
-        while not self.stop_event.wait(0.5):
-            pass
+        while not self.stop_event.wait(0.1):
+            if self._reload_requested:
+                # SIGHUP (systemctl reload) takes effect now, not at the next periodic check.
+                try:
+                    self._reload_job()
+                except Exception:
+                    log.exception("config.reload_crashed (the last good config keeps running)")
         log.info("daemon.stopping")
         self.stop()
 

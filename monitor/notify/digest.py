@@ -25,7 +25,7 @@ def digest_data(store: Store, config: Config, notifier: str, *, now: datetime) -
     """The ``data`` of one notifier's digest for the 24 hours before ``now``."""
     since = now - timedelta(days=1)
     watches = [w.name for w in config.watches if notifier in config.notifiers_of(w)]
-    per_watch = []
+    per_watch: list[dict[str, Any]] = []
     for name in watches:
         rows = store.history(watch=name, since=since, limit=100_000)
         events = [

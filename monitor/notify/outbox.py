@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import partial
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -47,6 +49,16 @@ class Attempt:
     error: str | None
     retry_after_s: float | None
     duration_s: float
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``: safe to log and store.
+
+    The path and query of a webhook URL are often its credential (Slack and
+    Discord URLs carry their token there, and it may come from ``${ENV}``).
+    """
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
 
 
 def retry_after(value: str | None, now: datetime) -> float | None:
@@ -92,7 +104,8 @@ def post(
             follow_redirects=False,
         )
     except httpx.HTTPError as exc:
-        return Attempt(None, f"{type(exc).__name__}: {exc}", None, time.monotonic() - started)
+        failure = f"{type(exc).__name__}: {exc}".replace(notifier.url, origin(notifier.url))
+        return Attempt(None, failure, None, time.monotonic() - started)
     elapsed = time.monotonic() - started
     error = None if 200 <= resp.status_code < 300 else f"HTTP {resp.status_code}"
     ra = (
@@ -122,6 +135,10 @@ class Outbox:
         self.clock = clock
         self.schedule = tuple(schedule)
         self.rng = rng or random.Random()
+        # Attempts made but not yet written (the database refused the write). They are
+        # written before anything else is sent, so an outage of the database does not
+        # turn into one more POST of the same delivery every tick.
+        self._unrecorded: dict[str, Callable[[], None]] = {}
 
     def next_delay(self, attempts: int, retry_after_s: float | None) -> float | None:
         """Wait before the next try after ``attempts`` failed tries, or None when exhausted."""
@@ -136,6 +153,9 @@ class Outbox:
 
     def deliver_due(self, *, limit: int = 50) -> int:
         """Attempt every due delivery once; returns how many were delivered."""
+        for delivery_id, write in list(self._unrecorded.items()):
+            write()  # a StoreError here means storage is still down: send nothing
+            del self._unrecorded[delivery_id]
         now = self.clock()
         delivered = 0
         for row in self.store.due_deliveries(now, limit=limit):
@@ -160,13 +180,13 @@ class Outbox:
                 )
             elif attempt.status_code == 410:
                 outcome, next_at = "disabled", None
-                reason = f"410 Gone from {notifier.url} at {done.isoformat()}"
+                reason = f"410 Gone from {origin(notifier.url)} at {done.isoformat()}"
                 self.store.set_notifier_disabled(name, reason, now=done)
                 log.error(
-                    "notify.endpoint_gone notifier=%s url=%s: disabled; fix the URL and run "
+                    "notify.endpoint_gone notifier=%s host=%s: disabled; fix the URL and run "
                     "'rhetoric-monitor deliveries --enable %s'",
                     name,
-                    notifier.url,
+                    origin(notifier.url),
                     name,
                 )
             else:
@@ -190,7 +210,8 @@ class Outbox:
                         attempt.error,
                         delay,
                     )
-            self.store.record_attempt(
+            write = partial(
+                self.store.record_attempt,
                 row["id"],
                 at=done,
                 status_code=attempt.status_code,
@@ -199,6 +220,9 @@ class Outbox:
                 outcome=outcome,
                 next_attempt_at=next_at,
             )
+            self._unrecorded[row["id"]] = write
+            write()
+            del self._unrecorded[row["id"]]
         return delivered
 
     def close(self) -> None:

@@ -1,0 +1,220 @@
+"""Delivery semantics the outbox promises, beyond tests/test_notify.py: the full retry schedule,
+fresh signatures per attempt, 503 Retry-After, per-attempt timeouts, and the deliveries command."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from standardwebhooks import Webhook
+
+from monitor.cli import main
+from monitor.config import Config, load_config
+from monitor.notify import enqueue
+from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
+from monitor.store import Store
+from tests.feeds import SECRET, write_config
+from tests.localserver import LocalServer, Request, Response
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+
+
+class Clock:
+    """A settable clock."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _setup(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch, *, timeout_s: float = 15
+) -> tuple[Path, Config, Store]:
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    path = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=["https://example.org/rss"],
+        hook_url=server.url("/hook"),
+    )
+    path.write_text(
+        path.read_text().replace("    secret:", f"    timeout_s: {timeout_s}\n    secret:")
+    )
+    config = load_config(path)
+    store = Store(config.database)
+    data = {"watch": "us-china", "direction": "confrontation", "summary": "moved", "drivers": []}
+    enqueue(
+        store,
+        config,
+        event_id="evt_1",
+        event_type="rhetoric.shift.detected",
+        watch="us-china",
+        direction="confrontation",
+        at=NOW,
+        data=data,
+        payload=data,
+        notifiers=["hook"],
+        now=NOW,
+    )
+    return path, config, store
+
+
+def test_standard_webhooks_schedule_then_failed(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A receiver that always answers 500 is tried immediately, then after 5 s, 5 min, 30 min,
+    2 h, 5 h, 10 h, 14 h, 20 h and 24 h (each ±10 %), and the delivery is then marked failed."""
+    _, config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(500)
+    clock = Clock()
+    outbox = Outbox(store, config.notifiers, clock=clock, rng=random.Random(5))
+    waits: list[float] = []
+    for _ in range(len(RETRY_SCHEDULE_S) + 1):
+        assert outbox.deliver_due() == 0
+        row = store.deliveries()[0]
+        if row["status"] != "pending":
+            break
+        due = datetime.fromisoformat(row["next_attempt_at"])
+        assert outbox.deliver_due() == 0  # not due yet: nothing is sent early
+        waits.append((due - clock.now).total_seconds())
+        clock.now = due
+    assert RETRY_SCHEDULE_S == (5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400)
+    assert len(waits) == len(RETRY_SCHEDULE_S)
+    for wait, base in zip(waits, RETRY_SCHEDULE_S, strict=True):
+        assert 0.9 * base <= wait <= 1.1 * base
+    row = store.deliveries()[0]
+    assert row["status"] == "failed" and row["attempts"] == 10
+    assert len(server.hits("/hook")) == 10
+    assert {r.headers["webhook-id"] for r in server.hits("/hook")} == {"evt_1"}
+    store.close()
+
+
+def test_each_attempt_is_signed_afresh_under_the_same_id(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two attempts a second apart carry one webhook-id but their own timestamp and signature,
+    and both verify with the reference Standard Webhooks library."""
+    _, config, store = _setup(tmp_path, server, monkeypatch)
+    answers = iter([503, 204])
+    server.routes["/hook"] = lambda req: Response(next(answers))
+    clock = Clock()
+    outbox = Outbox(store, config.notifiers, clock=clock, schedule=(0,))
+    outbox.deliver_due()
+    time.sleep(1.1)  # webhook-timestamp has one-second resolution
+    assert outbox.deliver_due() == 1
+    first, second = server.hits("/hook")
+    assert first.headers["webhook-id"] == second.headers["webhook-id"] == "evt_1"
+    assert first.headers["webhook-timestamp"] != second.headers["webhook-timestamp"]
+    assert first.headers["webhook-signature"] != second.headers["webhook-signature"]
+    assert first.body == second.body
+    for req in (first, second):
+        Webhook(SECRET).verify(req.body, req.headers)
+    store.close()
+
+
+def test_503_retry_after_is_honoured(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """503 with Retry-After: 900 schedules the next try no sooner than 900 s later."""
+    _, config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(503, b"", {"Retry-After": "900"})
+    Outbox(store, config.notifiers, clock=Clock()).deliver_due()
+    row = store.deliveries()[0]
+    assert row["status"] == "pending" and row["last_status"] == 503
+    assert datetime.fromisoformat(row["next_attempt_at"]) >= NOW + timedelta(seconds=900)
+    store.close()
+
+
+@pytest.mark.parametrize("status", [400, 401, 404, 500])
+def test_other_errors_are_retried_not_dropped(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch, status: int
+) -> None:
+    """Any non-2xx answer other than 410 is a failed attempt that is scheduled again."""
+    _, config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(status)
+    assert Outbox(store, config.notifiers, clock=Clock()).deliver_due() == 0
+    row = store.deliveries()[0]
+    assert (row["status"], row["last_status"], row["attempts"]) == ("pending", status, 1)
+    assert store.notifier_disabled("hook") is None
+    store.close()
+
+
+def test_each_attempt_times_out(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A receiver slower than the notifier's timeout_s costs one bounded, retried attempt."""
+    _, config, store = _setup(tmp_path, server, monkeypatch, timeout_s=0.5)
+    assert config.notifiers["hook"].timeout_s == 0.5
+
+    def slow(req: Request) -> Response:
+        time.sleep(2.0)
+        return Response(204)
+
+    server.routes["/hook"] = slow
+    started = time.monotonic()
+    assert Outbox(store, config.notifiers, clock=Clock()).deliver_due() == 0
+    assert time.monotonic() - started < 1.5
+    row = store.deliveries()[0]
+    assert row["status"] == "pending" and "Timeout" in (row["last_error"] or "")
+    store.close()
+
+
+def test_default_attempt_timeout_is_15_seconds(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without timeout_s a notifier's attempts time out after 15 s."""
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    path = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=["https://e.org/rss"],
+        hook_url="https://h.test/",
+    )
+    assert load_config(path).notifiers["hook"].timeout_s == 15.0
+
+
+def test_deliveries_command_lists_shows_resends_and_enables(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`deliveries` lists the outbox, --show prints each attempt, --resend queues a failed
+    delivery again (which then goes out), and --enable lifts a 410's disable."""
+    cfg, config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(500)
+    clock = Clock()
+    outbox = Outbox(store, config.notifiers, clock=clock, schedule=(0,))
+    outbox.deliver_due()
+    clock.now += timedelta(seconds=1)
+    outbox.deliver_due()
+    assert store.deliveries()[0]["status"] == "failed"
+
+    run = CliRunner().invoke
+    listed = run(main, ["deliveries", "--config", str(cfg), "--status", "failed"])
+    assert listed.exit_code == 0, listed.output
+    assert (
+        "failed" in listed.output
+        and "evt_1:hook" in listed.output
+        and "attempts=2" in listed.output
+    )
+    shown = run(main, ["deliveries", "--config", str(cfg), "--show", "evt_1:hook"])
+    assert shown.exit_code == 0
+    assert shown.output.count("status=500") == 2
+    resent = run(main, ["deliveries", "--config", str(cfg), "--resend", "evt_1:hook"])
+    assert resent.exit_code == 0 and "queued again" in resent.output
+    unknown = run(main, ["deliveries", "--config", str(cfg), "--resend", "evt_nope:hook"])
+    assert unknown.exit_code == 1 and "no failed or pending delivery" in unknown.output
+
+    server.routes["/hook"] = lambda req: Response(204)
+    clock.now = datetime.now(UTC) + timedelta(seconds=1)
+    assert outbox.deliver_due() == 1
+    assert store.deliveries()[0]["status"] == "delivered"
+
+    store.set_notifier_disabled("hook", "410 Gone", now=NOW)
+    enabled = run(main, ["deliveries", "--config", str(cfg), "--enable", "hook"])
+    assert enabled.exit_code == 0 and store.notifier_disabled("hook") is None
+    store.close()
