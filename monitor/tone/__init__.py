@@ -23,6 +23,7 @@ from monitor.tone.lexicon import (
     builtin_background,
     builtin_cues,
     builtin_terms,
+    phrase_stems,
 )
 from monitor.tone.scorer import LexiconScorer, Params
 
@@ -58,7 +59,10 @@ def _index(extra: tuple[tuple[str, float], ...]) -> Mapping[str, tuple[Entry, ..
     terms.update(_fitted()[0])
     for phrase, weight in extra:
         terms[phrase.lower()] = weight
-    return build_index(terms, builtin_cues(), background)
+    # A term the watch names is an act it cares about, never background.
+    named = {phrase_stems(phrase) for phrase, _ in extra}
+    quiet = [b for b in background if phrase_stems(b) not in named]
+    return build_index(terms, builtin_cues(), quiet)
 
 
 def build_scorer(
@@ -75,6 +79,4 @@ def build_scorer(
     """
     extra = tuple(sorted((str(k), float(v)) for k, v in (terms or {}).items()))
     focus = ActorFocus(actors, aliases) if actors else None
-    return LexiconScorer(
-        _index(extra), focus=focus, params=Params.from_mapping(_fitted()[1])
-    )
+    return LexiconScorer(_index(extra), focus=focus, params=Params.from_mapping(_fitted()[1]))

@@ -87,8 +87,8 @@ def resolve_aliases(
                 if key in names or key.lower() == name.lower():
                     base = (name, *names)
                     break
-        names = [key, *(base or ()), *extra.get(key, ())]
-        resolved[key] = tuple(dict.fromkeys(names))
+        listed = [key, *(base or ()), *extra.get(key, ())]
+        resolved[key] = tuple(dict.fromkeys(listed))
     return resolved
 
 
@@ -106,10 +106,7 @@ class ActorFocus:
         self._actors = tuple(_pattern(names) for names in resolved.values())
         watched = {n for names in resolved.values() for n in names}
         other_names = [
-            n
-            for name, names in DEFAULT_ALIASES.items()
-            for n in (name, *names)
-            if n not in watched
+            n for name, names in DEFAULT_ALIASES.items() for n in (name, *names) if n not in watched
         ]
         self._others = _pattern(other_names)
         self.relevant_weight = 1.0

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
-from monitor.tone.text import TOKEN, stem
+from monitor.tone.text import token_key
 
 # Action terms: what a party does or says to another (the event itself).
 _ENGAGEMENT = """
@@ -28,21 +29,24 @@ _ENGAGEMENT = """
 0.8: ceasefire | cease fire | cease-fire | truce | armistice | normalisation | normalization
 0.8: reestablish | re-establish | mutually beneficial | mutual benefit | win-win | people-to-people
 0.8: free trade agreement | trade agreement | memorandum of understanding | joint statement
-0.75: aid | donate | donation | humanitarian assistance | peacekeeping | peace keeping | peacekeeper
-0.75: cooperate | cooperation | co-operation | co-operate | collaborate | collaboration | partnership
+0.75: aid | donate | donation | humanitarian assistance
+0.75: cooperate | cooperation | co-operation | co-operate | collaborate | collaboration
+0.75: partnership
 0.7: agreement | accord | treaty | pact | breakthrough | consensus | reached agreement | agree on
 0.7: praise | commend | hail | applaud | congratulate | goodwill | friendship | solidarity
 0.7: peace talk | peace process | peace plan | peace initiative | peace conference | peace effort
 0.7: de-escalate | de-escalation | defuse | ease tension | reduce tension | easing of tension
-0.7: release | released | freed | free prisoner | pardon | amnesty | repatriate | hand over
+0.7: release | released | freed | set free | pardon | amnesty | repatriate | hand over
 0.7: handed over | extradite | extradition | return refugee | reopen | reopened | restore
 0.7: withdraw troop | withdrew troop | withdraw force | withdrew force | pull out troop
 0.7: troop withdrawal | withdrawal of troop | withdrawal of force | pullout | pull back | disarm
 0.65: grant | loan | funding | fund | financial support | financial assistance | relief supply
 0.65: assist | assistance | support | supportive | backing | endorse | welcome | welcomed
+0.6: voiced support | expressed support | express support | help | helped
 0.6: agree to | agreed to | comply with | complied with | bow to | bowed to | yield to
-0.6: agree | agreed | negotiate | negotiation | mediate | mediation | mediator | dialogue
-0.6: reassure | pledge | vow | committed to | commit to | commitment | promise | guarantee | assurance | accept
+0.6: agree | agreed | negotiate | negotiation | mediate | mediation | dialogue
+0.6: reassure | pledge | vow | committed to | commit to | commitment | promise | guarantee
+0.6: assurance | accept
 0.6: joint exercise | joint venture | joint work | joint effort | coordinated effort | coordination
 0.6: concede | concession | compromise | yield | back down | backed down | give in | gave in
 0.6: lift sanction | lift embargo | ease sanction | ease restriction | end sanction | lift ban
@@ -55,21 +59,30 @@ _ENGAGEMENT = """
 0.5: harmony | friendly | cordial | warm | constructive | fruitful | productive | positive
 0.5: ratify | ratification | approve | approval | recognize | recognise | recognition
 0.5: reaffirm | reaffirmed | thank | appreciate | appreciation | gratitude | sympathy | condolence
-0.45: meet | met | meeting | phone call | telephone | call between | envoy | ambassador
+0.45: meet | met | meeting | phone call | telephone call | telephone conversation | call between
+0.35: delegation | conference | communique | declaration | roadmap | road map | trip
 0.45: improve | improvement | strengthen | enhance | promote | facilitate | foster | boost
 0.45: rebuild | reconstruction | capacity building | capacity-building | training | train
 0.45: protect | protection | safeguard | rescue | relief effort | evacuate | evacuation
-0.4: counter-terrorism | counterterrorism | anti-terrorism | exchange information | share information
+0.4: counter-terrorism | counterterrorism | anti-terrorism | exchange information
+0.4: share information
 0.4: encourage | encouragement | restraint | urge restraint | appeal for calm | call for calm
 0.3: implement | implementation | establish | establishment | invest | investment | set up
 0.3: exchange | exchanges | channel | open door | reach out | extend
-0.3: appeal | appeal for | request | ask | invite all | seek | sought | give | gave | given
+0.3: appeal | appeal for | invite all | give | gave | airlift | airlifted | arrive | greet
+0.6: pull out | pulled out | pull back | pulled back | stand down | stood down
 0.6: apologise | apologize | apology | forgive | forgiveness | compensate | compensation
 0.6: reparation | lay down arm | laid down arm | hand in weapon | disband | demobilize
 0.6: demobilise | demobilization | demobilisation | dismantle | retreat | reinstate
 0.5: return | returned | step down | stepped down | resign | conflict prevention
 0.45: food | medicine | medical supplies | shelter | tent | blanket | donor | relief convoy
 0.2: early warning | prevention of
+0.5: withdraw | withdrew | withdrawn | withdrawal | drop charge | dropped charge
+0.6: hand back | handed back | cede | ceded | reach understanding | reached understanding
+0.45: telephoned | phoned | spoke by phone | held consultations
+0.6: sign | signed | signing | broker | brokered | reunification | reunify | alliance | ally
+0.45: deal | strike deal | struck deal | protocol | resume | resumed | assure | award
+0.5: express sympathy | honour | honor | rehabilitate | rehabilitation | normal relation
 """
 
 _CONFRONTATION = """
@@ -88,11 +101,12 @@ _CONFRONTATION = """
 -0.8: blockade | trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
 -0.8: break off relation | broke off relation | break off tie | broke off tie | declare war
 -0.75: expel | expulsion | expelled | deport | deportation | recall ambassador | recall envoy
--0.75: seize | seized | seizure | confiscate | confiscation | arrest | detain | detention
+-0.75: seize | seized | seizure | confiscate | confiscation | arrest | detain
 -0.75: riot | rioter | looting | loot | rampage | arson | clamp down | curfew | martial law
--0.7: threaten | threatened | threaten to | threatened to | ultimatum | retaliate | retaliation
+-0.7: threaten | threatened | ultimatum | retaliate | retaliation
+-0.5: threaten to | threatened to | threatening to | vow to retaliate
 -0.7: retaliatory | reprisal | revenge | aggression | hostile | hostility | sabotage
--0.7: jail | imprison | imprisonment | sentence to | sentenced to | convict | round up
+-0.7: jail | imprison | sentence to | sentenced to | sentenced | convict | round up
 -0.7: mobilise | mobilize | mobilisation | mobilization | military buildup | troop buildup
 -0.7: military posturing | posturing | mass troop | deploy troop | deployed troop | send troop
 -0.65: military exercise | military drill | war game | drill | high alert | put on alert
@@ -105,17 +119,40 @@ _CONFRONTATION = """
 -0.6: coerce | coercion | coercive | intimidate | intimidation | bully | bullying | pressure
 -0.6: provocation | provocative | provoke | incite | incitement | belligerent | aggressive
 -0.6: espionage | spy | spying | hack | hacking | cyberattack | interference | meddle | meddling
+-0.6: interfere | interfered | stop interfering | stop meddling | internal affairs
+-0.6: warship | warships | unsafe maneuver | unsafe manoeuvre | military maneuver
+-0.7: impose tariff | imposed tariff | raise tariff | raised tariff | slap tariff | punitive tariff
 -0.6: tariff | tariffs | export control | trade barrier | decouple | decoupling | trade curb
 -0.6: refuse to | refused to | reject | rejection | refuse | refusal | veto | vetoed | rebuff
 -0.6: rule out | ruled out | turn down | turned down | dismiss | deny | denial | spurn | snub
 -0.55: demand | demanded | insist | insisted | ultimatum to | press for | pressed for
+-0.3: call for | called for | ask | asked | request | requested
+-0.8: siege | besiege | bombard | bombardment | overrun | capture | captured
 -0.55: criticise | criticize | criticism | critic | complain | complaint | disapprove | oppose
 -0.55: confront | confrontation | confrontational | standoff | stand-off | feud | rift | spat
 -0.5: restrict | restriction | curb | crack down | suspend | suspension | halt | freeze asset
 -0.5: warn | warning | deter | deterrence | hardline | hard-line | combative | antagonism
+-0.15: warn of | warned of | warning of | warns of
+-0.6: ordered out | order out | forced out | force out | forced to flee | evict | eviction | forced
 -0.45: investigate | investigation | probe | inquiry | interrogate | surveillance | question
+-0.85: shoot down | shot down | hijack | detonate | incursion | skirmish | tear gas | torch
+-0.8: rubber bullet | water cannon | beat | beaten | beating | set fire | burn down | lynch
+-0.75: oust | ousted | overthrow | topple | annexation | punish | punishment | punitive
+-0.65: disperse | dispersed | outlaw | censor | censorship | purge | infiltrate | intercept
+-0.6: escalate | escalation | deteriorate | deterioration | worsen | regret | regretted
+-0.5: express concern | expressed concern | grave concern | deep concern | deeply concerned
+-0.5: gravely concerned | insult | defy | defiance | exile | exiled | sue | lawsuit | mock
+-0.45: hinder | hamper | impede | undermine | obstacle | setback | resist | resistance
+-0.25: inspect | inspection | inspector
+-0.7: all necessary measures | military action | use force | use of force | took to the streets
+-0.6: close down | closed down | downgrade | downgraded | close embassy | closed embassy
+-0.6: reservist | reservists | call up reservists | called up reservists
+-0.5: unacceptable | voice concern | voiced concern | disappoint | disappointed
+-0.6: collapse | collapsed | break down | broke down | stall | stalled | deadlock | impasse
+-0.6: state of emergency | withdraw from talk | withdrew from talk | pull out of talk
 -0.4: surrender | capitulate | capitulation | submission | subordination | concern over
--0.3: urge | urged | call on | called on | call upon | called upon | must | press | insist on
+-0.3: urge | urged | call on | called on | call upon | called upon | press | insist on
+-0.2: must
 -0.3: de-risking | derisking | de-risk | compete | competition | disengagement | disagree
 """
 
@@ -123,22 +160,28 @@ _CONFRONTATION = """
 # sentence names no act, and are damped (Params.background) when it does,
 # because "agreed to end the war" is about the agreement, not the war.
 _BACKGROUND = """
-0.6: peace | peaceful | stability | stable | security cooperation | trust | goodwill
+0.6: peace | peaceful | stability | stable | trust | goodwill
 0.4: relation | relations | ties | bilateral | diplomatic | diplomacy | partner | mutual
 0.4: joint | jointly | together | shared | common ground | common interest | humanitarian
 0.4: progress | success | successful | benefit | opportunity | optimism | hope | development
-0.3: trade | recovery | reform | dialogue process | refugee | refugees
+0.3: trade | recovery | reform | dialogue process | contract | credit line
+0.5: peacekeeping | peace keeping | peace-keeping | peacekeeper | peace-keeper | mediator
+0.3: envoy | ambassador | aid worker | donor | volunteer | civilian | civilians
 -0.8: war | warfare | hostilities | armed conflict | insurgency | uprising | coup | rebellion
 -0.8: violence | violent | terrorism | terrorist | terror | massacre site | bloodshed
 -0.7: militia | rebel | rebels | militant | insurgent | extremist | armed group | gunmen | gunman
 -0.7: occupation | occupied | enemy | enemies | aggressor | hostage | death | deaths
+-0.6: detention | imprisonment | custody | captivity | exile | besieged | prison
 -0.6: conflict | tension | tensions | dispute | friction | strain | strained | row over | unrest
 -0.6: crimes | abuse | violation | violate | breach | illegal | unlawful | illicit
 -0.5: weapon | weapons | arms | armed | troops | military | army | soldier | nuclear | missile
+-0.4: force | forces | police | tanks | warplanes | navy
 -0.5: suspicion | distrust | mistrust | rivalry | rival | adversary | divide | divides | divided
 -0.45: crisis | instability | unstable | insecurity | trafficking | smuggling | piracy | pirate
 -0.4: propaganda | disinformation | concern | concerned | alarm | alarmed | worry | worried
 -0.35: fear | risk | danger | dangerous | threat | threats | sanctions regime | differences
+-0.5: victim | victims | bodies | gun | guns | bullet | explosive | landmine | alert
+-0.3: checkpoint | dissident | prisoner | prisoners | detainee | suspect | trial | emergency
 """
 
 # Framing cues, by role. "negator": the next few words are denied; "reverser":
@@ -148,12 +191,16 @@ _BACKGROUND = """
 # condition; "past": a recalled earlier time; "contrast": what follows is set
 # against the main point; "concessive": what follows (to the clause end) is
 # conceded; "but": what precedes is outweighed; "reported": hearsay or
-# allegation; "neutral": blocks a shorter, misleading match.
+# allegation; "request": what follows is asked for, not done ("demanded the
+# release"); "circumstance": what follows sets the scene for the main act
+# ("after years of war"); "neutral": blocks a shorter, misleading match.
 _CUES = """
 negator: not | no | never | without | neither | nor | none | cannot | no longer | nothing
+negator: don't | didn't | doesn't | won't | wouldn't | can't | couldn't | isn't | wasn't
+negator: aren't | weren't | hasn't | haven't | hadn't | shouldn't | mustn't
 negator: refuse to | refused to | fail to | failed to | decline to | declined to | lack of
 negator: unwilling to | reluctant to | absence of | instead of | rather than | misread as
-reverser: lift | lifted | ease | eased | end | ended | remove | drop | dropped | scrap | relax
+reverser: lift | lifted | ease | eased | end | ended | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off
 reverser: cancel | abandon | resolve | settle | avert | prevent | avoid | counter | combat
@@ -164,13 +211,14 @@ spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | j
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
 acceptor: accept | agree to | agreed to | comply with | complied with | bow to | bowed to
 acceptor: yield to | give in to | gave in to | heed | meet demand | met demand | respond to
+acceptor: release | released | freed | set free | lift | pardon | pardoned
 hedge: could | may | might | would | should | if | unless | possible | possibly | potential
 hedge: potentially | likely | consider | considering | plan to | plans to | planning to
 hedge: intend to | threaten to | threatened to | vow to | vowed to | seek to | aim to
 hedge: prepared to | ready to | willing to | expected to | hope to | want to | wants to
 past: in the past | years of | decades of | history | historical | historically | earlier
-past: previously | previous | used to | once | ago | last few years | in recent years
-past: during his time | during her time | at the time | back then | legacy | recalled
+past: previously | previous | once | ago | last few years | in recent years
+past: during his time | during her time | at the time | back then | legacy
 past: shift from | era of | period of | days of
 contrast: in contrast to | in contrast with | stand in contrast | contrast to | unlike
 contrast: as opposed to | shift away from | away from | departure from | no longer
@@ -180,8 +228,16 @@ concessive: even though | even if | whereas
 but: but | however | yet | nevertheless | nonetheless
 reported: reportedly | allegedly | alleged | claimed | claims | rumour | rumor | unconfirmed
 reported: according to | purportedly | supposedly | said to have | accused of | accusing
+request: demand | demanded | urge | urged | call for | called for | call on | called on
+request: call upon | called upon | appeal for | appealed for | ask | asked | press for
+request: pressed for | insist on | insisted on | request | requested
+circumstance: after | following | amid | amidst | because of | due to | in the wake of
+circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
+circumstance: which | who | whose | where
 neutral: not only | not just | no doubt | whether or not | in order to | once again | no one
 neutral: as well as | at least | peace and security | international peace | no matter
+neutral: free trade | free election | free of | free and fair | free movement | free press
+neutral: free speech | free zone | tax free | duty free | free-trade | free market
 """
 
 
@@ -194,11 +250,35 @@ class Entry:
     weight: float | None
     roles: frozenset[str]
     background: bool = False
+    # Precomputed from ``roles`` for the scorer's hot loop: the role that can
+    # deny or undo a following term, and the role that scales one.
+    flip: str = ""
+    frame: str = ""
+
+    @classmethod
+    def make(
+        cls,
+        stems: tuple[str, ...],
+        phrase: str,
+        weight: float | None,
+        roles: Iterable[str],
+        background: bool = False,
+    ) -> Entry:
+        """An entry with ``flip`` and ``frame`` derived from ``roles``."""
+        role_set = frozenset(roles)
+        flip = next((r for r in _FLIP_ROLES if r in role_set), "")
+        frame = next((r for r in _FRAME_ROLES if r in role_set), "")
+        return cls(stems, phrase, weight, role_set, background, flip, frame)
 
 
+_FLIP_ROLES = ("negator", "reverser", "spoiler", "acceptor")
+_FRAME_ROLES = ("hedge", "contrast", "concessive", "reported", "request", "circumstance")
+
+
+@lru_cache(maxsize=4096)
 def phrase_stems(phrase: str) -> tuple[str, ...]:
     """The stemmed word tokens of a phrase, as the scorer sees text."""
-    return tuple(stem(tok) for tok in TOKEN.findall(phrase.lower()) if tok[0].isalnum())
+    return tuple(k for k in (token_key(tok) for tok in phrase.lower().split()) if k)
 
 
 def _table(spec: str) -> Iterable[tuple[str, str]]:
@@ -249,16 +329,16 @@ def build_index(
         key = phrase_stems(phrase)
         if key:
             merged[key] = (phrase, None, set(roles))
-    for phrase, weight in terms.items():
+    for phrase, value in terms.items():
         key = phrase_stems(phrase)
         if not key:
             continue
         _, _, roles = merged.get(key, (phrase, None, set()))
-        merged[key] = (phrase, max(-1.0, min(1.0, float(weight))), roles)
+        merged[key] = (phrase, max(-1.0, min(1.0, float(value))), roles)
     quiet = {phrase_stems(p) for p in background}
     by_first: dict[str, list[Entry]] = {}
     for key, (phrase, weight, roles) in merged.items():
-        entry = Entry(key, phrase, weight, frozenset(roles), key in quiet)
+        entry = Entry.make(key, phrase, weight, roles, key in quiet)
         by_first.setdefault(key[0], []).append(entry)
     return {
         first: tuple(sorted(entries, key=lambda e: -len(e.stems)))

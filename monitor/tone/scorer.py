@@ -1,75 +1,41 @@
 """The lexicon scorer: terms of diplomatic action, weighed by how they are framed.
 
-For each sentence the scorer finds lexicon terms and framing cues, then
-adjusts each term by its cues (negated, reversed, hedged, contrast, past,
-reported) and by how much the sentence is about the watched actors. The
-article's tone is the net of all contributions over their gross plus a
-small prior, so thin evidence stays near neutral.
+For each sentence the scorer finds lexicon terms and framing cues (matching
+on light stems), lets :mod:`monitor.tone.frame` scale each term by its cues,
+and weighs the sentence by how much it is about the watched actors. The
+article's tone is the net of all contributions over their gross plus a small
+prior, so thin evidence stays near neutral.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from itertools import compress
+from typing import cast
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
+from monitor.tone.frame import YEAR, Match, Params, Term, frame
 from monitor.tone.lexicon import Entry
 from monitor.tone.text import (
-    CLAUSE_BREAK,
+    CLAUSE_MARKS,
+    compound_tail,
     normalise,
     split_sentences,
-    stem,
     strip_boilerplate,
-    tokens,
+    token_key,
 )
 
+__all__ = ["LexiconScorer", "Params"]
 
-@dataclass(frozen=True, slots=True)
-class Params:
-    """Tunable numbers of the scorer (defaults hand-set; see ``weights.json``)."""
-
-    negated_conflict: float = -0.25
-    negated_engagement: float = -0.6
-    reversed: float = -0.8
-    hedged: float = 0.6
-    contrast: float = 0.3
-    concessive: float = 0.5
-    before_but: float = 0.7
-    past: float = 0.5
-    background: float = 0.35
-    reported: float = 0.7
-    prior: float = 0.6
-    title_weight: float = 1.5
-    neutral_band: float = 0.12
-    max_evidence: int = 20
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, float]) -> Params:
-        """Params with the known keys of ``values`` overriding the defaults."""
-        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
-        if "max_evidence" in known:
-            known["max_evidence"] = int(known["max_evidence"])
-        return cls(**known)  # type: ignore[arg-type]
-
-
-_Match = tuple[int, int, Entry]
-
-# "in 2001", "since 1998": a dated clause recalls an earlier time. Every
-# four-digit year token maps to the key YEAR, a past cue when one of these
-# words precedes it.
-YEAR = "<year>"
-_DATING = frozenset({"in", "since", "during", "until", "from", "by"})
-_CLAUSE_BREAK = frozenset(CLAUSE_BREAK)
-# Conjunctions end the reach of a negator or reverser: in "lifted sanctions and
-# restored ties" the lifting does not undo the ties.
-_STOP = CLAUSE_BREAK | {"and", "or", "but", "while", "whereas"}
+Item = tuple[str, float, str, str]  # phrase, weight, sentence, cue
+Parts = tuple[float, Label, float, list[Item], int, int]
 
 
 class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
-    __slots__ = ("_firsts", "_focus", "_index", "_keys", "_vocab", "_year", "params")
+    __slots__ = ("_firsts", "_focus", "_keys", "_vocab", "_year", "params")
 
     def __init__(
         self,
@@ -78,11 +44,11 @@ class LexiconScorer:
         focus: ActorFocus | None = None,
         params: Params | None = None,
     ) -> None:
-        self._index = index
-        year = Entry((YEAR,), "in <year>", None, frozenset({"past"}))
-        self._year = year
-        index = {**index, YEAR: (year,)}
-        self._index = index
+        self._focus = focus if focus is not None and focus.active else None
+        self.params = params or Params()
+        self._year = Entry.make((YEAR,), "in <year>", None, ("past",))
+        index = {**index, YEAR: (self._year,)}
+        self._vocab = frozenset(s for entries in index.values() for e in entries for s in e.stems)
         # first key → (its one-word entry, {second key: longer entries, longest first})
         self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]]]] = {}
         for first, entries in index.items():
@@ -92,30 +58,31 @@ class LexiconScorer:
                 if len(e.stems) > 1:
                     longer.setdefault(e.stems[1], []).append(e)
             self._firsts[first] = (single, longer)
-        self._vocab = frozenset(s for entries in index.values() for e in entries for s in e.stems)
-        # Raw token → its stem when the lexicon uses that stem, else "": one
+        # Raw token → its key when the lexicon uses that key, else "": one
         # dictionary lookup per token on the hot path.
         self._keys: dict[str, str] = {}
-        self._focus = focus if focus is not None and focus.active else None
-        self.params = params or Params()
 
     def _key(self, token: str) -> str:
-        if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):
-            return YEAR
-        key = stem(token)
+        key = token_key(token)
         if key not in self._vocab:
-            key = ""
-        if len(self._keys) < 100_000:
+            key = compound_tail(key) if "-" in key else ""
+            if key not in self._vocab:
+                key = ""
+        if len(self._keys) < 200_000:
             self._keys[token] = key
         return key
 
-    def _find(self, toks: list[str]) -> list[_Match]:
+    def _find(self, toks: list[str]) -> list[Match]:
         """Longest-first lexicon and cue matches over one sentence's tokens."""
-        get = self._keys.get
-        keys = [k if (k := get(t)) is not None else self._key(t) for t in toks]
+        got = list(map(self._keys.get, toks))
+        if None in got:
+            keys = [self._key(t) if k is None else k for t, k in zip(toks, got, strict=True)]
+        else:
+            keys = cast(list[str], got)
         firsts = self._firsts
-        hits = [i for i, k in enumerate(keys) if k in firsts]
-        found: list[_Match] = []
+        # compress/map keep this scan over every token in C.
+        hits = list(compress(range(len(keys)), map(firsts.__contains__, keys)))
+        found: list[Match] = []
         if not hits:
             return found
         last = len(keys) - 1
@@ -124,9 +91,14 @@ class LexiconScorer:
             if i < upto:
                 continue
             single, longer = firsts[keys[i]]
+            # Why the punctuation check: a phrase never spans "sanctions, talks".
             if longer and i < last:
                 candidates = longer.get(keys[i + 1])
-                if candidates:
+                if (
+                    candidates
+                    and toks[i][-1] not in CLAUSE_MARKS
+                    and toks[i + 1][0] not in CLAUSE_MARKS
+                ):
                     for entry in candidates:
                         size = len(entry.stems)
                         if size == 2 or tuple(keys[i : i + size]) == entry.stems:
@@ -142,135 +114,49 @@ class LexiconScorer:
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
         """Every weighted term of one sentence with its framed contribution."""
-        toks = tokens(sentence)
+        return [
+            Evidence(phrase, entry.weight * factor, sentence, ",".join(why))  # type: ignore[operator]
+            for entry, phrase, factor, why in self.sentence_terms(sentence, relevance)
+        ]
+
+    def sentence_terms(self, sentence: str, relevance: float = 1.0) -> list[Term]:
+        """``(entry, surface phrase, factor, cues)`` for each weighted term of a sentence.
+
+        A term's contribution is ``entry.weight * factor``; ``factor`` holds the
+        framing cues and the sentence's relevance. Fitting uses this directly.
+        """
+        toks = sentence.lower().split()
         matches = self._find(toks)
         for match in matches:
             if match[2].weight is not None:
-                return self._frame(toks, matches, sentence, relevance)
+                return frame(toks, matches, relevance, self.params, self._year)
         return []
-
-    def _frame(
-        self, toks: list[str], matches: list[_Match], sentence: str, relevance: float
-    ) -> list[Evidence]:
-        p = self.params
-        cues = [
-            (s, e, m)
-            for s, e, m in matches
-            if m.roles and (m is not self._year or (s and toks[s - 1] in _DATING))
-        ]
-        weighted = [(s, e, m) for s, e, m in matches if m.weight is not None]
-        has_act = any(not m.background for _, _, m in weighted)
-        position = {s: i for i, (s, _, _) in enumerate(weighted)}
-        buts = [s for s, _, m in cues if "but" in m.roles]
-        absorbed: set[int] = set()
-        out: list[tuple[float, list[str]]] = []
-        for start, end, entry in weighted:
-            weight = entry.weight
-            assert weight is not None
-            factor = 1.0
-            why: list[str] = []
-            if entry.background and has_act:
-                factor *= p.background
-                why.append("background")
-            flip = self._flip(toks, cues, start, weight, weighted)
-            if flip is not None:
-                c_start, role = flip
-                if role == "negated":
-                    factor *= p.negated_conflict if weight < 0 else p.negated_engagement
-                else:
-                    factor *= p.reversed
-                why.append(role)
-                other = position.get(c_start)
-                if other is not None:
-                    own = weighted[other][2].weight or 0.0
-                    # Why: "lifted sanctions" is one act of easing; the
-                    # reverser's own (negative) weight must not cancel it.
-                    if (own < 0) != (weight * factor < 0):
-                        absorbed.add(other)
-            for c_start, c_end, cue in cues if cues else ():
-                if c_end > start:
-                    break
-                roles = cue.roles
-                same_clause = _CLAUSE_BREAK.isdisjoint(toks[c_end:start])
-                if "hedge" in roles and start - c_end <= 5 and same_clause:
-                    if "hedged" not in why:
-                        factor *= p.hedged
-                        why.append("hedged")
-                elif "contrast" in roles:
-                    if "contrast" not in why and not any(c_end <= b < start for b in buts):
-                        factor *= p.contrast
-                        why.append("contrast")
-                elif "concessive" in roles and same_clause:
-                    if "contrast" not in why:
-                        factor *= p.concessive
-                        why.append("contrast")
-                elif "reported" in roles and "reported" not in why:
-                    factor *= p.reported
-                    why.append("reported")
-            if "contrast" not in why and any(b >= end for b in buts):
-                factor *= p.before_but
-                why.append("contrast")
-            for c_start, c_end, cue in cues:
-                if "past" in cue.roles and (
-                    0 <= start - c_end <= 10
-                    or (0 <= c_start - end <= 6 and _CLAUSE_BREAK.isdisjoint(toks[end:c_start]))
-                ):
-                    factor *= p.past
-                    why.append("past")
-                    break
-            if relevance < 1.0:
-                why.append("actor-focus")
-            out.append((weight * factor * relevance, why))
-        result: list[Evidence] = []
-        for idx, (contribution, why) in enumerate(out):
-            if idx in absorbed:
-                continue
-            start, end, _ = weighted[idx]
-            phrase = " ".join(t for t in toks[start:end] if t[0].isalnum())
-            result.append(Evidence(phrase, round(contribution, 4), sentence, ",".join(why)))
-        return result
-
-    @staticmethod
-    def _flip(
-        toks: list[str],
-        cues: list[tuple[int, int, Entry]],
-        start: int,
-        weight: float,
-        weighted: list[_Match],
-    ) -> tuple[int, str] | None:
-        """The nearest cue within three words that denies or undoes the term at ``start``."""
-        for c_start, c_end, cue in reversed(cues):
-            if c_end > start:
-                continue
-            if start - c_end > 3 or not _STOP.isdisjoint(toks[c_end:start]):
-                return None
-            # A term of the other sign in between ends the cue's reach
-            # ("combat terrorism, comply with ..." does not undo "comply").
-            for t_start, _, term in weighted:
-                if c_end <= t_start < start and (term.weight or 0.0) * weight < 0:
-                    return None
-            roles = cue.roles
-            if "negator" in roles:
-                return c_start, "negated"
-            if (
-                "reverser" in roles
-                or ("spoiler" in roles and weight > 0)
-                or ("acceptor" in roles and weight < 0)
-            ):
-                return c_start, "reversed"
-        return None
 
     def score(self, text: str, *, title: str = "") -> ToneScore:
         """Tone, label, confidence and evidence of one article (title optional)."""
+        tone, label, confidence, items, sentences, relevant = self.score_parts(text, title=title)
+        evidence = tuple(Evidence(*item) for item in items)
+        return ToneScore(tone, label, confidence, evidence, sentences, relevant)
+
+    def score_parts(self, text: str, *, title: str = "") -> Parts:
+        """What :meth:`score` returns, as plain tuples (the batch CLI's fast path).
+
+        Evidence items are ``(phrase, weight, sentence, cue)``, by |weight|
+        descending, at most ``params.max_evidence`` of them.
+        """
         p = self.params
-        focus = self._focus
-        body = strip_boilerplate(normalise(text or ""))
+        body = normalise(text or "")
+        if "\n" in body or "[" in body:
+            # Why only here: site furniture comes as lines of a page; a
+            # one-line record is scored as given.
+            body = strip_boilerplate(body)
         units: list[tuple[int, str, float]] = []
         if title and title.strip():
             units.append((-1, " ".join(normalise(title).split()), p.title_weight))
         units.extend((para, sent, 1.0) for para, sent in split_sentences(body))
         if not units:
-            return ToneScore(0.0, "neutral", 0.0)
+            return 0.0, "neutral", 0.0, [], 0, 0
+        focus = self._focus
         relevances = self._relevances(units) if focus is not None else None
         relevant = len(units)
         if relevances is not None:
@@ -279,11 +165,13 @@ class LexiconScorer:
                 # Why: an article that never names the watched actors is still
                 # scored, but as a whole and with lower confidence.
                 relevances = None
-        evidence: list[Evidence] = []
+        items: list[Item] = []
         for i, (_, sentence, base) in enumerate(units):
             rel = relevances[i] if relevances is not None else 1.0
-            evidence.extend(self.sentence_evidence(sentence, rel * base))
-        return self._summarise(evidence, len(units), relevant, focus is not None)
+            for entry, phrase, factor, why in self.sentence_terms(sentence, rel * base):
+                weight = entry.weight * factor  # type: ignore[operator]
+                items.append((phrase, weight, sentence, ",".join(why) if why else ""))
+        return self._summarise(items, len(units), relevant, focus is not None)
 
     def _relevances(self, units: list[tuple[int, str, float]]) -> list[float]:
         focus = self._focus
@@ -300,17 +188,15 @@ class LexiconScorer:
             last_para = para
         return out
 
-    def _summarise(
-        self, evidence: list[Evidence], sentences: int, relevant: int, focused: bool
-    ) -> ToneScore:
+    def _summarise(self, items: list[Item], sentences: int, relevant: int, focused: bool) -> Parts:
         p = self.params
         net = 0.0
         gross = 0.0
-        for ev in evidence:
-            net += ev.weight
-            gross += abs(ev.weight)
+        for item in items:
+            net += item[1]
+            gross += abs(item[1])
         if gross <= 0.0:
-            return ToneScore(0.0, "neutral", 0.2, (), sentences, relevant)
+            return 0.0, "neutral", 0.2, [], sentences, relevant
         tone = max(-1.0, min(1.0, net / (gross + p.prior)))
         label: Label
         if tone >= p.neutral_band:
@@ -327,12 +213,11 @@ class LexiconScorer:
             confidence = strength * (0.4 + 0.6 * agreement)
         if focused and relevant == 0:
             confidence *= 0.5
-        evidence.sort(key=lambda ev: -abs(ev.weight))
-        return ToneScore(
-            round(tone, 4),
-            label,
-            round(min(1.0, confidence), 4),
-            tuple(evidence[: p.max_evidence]),
-            sentences,
-            relevant,
-        )
+        if len(items) > 1:
+            items.sort(key=_magnitude, reverse=True)
+            del items[p.max_evidence :]
+        return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
+
+
+def _magnitude(item: Item) -> float:
+    return abs(item[1])

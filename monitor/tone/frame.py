@@ -1,0 +1,277 @@
+"""Framing: how cues around a term scale or flip it within one sentence.
+
+Cues are matched by the lexicon like terms; this module decides, for each
+weighted term, which of them apply (negated, reversed, hedged, requested,
+contrast, past, reported, circumstance, object, background) and by how much.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from monitor.tone.lexicon import Entry
+from monitor.tone.text import clean
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Tunable numbers of the scorer (defaults hand-set; ``weights.json`` may refit them)."""
+
+    negated_conflict: float = -0.25
+    negated_engagement: float = -0.6
+    reversed: float = -0.8
+    hedged: float = 0.6
+    intent: float = 0.25
+    contrast: float = 0.3
+    concessive: float = 0.5
+    before_but: float = 0.7
+    past: float = 0.5
+    background: float = 0.35
+    reported: float = 0.7
+    requested: float = 0.35
+    governed: float = 0.3
+    later_clause: float = 0.7
+    circumstance: float = 0.5
+    prior: float = 0.6
+    title_weight: float = 1.5
+    neutral_band: float = 0.12
+    max_evidence: int = 20
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, float]) -> Params:
+        """Params with the known keys of ``values`` overriding the defaults."""
+        known: dict[str, float | int] = {
+            k: v for k, v in values.items() if k in cls.__dataclass_fields__
+        }
+        if "max_evidence" in known:
+            known["max_evidence"] = int(known["max_evidence"])
+        return cls(**known)  # type: ignore[arg-type]
+
+
+Match = tuple[int, int, Entry]
+Term = tuple[Entry, str, float, list[str]]  # entry, surface phrase, factor, cues
+# Cue entries that only block a shorter match take no part in framing.
+_BLOCKER = frozenset({"neutral"})
+YEAR = "<year>"
+# "in 2001", "since 1998": a year after one of these words recalls a past time.
+_DATING = frozenset({"in", "since", "during", "until", "from", "by"})
+# Verb forms that can govern an object though they end in neither -ed nor -ing.
+_IRREGULAR_PASTS = frozenset(
+    {"shot", "fought", "hit", "struck", "beat", "beaten", "met", "held", "gave", "sent"}
+    | {"took", "cut", "threw", "led", "won", "froze", "broke", "overran", "stole"}
+)
+# Conjunctions end the reach of a negator or reverser: in "lifted sanctions and
+# restored ties" the lifting does not undo the ties.
+_CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
+
+
+def _open(toks: list[str], a: int, b: int) -> bool:
+    """True when no clause punctuation separates token ``a - 1`` from token ``b``."""
+    for i in range(max(a - 1, 0), b):
+        tok = toks[i]
+        if tok[-1] in ',;:!?")' or (i >= a and tok[0] in '"('):
+            return False
+    return True
+
+
+def frame(
+    toks: list[str], matches: list[Match], relevance: float, p: Params, year: Entry
+) -> list[Term]:
+    """Each weighted match of a sentence as ``(entry, phrase, factor, cues)``.
+
+    ``factor`` multiplies the entry's weight: the sentence's relevance times
+    every framing cue that applies; ``cues`` names them for the evidence.
+    """
+    cues = [
+        (s, e, m)
+        for s, e, m in matches
+        if m.roles
+        and m.roles != _BLOCKER
+        and (m is not year or (s > 0 and clean(toks[s - 1]) in _DATING))
+    ]
+    weighted = [(s, e, m) for s, e, m in matches if m.weight is not None]
+    has_act = any(not m.background for _, _, m in weighted)
+    several = len(weighted) > 1
+    buts = [s for s, _, m in cues if "but" in m.roles]
+    first_cue = cues[0][0] if cues else len(toks)
+    has_past = any("past" in m.roles for _, _, m in cues)
+    # The main event of a news sentence comes first; clauses after the
+    # first one that holds a term ("..., officials said, after ...") add
+    # circumstance. Position of that first term's clause end:
+    first_break = -1
+    if several and p.later_clause != 1.0:
+        for i in range(weighted[0][1] - 1, weighted[-1][0]):
+            if toks[i][-1] in ",;:":
+                first_break = i
+                break
+    absorbed: set[int] = set()
+    out: list[tuple[float, list[str]]] = []
+    for start, end, entry in weighted:
+        weight = entry.weight
+        assert weight is not None
+        factor = relevance
+        why: list[str] = []
+        if entry.background and has_act:
+            factor *= p.background
+            why.append("background")
+        if cues and (first_cue < start or has_past or buts):
+            factor = _cues(p, toks, cues, buts, weighted, start, end, weight, factor, why)
+            if why and why[-1].startswith("@"):
+                absorbed.add(int(why.pop()[1:]))
+        if (
+            several
+            and "negated" not in why
+            and "reversed" not in why
+            and _governed(toks, weighted, start, weight)
+        ):
+            # Why: in "shelled the refugee camp" or "released the hostages"
+            # the act carries the sign; its object is only what was acted on.
+            factor *= p.governed
+            why.append("object")
+        if 0 <= first_break < start:
+            factor *= p.later_clause
+        if relevance < 1.0:
+            why.append("actor-focus")
+        out.append((factor, why))
+    result: list[Term] = []
+    for idx, (factor, why) in enumerate(out):
+        if idx in absorbed:
+            continue
+        start, end, entry = weighted[idx]
+        if end - start == 1:
+            phrase = clean(toks[start])
+        else:
+            phrase = " ".join([clean(t) for t in toks[start:end]])
+        result.append((entry, phrase, factor, why))
+    return result
+
+
+def _cues(
+    p: Params,
+    toks: list[str],
+    cues: list[Match],
+    buts: list[int],
+    weighted: list[Match],
+    start: int,
+    end: int,
+    weight: float,
+    factor: float,
+    why: list[str],
+) -> float:
+    """``factor`` scaled by every cue that frames the term at ``start:end``.
+
+    Appends cue names to ``why``; a final ``"@i"`` asks the caller to drop
+    weighted term ``i`` (a reverser whose own weight the flip replaces).
+    """
+    absorb = -1
+    flip = _flip(toks, cues, weighted, start, weight)
+    if flip is not None:
+        c_start, role = flip
+        if role == "negated":
+            factor *= p.negated_conflict if weight < 0 else p.negated_engagement
+        else:
+            factor *= p.reversed
+        why.append(role)
+        for i, (t_start, _, term) in enumerate(weighted):
+            # Why: "lifted sanctions" is one act of easing; the reverser's
+            # own (negative) weight must not cancel it.
+            if t_start == c_start and ((term.weight or 0.0) < 0) != (weight * factor < 0):
+                absorb = i
+    for _, c_end, cue in cues:
+        if c_end > start:
+            break
+        kind = cue.frame
+        if not kind:
+            continue
+        if kind == "hedge":
+            if start - c_end <= 5 and "hedged" not in why and _open(toks, c_end, start):
+                # Why: a weighted intent cue ("threatened to") already
+                # carries the event; what it governs is only intended.
+                factor *= p.intent if cue.weight is not None else p.hedged
+                why.append("hedged")
+        elif kind == "contrast":
+            if "contrast" not in why and not any(c_end <= b < start for b in buts):
+                factor *= p.contrast
+                why.append("contrast")
+        elif kind == "concessive":
+            if "contrast" not in why and _open(toks, c_end, start):
+                factor *= p.concessive
+                why.append("contrast")
+        elif kind == "reported":
+            if "reported" not in why:
+                factor *= p.reported
+                why.append("reported")
+        elif kind == "request":
+            if start - c_end <= 6 and "requested" not in why and _open(toks, c_end, start):
+                factor *= p.requested
+                why.append("requested")
+        elif "circumstance" not in why and _open(toks, c_end, start):
+            factor *= p.circumstance
+            why.append("circumstance")
+    if buts and "contrast" not in why and buts[-1] >= end:
+        factor *= p.before_but
+        why.append("contrast")
+    for c_start, c_end, cue in cues:
+        if "past" in cue.roles and (
+            0 <= start - c_end <= 10
+            or (
+                0 <= c_start - end <= 4
+                and _open(toks, end, c_start)
+                and not any(end <= s < c_start and "contrast" in c.roles for s, _, c in cues)
+            )
+        ):
+            factor *= p.past
+            why.append("past")
+            break
+    if absorb >= 0:
+        why.append(f"@{absorb}")
+    return factor
+
+
+def _flip(
+    toks: list[str], cues: list[Match], weighted: list[Match], start: int, weight: float
+) -> tuple[int, str] | None:
+    """The nearest cue within three words that denies or undoes the term at ``start``."""
+    for c_start, c_end, cue in reversed(cues):
+        if c_end > start:
+            continue
+        if start - c_end > 3 or not _open(toks, c_end, start):
+            return None
+        for i in range(c_end, start):
+            if clean(toks[i]) in _CONJUNCTIONS:
+                return None
+        # A term of the other sign in between ends the cue's reach
+        # ("combat terrorism, comply with ..." does not undo "comply").
+        for t_start, _, term in weighted:
+            if c_end <= t_start < start and (term.weight or 0.0) * weight < 0:
+                return None
+        flip = cue.flip
+        if flip == "negator":
+            return c_start, "negated"
+        if (
+            flip == "reverser"
+            or (flip == "spoiler" and weight > 0)
+            or (flip == "acceptor" and weight < 0)
+        ):
+            return c_start, "reversed"
+    return None
+
+
+def _governed(toks: list[str], weighted: list[Match], start: int, weight: float) -> bool:
+    """True when an act of the other sign governs the term from up to three words before."""
+    for _t_start, t_end, term in weighted:
+        if t_end > start:
+            return False
+        if start - t_end > 3 or term.background or (term.weight or 0.0) * weight >= 0:
+            continue
+        head = clean(toks[t_end - 1])
+        # Only a verb governs an object; without a tagger, take inflected
+        # verb forms ("shelled", "releasing") and common irregular pasts.
+        if not head.endswith(("ed", "ing")) and head not in _IRREGULAR_PASTS:
+            continue
+        if _open(toks, t_end, start) and not any(
+            clean(toks[i]) in _CONJUNCTIONS for i in range(t_end, start)
+        ):
+            return True
+    return False

@@ -1,0 +1,249 @@
+"""The tone scorer: framing mechanisms, actor focus, user terms and the public API."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import monitor.tone
+from monitor.models import ToneScore
+from monitor.tone import DEFAULT_ALIASES, build_scorer
+from monitor.tone.lexicon import builtin_background, builtin_terms
+
+
+def tone(text: str, **kwargs: object) -> float:
+    """Tone of ``text`` from a scorer built with ``kwargs``."""
+    return build_scorer(**kwargs).score(text).tone  # type: ignore[arg-type]
+
+
+def cues_of(result: ToneScore, phrase_part: str) -> set[str]:
+    """Cue names on evidence whose phrase contains ``phrase_part``."""
+    return {
+        cue
+        for ev in result.evidence
+        if phrase_part in ev.phrase
+        for cue in ev.cue.split(",")
+        if cue
+    }
+
+
+def test_public_names() -> None:
+    """The package exports exactly the names the pipeline relies on."""
+    assert set(monitor.tone.__all__) == {
+        "DEFAULT_ALIASES",
+        "LexiconScorer",
+        "ToneScorer",
+        "build_scorer",
+    }
+
+
+def test_action_sign() -> None:
+    """Cooperative acts score above zero and hostile acts below zero."""
+    assert tone("Vietnam and Japan signed a trade agreement on Monday.") > 0.3
+    assert tone("Troops shelled the border town, killing four civilians.") < -0.3
+
+
+def test_negation_flips_and_discounts() -> None:
+    """A negated sanction is no longer confrontation and is marked 'negated'."""
+    scorer = build_scorer()
+    plain = scorer.score("The ministry imposed sanctions on the neighbouring state.")
+    negated = scorer.score("The ministry did not impose sanctions on the neighbouring state.")
+    assert plain.tone < 0 < negated.tone + 0.01
+    assert "negated" in cues_of(negated, "sanction")
+
+
+def test_negated_engagement_turns_negative() -> None:
+    """Refusing to meet is confrontation even though 'meet' is cooperative."""
+    result = build_scorer().score("The delegation refused to meet the mediators.")
+    assert result.tone < 0
+    assert "negated" in cues_of(result, "meet")
+
+
+def test_reversed_actions() -> None:
+    """Lifting sanctions is engagement; halting talks is confrontation."""
+    assert tone("The council lifted sanctions on the island nation.") > 0.2
+    halted = build_scorer().score("The two capitals halted talks on the fishing dispute.")
+    assert halted.tone < -0.2
+    assert "reversed" in cues_of(halted, "talks")
+
+
+def test_contrast_discounts_what_is_set_against() -> None:
+    """Confrontation named in contrast weighs far less than the same words stated plainly."""
+    scorer = build_scorer()
+    contrasted = scorer.score("The visit stands in contrast to the old sanctions and threats.")
+    plain = scorer.score("The government announced sanctions and threats.")
+    assert contrasted.tone > 0
+    assert plain.tone < 0
+    assert "contrast" in cues_of(contrasted, "sanctions")
+
+
+def test_past_is_discounted() -> None:
+    """A recalled past act moves the score less than the same act reported as news."""
+    scorer = build_scorer()
+    now = scorer.score("The two governments imposed tariffs on each other's steel.")
+    then = scorer.score("In 2018 the two governments imposed tariffs on each other's steel.")
+    assert now.tone < then.tone < 0
+    assert "past" in cues_of(then, "tariff")
+
+
+def test_hedges_and_intent_grade_below_action() -> None:
+    """'could impose' and 'threatened to impose' are milder than 'imposed'."""
+    scorer = build_scorer()
+    done = scorer.score("Canada imposed sanctions on the regime.").tone
+    could = scorer.score("Canada could impose sanctions on the regime.")
+    threat = scorer.score("Canada threatened to impose sanctions on the regime.").tone
+    assert done < threat < 0
+    assert done < could.tone < 0
+    assert "hedged" in cues_of(could, "sanction")
+
+
+def test_reported_speech_is_discounted() -> None:
+    """Hearsay ('reportedly', 'according to') weighs less than a stated act."""
+    scorer = build_scorer()
+    stated = scorer.score("Militiamen attacked the aid convoy near the border.")
+    hearsay = scorer.score("Militiamen reportedly attacked the aid convoy near the border.")
+    attacked = next(ev for ev in hearsay.evidence if "attack" in ev.phrase)
+    stated_attack = next(ev for ev in stated.evidence if "attack" in ev.phrase)
+    assert abs(attacked.weight) < abs(stated_attack.weight)
+    assert "reported" in attacked.cue
+
+
+def test_demand_is_not_the_act() -> None:
+    """Demanding a release is pressure, not the release itself."""
+    result = build_scorer().score("Officials demanded the release of the detained crew.")
+    assert result.tone < 0
+    assert "requested" in cues_of(result, "release")
+
+
+def test_object_of_an_act_is_damped() -> None:
+    """In 'attacked the peacekeepers' the attack carries the sign, not its target."""
+    result = build_scorer().score("Gunmen attacked the peacekeepers near the airport.")
+    assert result.tone < -0.3
+    assert "object" in cues_of(result, "peacekeepers")
+
+
+def test_circumstance_is_damped() -> None:
+    """What follows 'after' or 'amid' sets the scene and weighs less than the main act."""
+    result = build_scorer().score("The rebels released the hostages after months of fighting.")
+    assert result.tone > 0
+    assert "circumstance" in cues_of(result, "fighting")
+
+
+def test_boilerplate_is_not_scored() -> None:
+    """Subscribe prompts and CMS shortcodes add no evidence and do not change the score."""
+    body = "Both sides pledged deeper cooperation and regular dialogue."
+    furniture = '\n\n[adinserter block="8"]\n\nSubscribe to our Telegram channel today!'
+    scorer = build_scorer()
+    clean_score = scorer.score(body)
+    noisy = scorer.score(body + furniture)
+    assert noisy.tone == clean_score.tone
+    assert all("Subscribe" not in ev.sentence for ev in noisy.evidence)
+    only = scorer.score("Subscribe to our newsletter. Follow us on Telegram!")
+    assert only.evidence == ()
+    assert only.label == "neutral"
+
+
+def test_empty_text_is_neutral() -> None:
+    """Empty or term-free text is neutral with no evidence."""
+    for text in ("", "   ", "The report runs to forty pages and three annexes."):
+        result = build_scorer().score(text)
+        assert result.label == "neutral"
+        assert result.tone == 0.0
+        assert result.evidence == ()
+
+
+def test_ranges_and_evidence_order() -> None:
+    """Tone stays in [-1, 1], confidence in [0, 1], evidence by |weight| descending."""
+    texts = [
+        "Rebels killed twelve soldiers and seized the airport.",
+        "The envoy praised the ceasefire and pledged aid for reconstruction.",
+        "Officials met, disagreed, and agreed to meet again.",
+    ]
+    scorer = build_scorer()
+    for text in texts:
+        result = scorer.score(text, title="War and peace")
+        assert -1.0 <= result.tone <= 1.0
+        assert 0.0 <= result.confidence <= 1.0
+        weights = [abs(ev.weight) for ev in result.evidence]
+        assert weights == sorted(weights, reverse=True)
+
+
+TALKS = (
+    "U.S. and Chinese negotiators met in Geneva for a second day of talks. "
+    "Washington and Beijing agreed to resume regular dialogue and to cooperate on "
+    "climate finance. Both delegations praised the constructive tone."
+)
+WAR = (
+    "\n\nMeanwhile in Sudan, fighting raged around Khartoum. Militias shelled "
+    "residential districts, killing dozens, and rebels attacked a hospital."
+)
+
+
+def test_actor_focus_ignores_unrelated_war() -> None:
+    """With the watch's actors, an unrelated war paragraph barely moves a talks article."""
+    focused = build_scorer(actors=["United States", "China"])
+    talks = focused.score(TALKS)
+    mixed = focused.score(TALKS + WAR)
+    assert talks.label == mixed.label == "engagement"
+    assert abs(talks.tone - mixed.tone) < 0.1
+    unfocused = build_scorer()
+    drift = abs(unfocused.score(TALKS).tone - unfocused.score(TALKS + WAR).tone)
+    assert drift > abs(talks.tone - mixed.tone)
+    assert "actor-focus" in cues_of(mixed, "shell")
+    assert mixed.relevant_sentences < mixed.sentences
+
+
+def test_watch_aliases_extend_defaults() -> None:
+    """A watch alias makes sentences naming it count as about the actor."""
+    text = "The Oval Office and the Politburo agreed to resume talks."
+    plain = build_scorer(actors=["United States", "China"]).score(text)
+    aliased = build_scorer(
+        actors=["United States", "China"],
+        aliases={"United States": ["Oval Office"], "China": ["Politburo"]},
+    ).score(text)
+    assert aliased.relevant_sentences == 1
+    assert plain.relevant_sentences == 0
+    assert "Washington" in DEFAULT_ALIASES["United States"]
+    assert "Beijing" in DEFAULT_ALIASES["China"]
+
+
+def test_user_terms_add_and_reweight() -> None:
+    """YAML terms add new phrases and override built-in weights without code changes."""
+    text = "Brussels stepped up de-risking and added firms to the chip blacklist."
+    base = build_scorer().score(text)
+    tuned = build_scorer(terms={"de-risking": -0.9, "chip blacklist": -0.8}).score(text)
+    assert tuned.tone < base.tone
+    phrases = {ev.phrase for ev in tuned.evidence}
+    assert "chip blacklist" in phrases
+    praise = build_scorer(terms={"praise": 0.1}).score("The minister praised the deal.")
+    assert max(ev.weight for ev in praise.evidence if "praise" in ev.phrase) == pytest.approx(0.1)
+    named = build_scorer(terms={"tension": -0.8}).score("Envoys met amid rising tension.")
+    assert "background" not in cues_of(named, "tension")
+
+
+def test_fitted_weights_keep_signs() -> None:
+    """Shipped fitted weights stay in [-1, 1] and never flip a hand-set sign."""
+    path = monitor.tone.WEIGHTS_FILE
+    if not path.is_file():
+        pytest.skip("no fitted weights shipped")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    written = {**builtin_background(), **builtin_terms()}
+    for phrase, weight in data["terms"].items():
+        assert -1.0 <= weight <= 1.0
+        assert (weight > 0) == (written[phrase] > 0), phrase
+
+
+def test_no_heavy_imports() -> None:
+    """Importing the scorer and its CLI pulls in none of the daemon's heavy modules."""
+    code = (
+        "import sys, monitor.tone.cli; "
+        "heavy = {'httpx', 'apscheduler', 'trafilatura', 'feedparser', 'sqlite_utils', "
+        "'pydantic'}; print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
