@@ -58,6 +58,7 @@ class StreamResult:
     """What one replayed stream produced."""
 
     kind: str
+    share: float
     articles: int
     counted_articles: int
     events: tuple[tuple[float, str, str], ...]  # (day, type, direction)
@@ -71,7 +72,9 @@ def sentences(corpus: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     con: set[str] = set()
     for name in names:
         path = SHARED / "eval" / "tone" / f"{name}.jsonl"
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
             row = json.loads(line)
             if row["label"] == "engagement":
                 eng.add(row["text"])
@@ -128,6 +131,7 @@ def run_one(job: tuple[str, int, Rule, str]) -> StreamResult:
     kind, seed, rule, corpus = job
     if kind == "shift":
         days = 3.0 * SEGMENT_DAYS
+        level = HIGH
 
         def share(d: float) -> float:
             return LOW if SEGMENT_DAYS <= d < 2 * SEGMENT_DAYS else HIGH
@@ -141,21 +145,21 @@ def run_one(job: tuple[str, int, Rule, str]) -> StreamResult:
     samples = build_stream(share, days=days, seed=seed, corpus=corpus)
     warm = T0 + timedelta(hours=rule.baseline_hours + rule.recent_hours)
     events = tuple(
-        ((e.at - T0).total_seconds() / 86_400, e.type, e.direction)
-        for e in replay(samples, rule)
+        ((e.at - T0).total_seconds() / 86_400, e.type, e.direction) for e in replay(samples, rule)
     )
     counted = sum(1 for s in samples if s.at >= warm)
-    return StreamResult(kind, len(samples), counted, events)
+    return StreamResult(kind, level, len(samples), counted, events)
 
 
-def summarise(results: Sequence[StreamResult]) -> dict[str, float]:
+def summarise(results: Sequence[StreamResult]) -> dict[str, object]:
     """The benchmark's figures from all replayed streams."""
     stationary = [r for r in results if r.kind == "stationary"]
     shifts = [r for r in results if r.kind == "shift"]
     false_alerts = sum(1 for r in stationary for _, t, _ in r.events if t == DETECTED)
     counted = sum(r.counted_articles for r in stationary)
     delays: list[float] = []
-    misses = wrong = early = extra = 0
+    misses = early = extra = 0
+    wrong_days: list[float] = []
     changes = ((SEGMENT_DAYS, "confrontation"), (2 * SEGMENT_DAYS, "engagement"))
     for r in shifts:
         alerts = [(day, d) for day, t, d in r.events if t == DETECTED]
@@ -163,28 +167,39 @@ def summarise(results: Sequence[StreamResult]) -> dict[str, float]:
         for start, direction in changes:
             seg = [(day, d) for day, d in alerts if start <= day < start + SEGMENT_DAYS]
             right = [day for day, d in seg if d == direction]
-            wrong += sum(1 for _, d in seg if d != direction)
+            wrong_days += [round(day - start, 1) for day, d in seg if d != direction]
             extra += max(0, len(right) - 1)
             if right:
                 delays.append(right[0] - start)
             else:
                 misses += 1
+    by_share = {
+        f"false_alerts_at_share_{level}": sum(
+            1 for r in stationary if r.share == level for _, t, _ in r.events if t == DETECTED
+        )
+        for level in (HIGH, 0.5, LOW)
+    }
     n_changes = len(shifts) * len(changes)
     delays.sort()
+    # Median over every change, a missed change counting as an infinite delay.
+    everything = delays + [float("inf")] * misses
+    everything.sort()
     return {
         "stationary_streams": len(stationary),
         "stationary_articles": counted,
         "false_alerts": false_alerts,
         "false_alerts_per_1000": round(1000 * false_alerts / max(counted, 1), 3),
+        **by_share,
         "shift_streams": len(shifts),
         "changes": n_changes,
         "detected": len(delays),
         "missed": misses,
         "median_delay_days": round(statistics.median(delays), 2) if delays else float("nan"),
-        "p90_delay_days": round(delays[int(0.9 * (len(delays) - 1))], 2)
-        if delays
+        "median_delay_days_counting_misses": round(statistics.median(everything), 2)
+        if everything
         else float("nan"),
-        "wrong_direction_alerts": wrong,
+        "wrong_direction_alerts": len(wrong_days),
+        "wrong_direction_days_after_change": sorted(wrong_days),
         "alerts_before_first_change": early,
         "repeat_alerts_same_change": extra,
     }

@@ -210,9 +210,6 @@ watches:
     actors: [United States, China]
     feeds:
 {feed_lines}
-    rule:
-      baseline_hours: 144
-      recent_hours: 48
 """
 
 

@@ -163,18 +163,18 @@ class Rule:
     ``max_baseline_hours`` to hold ``min_articles`` and ``min_baseline``.
     """
 
-    baseline_hours: float = 24.0 * 14
-    recent_hours: float = 24.0 * 2
+    baseline_hours: float = 24.0 * 28
+    recent_hours: float = 24.0 * 4
     min_articles: int = 6
     min_sources: int = 2
-    min_baseline: int = 8
-    threshold: float = 0.25
+    min_baseline: int = 20
+    threshold: float = 0.15
     effect_size: float = 0.8
-    persistence_hours: float = 6.0
+    persistence_hours: float = 12.0
     cooldown_hours: float = 24.0 * 3
     resolve_hours: float = 24.0
-    decision: float = 5.0
-    max_recent_hours: float = 24.0 * 7
+    decision: float = 6.5
+    max_recent_hours: float = 24.0 * 14
     max_baseline_hours: float = 24.0 * 56
 
 

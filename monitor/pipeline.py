@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -27,12 +27,13 @@ from monitor.models import (
     Feed,
     FeedState,
     FetchResult,
+    Rule,
     Sample,
     ShiftEvent,
     ToneScore,
 )
 from monitor.parse import parse_feed
-from monitor.shift import evaluate, fingerprint
+from monitor.shift import evaluate, fingerprint, history_hours
 from monitor.store import Store
 from monitor.tone import ToneScorer, build_scorer
 
@@ -106,23 +107,41 @@ def score_for_watches(
     return out
 
 
+def sample_span_hours(rule: Rule) -> float:
+    """How far back ``check_watch`` reads a watch's samples (what the detector may use)."""
+    return history_hours(rule)
+
+
 _check_locks: dict[str, threading.Lock] = {}
 _check_locks_guard = threading.Lock()
 
 
 def check_watch(
-    watch: WatchConfig, *, config: Config, store: Store, now: datetime
+    watch: WatchConfig,
+    *,
+    config: Config,
+    store: Store,
+    now: datetime,
+    samples: Sequence[Sample] | None = None,
+    past: Sequence[ShiftEvent] | None = None,
 ) -> list[ShiftEvent]:
-    """Run the shift detector for ``watch`` at ``now``; store and enqueue new events."""
+    """Run the shift detector for ``watch`` at ``now``; store and enqueue new events.
+
+    ``samples`` and ``past`` default to the store's; a caller that keeps them in
+    memory (replay, one article at a time) passes them to skip two queries per call.
+    """
     with _check_locks_guard:
         lock = _check_locks.setdefault(watch.name, threading.Lock())
     # One check per watch at a time: two polls of one watch finishing together must
     # not both read "no past event" and store one shift twice under two onsets.
     with lock:
         rule = config.rule_of(watch)
-        span = rule.baseline_hours + rule.recent_hours + rule.persistence_hours + rule.resolve_hours
-        samples = store.samples(watch.name, since=now - timedelta(hours=span), until=now)
-        events = evaluate(samples, rule, now, past=store.past_events(watch.name))
+        if samples is None:
+            since = now - timedelta(hours=sample_span_hours(rule))
+            samples = store.samples(watch.name, since=since, until=now)
+        if past is None:
+            past = store.past_events(watch.name)
+        events = evaluate(samples, rule, now, past=past)
         return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
 
 

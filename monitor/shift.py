@@ -15,10 +15,11 @@ direction when all of these hold:
   moved at least ``threshold`` from the baseline's;
 * syndicated near-duplicates counted once throughout.
 
-It emits ``rhetoric.shift.detected`` once that has held at every instant of the
-last ``persistence_hours`` (re-checked from the samples: the function has no
-memory but ``past``), outside the direction's cooldown, and not while a shift
-in that direction is still open. It emits ``rhetoric.shift.resolved`` once the
+It emits ``rhetoric.shift.detected`` once that has held at every instant of a
+span of ``persistence_hours`` ending now or in the quiet gap before the newest
+story (re-checked from the samples: the function has no memory but ``past``),
+outside the direction's cooldown, and not while a shift in that direction is
+still open. It emits ``rhetoric.shift.resolved`` once the
 recent window has settled (within half the threshold of the pre-shift level
 or of the moving baseline) at every instant of the last ``resolve_hours``, or
 at once when the opposite direction fires. ``docs/detector.md`` explains the
@@ -30,26 +31,33 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from monitor.models import Direction, Driver, Rule, Sample, ShiftEvent, WindowStats
-from monitor.shift_stats import cusum, fingerprint, location_scale, similarity, trimmed_mean
+from monitor.models import Direction, Driver, Rule, Sample, ShiftEvent
+from monitor.shift_stats import (
+    DUPLICATE_SIMILARITY,
+    DUPLICATE_SPAN,
+    fingerprint,
+    similarity,
+    trimmed_mean,
+)
+from monitor.shift_windows import Series, Shift, Snapshot
 
-__all__ = ["DETECTED", "RESOLVED", "evaluate", "fingerprint", "similarity"]
+__all__ = [
+    "DETECTED",
+    "DUPLICATE_SIMILARITY",
+    "DUPLICATE_SPAN",
+    "RESOLVED",
+    "evaluate",
+    "fingerprint",
+    "history_hours",
+    "similarity",
+]
 
 DETECTED: Literal["rhetoric.shift.detected"] = "rhetoric.shift.detected"
 RESOLVED: Literal["rhetoric.shift.resolved"] = "rhetoric.shift.resolved"
 
-#: Estimated Jaccard similarity above which two articles are one story.
-DUPLICATE_SIMILARITY = 0.5
-#: Wire copies appear within days of each other; older look-alikes are news again.
-DUPLICATE_SPAN = timedelta(hours=72)
-#: Fewest stories a window needs for its statistics to mean anything.
-MIN_COMPARABLE = 4
-#: Slack of the short horizon tried first (see ``_Series``).
-HORIZON_MARGIN = timedelta(days=1)
 MAX_DRIVERS = 5
 MAX_PHRASES = 3
 METHOD = "cusum on baseline-standardised tone, 20% trimmed means"
@@ -59,214 +67,6 @@ _OPPOSITE: dict[Direction, Direction] = {
     "engagement": "confrontation",
     "confrontation": "engagement",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class _Snapshot:
-    """Both windows at one instant, and the baseline's location and scale."""
-
-    at: datetime
-    recent: tuple[Sample, ...]
-    baseline: tuple[Sample, ...]
-    recent_start: datetime
-    baseline_start: datetime
-    need_sources: int
-    center: float
-    scale: float
-
-    def window_stats(self, recent: Sequence[Sample], start: datetime) -> WindowStats:
-        """``WindowStats`` of ``recent`` from ``start`` to this instant (trimmed mean)."""
-        return WindowStats(
-            mean=round(trimmed_mean([s.tone for s in recent]), 4),
-            count=len(recent),
-            sources=len({s.source for s in recent}),
-            start=start,
-            end=self.at,
-        )
-
-    def baseline_stats(self) -> WindowStats:
-        """``WindowStats`` of the baseline window (trimmed mean)."""
-        return WindowStats(
-            mean=round(trimmed_mean([s.tone for s in self.baseline]), 4),
-            count=len(self.baseline),
-            sources=len({s.source for s in self.baseline}),
-            start=self.baseline_start,
-            end=self.recent_start,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Shift:
-    """A shift condition that holds at one instant: the run and its numbers."""
-
-    snap: _Snapshot
-    run: tuple[Sample, ...]
-    statistic: float
-    delta: float
-
-
-class _Series:
-    """One watch's distinct stories in time order, with windows computed on demand."""
-
-    def __init__(self, samples: Sequence[Sample], rule: Rule, now: datetime, *, full: bool) -> None:
-        self.rule = rule
-        self.recent = timedelta(hours=rule.recent_hours)
-        self.max_recent = max(self.recent, timedelta(hours=rule.max_recent_hours))
-        self.base = timedelta(hours=rule.baseline_hours)
-        self.max_base = max(self.base, timedelta(hours=rule.max_baseline_hours))
-        look_back = timedelta(hours=max(rule.persistence_hours, rule.resolve_hours))
-        # A busy watch never widens its windows, so a short horizon usually
-        # suffices; ``truncated`` records when a window reached its edge, and
-        # ``evaluate`` then starts again with the full horizon.
-        if full:
-            horizon = now - look_back - self.max_recent - self.max_base
-        else:
-            horizon = now - look_back - self.max_recent - self.base - HORIZON_MARGIN
-        self.full = full
-        self.truncated = False
-        kept = [s for s in samples if horizon - DUPLICATE_SPAN <= s.at <= now]
-        kept.sort(key=lambda s: (s.at, s.key))
-        self.stories = [s for s in _distinct(kept) if s.at >= horizon]
-        self.times = [s.at for s in self.stories]
-        self._snaps: dict[datetime, _Snapshot | None] = {}
-        self._shifts: dict[tuple[datetime, int], _Shift | None] = {}
-
-    def snapshot(self, t: datetime) -> _Snapshot | None:
-        """Recent and baseline windows at instant ``t``; None when the baseline is too thin."""
-        if t in self._snaps:
-            return self._snaps[t]
-        rule, times = self.rule, self.times
-        end = bisect.bisect_right(times, t)
-        i_r = bisect.bisect_right(times, t - self.recent)
-        recent_start = t - self.recent
-        if end - i_r < rule.min_articles:
-            # A quiet watch: widen the recent window back to hold min_articles.
-            i_r = max(0, end - rule.min_articles, bisect.bisect_right(times, t - self.max_recent))
-            if i_r < end:
-                recent_start = min(recent_start, times[i_r])
-        i_b = bisect.bisect_left(times, recent_start - self.base)
-        baseline_start = recent_start - self.base
-        if i_r - i_b < rule.min_baseline:
-            i_b = max(
-                0, i_r - rule.min_baseline, bisect.bisect_left(times, recent_start - self.max_base)
-            )
-            if i_b < i_r:
-                baseline_start = min(baseline_start, times[i_b])
-        if i_b == 0 and not self.full:
-            self.truncated = True
-        snap = None
-        if i_r - i_b >= max(rule.min_baseline, MIN_COMPARABLE) and end > i_r:
-            baseline = tuple(self.stories[i_b:i_r])
-            # A watch that follows one outlet cannot show two: ask for as many
-            # outlets as the watch had over both windows, up to min_sources.
-            outlets = len({s.source for s in self.stories[i_b:end]})
-            center, scale = location_scale([s.tone for s in baseline])
-            snap = _Snapshot(
-                at=t,
-                recent=tuple(self.stories[i_r:end]),
-                baseline=baseline,
-                recent_start=recent_start,
-                baseline_start=baseline_start,
-                need_sources=min(rule.min_sources, outlets),
-                center=center,
-                scale=scale,
-            )
-        self._snaps[t] = snap
-        return snap
-
-    def shift(self, t: datetime, sign: int) -> _Shift | None:
-        """The shift toward ``sign`` that holds at ``t``, if the evidence suffices."""
-        key = (t, sign)
-        if key not in self._shifts:
-            self._shifts[key] = self._compute_shift(t, sign)
-        return self._shifts[key]
-
-    def _compute_shift(self, t: datetime, sign: int) -> _Shift | None:
-        rule = self.rule
-        snap = self.snapshot(t)
-        if snap is None:
-            return None
-        tones = [s.tone for s in snap.recent]
-        run_info = cusum(
-            tones, mean=snap.center, scale=snap.scale, sign=sign, drift=rule.effect_size / 2
-        )
-        if run_info.statistic < rule.decision:
-            return None
-        run = snap.recent[run_info.start :]
-        if len(run) < max(rule.min_articles, MIN_COMPARABLE):
-            return None
-        if len({s.source for s in run}) < snap.need_sources:
-            return None
-        delta = trimmed_mean([s.tone for s in run]) - trimmed_mean([s.tone for s in snap.baseline])
-        if sign * delta < rule.threshold:
-            return None
-        return _Shift(snap, run, run_info.statistic, delta)
-
-    def settled(self, t: datetime, sign: int, before: float) -> bool:
-        """At ``t``, the recent window is back near ``before`` or near the moving baseline."""
-        snap = self.snapshot(t)
-        if snap is None or len(snap.recent) < max(self.rule.min_articles, MIN_COMPARABLE):
-            # Too little news to tell: silence never resolves a shift.
-            return False
-        recent = trimmed_mean([s.tone for s in snap.recent])
-        base = trimmed_mean([s.tone for s in snap.baseline])
-        slack = self.rule.threshold / 2
-        return sign * (recent - base) < slack or sign * (recent - before) < slack
-
-    def instants(self, start: datetime, end: datetime) -> list[datetime]:
-        """Instants in [start, end] at which a window may change, plus both ends.
-
-        Between consecutive instants no story enters or leaves a window, so a
-        condition checked at these instants is checked over the whole span.
-        """
-        points = {start, end}
-        offsets = (timedelta(0), self.recent, self.max_recent, self.recent + self.base)
-        for off in offsets:
-            lo = bisect.bisect_left(self.times, start - off)
-            hi = bisect.bisect_right(self.times, end - off)
-            points.update(self.times[i] + off for i in range(lo, hi))
-        return sorted(p for p in points if start <= p <= end)
-
-
-def _distinct(ordered: Sequence[Sample]) -> list[Sample]:
-    """The first copy of each story; later near-duplicates (syndication) are dropped."""
-    kept: list[Sample] = []
-    sketches: list[frozenset[int]] = []
-    oldest = 0
-    seen_keys: set[str] = set()
-    for sample in ordered:
-        if sample.key in seen_keys:
-            continue
-        seen_keys.add(sample.key)
-        # Copies are compared only with the stories of the last DUPLICATE_SPAN.
-        while oldest < len(kept) and sample.at - kept[oldest].at > DUPLICATE_SPAN:
-            oldest += 1
-        sketch = frozenset(sample.fingerprint)
-        if not (sketch and _is_copy(sample, sketch, kept, sketches, oldest)):
-            kept.append(sample)
-            sketches.append(sketch)
-    return kept
-
-
-def _is_copy(
-    sample: Sample,
-    sketch: frozenset[int],
-    kept: Sequence[Sample],
-    sketches: Sequence[frozenset[int]],
-    oldest: int,
-) -> bool:
-    """True when ``sample`` nearly duplicates a kept story from index ``oldest`` on."""
-    for i in range(oldest, len(kept)):
-        other = sketches[i]
-        # Cheap set tests first: most pairs share nothing, and an estimated
-        # similarity of s needs at least s * k shared sketch values.
-        if sketch.isdisjoint(other):
-            continue
-        if len(sketch & other) < DUPLICATE_SIMILARITY * min(len(sketch), len(other)):
-            continue
-        if similarity(sample.fingerprint, kept[i].fingerprint) >= DUPLICATE_SIMILARITY:
-            return True
-    return False
 
 
 def _event_id(watch: str, type_: str, direction: str, onset: datetime) -> str:
@@ -294,8 +94,8 @@ def _drivers(run: Sequence[Sample], base: float, sign: int) -> tuple[Driver, ...
     )
 
 
-def _detected(watch: str, direction: Direction, shift: _Shift) -> ShiftEvent:
-    """The detected event for a shift that fires now."""
+def _detected(watch: str, direction: Direction, shift: Shift, at: datetime) -> ShiftEvent:
+    """The detected event, sent at ``at``, for a shift as it stood at its snapshot."""
     snap, run = shift.snap, shift.run
     baseline = snap.baseline_stats()
     onset = run[0].at
@@ -304,7 +104,7 @@ def _detected(watch: str, direction: Direction, shift: _Shift) -> ShiftEvent:
         type=DETECTED,
         watch=watch,
         direction=direction,
-        at=snap.at,
+        at=at,
         baseline=baseline,
         recent=snap.window_stats(run, onset),
         delta=round(shift.delta, 4),
@@ -318,7 +118,7 @@ def _detected(watch: str, direction: Direction, shift: _Shift) -> ShiftEvent:
     )
 
 
-def _resolved(snap: _Snapshot, detected: ShiftEvent, reason: str) -> ShiftEvent:
+def _resolved(snap: Snapshot, detected: ShiftEvent, reason: str) -> ShiftEvent:
     """The resolved event closing ``detected`` now."""
     baseline = snap.baseline_stats()
     recent = snap.window_stats(snap.recent, snap.recent_start)
@@ -351,6 +151,18 @@ def _onset_of(event: ShiftEvent) -> datetime:
     return event.at
 
 
+def history_hours(rule: Rule) -> float:
+    """How far before ``now`` (in hours) ``evaluate`` may look: load samples since then.
+
+    Older samples are ignored, so a caller can pass just these; fewer change
+    the result for quiet watches, whose windows widen back in time.
+    """
+    look_back = max(rule.persistence_hours, rule.resolve_hours)
+    recent = max(rule.recent_hours, rule.max_recent_hours)
+    base = max(rule.baseline_hours, rule.max_baseline_hours)
+    return look_back + recent + base + DUPLICATE_SPAN.total_seconds() / 3600
+
+
 def evaluate(
     samples: Sequence[Sample],
     rule: Rule,
@@ -370,18 +182,18 @@ def evaluate(
     if not samples:
         return []
     watch = samples[0].watch
-    series = _Series(samples, rule, now, full=False)
+    series = Series(samples, rule, now, full=False)
     events = _decide(series, now, watch, past)
     if series.truncated:
-        series = _Series(samples, rule, now, full=True)
+        series = Series(samples, rule, now, full=True)
         events = _decide(series, now, watch, past)
     return events
 
 
 def _decide(
-    series: _Series, now: datetime, watch: str, past: Sequence[ShiftEvent]
+    series: Series, now: datetime, watch: str, past: Sequence[ShiftEvent]
 ) -> list[ShiftEvent]:
-    """The events ``evaluate`` returns, from one ``_Series``."""
+    """The events ``evaluate`` returns, from one ``Series``."""
     mine = [e for e in past if e.watch == watch and e.type in (DETECTED, RESOLVED)]
     # Latest event per direction; at equal times a resolution follows its detection.
     latest: dict[Direction, ShiftEvent] = {}
@@ -398,7 +210,7 @@ def _decide(
             if event is not None:
                 resolved.append(event)
         elif _cooled(mine, direction, now, series.rule):
-            event = _try_detect(series, now, watch, direction)
+            event = _try_detect(series, now, watch, direction, last.at if last else None)
             if event is not None and event.event_id not in known:
                 detected.append(event)
     snap = series.snapshot(now)
@@ -425,20 +237,48 @@ def _cooled(past: Sequence[ShiftEvent], direction: Direction, now: datetime, rul
 
 
 def _try_detect(
-    series: _Series, now: datetime, watch: str, direction: Direction
+    series: Series, now: datetime, watch: str, direction: Direction, since: datetime | None
 ) -> ShiftEvent | None:
-    """A detected event if the shift toward ``direction`` held for ``persistence_hours``."""
+    """A detected event if the shift toward ``direction`` held for ``persistence_hours``.
+
+    ``evaluate`` runs when stories arrive, so on a quiet watch the condition
+    may have held long enough in the gap before the newest story and lapsed
+    since: that counts too. The held span must end after the story before the
+    newest (earlier spans were visible to an earlier call) and start after
+    ``since``, the direction's last event.
+    """
     sign = _SIGN[direction]
-    shift = series.shift(now, sign)
-    if shift is None:
+    hold = timedelta(hours=series.rule.persistence_hours)
+    newest = bisect.bisect_right(series.times, now)
+    if newest == 0:
         return None
-    span_start = now - timedelta(hours=series.rule.persistence_hours)
-    if not all(series.shift(t, sign) is not None for t in series.instants(span_start, now)):
+    previous = min(series.times[max(newest - 2, 0)], now)
+    if all(series.shift(t, sign) is None for t in series.instants(previous, now)):
         return None
-    return _detected(watch, direction, shift)
+    # No cap is needed: a busy watch's gap is short, a quiet one has few instants.
+    start = previous - hold
+    if since is not None:
+        start = max(start, since)
+    points = series.instants(start, now)
+    held = [series.shift(t, sign) for t in points]
+    found: Shift | None = None
+    i = 0
+    while i < len(points):
+        if held[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(points) and held[j + 1] is not None:
+            j += 1
+        # The condition holds from points[i] until the next instant where it fails.
+        end = points[j + 1] if j + 1 < len(points) else now
+        if end - points[i] >= hold and end > previous:
+            found = held[j]
+        i = j + 1
+    return None if found is None else _detected(watch, direction, found, now)
 
 
-def _try_resolve(series: _Series, now: datetime, detected: ShiftEvent) -> ShiftEvent | None:
+def _try_resolve(series: Series, now: datetime, detected: ShiftEvent) -> ShiftEvent | None:
     """A resolved event if the open shift ``detected`` has settled for ``resolve_hours``."""
     hold = timedelta(hours=series.rule.resolve_hours)
     snap = series.snapshot(now)
@@ -449,4 +289,4 @@ def _try_resolve(series: _Series, now: datetime, detected: ShiftEvent) -> ShiftE
         return None
     recent = trimmed_mean([s.tone for s in snap.recent])
     returned = sign * (recent - before) < series.rule.threshold / 2
-    return _resolved(snap, detected, "returned" if returned else "absorbed")
+    return _resolved(snap, detected, "returned" if returned else "settled")

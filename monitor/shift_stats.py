@@ -4,19 +4,24 @@
   baseline, with each story's contribution clipped so that no single article
   can carry the statistic past the decision level.
 * ``trimmed_mean``: the 20 % trimmed mean used for the means an alert reports.
-* ``fingerprint`` / ``similarity``: bottom-k min-hash sketches of word
-  4-shingles (Broder 1997) that estimate how much two texts overlap.
+* ``fingerprint`` / ``similarity`` / ``distinct_stories``: bottom-k min-hash
+  sketches of word 4-shingles (Broder 1997) that estimate how much two texts
+  overlap, and the syndication filter built on them.
 
 Nothing here imports numpy or scipy, so the daemon keeps its small dependency set.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
+
+from monitor.models import Sample
 
 #: Proportion cut from each tail for trimmed means (20 % keeps most of the
 #: efficiency of the mean on normal data and drops a stray extreme article).
@@ -28,6 +33,11 @@ SD_FLOOR = 0.1
 
 #: Largest standardised contribution of one story to the CUSUM.
 CLIP = 3.0
+
+#: Estimated Jaccard similarity above which two articles are one story.
+DUPLICATE_SIMILARITY = 0.5
+#: Wire copies appear within days of each other; older look-alikes are news again.
+DUPLICATE_SPAN = timedelta(hours=72)
 
 SKETCH_SIZE = 32
 SHINGLE_WORDS = 4
@@ -109,3 +119,53 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     # found in both sketches estimates |A ∩ B| / |A ∪ B|.
     lowest = sorted(set_a | set_b)[:k]
     return sum(1 for h in lowest if h in set_a and h in set_b) / k
+
+
+def distinct_stories(ordered: Sequence[Sample]) -> list[Sample]:
+    """The first copy of each story in ``ordered`` (oldest first); later near-duplicates go.
+
+    A near-duplicate (a syndicated copy) is a sample whose sketch has an
+    estimated Jaccard similarity of at least ``DUPLICATE_SIMILARITY`` with a
+    kept story of the last ``DUPLICATE_SPAN``; a repeated key is dropped too.
+    """
+    kept: list[Sample] = []
+    sketches: list[frozenset[int]] = []
+    # Sketch value -> positions in ``kept``: only stories sharing a value can
+    # be copies, so a busy watch is not compared pair by pair.
+    index: dict[int, list[int]] = {}
+    oldest = 0
+    seen_keys: set[str] = set()
+    for sample in ordered:
+        if sample.key in seen_keys:
+            continue
+        seen_keys.add(sample.key)
+        # Copies are compared only with the stories of the last DUPLICATE_SPAN.
+        while oldest < len(kept) and sample.at - kept[oldest].at > DUPLICATE_SPAN:
+            oldest += 1
+        sketch = frozenset(sample.fingerprint)
+        if sketch:
+            candidates: set[int] = set()
+            for v in sketch:
+                posting = index.get(v)
+                if posting and posting[-1] >= oldest:
+                    # Positions are appended in order: skip the aged-out ones.
+                    candidates.update(posting[bisect.bisect_left(posting, oldest) :])
+            if any(_is_copy(sample, sketch, kept[i], sketches[i]) for i in sorted(candidates)):
+                continue
+        for v in sketch:
+            index.setdefault(v, []).append(len(kept))
+        kept.append(sample)
+        sketches.append(sketch)
+    return kept
+
+
+def _is_copy(
+    sample: Sample, sketch: frozenset[int], other: Sample, other_sketch: frozenset[int]
+) -> bool:
+    """True when ``sample`` nearly duplicates the kept story ``other``."""
+    # An estimated similarity of s needs at least s * k shared sketch values:
+    # a cheap set test before the estimator.
+    shared = len(sketch & other_sketch)
+    if shared < DUPLICATE_SIMILARITY * min(len(sketch), len(other_sketch)):
+        return False
+    return similarity(sample.fingerprint, other.fingerprint) >= DUPLICATE_SIMILARITY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import time
@@ -14,7 +15,7 @@ import pytest
 
 from monitor.models import Rule, Sample, ShiftEvent
 from monitor.shift import DETECTED, RESOLVED, evaluate, fingerprint, similarity
-from monitor.shift_stats import t_sf, trimmed_mean
+from monitor.shift_stats import CLIP, cusum, trimmed_mean
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 SOURCES = ("wire.example", "daily.example", "herald.example", "post.example")
@@ -47,7 +48,9 @@ def stream(
                     title=f"story {n}",
                     url=f"https://news.example/{n}",
                     phrases=(f"phrase {n}a", f"phrase {n}b", f"phrase {n}c", f"phrase {n}d"),
-                    fingerprint=fingerprint(f"story number {n} " + " ".join(map(str, range(n, n + 9)))),
+                    fingerprint=fingerprint(
+                        " ".join(f"w{rng.randrange(10**9)}" for _ in range(12))
+                    ),
                 )
             )
     out.sort(key=lambda s: s.at)
@@ -75,10 +78,13 @@ def detected(events: Sequence[ShiftEvent]) -> list[ShiftEvent]:
 
 
 def test_stationary_stream_stays_quiet() -> None:
-    """A stream whose tone level never changes raises no alert over months."""
-    for seed in range(3):
-        events = replay(stream(lambda d: 0.1, days=90, seed=seed))
-        assert events == []
+    """Streams whose tone level never changes raise at most 2 alerts per 1,000 articles."""
+    articles = alerts = 0
+    for seed in range(6):
+        samples = stream(lambda d: 0.1, days=45, seed=seed)
+        articles += len(samples)
+        alerts += len(detected(replay(samples)))
+    assert alerts <= 2 * articles / 1000
 
 
 def test_sustained_shift_fires_within_days_in_the_right_direction() -> None:
@@ -138,7 +144,7 @@ def test_near_duplicates_count_once() -> None:
 
 
 def test_fingerprint_is_bounded_sorted_and_separates_stories() -> None:
-    """Fingerprints are short sorted sketches; one story's copies match and different stories do not."""
+    """Fingerprints are short sorted sketches; copies of a story match, other stories do not."""
     a = " ".join(f"word{i}" for i in range(400))
     fp = fingerprint(a)
     assert len(fp) <= 32 and list(fp) == sorted(fp) and all(0 <= h < 2**63 for h in fp)
@@ -176,11 +182,31 @@ def test_persistence_delays_the_alert() -> None:
     assert slow[0].at - onset >= timedelta(hours=36)
 
 
+def test_shift_that_held_in_a_quiet_gap_fires_with_the_next_story() -> None:
+    """A shift that held for persistence_hours between two stories fires with the next one."""
+    calm = stream(lambda d: 0.3, days=30, seed=14)
+    start = calm[-1].at
+    loud = [
+        replace(s, key=f"loud{i}", at=start + timedelta(hours=i + 1), tone=-0.6)
+        for i, s in enumerate(calm[:10])
+    ]
+    # A one-day recent window that never widens: the loud stories age out of it
+    # a day later, so the shift holds for about a day and lapses before the
+    # next story arrives, two days after the last loud one.
+    rule = Rule(recent_hours=24, max_recent_hours=24)
+    late = replace(calm[10], key="late", at=loud[-1].at + timedelta(hours=48), tone=0.3)
+    assert evaluate([*calm, *loud], rule, loud[-1].at) == []
+    fired = evaluate([*calm, *loud, late], rule, late.at)
+    assert [(e.type, e.direction) for e in fired] == [(DETECTED, "confrontation")]
+    assert fired[0].at == late.at
+    assert fired[0].recent.end < late.at
+
+
 def test_cooldown_blocks_a_second_alert_in_the_same_direction() -> None:
     """After an alert, the same direction stays silent for cooldown_hours even if it recurs."""
-    level = lambda d: -0.2 if 30 <= d < 34 or 37 <= d < 45 else 0.3  # noqa: E731
-    samples = stream(level, days=50, seed=8)
-    rule = Rule(cooldown_hours=24 * 20, resolve_hours=12)
+    level = lambda d: -0.2 if 30 <= d < 34 or 44 <= d < 52 else 0.3  # noqa: E731
+    samples = stream(level, days=60, seed=8)
+    rule = Rule(cooldown_hours=24 * 30, resolve_hours=12)
     conf = [e for e in detected(replay(samples, rule)) if e.direction == "confrontation"]
     assert len(conf) == 1
     short = [
@@ -188,7 +214,8 @@ def test_cooldown_blocks_a_second_alert_in_the_same_direction() -> None:
         for e in detected(replay(samples, replace(rule, cooldown_hours=24)))
         if e.direction == "confrontation"
     ]
-    assert len(short) >= len(conf)
+    assert len(short) == 2
+    assert short[1].at - short[0].at >= timedelta(hours=24)
 
 
 def test_resolves_after_settling_without_flapping() -> None:
@@ -199,7 +226,7 @@ def test_resolves_after_settling_without_flapping() -> None:
     kinds = [e.type for e in events]
     assert kinds[:2] == [DETECTED, RESOLVED]
     # Strict alternation: never two detections of one direction without a resolution between.
-    assert all(a != b for a, b in zip(kinds, kinds[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(kinds))
     assert len(events) <= 2
     det, res = events[0], events[1]
     assert res.at - det.at >= timedelta(hours=rule.resolve_hours)
@@ -236,20 +263,21 @@ def test_event_ids_are_deterministic_and_order_free() -> None:
 
 
 def test_detected_event_explains_itself() -> None:
-    """A detected event carries both windows, delta, effect size and up to 5 drivers with phrases."""
+    """A detected event carries both windows, delta, effect size and up to 5 drivers."""
     samples = stream(step(0.3, -0.2, 30), days=40, seed=12)
     event = detected(replay(samples))[0]
     assert event.watch == "w" and event.at.tzinfo is not None
     assert event.baseline.count >= Rule().min_baseline
     assert event.recent.count >= Rule().min_articles and event.recent.sources >= 2
-    assert event.baseline.start < event.baseline.end == event.recent.start < event.recent.end
+    # The recent figures are those of the run since the onset, inside the recent window.
+    assert event.baseline.start < event.baseline.end <= event.recent.start < event.recent.end
     assert event.delta == pytest.approx(event.recent.mean - event.baseline.mean, abs=1e-3)
     assert event.delta < 0 and event.effect_size < 0
     assert 1 <= len(event.drivers) <= 5
     tones = [d.tone for d in event.drivers]
     assert tones == sorted(tones) and all(t < event.baseline.mean for t in tones)
     assert all(d.title and d.url and d.source and 0 < len(d.phrases) <= 3 for d in event.drivers)
-    assert float(dict(event.extra)["p_value"]) < Rule().alpha
+    assert float(dict(event.extra)["cusum"]) >= Rule().decision
 
 
 def test_few_thousand_samples_evaluate_fast() -> None:
@@ -270,24 +298,29 @@ def test_naive_now_is_refused() -> None:
         evaluate(stream(lambda d: 0.0, days=1, seed=0), Rule(), datetime(2024, 1, 2))
 
 
-def test_robust_statistics_match_reference_values() -> None:
-    """The t tail matches textbook quantiles and the trimmed mean ignores one outlier."""
-    assert t_sf(2.228, 10) == pytest.approx(0.025, abs=2e-4)
-    assert t_sf(-2.228, 10) == pytest.approx(0.975, abs=2e-4)
-    assert t_sf(1.96, 1e6) == pytest.approx(0.025, abs=2e-4)
-    assert trimmed_mean([0.1, 0.2, 0.1, 0.2, 0.15, -1.0]) == pytest.approx(0.15)
+def test_cusum_clips_one_story_and_finds_the_onset() -> None:
+    """One story adds at most CLIP - drift to the CUSUM, and the run starts at the change."""
+    wild = cusum([0.0, 0.0, -50.0], mean=0.0, scale=1.0, sign=-1, drift=0.4)
+    assert wild.statistic == pytest.approx(CLIP - 0.4)
+    stepped = cusum([0.0] * 10 + [1.0] * 10, mean=0.0, scale=1.0, sign=1, drift=0.4)
+    assert stepped.start == 10
+    assert stepped.statistic == pytest.approx(10 * 0.6)
+    assert cusum([1.0] * 10, mean=0.0, scale=1.0, sign=-1, drift=0.4).statistic == 0.0
+    assert 0.1 <= trimmed_mean([0.1, 0.2, 0.1, 0.2, 0.15, -1.0]) <= 0.2
 
 
 def test_real_articles_are_not_taken_for_duplicates(shared_dir: Path) -> None:
-    """Distinct People's Daily articles fingerprint apart; a copy with a tagline matches."""
-    lines = (shared_dir / "streams" / "peoples-daily.jsonl").read_text().splitlines()[:60]
-    texts = [json.loads(line)["text"] for line in lines]
-    prints = [fingerprint(t) for t in texts]
-    close = sum(
-        1
-        for i in range(len(prints))
-        for j in range(i + 1, len(prints))
+    """In People's Daily, only republished articles (same title) fingerprint as near-duplicates."""
+    with (shared_dir / "streams" / "peoples-daily.jsonl").open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()][:200]
+    prints = [fingerprint(r["text"]) for r in rows]
+    close = [
+        (rows[i]["title"], rows[j]["title"])
+        for i in range(len(rows))
+        for j in range(i + 1, len(rows))
         if similarity(prints[i], prints[j]) >= 0.5
-    )
-    assert close <= 1
-    assert similarity(prints[0], fingerprint(texts[0] + " (Xinhua) Follow us.")) >= 0.8
+    ]
+    assert close, "the stream republishes some articles; none was recognised"
+    assert all(a == b for a, b in close)
+    text = rows[0]["text"]
+    assert similarity(prints[0], fingerprint(text + " (Xinhua) Follow us on Twitter.")) >= 0.8

@@ -247,3 +247,34 @@ def test_no_heavy_imports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_rejection_reaches_its_object() -> None:
+    """What a spoiler rejects, several words on, is what was refused, not offered."""
+    result = build_scorer().score(
+        "Pakistan rejected a fresh offer from Afghanistan for direct talks between the two."
+    )
+    assert result.label == "confrontation"
+    assert "object" in cues_of(result, "talks")
+    assert tone("The president reneged on his commitment to hold elections.") < 0
+
+
+def test_obligation_is_a_request() -> None:
+    """'must agree to a ceasefire' asks for the ceasefire; it has not happened."""
+    result = build_scorer().score("The minister said the rebels must agree to a ceasefire.")
+    assert "requested" in cues_of(result, "ceasefire")
+    assert result.tone < tone("The rebels agreed to a ceasefire.")
+
+
+def test_thin_evidence_is_neutral_but_one_plain_act_is_not() -> None:
+    """A lone weak term is neutral; one clear act of either sign is not."""
+    scorer = build_scorer()
+    assert scorer.score("The meeting was called to order at 4.05 p.m.").label == "neutral"
+    assert scorer.score("Russia expelled two diplomats.").label == "confrontation"
+    assert scorer.score("Both sides agreed to a ceasefire.").label == "engagement"
+
+
+def test_names_and_spellings_that_are_not_acts() -> None:
+    """'Amnesty International' is no amnesty; 'cancelled' undoes like 'cancel'."""
+    assert tone("Amnesty International accused the government of torture.") < 0
+    assert tone("The court cancelled restrictions on the use of the language.") > 0

@@ -41,28 +41,32 @@ class ToneScorer(Protocol):
 
 
 @lru_cache(maxsize=1)
-def _fitted() -> tuple[dict[str, float], dict[str, float]]:
-    """Fitted term weights and params from ``weights.json`` (empty when absent)."""
+def _fitted() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Fitted term weights, params and evidence strengths from ``weights.json``."""
     try:
         data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}, {}
+        return {}, {}, {}
     terms = {str(k): float(v) for k, v in data.get("terms", {}).items()}
     params = {str(k): float(v) for k, v in data.get("params", {}).items()}
-    return terms, params
+    strengths = {str(k): float(v) for k, v in data.get("evidence", {}).items()}
+    return terms, params, strengths
 
 
 @lru_cache(maxsize=32)
 def _index(extra: tuple[tuple[str, float], ...]) -> Mapping[str, tuple[Entry, ...]]:
     background = builtin_background()
     terms = {**background, **builtin_terms()}
-    terms.update(_fitted()[0])
+    fitted_terms, _, fitted_strengths = _fitted()
+    terms.update(fitted_terms)
     for phrase, weight in extra:
         terms[phrase.lower()] = weight
-    # A term the watch names is an act it cares about, never background.
+    # A term the watch names is an act it cares about, never background, and
+    # its evidence strength is its own weight, not one fitted for the built-in.
     named = {phrase_stems(phrase) for phrase, _ in extra}
     quiet = [b for b in background if phrase_stems(b) not in named]
-    return build_index(terms, builtin_cues(), quiet)
+    strengths = {p: v for p, v in fitted_strengths.items() if phrase_stems(p) not in named}
+    return build_index(terms, builtin_cues(), quiet, strengths)
 
 
 def build_scorer(

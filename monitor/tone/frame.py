@@ -36,6 +36,9 @@ class Params:
     prior: float = 0.6
     title_weight: float = 1.5
     neutral_band: float = 0.12
+    # Evidence (sum of strength x |factor| over terms) below this is too thin
+    # to call a side: the text is neutral.
+    neutral_evidence: float = 0.0
     max_evidence: int = 20
 
     @classmethod
@@ -203,7 +206,7 @@ def _cues(
                 factor *= p.reported
                 why.append("reported")
         elif kind == "request":
-            if start - c_end <= 6 and "requested" not in why and _open(toks, c_end, start):
+            if start - c_end <= 8 and "requested" not in why and _open(toks, c_end, start):
                 factor *= p.requested
                 why.append("requested")
         elif "circumstance" not in why and _open(toks, c_end, start):
@@ -263,7 +266,9 @@ def _governed(toks: list[str], weighted: list[Match], start: int, weight: float)
     for _t_start, t_end, term in weighted:
         if t_end > start:
             return False
-        if start - t_end > 3 or term.background or (term.weight or 0.0) * weight >= 0:
+        # A spoiler's object runs further: "rejected an offer of direct talks".
+        reach = 8 if term.flip == "spoiler" else 3
+        if start - t_end > reach or term.background or (term.weight or 0.0) * weight >= 0:
             continue
         head = clean(toks[t_end - 1])
         # Only a verb governs an object; without a tagger, take inflected

@@ -47,6 +47,8 @@ _ENGAGEMENT = """
 0.6: agree | agreed | negotiate | negotiation | mediate | mediation | dialogue
 0.6: reassure | pledge | vow | committed to | commit to | commitment | promise | guarantee
 0.6: assurance | accept
+0.6: send arm | sent arm | supply arm | supplied arm | arms supplies | military aid
+0.6: joint military exercise | joint naval exercise | joint drill | joint patrol
 0.6: joint exercise | joint venture | joint work | joint effort | coordinated effort | coordination
 0.6: concede | concession | compromise | yield | back down | backed down | give in | gave in
 0.6: lift sanction | lift embargo | ease sanction | ease restriction | end sanction | lift ban
@@ -123,9 +125,11 @@ _CONFRONTATION = """
 -0.6: warship | warships | unsafe maneuver | unsafe manoeuvre | military maneuver
 -0.7: impose tariff | imposed tariff | raise tariff | raised tariff | slap tariff | punitive tariff
 -0.6: tariff | tariffs | export control | trade barrier | decouple | decoupling | trade curb
+-0.6: renege | reneged | renege on | backtrack | go back on | went back on
 -0.6: refuse to | refused to | reject | rejection | refuse | refusal | veto | vetoed | rebuff
 -0.6: rule out | ruled out | turn down | turned down | dismiss | deny | denial | spurn | snub
 -0.55: demand | demanded | insist | insisted | ultimatum to | press for | pressed for
+-0.3: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
 -0.3: call for | called for | ask | asked | request | requested
 -0.8: siege | besiege | bombard | bombardment | overrun | capture | captured
 -0.55: criticise | criticize | criticism | critic | complain | complaint | disapprove | oppose
@@ -135,7 +139,8 @@ _CONFRONTATION = """
 -0.15: warn of | warned of | warning of | warns of
 -0.6: ordered out | order out | forced out | force out | forced to flee | evict | eviction | forced
 -0.45: investigate | investigation | probe | inquiry | interrogate | surveillance | question
--0.85: shoot down | shot down | hijack | detonate | incursion | skirmish | tear gas | torch
+-0.85: blow up | blew up | blown up | shoot down | shot down | hijack | detonate | incursion
+-0.85: skirmish | tear gas | torch
 -0.8: rubber bullet | water cannon | beat | beaten | beating | set fire | burn down | lynch
 -0.75: oust | ousted | overthrow | topple | annexation | punish | punishment | punitive
 -0.65: disperse | dispersed | outlaw | censor | censorship | purge | infiltrate | intercept
@@ -203,12 +208,15 @@ negator: unwilling to | reluctant to | absence of | instead of | rather than | m
 reverser: lift | lifted | ease | eased | end | ended | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off
-reverser: cancel | abandon | resolve | settle | avert | prevent | avoid | counter | combat
+reverser: cancel | cancelled | canceled | abandon | resolve | settle | avert | prevent | avoid
+reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
+reverser: shorten | shortened
 spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled out | veto
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
+spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
 acceptor: accept | agree to | agreed to | comply with | complied with | bow to | bowed to
 acceptor: yield to | give in to | gave in to | heed | meet demand | met demand | respond to
 acceptor: release | released | freed | set free | lift | pardon | pardoned
@@ -230,14 +238,16 @@ reported: reportedly | allegedly | alleged | claimed | claims | rumour | rumor |
 reported: according to | purportedly | supposedly | said to have | accused of | accusing
 request: demand | demanded | urge | urged | call for | called for | call on | called on
 request: call upon | called upon | appeal for | appealed for | ask | asked | press for
-request: pressed for | insist on | insisted on | request | requested
+request: pressed for | insist on | insisted on | request | requested | must | ultimatum to
+request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
-circumstance: which | who | whose | where
+circumstance: which | who | whose | where | on the eve of | ahead of
 neutral: not only | not just | no doubt | whether or not | in order to | once again | no one
 neutral: as well as | at least | peace and security | international peace | no matter
 neutral: free trade | free election | free of | free and fair | free movement | free press
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
+neutral: amnesty international | engage in | engaged in | engaging in | red cross
 """
 
 
@@ -250,6 +260,9 @@ class Entry:
     weight: float | None
     roles: frozenset[str]
     background: bool = False
+    # How much evidence of *some* act (either sign) one occurrence brings:
+    # |weight| unless refitted; the neutral decision sums it.
+    strength: float = 0.0
     # Precomputed from ``roles`` for the scorer's hot loop: the role that can
     # deny or undo a following term, and the role that scales one.
     flip: str = ""
@@ -263,12 +276,18 @@ class Entry:
         weight: float | None,
         roles: Iterable[str],
         background: bool = False,
+        strength: float | None = None,
     ) -> Entry:
-        """An entry with ``flip`` and ``frame`` derived from ``roles``."""
+        """An entry with ``flip`` and ``frame`` derived from ``roles``.
+
+        ``strength`` defaults to ``|weight|`` (0 for a cue without weight).
+        """
         role_set = frozenset(roles)
         flip = next((r for r in _FLIP_ROLES if r in role_set), "")
         frame = next((r for r in _FRAME_ROLES if r in role_set), "")
-        return cls(stems, phrase, weight, role_set, background, flip, frame)
+        if strength is None:
+            strength = abs(weight) if weight is not None else 0.0
+        return cls(stems, phrase, weight, role_set, background, strength, flip, frame)
 
 
 _FLIP_ROLES = ("negator", "reverser", "spoiler", "acceptor")
@@ -318,12 +337,15 @@ def build_index(
     terms: Mapping[str, float],
     cues: Mapping[str, Iterable[str]],
     background: Iterable[str] = (),
+    strengths: Mapping[str, float] | None = None,
 ) -> dict[str, tuple[Entry, ...]]:
     """Index entries by first stem, longest phrase first, merging terms and cues.
 
     ``background`` names the phrases of ``terms`` that are states or topics
-    rather than acts.
+    rather than acts; ``strengths`` maps phrases to a refitted evidence
+    strength (default ``|weight|``).
     """
+    strengths = strengths or {}
     merged: dict[tuple[str, ...], tuple[str, float | None, set[str]]] = {}
     for phrase, roles in cues.items():
         key = phrase_stems(phrase)
@@ -338,7 +360,8 @@ def build_index(
     quiet = {phrase_stems(p) for p in background}
     by_first: dict[str, list[Entry]] = {}
     for key, (phrase, weight, roles) in merged.items():
-        entry = Entry.make(key, phrase, weight, roles, key in quiet)
+        strength = strengths.get(phrase) if weight is not None else None
+        entry = Entry.make(key, phrase, weight, roles, key in quiet, strength)
         by_first.setdefault(key[0], []).append(entry)
     return {
         first: tuple(sorted(entries, key=lambda e: -len(e.stems)))

@@ -166,12 +166,14 @@ class LexiconScorer:
                 # scored, but as a whole and with lower confidence.
                 relevances = None
         items: list[Item] = []
+        evidence = 0.0
         for i, (_, sentence, base) in enumerate(units):
             rel = relevances[i] if relevances is not None else 1.0
             for entry, phrase, factor, why in self.sentence_terms(sentence, rel * base):
                 weight = entry.weight * factor  # type: ignore[operator]
+                evidence += entry.strength * abs(factor)
                 items.append((phrase, weight, sentence, ",".join(why) if why else ""))
-        return self._summarise(items, len(units), relevant, focus is not None)
+        return self._summarise(items, evidence, len(units), relevant, focus is not None)
 
     def _relevances(self, units: list[tuple[int, str, float]]) -> list[float]:
         focus = self._focus
@@ -188,7 +190,9 @@ class LexiconScorer:
             last_para = para
         return out
 
-    def _summarise(self, items: list[Item], sentences: int, relevant: int, focused: bool) -> Parts:
+    def _summarise(
+        self, items: list[Item], evidence: float, sentences: int, relevant: int, focused: bool
+    ) -> Parts:
         p = self.params
         net = 0.0
         gross = 0.0
@@ -199,7 +203,12 @@ class LexiconScorer:
             return 0.0, "neutral", 0.2, [], sentences, relevant
         tone = max(-1.0, min(1.0, net / (gross + p.prior)))
         label: Label
-        if tone >= p.neutral_band:
+        if evidence < p.neutral_evidence:
+            # Why: one weak term ("meeting", "question") in a procedural
+            # statement is not an act of engagement or confrontation. Each
+            # term's evidence strength is |weight| unless refitted.
+            label = "neutral"
+        elif tone >= p.neutral_band:
             label = "engagement"
         elif tone <= -p.neutral_band:
             label = "confrontation"

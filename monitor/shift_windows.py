@@ -1,0 +1,201 @@
+"""Windows of a watch's distinct stories, rebuilt at any instant, for ``monitor.shift``.
+
+``Series`` holds one watch's distinct stories (syndicated copies dropped) in
+time order and answers, for any instant ``t``: what were the recent and
+baseline windows (``snapshot``), did a shift toward a direction hold
+(``shift``), and had an open shift settled (``settled``). ``monitor.shift``
+turns those answers into events; the method is in ``docs/detector.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from monitor.models import Rule, Sample, WindowStats
+from monitor.shift_stats import (
+    DUPLICATE_SPAN,
+    cusum,
+    distinct_stories,
+    location_scale,
+    trimmed_mean,
+)
+
+#: Fewest stories a window needs for its statistics to mean anything.
+MIN_COMPARABLE = 4
+#: A quiet watch's recent window widens to hold this many times min_articles.
+RECENT_ROOM = 2
+#: Slack of the short horizon tried first (see ``Series``).
+HORIZON_MARGIN = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Both windows at one instant, and the baseline's location and scale."""
+
+    at: datetime
+    recent: tuple[Sample, ...]
+    baseline: tuple[Sample, ...]
+    recent_start: datetime
+    baseline_start: datetime
+    need_sources: int
+    center: float
+    scale: float
+
+    def window_stats(self, recent: Sequence[Sample], start: datetime) -> WindowStats:
+        """``WindowStats`` of ``recent`` from ``start`` to this instant (trimmed mean)."""
+        return WindowStats(
+            mean=round(trimmed_mean([s.tone for s in recent]), 4),
+            count=len(recent),
+            sources=len({s.source for s in recent}),
+            start=start,
+            end=self.at,
+        )
+
+    def baseline_stats(self) -> WindowStats:
+        """``WindowStats`` of the baseline window (trimmed mean)."""
+        return WindowStats(
+            mean=round(trimmed_mean([s.tone for s in self.baseline]), 4),
+            count=len(self.baseline),
+            sources=len({s.source for s in self.baseline}),
+            start=self.baseline_start,
+            end=self.recent_start,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A shift condition that holds at one instant: the run and its numbers."""
+
+    snap: Snapshot
+    run: tuple[Sample, ...]
+    statistic: float
+    delta: float
+
+
+class Series:
+    """One watch's distinct stories in time order, with windows computed on demand."""
+
+    def __init__(self, samples: Sequence[Sample], rule: Rule, now: datetime, *, full: bool) -> None:
+        self.rule = rule
+        self.recent = timedelta(hours=rule.recent_hours)
+        self.max_recent = max(self.recent, timedelta(hours=rule.max_recent_hours))
+        self.base = timedelta(hours=rule.baseline_hours)
+        self.max_base = max(self.base, timedelta(hours=rule.max_baseline_hours))
+        look_back = timedelta(hours=max(rule.persistence_hours, rule.resolve_hours))
+        # A busy watch never widens its windows, so a short horizon usually
+        # suffices; ``truncated`` records when a window reached its edge, and
+        # ``evaluate`` then starts again with the full horizon.
+        if full:
+            horizon = now - look_back - self.max_recent - self.max_base
+        else:
+            horizon = now - look_back - self.recent - self.base - HORIZON_MARGIN
+        self.full = full
+        self.truncated = False
+        kept = [s for s in samples if horizon - DUPLICATE_SPAN <= s.at <= now]
+        kept.sort(key=lambda s: (s.at, s.key))
+        self.stories = [s for s in distinct_stories(kept) if s.at >= horizon]
+        self.times = [s.at for s in self.stories]
+        self._snaps: dict[datetime, Snapshot | None] = {}
+        self._shifts: dict[tuple[datetime, int], Shift | None] = {}
+
+    def snapshot(self, t: datetime) -> Snapshot | None:
+        """Recent and baseline windows at instant ``t``; None when the baseline is too thin."""
+        if t in self._snaps:
+            return self._snaps[t]
+        rule, times = self.rule, self.times
+        end = bisect.bisect_right(times, t)
+        i_r = bisect.bisect_right(times, t - self.recent)
+        recent_start = t - self.recent
+        want = RECENT_ROOM * rule.min_articles
+        if end - i_r < want:
+            # A quiet watch: widen the recent window back until the CUSUM has
+            # room to run over more than the bare minimum of stories.
+            i_r = max(0, end - want, bisect.bisect_right(times, t - self.max_recent))
+            if i_r < end:
+                recent_start = min(recent_start, times[i_r])
+        i_b = bisect.bisect_left(times, recent_start - self.base)
+        baseline_start = recent_start - self.base
+        if i_r - i_b < rule.min_baseline:
+            i_b = max(
+                0, i_r - rule.min_baseline, bisect.bisect_left(times, recent_start - self.max_base)
+            )
+            if i_b < i_r:
+                baseline_start = min(baseline_start, times[i_b])
+        if i_b == 0 and not self.full:
+            self.truncated = True
+        snap = None
+        if i_r - i_b >= max(rule.min_baseline, MIN_COMPARABLE) and end > i_r:
+            baseline = tuple(self.stories[i_b:i_r])
+            # A watch that follows one outlet cannot show two: ask for as many
+            # outlets as the watch had over both windows, up to min_sources.
+            outlets = len({s.source for s in self.stories[i_b:end]})
+            center, scale = location_scale([s.tone for s in baseline])
+            snap = Snapshot(
+                at=t,
+                recent=tuple(self.stories[i_r:end]),
+                baseline=baseline,
+                recent_start=recent_start,
+                baseline_start=baseline_start,
+                need_sources=min(rule.min_sources, outlets),
+                center=center,
+                scale=scale,
+            )
+        self._snaps[t] = snap
+        return snap
+
+    def shift(self, t: datetime, sign: int) -> Shift | None:
+        """The shift toward ``sign`` that holds at ``t``, if the evidence suffices."""
+        key = (t, sign)
+        if key not in self._shifts:
+            self._shifts[key] = self._compute_shift(t, sign)
+        return self._shifts[key]
+
+    def _compute_shift(self, t: datetime, sign: int) -> Shift | None:
+        rule = self.rule
+        snap = self.snapshot(t)
+        if snap is None:
+            return None
+        tones = [s.tone for s in snap.recent]
+        run_info = cusum(
+            tones, mean=snap.center, scale=snap.scale, sign=sign, drift=rule.effect_size / 2
+        )
+        if run_info.statistic < rule.decision:
+            return None
+        run = snap.recent[run_info.start :]
+        if len(run) < max(rule.min_articles, MIN_COMPARABLE):
+            return None
+        if len({s.source for s in run}) < snap.need_sources:
+            return None
+        delta = trimmed_mean([s.tone for s in run]) - trimmed_mean([s.tone for s in snap.baseline])
+        if sign * delta < rule.threshold:
+            return None
+        return Shift(snap, run, run_info.statistic, delta)
+
+    def settled(self, t: datetime, sign: int, before: float) -> bool:
+        """At ``t``, the recent window is back near ``before`` or near the moving baseline."""
+        snap = self.snapshot(t)
+        if snap is None or len(snap.recent) < max(self.rule.min_articles, MIN_COMPARABLE):
+            # Too little news to tell: silence never resolves a shift.
+            return False
+        recent = trimmed_mean([s.tone for s in snap.recent])
+        base = trimmed_mean([s.tone for s in snap.baseline])
+        slack = self.rule.threshold / 2
+        return sign * (recent - base) < slack or sign * (recent - before) < slack
+
+    def instants(self, start: datetime, end: datetime) -> list[datetime]:
+        """Instants in [start, end] at which a window may change, plus both ends.
+
+        These are the times a story enters the recent window or ages out of it
+        or of the baseline. Between them a busy watch's windows do not change,
+        so a condition checked at these instants holds over the whole span.
+        """
+        points = {start, end}
+        offsets = (timedelta(0), self.recent, self.max_recent, self.recent + self.base)
+        for off in offsets:
+            lo = bisect.bisect_left(self.times, start - off)
+            hi = bisect.bisect_right(self.times, end - off)
+            points.update(self.times[i] + off for i in range(lo, hi))
+        return sorted(p for p in points if start <= p <= end)
