@@ -200,8 +200,14 @@ def poll_feed(
     clock: Clock,
     stop: threading.Event | None = None,
     force: bool = False,
+    detect: bool = True,
 ) -> PollResult:
-    """Poll one feed and carry every new article through to events and the outbox."""
+    """Poll one feed and carry every new article through to events and the outbox.
+
+    With ``detect=False`` shift detection is left to the caller (the daemon
+    batches it: one detection per watch per tick, however many feeds stored
+    articles, since detection costs far more than a poll).
+    """
     now = clock()
     state = store.feed_state(feed.url)
     if state.disabled:
@@ -262,7 +268,7 @@ def poll_feed(
     store.save_feed_state(after)
 
     events: list[ShiftEvent] = []
-    if stored:
+    if stored and detect:
         for watch in watches:
             events += check_watch(watch, config=config, store=store, now=now)
     log.info(

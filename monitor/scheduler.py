@@ -139,7 +139,7 @@ class Daemon:
         with self._lock:
             self._inflight += 1
         try:
-            poll_feed(
+            result = poll_feed(
                 feed,
                 config=config,
                 store=self.store,
@@ -147,7 +147,11 @@ class Daemon:
                 scorers=scorers,
                 clock=self.clock,
                 stop=self.stop_event,
+                detect=False,
             )
+            if result.new_articles or result.status == "stopped":
+                # Detection runs in the control job, once per watch per tick.
+                self._mark_unchecked(feed.watches)
         except MonitorError as exc:
             log.error("poll.error url=%s error=%s", url, exc)
             self._mark_unchecked(feed.watches)
@@ -163,19 +167,30 @@ class Daemon:
             self._unchecked.update(watches)
 
     def _catch_up(self) -> None:
-        """Run shift detection for the watches a crash or a failed poll left unchecked."""
+        """Run shift detection for the watches with new articles since the last tick.
+
+        Also those a crash (all watches at start) or a failed poll left
+        unchecked. Polls only mark watches; detecting here, once per watch per
+        tick, keeps a busy watch from running its detector once per feed.
+        """
         with self._lock:
             config = self.config
             self._unchecked &= {w.name for w in config.watches}
             pending = [w for w in config.watches if w.name in self._unchecked]
         for watch in pending:
+            if self.stop_event.is_set():
+                return
+            with self._lock:
+                # Cleared before the check: articles stored meanwhile mark it again.
+                self._unchecked.discard(watch.name)
             try:
                 check_watch(watch, config=config, store=self.store, now=self.clock())
             except MonitorError as exc:
                 log.error("shift.check_failed watch=%s error=%s (retried)", watch.name, exc)
-                continue
-            with self._lock:
-                self._unchecked.discard(watch.name)
+                self._mark_unchecked((watch.name,))
+            except Exception:
+                log.exception("shift.check_crashed watch=%s (retried)", watch.name)
+                self._mark_unchecked((watch.name,))
 
     def _outbox_job(self) -> None:
         if self.stop_event.is_set():
