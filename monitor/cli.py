@@ -147,9 +147,8 @@ def poll(
     _setup_logging(verbose)
     with _errors():
         from monitor.config import load_config
-        from monitor.fetch import Fetcher
         from monitor.notify.outbox import Outbox
-        from monitor.pipeline import build_scorers, check_watch, poll_feed
+        from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
         from monitor.scheduler import wall_clock
         from monitor.store import Store
 
@@ -158,15 +157,7 @@ def poll(
             config.watch(watch_name)
         store = Store(db_path or config.database)
         scorers = build_scorers(config)
-        f = config.fetch
-        with Fetcher(
-            timeout_s=f.timeout_s,
-            max_bytes=f.max_bytes,
-            max_redirects=f.max_redirects,
-            per_host=f.per_host,
-            user_agent=f.user_agent,
-            allow_private=f.allow_private,
-        ) as fetcher:
+        with build_fetcher(config) as fetcher:
             results = [
                 poll_feed(
                     feed,

@@ -53,6 +53,19 @@ class PollResult:
     error: str | None = None
 
 
+def build_fetcher(config: Config) -> Fetcher:
+    """A ``Fetcher`` with the config's ``fetch:`` settings."""
+    f = config.fetch
+    return Fetcher(
+        timeout_s=f.timeout_s,
+        max_bytes=f.max_bytes,
+        max_redirects=f.max_redirects,
+        per_host=f.per_host,
+        user_agent=f.user_agent,
+        allow_private=f.allow_private,
+    )
+
+
 def build_scorers(config: Config) -> dict[str, ToneScorer]:
     """One scorer per watch, with the watch's actors, aliases and terms."""
     return {

@@ -33,13 +33,12 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import Config, config_mtime, load_config
+from monitor.config import config_mtime, load_config
 from monitor.errors import ConfigError, MonitorError
-from monitor.fetch import Fetcher
 from monitor.models import Feed
 from monitor.notify.digest import send_digests
 from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
-from monitor.pipeline import build_scorers, check_watch, poll_feed
+from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
 from monitor.store import Store
 from monitor.tone import ToneScorer
 
@@ -87,7 +86,7 @@ class Daemon:
         self._lock = threading.Lock()
         self._inflight = 0
         self.store = Store(self.db_path)
-        self.fetcher = self._fetcher(self.config)
+        self.fetcher = build_fetcher(self.config)
         self.scorers: dict[str, ToneScorer] = build_scorers(self.config)
         self.outbox = Outbox(
             self.store,
@@ -113,18 +112,6 @@ class Daemon:
         self._unchecked: set[str] = {w.name for w in self.config.watches}
         self.outbox_every_s = outbox_every_s
         self.reload_every_s = reload_every_s
-
-    @staticmethod
-    def _fetcher(config: Config) -> Fetcher:
-        f = config.fetch
-        return Fetcher(
-            timeout_s=f.timeout_s,
-            max_bytes=f.max_bytes,
-            max_redirects=f.max_redirects,
-            per_host=f.per_host,
-            user_agent=f.user_agent,
-            allow_private=f.allow_private,
-        )
 
     # -- jobs -------------------------------------------------------------------
 
