@@ -10,6 +10,10 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from monitor.config import Config, load_config
+from monitor.notify import enqueue
+from monitor.store import Store
+
 SECRET = "whsec_" + base64.b64encode(b"test-secret-for-rhetoric-monitor").decode()
 
 WARM = (
@@ -116,3 +120,57 @@ def write_config(
         f"{extra_watch}"
     )
     return path
+
+
+class Clock:
+    """A settable clock for code that takes ``clock=``."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def hook_store(
+    tmp_path: Path, hook_url: str, *, notifier_lines: str = ""
+) -> tuple[Path, Config, Store]:
+    """A one-notifier config (extra ``notifier_lines`` under it) and its store.
+
+    The caller sets ``TEST_WEBHOOK_SECRET`` (e.g. with ``monkeypatch.setenv``).
+    """
+    path = write_config(
+        tmp_path / "w.yaml",
+        db=tmp_path / "m.db",
+        feeds=["https://example.org/rss"],
+        hook_url=hook_url,
+    )
+    if notifier_lines:
+        path.write_text(path.read_text().replace("    secret:", f"{notifier_lines}    secret:"))
+    config = load_config(path)
+    return path, config, Store(config.database)
+
+
+def enqueue_shift_event(
+    store: Store, config: Config, *, at: datetime, event_id: str = "evt_1", title: str = "Talks"
+) -> None:
+    """Store one confrontation shift event of watch us-china for notifier ``hook``."""
+    data = {
+        "watch": "us-china",
+        "direction": "confrontation",
+        "summary": "moved",
+        "drivers": [{"title": title, "source": "S", "tone": -0.5, "phrases": ["tariffs"]}],
+    }
+    enqueue(
+        store,
+        config,
+        event_id=event_id,
+        event_type="rhetoric.shift.detected",
+        watch="us-china",
+        direction="confrontation",
+        at=at,
+        data=data,
+        payload=data,
+        notifiers=["hook"],
+        now=at,
+    )

@@ -14,54 +14,22 @@ from standardwebhooks import Webhook
 
 from monitor.cli import main
 from monitor.config import Config, load_config
-from monitor.notify import enqueue
 from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
 from monitor.store import Store
-from tests.feeds import SECRET, write_config
+from tests.feeds import SECRET, Clock, enqueue_shift_event, hook_store, write_config
 from tests.localserver import LocalServer, Request, Response
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
-
-
-class Clock:
-    """A settable clock."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def _setup(
     tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch, *, timeout_s: float = 15
 ) -> tuple[Path, Config, Store]:
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
-    path = write_config(
-        tmp_path / "w.yaml",
-        db=tmp_path / "m.db",
-        feeds=["https://example.org/rss"],
-        hook_url=server.url("/hook"),
+    path, config, store = hook_store(
+        tmp_path, server.url("/hook"), notifier_lines=f"    timeout_s: {timeout_s}\n"
     )
-    path.write_text(
-        path.read_text().replace("    secret:", f"    timeout_s: {timeout_s}\n    secret:")
-    )
-    config = load_config(path)
-    store = Store(config.database)
-    data = {"watch": "us-china", "direction": "confrontation", "summary": "moved", "drivers": []}
-    enqueue(
-        store,
-        config,
-        event_id="evt_1",
-        event_type="rhetoric.shift.detected",
-        watch="us-china",
-        direction="confrontation",
-        at=NOW,
-        data=data,
-        payload=data,
-        notifiers=["hook"],
-        now=NOW,
-    )
+    enqueue_shift_event(store, config, at=NOW)
     return path, config, store
 
 
@@ -72,7 +40,7 @@ def test_standard_webhooks_schedule_then_failed(
     2 h, 5 h, 10 h, 14 h, 20 h and 24 h (each ±10 %), and the delivery is then marked failed."""
     _, config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(500)
-    clock = Clock()
+    clock = Clock(NOW)
     outbox = Outbox(store, config.notifiers, clock=clock, rng=random.Random(5))
     waits: list[float] = []
     for _ in range(len(RETRY_SCHEDULE_S) + 1):
@@ -103,7 +71,7 @@ def test_each_attempt_is_signed_afresh_under_the_same_id(
     _, config, store = _setup(tmp_path, server, monkeypatch)
     answers = iter([503, 204])
     server.routes["/hook"] = lambda req: Response(next(answers))
-    clock = Clock()
+    clock = Clock(NOW)
     outbox = Outbox(store, config.notifiers, clock=clock, schedule=(0,))
     outbox.deliver_due()
     time.sleep(1.1)  # webhook-timestamp has one-second resolution
@@ -124,7 +92,7 @@ def test_503_retry_after_is_honoured(
     """503 with Retry-After: 900 schedules the next try no sooner than 900 s later."""
     _, config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(503, b"", {"Retry-After": "900"})
-    Outbox(store, config.notifiers, clock=Clock()).deliver_due()
+    Outbox(store, config.notifiers, clock=Clock(NOW)).deliver_due()
     row = store.deliveries()[0]
     assert row["status"] == "pending" and row["last_status"] == 503
     assert datetime.fromisoformat(row["next_attempt_at"]) >= NOW + timedelta(seconds=900)
@@ -138,7 +106,7 @@ def test_other_errors_are_retried_not_dropped(
     """Any non-2xx answer other than 410 is a failed attempt that is scheduled again."""
     _, config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(status)
-    assert Outbox(store, config.notifiers, clock=Clock()).deliver_due() == 0
+    assert Outbox(store, config.notifiers, clock=Clock(NOW)).deliver_due() == 0
     row = store.deliveries()[0]
     assert (row["status"], row["last_status"], row["attempts"]) == ("pending", status, 1)
     assert store.notifier_disabled("hook") is None
@@ -158,7 +126,7 @@ def test_each_attempt_times_out(
 
     server.routes["/hook"] = slow
     started = time.monotonic()
-    assert Outbox(store, config.notifiers, clock=Clock()).deliver_due() == 0
+    assert Outbox(store, config.notifiers, clock=Clock(NOW)).deliver_due() == 0
     assert time.monotonic() - started < 1.5
     row = store.deliveries()[0]
     assert row["status"] == "pending" and "Timeout" in (row["last_error"] or "")
@@ -186,7 +154,7 @@ def test_deliveries_command_lists_shows_resends_and_enables(
     delivery again (which then goes out), and --enable lifts a 410's disable."""
     cfg, config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(500)
-    clock = Clock()
+    clock = Clock(NOW)
     outbox = Outbox(store, config.notifiers, clock=clock, schedule=(0,))
     outbox.deliver_due()
     clock.now += timedelta(seconds=1)

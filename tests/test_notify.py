@@ -11,63 +11,27 @@ from standardwebhooks import Webhook
 
 from monitor.codec import webhook_body
 from monitor.config import Config, load_config
-from monitor.notify import enqueue
 from monitor.notify.formats import FORMATS
 from monitor.notify.outbox import Outbox, retry_after
 from monitor.notify.sign import sign, verify
 from monitor.store import Store
-from tests.feeds import SECRET, write_config
+from tests.feeds import SECRET, Clock, enqueue_shift_event, hook_store
 from tests.localserver import LocalServer, Request, Response
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
-
-
-class Clock:
-    """A settable clock."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def _setup(
     tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch, fmt: str = "generic"
 ) -> tuple[Config, Store]:
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
-    path = write_config(
-        tmp_path / "w.yaml",
-        db=tmp_path / "m.db",
-        feeds=["https://example.org/rss"],
-        hook_url=server.url("/hook"),
-    )
-    if fmt != "generic":
-        path.write_text(path.read_text().replace("    secret:", f"    format: {fmt}\n    secret:"))
-    config = load_config(path)
-    return config, Store(config.database)
+    lines = f"    format: {fmt}\n" if fmt != "generic" else ""
+    _, config, store = hook_store(tmp_path, server.url("/hook"), notifier_lines=lines)
+    return config, store
 
 
 def _event(store: Store, config: Config, event_id: str = "evt_1", title: str = "Talks") -> None:
-    data = {
-        "watch": "us-china",
-        "direction": "confrontation",
-        "summary": "moved",
-        "drivers": [{"title": title, "source": "S", "tone": -0.5, "phrases": ["tariffs"]}],
-    }
-    enqueue(
-        store,
-        config,
-        event_id=event_id,
-        event_type="rhetoric.shift.detected",
-        watch="us-china",
-        direction="confrontation",
-        at=NOW,
-        data=data,
-        payload=data,
-        notifiers=["hook"],
-        now=NOW,
-    )
+    enqueue_shift_event(store, config, at=NOW, event_id=event_id, title=title)
 
 
 def test_signature_verifies_with_reference_library() -> None:
@@ -100,7 +64,7 @@ def test_receiver_down_then_up_gets_it_once(
 
     server.routes["/hook"] = hook
     _event(store, config)
-    clock = Clock()
+    clock = Clock(NOW)
     outbox = Outbox(store, config.notifiers, clock=clock, schedule=(5, 300))
     assert outbox.deliver_due() == 0
     row = store.deliveries()[0]
@@ -127,7 +91,7 @@ def test_gone_disables_notifier(
     config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(410)
     _event(store, config, "evt_a")
-    outbox = Outbox(store, config.notifiers, clock=Clock())
+    outbox = Outbox(store, config.notifiers, clock=Clock(NOW))
     outbox.deliver_due()
     assert "410" in (store.notifier_disabled("hook") or "")
     assert store.deliveries()[0]["status"] == "disabled"
@@ -147,7 +111,7 @@ def test_retry_after_is_honoured(
     config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(429, b"", {"Retry-After": "600"})
     _event(store, config)
-    Outbox(store, config.notifiers, clock=Clock(), schedule=(5,)).deliver_due()
+    Outbox(store, config.notifiers, clock=Clock(NOW), schedule=(5,)).deliver_due()
     nxt = datetime.fromisoformat(store.deliveries()[0]["next_attempt_at"])
     assert nxt >= NOW + timedelta(seconds=600)
     assert retry_after("Fri, 01 May 2026 12:02:00 GMT", NOW) == 120.0
@@ -163,7 +127,7 @@ def test_redirect_not_followed_and_exhaustion_marks_failed(
     server.routes["/hook"] = lambda req: Response(302, b"", {"Location": server.url("/other")})
     server.routes["/other"] = lambda req: Response(200)
     _event(store, config)
-    clock = Clock()
+    clock = Clock(NOW)
     outbox = Outbox(store, config.notifiers, clock=clock, schedule=(0, 0))
     for _ in range(3):
         outbox.deliver_due()
@@ -236,7 +200,7 @@ def test_daily_digest_once_per_day(
     assert send_digests(store, config, now=early) == []
     assert send_digests(store, config, now=NOW) == ["digest_hook_2026-05-01"]
     assert send_digests(store, config, now=NOW + timedelta(hours=3)) == []
-    Outbox(store, config.notifiers, clock=Clock()).deliver_due()
+    Outbox(store, config.notifiers, clock=Clock(NOW)).deliver_due()
     assert len(got) == 1
     data = got[0]["data"]
     assert isinstance(data, dict)
