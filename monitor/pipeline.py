@@ -33,7 +33,7 @@ from monitor.models import (
     ToneScore,
 )
 from monitor.parse import parse_feed
-from monitor.shift import evaluate, fingerprint, history_hours
+from monitor.shift import CopyMemo, evaluate, fingerprint, history_hours
 from monitor.store import Store
 from monitor.tone import ToneScorer, build_scorer
 
@@ -125,6 +125,33 @@ def sample_span_hours(rule: Rule) -> float:
     return history_hours(rule)
 
 
+class WatchMemory:
+    """One watch's samples of the detector's span and its copy verdicts, kept in memory.
+
+    The daemon keeps one per watch and rule, so each detector run reads only
+    the scores stored since the last (``Store.samples_after``) and decides
+    syndication for the new articles only (``CopyMemo``).
+    """
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.span = timedelta(hours=sample_span_hours(rule))
+        self.memo = CopyMemo()
+        self._samples: dict[str, Sample] = {}
+        self.row = 0
+
+    def samples(self, store: Store, watch: str, now: datetime) -> list[Sample]:
+        """The watch's samples with ``now - span <= at <= now``, as the store holds them."""
+        since = now - self.span
+        new, self.row = store.samples_after(watch, row=self.row, since=since)
+        for sample in new:
+            self._samples[sample.key] = sample
+        self._samples = {k: s for k, s in self._samples.items() if s.at >= since}
+        return sorted(
+            (s for s in self._samples.values() if s.at <= now), key=lambda s: (s.at, s.key)
+        )
+
+
 _check_locks: dict[str, threading.Lock] = {}
 _check_locks_guard = threading.Lock()
 
@@ -137,11 +164,15 @@ def check_watch(
     now: datetime,
     samples: Sequence[Sample] | None = None,
     past: Sequence[ShiftEvent] | None = None,
+    memory: WatchMemory | None = None,
+    memo: CopyMemo | None = None,
 ) -> list[ShiftEvent]:
     """Run the shift detector for ``watch`` at ``now``; store and enqueue new events.
 
-    ``samples`` and ``past`` default to the store's; a caller that keeps them in
-    memory (replay, one article at a time) passes them to skip two queries per call.
+    ``samples`` and ``past`` default to the store's (through ``memory`` when
+    given: only new rows are read); a caller that keeps them in memory (replay,
+    one article at a time) passes them to skip two queries per call, and a
+    ``memo`` kept across calls to decide syndication for new articles only.
     """
     with _check_locks_guard:
         lock = _check_locks.setdefault(watch.name, threading.Lock())
@@ -149,12 +180,14 @@ def check_watch(
     # not both read "no past event" and store one shift twice under two onsets.
     with lock:
         rule = config.rule_of(watch)
-        if samples is None:
+        if memory is not None:
+            samples, memo = memory.samples(store, watch.name, now), memory.memo
+        elif samples is None:
             since = now - timedelta(hours=sample_span_hours(rule))
             samples = store.samples(watch.name, since=since, until=now)
         if past is None:
             past = store.past_events(watch.name)
-        events = evaluate(samples, rule, now, past=past)
+        events = evaluate(samples, rule, now, past=past, memo=memo)
         return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
 
 

@@ -19,6 +19,7 @@ from monitor.errors import MonitorError
 from monitor.extract import strip_boilerplate
 from monitor.models import Article, Rule, Sample, ShiftEvent
 from monitor.pipeline import build_scorers, check_watch, sample_span_hours, score_for_watches
+from monitor.shift import CopyMemo
 from monitor.store import Store
 
 REQUIRED = ("id", "published", "source", "title", "text")
@@ -112,7 +113,13 @@ def replay(
                 win = windows[w.name]
                 samples, past = win.at(now)
                 events = check_watch(
-                    w, config=config, store=store, now=now, samples=samples, past=past
+                    w,
+                    config=config,
+                    store=store,
+                    now=now,
+                    samples=samples,
+                    past=past,
+                    memo=win.memo,
                 )
                 win.record(events)
             yield Tick(
@@ -136,6 +143,7 @@ class _Window:
         self.samples: list[Sample] | None = None
         self.past: list[ShiftEvent] = []
         self.latest: datetime | None = None
+        self.memo = CopyMemo()
 
     def add(self, sample: Sample) -> None:
         if self.samples is not None:

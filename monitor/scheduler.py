@@ -38,7 +38,7 @@ from monitor.errors import ConfigError, MonitorError
 from monitor.models import Feed
 from monitor.notify.digest import send_digests
 from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
-from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
+from monitor.pipeline import WatchMemory, build_fetcher, build_scorers, check_watch, poll_feed
 from monitor.store import Store
 from monitor.tone import ToneScorer
 
@@ -110,6 +110,8 @@ class Daemon:
         # crash may have cut a poll between storing articles and detecting), and
         # those of any poll that failed part-way. The outbox job catches them up.
         self._unchecked: set[str] = {w.name for w in self.config.watches}
+        # Per watch, its samples and copy verdicts between detector runs (control job only).
+        self._memories: dict[str, WatchMemory] = {}
         self.outbox_every_s = outbox_every_s
         self.reload_every_s = reload_every_s
 
@@ -164,6 +166,8 @@ class Daemon:
             config = self.config
             self._unchecked &= {w.name for w in config.watches}
             pending = [w for w in config.watches if w.name in self._unchecked]
+        for name in set(self._memories) - {w.name for w in config.watches}:
+            del self._memories[name]
         for watch in pending:
             if self.stop_event.is_set():
                 return
@@ -171,7 +175,10 @@ class Daemon:
                 # Cleared before the check: articles stored meanwhile mark it again.
                 self._unchecked.discard(watch.name)
             try:
-                check_watch(watch, config=config, store=self.store, now=self.clock())
+                memory = self._memories.get(watch.name)
+                if memory is None or memory.rule != config.rule_of(watch):
+                    memory = self._memories[watch.name] = WatchMemory(config.rule_of(watch))
+                check_watch(watch, config=config, store=self.store, now=self.clock(), memory=memory)
             except MonitorError as exc:
                 log.error("shift.check_failed watch=%s error=%s (retried)", watch.name, exc)
                 self._mark_unchecked((watch.name,))

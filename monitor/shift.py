@@ -38,6 +38,7 @@ from monitor.models import Direction, Driver, Rule, Sample, ShiftEvent
 from monitor.shift_stats import (
     DUPLICATE_SIMILARITY,
     DUPLICATE_SPAN,
+    CopyMemo,
     fingerprint,
     similarity,
     trimmed_mean,
@@ -49,6 +50,7 @@ __all__ = [
     "DUPLICATE_SIMILARITY",
     "DUPLICATE_SPAN",
     "RESOLVED",
+    "CopyMemo",
     "evaluate",
     "fingerprint",
     "history_hours",
@@ -169,12 +171,15 @@ def evaluate(
     now: datetime,
     *,
     past: Sequence[ShiftEvent] = (),
+    memo: CopyMemo | None = None,
 ) -> list[ShiftEvent]:
     """New shift events for one watch at ``now`` (usually none).
 
     ``samples`` are the watch's scored articles in any order, ``past`` the
     events already emitted for it. Calling again with the returned events
-    added to ``past`` returns nothing new.
+    added to ``past`` returns nothing new. A caller that evaluates one watch
+    again and again passes the same ``memo`` each time: the result is the
+    same, but syndicated copies are then found among the new articles only.
     """
     if now.tzinfo is None:
         raise ValueError("evaluate: `now` must be timezone-aware (UTC)")
@@ -182,10 +187,10 @@ def evaluate(
     if not samples:
         return []
     watch = samples[0].watch
-    series = Series(samples, rule, now, full=False)
+    series = Series(samples, rule, now, full=False, memo=memo)
     events = _decide(series, now, watch, past)
     if series.truncated:
-        series = Series(samples, rule, now, full=True)
+        series = Series(samples, rule, now, full=True, memo=memo)
         events = _decide(series, now, watch, past)
     return events
 

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from monitor.models import Sample
 
@@ -121,51 +121,102 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     return sum(1 for h in lowest if h in set_a and h in set_b) / k
 
 
-def distinct_stories(ordered: Sequence[Sample]) -> list[Sample]:
-    """The first copy of each story in ``ordered`` (oldest first); later near-duplicates go.
+class CopyMemo:
+    """Which samples of one watch are copies, remembered across ``distinct_stories`` calls.
 
-    A near-duplicate (a syndicated copy) is a sample whose sketch has an
-    estimated Jaccard similarity of at least ``DUPLICATE_SIMILARITY`` with a
-    kept story of the last ``DUPLICATE_SPAN``; a repeated key is dropped too.
+    A sample's verdict depends only on the samples of the ``DUPLICATE_SPAN``
+    before it, so it stays valid until a sample enters or leaves that span;
+    ``distinct_stories`` recomputes just those. A daemon or a replay keeps one
+    per watch: each call then decides the new articles only, with the same
+    result as a call without a memo.
     """
-    kept: list[Sample] = []
-    sketches: list[frozenset[int]] = []
-    # Sketch value -> positions in ``kept``: only stories sharing a value can
-    # be copies, so a busy watch is not compared pair by pair.
-    index: dict[int, list[int]] = {}
-    oldest = 0
-    seen_keys: set[str] = set()
+
+    def __init__(self) -> None:
+        self.known: dict[str, datetime] = {}
+        self.copy: dict[str, bool] = {}
+
+
+def distinct_stories(
+    ordered: Sequence[Sample], *, since: datetime | None = None, memo: CopyMemo | None = None
+) -> list[Sample]:
+    """The samples of ``ordered`` (oldest first) from ``since`` on that are no copies.
+
+    A copy (a syndicated wire story) is a sample whose sketch has an estimated
+    Jaccard similarity of at least ``DUPLICATE_SIMILARITY`` with any earlier
+    sample of the last ``DUPLICATE_SPAN`` (copy or not, so the verdict does not
+    depend on where ``ordered`` starts); a repeated key is dropped too. Samples
+    before ``since`` serve only as earlier stories; pass ``since`` at least
+    ``DUPLICATE_SPAN`` after the first sample for verdicts that hold whatever
+    came before it.
+    """
+    unique: list[Sample] = []
+    seen: set[str] = set()
     for sample in ordered:
-        if sample.key in seen_keys:
-            continue
-        seen_keys.add(sample.key)
-        # Copies are compared only with the stories of the last DUPLICATE_SPAN.
-        while oldest < len(kept) and sample.at - kept[oldest].at > DUPLICATE_SPAN:
-            oldest += 1
-        sketch = frozenset(sample.fingerprint)
-        if sketch:
-            candidates: set[int] = set()
+        if sample.key not in seen:
+            seen.add(sample.key)
+            unique.append(sample)
+    memo = memo if memo is not None else CopyMemo()
+    # Samples that entered or left since the last call unsettle the verdicts of the
+    # DUPLICATE_SPAN after them.
+    changed = [s.at for s in unique if memo.known.get(s.key) != s.at]
+    current = {s.key for s in unique}
+    changed += [at for key, at in memo.known.items() if key not in current]
+    changed.sort()
+    memo.known = {s.key: s.at for s in unique}
+    memo.copy = {k: v for k, v in memo.copy.items() if k in current}
+
+    def unsettled(at: datetime) -> bool:
+        i = bisect.bisect_right(changed, at)
+        return i > 0 and at - changed[i - 1] <= DUPLICATE_SPAN
+
+    first = 0 if since is None else bisect.bisect_left([s.at for s in unique], since)
+    todo = [i for i in range(first, len(unique)) if unique[i].key not in memo.copy]
+    todo += [
+        i
+        for i in range(first, len(unique))
+        if unique[i].key in memo.copy and unsettled(unique[i].at)
+    ]
+    if todo:
+        _decide_copies(unique, sorted(set(todo)), memo)
+    return [s for s in unique[first:] if not memo.copy[s.key]]
+
+
+def _decide_copies(unique: Sequence[Sample], todo: Sequence[int], memo: CopyMemo) -> None:
+    """Record in ``memo`` whether each of ``unique[i]`` for ``i`` in ``todo`` is a copy."""
+    # Sketch value -> positions of earlier samples: only samples sharing a value
+    # can be copies, so a busy watch is not compared pair by pair.
+    index: dict[int, list[int]] = {}
+    sketches: dict[int, frozenset[int]] = {}
+    times = [s.at for s in unique]
+    lo = bisect.bisect_left(times, unique[todo[0]].at - DUPLICATE_SPAN)
+    pending = set(todo)
+    oldest = lo
+    for i in range(lo, todo[-1] + 1):
+        sample = unique[i]
+        sketch = sketches[i] = frozenset(sample.fingerprint)
+        if i in pending:
+            while sample.at - unique[oldest].at > DUPLICATE_SPAN:
+                oldest += 1
+            shared: dict[int, int] = {}
             for v in sketch:
                 posting = index.get(v)
                 if posting and posting[-1] >= oldest:
                     # Positions are appended in order: skip the aged-out ones.
-                    candidates.update(posting[bisect.bisect_left(posting, oldest) :])
-            if any(_is_copy(sample, sketch, kept[i], sketches[i]) for i in sorted(candidates)):
-                continue
+                    for j in posting[bisect.bisect_left(posting, oldest) :]:
+                        shared[j] = shared.get(j, 0) + 1
+            memo.copy[sample.key] = any(
+                _is_copy(sample, sketch, n, unique[j], sketches[j]) for j, n in shared.items()
+            )
         for v in sketch:
-            index.setdefault(v, []).append(len(kept))
-        kept.append(sample)
-        sketches.append(sketch)
-    return kept
+            index.setdefault(v, []).append(i)
 
 
 def _is_copy(
-    sample: Sample, sketch: frozenset[int], other: Sample, other_sketch: frozenset[int]
+    sample: Sample, sketch: frozenset[int], shared: int, other: Sample, other_sketch: frozenset[int]
 ) -> bool:
-    """True when ``sample`` nearly duplicates the kept story ``other``."""
+    """True when ``sample`` nearly duplicates the earlier ``other`` (``shared`` sketch values)."""
     # An estimated similarity of s needs at least s * k shared sketch values:
-    # a cheap set test before the estimator.
-    shared = len(sketch & other_sketch)
+    # a cheap count before the estimator.
     if shared < DUPLICATE_SIMILARITY * min(len(sketch), len(other_sketch)):
         return False
     return similarity(sample.fingerprint, other.fingerprint) >= DUPLICATE_SIMILARITY

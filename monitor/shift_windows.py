@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from monitor.models import Rule, Sample, WindowStats
 from monitor.shift_stats import (
     DUPLICATE_SPAN,
+    CopyMemo,
     cusum,
     distinct_stories,
     location_scale,
@@ -78,7 +79,15 @@ class Shift:
 class Series:
     """One watch's distinct stories in time order, with windows computed on demand."""
 
-    def __init__(self, samples: Sequence[Sample], rule: Rule, now: datetime, *, full: bool) -> None:
+    def __init__(
+        self,
+        samples: Sequence[Sample],
+        rule: Rule,
+        now: datetime,
+        *,
+        full: bool,
+        memo: CopyMemo | None = None,
+    ) -> None:
         self.rule = rule
         self.recent = timedelta(hours=rule.recent_hours)
         self.max_recent = max(self.recent, timedelta(hours=rule.max_recent_hours))
@@ -96,7 +105,7 @@ class Series:
         self.truncated = False
         kept = [s for s in samples if horizon - DUPLICATE_SPAN <= s.at <= now]
         kept.sort(key=lambda s: (s.at, s.key))
-        self.stories = [s for s in distinct_stories(kept) if s.at >= horizon]
+        self.stories = distinct_stories(kept, since=horizon, memo=memo)
         self.times = [s.at for s in self.stories]
         self._snaps: dict[datetime, Snapshot | None] = {}
         self._shifts: dict[tuple[datetime, int], Shift | None] = {}

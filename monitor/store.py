@@ -331,20 +331,33 @@ class Store:
             params.append(iso(until))
         sql += " order by at"
         rows = self._run("read samples", lambda: self._rows(sql, params))
-        return [
-            Sample(
-                key=r["article_key"],
-                watch=r["watch"],
-                at=parse_iso(r["at"]),
-                tone=r["tone"],
-                source=r["source"] or "",
-                title=r["title"] or "",
-                url=r["url"],
-                phrases=tuple(json.loads(r["phrases"] or "[]")),
-                fingerprint=tuple(json.loads(r["fingerprint"] or "[]")),
-            )
-            for r in rows
-        ]
+        return [_sample_from_row(r) for r in rows]
+
+    def samples_after(self, watch: str, *, row: int, since: datetime) -> tuple[list[Sample], int]:
+        """Samples of ``watch`` stored after row ``row`` (0: all) with ``at >= since``.
+
+        Returns them (oldest first) and the row to pass next time: a caller that
+        keeps a watch's samples in memory reads only the new ones. Scores are
+        never deleted or rewritten, so rows only grow.
+        """
+
+        def read() -> tuple[list[dict[str, Any]], int]:
+            # The high-water mark first: a row committed meanwhile is above it, read next time.
+            top = int(self.db.execute("select max(rowid) from scores").fetchone()[0] or 0)
+            if row <= 0:
+                sql = "select * from scores where watch = ? and at >= ? and rowid <= ?"
+                args: list[Any] = [watch, iso(since), top]
+            else:
+                # ``+`` keeps the planner on the rowid range, not on an index of a whole watch.
+                sql = (
+                    "select * from scores"
+                    " where rowid > ? and rowid <= ? and +watch = ? and +at >= ?"
+                )
+                args = [row, top, watch, iso(since)]
+            return self._rows(sql + " order by at", args), max(row, top)
+
+        rows, top = self._run("read new samples", read)
+        return [_sample_from_row(r) for r in rows], top
 
     def history(
         self, *, watch: str | None, since: datetime, limit: int = 10_000
@@ -611,6 +624,20 @@ class Store:
     def silenced(self, watch: str, now: datetime) -> bool:
         """True while a silence on ``watch`` is active."""
         return any(s["watch"] == watch for s in self.silences(now=now))
+
+
+def _sample_from_row(r: dict[str, Any]) -> Sample:
+    return Sample(
+        key=r["article_key"],
+        watch=r["watch"],
+        at=parse_iso(r["at"]),
+        tone=r["tone"],
+        source=r["source"] or "",
+        title=r["title"] or "",
+        url=r["url"],
+        phrases=tuple(json.loads(r["phrases"] or "[]")),
+        fingerprint=tuple(json.loads(r["fingerprint"] or "[]")),
+    )
 
 
 def _feed_from_row(r: dict[str, Any]) -> FeedState:

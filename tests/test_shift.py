@@ -15,7 +15,7 @@ import pytest
 
 from monitor.models import Rule, Sample, ShiftEvent
 from monitor.shift import DETECTED, RESOLVED, evaluate, fingerprint, similarity
-from monitor.shift_stats import CLIP, cusum, trimmed_mean
+from monitor.shift_stats import CLIP, CopyMemo, cusum, distinct_stories, trimmed_mean
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 SOURCES = ("wire.example", "daily.example", "herald.example", "post.example")
@@ -141,6 +141,68 @@ def test_near_duplicates_count_once() -> None:
     ]
     fired = evaluate([*base, *distinct], rule, now)
     assert [e.direction for e in fired] == ["confrontation"]
+
+
+def test_copy_chains_and_memo_give_the_same_stories_as_a_fresh_call() -> None:
+    """A copy is a copy of any earlier sample of the span, and a memo kept across calls
+    (sliding windows, late arrivals, removals) never changes which stories are kept."""
+    rng = random.Random(11)
+    wires = [" ".join(f"w{k}x{j}" for j in range(60)) for k in range(12)]
+    t0 = T0
+    samples = []
+    for i in range(900):
+        at = t0 + timedelta(minutes=rng.randrange(60 * 24 * 40))
+        if rng.random() < 0.4:  # a wire story, slightly edited by the outlet
+            words = rng.choice(wires).split()
+            words[rng.randrange(len(words))] = f"edit{i}"
+            text = " ".join(words)
+        else:
+            text = " ".join(f"u{i}y{j}" for j in range(40))
+        samples.append(Sample(key=f"s{i}", watch="w", at=at, tone=0.0, source="x",
+                              fingerprint=fingerprint(text)))  # fmt: skip
+    samples.sort(key=lambda s: (s.at, s.key))
+
+    # A chain: B copies A, C copies B but not A. C is still a copy (of B).
+    a = " ".join(f"c{j}" for j in range(60))
+    b = " ".join([f"c{j}" for j in range(15, 60)] + [f"d{j}" for j in range(15)])
+    c = " ".join([f"c{j}" for j in range(30, 60)] + [f"d{j}" for j in range(30)])
+    assert (
+        similarity(fingerprint(b), fingerprint(c))
+        >= 0.5
+        > similarity(fingerprint(a), fingerprint(c))
+    )
+    chain = [
+        Sample(
+            key=k,
+            watch="w",
+            at=t0 + timedelta(hours=h),
+            tone=0.0,
+            source="x",
+            fingerprint=fingerprint(t),
+        )
+        for k, h, t in (("A", 0, a), ("B", 1, b), ("C", 2, c))
+    ]
+    assert [s.key for s in distinct_stories(chain)] == ["A"]
+
+    memo = CopyMemo()
+    held: list[Sample] = []
+    late = samples[::7]
+    timely = [s for s in samples if s not in late]
+    for step, sample in enumerate(timely):
+        held.append(sample)
+        if step % 5 == 0 and late:  # an article published earlier arrives now
+            held.append(late.pop())
+        if step % 11 == 0 and len(held) > 50:  # one is gone (retention, a re-scored watch)
+            held.remove(rng.choice(held))
+        if step % 3:
+            continue
+        now = sample.at
+        window = sorted((s for s in held if now - timedelta(days=10) <= s.at <= now),
+                        key=lambda s: (s.at, s.key))  # fmt: skip
+        since = now - timedelta(days=7)
+        fresh = distinct_stories(window, since=since)
+        assert distinct_stories(window, since=since, memo=memo) == fresh, f"step {step}"
+    assert 0 < len(fresh) < len([s for s in window if s.at >= since])
 
 
 def test_fingerprint_is_bounded_sorted_and_separates_stories() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -113,3 +114,38 @@ def test_event_and_outbox_written_together(tmp_path: Path) -> None:
     assert {d["id"] for d in store.deliveries()} == {"evt_1:a", "evt_1:b"}
     assert [d["id"] for d in store.due_deliveries(NOW)] == ["evt_1:a", "evt_1:b"]
     store.close()
+
+
+def test_watch_memory_reads_only_new_rows_and_matches_a_full_read(tmp_path: Path) -> None:
+    """A watch's samples kept in memory between detector runs, refreshed from new rows only,
+    equal a full read at every step: late (backdated) and future-dated articles, articles
+    saved by a second process's connection, and samples ageing out of the span."""
+    import random
+
+    from monitor.models import Rule
+    from monitor.pipeline import WatchMemory
+
+    db = tmp_path / "m.db"
+    daemon, other = Store(db), Store(db)
+    rule = Rule(baseline_hours=48, recent_hours=12, max_recent_hours=12, max_baseline_hours=48)
+    memory = WatchMemory(rule)
+    rng = random.Random(5)
+    now = NOW
+    read_rows = []
+    for step in range(60):
+        now += timedelta(hours=3)
+        for i in range(rng.randint(0, 3)):
+            # Mostly fresh news; some published days ago, some dated in the future.
+            age = rng.choice([0.5, 1, 2, 30, 90, 200, -5])
+            a = _article(f"s{step}-{i}", f"Story {step} {i}", f"Text {step} {i}.")
+            a = replace(a, published=now - timedelta(hours=age))
+            writer = daemon if i % 2 else other
+            assert writer.save_article(a, _scored(a, rng.uniform(-1, 1)), now=now)
+        kept = memory.samples(daemon, "w", now)
+        read_rows.append(memory.row)
+        full = daemon.samples("w", since=now - memory.span, until=now)
+        assert kept == sorted(full, key=lambda s: (s.at, s.key)), f"step {step}"
+    assert len(kept) > 5
+    assert read_rows == sorted(read_rows) and read_rows[-1] == daemon.counts()["scores"]
+    daemon.close()
+    other.close()
