@@ -9,255 +9,54 @@ as ``SecretStr`` so they never reach logs, ``check`` output or the database.
 ``--config`` may name one YAML file or a directory of ``*.yaml`` files; in a
 directory, ``watches`` and ``notifiers`` from all files are merged and each
 top-level section other than those may appear in only one file.
+
+This module holds the loading: reading files, the YAML key → line map,
+``${ENV}`` expansion, merging and error formatting. The pydantic models and
+``parse_duration`` are in ``monitor.config_schema`` and are re-exported here,
+so ``from monitor.config import Config`` keeps working.
 """
 
 from __future__ import annotations
 
-import base64
-import dataclasses
 import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    SecretStr,
-    ValidationError,
-    create_model,
-    field_validator,
-)
+from pydantic import ValidationError
 
+from monitor.config_schema import (
+    DEFAULT_DATABASE,
+    Config,
+    DefaultsConfig,
+    FetchConfig,
+    NotifierConfig,
+    RuleConfig,
+    WatchConfig,
+    parse_duration,
+)
 from monitor.errors import ConfigError
-from monitor.models import Feed, Rule
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "DEFAULT_DATABASE",
+    "Config",
+    "DefaultsConfig",
+    "FetchConfig",
+    "NotifierConfig",
+    "RuleConfig",
+    "WatchConfig",
+    "config_mtime",
+    "load_config",
+    "parse_duration",
+]
 
 DEFAULT_CONFIG = Path("config/watches.yaml")
-DEFAULT_DATABASE = "./rhetoric-monitor.db"
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
-_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, None: 1.0}
 
 Path_ = tuple[str | int, ...]
-
-
-def parse_duration(value: object) -> float:
-    """Seconds in ``value``: a number of seconds or a string like ``90s``, ``5m``, ``2h``."""
-    if isinstance(value, bool):
-        raise ValueError("must be a duration like 300, '90s', '5m', '2h' or '1d'")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    elif isinstance(value, str) and (m := _DURATION.match(value)):
-        seconds = float(m.group(1)) * _UNITS[m.group(2)]
-    else:
-        raise ValueError(f"must be a duration like 300, '90s', '5m', '2h' or '1d' (got {value!r})")
-    if seconds <= 0:
-        raise ValueError(f"must be positive (got {value!r})")
-    return seconds
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _rule_model() -> type[BaseModel]:
-    """A pydantic model mirroring ``models.Rule`` field for field (all non-negative)."""
-    fields: dict[str, Any] = {}
-    for f in dataclasses.fields(Rule):
-        default = f.default
-        fields[f.name] = (type(default), Field(default=default, ge=0))
-    return create_model("RuleConfig", __config__=ConfigDict(extra="forbid", frozen=True), **fields)
-
-
-if TYPE_CHECKING:
-
-    class RuleConfig(BaseModel):
-        """Static stand-in: the real class is built from ``models.Rule`` below."""
-
-else:
-    RuleConfig = _rule_model()
-
-
-class FetchConfig(_Strict):
-    """HTTP settings shared by every feed and article fetch."""
-
-    timeout_s: float = Field(default=20.0, gt=0, le=300)
-    max_bytes: int = Field(default=5_000_000, gt=1024)
-    max_redirects: int = Field(default=5, ge=0, le=20)
-    per_host: int = Field(default=4, ge=1, le=64)
-    workers: int = Field(default=16, ge=1, le=256)
-    user_agent: str = "rhetoric-monitor/0.1 (+https://github.com/rhetoric-monitor)"
-    allow_private: tuple[str, ...] = ()
-
-
-class NotifierConfig(_Strict):
-    """One webhook endpoint."""
-
-    url: str
-    secret: SecretStr
-    format: Literal["generic", "slack", "discord"] = "generic"
-    timeout_s: float = Field(default=15.0, gt=0, le=120)
-    digest: bool = False
-    digest_hour: int = Field(default=8, ge=0, le=23)
-    events: tuple[str, ...] = (
-        "rhetoric.shift.detected",
-        "rhetoric.shift.resolved",
-        "source.failing",
-        "source.recovered",
-    )
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, v: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", v):
-            raise ValueError(f"must be an http(s) URL (got {v!r})")
-        return v
-
-    @field_validator("secret")
-    @classmethod
-    def _whsec(cls, v: SecretStr) -> SecretStr:
-        raw = v.get_secret_value()
-        body = raw.removeprefix("whsec_")
-        try:
-            decoded = base64.b64decode(body, validate=True)
-        except ValueError:
-            decoded = b""
-        if len(decoded) < 16:
-            raise ValueError(
-                "must be a Standard Webhooks secret: 'whsec_' + base64 of at least 16 bytes"
-            )
-        return v
-
-
-class DefaultsConfig(_Strict):
-    """Values every watch inherits unless it sets its own."""
-
-    interval: float = 300.0
-    jitter: float = 0.1
-    fetch_article: bool = False
-    failing_after: int = Field(default=3, ge=1, le=1000)
-    rule: RuleConfig = Field(default_factory=RuleConfig)
-    notifiers: tuple[str, ...] | None = None
-
-    @field_validator("interval", mode="before")
-    @classmethod
-    def _interval(cls, v: object) -> float:
-        return parse_duration(v)
-
-
-class WatchConfig(_Strict):
-    """One watched relationship."""
-
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
-    actors: tuple[str, ...] = Field(min_length=1)
-    feeds: tuple[str, ...] = Field(min_length=1)
-    aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    match: tuple[str, ...] = ()
-    terms: dict[str, float] = Field(default_factory=dict)
-    interval: float | None = None
-    fetch_article: bool | None = None
-    rule: RuleConfig | None = None
-    notifiers: tuple[str, ...] | None = None
-
-    @field_validator("interval", mode="before")
-    @classmethod
-    def _interval(cls, v: object) -> float | None:
-        return None if v is None else parse_duration(v)
-
-    @field_validator("feeds")
-    @classmethod
-    def _feed_urls(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for url in v:
-            if not re.match(r"^https?://[^/\s]+", url):
-                raise ValueError(f"feed must be an http(s) URL (got {url!r})")
-        if len(set(v)) != len(v):
-            raise ValueError("lists the same feed twice")
-        return v
-
-    @field_validator("terms")
-    @classmethod
-    def _term_weights(cls, v: dict[str, float]) -> dict[str, float]:
-        for term, weight in v.items():
-            if not -1.0 <= weight <= 1.0:
-                raise ValueError(f"weight of {term!r} must be between -1 and 1 (got {weight})")
-        return v
-
-
-class Config(_Strict):
-    """The whole validated configuration (frozen)."""
-
-    database: str = DEFAULT_DATABASE
-    fetch: FetchConfig = Field(default_factory=FetchConfig)
-    defaults: DefaultsConfig = Field(default_factory=DefaultsConfig)
-    notifiers: dict[str, NotifierConfig] = Field(default_factory=dict)
-    watches: tuple[WatchConfig, ...] = ()
-    _sources: tuple[str, ...] = PrivateAttr(default=())
-    _resolved: dict[str, str] = PrivateAttr(default_factory=dict)
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """The files this config was read from."""
-        return self._sources
-
-    # -- resolved views used by the scheduler and pipeline -------------------
-
-    def watch(self, name: str) -> WatchConfig:
-        """The watch called ``name``; ConfigError if there is none."""
-        for w in self.watches:
-            if w.name == name:
-                return w
-        known = ", ".join(w.name for w in self.watches) or "none"
-        raise ConfigError(f"no watch named {name!r} (watches: {known})")
-
-    def interval_of(self, watch: WatchConfig) -> float:
-        """Poll interval of ``watch`` in seconds."""
-        return watch.interval if watch.interval is not None else self.defaults.interval
-
-    def rule_of(self, watch: WatchConfig) -> Rule:
-        """Shift rule of ``watch`` (its own, else the defaults')."""
-        chosen = watch.rule if watch.rule is not None else self.defaults.rule
-        return Rule(**chosen.model_dump())
-
-    def notifiers_of(self, watch: WatchConfig) -> tuple[str, ...]:
-        """Names of the notifiers that receive ``watch``'s events."""
-        if watch.notifiers is not None:
-            return watch.notifiers
-        if self.defaults.notifiers is not None:
-            return self.defaults.notifiers
-        return tuple(self.notifiers)
-
-    def feeds(self, only: str | None = None) -> tuple[Feed, ...]:
-        """One ``Feed`` per distinct URL: a feed shared by watches is fetched once.
-
-        Its interval is the shortest of its watches'; it fetches article pages
-        if any of its watches asks for them.
-        """
-        by_url: dict[str, tuple[list[str], float, bool]] = {}
-        for w in self.watches:
-            if only is not None and w.name != only:
-                continue
-            fa = w.fetch_article if w.fetch_article is not None else self.defaults.fetch_article
-            for url in w.feeds:
-                names, interval, fetch_article = by_url.get(url, ([], float("inf"), False))
-                names.append(w.name)
-                by_url[url] = (names, min(interval, self.interval_of(w)), fetch_article or fa)
-        return tuple(
-            Feed(
-                url=url,
-                watches=tuple(n),
-                interval_s=i,
-                fetch_article=fa,
-                fetch_url=self._resolved.get(url),
-            )
-            for url, (n, i, fa) in by_url.items()
-        )
-
-
-# -- loading -----------------------------------------------------------------
 
 
 def _lines(node: yaml.Node, path: Path_ = ()) -> Iterator[tuple[Path_, int]]:

@@ -1,0 +1,54 @@
+"""Helpers shared by the CLI modules: the error boundary and the ``--config`` option.
+
+``monitor.cli`` (the ``main`` group and the pipeline commands) and ``monitor.cli_ops``
+(the operator commands that read the database) both import from here, so neither
+has to import the other's internals and there is no import cycle.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from monitor.errors import ConfigError, MonitorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_CONFIG_ENV = "RHETORIC_MONITOR_CONFIG"
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn project errors into a clean message and exit code 1."""
+    try:
+        yield
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    except MonitorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+def config_option() -> Callable[[F], F]:
+    """``--config PATH`` (a YAML file or a directory of them)."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        envvar=DEFAULT_CONFIG_ENV,
+        help="YAML watch config file or directory (default: config/watches.yaml; "
+        f"env {DEFAULT_CONFIG_ENV}).",
+    )
+
+
+def _config_path(path: Path | None) -> Path:
+    from monitor.config import DEFAULT_CONFIG
+
+    return path if path is not None else DEFAULT_CONFIG
