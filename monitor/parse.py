@@ -162,14 +162,20 @@ def parse_feed(
     raw_entries = parsed.get("entries") or []
     warning = _reason(parsed) if parsed.get("bozo") else None
     if not raw_entries:
-        # Well-formed and recognisably a feed (a known version, or a channel
-        # title as CDF gives) means "nothing new"; an XHTML page is neither.
+        # Recognisably a feed (a known version, or a channel title as CDF gives)
+        # means "nothing new", with a warning when it is ill-formed; an XHTML or
+        # HTML page is neither, and fails.
         meta = parsed.get("feed") or {}
-        if warning is not None or not (parsed.get("version") or meta.get("title")):
+        if not (parsed.get("version") or meta.get("title")):
             raise ParseError(
                 f"parse: {feed_url} holds no feed entries ({warning or _reason(parsed)}); "
                 "check that the URL points at an RSS or Atom feed"
             )
+        if warning is not None:
+            log.warning(
+                "parse.bozo feed=%s entries=0 reason=%s", feed_url, warning,
+                extra={"event": "parse.bozo"},
+            )  # fmt: skip
         return ()
     if warning is not None:
         log.warning(

@@ -39,6 +39,10 @@ DUPLICATE_SIMILARITY = 0.5
 #: Wire copies appear within days of each other; older look-alikes are news again.
 DUPLICATE_SPAN = timedelta(hours=72)
 
+#: Up to this many undecided articles are compared pair by pair with the span
+#: before each; more are matched through an index of sketch values.
+PAIRWISE_BELOW = 8
+
 SKETCH_SIZE = 32
 SHINGLE_WORDS = 4
 _WORD = re.compile(r"\w+")
@@ -169,7 +173,8 @@ def distinct_stories(
         i = bisect.bisect_right(changed, at)
         return i > 0 and at - changed[i - 1] <= DUPLICATE_SPAN
 
-    first = 0 if since is None else bisect.bisect_left([s.at for s in unique], since)
+    times = [s.at for s in unique]
+    first = 0 if since is None else bisect.bisect_left(times, since)
     todo = [i for i in range(first, len(unique)) if unique[i].key not in memo.copy]
     todo += [
         i
@@ -177,46 +182,53 @@ def distinct_stories(
         if unique[i].key in memo.copy and unsettled(unique[i].at)
     ]
     if todo:
-        _decide_copies(unique, sorted(set(todo)), memo)
+        _decide_copies(unique, times, sorted(set(todo)), memo)
     return [s for s in unique[first:] if not memo.copy[s.key]]
 
 
-def _decide_copies(unique: Sequence[Sample], todo: Sequence[int], memo: CopyMemo) -> None:
+def _decide_copies(
+    unique: Sequence[Sample], times: Sequence[datetime], todo: Sequence[int], memo: CopyMemo
+) -> None:
     """Record in ``memo`` whether each of ``unique[i]`` for ``i`` in ``todo`` is a copy."""
+    if len(todo) <= PAIRWISE_BELOW:
+        # A few new articles (the usual case between two runs): compare each with the
+        # span before it directly, instead of indexing that whole span.
+        for i in todo:
+            sample = unique[i]
+            sketch = frozenset(sample.fingerprint)
+            start = bisect.bisect_left(times, sample.at - DUPLICATE_SPAN)
+            memo.copy[sample.key] = bool(sketch) and any(
+                _is_copy(sample, len(sketch.intersection(other.fingerprint)), other)
+                for other in unique[start:i]
+            )
+        return
     # Sketch value -> positions of earlier samples: only samples sharing a value
     # can be copies, so a busy watch is not compared pair by pair.
     index: dict[int, list[int]] = {}
-    sketches: dict[int, frozenset[int]] = {}
-    times = [s.at for s in unique]
     lo = bisect.bisect_left(times, unique[todo[0]].at - DUPLICATE_SPAN)
     pending = set(todo)
     oldest = lo
     for i in range(lo, todo[-1] + 1):
         sample = unique[i]
-        sketch = sketches[i] = frozenset(sample.fingerprint)
         if i in pending:
             while sample.at - unique[oldest].at > DUPLICATE_SPAN:
                 oldest += 1
             shared: dict[int, int] = {}
-            for v in sketch:
+            for v in sample.fingerprint:
                 posting = index.get(v)
                 if posting and posting[-1] >= oldest:
                     # Positions are appended in order: skip the aged-out ones.
                     for j in posting[bisect.bisect_left(posting, oldest) :]:
                         shared[j] = shared.get(j, 0) + 1
-            memo.copy[sample.key] = any(
-                _is_copy(sample, sketch, n, unique[j], sketches[j]) for j, n in shared.items()
-            )
-        for v in sketch:
+            memo.copy[sample.key] = any(_is_copy(sample, n, unique[j]) for j, n in shared.items())
+        for v in sample.fingerprint:
             index.setdefault(v, []).append(i)
 
 
-def _is_copy(
-    sample: Sample, sketch: frozenset[int], shared: int, other: Sample, other_sketch: frozenset[int]
-) -> bool:
+def _is_copy(sample: Sample, shared: int, other: Sample) -> bool:
     """True when ``sample`` nearly duplicates the earlier ``other`` (``shared`` sketch values)."""
-    # An estimated similarity of s needs at least s * k shared sketch values:
-    # a cheap count before the estimator.
-    if shared < DUPLICATE_SIMILARITY * min(len(sketch), len(other_sketch)):
+    # An estimated similarity of s needs at least s * k shared sketch values (sketches
+    # hold distinct values): a cheap count before the estimator.
+    if shared < DUPLICATE_SIMILARITY * min(len(sample.fingerprint), len(other.fingerprint)):
         return False
     return similarity(sample.fingerprint, other.fingerprint) >= DUPLICATE_SIMILARITY

@@ -232,6 +232,15 @@ def test_bozo_with_entries_kept_with_warning(caplog: pytest.LogCaptureFixture) -
     assert any(r.getMessage().startswith("parse.bozo") for r in caplog.records)
 
 
+def test_ill_formed_feed_without_entries_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    """A recognisable feed that is ill-formed (an HTML entity XML does not know) and has no
+    items yet is a warning and no entries, not a failure that counts against the feed."""
+    body = b'<rss version="2.0"><channel><title>World &nbsp; news</title></channel></rss>'
+    with caplog.at_level(logging.WARNING):
+        assert parse(body) == ()
+    assert any("parse.bozo" in r.getMessage() for r in caplog.records)
+
+
 @pytest.mark.parametrize(
     "body",
     [b"", b"\x00\xff garbage \x89PNG", b"<html><body><p>Not a feed</p></body></html>", b"<x/>"],
