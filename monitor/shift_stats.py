@@ -160,27 +160,22 @@ def distinct_stories(
             seen.add(sample.key)
             unique.append(sample)
     memo = memo if memo is not None else CopyMemo()
+    known = memo.known
+    memo.known = {s.key: s.at for s in unique}
     # Samples that entered or left since the last call unsettle the verdicts of the
     # DUPLICATE_SPAN after them.
-    changed = [s.at for s in unique if memo.known.get(s.key) != s.at]
-    current = {s.key for s in unique}
-    changed += [at for key, at in memo.known.items() if key not in current]
-    changed.sort()
-    memo.known = {s.key: s.at for s in unique}
-    memo.copy = {k: v for k, v in memo.copy.items() if k in current}
-
-    def unsettled(at: datetime) -> bool:
-        i = bisect.bisect_right(changed, at)
-        return i > 0 and at - changed[i - 1] <= DUPLICATE_SPAN
+    changed = [s.at for s in unique if known.get(s.key) != s.at]
+    changed += [at for key, at in known.items() if key not in memo.known]
+    memo.copy = {k: v for k, v in memo.copy.items() if k in memo.known}
 
     times = [s.at for s in unique]
     first = 0 if since is None else bisect.bisect_left(times, since)
-    todo = [i for i in range(first, len(unique)) if unique[i].key not in memo.copy]
-    todo += [
-        i
-        for i in range(first, len(unique))
-        if unique[i].key in memo.copy and unsettled(unique[i].at)
-    ]
+    todo = {i for i in range(first, len(unique)) if unique[i].key not in memo.copy}
+    reach = first
+    for at in sorted(changed):
+        lo = max(reach, first, bisect.bisect_left(times, at))
+        reach = max(reach, bisect.bisect_right(times, at + DUPLICATE_SPAN))
+        todo.update(range(lo, reach))
     if todo:
         _decide_copies(unique, times, sorted(set(todo)), memo)
     return [s for s in unique[first:] if not memo.copy[s.key]]
