@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -197,26 +198,38 @@ def _decide_copies(
                 for other in unique[start:i]
             )
         return
-    # Sketch value -> positions of earlier samples: only samples sharing a value
-    # can be copies, so a busy watch is not compared pair by pair.
-    index: dict[int, list[int]] = {}
+    # Prefix filtering (as in similarity joins): order every sketch by one global
+    # order, rarest values first. Two sketches sharing at least t values share a value
+    # among the first len - t + 1 of each, so only those prefixes are indexed and
+    # probed; stock phrases that many articles share sort last and are left out.
     lo = bisect.bisect_left(times, unique[todo[0]].at - DUPLICATE_SPAN)
+    window = range(lo, todo[-1] + 1)
+    freq = Counter(v for i in window for v in unique[i].fingerprint)
+    shortest = min((len(unique[i].fingerprint) for i in window if unique[i].fingerprint), default=0)
+    index: dict[int, list[int]] = {}
     pending = set(todo)
     oldest = lo
-    for i in range(lo, todo[-1] + 1):
+    for i in window:
         sample = unique[i]
+        size = len(sample.fingerprint)
+        # The fewest shared values any pair with this sample needs (see ``_is_copy``).
+        need = math.ceil(DUPLICATE_SIMILARITY * min(size, shortest))
+        prefix = sorted(sample.fingerprint, key=lambda v: (freq[v], v))[: size - need + 1]
         if i in pending:
             while sample.at - unique[oldest].at > DUPLICATE_SPAN:
                 oldest += 1
-            shared: dict[int, int] = {}
-            for v in sample.fingerprint:
+            candidates: set[int] = set()
+            for v in prefix:
                 posting = index.get(v)
                 if posting and posting[-1] >= oldest:
                     # Positions are appended in order: skip the aged-out ones.
-                    for j in posting[bisect.bisect_left(posting, oldest) :]:
-                        shared[j] = shared.get(j, 0) + 1
-            memo.copy[sample.key] = any(_is_copy(sample, n, unique[j]) for j, n in shared.items())
-        for v in sample.fingerprint:
+                    candidates.update(posting[bisect.bisect_left(posting, oldest) :])
+            sketch = frozenset(sample.fingerprint)
+            memo.copy[sample.key] = any(
+                _is_copy(sample, len(sketch.intersection(unique[j].fingerprint)), unique[j])
+                for j in sorted(candidates)
+            )
+        for v in prefix:
             index.setdefault(v, []).append(i)
 
 

@@ -156,6 +156,8 @@ def test_copy_chains_and_memo_give_the_same_stories_as_a_fresh_call() -> None:
             words = rng.choice(wires).split()
             words[rng.randrange(len(words))] = f"edit{i}"
             text = " ".join(words)
+        elif rng.random() < 0.2:  # a brief: the wire's opening lines (a short sketch)
+            text = " ".join(rng.choice(wires).split()[: rng.randrange(3, 30)])
         else:
             text = " ".join(f"u{i}y{j}" for j in range(40))
         samples.append(Sample(key=f"s{i}", watch="w", at=at, tone=0.0, source="x",
@@ -203,6 +205,43 @@ def test_copy_chains_and_memo_give_the_same_stories_as_a_fresh_call() -> None:
         fresh = distinct_stories(window, since=since)
         assert distinct_stories(window, since=since, memo=memo) == fresh, f"step {step}"
     assert 0 < len(fresh) < len([s for s in window if s.at >= since])
+
+
+def test_indexed_copy_search_finds_every_copy_a_full_comparison_finds() -> None:
+    """Sketches that share just about the minimum of values, many of them common ones,
+    get the same verdicts from the indexed search as from comparing every pair."""
+    rng = random.Random(12)
+    samples = []
+    for b in range(12):
+        # A wire story's sketch: values low enough to be among the lowest of any union,
+        # and frequent (every rewrite carries some), so they sort last in the index.
+        base = [rng.getrandbits(40) for _ in range(24)]
+        start = T0 + timedelta(hours=rng.randrange(24 * 5))
+        versions = [(base, 8, timedelta(0))]
+        for _ in range(40):
+            keep = rng.choice([15, 16, 16, 17, 20, 5])
+            later = timedelta(minutes=rng.randrange(1, 60 * 80))
+            versions.append((rng.sample(base, keep), 32 - keep if keep > 5 else 4, later))
+        for n, (kept, fill, later) in enumerate(versions):
+            values = set(kept) | {2**50 + rng.getrandbits(60) for _ in range(fill)}
+            samples.append(Sample(key=f"b{b}v{n}", watch="w", at=start + later, tone=0.0,
+                                  source="x", fingerprint=tuple(sorted(values))))  # fmt: skip
+    samples.sort(key=lambda s: (s.at, s.key))
+
+    def copy_of_earlier(i: int) -> bool:
+        a = samples[i]
+        for b in samples[:i]:
+            if a.at - b.at > timedelta(hours=72) or not a.fingerprint or not b.fingerprint:
+                continue
+            shared = len(set(a.fingerprint) & set(b.fingerprint))
+            least = 0.5 * min(len(a.fingerprint), len(b.fingerprint))
+            if shared >= least and similarity(a.fingerprint, b.fingerprint) >= 0.5:
+                return True
+        return False
+
+    expected = [s for i, s in enumerate(samples) if not copy_of_earlier(i)]
+    assert 12 < len(expected) < len(samples) - 100
+    assert distinct_stories(samples) == expected
 
 
 def test_fingerprint_is_bounded_sorted_and_separates_stories() -> None:
