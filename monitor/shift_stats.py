@@ -165,8 +165,8 @@ def distinct_stories(
     memo.known = {s.key: s.at for s in unique}
     # Samples that entered or left since the last call unsettle the verdicts of the
     # DUPLICATE_SPAN after them.
-    changed = [s.at for s in unique if known.get(s.key) != s.at]
-    changed += [at for key, at in known.items() if key not in memo.known]
+    changed = [at for key, at in known.items() if memo.known.get(key) != at]  # left or moved
+    changed += [s.at for s in unique if known.get(s.key) != s.at]  # entered or moved
     memo.copy = {k: v for k, v in memo.copy.items() if k in memo.known}
 
     times = [s.at for s in unique]

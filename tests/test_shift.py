@@ -196,6 +196,9 @@ def test_copy_chains_and_memo_give_the_same_stories_as_a_fresh_call() -> None:
             held.append(late.pop())
         if step % 11 == 0 and len(held) > 50:  # one is gone (retention, a re-scored watch)
             held.remove(rng.choice(held))
+        if step % 13 == 0 and held:  # one moves in time (a corrected publication date)
+            k = rng.randrange(len(held))
+            held[k] = replace(held[k], at=held[k].at - timedelta(hours=rng.randrange(1, 80)))
         if step % 3:
             continue
         now = sample.at
