@@ -171,10 +171,13 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
         return
     for f in feeds:
         state = "DISABLED" if f.disabled else ("failing" if f.error_count else "ok")
+        if state == "ok" and f.last_warning:
+            state = "warning"  # ill-formed but read: entries kept, no failure counted
         nxt = f.next_attempt_at.isoformat() if f.next_attempt_at else "-"
         click.echo(
             f"{state:8} errors={f.error_count:<3} next={nxt}  {f.url}"
             + (f"  last_error={f.last_error}" if f.last_error else "")
+            + (f"  warning={f.last_warning}" if f.last_warning and not f.error_count else "")
         )
     click.echo("counts: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     click.echo("outbox: " + (", ".join(f"{k}={v}" for k, v in sorted(outbox.items())) or "empty"))

@@ -50,6 +50,9 @@ class FeedState:
     next_attempt_at: datetime | None = None
     disabled: bool = False
     failing_notified: bool = False
+    # Why the last document fetched was ill-formed (feedparser's bozo), if it was:
+    # a warning, its entries are kept and no failure is counted.
+    last_warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import calendar
 import logging
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -25,7 +26,7 @@ from monitor.errors import ParseError
 from monitor.extract import html_to_text
 from monitor.models import Entry
 
-__all__ = ["canonical_link", "entry_key", "parse_feed"]
+__all__ = ["ParsedFeed", "canonical_link", "entry_key", "parse_document", "parse_feed"]
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,14 @@ def _reason(parsed: Mapping[str, Any]) -> str:
     return f"{type(exc).__name__}: {text}"[:300]
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """One parsed feed document: its entries, and why it is ill-formed if it is."""
+
+    entries: tuple[Entry, ...]
+    warning: str | None = None
+
+
 def parse_feed(
     body: bytes,
     *,
@@ -152,6 +161,18 @@ def parse_feed(
 
     Raises ParseError when the bytes hold no entries and are not a valid feed.
     """
+    return parse_document(body, feed_url=feed_url, headers=headers, now=now).entries
+
+
+def parse_document(
+    body: bytes,
+    *,
+    feed_url: str,
+    headers: Sequence[tuple[str, str]] = (),
+    now: datetime,
+) -> ParsedFeed:
+    """``parse_feed`` with the document's bozo warning, which a feed with no entries
+    cannot carry on them (the daemon records it on the feed's state)."""
     if now.tzinfo is None:
         raise ValueError("parse_feed: now must be timezone-aware")
     now = now.astimezone(UTC)
@@ -176,7 +197,7 @@ def parse_feed(
                 "parse.bozo feed=%s entries=0 reason=%s", feed_url, warning,
                 extra={"event": "parse.bozo"},
             )  # fmt: skip
-        return ()
+        return ParsedFeed((), warning)
     if warning is not None:
         log.warning(
             "parse.bozo feed=%s entries=%d reason=%s", feed_url, len(raw_entries), warning,
@@ -229,4 +250,4 @@ def parse_feed(
             "parse.duplicate_entry feed=%s duplicates=%d", feed_url, duplicates,
             extra={"event": "parse.duplicate_entry"},
         )  # fmt: skip
-    return tuple(entries)
+    return ParsedFeed(tuple(entries), warning)

@@ -32,7 +32,7 @@ from monitor.models import (
     ShiftEvent,
     ToneScore,
 )
-from monitor.parse import parse_feed
+from monitor.parse import parse_document
 from monitor.shift import CopyMemo, evaluate, fingerprint, history_hours
 from monitor.store import Store
 from monitor.tone import ToneScorer, build_scorer
@@ -270,8 +270,10 @@ def poll_feed(
     try:
         result = fetcher.fetch_feed(feed.fetch_url or feed.url, state)
         entries: tuple[Entry, ...] = ()
+        warning = state.last_warning  # a 304 says the document did not change
         if not result.not_modified:
-            entries = parse_feed(result.body, feed_url=feed.url, headers=result.headers, now=now)
+            parsed = parse_document(result.body, feed_url=feed.url, headers=result.headers, now=now)
+            entries, warning = parsed.entries, parsed.warning
     except (FetchError, ParseError) as exc:
         failed = _as_feed_error(exc, feed)
         after = record_failure(state, failed, now=now, interval_s=feed.interval_s)
@@ -287,7 +289,10 @@ def poll_feed(
     after = _health(
         feed,
         state,
-        record_success(state, result, now=now, interval_s=feed.interval_s),
+        replace(
+            record_success(state, result, now=now, interval_s=feed.interval_s),
+            last_warning=warning,
+        ),
         config=config,
         store=store,
         now=now,

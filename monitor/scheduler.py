@@ -82,6 +82,7 @@ class Daemon:
         # A plain flag, not an Event: the SIGHUP handler runs on the main thread, which
         # may itself be clearing it, and an Event's internal lock would deadlock there.
         self._reload_requested = False
+        self._stop_requested = False
         self._reload_lock = threading.Lock()
         self._lock = threading.Lock()
         self._inflight = 0
@@ -322,8 +323,13 @@ class Daemon:
         )
 
     def request_stop(self, *_: object) -> None:
-        """Signal-safe: ask the daemon to stop."""
-        self.stop_event.set()
+        """Signal-safe: ask the daemon to stop (``run_forever`` acts on it within 0.1 s).
+
+        Only a flag is set here. ``threading.Event.set`` takes the event's lock,
+        which the main thread may hold inside ``Event.wait`` at the very moment the
+        handler runs on it: the handler would then wait for itself forever.
+        """
+        self._stop_requested = True
 
     def request_reload(self, *_: object) -> None:
         """Signal-safe: ask for a config reload at the next check."""
@@ -356,7 +362,8 @@ class Daemon:
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, self.request_reload)
         self.start()
-        while not self.stop_event.wait(0.1):
+        while not (self._stop_requested or self.stop_event.is_set()):
+            time.sleep(0.1)  # no lock is held here, so a signal handler can always run
             if self._reload_requested:
                 # SIGHUP (systemctl reload) takes effect now, not at the next periodic check.
                 try:

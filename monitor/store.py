@@ -66,6 +66,7 @@ class Store(EventStore):
             "next_attempt_at": iso(state.next_attempt_at),
             "disabled": int(state.disabled),
             "failing_notified": int(state.failing_notified),
+            "last_warning": state.last_warning,
         }
 
         def write() -> None:
@@ -242,6 +243,7 @@ def _feed_from_row(r: dict[str, Any]) -> FeedState:
         next_attempt_at=parse_iso(r["next_attempt_at"]) if r["next_attempt_at"] else None,
         disabled=bool(r["disabled"]),
         failing_notified=bool(r["failing_notified"]),
+        last_warning=r.get("last_warning"),
     )
 
 

@@ -130,4 +130,11 @@ def m002_scores_at_index(db: sqlite_utils.Database) -> None:
     db["scores"].create_index(["at"], if_not_exists=True)  # type: ignore[union-attr]
 
 
-__all__ = ["m001_initial", "m002_scores_at_index", "migrations"]
+@migrations()
+def m003_feed_warning(db: sqlite_utils.Database) -> None:
+    """Feeds remember why their last document was ill-formed (shown by ``status``)."""
+    if "last_warning" not in db["feeds"].columns_dict:
+        db["feeds"].add_column("last_warning", str)  # type: ignore[union-attr]
+
+
+__all__ = ["m001_initial", "m002_scores_at_index", "m003_feed_warning", "migrations"]

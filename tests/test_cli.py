@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -276,3 +277,36 @@ def test_bad_feeds_do_not_stop_good_ones(
     assert "new=3" in lines[3]
     status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
     assert status.output.count("failing ") == 3
+
+
+def test_status_shows_an_ill_formed_feed_as_a_warning_until_it_is_fixed(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    """An ill-formed feed whose entries can still be read is stored, counts no failure and
+    shows in status as a warning with its reason; once well-formed, the warning is gone."""
+    from tests.feeds import rss, write_config
+
+    items = shifting_items(datetime.now(UTC), prefix="w", days_warm=1, days_hostile=0)
+    good = rss(items)
+    broken = good.replace(b"</channel>", b"<note>caf&eacute;</note></channel>")
+    body = {"now": broken}
+    xml = {"Content-Type": "application/rss+xml"}
+    server.routes["/feed.xml"] = lambda req: Response(200, body["now"], xml)
+    cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=[server.url("/feed.xml")],
+                       hook_url=None)  # fmt: skip
+    assert CliRunner().invoke(main, ["poll", "--config", str(cfg)]).exit_code == 0
+    status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
+    (line,) = [ln for ln in status.output.splitlines() if "/feed.xml" in ln]
+    assert line.startswith("warning ") and "errors=0" in line and "undefined entity" in line
+    as_json = CliRunner().invoke(main, ["status", "--config", str(cfg), "--format", "json"])
+    (feed,) = json.loads(as_json.output)["feeds"]
+    assert feed["error_count"] == 0 and "undefined entity" in feed["last_warning"]
+    assert json.loads(as_json.output)["counts"]["articles"] == len(items)
+
+    body["now"] = good
+    time.sleep(1.1)  # `poll` keeps to the feed's schedule (a 1 s interval here)
+    again = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
+    assert again.exit_code == 0 and again.output.startswith("ok"), again.output
+    status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
+    (line,) = [ln for ln in status.output.splitlines() if "/feed.xml" in ln]
+    assert line.startswith("ok ") and "warning" not in line

@@ -178,3 +178,30 @@ def test_alert_survives_receiver_outage_and_restart(
     assert len(shift_ids) == 1
     first_attempt_ids = {r.headers["webhook-id"] for r in server.hits("/hook")}
     assert shift_ids[0] in first_attempt_ids
+
+
+def test_stop_and_reload_requests_take_no_lock(tmp_path: Path, server: LocalServer) -> None:
+    """The SIGTERM and SIGHUP handlers only set flags: one that runs while the main thread
+    holds the stop event's lock (inside ``Event.wait``) returns at once instead of waiting
+    for itself forever, and the daemon then stops as asked."""
+    import threading
+
+    from monitor.scheduler import Daemon as MonitorDaemon
+
+    cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
+                       feeds=[server.url("/a.xml")], hook_url=None)  # fmt: skip
+    daemon = MonitorDaemon(cfg)
+    done = threading.Event()
+
+    def handlers_under_the_lock() -> None:
+        # What a signal landing inside Event.wait sees: the event's own lock is held.
+        with daemon.stop_event._cond:  # type: ignore[attr-defined]
+            daemon.request_reload()
+            daemon.request_stop()
+        done.set()
+
+    worker = threading.Thread(target=handlers_under_the_lock, daemon=True)
+    worker.start()
+    assert done.wait(5), "a signal handler blocked on the stop event's lock"
+    daemon.stop()
+    assert daemon._stop_requested and daemon._reload_requested
