@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,60 +12,14 @@ import pytest
 from standardwebhooks import Webhook
 
 from tests.feeds import SECRET, rss, shifting_items, write_config
+from tests.harness import DaemonProcess, started_daemons, wait_for
 from tests.localserver import LocalServer, Request, Response
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class Daemon:
-    """A `rhetoric-monitor run` subprocess with its stderr captured to a file."""
-
-    def __init__(self, config: Path, log: Path) -> None:
-        self.log = log
-        env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET, "PYTHONUNBUFFERED": "1"}
-        self._out = log.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor", "run", "--config", str(config)],
-            cwd=ROOT,
-            env=env,
-            stdout=self._out,
-            stderr=subprocess.STDOUT,
-        )
-
-    def text(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> tuple[int, float]:
-        started = time.monotonic()
-        self.proc.send_signal(sig)
-        code = self.proc.wait(timeout=timeout)
-        self._out.close()
-        return code, time.monotonic() - started
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self._out.close()
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
-    """Poll ``cond`` until true or fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
-def daemons() -> Iterator[list[Daemon]]:
+def daemons() -> Iterator[list[DaemonProcess]]:
     """Daemons started by a test; any still running are killed at the end."""
-    started: list[Daemon] = []
-    yield started
-    for d in started:
-        d.kill()
+    yield from started_daemons()
 
 
 def _feed(server: LocalServer, path: str, title: str, now: datetime) -> None:
@@ -77,7 +28,7 @@ def _feed(server: LocalServer, path: str, title: str, now: datetime) -> None:
 
 
 def test_reload_on_edit_keeps_last_good_and_sigterm_exits_zero(
-    tmp_path: Path, server: LocalServer, daemons: list[Daemon]
+    tmp_path: Path, server: LocalServer, daemons: list[DaemonProcess]
 ) -> None:
     """A valid edit is picked up live, an invalid one is logged and ignored, SIGTERM exits 0."""
     now = datetime.now(UTC)
@@ -90,7 +41,7 @@ def test_reload_on_edit_keeps_last_good_and_sigterm_exits_zero(
         hook_url=None,
         interval="1s",
     )
-    daemon = Daemon(cfg, tmp_path / "daemon.log")
+    daemon = DaemonProcess(cfg, tmp_path / "daemon.log")
     daemons.append(daemon)
     wait_for(lambda: len(server.hits("/a.xml")) >= 2, what="first polls of feed a")
     assert server.hits("/b.xml") == []
@@ -114,13 +65,13 @@ def test_reload_on_edit_keeps_last_good_and_sigterm_exits_zero(
         lambda: len(server.hits("/b.xml")) > before + 1, what="polling on the last good config"
     )
 
-    code, took = daemon.stop()
-    assert code == 0
-    assert took < 10.0
+    started = time.monotonic()
+    assert daemon.stop(timeout=10.0) == 0
+    assert time.monotonic() - started < 10.0
     assert "daemon.stopped" in daemon.text()
 
 
-def test_sighup_reloads(tmp_path: Path, server: LocalServer, daemons: list[Daemon]) -> None:
+def test_sighup_reloads(tmp_path: Path, server: LocalServer, daemons: list[DaemonProcess]) -> None:
     """SIGHUP makes the daemon re-read its config."""
     now = datetime.now(UTC)
     _feed(server, "/a.xml", "Alpha", now)
@@ -131,16 +82,16 @@ def test_sighup_reloads(tmp_path: Path, server: LocalServer, daemons: list[Daemo
         hook_url=None,
         interval="1s",
     )
-    daemon = Daemon(cfg, tmp_path / "daemon.log")
+    daemon = DaemonProcess(cfg, tmp_path / "daemon.log")
     daemons.append(daemon)
     wait_for(lambda: "daemon.started" in daemon.text(), what="start")
     daemon.proc.send_signal(signal.SIGHUP)
     wait_for(lambda: "config.reloaded" in daemon.text(), what="reload after SIGHUP")
-    assert daemon.stop()[0] == 0
+    assert daemon.stop(timeout=10.0) == 0
 
 
 def test_alert_survives_receiver_outage_and_restart(
-    tmp_path: Path, server: LocalServer, daemons: list[Daemon]
+    tmp_path: Path, server: LocalServer, daemons: list[DaemonProcess]
 ) -> None:
     """An alert that fired while the receiver was down arrives once after a daemon restart."""
     now = datetime.now(UTC)
@@ -164,16 +115,16 @@ def test_alert_survives_receiver_outage_and_restart(
         hook_url=server.url("/hook"),
         interval="1h",
     )
-    first = Daemon(cfg, tmp_path / "daemon1.log")
+    first = DaemonProcess(cfg, tmp_path / "daemon1.log")
     daemons.append(first)
     wait_for(lambda: len(server.hits("/hook")) >= 1, timeout=30, what="a delivery attempt")
-    assert first.stop()[0] == 0
+    assert first.stop(timeout=10.0) == 0
     state["up"] = True
-    second = Daemon(cfg, tmp_path / "daemon2.log")
+    second = DaemonProcess(cfg, tmp_path / "daemon2.log")
     daemons.append(second)
     wait_for(lambda: len(got) >= 1, timeout=30, what="the alert after restart")
     time.sleep(1.5)
-    assert second.stop()[0] == 0
+    assert second.stop(timeout=10.0) == 0
     shift_ids = [r.headers["webhook-id"] for r in got if b"rhetoric.shift.detected" in r.body]
     assert len(shift_ids) == 1
     first_attempt_ids = {r.headers["webhook-id"] for r in server.hits("/hook")}
