@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from monitor.tone import build_scorer
-from monitor.tone.cli import score
+from monitor.tone.cli import _busy_cpus, auto_workers, score
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,6 +115,21 @@ def test_subprocess_workers_keep_order() -> None:
     assert pooled == single
     ids = [json.loads(line)["id"] for line in pooled.splitlines()]
     assert ids == [f"r{i}" for i in range(4500)]
+
+
+def test_default_workers_follow_the_cpus_idle_now() -> None:
+    """The default batch uses the CPUs measured idle now (1 to 4): on Linux a 50 ms
+    sample of /proc/stat, not the minute-long load average, which still counts CPUs
+    that finished other work moments ago; a batch with the default matches one process."""
+    cpus = os.cpu_count() or 1
+    if Path("/proc/stat").exists():
+        busy = _busy_cpus(cpus)
+        assert busy is not None and -0.01 <= busy <= cpus + 0.01
+    assert 1 <= auto_workers() <= min(4, cpus)
+    stdin = "".join(
+        json.dumps({"id": f"r{i}", "text": "Talks resumed."}) + "\n" for i in range(4100)
+    )
+    assert _process(["--jsonl"], stdin) == _process(["--jsonl", "--workers", "1"], stdin)
 
 
 def test_jsonl_matches_library_score() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import chain, islice
@@ -105,14 +106,18 @@ def _chunks(stream: TextIO) -> Iterator[tuple[int, list[str]]]:
 def run_jsonl(scorer: ToneScorer, stream: TextIO, out: TextIO, *, workers: int = 1) -> int:
     """Score every line of ``stream`` onto ``out`` in order; return how many failed.
 
-    With ``workers`` > 1 and more than one chunk of input, chunks are scored
-    by forked worker processes (where fork exists); output keeps input order.
+    With ``workers`` > 1 (0: ``auto_workers()``) and more than one chunk of
+    input, chunks are scored by forked worker processes (where fork exists);
+    output keeps input order.
     """
     global _WORKER_SCORER
     _WORKER_SCORER = scorer
     chunks = _chunks(stream)
     head = list(islice(chunks, 2))
     bad = 0
+    if workers == 0:
+        # Decided only for a batch of several chunks: a short one never pays for it.
+        workers = auto_workers() if len(head) > 1 else 1
     if workers > 1 and len(head) > 1:
         # Imported here: it costs tens of milliseconds of startup that a short
         # batch never needs.
@@ -132,17 +137,42 @@ def run_jsonl(scorer: ToneScorer, stream: TextIO, out: TextIO, *, workers: int =
 
 
 def auto_workers() -> int:
-    """Worker processes for a batch: the CPUs left idle by the current load, 1 to 4.
+    """Worker processes for a batch: the CPUs idle right now, 1 to 4.
 
-    Why load-aware: forking workers onto CPUs that other processes already
-    keep busy makes a batch slower, not faster.
+    Why load-aware: forking workers onto CPUs that other processes keep busy
+    makes a batch slower, not faster. Where ``/proc/stat`` exists the idle
+    CPUs are measured over 50 ms; the load average lags by a minute, so right
+    after other work it would still count CPUs that have gone idle as busy.
     """
     cpus = os.cpu_count() or 1
+    busy = _busy_cpus(cpus)
+    if busy is None:
+        try:
+            busy = os.getloadavg()[0]
+        except OSError:
+            busy = 0.0
+    return max(1, min(4, cpus, int(cpus - busy + 0.5)))
+
+
+def _busy_cpus(cpus: int, sample_s: float = 0.05) -> float | None:
+    """CPUs in use over the next ``sample_s`` (from ``/proc/stat``); None where unknown."""
+
+    def times() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [int(v) for v in fh.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return sum(fields), idle
+
     try:
-        idle = cpus - os.getloadavg()[0]
-    except OSError:
-        idle = float(cpus)
-    return max(1, min(4, cpus, int(idle + 0.5)))
+        total0, idle0 = times()
+        time.sleep(sample_s)
+        total1, idle1 = times()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = total1 - total0
+    if total <= 0:
+        return None
+    return cpus * (1.0 - (idle1 - idle0) / total)
 
 
 def _sign(value: float) -> str:
@@ -201,8 +231,6 @@ def score(file: TextIO, jsonl: bool, actors: str, explain: bool, workers: int) -
     names = [a.strip() for a in actors.split(",") if a.strip()]
     scorer = build_scorer(actors=names)
     if jsonl:
-        if workers == 0:
-            workers = auto_workers()
         bad = run_jsonl(scorer, file, sys.stdout, workers=workers)
         if bad:
             click.echo(f"score: {bad} line(s) could not be scored (see 'error')", err=True)
