@@ -24,7 +24,6 @@ import click
 
 from monitor.cli_common import _config_path, _errors, config_option
 from monitor.cli_ops import deliveries, history, report, silence, status
-from monitor.tone.cli import score
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -38,13 +37,25 @@ def _setup_logging(verbose: bool) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group. ``score`` (with the tone lexicon) is imported only when it is
+    run or listed, so the other commands do not pay for loading it at start-up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, "score"})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "score" and "score" not in self.commands:
+            from monitor.tone.cli import score
+
+            self.add_command(score)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rhetoric-monitor")
 def main() -> None:
     """rhetoric-monitor: alerts when the rhetoric about a relationship shifts."""
-
-
-main.add_command(score)
 
 
 @main.command()

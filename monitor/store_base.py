@@ -47,7 +47,10 @@ class StoreBase:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=5.0)
-            self.db = sqlite_utils.Database(conn)
+            # No sqlite-utils plugins: whatever another package installed must not change
+            # our connection, and finding them (an entry-point scan) costs each command
+            # tens of milliseconds at start.
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self.db.execute("PRAGMA busy_timeout = 5000")
             if self.path != ":memory:":
                 self.db.enable_wal()
