@@ -28,6 +28,8 @@ from monitor.shift_stats import (
 MIN_COMPARABLE = 4
 #: A quiet watch's recent window widens to hold this many times min_articles.
 RECENT_ROOM = 2
+#: Most instants a condition is checked at over one span (see ``Series.instants``).
+MAX_INSTANTS = 240
 #: Slack of the short horizon tried first (see ``Series``).
 HORIZON_MARGIN = timedelta(days=1)
 
@@ -200,6 +202,13 @@ class Series:
         These are the times a story enters the recent window or ages out of it
         or of the baseline. Between them a busy watch's windows do not change,
         so a condition checked at these instants holds over the whole span.
+
+        A very busy watch (over ``MAX_INSTANTS`` changes in the span: more than
+        about 60 stories in a 12-hour persistence span) is checked at
+        ``MAX_INSTANTS`` of them, evenly spread and always both ends: each check
+        costs time in proportion to the window, so checking every change would
+        grow with the square of the article rate. A lapse shorter than the gap
+        between two checks can then go unseen.
         """
         points = {start, end}
         offsets = (timedelta(0), self.recent, self.max_recent, self.recent + self.base)
@@ -207,4 +216,8 @@ class Series:
             lo = bisect.bisect_left(self.times, start - off)
             hi = bisect.bisect_right(self.times, end - off)
             points.update(self.times[i] + off for i in range(lo, hi))
-        return sorted(p for p in points if start <= p <= end)
+        ordered = sorted(p for p in points if start <= p <= end)
+        if len(ordered) <= MAX_INSTANTS:
+            return ordered
+        step = (len(ordered) - 1) / (MAX_INSTANTS - 1)
+        return [ordered[round(i * step)] for i in range(MAX_INSTANTS)]

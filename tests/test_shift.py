@@ -16,6 +16,7 @@ import pytest
 from monitor.models import Rule, Sample, ShiftEvent
 from monitor.shift import DETECTED, RESOLVED, evaluate, fingerprint, similarity
 from monitor.shift_stats import CLIP, CopyMemo, cusum, distinct_stories, trimmed_mean
+from monitor.shift_windows import MAX_INSTANTS, Series
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 SOURCES = ("wire.example", "daily.example", "herald.example", "post.example")
@@ -245,6 +246,31 @@ def test_indexed_copy_search_finds_every_copy_a_full_comparison_finds() -> None:
     expected = [s for i, s in enumerate(samples) if not copy_of_earlier(i)]
     assert 12 < len(expected) < len(samples) - 100
     assert distinct_stories(samples) == expected
+
+
+def test_a_very_busy_watch_is_checked_at_a_bounded_number_of_instants() -> None:
+    """Every window change of a quiet span is an instant to check; a span with thousands of
+    changes is checked at MAX_INSTANTS of them, evenly spread, both ends included, and a
+    shift under way there is still detected."""
+    busy = stream(lambda d: 0.3 if d < 12 else -0.5, days=14, seed=9, per_day=600, spread=0.2)
+    now = max(s.at for s in busy)
+    series = Series(busy, Rule(), now, full=True)
+    start = now - timedelta(hours=12)
+    points = series.instants(start, now)
+    assert len(points) == MAX_INSTANTS and points[0] == start and points[-1] == now
+    assert points == sorted(points) and len(set(points)) == len(points)
+    gaps = [b - a for a, b in itertools.pairwise(points)]
+    assert max(gaps) < 4 * (now - start) / MAX_INSTANTS
+
+    quiet = stream(lambda d: 0.3, days=14, seed=9, per_day=5)
+    quiet_now = max(s.at for s in quiet)
+    q = Series(quiet, Rule(), quiet_now, full=True)
+    every = q.instants(quiet_now - timedelta(hours=12), quiet_now)
+    assert len(every) < MAX_INSTANTS
+    assert all(t in every for t in q.times if t >= quiet_now - timedelta(hours=12))
+
+    fired = evaluate(busy, Rule(), now)
+    assert [e.direction for e in fired] == ["confrontation"]
 
 
 def test_fingerprint_is_bounded_sorted_and_separates_stories() -> None:
