@@ -178,7 +178,7 @@ def distinct_stories(
         reach = max(reach, bisect.bisect_right(times, at + DUPLICATE_SPAN))
         todo.update(range(lo, reach))
     if todo:
-        _decide_copies(unique, times, sorted(set(todo)), memo)
+        _decide_copies(unique, times, sorted(todo), memo)
     return [s for s in unique[first:] if not memo.copy[s.key]]
 
 
