@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from monitor.tone import build_scorer
@@ -65,6 +66,25 @@ def test_jsonl_bad_lines_become_error_lines() -> None:
     assert rows[4]["id"] == "n"
     assert rows[5]["id"] == "last" and rows[5]["tone"] < 0
     assert "4 line(s)" in err
+
+
+def test_jsonl_lines_parse_exactly_as_json_loads() -> None:
+    """Surrounding space is allowed, trailing data is an error, as with ``json.loads``."""
+    lines = [
+        '  {"id": "sp", "text": "Talks resumed."}  ',
+        '{"id": "tail", "text": "Talks resumed."} {"id": 2}',
+        '{"id": "cut", "text": "Talks',
+        '{"id": 7, "text": "Talks resumed.", "title": null}',
+    ]
+    code, out, err = run(["--jsonl", "--workers", "1"], "\n".join(lines) + "\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and "2 line(s)" in err
+    assert rows[0]["id"] == "sp" and rows[0]["label"] == "engagement"
+    for row, line, lineno in ((rows[1], lines[1], 2), (rows[2], lines[2], 3)):
+        with pytest.raises(ValueError) as exc:
+            json.loads(line + "\n")  # as read from the stream
+        assert row["error"] == f"line {lineno}: not valid JSON ({exc.value.args[0]})"
+    assert rows[3]["id"] == 7 and rows[3]["tone"] > 0
 
 
 def test_human_output_and_explain() -> None:

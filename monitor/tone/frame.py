@@ -54,11 +54,9 @@ class Params:
 
 Match = tuple[int, int, Entry]
 Term = tuple[Entry, str, float, list[str]]  # entry, surface phrase, factor, cues
-# Cue entries that only block a shorter match take no part in framing.
-_BLOCKER = frozenset({"neutral"})
 YEAR = "<year>"
 # "in 2001", "since 1998": a year after one of these words recalls a past time.
-_DATING = frozenset({"in", "since", "during", "until", "from", "by"})
+DATING = frozenset({"in", "since", "during", "until", "from", "by"})
 # Verb forms that can govern an object though they end in neither -ed nor -ing.
 _IRREGULAR_PASTS = frozenset(
     {"shot", "fought", "hit", "struck", "beat", "beaten", "met", "held", "gave", "sent"}
@@ -78,36 +76,65 @@ def _open(toks: list[str], a: int, b: int) -> bool:
     return True
 
 
+def _joined(toks: list[str], a: int, b: int) -> bool:
+    """True when a conjunction ("and", "or", "but" ...) lies in tokens ``a .. b - 1``."""
+    return any(clean(toks[i]) in _CONJUNCTIONS for i in range(a, b))
+
+
 def frame(
-    toks: list[str], matches: list[Match], relevance: float, p: Params, year: Entry
+    toks: list[str], weighted: list[Match], cues: list[Match], relevance: float, p: Params
 ) -> list[Term]:
     """Each weighted match of a sentence as ``(entry, phrase, factor, cues)``.
 
-    ``factor`` multiplies the entry's weight: the sentence's relevance times
-    every framing cue that applies; ``cues`` names them for the evidence.
+    ``weighted`` are the sentence's term matches and ``cues`` its framing cue
+    matches, both in order. ``factor`` multiplies the entry's weight: the
+    sentence's relevance times every framing cue that applies; ``cues`` names
+    them for the evidence.
     """
-    cues = [
-        (s, e, m)
-        for s, e, m in matches
-        if m.roles
-        and m.roles != _BLOCKER
-        and (m is not year or (s > 0 and clean(toks[s - 1]) in _DATING))
-    ]
-    weighted = [(s, e, m) for s, e, m in matches if m.weight is not None]
-    has_act = any(not m.background for _, _, m in weighted)
     several = len(weighted) > 1
-    buts = [s for s, _, m in cues if "but" in m.roles]
-    first_cue = cues[0][0] if cues else len(toks)
-    has_past = any("past" in m.roles for _, _, m in cues)
+    if not several and not cues:
+        # One term and no cue: nothing frames it (the common case).
+        start, end, entry = weighted[0]
+        phrase = clean(toks[start]) if end - start == 1 else _phrase(toks, start, end)
+        return [(entry, phrase, relevance, ["actor-focus"] if relevance < 1.0 else [])]
+    has_act = False
+    for _, _, m in weighted:
+        if not m.background:
+            has_act = True
+            break
+    buts: list[int] = []
+    has_past = flips = False
+    first_cue = len(toks)
+    if cues:
+        first_cue = cues[0][0]
+        for s, _, m in cues:
+            if m.but:
+                buts.append(s)
+            if m.past:
+                has_past = True
+            if m.flip:
+                flips = True
     # The main event of a news sentence comes first; clauses after the
     # first one that holds a term ("..., officials said, after ...") add
     # circumstance. Position of that first term's clause end:
     first_break = -1
-    if several and p.later_clause != 1.0:
-        for i in range(weighted[0][1] - 1, weighted[-1][0]):
-            if toks[i][-1] in ",;:":
-                first_break = i
-                break
+    # Acts that can govern a later term as their object (see _governed).
+    governors: list[tuple[int, float, int]] = []
+    if several:
+        if p.later_clause != 1.0:
+            for i in range(weighted[0][1] - 1, weighted[-1][0]):
+                if toks[i][-1] in ",;:":
+                    first_break = i
+                    break
+        for _, t_end, term in weighted:
+            if term.background:
+                continue
+            # Only a verb governs an object; without a tagger, take inflected
+            # verb forms ("shelled", "releasing") and common irregular pasts.
+            head = clean(toks[t_end - 1])
+            if head.endswith(("ed", "ing")) or head in _IRREGULAR_PASTS:
+                reach = 8 if term.flip == "spoiler" else 3
+                governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
     out: list[tuple[float, list[str]]] = []
     for start, end, entry in weighted:
@@ -119,14 +146,17 @@ def frame(
             factor *= p.background
             why.append("background")
         if cues and (first_cue < start or has_past or buts):
-            factor = _cues(p, toks, cues, buts, weighted, start, end, weight, factor, why)
-            if why and why[-1].startswith("@"):
-                absorbed.add(int(why.pop()[1:]))
+            factor, absorb = _cues(
+                p, toks, cues, buts, weighted, start, end, weight, factor, why,
+                flips, has_past,
+            )  # fmt: skip
+            if absorb >= 0:
+                absorbed.add(absorb)
         if (
-            several
+            governors
             and "negated" not in why
             and "reversed" not in why
-            and _governed(toks, weighted, start, weight)
+            and _governed(toks, governors, start, weight)
         ):
             # Why: in "shelled the refugee camp" or "released the hostages"
             # the act carries the sign; its object is only what was acted on.
@@ -142,12 +172,14 @@ def frame(
         if idx in absorbed:
             continue
         start, end, entry = weighted[idx]
-        if end - start == 1:
-            phrase = clean(toks[start])
-        else:
-            phrase = " ".join([clean(t) for t in toks[start:end]])
+        phrase = clean(toks[start]) if end - start == 1 else _phrase(toks, start, end)
         result.append((entry, phrase, factor, why))
     return result
+
+
+def _phrase(toks: list[str], start: int, end: int) -> str:
+    """The surface words of a multi-word match, without edge punctuation."""
+    return " ".join([clean(t) for t in toks[start:end]])
 
 
 def _cues(
@@ -161,14 +193,17 @@ def _cues(
     weight: float,
     factor: float,
     why: list[str],
-) -> float:
+    flips: bool,
+    has_past: bool,
+) -> tuple[float, int]:
     """``factor`` scaled by every cue that frames the term at ``start:end``.
 
-    Appends cue names to ``why``; a final ``"@i"`` asks the caller to drop
-    weighted term ``i`` (a reverser whose own weight the flip replaces).
+    Appends cue names to ``why``. Also returns the index of a weighted term
+    the caller must drop (a reverser whose own weight the flip replaces), or -1.
+    ``flips`` / ``has_past``: whether any cue can flip a term / recalls the past.
     """
     absorb = -1
-    flip = _flip(toks, cues, weighted, start, weight)
+    flip = _flip(toks, cues, weighted, start, weight) if flips else None
     if flip is not None:
         c_start, role = flip
         if role == "negated":
@@ -215,25 +250,28 @@ def _cues(
     if buts and "contrast" not in why and buts[-1] >= end:
         factor *= p.before_but
         why.append("contrast")
-    for c_start, c_end, cue in cues:
-        if "past" in cue.roles and (
-            0 <= start - c_end <= 10
-            or (
-                0 <= c_start - end <= 4
-                and _open(toks, end, c_start)
-                and not any(end <= s < c_start and "contrast" in c.roles for s, _, c in cues)
-            )
-        ):
-            factor *= p.past
-            why.append("past")
-            break
-    if absorb >= 0:
-        why.append(f"@{absorb}")
-    return factor
+    if has_past:
+        for c_start, c_end, cue in cues:
+            if cue.past and (
+                0 <= start - c_end <= 10
+                or (
+                    0 <= c_start - end <= 4
+                    and _open(toks, end, c_start)
+                    and not any(end <= s < c_start and "contrast" in c.roles for s, _, c in cues)
+                )
+            ):
+                factor *= p.past
+                why.append("past")
+                break
+    return factor, absorb
 
 
 def _flip(
-    toks: list[str], cues: list[Match], weighted: list[Match], start: int, weight: float
+    toks: list[str],
+    cues: list[Match],
+    weighted: list[Match],
+    start: int,
+    weight: float,
 ) -> tuple[int, str] | None:
     """The nearest cue within three words that denies or undoes the term at ``start``."""
     for c_start, c_end, cue in reversed(cues):
@@ -241,9 +279,8 @@ def _flip(
             continue
         if start - c_end > 3 or not _open(toks, c_end, start):
             return None
-        for i in range(c_end, start):
-            if clean(toks[i]) in _CONJUNCTIONS:
-                return None
+        if _joined(toks, c_end, start):
+            return None
         # A term of the other sign in between ends the cue's reach
         # ("combat terrorism, comply with ..." does not undo "comply").
         for t_start, _, term in weighted:
@@ -261,22 +298,23 @@ def _flip(
     return None
 
 
-def _governed(toks: list[str], weighted: list[Match], start: int, weight: float) -> bool:
-    """True when an act of the other sign governs the term from up to three words before."""
-    for _t_start, t_end, term in weighted:
+def _governed(
+    toks: list[str],
+    governors: list[tuple[int, float, int]],
+    start: int,
+    weight: float,
+) -> bool:
+    """True when an act of the other sign governs the term from just before it.
+
+    ``governors`` are the sentence's verb-headed acts as ``(end, weight, reach)``
+    in order; a spoiler's object reaches eight words ("rejected an offer of
+    direct talks"), other verbs' three.
+    """
+    for t_end, t_weight, reach in governors:
         if t_end > start:
             return False
-        # A spoiler's object runs further: "rejected an offer of direct talks".
-        reach = 8 if term.flip == "spoiler" else 3
-        if start - t_end > reach or term.background or (term.weight or 0.0) * weight >= 0:
+        if start - t_end > reach or t_weight * weight >= 0:
             continue
-        head = clean(toks[t_end - 1])
-        # Only a verb governs an object; without a tagger, take inflected
-        # verb forms ("shelled", "releasing") and common irregular pasts.
-        if not head.endswith(("ed", "ing")) and head not in _IRREGULAR_PASTS:
-            continue
-        if _open(toks, t_end, start) and not any(
-            clean(toks[i]) in _CONJUNCTIONS for i in range(t_end, start)
-        ):
+        if _open(toks, t_end, start) and not _joined(toks, t_end, start):
             return True
     return False

@@ -267,6 +267,11 @@ class Entry:
     # deny or undo a following term, and the role that scales one.
     flip: str = ""
     frame: str = ""
+    # Also precomputed: takes part in framing (has roles other than only
+    # "neutral", which merely blocks a shorter match), "but", "past".
+    cue: bool = False
+    but: bool = False
+    past: bool = False
 
     @classmethod
     def make(
@@ -287,11 +292,16 @@ class Entry:
         frame = next((r for r in _FRAME_ROLES if r in role_set), "")
         if strength is None:
             strength = abs(weight) if weight is not None else 0.0
-        return cls(stems, phrase, weight, role_set, background, strength, flip, frame)
+        cue = bool(role_set) and role_set != _BLOCKER
+        return cls(
+            stems, phrase, weight, role_set, background, strength, flip, frame,
+            cue, "but" in role_set, "past" in role_set,
+        )  # fmt: skip
 
 
 _FLIP_ROLES = ("negator", "reverser", "spoiler", "acceptor")
 _FRAME_ROLES = ("hedge", "contrast", "concessive", "reported", "request", "circumstance")
+_BLOCKER = frozenset({"neutral"})
 
 
 @lru_cache(maxsize=4096)

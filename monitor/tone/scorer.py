@@ -15,10 +15,11 @@ from typing import cast
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
-from monitor.tone.frame import YEAR, Match, Params, Term, frame
+from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
 from monitor.tone.lexicon import Entry
 from monitor.tone.text import (
     CLAUSE_MARKS,
+    clean,
     compound_tail,
     normalise,
     split_sentences,
@@ -72,8 +73,12 @@ class LexiconScorer:
             self._keys[token] = key
         return key
 
-    def _find(self, toks: list[str]) -> list[Match]:
-        """Longest-first lexicon and cue matches over one sentence's tokens."""
+    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match]]:
+        """Longest-first lexicon matches over one sentence's tokens: ``(terms, cues)``.
+
+        ``terms`` are the matches with a weight, ``cues`` those that frame
+        others (an entry can be both, e.g. "threatened to"); both in order.
+        """
         got = list(map(self._keys.get, toks))
         if None in got:
             keys = [self._key(t) if k is None else k for t, k in zip(toks, got, strict=True)]
@@ -82,15 +87,19 @@ class LexiconScorer:
         firsts = self._firsts
         # compress/map keep this scan over every token in C.
         hits = list(compress(range(len(keys)), map(firsts.__contains__, keys)))
-        found: list[Match] = []
+        weighted: list[Match] = []
+        cues: list[Match] = []
         if not hits:
-            return found
+            return weighted, cues
+        year = self._year
         last = len(keys) - 1
         upto = 0
         for i in hits:
             if i < upto:
                 continue
             single, longer = firsts[keys[i]]
+            entry = single
+            size = 1
             # Why the punctuation check: a phrase never spans "sanctions, talks".
             if longer and i < last:
                 candidates = longer.get(keys[i + 1])
@@ -99,18 +108,22 @@ class LexiconScorer:
                     and toks[i][-1] not in CLAUSE_MARKS
                     and toks[i + 1][0] not in CLAUSE_MARKS
                 ):
-                    for entry in candidates:
-                        size = len(entry.stems)
-                        if size == 2 or tuple(keys[i : i + size]) == entry.stems:
-                            found.append((i, i + size, entry))
-                            upto = i + size
+                    for candidate in candidates:
+                        n = len(candidate.stems)
+                        if n == 2 or tuple(keys[i : i + n]) == candidate.stems:
+                            entry = candidate
+                            size = n
                             break
-                    if upto > i:
-                        continue
-            if single is not None:
-                found.append((i, i + 1, single))
-                upto = i + 1
-        return found
+            if entry is None:
+                continue
+            upto = i + size
+            match = (i, upto, entry)
+            if entry.weight is not None:
+                weighted.append(match)
+            # A year is a cue only when dated ("in 2001", "since 1998").
+            if entry.cue and (entry is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
+                cues.append(match)
+        return weighted, cues
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
         """Every weighted term of one sentence with its framed contribution."""
@@ -126,11 +139,10 @@ class LexiconScorer:
         framing cues and the sentence's relevance. Fitting uses this directly.
         """
         toks = sentence.lower().split()
-        matches = self._find(toks)
-        for match in matches:
-            if match[2].weight is not None:
-                return frame(toks, matches, relevance, self.params, self._year)
-        return []
+        weighted, cues = self._find(toks)
+        if not weighted:
+            return []
+        return frame(toks, weighted, cues, relevance, self.params)
 
     def score(self, text: str, *, title: str = "") -> ToneScore:
         """Tone, label, confidence and evidence of one article (title optional)."""
@@ -150,38 +162,44 @@ class LexiconScorer:
             # Why only here: site furniture comes as lines of a page; a
             # one-line record is scored as given.
             body = strip_boilerplate(body)
-        units: list[tuple[int, str, float]] = []
+        units = list(split_sentences(body))  # (paragraph, sentence)
         if title and title.strip():
-            units.append((-1, " ".join(normalise(title).split()), p.title_weight))
-        units.extend((para, sent, 1.0) for para, sent in split_sentences(body))
+            units.insert(0, (-1, " ".join(normalise(title).split())))
         if not units:
             return 0.0, "neutral", 0.0, [], 0, 0
         focus = self._focus
-        relevances = self._relevances(units) if focus is not None else None
+        # Each sentence's weight: its relevance to the actors, times the
+        # title's weight for the title; None while every weight is 1.
+        weights = self._relevances(units) if focus is not None else None
         relevant = len(units)
-        if relevances is not None:
-            relevant = sum(1 for r in relevances if r >= 0.5)
+        if weights is not None:
+            relevant = sum(1 for r in weights if r >= 0.5)
             if relevant == 0:
                 # Why: an article that never names the watched actors is still
                 # scored, but as a whole and with lower confidence.
-                relevances = None
+                weights = None
+        if units[0][0] == -1:
+            if weights is None:
+                weights = [1.0] * len(units)
+            weights[0] *= p.title_weight
         items: list[Item] = []
         evidence = 0.0
-        for i, (_, sentence, base) in enumerate(units):
-            rel = relevances[i] if relevances is not None else 1.0
-            for entry, phrase, factor, why in self.sentence_terms(sentence, rel * base):
+        for i, (_, sentence) in enumerate(units):
+            for entry, phrase, factor, why in self.sentence_terms(
+                sentence, 1.0 if weights is None else weights[i]
+            ):
                 weight = entry.weight * factor  # type: ignore[operator]
                 evidence += entry.strength * abs(factor)
                 items.append((phrase, weight, sentence, ",".join(why) if why else ""))
         return self._summarise(items, evidence, len(units), relevant, focus is not None)
 
-    def _relevances(self, units: list[tuple[int, str, float]]) -> list[float]:
+    def _relevances(self, units: list[tuple[int, str]]) -> list[float]:
         focus = self._focus
         assert focus is not None
         out: list[float] = []
         last_para = -2
         previous: float | None = None
-        for para, sentence, _ in units:
+        for para, sentence in units:
             if para != last_para:
                 previous = None
             weight = focus.weight(sentence, previous)

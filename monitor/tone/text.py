@@ -35,8 +35,10 @@ _HASH_LINE = re.compile(r"^[0-9a-f]{16,}\w*$", re.IGNORECASE)
 
 # A sentence ends at . ! ? (optionally followed by a closing quote) before
 # whitespace and an opening capital, digit or quote, unless what precedes is
-# an abbreviation ("U.S.", "Mr.", "Sept.").
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+# an abbreviation ("U.S.", "Mr.", "Sept."). The match starts at the stop
+# itself (not after it, by lookbehind) so that the regex engine can skip
+# ahead to the next . ! or ? instead of trying every position.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Pres|Prof|Jr|Sr|"
     r"No|Vol|Art|para|Inc|Corp|Ltd|Co|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
@@ -104,20 +106,22 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
             block = " ".join(block.split())
         if not block:
             continue
-        if not (
-            ". " in block or "? " in block or "! " in block or '" ' in block or "' " in block
-        ) or (_SENTENCE_END.search(block) is None):
+        first = None
+        if ". " in block or "? " in block or "! " in block or '" ' in block or "' " in block:
+            first = _SENTENCE_END.search(block)
+        if first is None:
             yield paragraph, block.strip()
             paragraph += 1
             continue
         start = 0
-        for match in _SENTENCE_END.finditer(block):
-            head = block[start : match.start()]
+        for match in _SENTENCE_END.finditer(block, first.start()):
+            stop = match.start() + 1
             # Only the end of the head can be an abbreviation ("U.S.", "Mr.").
-            if _ABBREVIATION.search(head, max(0, len(head) - 7)):
+            if _ABBREVIATION.search(block, max(start, stop - 7), stop):
                 continue
-            if head.strip():
-                yield paragraph, head.strip()
+            head = block[start:stop].strip()
+            if head:
+                yield paragraph, head
             start = match.end()
         tail = block[start:].strip()
         if tail:
