@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from monitor.tone.lexicon import Entry
-from monitor.tone.text import clean
+from monitor.tone.text import EDGE, clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def frame(
     if not several and not cues:
         # One term and no cue: nothing frames it (the common case).
         start, end, entry = weighted[0]
-        phrase = clean(toks[start]) if end - start == 1 else _phrase(toks, start, end)
+        phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         return [(entry, phrase, relevance, ["actor-focus"] if relevance < 1.0 else [])]
     has_act = False
     for _, _, m in weighted:
@@ -131,12 +131,12 @@ def frame(
                 continue
             # Only a verb governs an object; without a tagger, take inflected
             # verb forms ("shelled", "releasing") and common irregular pasts.
-            head = clean(toks[t_end - 1])
+            head = toks[t_end - 1].strip(EDGE)
             if head.endswith(("ed", "ing")) or head in _IRREGULAR_PASTS:
                 reach = 8 if term.flip == "spoiler" else 3
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
-    out: list[tuple[float, list[str]]] = []
+    result: list[Term] = []
     for start, end, entry in weighted:
         weight = entry.weight
         assert weight is not None
@@ -166,14 +166,12 @@ def frame(
             factor *= p.later_clause
         if relevance < 1.0:
             why.append("actor-focus")
-        out.append((factor, why))
-    result: list[Term] = []
-    for idx, (factor, why) in enumerate(out):
-        if idx in absorbed:
-            continue
-        start, end, entry = weighted[idx]
-        phrase = clean(toks[start]) if end - start == 1 else _phrase(toks, start, end)
+        phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         result.append((entry, phrase, factor, why))
+    if absorbed:
+        # A reverser always precedes the term it flips, so it is already in
+        # ``result``, at its index in ``weighted``.
+        result = [term for i, term in enumerate(result) if i not in absorbed]
     return result
 
 

@@ -98,8 +98,6 @@ class LexiconScorer:
             if i < upto:
                 continue
             single, longer = firsts[keys[i]]
-            entry = single
-            size = 1
             # Why the punctuation check: a phrase never spans "sanctions, talks".
             if longer and i < last:
                 candidates = longer.get(keys[i + 1])
@@ -108,20 +106,26 @@ class LexiconScorer:
                     and toks[i][-1] not in CLAUSE_MARKS
                     and toks[i + 1][0] not in CLAUSE_MARKS
                 ):
-                    for candidate in candidates:
-                        n = len(candidate.stems)
-                        if n == 2 or tuple(keys[i : i + n]) == candidate.stems:
-                            entry = candidate
-                            size = n
+                    for entry in candidates:
+                        size = len(entry.stems)
+                        if size == 2 or tuple(keys[i : i + size]) == entry.stems:
+                            upto = i + size
+                            match = (i, upto, entry)
+                            if entry.weight is not None:
+                                weighted.append(match)
+                            if entry.cue:
+                                cues.append(match)
                             break
-            if entry is None:
+                    if upto > i:
+                        continue
+            if single is None:
                 continue
-            upto = i + size
-            match = (i, upto, entry)
-            if entry.weight is not None:
+            # A one-word match blocks nothing after it: ``upto`` stays.
+            match = (i, i + 1, single)
+            if single.weight is not None:
                 weighted.append(match)
             # A year is a cue only when dated ("in 2001", "since 1998").
-            if entry.cue and (entry is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
+            if single.cue and (single is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
                 cues.append(match)
         return weighted, cues
 
@@ -183,15 +187,17 @@ class LexiconScorer:
                 weights = [1.0] * len(units)
             weights[0] *= p.title_weight
         items: list[Item] = []
-        evidence = 0.0
+        evidence = net = gross = 0.0
         for i, (_, sentence) in enumerate(units):
             for entry, phrase, factor, why in self.sentence_terms(
                 sentence, 1.0 if weights is None else weights[i]
             ):
                 weight = entry.weight * factor  # type: ignore[operator]
+                net += weight
+                gross += abs(weight)
                 evidence += entry.strength * abs(factor)
                 items.append((phrase, weight, sentence, ",".join(why) if why else ""))
-        return self._summarise(items, evidence, len(units), relevant, focus is not None)
+        return self._summarise(items, net, gross, evidence, len(units), relevant, focus is not None)
 
     def _relevances(self, units: list[tuple[int, str]]) -> list[float]:
         focus = self._focus
@@ -209,14 +215,17 @@ class LexiconScorer:
         return out
 
     def _summarise(
-        self, items: list[Item], evidence: float, sentences: int, relevant: int, focused: bool
+        self,
+        items: list[Item],
+        net: float,
+        gross: float,
+        evidence: float,
+        sentences: int,
+        relevant: int,
+        focused: bool,
     ) -> Parts:
+        """Tone, label and confidence from the items' ``net`` and ``gross`` sums."""
         p = self.params
-        net = 0.0
-        gross = 0.0
-        for item in items:
-            net += item[1]
-            gross += abs(item[1])
         if gross <= 0.0:
             return 0.0, "neutral", 0.2, [], sentences, relevant
         tone = max(-1.0, min(1.0, net / (gross + p.prior)))

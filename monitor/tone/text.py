@@ -47,7 +47,7 @@ _ABBREVIATION = re.compile(
 # Tokens are whitespace-separated words; punctuation stays attached and is
 # stripped per distinct word (and cached by the scorer), which is several
 # times faster than a tokenising regex over every sentence.
-_EDGE = "\"'()[]{},;:!?.*\u2026"
+EDGE = "\"'()[]{},;:!?.*\u2026"
 # Punctuation at a word's edge that ends a clause for framing purposes.
 CLAUSE_MARKS = frozenset(',;:!?"()')
 # Hyphen prefixes whose compound must not be read as its last part
@@ -173,7 +173,7 @@ def tokens(sentence: str) -> list[str]:
 
 def clean(token: str) -> str:
     """A token without the punctuation at its edges ("sanctions," → "sanctions")."""
-    return token.strip(_EDGE)
+    return token.strip(EDGE)
 
 
 def token_key(token: str) -> str:
