@@ -33,7 +33,7 @@ from monitor.models import (
     ToneScore,
 )
 from monitor.parse import parse_document
-from monitor.shift import CopyMemo, evaluate, fingerprint, history_hours
+from monitor.shift import CopyMemo, ShiftMemo, evaluate, fingerprint, history_hours
 from monitor.store import Store
 from monitor.tone import ToneScorer, build_scorer
 
@@ -130,13 +130,13 @@ class WatchMemory:
 
     The daemon keeps one per watch and rule, so each detector run reads only
     the scores stored since the last (``Store.samples_after``) and decides
-    syndication for the new articles only (``CopyMemo``).
+    syndication and window figures for the new articles only (``ShiftMemo``).
     """
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.span = timedelta(hours=sample_span_hours(rule))
-        self.memo = CopyMemo()
+        self.memo = ShiftMemo()
         self._samples: dict[str, Sample] = {}
         self.row = 0
 
@@ -165,7 +165,7 @@ def check_watch(
     samples: Sequence[Sample] | None = None,
     past: Sequence[ShiftEvent] | None = None,
     memory: WatchMemory | None = None,
-    memo: CopyMemo | None = None,
+    memo: ShiftMemo | CopyMemo | None = None,
 ) -> list[ShiftEvent]:
     """Run the shift detector for ``watch`` at ``now``; store and enqueue new events.
 

@@ -7,10 +7,12 @@ and are handed back to the caller.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any, TextIO
 
 from monitor.codec import event_from_dict, event_to_dict, iso, parse_iso
@@ -19,7 +21,7 @@ from monitor.errors import MonitorError
 from monitor.extract import strip_boilerplate
 from monitor.models import Article, Rule, Sample, ShiftEvent
 from monitor.pipeline import build_scorers, check_watch, sample_span_hours, score_for_watches
-from monitor.shift import CopyMemo
+from monitor.shift import ShiftMemo
 from monitor.store import Store
 
 REQUIRED = ("id", "published", "source", "title", "text")
@@ -127,6 +129,10 @@ def replay(
             )
 
 
+def _time(sample: Sample) -> datetime:
+    return sample.at
+
+
 class _Window:
     """One watch's samples of the last ``sample_span_hours`` and its past events, in memory.
 
@@ -143,11 +149,15 @@ class _Window:
         self.samples: list[Sample] | None = None
         self.past: list[ShiftEvent] = []
         self.latest: datetime | None = None
-        self.memo = CopyMemo()
+        self.ordered = True  # ``samples`` are in time order
+        self.memo = ShiftMemo()
 
     def add(self, sample: Sample) -> None:
         if self.samples is not None:
-            self.samples.append(replace(sample, at=parse_iso(iso(sample.at) or "")))
+            sample = replace(sample, at=parse_iso(iso(sample.at) or ""))
+            if self.samples and sample.at < self.samples[-1].at:
+                self.ordered = False
+            self.samples.append(sample)
 
     def at(self, now: datetime) -> tuple[list[Sample] | None, list[ShiftEvent] | None]:
         if self.latest is not None and now < self.latest:
@@ -157,6 +167,12 @@ class _Window:
         if self.samples is None:  # first use: what the store already holds
             self.samples = self.store.samples(self.watch, since=since, until=now)
             self.past = self.store.past_events(self.watch)
+            self.ordered = all(a.at <= b.at for a, b in pairwise(self.samples))
+        if self.ordered:
+            # In time order (a replay of a stream in order): the samples before ``since``
+            # are a prefix and those until ``now`` a prefix of the rest; bisect, not scan.
+            del self.samples[: bisect.bisect_left(self.samples, since, key=_time)]
+            return self.samples[: bisect.bisect_right(self.samples, now, key=_time)], self.past
         self.samples = [s for s in self.samples if s.at >= since]
         return [s for s in self.samples if s.at <= now], self.past
 

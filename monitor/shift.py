@@ -35,6 +35,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from monitor.models import Direction, Driver, Rule, Sample, ShiftEvent
+from monitor.shift_memo import ShiftMemo
 from monitor.shift_stats import (
     DUPLICATE_SIMILARITY,
     DUPLICATE_SPAN,
@@ -43,7 +44,7 @@ from monitor.shift_stats import (
     similarity,
     trimmed_mean,
 )
-from monitor.shift_windows import Series, Shift, Snapshot
+from monitor.shift_windows import Series, Shift, Snapshot, horizon
 
 __all__ = [
     "DETECTED",
@@ -51,6 +52,7 @@ __all__ = [
     "DUPLICATE_SPAN",
     "RESOLVED",
     "CopyMemo",
+    "ShiftMemo",
     "evaluate",
     "fingerprint",
     "history_hours",
@@ -171,7 +173,7 @@ def evaluate(
     now: datetime,
     *,
     past: Sequence[ShiftEvent] = (),
-    memo: CopyMemo | None = None,
+    memo: ShiftMemo | CopyMemo | None = None,
 ) -> list[ShiftEvent]:
     """New shift events for one watch at ``now`` (usually none).
 
@@ -179,7 +181,10 @@ def evaluate(
     events already emitted for it. Calling again with the returned events
     added to ``past`` returns nothing new. A caller that evaluates one watch
     again and again passes the same ``memo`` each time: the result is the
-    same, but syndicated copies are then found among the new articles only.
+    same, but syndicated copies are then found among the new articles only. A
+    ``ShiftMemo`` carries more: the stories and the window figures at each
+    instant, so a call after one more article does little more than that
+    article's work.
     """
     if now.tzinfo is None:
         raise ValueError("evaluate: `now` must be timezone-aware (UTC)")
@@ -187,11 +192,22 @@ def evaluate(
     if not samples:
         return []
     watch = samples[0].watch
-    series = Series(samples, rule, now, full=False, memo=memo)
-    events = _decide(series, now, watch, past)
-    if series.truncated:
-        series = Series(samples, rule, now, full=True, memo=memo)
-        events = _decide(series, now, watch, past)
+    shared: ShiftMemo | None = None
+    if isinstance(memo, ShiftMemo):
+        floor = min(horizon(rule, now, full=False), horizon(rule, now, full=True))
+        shared = memo if memo.update(samples, rule, now, floor) else None
+        memo = memo.copies
+
+    def series(full: bool) -> Series:
+        if shared is not None:
+            prepared = shared.prepared(horizon(rule, now, full=full))
+            return Series(samples, rule, now, full=full, prepared=prepared)
+        return Series(samples, rule, now, full=full, memo=memo)
+
+    found = series(False)
+    events = _decide(found, now, watch, past)
+    if found.truncated:
+        events = _decide(series(True), now, watch, past)
     return events
 
 

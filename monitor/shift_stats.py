@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -45,6 +47,7 @@ DUPLICATE_SPAN = timedelta(hours=72)
 PAIRWISE_BELOW = 8
 
 SKETCH_SIZE = 32
+_TWOS = itertools.repeat(2)  # endless: the exponent of each square in ``location_scale``
 SHINGLE_WORDS = 4
 _WORD = re.compile(r"\w+")
 
@@ -69,22 +72,42 @@ def location_scale(values: Sequence[float]) -> tuple[float, float]:
     """Mean and standard deviation (floored at ``SD_FLOOR``) of a baseline."""
     n = len(values)
     mean = sum(values) / n
-    var = sum((v - mean) ** 2 for v in values) / max(n - 1, 1)
+    # sum((v - mean) ** 2 for v in values) with the same operations in the same order,
+    # through map: a baseline holds hundreds of stories and this runs for each.
+    squares = map(operator.pow, map(operator.sub, values, itertools.repeat(mean)), _TWOS)
+    var = sum(squares) / max(n - 1, 1)
     return mean, max(math.sqrt(var), SD_FLOOR)
 
 
-def cusum(values: Sequence[float], *, mean: float, scale: float, sign: int, drift: float) -> Run:
+def cusum(
+    values: Sequence[float],
+    *,
+    mean: float,
+    scale: float,
+    sign: int,
+    drift: float,
+    after: Run = Run(0.0, 0),
+    offset: int = 0,
+) -> Run:
     """One-sided CUSUM of ``values`` toward ``sign`` (+1 up, -1 down).
 
     Each value becomes ``z = sign * (v - mean) / scale``, clipped to
     ``[-CLIP, CLIP]``; the statistic is ``S = max(0, S + z - drift)`` from 0.
     ``Run.start`` is the index of the first value after the statistic was last
     zero, the usual estimate of where a change began.
+
+    To go on from the CUSUM of the first ``offset`` values of a longer series,
+    pass its result as ``after`` and the rest as ``values``: the result is
+    that of the whole series, the same operations in the same order.
     """
-    s = 0.0
-    start = 0
-    for i, v in enumerate(values):
-        z = max(-CLIP, min(CLIP, sign * (v - mean) / scale))
+    s = after.statistic
+    start = after.start
+    for i, v in enumerate(values, offset):
+        z = sign * (v - mean) / scale
+        # max(-CLIP, min(CLIP, z)) spelled out (the calls cost more than the sum): the
+        # same comparisons, so the same result even for a NaN.
+        z = z if z < CLIP else CLIP
+        z = z if z > -CLIP else -CLIP
         s += z - drift
         if s <= 0.0:
             s = 0.0
@@ -191,12 +214,8 @@ def _decide_copies(
         # span before it directly, instead of indexing that whole span.
         for i in todo:
             sample = unique[i]
-            sketch = frozenset(sample.fingerprint)
             start = bisect.bisect_left(times, sample.at - DUPLICATE_SPAN)
-            memo.copy[sample.key] = bool(sketch) and any(
-                _is_copy(sample, len(sketch.intersection(other.fingerprint)), other)
-                for other in unique[start:i]
-            )
+            memo.copy[sample.key] = copies_earlier(sample, unique[start:i])
         return
     # Prefix filtering (as in similarity joins): order every sketch by one global
     # order, rarest values first. Two sketches sharing at least t values share a value
@@ -231,6 +250,23 @@ def _decide_copies(
             )
         for v in prefix:
             index.setdefault(v, []).append(i)
+
+
+def copies_earlier(sample: Sample, earlier: Sequence[Sample]) -> bool:
+    """True when ``sample`` nearly duplicates any of ``earlier`` (its span, compared one by one)."""
+    sketch = frozenset(sample.fingerprint)
+    if not sketch:
+        return False
+    size = len(sample.fingerprint)
+    for other in earlier:
+        # ``_is_copy`` inlined: this runs for every article of the span before a new one,
+        # and most fail the cheap count at once.
+        shared = len(sketch.intersection(other.fingerprint))
+        if shared < DUPLICATE_SIMILARITY * min(size, len(other.fingerprint)):
+            continue
+        if similarity(sample.fingerprint, other.fingerprint) >= DUPLICATE_SIMILARITY:
+            return True
+    return False
 
 
 def _is_copy(sample: Sample, shared: int, other: Sample) -> bool:

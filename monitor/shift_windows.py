@@ -5,6 +5,10 @@ time order and answers, for any instant ``t``: what were the recent and
 baseline windows (``snapshot``), did a shift toward a direction hold
 (``shift``), and had an open shift settled (``settled``). ``monitor.shift``
 turns those answers into events; the method is in ``docs/detector.md``.
+
+Built from stories that a ``ShiftMemo`` prepared (``Prepared``), a ``Series``
+keeps those answers in the memo's ``WindowCache`` for the calls that follow,
+under keys naming the exact stories of both windows.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.models import Rule, Sample, WindowStats
+from monitor.shift_cache import Prepared, SnapKey, WindowCache
 from monitor.shift_stats import (
     DUPLICATE_SPAN,
     CopyMemo,
+    Run,
     cusum,
     distinct_stories,
     location_scale,
@@ -32,6 +38,8 @@ RECENT_ROOM = 2
 MAX_INSTANTS = 240
 #: Slack of the short horizon tried first (see ``Series``).
 HORIZON_MARGIN = timedelta(days=1)
+#: How many stories back a CUSUM looks for an earlier run of the same windows to go on from.
+RUN_REACH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +86,28 @@ class Shift:
     delta: float
 
 
+def _outlets(stories: Sequence[Sample], lo: int, hi: int, cap: int) -> int:
+    """``min(cap, number of outlets of stories[lo:hi])``, stopping once ``cap`` are seen."""
+    seen: set[str] = set()
+    for i in range(lo, hi):
+        if len(seen) >= cap:
+            break
+        seen.add(stories[i].source)
+    return min(cap, len(seen))
+
+
+def horizon(rule: Rule, now: datetime, *, full: bool) -> datetime:
+    """The oldest instant whose stories a ``Series`` at ``now`` uses (see ``Series``)."""
+    look_back = timedelta(hours=max(rule.persistence_hours, rule.resolve_hours))
+    recent = timedelta(hours=rule.recent_hours)
+    base = timedelta(hours=rule.baseline_hours)
+    if full:
+        max_recent = max(recent, timedelta(hours=rule.max_recent_hours))
+        max_base = max(base, timedelta(hours=rule.max_baseline_hours))
+        return now - look_back - max_recent - max_base
+    return now - look_back - recent - base - HORIZON_MARGIN
+
+
 class Series:
     """One watch's distinct stories in time order, with windows computed on demand."""
 
@@ -89,28 +119,35 @@ class Series:
         *,
         full: bool,
         memo: CopyMemo | None = None,
+        prepared: Prepared | None = None,
     ) -> None:
         self.rule = rule
         self.recent = timedelta(hours=rule.recent_hours)
         self.max_recent = max(self.recent, timedelta(hours=rule.max_recent_hours))
         self.base = timedelta(hours=rule.baseline_hours)
         self.max_base = max(self.base, timedelta(hours=rule.max_baseline_hours))
-        look_back = timedelta(hours=max(rule.persistence_hours, rule.resolve_hours))
         # A busy watch never widens its windows, so a short horizon usually
         # suffices; ``truncated`` records when a window reached its edge, and
         # ``evaluate`` then starts again with the full horizon.
-        if full:
-            horizon = now - look_back - self.max_recent - self.max_base
-        else:
-            horizon = now - look_back - self.recent - self.base - HORIZON_MARGIN
         self.full = full
         self.truncated = False
-        kept = [s for s in samples if horizon - DUPLICATE_SPAN <= s.at <= now]
-        kept.sort(key=lambda s: (s.at, s.key))
-        self.stories = distinct_stories(kept, since=horizon, memo=memo)
-        self.times = [s.at for s in self.stories]
         self._snaps: dict[datetime, Snapshot | None] = {}
         self._shifts: dict[tuple[datetime, int], Shift | None] = {}
+        self._keys: dict[datetime, SnapKey] = {}
+        self.serial = 0
+        self.cache: WindowCache | None = None
+        if prepared is not None:
+            # ``samples`` were turned into these stories from ``horizon`` on already.
+            self.stories, self.times = prepared.stories, prepared.times
+            self.tones = prepared.tones
+            self.serial, self.cache = prepared.serial, prepared.cache
+            return
+        start = horizon(rule, now, full=full)
+        kept = [s for s in samples if start - DUPLICATE_SPAN <= s.at <= now]
+        kept.sort(key=lambda s: (s.at, s.key))
+        self.stories = distinct_stories(kept, since=start, memo=memo)
+        self.times = [s.at for s in self.stories]
+        self.tones = [s.tone for s in self.stories]
 
     def snapshot(self, t: datetime) -> Snapshot | None:
         """Recent and baseline windows at instant ``t``; None when the baseline is too thin."""
@@ -137,31 +174,99 @@ class Series:
                 baseline_start = min(baseline_start, times[i_b])
         if i_b == 0 and not self.full:
             self.truncated = True
+        if self.cache is not None:
+            key = (t, t.utcoffset(), self.serial + i_b, self.serial + i_r, self.serial + end)
+            self._keys[t] = key
+            if key in self.cache.snaps:
+                self._snaps[t] = self.cache.snaps[key]
+                return self._snaps[t]
         snap = None
         if i_r - i_b >= max(rule.min_baseline, MIN_COMPARABLE) and end > i_r:
             baseline = tuple(self.stories[i_b:i_r])
             # A watch that follows one outlet cannot show two: ask for as many
             # outlets as the watch had over both windows, up to min_sources.
-            outlets = len({s.source for s in self.stories[i_b:end]})
-            center, scale = location_scale([s.tone for s in baseline])
+            outlets = _outlets(self.stories, i_b, end, rule.min_sources)
+            center, scale = self._location_scale(i_b, i_r)
             snap = Snapshot(
                 at=t,
                 recent=tuple(self.stories[i_r:end]),
                 baseline=baseline,
                 recent_start=recent_start,
                 baseline_start=baseline_start,
-                need_sources=min(rule.min_sources, outlets),
+                need_sources=outlets,
                 center=center,
                 scale=scale,
             )
         self._snaps[t] = snap
+        if self.cache is not None:
+            self.cache.snaps[self._keys[t]] = snap
         return snap
+
+    def _location_scale(self, i_b: int, i_r: int) -> tuple[float, float]:
+        """``location_scale`` of the baseline ``stories[i_b:i_r]``, shared by the instants
+        (of this call and later ones) whose baselines are those very stories."""
+        if self.cache is None:
+            return location_scale(self.tones[i_b:i_r])
+        key = (self.serial + i_b, self.serial + i_r)
+        if key not in self.cache.scales:
+            self.cache.scales[key] = location_scale(self.tones[i_b:i_r])
+        return self.cache.scales[key]
+
+    def _baseline_mean(self, t: datetime, snap: Snapshot) -> float:
+        """Trimmed mean of the baseline of ``snap`` (at ``t``), shared like its location."""
+        shared = self._keys.get(t)
+        if self.cache is None or shared is None:
+            return trimmed_mean([s.tone for s in snap.baseline])
+        key = (shared[2], shared[3])
+        if key not in self.cache.trims:
+            tones = self.tones[shared[2] - self.serial : shared[3] - self.serial]
+            self.cache.trims[key] = trimmed_mean(tones)
+        return self.cache.trims[key]
+
+    def _run(self, t: datetime, snap: Snapshot, sign: int) -> Run:
+        """The CUSUM over the recent window of ``snap`` (at ``t``) toward ``sign``."""
+        drift = self.rule.effect_size / 2
+        shared = self._keys.get(t)
+        if self.cache is None or shared is None:
+            tones = [s.tone for s in snap.recent]
+            return cusum(tones, mean=snap.center, scale=snap.scale, sign=sign, drift=drift)
+        _, _, sb, sr, se = shared
+        runs = self.cache.runs
+        if (sb, sr, se, sign) in runs:
+            return runs[sb, sr, se, sign]
+        # Both windows fix the baseline figures, so a recent window that only grew at its
+        # end since an earlier instant carries on from that instant's CUSUM, exactly.
+        known = Run(0.0, 0)
+        done = sr
+        for back in range(1, min(RUN_REACH, se - sr) + 1):
+            if (sb, sr, se - back, sign) in runs:
+                known, done = runs[sb, sr, se - back, sign], se - back
+                break
+        tones = self.tones[done - self.serial : se - self.serial]
+        run = cusum(
+            tones,
+            mean=snap.center,
+            scale=snap.scale,
+            sign=sign,
+            drift=drift,
+            after=known,
+            offset=done - sr,
+        )
+        runs[sb, sr, se, sign] = run
+        return run
 
     def shift(self, t: datetime, sign: int) -> Shift | None:
         """The shift toward ``sign`` that holds at ``t``, if the evidence suffices."""
         key = (t, sign)
         if key not in self._shifts:
-            self._shifts[key] = self._compute_shift(t, sign)
+            self.snapshot(t)  # records the shared key of ``t``
+            shared = self._keys.get(t)
+            if self.cache is None or shared is None:
+                self._shifts[key] = self._compute_shift(t, sign)
+            else:
+                if (shared, sign) not in self.cache.shifts:
+                    self.cache.shifts[shared, sign] = self._compute_shift(t, sign)
+                self._shifts[key] = self.cache.shifts[shared, sign]
         return self._shifts[key]
 
     def _compute_shift(self, t: datetime, sign: int) -> Shift | None:
@@ -169,10 +274,7 @@ class Series:
         snap = self.snapshot(t)
         if snap is None:
             return None
-        tones = [s.tone for s in snap.recent]
-        run_info = cusum(
-            tones, mean=snap.center, scale=snap.scale, sign=sign, drift=rule.effect_size / 2
-        )
+        run_info = self._run(t, snap, sign)
         if run_info.statistic < rule.decision:
             return None
         run = snap.recent[run_info.start :]
@@ -180,7 +282,7 @@ class Series:
             return None
         if len({s.source for s in run}) < snap.need_sources:
             return None
-        delta = trimmed_mean([s.tone for s in run]) - trimmed_mean([s.tone for s in snap.baseline])
+        delta = trimmed_mean([s.tone for s in run]) - self._baseline_mean(t, snap)
         if sign * delta < rule.threshold:
             return None
         return Shift(snap, run, run_info.statistic, delta)
@@ -191,10 +293,22 @@ class Series:
         if snap is None or len(snap.recent) < max(self.rule.min_articles, MIN_COMPARABLE):
             # Too little news to tell: silence never resolves a shift.
             return False
-        recent = trimmed_mean([s.tone for s in snap.recent])
-        base = trimmed_mean([s.tone for s in snap.baseline])
+        recent, base = self._means(t, snap)
         slack = self.rule.threshold / 2
         return sign * (recent - base) < slack or sign * (recent - before) < slack
+
+    def _means(self, t: datetime, snap: Snapshot) -> tuple[float, float]:
+        """Trimmed means of the recent window and the baseline of ``snap`` (at ``t``)."""
+        shared = self._keys.get(t)
+        if self.cache is not None and shared is not None and shared in self.cache.means:
+            return self.cache.means[shared]
+        means = (
+            trimmed_mean([s.tone for s in snap.recent]),
+            self._baseline_mean(t, snap),
+        )
+        if self.cache is not None and shared is not None:
+            self.cache.means[shared] = means
+        return means
 
     def instants(self, start: datetime, end: datetime) -> list[datetime]:
         """Instants in [start, end] at which a window may change, plus both ends.

@@ -14,9 +14,17 @@ from pathlib import Path
 import pytest
 
 from monitor.models import Rule, Sample, ShiftEvent
-from monitor.shift import DETECTED, RESOLVED, evaluate, fingerprint, similarity
+from monitor.shift import (
+    DETECTED,
+    RESOLVED,
+    ShiftMemo,
+    evaluate,
+    fingerprint,
+    history_hours,
+    similarity,
+)
 from monitor.shift_stats import CLIP, CopyMemo, cusum, distinct_stories, trimmed_mean
-from monitor.shift_windows import MAX_INSTANTS, Series
+from monitor.shift_windows import MAX_INSTANTS, Series, horizon
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 SOURCES = ("wire.example", "daily.example", "herald.example", "post.example")
@@ -454,3 +462,83 @@ def test_real_articles_are_not_taken_for_duplicates(shared_dir: Path) -> None:
     assert all(a == b for a, b in close)
     text = rows[0]["text"]
     assert similarity(prints[0], fingerprint(text + " (Xinhua) Follow us on Twitter.")) >= 0.8
+
+
+class _CountingMemo(ShiftMemo):
+    """A ``ShiftMemo`` that counts how often it had to start afresh."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rebuilds = 0
+
+    def _rebuild(
+        self, samples: Sequence[Sample], rule: Rule, now: datetime, floor: datetime
+    ) -> None:
+        self.rebuilds += 1
+        super()._rebuild(samples, rule, now, floor)
+
+
+def test_shift_memo_gives_what_a_fresh_call_gives_with_late_removed_and_copied_samples() -> None:
+    """Kept across calls, a ShiftMemo (stories and window figures reused) returns exactly
+    the events of a call without one, and the same stories, while articles arrive in
+    order, arrive late, are removed, repeat a wire story, come in another order, or the
+    clock goes back."""
+    rule = Rule(baseline_hours=24 * 7, recent_hours=36, min_baseline=10, persistence_hours=6,
+                cooldown_hours=24, resolve_hours=12, max_recent_hours=24 * 4,
+                max_baseline_hours=24 * 14)  # fmt: skip
+    rng = random.Random(5)
+    level = lambda d: 0.5 if d < 14 else (-0.5 if d < 26 else 0.5)  # noqa: E731
+    base = stream(level, days=36, seed=17, per_day=9, spread=0.25)
+    samples = []
+    for i, s in enumerate(base):
+        if i > 5 and rng.random() < 0.15:  # a syndicated copy of a recent story
+            s = replace(s, fingerprint=base[i - rng.randrange(1, 5)].fingerprint)
+        if samples and rng.random() < 0.25:  # published in the same second as the last
+            s = replace(s, at=samples[-1].at)
+        samples.append(s)
+    late = set(rng.sample(range(len(samples)), len(samples) // 12))
+    pending: list[Sample] = []
+    held: list[Sample] = []
+    memo = _CountingMemo()
+    past: list[ShiftEvent] = []
+    span = timedelta(hours=history_hours(rule))
+    steps = 0
+    for i, sample in enumerate(samples):
+        if i in late:  # published now, arrives a few articles later
+            pending.append(sample)
+            continue
+        held.append(sample)
+        if pending and rng.random() < 0.3:
+            held.append(pending.pop(0))
+        if rng.random() < 0.03:  # one is gone (retention, a re-scored watch)
+            held.remove(rng.choice(held))
+        now = sample.at + timedelta(microseconds=rng.randrange(0, 10**6, 10**5))
+        if rng.random() < 0.03:
+            now -= timedelta(hours=rng.randrange(1, 30))  # a clock behind some samples
+        # Now and then a caller keeps less history: samples leave whose copies remain.
+        cut = span - timedelta(days=3) if rng.random() < 0.1 else span
+        held = [s for s in held if s.at >= now - cut]
+        given = list(held)
+        if rng.random() < 0.03:
+            rng.shuffle(given)
+        fresh = evaluate(given, rule, now, past=past)
+        assert evaluate(given, rule, now, past=past, memo=memo) == fresh, f"step {i}"
+        start = horizon(rule, now, full=True)
+        if memo.update(given, rule, now, start):
+            # The figures at each instant, from the memo's cache, are those computed afresh.
+            full = Series(given, rule, now, full=True)
+            kept = Series(given, rule, now, full=True, prepared=memo.prepared(start))
+            assert kept.stories == full.stories
+            for t in full.instants(now - timedelta(hours=24), now):
+                assert kept.snapshot(t) == full.snapshot(t), f"step {i} at {t}"
+                for sign in (1, -1):
+                    assert kept.shift(t, sign) == full.shift(t, sign)
+                    assert kept.settled(t, sign, 0.0) == full.settled(t, sign, 0.0)
+        past += fresh
+        steps += 1
+    assert {(e.type, e.direction) for e in past} >= {
+        (DETECTED, "confrontation"),
+        (RESOLVED, "confrontation"),
+    }
+    # Most calls reused the last one's work; late, removed and reordered ones did not.
+    assert 10 < memo.rebuilds < steps // 2
