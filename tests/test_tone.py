@@ -12,6 +12,7 @@ import monitor.tone
 from monitor.models import ToneScore
 from monitor.tone import DEFAULT_ALIASES, build_scorer
 from monitor.tone.lexicon import builtin_background, builtin_terms
+from monitor.tone.text import split_sentences
 
 
 def tone(text: str, **kwargs: object) -> float:
@@ -278,3 +279,24 @@ def test_names_and_spellings_that_are_not_acts() -> None:
     """'Amnesty International' is no amnesty; 'cancelled' undoes like 'cancel'."""
     assert tone("Amnesty International accused the government of torture.") < 0
     assert tone("The court cancelled restrictions on the use of the language.") > 0
+
+
+def test_sentences_split_at_stops_not_at_abbreviations() -> None:
+    """Sentences end at . ! ? before a capital or a quote, never after U.S., Mr. or Sept."""
+    text = (
+        'U.S. officials met Mr. Li in Beijing. "We agreed," he said. Talks resume in '
+        "Sept. 2024! Will they? Yes... Maybe (not). The end.\n\n"
+        'Second para: he said: "We agree." Then talks began. Done'
+    )
+    assert list(split_sentences(text)) == [
+        (0, "U.S. officials met Mr. Li in Beijing."),
+        (0, '"We agreed," he said.'),
+        (0, "Talks resume in Sept. 2024!"),
+        (0, "Will they?"),
+        (0, "Yes..."),
+        (0, "Maybe (not)."),
+        (0, "The end."),
+        (1, 'Second para: he said: "We agree.'),
+        (1, "Then talks began."),
+        (1, "Done"),
+    ]
