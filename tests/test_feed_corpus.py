@@ -84,6 +84,14 @@ def _serve(body: bytes, headers: dict[str, str]) -> Callable[[Request], Response
     return lambda request: Response(200, body, headers)
 
 
+def _publish(server: LocalServer, route: str, path: Path) -> tuple[bytes, dict[str, str], str]:
+    """Serve a corpus file at ``route`` with the headers it asks for: its body, headers, URL."""
+    body = path.read_bytes()
+    headers = served_headers(body)
+    server.routes[route] = _serve(body, headers)
+    return body, headers, server.url(route)
+
+
 @pytest.fixture(scope="module")
 def corpus_server() -> Iterator[LocalServer]:
     """One loopback server for the whole corpus (routes added per file)."""
@@ -130,11 +138,8 @@ def test_corpus_group_stores_what_feedparser_finds(
     bozo = 0
     with Fetcher(timeout_s=10) as fetcher:
         for index, path in enumerate(files):
-            body = path.read_bytes()
-            headers = served_headers(body)
             route = f"/{group}/{index}"
-            corpus_server.routes[route] = _serve(body, headers)
-            url = corpus_server.url(route)
+            body, _, url = _publish(corpus_server, route, path)
             fetched = fetcher.fetch_feed(url, FeedState(url=url))
             assert fetched.body == body, f"{path}: body changed in transit"
             reference: dict[str, str] = {}
@@ -213,11 +218,7 @@ def test_the_real_daemon_keeps_running_through_a_slice_of_the_corpus(
         pytest.skip(f"{shared_dir / 'feeds'} not present")
     expected: dict[str, int | None] = {}
     for index, path in enumerate(files):
-        body = path.read_bytes()
-        headers = served_headers(body)
-        route = f"/daemon/{index}"
-        corpus_server.routes[route] = _serve(body, headers)
-        url = corpus_server.url(route)
+        body, headers, url = _publish(corpus_server, f"/daemon/{index}", path)
         found, no_identity, dups = expected_kept(
             body, {k.lower(): v for k, v in headers.items()}, url
         )
