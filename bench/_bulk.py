@@ -1,6 +1,6 @@
 """Shared helpers for the performance benchmarks (not a benchmark itself).
 
-``bulk_history`` fills a database created by ``monitor.store.Store`` (the real
+``bulk_history`` fills a database created by ``monitor.store.sqlite.Store`` (the real
 schema, migrations, FTS triggers) with synthetic scored articles through
 ``executemany``: fast enough to build a million articles in minutes.
 """
@@ -15,8 +15,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from monitor.codec import iso
-from monitor.store import Store
+from monitor.store import Store, iso
 
 # Synthetic sentences written for the benchmarks (not taken from any outlet).
 WARM = (

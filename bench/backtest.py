@@ -3,7 +3,7 @@
 Mirrors what ``rhetoric-monitor replay`` does for the default watch (actors
 United States and China, the default ``Rule``), without a database: every
 article is scored with ``monitor.tone.build_scorer``, fingerprinted, and
-``monitor.shift.evaluate`` runs after each one with the clock at its
+``monitor.shift.detector.evaluate`` runs after each one with the clock at its
 ``published`` time and the events so far as ``past``.
 
 Prints each event as one JSON line, then a readable monthly timeline (article
@@ -26,8 +26,8 @@ from pathlib import Path
 
 from detect_eval import parse_rule  # type: ignore[import-not-found]
 
-from monitor.extract import strip_boilerplate
 from monitor.models import Sample, ShiftEvent
+from monitor.parse import strip_boilerplate
 from monitor.shift import evaluate, fingerprint
 from monitor.tone import build_scorer
 

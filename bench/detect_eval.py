@@ -6,7 +6,7 @@ article is 3–5 sentences, each sentence drawn as engagement with probability
 equal to the stream's current *engagement share*, from one of four outlets,
 about five articles a day (a Poisson process). Articles are scored by the
 project's scorer (``monitor.tone.build_scorer``) and fingerprinted, then
-replayed through ``monitor.shift.evaluate`` after every article with the clock
+replayed through ``monitor.shift.detector.evaluate`` after every article with the clock
 at its publication time, as ``rhetoric-monitor replay`` does.
 
 * stationary streams (share fixed at 0.7, 0.5 or 0.3) measure false alerts per

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     urls = {k: v.get("url") for k, v in gt.items()}
 
     from monitor.errors import ExtractError
-    from monitor.extract import extract_main_text, strip_boilerplate
+    from monitor.parse import extract_main_text, strip_boilerplate
 
     def ours(doc_id: str) -> str:
         html = gzip.decompress((root / "html" / f"{doc_id}.html.gz").read_bytes())

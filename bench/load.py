@@ -311,7 +311,7 @@ def main() -> None:
         statuses[status] = statuses.get(status, 0) + 1
     first_lag, steady_lag, missed = [], [], 0
     warm_end = started_at + a.interval  # scheduled times after this are "steady"
-    # First runs fall in [start, start + spread] (monitor.scheduler.FIRST_RUN_GAP_S).
+    # First runs fall in [start, start + spread] (monitor.daemon.FIRST_RUN_GAP_S).
     spread = min(a.interval, max(5.0, a.feeds * 0.1))
     for times in per_feed.values():
         s = min(min(t - n * a.interval for n, t in enumerate(times)), started_at + spread)
@@ -386,7 +386,7 @@ def main() -> None:
 NO_DETECT_RUN = (
     "import sys; from monitor import pipeline, scheduler; "
     "pipeline.check_watch = scheduler.check_watch = lambda *a, **k: []; "
-    "from monitor.cli import main; main(['run', '--config', sys.argv[1]])"
+    "from monitor.cli.main import main; main(['run', '--config', sys.argv[1]])"
 )
 
 
@@ -396,8 +396,8 @@ def prewarm(cfg: Path) -> float:
     restart: most polls are 304 and new entries arrive at the configured rate."""
     from monitor import pipeline
     from monitor.config import load_config
+    from monitor.daemon import wall_clock
     from monitor.fetch import Fetcher
-    from monitor.scheduler import wall_clock
     from monitor.store import Store
 
     t0 = time.perf_counter()

@@ -3,7 +3,7 @@
 Targets (DESIGN.md): ``history`` answers in under 200 ms on a database of
 1 million articles; ``replay`` of 100,000 articles takes under a minute.
 
-* The database is created by ``monitor.store.Store`` (the real schema,
+* The database is created by ``monitor.store.sqlite.Store`` (the real schema,
   migrations and FTS triggers), then filled with synthetic articles (one score
   each, 10 watches, 20 sources, spread over the last 365 days) by
   ``executemany``; it is kept in ``--dir`` and reused when it exists.

@@ -9,7 +9,7 @@ Usage (from the repository root)::
 
 Prints, per set: AUC (engagement vs confrontation), macro-F1 over the set's
 labels, accuracy, Spearman against ``ordinal``; then whole-process throughput
-of ``python -m monitor.tone.cli --jsonl`` and of a VADER script on the same
+of ``python -m monitor.cli.score --jsonl`` and of a VADER script on the same
 input (keep-it-local repeated ``--repeat`` times), with peak RSS of each.
 
 keep-it-local figures are from k-fold cross-validation of the fitted weights
@@ -104,8 +104,8 @@ def speed(rows: Sequence[dict[str, object]], repeat: int, rounds: int) -> None:
                     fh.write(json.dumps(rec) + "\n")
         n = len(rows) * repeat
         runs: list[tuple[str, list[str]]] = [
-            ("score --jsonl --workers 1", ["-m", "monitor.tone.cli", "--jsonl", "--workers", "1"]),
-            ("score --jsonl (default workers)", ["-m", "monitor.tone.cli", "--jsonl"]),
+            ("score --jsonl --workers 1", ["-m", "monitor.cli.score", "--jsonl", "--workers", "1"]),
+            ("score --jsonl (default workers)", ["-m", "monitor.cli.score", "--jsonl"]),
         ]
         if have_vader():
             runs.append(("VADER 3.3.2 compound", ["-c", VADER_SCRIPT]))
@@ -161,7 +161,7 @@ def instructions(rows: Sequence[dict[str, object]], sample: int) -> None:
                 fh.write(json.dumps({"id": row["id"], "text": row["text"]}) + "\n")
         empty.write_text("")
         runs = [
-            ("score --jsonl --workers 1", ["-m", "monitor.tone.cli", "--jsonl", "--workers", "1"])
+            ("score --jsonl --workers 1", ["-m", "monitor.cli.score", "--jsonl", "--workers", "1"])
         ]
         if have_vader():
             runs.append(("VADER 3.3.2 compound", ["-c", VADER_SCRIPT]))

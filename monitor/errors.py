@@ -11,7 +11,7 @@
     ├── StoreError         database failure (locked, read-only, corrupt)
     └── NotifyError        webhook delivery failure
 
-Library code raises these; only ``monitor.cli`` and the scheduler's job
+Library code raises these; only ``monitor.cli.main`` and the scheduler's job
 wrapper catch them. Foreign exceptions are translated at the boundary with
 ``raise ... from exc``.
 """

@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from monitor import notify
 from monitor.config import Config, WatchConfig
 from monitor.errors import FetchError, MonitorError, ParseError
-from monitor.extract import build_article
 from monitor.fetch import Fetcher, record_failure, record_success, redact_url
 from monitor.models import (
     Article,
@@ -32,7 +31,7 @@ from monitor.models import (
     ShiftEvent,
     ToneScore,
 )
-from monitor.parse import parse_document
+from monitor.parse import build_article, parse_document
 from monitor.shift import CopyMemo, ShiftMemo, evaluate, fingerprint, history_hours
 from monitor.store import Store
 from monitor.tone import ToneScorer, build_scorer

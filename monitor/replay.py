@@ -15,14 +15,13 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, TextIO
 
-from monitor.codec import event_from_dict, event_to_dict, iso, parse_iso
 from monitor.config import Config, WatchConfig
 from monitor.errors import MonitorError
-from monitor.extract import strip_boilerplate
 from monitor.models import Article, Rule, Sample, ShiftEvent
+from monitor.parse import strip_boilerplate
 from monitor.pipeline import build_scorers, check_watch, sample_span_hours, score_for_watches
 from monitor.shift import ShiftMemo
-from monitor.store import Store
+from monitor.store import Store, event_from_dict, event_to_dict, iso, parse_iso
 
 REQUIRED = ("id", "published", "source", "title", "text")
 

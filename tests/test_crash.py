@@ -15,8 +15,7 @@ from click.testing import CliRunner
 
 from monitor.cli import main
 from monitor.config import load_config
-from monitor.extract import build_article
-from monitor.parse import parse_feed
+from monitor.parse import build_article, parse_feed
 from monitor.pipeline import build_scorers, score_for_watches
 from monitor.store import Store
 from tests.feeds import SECRET, rss, shifting_items

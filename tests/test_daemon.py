@@ -137,7 +137,7 @@ def test_stop_and_reload_requests_take_no_lock(tmp_path: Path, server: LocalServ
     for itself forever, and the daemon then stops as asked."""
     import threading
 
-    from monitor.scheduler import Daemon as MonitorDaemon
+    from monitor.daemon import Daemon as MonitorDaemon
 
     cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db",
                        feeds=[server.url("/a.xml")], hook_url=None)  # fmt: skip

@@ -14,7 +14,7 @@ from standardwebhooks import Webhook
 
 from monitor.cli import main
 from monitor.config import Config, load_config
-from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
+from monitor.notify import RETRY_SCHEDULE_S, Outbox
 from monitor.store import Store
 from tests.feeds import SECRET, Clock, enqueue_shift_event, hook_store, write_config
 from tests.localserver import LocalServer, Request, Response

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import ExtractError
-from monitor.extract import build_article, extract_main_text, html_to_text, strip_boilerplate
 from monitor.fetch import Fetcher
 from monitor.models import Entry, FetchResult
+from monitor.parse import build_article, extract_main_text, html_to_text, strip_boilerplate
 from tests.localserver import LocalServer, Response
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -204,8 +204,8 @@ def test_build_article_published_falls_back_to_now() -> None:
 
 
 def test_import_is_light() -> None:
-    """Importing monitor.extract loads neither trafilatura nor lxml (keeps `score` light)."""
-    code = "import sys, monitor.extract; print('trafilatura' in sys.modules, 'lxml' in sys.modules)"
+    """Importing the parse stage loads neither trafilatura nor lxml (they load when used)."""
+    code = "import sys, monitor.parse; print('trafilatura' in sys.modules, 'lxml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["False", "False"], out.stderr
 

@@ -9,11 +9,8 @@ from pathlib import Path
 import pytest
 from standardwebhooks import Webhook
 
-from monitor.codec import webhook_body
 from monitor.config import Config, load_config
-from monitor.notify.formats import FORMATS
-from monitor.notify.outbox import Outbox, retry_after
-from monitor.notify.sign import sign, verify
+from monitor.notify import FORMATS, Outbox, retry_after, sign, verify, webhook_body
 from monitor.store import Store
 from tests.feeds import SECRET, Clock, enqueue_shift_event, hook_store
 from tests.localserver import LocalServer, Request, Response
@@ -182,7 +179,7 @@ def test_daily_digest_once_per_day(
     tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A digest notifier gets no per-event message but one signed digest a day."""
-    from monitor.notify.digest import send_digests
+    from monitor.notify import send_digests
 
     config, store = _setup(tmp_path, server, monkeypatch)
     store.close()

@@ -13,7 +13,7 @@ from standardwebhooks import Webhook
 
 from monitor.config import Config, load_config
 from monitor.fetch import Fetcher
-from monitor.notify.outbox import Outbox
+from monitor.notify import Outbox
 from monitor.pipeline import build_scorers, poll_feed
 from monitor.store import Store
 from tests.feeds import SECRET, rss, shifting_items, write_config

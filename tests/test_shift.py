@@ -1,4 +1,4 @@
-"""Tests for the shift detector (monitor.shift) and its statistics (monitor.shift_stats)."""
+"""Tests for the shift stage: the detector and its statistics."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from monitor.shift import (
     history_hours,
     similarity,
 )
-from monitor.shift_stats import CLIP, CopyMemo, cusum, distinct_stories, trimmed_mean
-from monitor.shift_windows import MAX_INSTANTS, Series, horizon
+from monitor.shift.stats import CLIP, CopyMemo, cusum, distinct_stories, trimmed_mean
+from monitor.shift.windows import MAX_INSTANTS, Series, horizon
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 SOURCES = ("wire.example", "daily.example", "herald.example", "post.example")

@@ -240,7 +240,7 @@ def test_fitted_weights_keep_signs() -> None:
 def test_no_heavy_imports() -> None:
     """Importing the scorer and its CLI pulls in none of the daemon's heavy modules."""
     code = (
-        "import sys, monitor.tone.cli; "
+        "import sys, monitor.cli.score; "
         "heavy = {'httpx', 'apscheduler', 'trafilatura', 'feedparser', 'sqlite_utils', "
         "'pydantic'}; print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
     )

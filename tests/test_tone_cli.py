@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from monitor.cli.score import _busy_cpus, auto_workers, score
 from monitor.tone import build_scorer
-from monitor.tone.cli import _busy_cpus, auto_workers, score
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,7 +112,7 @@ def test_seed_article_cli(shared_dir: Path) -> None:
 
 def _process(args: list[str], stdin: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "monitor.tone.cli", *args],
+        [sys.executable, "-m", "monitor.cli.score", *args],
         input=stdin,
         capture_output=True,
         text=True,

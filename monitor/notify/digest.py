@@ -13,10 +13,10 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from monitor.codec import iso, webhook_body
 from monitor.config import Config
 from monitor.notify.formats import FORMATS
-from monitor.store import Store
+from monitor.notify.payload import webhook_body
+from monitor.store import Store, iso
 
 DIGEST = "rhetoric.digest"
 

@@ -9,7 +9,7 @@ concurrency limit, and translate every foreign exception into ``FetchError``.
 
 ``record_success`` and ``record_failure`` turn an outcome into the feed's next
 ``FeedState`` (validators, error count, exponential backoff, ``Retry-After``); they
-live in ``monitor.fetch_state`` and are re-exported here.
+live in ``monitor.fetch.state`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -28,20 +28,10 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.fetch_state import MAX_BACKOFF_S as MAX_BACKOFF_S
-from monitor.fetch_state import MAX_RETRY_AFTER_S as MAX_RETRY_AFTER_S
-from monitor.fetch_state import record_failure, record_success
+from monitor.fetch.netguard import AllowList, Watchdog, is_unsafe_ip, pin, redact_url
 from monitor.models import FeedState, FetchResult
-from monitor.netguard import AllowList, Watchdog, is_unsafe_ip, pin, redact_url
 
-__all__ = [
-    "DEFAULT_USER_AGENT",
-    "Fetcher",
-    "parse_retry_after",
-    "record_failure",
-    "record_success",
-    "redact_url",
-]
+__all__ = ["DEFAULT_USER_AGENT", "Fetcher", "parse_retry_after"]
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Store plumbing: the SQLite connection, its write lock and bounded retries.
 
 ``StoreBase`` opens the file (WAL, busy timeout, foreign keys), applies the
-migrations of ``monitor.store_schema`` and gives the stores built on it three
+migrations of ``monitor.store.schema`` and gives the stores built on it three
 helpers: ``_run`` (run a read or a write under the lock, retrying a locked or
 busy database and turning SQLite errors into ``StoreError``), ``_tx`` (one
 transaction) and ``_rows`` (a query's rows as dicts).
@@ -9,8 +9,8 @@ transaction) and ``_rows`` (a query's rows as dicts).
 The ``Store`` is one class assembled by plain single inheritance, one module
 per part, so each method is found in exactly one place and mypy sees every
 attribute without protocols or stubs: ``StoreBase`` (here) →
-``monitor.store_events.EventStore`` (events, outbox, silences) →
-``monitor.store.Store`` (feeds, articles, scores). Use ``Store``; the other two
+``monitor.store.events.EventStore`` (events, outbox, silences) →
+``monitor.store.sqlite.Store`` (feeds, articles, scores). Use ``Store``; the other two
 are its parts, not separate stores.
 """
 
@@ -28,10 +28,10 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from monitor.errors import StoreError
-from monitor.store_schema import migrations
+from monitor.store.schema import migrations
 
-# The store's logger, as before the split: ``store.retry`` comes from ``monitor.store``.
-log = logging.getLogger("monitor.store")
+# The store's logger, as before the split: ``store.retry`` comes from ``monitor.store.sqlite``.
+log = logging.getLogger("monitor.store.sqlite")
 T = TypeVar("T")
 
 

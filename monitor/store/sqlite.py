@@ -12,12 +12,12 @@ article and watch), ``events``, ``deliveries`` (the outbox),
 
 ``Store`` is one class in three modules, by single inheritance:
 
-* ``monitor.store_base.StoreBase``: the connection, lock, retries (``_run``),
+* ``monitor.store.base.StoreBase``: the connection, lock, retries (``_run``),
   transactions (``_tx``) and row helper (``_rows``);
-* ``monitor.store_events.EventStore``: events, the outbox and silences;
+* ``monitor.store.events.EventStore``: events, the outbox and silences;
 * here, ``Store``: feeds, articles and scores, samples, history and counts.
 
-The schema and its migrations are in ``monitor.store_schema``. Import
+The schema and its migrations are in ``monitor.store.schema``. Import
 ``Store``, ``migrations`` and ``utcnow`` from this module.
 """
 
@@ -28,10 +28,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from monitor.codec import event_from_dict, event_to_dict, iso, parse_iso
 from monitor.models import Article, FeedState, Sample, ToneScore
-from monitor.store_events import EventStore
-from monitor.store_schema import migrations
+from monitor.store.codec import iso, parse_iso
+from monitor.store.events import EventStore
 
 
 class Store(EventStore):
@@ -252,4 +251,4 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-__all__ = ["Store", "event_from_dict", "event_to_dict", "migrations", "utcnow"]
+__all__ = ["Store", "utcnow"]

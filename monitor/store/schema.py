@@ -1,7 +1,7 @@
 """Store schema: the SQLite tables and indexes, as ``sqlite_utils.Migrations``.
 
 Each migration is a small decorated function, applied once, in the order defined,
-in its own transaction; ``monitor.store_base.StoreBase`` applies them when it
+in its own transaction; ``monitor.store.base.StoreBase`` applies them when it
 opens the database. Add a change as a new ``mNNN_...`` function, never by
 editing an applied one (applied migrations are recorded by name).
 

@@ -6,7 +6,7 @@ Exit codes: 0 success; 1 invalid input or configuration, or a runtime error
 Heavy modules (scheduler, fetch, extraction) are imported inside the commands
 that use them, so ``score`` starts fast. The operator commands that read the
 database (history, report, status, deliveries, silence) live in
-``monitor.cli_ops`` and are registered on ``main`` here.
+``monitor.cli.ops`` and are registered on ``main`` here.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typing import Any, TextIO
 
 import click
 
-from monitor.cli_common import _config_path, _errors, config_option
-from monitor.cli_ops import deliveries, history, report, silence, status
+from monitor.cli.common import _config_path, _errors, config_option
+from monitor.cli.ops import deliveries, history, report, silence, status
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -46,7 +46,7 @@ class _Commands(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name == "score" and "score" not in self.commands:
-            from monitor.tone.cli import score
+            from monitor.cli.score import score
 
             self.add_command(score)
         return super().get_command(ctx, cmd_name)
@@ -66,7 +66,7 @@ def run(config_path: Path | None, db_path: str | None, verbose: bool) -> None:
     """Run the daemon in the foreground (logs to stderr; SIGHUP reloads, SIGTERM stops)."""
     _setup_logging(verbose)
     with _errors():
-        from monitor.scheduler import Daemon, exit_now
+        from monitor.daemon import Daemon, exit_now
 
         daemon = Daemon(_config_path(config_path), db_path=db_path)
         daemon.run_forever()
@@ -101,9 +101,9 @@ def poll(
     _setup_logging(verbose)
     with _errors():
         from monitor.config import load_config
-        from monitor.notify.outbox import Outbox
+        from monitor.daemon import wall_clock
+        from monitor.notify import Outbox
         from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
-        from monitor.scheduler import wall_clock
         from monitor.store import Store
 
         config = load_config(_config_path(config_path))
@@ -149,7 +149,7 @@ def poll(
 def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
     """Print the main text of an HTML page (boilerplate removed)."""
     from monitor.errors import ExtractError
-    from monitor.extract import extract_main_text
+    from monitor.parse import extract_main_text
 
     if not jsonl:
         with _errors():
@@ -186,9 +186,9 @@ def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
 def replay(config_path: Path | None, watch_name: str | None, fmt: str, stream: TextIO) -> None:
     """Backtest STREAM.jsonl through tone + store + shift; print the events it would send."""
     from monitor import replay as rp
-    from monitor.codec import event_to_dict, summary
     from monitor.config import load_config
-    from monitor.store import Store
+    from monitor.notify import summary
+    from monitor.store import Store, event_to_dict
 
     with _errors(), tempfile.TemporaryDirectory(prefix="rhetoric-replay-") as tmp:
         config = load_config(config_path) if config_path else rp.default_config()
@@ -263,7 +263,7 @@ def demo(speed: float, verbose: bool) -> None:
     else:
         logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
     with _errors():
-        from monitor.demo import run_demo
+        from monitor.cli.demo import run_demo
 
         code = run_demo(speed=speed, out=click.echo)
     sys.stdout.flush()

@@ -4,7 +4,7 @@ These frozen models (``Config`` and its sections) define every key, default and
 bound of the YAML; unknown keys are errors. ``Config`` also answers the resolved
 questions the scheduler and pipeline ask (a watch's interval, rule, notifiers,
 and the distinct feeds to fetch). Reading files, ``${ENV}`` expansion and
-``file:line`` error messages live in ``monitor.config``, which re-exports these
+``file:line`` error messages live in ``monitor.config.loader``, which re-exports these
 names; import them from there.
 """
 

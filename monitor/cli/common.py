@@ -1,6 +1,6 @@
 """Helpers shared by the CLI modules: the error boundary and the ``--config`` option.
 
-``monitor.cli`` (the ``main`` group and the pipeline commands) and ``monitor.cli_ops``
+``monitor.cli.main`` (the ``main`` group and the pipeline commands) and ``monitor.cli.ops``
 (the operator commands that read the database) both import from here, so neither
 has to import the other's internals and there is no import cycle.
 """

@@ -1,6 +1,6 @@
 """Operator commands that read the database: history, report, status, deliveries, silence.
 
-Defined here as standalone click commands; ``monitor.cli`` registers them on its
+Defined here as standalone click commands; ``monitor.cli.main`` registers them on its
 ``main`` group, so they exist wherever ``main`` is used. Like the rest of the CLI,
 they import the store, config and report modules only when they run.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from monitor.cli_common import _config_path, _errors, config_option
+from monitor.cli.common import _config_path, _errors, config_option
 from monitor.errors import MonitorError
 
 _SIMPLE_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
@@ -25,7 +25,7 @@ _UNIT_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def _parse_since(value: str) -> timedelta:
-    # The common forms (30d, 12h) are read here: importing monitor.config (pydantic)
+    # The common forms (30d, 12h) are read here: importing monitor.config.loader (pydantic)
     # for them would cost ~250 ms, most of `history`'s budget. Anything else goes
     # to config.parse_duration, the one grammar and its error messages.
     m = _SIMPLE_DURATION.match(value)
@@ -131,7 +131,7 @@ def report(
     out_path: Path,
 ) -> None:
     """Write a self-contained HTML report: daily tone, events explained, top articles."""
-    from monitor.report import render_report
+    from monitor.cli.report import render_report
 
     delta = _parse_since(since)
     now = datetime.now(UTC)
@@ -163,10 +163,10 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
             outbox[row["status"]] = outbox.get(row["status"], 0) + 1
         store.close()
     if fmt == "json":
-        from monitor.codec import _jsonable
+        from monitor.store import jsonable
 
         click.echo(
-            json.dumps({"feeds": _jsonable(feeds), "counts": counts, "outbox": outbox}, indent=1)
+            json.dumps({"feeds": jsonable(feeds), "counts": counts, "outbox": outbox}, indent=1)
         )
         return
     for f in feeds:

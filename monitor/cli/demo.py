@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from monitor.demo_articles import OUTLETS, DemoArticle, demo_articles
-from monitor.notify.sign import verify
+from monitor.cli.demo_articles import OUTLETS, DemoArticle, demo_articles
+from monitor.notify import verify
 
 DEMO_DAYS = 24
 SECRET = "whsec_" + base64.b64encode(b"rhetoric-monitor-demo-secret!").decode()
@@ -80,7 +80,7 @@ def _server(handler: Callable[[BaseHTTPRequestHandler], None]) -> ThreadingHTTPS
 
 def run_demo(*, speed: float, out: Callable[[str], None], timeout_s: float = 50.0) -> int:
     """Run the demo; returns the exit code (0 when alerts arrived verified)."""
-    from monitor.scheduler import Daemon
+    from monitor.daemon import Daemon
 
     start = datetime(2026, 3, 1, tzinfo=UTC)
     articles = demo_articles(start, days=DEMO_DAYS)

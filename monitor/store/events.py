@@ -3,9 +3,9 @@
 ``EventStore`` adds to ``StoreBase`` the methods on the ``events``,
 ``deliveries``, ``delivery_attempts``, ``notifier_state`` and ``silences``
 tables. An event is written together with its outbox rows (one per notifier)
-in one transaction, and a repeated event writes nothing. ``monitor.store.Store``
+in one transaction, and a repeated event writes nothing. ``monitor.store.sqlite.Store``
 builds on this class; use ``Store``, not this part alone (see
-``monitor.store_base`` for why the parts are base classes).
+``monitor.store.base`` for why the parts are base classes).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from monitor.codec import event_from_dict, iso, parse_iso
 from monitor.models import ShiftEvent
-from monitor.store_base import StoreBase
+from monitor.store.base import StoreBase
+from monitor.store.codec import event_from_dict, iso, parse_iso
 
 
 class EventStore(StoreBase):

@@ -24,8 +24,8 @@ from datetime import datetime, timedelta
 from itertools import islice
 
 from monitor.models import Rule, Sample
-from monitor.shift_cache import Prepared, WindowCache
-from monitor.shift_stats import DUPLICATE_SPAN, CopyMemo, copies_earlier, distinct_stories
+from monitor.shift.stats import DUPLICATE_SPAN, CopyMemo, copies_earlier, distinct_stories
+from monitor.shift.windows import Prepared, WindowCache
 
 #: How long before the span ``evaluate`` looks back over the cache keeps instants.
 KEEP_SLACK = timedelta(days=1)

@@ -35,8 +35,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from monitor.models import Direction, Driver, Rule, Sample, ShiftEvent
-from monitor.shift_memo import ShiftMemo
-from monitor.shift_stats import (
+from monitor.shift.memo import ShiftMemo
+from monitor.shift.stats import (
     DUPLICATE_SIMILARITY,
     DUPLICATE_SPAN,
     CopyMemo,
@@ -44,7 +44,7 @@ from monitor.shift_stats import (
     similarity,
     trimmed_mean,
 )
-from monitor.shift_windows import Series, Shift, Snapshot, horizon
+from monitor.shift.windows import Series, Shift, Snapshot, horizon
 
 __all__ = [
     "DETECTED",

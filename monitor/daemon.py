@@ -36,8 +36,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.config import config_mtime, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.models import Feed
-from monitor.notify.digest import send_digests
-from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox
+from monitor.notify import RETRY_SCHEDULE_S, Outbox, send_digests
 from monitor.pipeline import WatchMemory, build_fetcher, build_scorers, check_watch, poll_feed
 from monitor.store import Store
 from monitor.tone import ToneScorer

@@ -4,7 +4,7 @@
 error count; ``record_failure`` counts the failure and schedules the next try
 with exponential, jittered backoff, honouring ``Retry-After`` and disabling the
 feed only on a permanent error (410). No I/O but logging: the caller stores the
-state. ``monitor.fetch`` re-exports these names.
+state. ``monitor.fetch.client`` re-exports these names.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.errors import FetchError
+from monitor.fetch.netguard import redact_url
 from monitor.models import FeedState, FetchResult
-from monitor.netguard import redact_url
 
 __all__ = ["MAX_BACKOFF_S", "MAX_RETRY_AFTER_S", "record_failure", "record_success"]
 
 # Named for the fetch stage, not this module: these lines have always been logged
-# as ``monitor.fetch`` and the log format prints the logger name.
-log = logging.getLogger("monitor.fetch")
+# as ``monitor.fetch.client`` and the log format prints the logger name.
+log = logging.getLogger("monitor.fetch.client")
 
 MAX_BACKOFF_S = 6 * 3600.0
 # A hostile Retry-After ("come back next year") must not become a silent stop.

@@ -23,8 +23,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import feedparser
 
 from monitor.errors import ParseError
-from monitor.extract import html_to_text
 from monitor.models import Entry
+from monitor.parse.extract import html_to_text
 
 __all__ = ["ParsedFeed", "canonical_link", "entry_key", "parse_document", "parse_feed"]
 

@@ -12,8 +12,8 @@ top-level section other than those may appear in only one file.
 
 This module holds the loading: reading files, the YAML key → line map,
 ``${ENV}`` expansion, merging and error formatting. The pydantic models and
-``parse_duration`` are in ``monitor.config_schema`` and are re-exported here,
-so ``from monitor.config import Config`` keeps working.
+``parse_duration`` are in ``monitor.config.schema``; the package's
+``__init__`` names what other stages use.
 """
 
 from __future__ import annotations
@@ -27,31 +27,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from monitor.config_schema import (
-    DEFAULT_DATABASE,
+from monitor.config.schema import (
     Config,
-    DefaultsConfig,
-    FetchConfig,
-    NotifierConfig,
-    RuleConfig,
-    WatchConfig,
-    parse_duration,
 )
 from monitor.errors import ConfigError
 
-__all__ = [
-    "DEFAULT_CONFIG",
-    "DEFAULT_DATABASE",
-    "Config",
-    "DefaultsConfig",
-    "FetchConfig",
-    "NotifierConfig",
-    "RuleConfig",
-    "WatchConfig",
-    "config_mtime",
-    "load_config",
-    "parse_duration",
-]
+__all__ = ["DEFAULT_CONFIG", "config_mtime", "load_config"]
 
 DEFAULT_CONFIG = Path("config/watches.yaml")
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")

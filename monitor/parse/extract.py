@@ -6,7 +6,7 @@ subscribe, cookie and ad-inserter lines are removed before anything reaches
 the scorer.
 
 trafilatura (and lxml behind it) is imported inside the functions that need
-it, so ``import monitor.extract`` stays cheap for the ``score`` command.
+it, so importing the ``parse`` package stays cheap.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def extract_main_text(html_doc: bytes | str, *, url: str | None = None) -> str:
 
     Raises ExtractError when the page yields no text.
     """
-    import trafilatura  # lazy: keeps `import monitor.extract` (and `score`) light
+    import trafilatura  # lazy: keeps `import monitor.parse.extract` (and `score`) light
 
     try:
         text = trafilatura.extract(

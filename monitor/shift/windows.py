@@ -1,14 +1,15 @@
-"""Windows of a watch's distinct stories, rebuilt at any instant, for ``monitor.shift``.
+"""Windows of a watch's distinct stories, rebuilt at any instant, for ``monitor.shift.detector``.
 
 ``Series`` holds one watch's distinct stories (syndicated copies dropped) in
 time order and answers, for any instant ``t``: what were the recent and
 baseline windows (``snapshot``), did a shift toward a direction hold
-(``shift``), and had an open shift settled (``settled``). ``monitor.shift``
+(``shift``), and had an open shift settled (``settled``). ``monitor.shift.detector``
 turns those answers into events; the method is in ``docs/detector.md``.
 
 Built from stories that a ``ShiftMemo`` prepared (``Prepared``), a ``Series``
-keeps those answers in the memo's ``WindowCache`` for the calls that follow,
-under keys naming the exact stories of both windows.
+keeps those answers in the memo's ``WindowCache`` (defined here, with
+``Prepared``) for the calls that follow, under keys naming the exact stories of
+both windows.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.models import Rule, Sample, WindowStats
-from monitor.shift_cache import Prepared, SnapKey, WindowCache
-from monitor.shift_stats import (
+from monitor.shift.stats import (
     DUPLICATE_SPAN,
     CopyMemo,
     Run,
@@ -40,6 +40,67 @@ MAX_INSTANTS = 240
 HORIZON_MARGIN = timedelta(days=1)
 #: How many stories back a CUSUM looks for an earlier run of the same windows to go on from.
 RUN_REACH = 8
+
+#: Entries a ``WindowCache`` holds before its first pruning.
+PRUNE_ABOVE = 1024
+
+#: An instant (with its UTC offset, which its ISO form shows) and the serial numbers of
+#: the first baseline story, the first recent story and the story after the windows.
+SnapKey = tuple[datetime, timedelta | None, int, int, int]
+
+
+class WindowCache:
+    """Window figures at instants, kept across calls for one watch (see ``Prepared``).
+
+    A key names the instant and the exact stories of both windows by serial
+    number (``ShiftMemo`` never gives one serial to two stories, nor keeps a
+    serial once a story before it changed), so an entry is never stale.
+    """
+
+    def __init__(self) -> None:
+        self.snaps: dict[SnapKey, Snapshot | None] = {}
+        self.shifts: dict[tuple[SnapKey, int], Shift | None] = {}
+        self.means: dict[SnapKey, tuple[float, float]] = {}
+        # Baseline location and scale by the serial numbers of its first and next story.
+        self.scales: dict[tuple[int, int], tuple[float, float]] = {}
+        self.trims: dict[tuple[int, int], float] = {}  # and its trimmed mean
+        # CUSUMs by the serial numbers of the baseline, the recent window, its end, and sign.
+        self.runs: dict[tuple[int, int, int, int], Run] = {}
+        self._limit = PRUNE_ABOVE
+
+    def clear(self) -> None:
+        self.snaps.clear()
+        self.shifts.clear()
+        self.means.clear()
+        self.scales.clear()
+        self.trims.clear()
+        self.runs.clear()
+
+    def prune(self, before: datetime) -> None:
+        """Forget instants before ``before`` once the cache has doubled since the last pruning."""
+        held = len(self.snaps) + len(self.shifts) + len(self.scales) + len(self.runs)
+        if held + len(self.trims) <= self._limit:
+            return
+        # Amortised: a pass over the cache every time it doubles keeps pruning O(1) a call.
+        self.snaps = {k: v for k, v in self.snaps.items() if k[0] >= before}
+        self.shifts = {k: v for k, v in self.shifts.items() if k[0][0] >= before}
+        self.means = {k: v for k, v in self.means.items() if k[0] >= before}
+        # Keyed by stories, not instants: cheap to find again.
+        self.scales.clear()
+        self.trims.clear()
+        self.runs.clear()
+        self._limit = max(PRUNE_ABOVE, 2 * (len(self.snaps) + len(self.shifts)))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Distinct stories found already (by ``ShiftMemo``), numbered, with a shared cache."""
+
+    stories: list[Sample]
+    times: list[datetime]
+    tones: list[float]
+    serial: int  # serial number of stories[0]; the next stories count up from it
+    cache: WindowCache
 
 
 @dataclass(frozen=True, slots=True)

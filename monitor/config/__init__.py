@@ -1,0 +1,33 @@
+"""Config stage: the YAML watch config, validated, with ``${ENV}`` references resolved.
+
+``load_config`` reads one file or a directory of ``*.yaml`` files into a ``Config``
+(pydantic models in ``schema``); every error names its file, line and key path.
+"""
+
+from __future__ import annotations
+
+from monitor.config.loader import DEFAULT_CONFIG, config_mtime, load_config
+from monitor.config.schema import (
+    DEFAULT_DATABASE,
+    Config,
+    DefaultsConfig,
+    FetchConfig,
+    NotifierConfig,
+    RuleConfig,
+    WatchConfig,
+    parse_duration,
+)
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "DEFAULT_DATABASE",
+    "Config",
+    "DefaultsConfig",
+    "FetchConfig",
+    "NotifierConfig",
+    "RuleConfig",
+    "WatchConfig",
+    "config_mtime",
+    "load_config",
+    "parse_duration",
+]

@@ -1,0 +1,69 @@
+"""What a webhook carries: the ``data`` of a shift event, its one-line summary, the body."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from monitor.models import ShiftEvent
+from monitor.store import event_to_dict, iso
+
+MAX_BODY_BYTES = 20_000
+
+
+def shift_data(event: ShiftEvent) -> dict[str, Any]:
+    """The ``data`` object of a shift webhook: what moved, how much, and why."""
+    d = event_to_dict(event)
+    data: dict[str, Any] = {
+        "event_id": event.event_id,
+        "watch": event.watch,
+        "direction": event.direction,
+        "at": d["at"],
+        "baseline": d["baseline"],
+        "recent": d["recent"],
+        "delta": d["delta"],
+        "effect_size": d["effect_size"],
+        "summary": summary(event),
+        "drivers": [
+            {**dr, "phrases": dr["phrases"][:5], "title": dr["title"][:300]}
+            for dr in d["drivers"][:5]
+        ],
+    }
+    for key, value in event.extra:
+        data.setdefault(key, value)
+    return data
+
+
+def summary(event: ShiftEvent) -> str:
+    """One sentence a person can read in a notification."""
+    b, r = event.baseline, event.recent
+    if event.type == "rhetoric.shift.resolved":
+        return (
+            f"{event.watch}: rhetoric has settled back after the shift toward {event.direction} "
+            f"(recent mean {r.mean:+.2f} over {r.count} articles vs baseline {b.mean:+.2f})."
+        )
+    return (
+        f"{event.watch}: rhetoric moved toward {event.direction}: mean tone {b.mean:+.2f} "
+        f"({b.count} articles) → {r.mean:+.2f} ({r.count} articles from {r.sources} sources), "
+        f"delta {event.delta:+.2f}, effect size {event.effect_size:.2f}."
+    )
+
+
+def webhook_body(event_type: str, timestamp: datetime, data: dict[str, Any]) -> str:
+    """The generic JSON webhook body, trimmed to stay under ``MAX_BODY_BYTES``."""
+    body = {"type": event_type, "timestamp": iso(timestamp), "data": data}
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    drivers = data.get("drivers")
+    # Trim the least important explanation first (driver phrases, then drivers).
+    while len(text.encode()) > MAX_BODY_BYTES and isinstance(drivers, list) and drivers:
+        if any(dr.get("phrases") for dr in drivers):
+            for dr in drivers:
+                dr["phrases"] = dr.get("phrases", [])[:1]
+                dr["title"] = dr.get("title", "")[:120]
+            if len(json.dumps(body, ensure_ascii=False).encode()) > MAX_BODY_BYTES:
+                drivers.pop()
+        else:
+            drivers.pop()
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return text

@@ -1,0 +1,22 @@
+"""Store stage: one SQLite file holding feeds, articles, scores, events and the outbox.
+
+``Store`` (in ``sqlite``) is the only way in; ``schema`` holds the migrations and
+``codec`` turns timestamps and shift events into JSON and back.
+"""
+
+from __future__ import annotations
+
+from monitor.store.codec import event_from_dict, event_to_dict, iso, jsonable, parse_iso
+from monitor.store.schema import migrations
+from monitor.store.sqlite import Store, utcnow
+
+__all__ = [
+    "Store",
+    "event_from_dict",
+    "event_to_dict",
+    "iso",
+    "jsonable",
+    "migrations",
+    "parse_iso",
+    "utcnow",
+]
