@@ -187,6 +187,9 @@ def check_watch(
         if past is None:
             past = store.past_events(watch.name)
         events = evaluate(samples, rule, now, past=past, memo=memo)
+        log.debug(
+            "shift.checked watch=%s samples=%d events=%d", watch.name, len(samples), len(events)
+        )
         return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -232,6 +233,34 @@ def test_poll_runs_one_cycle(
     assert "new=0" in second.output
     unknown = runner.invoke(main, ["poll", "--config", str(cfg), "--watch", "nope"])
     assert unknown.exit_code == 1 and "no watch named 'nope'" in unknown.output
+
+
+def test_poll_checks_each_watch_once(
+    tmp_path: Path,
+    server: LocalServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """poll runs shift detection once per watch per run, not once per feed that stored
+    articles, and still reports the shift the feeds hold together."""
+    from tests.feeds import SECRET, rss, write_config
+
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    now = datetime.now(UTC)
+    feeds = []
+    for name in ("a", "b", "c"):
+        body = rss(shifting_items(now, prefix=name, days_warm=10, days_hostile=3))
+        server.routes[f"/{name}.xml"] = lambda req, body=body: Response(200, body)
+        feeds.append(server.url(f"/{name}.xml"))
+    server.routes["/hook"] = lambda req: Response(204)
+    cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=feeds, hook_url=None)
+    caplog.set_level(logging.DEBUG, logger="monitor.pipeline")
+    result = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("ok           new=39") == 3
+    checks = [r for r in caplog.records if r.getMessage().startswith("shift.checked ")]
+    assert [r.getMessage().split()[1] for r in checks] == ["watch=us-china"]
+    assert "1 event(s)" in result.output
 
 
 def test_extract_command(tmp_path: Path) -> None:

@@ -120,22 +120,26 @@ def poll(
                     fetcher=fetcher,
                     scorers=scorers,
                     clock=wall_clock,
+                    detect=False,
                 )
                 for feed in config.feeds(only=watch_name)
             ]
-        # Detection runs for every watch even when nothing was new: an earlier poll
-        # cut short (say, by cron's timeout) may have stored articles without it.
+        # Detection runs once per watch, after every feed: per feed, a watch of N feeds
+        # would be checked N times over a growing window (quadratic from an empty
+        # database). It runs even when nothing was new: an earlier poll cut short
+        # (say, by cron's timeout) may have stored articles without it.
+        events = 0
         for watch in config.watches:
             if watch_name is None or watch.name == watch_name:
-                check_watch(watch, config=config, store=store, now=wall_clock())
+                events += len(check_watch(watch, config=config, store=store, now=wall_clock()))
         outbox = Outbox(store, config.notifiers, clock=wall_clock)
         delivered = outbox.deliver_due()
         outbox.close()
         store.close()
     for r in results:
         detail = f" error={r.error}" if r.error else ""
-        click.echo(f"{r.status:12} new={r.new_articles:<4} events={len(r.events)} {r.url}{detail}")
-    click.echo(f"delivered {delivered} webhook(s)")
+        click.echo(f"{r.status:12} new={r.new_articles:<4} {r.url}{detail}")
+    click.echo(f"{events} event(s); delivered {delivered} webhook(s)")
 
 
 @main.command()
