@@ -24,6 +24,7 @@ import click
 
 from monitor.cli.common import _config_path, _errors, config_option
 from monitor.cli.ops import deliveries, history, report, silence, status
+from monitor.cli.search import search
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -249,6 +250,7 @@ class _Timeline:
 
 
 main.add_command(history)
+main.add_command(search)
 main.add_command(report)
 main.add_command(status)
 main.add_command(deliveries)

@@ -24,13 +24,18 @@ The schema and its migrations are in ``monitor.store.schema``. Import
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from monitor.errors import StoreError
 from monitor.models import Article, FeedState, Sample, ToneScore
 from monitor.store.codec import iso, parse_iso
 from monitor.store.events import EventStore
+
+#: How much more a match in the title weighs than one in the text, in search ranking.
+TITLE_WEIGHT = 4.0
 
 
 class Store(EventStore):
@@ -205,6 +210,93 @@ class Store(EventStore):
         params.append(limit)
         return self._run("read history", lambda: self._rows(sql, params))
 
+    def search(
+        self,
+        query: str,
+        *,
+        watch: str | None = None,
+        since: datetime | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Stored articles matching ``query`` (FTS5 syntax), best first, with snippets.
+
+        Ranked by BM25 with the title weighing ``TITLE_WEIGHT`` times the text. Ranking
+        reads only the full-text index (and, with ``watch`` or ``since``, the matching
+        rows' keys); titles, snippets and scores are read for the ``limit`` best only.
+        Each row: key, title, url, source, published, rank (lower is better),
+        snippet (matches in ``[…]``, from the text or the title, whichever matches
+        best) and scores (watch, tone, label per watch). A query FTS5 cannot read
+        raises ``StoreError`` naming it.
+        """
+        rank = f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0)"
+        if watch is None and since is None:
+            sql = (
+                f"select rowid, {rank} as rank from articles_fts"
+                " where articles_fts match ? order by rank limit ?"
+            )
+            params: list[Any] = [query, limit]
+        else:
+            sql = (
+                f"select f.rowid as rowid, {rank} as rank from articles_fts f"
+                " join articles a on a.rowid = f.rowid where articles_fts match ?"
+            )
+            params = [query]
+            if since is not None:
+                sql += " and a.published >= ?"
+                params.append(iso(since))
+            if watch is not None:
+                sql += (
+                    " and exists (select 1 from scores s"
+                    " where s.article_key = a.key and s.watch = ?)"
+                )
+                params.append(watch)
+            sql += " order by rank limit ?"
+            params.append(limit)
+
+        def read() -> list[dict[str, Any]]:
+            ranked = self._rows(sql, params)
+            if not ranked:
+                return []
+            marks = ",".join("?" * len(ranked))
+            details = {
+                r["rowid"]: r
+                for r in self._rows(
+                    "select f.rowid as rowid, a.key, a.title, a.url, a.source, a.published,"
+                    " snippet(articles_fts, -1, '[', ']', ' … ', 16) as snippet"
+                    " from articles_fts f join articles a on a.rowid = f.rowid"
+                    f" where articles_fts match ? and f.rowid in ({marks})",
+                    [query, *(r["rowid"] for r in ranked)],
+                )
+            }
+            keys = [details[r["rowid"]]["key"] for r in ranked]
+            scores: dict[str, list[dict[str, Any]]] = {}
+            for s in self._rows(
+                "select article_key, watch, tone, label from scores"
+                f" where article_key in ({marks}) order by watch",
+                keys,
+            ):
+                key = s.pop("article_key")
+                scores.setdefault(key, []).append(s)
+            out = []
+            for r in ranked:
+                row = dict(details[r["rowid"]])
+                del row["rowid"]
+                row["rank"] = r["rank"]
+                row["scores"] = scores.get(row["key"], [])
+                out.append(row)
+            return out
+
+        try:
+            return self._run("search", read)
+        except StoreError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, sqlite3.OperationalError) and not _transient(cause):
+                raise StoreError(
+                    f"search: cannot read the query {query!r}: {exc.__cause__} (FTS5 syntax:"
+                    ' words, "a phrase", OR, NOT, NEAR(a b), prefix*)'
+                ) from exc
+            raise
+
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
         tables = ("feeds", "articles", "scores", "events", "deliveries")
@@ -214,6 +306,10 @@ class Store(EventStore):
                 t: int(self.db.execute(f"select count(*) from {t}").fetchone()[0]) for t in tables
             },
         )
+
+
+def _transient(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _sample_from_row(r: dict[str, Any]) -> Sample:
