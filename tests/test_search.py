@@ -52,12 +52,16 @@ def db(tmp_path: Path) -> Path:
     store = Store(path)
     _save(store, "a1", "Tariff talks resume in Geneva", "Negotiators met on tariffs and trade.",
           days_ago=1, watch="us-china", tone=0.4)  # fmt: skip
-    _save(store, "a2", "Harbour festival opens", "A trade fair mentions tariffs once in passing.",
+    _save(store, "a2", "Harbour festival opens",
+          "A trade fair in the old harbour mentions tariffs once, in passing, among other topics.",
           days_ago=2, watch="us-china", tone=0.1)  # fmt: skip
     _save(store, "a3", "Tariffs raised on steel", "New tariffs on steel and tariffs on aluminium.",
           days_ago=40, watch="eu-russia", tone=-0.6)  # fmt: skip
     _save(store, "a4", "U.S. envoy visits", "The U.S. envoy met officials; no word on trade.",
           days_ago=3, watch="us-china", tone=0.5)  # fmt: skip
+    for n in range(30):  # BM25 needs words that most articles lack to weigh anything
+        _save(store, f"f{n}", f"Weather bulletin {n}", "Rain is expected in the north.",
+              days_ago=5, watch="us-china", tone=0.0)  # fmt: skip
     store.close()
     return path
 
@@ -126,3 +130,21 @@ def test_search_table_output(db: Path) -> None:
     assert "  1. " in res.output and "tone +0.40" in res.output
     assert "Tariff talks resume in Geneva" in res.output
     assert "https://f.example/a1" in res.output and "[Geneva]" in res.output
+
+
+def test_search_ranks_the_newest_matches_unless_told_all(db: Path) -> None:
+    """With a depth, only the newest stored matches are ranked and the hits say older ones
+    were left out; without one, every match is ranked."""
+    store = Store(db)
+    try:
+        capped = store.search('"tariffs"', depth=2)
+        assert capped.capped is True
+        assert [r["key"] for r in capped.rows] == ["a3", "a2"]  # a1 was stored first
+        everything = store.search('"tariffs"', depth=None)
+        assert everything.capped is False and len(everything.rows) == 3
+        exact = store.search('"tariffs"', depth=3)
+        assert exact.capped is False and len(exact.rows) == 3
+    finally:
+        store.close()
+    res = CliRunner().invoke(main, ["search", "tariffs", "--db", str(db), "--all"])
+    assert res.exit_code == 0 and "ranked the newest" not in res.output

@@ -40,6 +40,12 @@ def plain_query(text: str) -> str:
 @click.option("--since", help="Only articles published in the last SINCE (e.g. 30d, 12h).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option(
+    "--all",
+    "rank_all",
+    is_flag=True,
+    help="Rank every match, not only the newest 20,000 (slower for common words).",
+)
+@click.option(
     "--fts",
     is_flag=True,
     help='Read QUERY as an FTS5 expression (OR, NOT, NEAR(a b), prefix*, "phrases").',
@@ -58,15 +64,18 @@ def search(
     watch_name: str | None,
     since: str | None,
     limit: int,
+    rank_all: bool,
     fts: bool,
     fmt: str,
 ) -> None:
     """Stored articles matching QUERY, best match first, with snippets.
 
     Every word (and "quoted phrase") of QUERY must appear in the title or text;
-    a match in the title counts more.
+    a match in the title counts more. The newest 20,000 matches are ranked (--all:
+    every match).
     """
     from monitor.cli.ops import _open_store, _parse_since
+    from monitor.store import SEARCH_DEPTH
 
     expression = query if fts else plain_query(query)
     if not expression.strip():
@@ -75,9 +84,16 @@ def search(
     with _errors():
         store = _open_store(config_path, db_path)
         try:
-            rows = store.search(expression, watch=watch_name, since=start, limit=limit)
+            hits = store.search(
+                expression,
+                watch=watch_name,
+                since=start,
+                limit=limit,
+                depth=None if rank_all else SEARCH_DEPTH,
+            )
         finally:
             store.close()
+    rows = hits.rows
     if watch_name:
         for row in rows:
             mine = [s for s in row["scores"] if s["watch"] == watch_name]
@@ -86,6 +102,8 @@ def search(
     if not rows and fmt == "table":
         hint = " (try a longer --since)" if since else ""
         click.echo(f"no stored article matches {query!r}{hint}", err=True)
+    if hits.capped:
+        click.echo(f"ranked the newest {SEARCH_DEPTH:,} matches; --all ranks every one", err=True)
 
 
 def _print(rows: list[dict[str, Any]], fmt: str, *, with_tone: bool) -> None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from monitor.store.codec import event_from_dict, event_to_dict, iso, jsonable, parse_iso
 from monitor.store.schema import migrations
-from monitor.store.sqlite import Store, utcnow
+from monitor.store.sqlite import SEARCH_DEPTH, SearchHits, Store, utcnow
 
 __all__ = [
+    "SEARCH_DEPTH",
+    "SearchHits",
     "Store",
     "event_from_dict",
     "event_to_dict",

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,6 +37,16 @@ from monitor.store.events import EventStore
 
 #: How much more a match in the title weighs than one in the text, in search ranking.
 TITLE_WEIGHT = 4.0
+#: How many of the newest matches ``Store.search`` ranks by default.
+SEARCH_DEPTH = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHits:
+    """The best matches of a search, and whether older matches went unranked."""
+
+    rows: list[dict[str, Any]]
+    capped: bool
 
 
 class Store(EventStore):
@@ -217,46 +228,48 @@ class Store(EventStore):
         watch: str | None = None,
         since: datetime | None = None,
         limit: int = 20,
-    ) -> list[dict[str, Any]]:
+        depth: int | None = SEARCH_DEPTH,
+    ) -> SearchHits:
         """Stored articles matching ``query`` (FTS5 syntax), best first, with snippets.
 
-        Ranked by BM25 with the title weighing ``TITLE_WEIGHT`` times the text. Ranking
-        reads only the full-text index (and, with ``watch`` or ``since``, the matching
-        rows' keys); titles, snippets and scores are read for the ``limit`` best only.
-        Each row: key, title, url, source, published, rank (lower is better),
-        snippet (matches in ``[…]``, from the text or the title, whichever matches
-        best) and scores (watch, tone, label per watch). A query FTS5 cannot read
-        raises ``StoreError`` naming it.
+        Ranked by BM25 with the title weighing ``TITLE_WEIGHT`` times the text, among
+        the ``depth`` newest matches (all of them when ``depth`` is None). BM25 costs
+        a lookup per match, so ranking every match of a word found in most articles
+        of a large archive takes about a second; the newest ``depth`` take a few tens
+        of milliseconds, and ``hits.capped`` says when older matches were left out.
+        Titles, snippets and scores are read for the ``limit`` best only. Each row:
+        key, title, url, source, published, rank (lower is better), snippet (matches
+        in ``[…]``, from the text or the title, whichever matches best) and scores
+        (watch, tone, label per watch). A query FTS5 cannot read raises
+        ``StoreError`` naming it.
         """
         rank = f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0)"
-        if watch is None and since is None:
-            sql = (
-                f"select rowid, {rank} as rank from articles_fts"
-                " where articles_fts match ? order by rank limit ?"
+        where = " where articles_fts match ?"
+        args: list[Any] = [query]
+        if since is not None:
+            where += " and a.published >= ?"
+            args.append(iso(since))
+        if watch is not None:
+            where += (
+                " and exists (select 1 from scores s where s.article_key = a.key and s.watch = ?)"
             )
-            params: list[Any] = [query, limit]
+            args.append(watch)
+        join = " join articles a on a.rowid = f.rowid" if len(args) > 1 else ""
+        matches = f"select f.rowid as rowid, {rank} as rank from articles_fts f{join}{where}"
+        if depth is None:
+            sql, params = f"{matches} order by rank limit ?", [*args, limit]
         else:
-            sql = (
-                f"select f.rowid as rowid, {rank} as rank from articles_fts f"
-                " join articles a on a.rowid = f.rowid where articles_fts match ?"
-            )
-            params = [query]
-            if since is not None:
-                sql += " and a.published >= ?"
-                params.append(iso(since))
-            if watch is not None:
-                sql += (
-                    " and exists (select 1 from scores s"
-                    " where s.article_key = a.key and s.watch = ?)"
-                )
-                params.append(watch)
-            sql += " order by rank limit ?"
-            params.append(limit)
+            # Newest first straight from the index (rowids grow as articles are stored),
+            # so BM25 runs for ``depth`` rows, not for every match.
+            sql = f"select * from ({matches} order by f.rowid desc limit ?) order by rank limit ?"
+            params = [*args, depth, limit]
+        # Whether more than ``depth`` match: stop counting at depth + 1.
+        beyond = f"select count(*) from (select 1 from articles_fts f{join}{where} limit ?)"
 
-        def read() -> list[dict[str, Any]]:
+        def read() -> SearchHits:
             ranked = self._rows(sql, params)
             if not ranked:
-                return []
+                return SearchHits([], capped=False)
             marks = ",".join("?" * len(ranked))
             details = {
                 r["rowid"]: r
@@ -284,7 +297,11 @@ class Store(EventStore):
                 row["rank"] = r["rank"]
                 row["scores"] = scores.get(row["key"], [])
                 out.append(row)
-            return out
+            capped = False
+            if depth is not None:
+                (found,) = self.db.execute(beyond, [*args, depth + 1]).fetchone()
+                capped = found > depth
+            return SearchHits(out, capped=capped)
 
         try:
             return self._run("search", read)
@@ -347,4 +364,4 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-__all__ = ["Store", "utcnow"]
+__all__ = ["SEARCH_DEPTH", "SearchHits", "Store", "utcnow"]
