@@ -335,3 +335,54 @@ def test_digest_without_watches_is_not_sent_and_lists_only_its_feeds(
     assert "us-china: 0 articles" in msg["message"] and "eu-china" in msg["message"]
     assert "a.test" in msg["message"] and "other.test" not in msg["message"]
     assert "1 failing feed(s)" in msg["message"]
+
+
+@pytest.mark.timeout(120)
+def test_daemon_delivers_through_apprise_and_logs_no_credential(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    """The real daemon with debug logging: a shift goes out through Apprise (json://, a
+    token in the path and a password in the URL), retried after a 503; the log, the
+    database and `deliveries` never hold the token or the password."""
+    from tests.feeds import rss, shifting_items
+    from tests.harness import DaemonProcess, db_count, wait_for
+
+    now = datetime.now(UTC)
+    for name in ("alpha", "beta"):
+        body = rss(shifting_items(now, prefix=name), title=name.title())
+        server.routes[f"/{name}.xml"] = lambda req, body=body: Response(200, body)
+    answers = iter([503])
+    got: list[Request] = []
+    server.routes[f"/chat/{TOKEN}"] = lambda req: got.append(req) or Response(next(answers, 200))
+    cfg = tmp_path / "w.yaml"
+    cfg.write_text(
+        f"database: {tmp_path / 'm.db'}\n"
+        "defaults:\n  interval: 0.5s\n  jitter: 0\n"
+        "notifiers:\n  chat:\n    kind: apprise\n"
+        f"    url: json://u:${{CHAT_PASSWORD}}@127.0.0.1:{server.port}/chat/${{CHAT_TOKEN}}\n"
+        "watches:\n  - name: pair\n    actors: [United States, China]\n    feeds:\n"
+        f"      - {server.url('/alpha.xml')}\n      - {server.url('/beta.xml')}\n"
+    )
+    env = {"CHAT_TOKEN": TOKEN, "CHAT_PASSWORD": PASSWORD}
+    daemon = DaemonProcess(cfg, tmp_path / "daemon.log", env=env, verbose=True)
+    try:
+        wait_for(lambda: len(got) >= 2, timeout=60, what="an Apprise delivery retried once")
+        wait_for(
+            lambda: (
+                db_count(
+                    tmp_path / "m.db", "select count(*) from deliveries where status = 'delivered'"
+                )
+                >= 1
+            ),
+            what="the delivery to be recorded",
+        )
+    finally:
+        assert daemon.stop() == 0
+    text = daemon.text()
+    assert "DEBUG" in text and "notify.retry_scheduled" in text and "notify.delivered" in text
+    assert json.loads(got[-1].body)["title"].startswith("🔴 FIRING · pair")
+    assert _leaks(text.encode()) == []
+    for f in tmp_path.glob("m.db*"):
+        assert _leaks(f.read_bytes()) == [], f.name
+    out = CliRunner().invoke(main, ["deliveries", "--db", str(tmp_path / "m.db")])
+    assert out.exit_code == 0 and _leaks(out.output.encode()) == []

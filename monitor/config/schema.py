@@ -176,10 +176,10 @@ def _apprise_accepts(url: str) -> bool:
     """Whether Apprise (imported only for configs that use it) can build this URL."""
     import logging
 
+    # Apprise logs the URLs it cannot parse: keep its logger out of ours (before importing).
+    logging.getLogger("apprise").propagate = False
     import apprise
 
-    # Apprise logs the URLs it cannot parse: keep its logger out of ours.
-    logging.getLogger("apprise").propagate = False
     return apprise.Apprise.instantiate(url.strip()) is not None
 
 

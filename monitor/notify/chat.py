@@ -85,6 +85,7 @@ def send_apprise(notifier: NotifierConfig, *, body: str) -> Attempt:
     (``error=410``) becomes the attempt's status code, so ``410 Gone`` disables
     the notifier as it does a webhook.
     """
+    logger = _detach_apprise_logger()  # before the import, which logs already
     import apprise
 
     started = time.monotonic()
@@ -99,7 +100,6 @@ def send_apprise(notifier: NotifierConfig, *, body: str) -> Attempt:
         title, text, level = str(message["title"]), str(message["body"]), str(message["type"])
     except (ValueError, KeyError, TypeError):
         return Attempt(None, "apprise: the stored message is not an Apprise message", None, 0.0)
-    logger = _detach_apprise_logger()
     capture = _Capture()
     # Apprise sends with requests: urllib3's debug lines name the full URL, token and all.
     transport = logging.getLogger("urllib3")
