@@ -96,6 +96,7 @@ def test_report_is_self_contained_and_readable(tmp_path: Path) -> None:
     store = Store(_db(tmp_path))
     html = render_report(store, watch=None, since=NOW - timedelta(days=90), now=NOW)
     quiet = render_report(store, watch="quiet", since=NOW - timedelta(days=90), now=NOW)
+    late = render_report(store, watch=None, since=NOW - timedelta(days=10), now=NOW)
     store.close()
     # one file, no scripts, nothing loaded from anywhere (links are navigation only)
     assert "<script" not in html and "<link" not in html and "<img" not in html
@@ -118,6 +119,9 @@ def test_report_is_self_contained_and_readable(tmp_path: Path) -> None:
     text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text), "raw ISO timestamps"
     assert human("2026-05-03T14:05:09.123456+00:00") == "3 May 2026, 14:05 UTC"
+    # a shift detected before the period: its resolution is still listed, not drawn
+    assert late.count('id="shiftlabel-') == 1
+    assert "settled after a shift toward engagement detected before this period" in late
     # a watch without articles says so instead of drawing an empty chart
     assert "No data: no scored articles for this watch" in quiet and "<svg" not in quiet
 

@@ -309,6 +309,8 @@ def _shift_html(sh: Shift) -> str:
 def _other_event_html(e: dict[str, Any]) -> str:
     p = e["payload"]
     what = p.get("url") or p.get("summary") or ""
+    if e["type"] == "rhetoric.shift.resolved":
+        what = f"settled after a shift toward {e.get('direction')} detected before this period"
     return (
         f"<li>{human(e['at'])} <b>{escape(str(e['type']))}</b> {escape(str(what))}"
         + (f" — {escape(str(p.get('last_error')))}" if p.get("last_error") else "")
@@ -347,7 +349,17 @@ def _watch_section(
     shifts = shifts_of(name, events)
     head = f'<section class=watch id="watch-{escape(name)}"><h2>{escape(name)}</h2>'
     notes = "".join(f"<p class=small>{n}</p>" for n in watch_notes(name, arts, shifts))
-    others = [e for e in events if not str(e["type"]).startswith("rhetoric.shift")]
+    shown = {(sh.direction, sh.resolved) for sh in shifts}
+    others = [
+        e
+        for e in events
+        if not str(e["type"]).startswith("rhetoric.shift")
+        # a resolution whose shift was detected before the period
+        or (
+            e["type"] == "rhetoric.shift.resolved"
+            and (str(e.get("direction")), _parse(e["at"])) not in shown
+        )
+    ]
     other_html = (
         f"<h3>Other events</h3><ul>{''.join(_other_event_html(e) for e in others)}</ul>"
         if others
@@ -423,6 +435,11 @@ def render_report(store: Store, *, watch: str | None, since: datetime, now: date
 
 def _known_watches(store: Store) -> set[str]:
     """Every watch the database has heard of (so a quiet one gets its "no data" note)."""
-    rows = store._rows("select distinct watch from scores")
-    rows += store._rows("select distinct watch from events where type like 'rhetoric.shift%'")
+    rows = store._run(
+        "read watches",
+        lambda: store._rows(
+            "select distinct watch from scores union"
+            " select distinct watch from events where type like 'rhetoric.shift%'"
+        ),
+    )
     return {str(r["watch"]) for r in rows if r["watch"]}
