@@ -145,7 +145,7 @@ def test_report_writes_escaped_html(tmp_path: Path) -> None:
     )
     assert res.exit_code == 0, res.output
     html = out.read_text()
-    assert "<svg" in html and "rhetoric.shift.detected" in html
+    assert "<svg" in html and "S1 · toward confrontation" in html
     assert "Tariffs and threats" in html
     assert "<script" not in html
 

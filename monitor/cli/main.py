@@ -249,6 +249,46 @@ class _Timeline:
         return "\n".join(out)
 
 
+@main.command("test-notifier")
+@config_option()
+@click.argument("name")
+def test_notifier(config_path: Path | None, name: str) -> None:
+    """Send a sample alert to notifier NAME now and report the outcome (nothing is stored)."""
+    with _errors():
+        from datetime import UTC, datetime
+
+        import httpx
+
+        from monitor.config import load_config
+        from monitor.errors import MonitorError
+        from monitor.notify import origin, render_for, sample_body, send
+
+        config = load_config(_config_path(config_path))
+        notifier = config.notifiers.get(name)
+        if notifier is None:
+            known = ", ".join(sorted(config.notifiers)) or "none defined"
+            raise MonitorError(f"no notifier named {name!r} (notifiers: {known})")
+        watch = next(
+            (w.name for w in config.watches if name in config.notifiers_of(w)), "sample-watch"
+        )
+        now = datetime.now(UTC)
+        body = render_for(notifier, sample_body(watch, now=now))
+        where = f"{notifier.kind} {origin(notifier.url)}"
+        with httpx.Client() as client:
+            attempt = send(
+                client, notifier, msg_id=f"test_{int(now.timestamp())}", body=body, now=now
+            )
+        if attempt.error is not None:
+            raise MonitorError(
+                f"test-notifier {name} ({where}): not delivered: {attempt.error} "
+                f"after {attempt.duration_s:.2f} s"
+            )
+    click.echo(
+        f"ok: sample alert delivered to {name} ({where}) in {attempt.duration_s:.2f} s"
+        + (f", HTTP {attempt.status_code}" if notifier.kind == "webhook" else "")
+    )
+
+
 main.add_command(history)
 main.add_command(search)
 main.add_command(report)

@@ -36,6 +36,8 @@ __all__ = ["DEFAULT_CONFIG", "config_mtime", "load_config"]
 
 DEFAULT_CONFIG = Path("config/watches.yaml")
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# user:password@ in a URL, where the password is not (only) a ${ENV} reference.
+_LITERAL_PASSWORD = re.compile(r"://[^/@\s:]*:(?!\$\{[A-Za-z_][A-Za-z0-9_]*\}@)[^/@\s]+@")
 
 Path_ = tuple[str | int, ...]
 
@@ -167,6 +169,18 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Co
                 problems.append(
                     f"{src.file}:{src.line(p)}: {_dotted(p)}: write the secret as "
                     "${ENV_NAME} and set that variable; secrets are never kept in YAML"
+                )
+            url = spec.get("url") if isinstance(spec, dict) else None
+            if (
+                isinstance(spec, dict)
+                and spec.get("kind") == "apprise"
+                and isinstance(url, str)
+                and _LITERAL_PASSWORD.search(url)
+            ):
+                p = ("notifiers", name, "url")
+                problems.append(
+                    f"{src.file}:{src.line(p)}: {_dotted(p)}: write the password in this URL "
+                    "as ${ENV_NAME} and set that variable; secrets are never kept in YAML"
                 )
         subst: list[tuple[Path_, str]] = []
         data = _substitute(raw, (), env, subst, used)

@@ -21,8 +21,10 @@ from pydantic import (
     Field,
     PrivateAttr,
     SecretStr,
+    ValidationInfo,
     create_model,
     field_validator,
+    model_validator,
 )
 
 from monitor.errors import ConfigError
@@ -83,10 +85,15 @@ class FetchConfig(_Strict):
 
 
 class NotifierConfig(_Strict):
-    """One webhook endpoint."""
+    """One alert destination: a webhook (``kind: webhook``) or an Apprise URL (``kind: apprise``).
 
+    Only a ``generic`` webhook is signed with a Standard Webhooks secret, so only it
+    requires one; Slack and Discord webhooks and Apprise targets ignore signatures.
+    """
+
+    kind: Literal["webhook", "apprise"] = "webhook"
     url: str
-    secret: SecretStr
+    secret: SecretStr | None = None
     format: Literal["generic", "slack", "discord"] = "generic"
     timeout_s: float = Field(default=15.0, gt=0, le=120)
     digest: bool = False
@@ -100,14 +107,34 @@ class NotifierConfig(_Strict):
 
     @field_validator("url")
     @classmethod
-    def _http_url(cls, v: str) -> str:
+    def _url(cls, v: str, info: ValidationInfo) -> str:
+        # Never echo the URL in a message: its path or host is often the credential.
+        if info.data.get("kind", "webhook") == "apprise":
+            scheme = _apprise_scheme(v)
+            if scheme is None:
+                raise ValueError(
+                    "must be an Apprise URL like 'ntfy://host/topic' or 'tgram://${TOKEN}/CHAT'"
+                )
+            if scheme in ("http", "https"):
+                raise ValueError(
+                    "is a plain http(s) URL: use kind: webhook for it, or an Apprise scheme "
+                    "such as json://, ntfys:// or slack://"
+                )
+            if not _apprise_accepts(v):
+                raise ValueError(
+                    f"Apprise does not accept this {scheme}:// URL (check it against the "
+                    "Apprise wiki page of that service)"
+                )
+            return v
         if not re.match(r"^https?://[^/\s]+", v):
-            raise ValueError(f"must be an http(s) URL (got {v!r})")
+            raise ValueError("must be an http(s) URL")
         return v
 
     @field_validator("secret")
     @classmethod
-    def _whsec(cls, v: SecretStr) -> SecretStr:
+    def _whsec(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is None:
+            return v
         raw = v.get_secret_value()
         body = raw.removeprefix("whsec_")
         try:
@@ -119,6 +146,41 @@ class NotifierConfig(_Strict):
                 "must be a Standard Webhooks secret: 'whsec_' + base64 of at least 16 bytes"
             )
         return v
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> NotifierConfig:
+        if self.kind == "apprise":
+            if self.secret is not None:
+                raise ValueError(
+                    "secret: not used by kind: apprise (put credentials in the URL as ${ENV})"
+                )
+            if self.format != "generic":
+                raise ValueError("format: not used by kind: apprise (Apprise formats for you)")
+        elif self.format == "generic" and self.secret is None:
+            raise ValueError(
+                "secret: required for a generic webhook (its Standard Webhooks signature); "
+                "slack, discord and apprise notifiers need none"
+            )
+        return self
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://\S+$")
+
+
+def _apprise_scheme(url: str) -> str | None:
+    m = _SCHEME.match(url.strip())
+    return m.group(1).lower() if m else None
+
+
+def _apprise_accepts(url: str) -> bool:
+    """Whether Apprise (imported only for configs that use it) can build this URL."""
+    import logging
+
+    # Apprise logs the URLs it cannot parse: keep its logger out of ours (before importing).
+    logging.getLogger("apprise").propagate = False
+    import apprise
+
+    return apprise.Apprise.instantiate(url.strip()) is not None
 
 
 class DefaultsConfig(_Strict):

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from monitor.notify.digest import send_digests
 from monitor.notify.enqueue import enqueue, enqueue_shift, enqueue_source, source_event_id
-from monitor.notify.formats import FORMATS
-from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox, retry_after
-from monitor.notify.payload import MAX_BODY_BYTES, shift_data, summary, webhook_body
+from monitor.notify.formats import FORMATS, message_of, render_for
+from monitor.notify.outbox import RETRY_SCHEDULE_S, Outbox, origin, retry_after, send
+from monitor.notify.payload import (
+    MAX_BODY_BYTES,
+    sample_body,
+    shift_data,
+    summary,
+    webhook_body,
+)
 from monitor.notify.sign import sign, verify
 
 __all__ = [
@@ -22,7 +28,12 @@ __all__ = [
     "enqueue",
     "enqueue_shift",
     "enqueue_source",
+    "message_of",
+    "origin",
+    "render_for",
     "retry_after",
+    "sample_body",
+    "send",
     "send_digests",
     "shift_data",
     "sign",

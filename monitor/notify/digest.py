@@ -3,8 +3,9 @@
 Such a notifier gets no per-event webhooks; instead, once a day after
 ``digest_hour`` (UTC), it gets one ``rhetoric.digest`` message that lists the
 last 24 hours per watch (articles, mean tone, events with their summaries) and
-feeds that are failing. The digest's id is the notifier and the day, so it is
-stored and sent once even if the check runs many times or the daemon restarts.
+the failing feeds of those watches; a notifier that no watch reports to gets no
+digest. The digest's id is the notifier and the day, so it is stored and sent
+once even if the check runs many times or the daemon restarts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from monitor.config import Config
-from monitor.notify.formats import FORMATS
+from monitor.notify.formats import render_for
 from monitor.notify.payload import webhook_body
 from monitor.store import Store, iso
 
@@ -50,10 +51,12 @@ def digest_data(store: Store, config: Config, notifier: str, *, now: datetime) -
                 ],
             }
         )
+    # Only the feeds of this notifier's watches: another team's broken feed is not news here.
+    feeds = {url for w in config.watches if w.name in watches for url in w.feeds}
     failing = [
         {"url": f.url, "error_count": f.error_count, "last_error": f.last_error}
         for f in store.feed_states()
-        if f.error_count
+        if f.error_count and f.url in feeds
     ]
     lines = [
         f"{w['watch']}: {w['articles']} articles"
@@ -65,7 +68,9 @@ def digest_data(store: Store, config: Config, notifier: str, *, now: datetime) -
         "period": {"start": iso(since), "end": iso(now)},
         "watches": per_watch,
         "failing_feeds": failing,
-        "summary": "Daily digest. " + "; ".join(lines),
+        "summary": "Daily digest. "
+        + "; ".join(lines)
+        + (f"; {len(failing)} failing feed(s)" if failing else ""),
     }
 
 
@@ -75,10 +80,12 @@ def send_digests(store: Store, config: Config, *, now: datetime) -> list[str]:
     for name, notifier in config.notifiers.items():
         if not notifier.digest or now.hour < notifier.digest_hour:
             continue
+        if not any(name in config.notifiers_of(w) for w in config.watches):
+            continue  # no watch reports to it: there is nothing to digest
         event_id = f"digest_{name}_{now.date().isoformat()}"
         data = digest_data(store, config, name, now=now)
         generic = json.loads(webhook_body(DIGEST, now, data))
-        body = FORMATS[notifier.format].render(generic)
+        body = render_for(notifier, generic)
         if store.add_event(
             event_id,
             type=DIGEST,

@@ -15,7 +15,7 @@ from typing import Any
 
 from monitor.config import Config
 from monitor.models import ShiftEvent
-from monitor.notify.formats import FORMATS
+from monitor.notify.formats import render_for
 from monitor.notify.payload import shift_data, webhook_body
 from monitor.store import Store, event_to_dict
 
@@ -50,9 +50,7 @@ def enqueue(
     ]
     generic = json.loads(webhook_body(event_type, at, data))
     bodies = (
-        {}
-        if silenced
-        else {name: FORMATS[config.notifiers[name].format].render(generic) for name in wanted}
+        {} if silenced else {name: render_for(config.notifiers[name], generic) for name in wanted}
     )
     return store.add_event(
         event_id,

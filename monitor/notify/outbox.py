@@ -21,7 +21,6 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import partial
@@ -30,6 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from monitor.config import NotifierConfig
+from monitor.notify.attempt import Attempt
 from monitor.notify.sign import sign
 from monitor.store import Store
 
@@ -41,16 +41,6 @@ RETRY_SCHEDULE_S: tuple[float, ...] = (5, 300, 1800, 7200, 18000, 36000, 50400, 
 MAX_RETRY_AFTER_S = 86400.0
 
 
-@dataclass(frozen=True, slots=True)
-class Attempt:
-    """The result of one POST."""
-
-    status_code: int | None
-    error: str | None
-    retry_after_s: float | None
-    duration_s: float
-
-
 def origin(url: str) -> str:
     """``scheme://host[:port]`` of ``url``: safe to log and store.
 
@@ -58,6 +48,8 @@ def origin(url: str) -> str:
     Discord URLs carry their token there, and it may come from ``${ENV}``).
     """
     parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"{parts.scheme}://"  # an Apprise URL: its host may be a token
     return f"{parts.scheme}://{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
 
 
@@ -91,9 +83,12 @@ def post(
         "content-type": "application/json",
         "webhook-id": msg_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(notifier.secret.get_secret_value(), msg_id, timestamp, body),
         "user-agent": "rhetoric-monitor/0.1",
     }
+    if notifier.secret is not None:  # slack and discord webhooks need no signature
+        headers["webhook-signature"] = sign(
+            notifier.secret.get_secret_value(), msg_id, timestamp, body
+        )
     started = time.monotonic()
     try:
         resp = client.post(
@@ -114,6 +109,22 @@ def post(
         else None
     )
     return Attempt(resp.status_code, error, ra, elapsed)
+
+
+def send(
+    client: httpx.Client,
+    notifier: NotifierConfig,
+    *,
+    msg_id: str,
+    body: str,
+    now: datetime,
+) -> Attempt:
+    """Deliver ``body`` once: a signed POST, or through Apprise for ``kind: apprise``."""
+    if notifier.kind == "apprise":
+        from monitor.notify.chat import send_apprise  # imports Apprise only when used
+
+        return send_apprise(notifier, body=body)
+    return post(client, notifier, msg_id=msg_id, body=body, now=now)
 
 
 class Outbox:
@@ -166,7 +177,7 @@ class Outbox:
                 continue
             if self.store.notifier_disabled(name):
                 continue
-            attempt = post(self.client, notifier, msg_id=row["event_id"], body=row["body"], now=now)
+            attempt = send(self.client, notifier, msg_id=row["event_id"], body=row["body"], now=now)
             done = self.clock()
             attempts = (row["attempts"] or 0) + 1
             if attempt.error is None:

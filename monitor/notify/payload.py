@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from monitor.models import ShiftEvent
@@ -67,3 +67,42 @@ def webhook_body(event_type: str, timestamp: datetime, data: dict[str, Any]) -> 
             drivers.pop()
         text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     return text
+
+
+def sample_body(watch: str, *, now: datetime) -> dict[str, Any]:
+    """A made-up ``rhetoric.shift.detected`` body for ``test-notifier`` (clearly marked)."""
+    start = iso(now.replace(microsecond=0) - timedelta(days=4))
+    drivers = [
+        {
+            "title": title,
+            "url": f"https://example.org/rhetoric-monitor/sample/{i}",
+            "source": source,
+            "published": iso(now),
+            "tone": tone,
+            "phrases": phrases,
+        }
+        for i, (title, source, tone, phrases) in enumerate(
+            [
+                ("Tariffs raised on steel imports", "Example Wire", -0.71, ["tariffs"]),
+                ("Talks postponed after naval drills", "Sample Times", -0.55, ["drills"]),
+                ("Ministers trade accusations", "Test Herald", -0.48, ["accusations"]),
+            ],
+            1,
+        )
+    ]
+    data = {
+        "event_id": "evt_sample",
+        "watch": watch,
+        "direction": "confrontation",
+        "at": iso(now),
+        "onset": start,
+        "baseline": {"mean": 0.42, "count": 31, "sources": 4, "start": start, "end": start},
+        "recent": {"mean": -0.31, "count": 9, "sources": 3, "start": start, "end": iso(now)},
+        "delta": -0.73,
+        "effect_size": -1.6,
+        "summary": f"{watch}: SAMPLE from rhetoric-monitor test-notifier (not a real alert).",
+        "drivers": drivers,
+        "sample": True,
+    }
+    body: dict[str, Any] = json.loads(webhook_body("rhetoric.shift.detected", now, data))
+    return body

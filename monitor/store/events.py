@@ -17,6 +17,7 @@ from typing import Any
 from monitor.models import ShiftEvent
 from monitor.store.base import StoreBase
 from monitor.store.codec import event_from_dict, iso, parse_iso
+from monitor.store.schema import EVENT_ARTICLES_SQL
 
 
 class EventStore(StoreBase):
@@ -86,6 +87,8 @@ class EventStore(StoreBase):
                 )
                 if cur.rowcount == 0:
                     return False
+                if type.startswith("rhetoric.shift."):
+                    db.execute(EVENT_ARTICLES_SQL.format(where="e.event_id = ?"), [event_id])
                 for notifier, body in bodies.items():
                     db.execute(
                         "insert or ignore into deliveries (id, event_id, notifier, status,"

@@ -5,10 +5,11 @@ in its own transaction; ``monitor.store.base.StoreBase`` applies them when it
 opens the database. Add a change as a new ``mNNN_...`` function, never by
 editing an applied one (applied migrations are recorded by name).
 
-Tables (browsable with Datasette): ``feeds`` (fetch state and health),
-``articles`` (+ ``articles_fts`` on title and text), ``scores`` (one row per
-article and watch), ``events``, ``deliveries`` (the outbox),
-``delivery_attempts``, ``notifier_state`` and ``silences``.
+Tables (browsable with Datasette, with ``deploy/datasette-metadata.yaml``): ``feeds``
+(fetch state and health), ``articles`` (+ ``articles_fts`` on title and text),
+``scores`` (one row per article and watch), ``events``, ``event_articles`` (each
+shift's driving articles), ``deliveries`` (the outbox), ``delivery_attempts``,
+``notifier_state`` and ``silences``.
 """
 
 from __future__ import annotations
@@ -137,4 +138,101 @@ def m003_feed_warning(db: sqlite_utils.Database) -> None:
         db["feeds"].add_column("last_warning", str)  # type: ignore[union-attr]
 
 
-__all__ = ["m001_initial", "m002_scores_at_index", "m003_feed_warning", "migrations"]
+# A readable name for each event, for Datasette's links to it (``label_column``): computed
+# by SQLite from the row, so every writer of ``events`` gets it for free.
+EVENT_LABEL_SQL = """CASE
+  WHEN type = 'rhetoric.shift.detected' THEN watch || ': shift toward ' || coalesce(direction, '?')
+    || printf(' (%+.2f → %+.2f), ', json_extract(payload, '$.baseline.mean'),
+              json_extract(payload, '$.recent.mean')) || substr(at, 1, 10)
+  WHEN type = 'rhetoric.shift.resolved' THEN watch || ': settled after the shift toward '
+    || coalesce(direction, '?') || ', ' || substr(at, 1, 10)
+  WHEN type = 'rhetoric.digest' THEN 'daily digest, ' || substr(at, 1, 10)
+  ELSE type || ' ' || coalesce(json_extract(payload, '$.url'), watch) || ', ' || substr(at, 1, 10)
+END"""
+
+# The driving articles of each stored shift event, found by the watch, time and URL (or
+# title) the event recorded for each of them. Used by ``m004`` for past events and by
+# ``EventStore.add_event`` for new ones (``?`` = the event id).
+EVENT_ARTICLES_SQL = """
+INSERT OR IGNORE INTO event_articles (event_id, rank, article_key, tone)
+SELECT e.event_id, d.key + 1, s.article_key, json_extract(d.value, '$.tone')
+FROM events e
+JOIN json_each(e.payload, '$.drivers') d
+JOIN scores s ON s.watch = e.watch AND s.at = json_extract(d.value, '$.published')
+  AND (s.url = json_extract(d.value, '$.url')
+       OR (json_extract(d.value, '$.url') IS NULL AND s.title = json_extract(d.value, '$.title')))
+WHERE e.type LIKE 'rhetoric.shift.%' AND {where}
+"""
+
+
+def _has_fk(db: sqlite_utils.Database, table: str, column: str) -> bool:
+    return any(fk.column == column for fk in db[table].foreign_keys)  # type: ignore[union-attr]
+
+
+@migrations(transactional=False)
+def m004_links_for_datasette(db: sqlite_utils.Database) -> None:
+    """Foreign keys and labels, so the database browses well in Datasette.
+
+    * ``articles.feed_url`` → ``feeds.url`` (a feed's row is created with its first
+      article), ``deliveries.event_id`` → ``events``, ``delivery_attempts.delivery_id``
+      → ``deliveries`` (``scores.article_key`` → ``articles`` was there from the start);
+    * ``event_articles``: each shift event's driving articles, a link table between
+      ``events`` and ``articles``;
+    * ``events.label``: a generated column naming the event (Datasette's label).
+
+    SQLite cannot add a foreign key with ``ALTER TABLE``: sqlite-utils' ``transform``
+    rebuilds each table (with foreign keys off, then ``foreign_key_check``). The
+    rebuild drops a table's triggers, so the full-text triggers of ``articles`` are
+    put back. Not transactional as a whole, because ``PRAGMA foreign_keys`` can only
+    change outside a transaction; each step is atomic and skipped once done, so a
+    cut migration finishes on the next start. Copies ``articles`` once (seconds per
+    100,000 articles).
+    """
+    with db.atomic():
+        db.execute(
+            "INSERT OR IGNORE INTO feeds (url, error_count, disabled, failing_notified)"
+            " SELECT DISTINCT feed_url, 0, 0, 0 FROM articles WHERE feed_url IS NOT NULL"
+        )
+    if not _has_fk(db, "articles", "feed_url"):
+        triggers = [t.sql for t in db["articles"].triggers]  # type: ignore[union-attr]
+        with db.atomic():
+            db["articles"].transform(  # type: ignore[union-attr]
+                add_foreign_keys=[("feed_url", "feeds", "url")]
+            )
+            for sql in triggers:
+                db.execute(sql)
+    if not _has_fk(db, "deliveries", "event_id"):
+        db["deliveries"].transform(  # type: ignore[union-attr]
+            add_foreign_keys=[("event_id", "events", "event_id")]
+        )
+    if not _has_fk(db, "delivery_attempts", "delivery_id"):
+        db["delivery_attempts"].transform(  # type: ignore[union-attr]
+            add_foreign_keys=[("delivery_id", "deliveries", "id")]
+        )
+    with db.atomic():
+        db["event_articles"].create(  # type: ignore[union-attr]
+            {"event_id": str, "rank": int, "article_key": str, "tone": float},
+            pk=("event_id", "rank"),
+            foreign_keys=[("event_id", "events", "event_id"), ("article_key", "articles", "key")],
+            if_not_exists=True,
+        )
+        db["event_articles"].create_index(  # type: ignore[union-attr]
+            ["article_key"], if_not_exists=True
+        )
+        db.execute(EVENT_ARTICLES_SQL.format(where="1 = 1"))
+        columns = {r[1] for r in db.execute("PRAGMA table_xinfo(events)").fetchall()}
+        if "label" not in columns:
+            db.execute(
+                f"ALTER TABLE events ADD COLUMN label TEXT GENERATED ALWAYS AS ({EVENT_LABEL_SQL})"
+                " VIRTUAL"
+            )
+
+
+__all__ = [
+    "EVENT_ARTICLES_SQL",
+    "m001_initial",
+    "m002_scores_at_index",
+    "m003_feed_warning",
+    "m004_links_for_datasette",
+    "migrations",
+]

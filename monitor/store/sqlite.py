@@ -152,6 +152,14 @@ class Store(EventStore):
 
         def write() -> bool:
             with self._tx() as db:
+                if article.feed_url is not None:
+                    # articles.feed_url references feeds: a feed's row comes with its first
+                    # article (its fetch state is saved after the articles, see pipeline).
+                    db.execute(
+                        "insert or ignore into feeds (url, error_count, disabled,"
+                        " failing_notified) values (?, 0, 0, 0)",
+                        [article.feed_url],
+                    )
                 cur = db.execute(
                     "insert or ignore into articles (key, feed_url, url, title, text, published,"
                     " source, extracted_from, stored_at) values (:key, :feed_url, :url, :title,"
