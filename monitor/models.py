@@ -33,7 +33,10 @@ class Feed:
     # The URL with ``${ENV}`` values filled in, when the config's URL has any;
     # ``url`` (as written, placeholders kept) stays the identity used in logs and
     # the database, so a key in a paywalled feed's URL is never written down.
-    fetch_url: str | None = None
+    fetch_url: str | None = field(default=None, repr=False)
+    # ``("${NAME}", value)`` for each placeholder in ``url``: what a message about
+    # this feed (or any redirect hop of it) must show instead of the value.
+    secrets: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +53,14 @@ class FeedState:
     next_attempt_at: datetime | None = None
     disabled: bool = False
     failing_notified: bool = False
-    # Why the last document fetched was ill-formed (feedparser's bozo), if it was:
-    # a warning, its entries are kept and no failure is counted.
+    # Why the last document fetched was ill-formed (feedparser's bozo, or entry dates
+    # that could not be trusted), if it was: a warning, its entries are kept and no
+    # failure is counted.
     last_warning: str | None = None
+    # When the current run of failures began (its first failed attempt); None while
+    # the feed is healthy. The source-health events of one run take their ids from
+    # it, so a repeated poll can never raise the same event under a second id.
+    failing_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,12 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from monitor import notify
 from monitor.config import Config, WatchConfig
 from monitor.errors import FetchError, MonitorError, ParseError
-from monitor.fetch import Fetcher, record_failure, record_success, redact_url
+from monitor.fetch import Fetcher, SecretMask, record_failure, record_success, redact_url
 from monitor.models import (
     Article,
     Entry,
@@ -33,7 +34,7 @@ from monitor.models import (
 )
 from monitor.parse import build_article, parse_document
 from monitor.shift import CopyMemo, ShiftMemo, evaluate, fingerprint, history_hours
-from monitor.store import Store
+from monitor.store import Store, iso
 from monitor.tone import ToneScorer, build_scorer
 
 log = logging.getLogger(__name__)
@@ -193,49 +194,83 @@ def check_watch(
         return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
 
 
+@dataclass(frozen=True, slots=True)
+class _HealthEvent:
+    """A ``source.failing`` / ``source.recovered`` event a poll raises, not yet written."""
+
+    kind: str
+    since: datetime  # the run of failures it is about: the source of its id
+    data: dict[str, Any]
+
+
 def _health(
-    feed: Feed, before: FeedState, after: FeedState, *, config: Config, store: Store, now: datetime
-) -> FeedState:
-    """Raise ``source.failing`` / ``source.recovered`` on health transitions."""
+    feed: Feed, before: FeedState, after: FeedState, *, config: Config, now: datetime
+) -> tuple[FeedState, _HealthEvent | None]:
+    """The feed's state with its health flag, and the event a transition raises.
+
+    Nothing is written here: ``_save`` writes the event with this state in one
+    transaction. Its id comes from the run's ``failing_since``, kept in the
+    stored state, so a repeated poll yields the same id.
+    """
     if after.error_count >= config.defaults.failing_after and not after.failing_notified:
-        since = before.last_success_at or before.last_attempt_at or now
-        notify.enqueue_source(
-            store,
-            config,
-            kind="source.failing",
-            url=feed.url,
-            watches=feed.watches,
-            since=since,
-            data={
-                "error_count": after.error_count,
-                "last_error": after.last_error,
-                "last_success_at": since.isoformat(),
-            },
-            now=now,
-        )
+        since = after.failing_since or now
+        data = {
+            "error_count": after.error_count,
+            "last_error": after.last_error,
+            "failing_since": iso(since),
+            # None for a feed that never answered: not the time of this poll.
+            "last_success_at": iso(before.last_success_at),
+        }
+        return replace(after, failing_notified=True), _HealthEvent("source.failing", since, data)
+    if after.error_count == 0 and before.failing_notified:
+        since = before.failing_since or before.last_success_at or now
+        data = {
+            "failures": before.error_count,
+            "last_error": before.last_error,
+            "failing_since": iso(since),
+        }
+        event = _HealthEvent("source.recovered", since, data)
+        return replace(after, failing_notified=False), event
+    return after, None
+
+
+def _save(
+    feed: Feed,
+    state: FeedState,
+    event: _HealthEvent | None,
+    *,
+    config: Config,
+    store: Store,
+    now: datetime,
+) -> None:
+    """Save the feed's state, and with it (one transaction) the health event it raised."""
+    if event is None:
+        store.save_feed_state(state)
+        return
+    notify.enqueue_source(
+        store,
+        config,
+        kind=event.kind,
+        url=feed.url,
+        watches=feed.watches,
+        since=event.since,
+        data=event.data,
+        now=now,
+        feed_state=state,
+    )
+    if event.kind == "source.failing":
         log.warning(
             "source.failing url=%s failures=%d error=%s",
             redact_url(feed.url),
-            after.error_count,
-            after.last_error,
+            state.error_count,
+            state.last_error,
         )
-        return replace(after, failing_notified=True)
-    if after.error_count == 0 and before.failing_notified:
-        notify.enqueue_source(
-            store,
-            config,
-            kind="source.recovered",
-            url=feed.url,
-            watches=feed.watches,
-            since=now,
-            data={"failures": before.error_count, "last_error": before.last_error},
-            now=now,
-        )
+    else:
         log.info(
-            "source.recovered url=%s after=%d failures", redact_url(feed.url), before.error_count
+            "source.recovered url=%s after=%d failures",
+            redact_url(feed.url),
+            event.data["failures"],
         )
-        return replace(after, failing_notified=False)
-    return after
 
 
 def poll_feed(
@@ -260,17 +295,19 @@ def poll_feed(
     state = store.feed_state(feed.url)
     if state.disabled:
         return PollResult(feed.url, "skipped", error=state.last_error)
-    # The gate is for backoff after failures. Half an interval of slack: a success sets
-    # next_attempt_at = start + interval, and when that start was a few ms later than
-    # the scheduler's tick, an exact test would skip the next tick and poll every
-    # *other* interval.
-    slack = timedelta(seconds=feed.interval_s / 2)
+    # The gate is for backoff after failures. After a success, half an interval of
+    # slack: a success sets next_attempt_at = start + interval, and when that start
+    # was a few ms later than the scheduler's tick, an exact test would skip the next
+    # tick and poll every *other* interval. After a failure, none: a retry never goes
+    # before its backoff or a server's Retry-After.
+    slack = timedelta(seconds=feed.interval_s / 2 if state.error_count == 0 else 0)
     if not force and state.next_attempt_at is not None and state.next_attempt_at - now > slack:
         return PollResult(feed.url, "skipped")
+    mask = SecretMask(feed.secrets)
 
     state = replace(state, last_attempt_at=now)
     try:
-        result = fetcher.fetch_feed(feed.fetch_url or feed.url, state)
+        result = fetcher.fetch_feed(feed.fetch_url or feed.url, state, mask=mask)
         entries: tuple[Entry, ...] = ()
         warning = state.last_warning  # a 304 says the document did not change
         if not result.not_modified:
@@ -278,8 +315,14 @@ def poll_feed(
             entries, warning = parsed.entries, parsed.warning
     except (FetchError, ParseError) as exc:
         failed = _as_feed_error(exc, feed)
-        after = record_failure(state, failed, now=now, interval_s=feed.interval_s)
-        store.save_feed_state(_health(feed, state, after, config=config, store=store, now=now))
+        after, event = _health(
+            feed,
+            state,
+            record_failure(state, failed, now=now, interval_s=feed.interval_s),
+            config=config,
+            now=now,
+        )
+        _save(feed, after, event, config=config, store=store, now=now)
         log.warning(
             "fetch.failed url=%s failures=%d error=%s",
             redact_url(feed.url),
@@ -288,7 +331,8 @@ def poll_feed(
         )
         return PollResult(feed.url, "failed", error=str(failed))
 
-    after = _health(
+    # A recovery is written with the state that records it, after the articles.
+    after, event = _health(
         feed,
         state,
         replace(
@@ -296,11 +340,10 @@ def poll_feed(
             last_warning=warning,
         ),
         config=config,
-        store=store,
         now=now,
     )
     if result.not_modified:
-        store.save_feed_state(after)
+        _save(feed, after, event, config=config, store=store, now=now)
         log.debug("fetch.not_modified url=%s", redact_url(feed.url))
         return PollResult(feed.url, "not_modified")
 
@@ -318,7 +361,7 @@ def poll_feed(
         scores = score_for_watches(article, watches, scorers, now=now)
         if store.save_article(article, scores, now=now):
             stored += 1
-    store.save_feed_state(after)
+    _save(feed, after, event, config=config, store=store, now=now)
 
     events: list[ShiftEvent] = []
     if stored and detect:
@@ -352,13 +395,21 @@ def _page(feed: Feed, entry: Entry, fetcher: Fetcher) -> FetchResult | None:
 def _as_feed_error(exc: FetchError | ParseError, feed: Feed) -> FetchError:
     """``exc`` as a FetchError whose message names the feed as written in the config.
 
-    The fetched URL may hold ``${ENV}`` values (a key in a paywalled feed's URL);
-    the message is logged and stored, so it names the placeholder form instead.
+    The fetched URL may hold ``${ENV}`` values (a key in a paywalled feed's URL),
+    and so may every redirect hop (another host name, same path and query). The
+    message is logged, stored and sent in ``source.failing`` webhooks, so each of
+    those values is put back as its placeholder, wherever it appears and however
+    it is encoded; a message that would still show one is replaced outright.
     """
     message = str(exc)
     if feed.fetch_url:
         for form in (feed.fetch_url, redact_url(feed.fetch_url)):
             message = message.replace(form, feed.url)
+    mask = SecretMask(feed.secrets)
+    if mask:
+        message = mask.text(message)
+        if mask.leaks(message):
+            message = f"fetch: {type(exc).__name__} fetching {feed.url}"
     if isinstance(exc, FetchError):
         return FetchError(
             message,

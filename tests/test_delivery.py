@@ -186,3 +186,117 @@ def test_deliveries_command_lists_shows_resends_and_enables(
     enabled = run(main, ["deliveries", "--config", str(cfg), "--enable", "hook"])
     assert enabled.exit_code == 0 and store.notifier_disabled("hook") is None
     store.close()
+
+
+@pytest.mark.parametrize("retry_after", [12, 20])
+def test_retry_after_is_never_cut_short_to_the_millisecond(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch, retry_after: int
+) -> None:
+    """A 503 with Retry-After: N, answered at a time with a fraction of a second, is retried
+    exactly N s later: nothing goes out 1 ms before, and it goes out at N s. (Times were kept
+    to the second, truncated, so a retry was due up to a second early.)"""
+    _, config, store = _setup(tmp_path, server, monkeypatch)
+    answers = iter([Response(503, b"", {"Retry-After": str(retry_after)}), Response(204)])
+    server.routes["/hook"] = lambda req: next(answers)
+    start = NOW + timedelta(milliseconds=987, microseconds=654)
+    clock = Clock(start)
+    outbox = Outbox(store, config.notifiers, clock=clock, rng=random.Random(1))
+    assert outbox.deliver_due() == 0
+    due = datetime.fromisoformat(store.deliveries()[0]["next_attempt_at"])
+    assert due == start + timedelta(seconds=retry_after)
+    clock.now = due - timedelta(milliseconds=1)
+    assert outbox.deliver_due() == 0 and len(server.hits("/hook")) == 1
+    clock.now = due
+    assert outbox.deliver_due() == 1 and len(server.hits("/hook")) == 2
+    store.close()
+
+
+def test_schedule_step_is_never_early_to_the_millisecond(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each retry waits at least its schedule step (jitter only ever adds, up to 10 %), kept
+    to the microsecond: 1 ms before the stored time nothing is sent, at it the retry goes."""
+    _, config, store = _setup(tmp_path, server, monkeypatch)
+    server.routes["/hook"] = lambda req: Response(500)
+    clock = Clock(NOW + timedelta(milliseconds=999))
+    outbox = Outbox(store, config.notifiers, clock=clock, rng=random.Random(7))
+    for step in RETRY_SCHEDULE_S[:4]:
+        sent = len(server.hits("/hook"))
+        outbox.deliver_due()
+        assert len(server.hits("/hook")) == sent + 1
+        due = datetime.fromisoformat(store.deliveries()[0]["next_attempt_at"])
+        assert step <= (due - clock.now).total_seconds() <= step * 1.1
+        clock.now = due - timedelta(milliseconds=1)
+        outbox.deliver_due()
+        assert len(server.hits("/hook")) == sent + 1  # not yet
+        clock.now = due
+    store.close()
+
+
+def test_retry_after_on_the_wall_clock(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the real clock and a sender polling every 5 ms, the retry after `Retry-After: 2`
+    reaches the receiver no sooner than 2.000 s after the 503 was answered."""
+    _, config, store = _setup(tmp_path, server, monkeypatch)
+    seen: list[float] = []
+
+    def hook(req: Request) -> Response:
+        seen.append(time.monotonic())
+        if len(seen) == 1:
+            return Response(503, b"", {"Retry-After": "2"})
+        return Response(204)
+
+    server.routes["/hook"] = hook
+    # Start just after a whole second: the case truncation made fire early.
+    time.sleep(1.05 - time.time() % 1)
+    outbox = Outbox(store, config.notifiers, clock=lambda: datetime.now(UTC), schedule=(0.5,))
+    deadline = time.monotonic() + 6
+    while len(seen) < 2 and time.monotonic() < deadline:
+        outbox.deliver_due()
+        time.sleep(0.005)
+    assert len(seen) == 2
+    assert seen[1] - seen[0] >= 2.0, seen[1] - seen[0]
+    store.close()
+
+
+def test_disabled_notifier_rows_say_so_and_enable_sends_them(
+    tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a 410, the notifier's other queued rows and the rows of later events read
+    `disabled` with the reason (not `pending, attempts 0`), `deliveries` shows them, and
+    `deliveries --enable` queues every one of them again; they then go out."""
+    cfg, config, store = _setup(tmp_path, server, monkeypatch)
+    enqueue_shift_event(store, config, at=NOW, event_id="evt_2")
+    server.routes["/hook"] = lambda req: Response(410)
+    clock = Clock(NOW)
+    outbox = Outbox(store, config.notifiers, clock=clock)
+    outbox.deliver_due()
+    assert len(server.hits("/hook")) == 1  # the first 410 disables: the other is not tried
+    enqueue_shift_event(store, config, at=NOW, event_id="evt_3")
+    outbox.deliver_due()
+    rows = {d["id"]: d for d in store.deliveries()}
+    assert {i: d["status"] for i, d in rows.items()} == {
+        "evt_1:hook": "disabled",
+        "evt_2:hook": "disabled",
+        "evt_3:hook": "disabled",
+    }
+    for i in ("evt_2:hook", "evt_3:hook"):
+        assert rows[i]["attempts"] == 0
+        assert "notifier hook disabled (410 Gone" in rows[i]["last_error"]
+        assert "deliveries --enable hook" in rows[i]["last_error"]
+
+    run = CliRunner().invoke
+    listed = run(main, ["deliveries", "--config", str(cfg), "--status", "disabled"])
+    assert (
+        listed.exit_code == 0
+        and [ln.split()[0] for ln in listed.output.splitlines()] == ["disabled"] * 3
+    ), listed.output
+    enabled = run(main, ["deliveries", "--config", str(cfg), "--enable", "hook"])
+    assert enabled.exit_code == 0 and "3 delivery(ies) queued again" in enabled.output
+    server.routes["/hook"] = lambda req: Response(204)
+    clock.now = datetime.now(UTC) + timedelta(seconds=1)
+    assert outbox.deliver_due() == 3
+    assert {d["status"] for d in store.deliveries()} == {"delivered"}
+    assert {r.headers["webhook-id"] for r in server.hits("/hook")} == {"evt_1", "evt_2", "evt_3"}
+    store.close()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import random
+import subprocess
+import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -16,12 +20,16 @@ import pytest
 from monitor.errors import FetchError, UnsafeURLError
 from monitor.fetch import (
     Fetcher,
+    SecretMask,
     parse_retry_after,
     record_failure,
     record_success,
     redact_url,
 )
+from monitor.fetch.inflate import PIECE, inflate_bounded
 from monitor.models import FeedState, FetchResult
+from tests.feeds import rss, shifting_items
+from tests.harness import ROOT
 from tests.localserver import DripServer, LocalServer, Request, Response
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -187,6 +195,107 @@ def test_gzip_bomb_cut_on_decompressed_size(server: LocalServer, fetcher: Fetche
         fetcher.fetch_feed(server.url("/bomb"), FeedState(url=server.url("/bomb")))
 
 
+# A child process fetches (and parses) one feed and prints its peak RSS in KiB.
+_POLL_CHILD = r"""
+import sys
+from datetime import UTC, datetime
+from monitor.errors import FetchError
+from monitor.fetch import Fetcher
+from monitor.models import FeedState
+from monitor.parse import parse_document
+url = sys.argv[1]
+with Fetcher(timeout_s=60) as f:  # the default max_bytes (5 MB), as in the daemon
+    try:
+        r = f.fetch_feed(url, FeedState(url=url))
+        doc = parse_document(r.body, feed_url=url, headers=r.headers, now=datetime.now(UTC))
+        print("ok", len(doc.entries))
+    except FetchError as exc:
+        print("error", exc)
+# VmHWM, not getrusage: Linux carries ru_maxrss over exec from the forking parent (pytest).
+print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")))
+"""
+
+
+def _peak_rss_kib(url: str) -> tuple[str, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", _POLL_CHILD, url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    outcome, peak = out.stdout.strip().splitlines()
+    return outcome, int(peak)
+
+
+def test_gzip_bomb_peak_memory_within_twice_a_normal_poll(server: LocalServer) -> None:
+    """256 MB of zeros gzipped to ~250 kB is inflated in 64 KiB pieces and cut at max_bytes:
+    the poll's peak RSS stays within 2x that of a normal gzip feed's poll (it was ~5x, 158 MB
+    against 31 MB, as httpx inflated each 64 KiB read into one ~64 MB chunk before the size
+    check)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip
+    block = b"\0" * (1 << 20)
+    bomb = b"".join(packer.compress(block) for _ in range(256)) + packer.flush()
+    assert len(bomb) < 300_000
+    items = shifting_items(datetime.now(UTC), prefix="n", days_warm=60, days_hostile=20)
+    normal = gzip.compress(rss(items))
+    gz = {"Content-Encoding": "gzip", "Content-Type": "application/rss+xml"}
+    server.routes["/normal"] = lambda r: Response(200, normal, gz)
+    server.routes["/bomb"] = lambda r: Response(200, bomb, gz)
+    outcome, normal_kib = _peak_rss_kib(server.url("/normal"))
+    assert outcome == f"ok {len(items)}"
+    outcome, bomb_kib = _peak_rss_kib(server.url("/bomb"))
+    assert outcome.startswith("error") and "5000000-byte cap" in outcome
+    print(f"\npeak RSS: normal poll {normal_kib // 1024} MB, gzip bomb {bomb_kib // 1024} MB")
+    assert bomb_kib <= 2 * normal_kib
+
+
+def _deflate(data: bytes, *, raw: bool = False) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15 if raw else 15)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [
+        pytest.param("gzip", gzip.compress(RSS[:30]) + gzip.compress(RSS[30:]), id="gzip-members"),
+        pytest.param("x-gzip", gzip.compress(RSS), id="x-gzip"),
+        pytest.param("deflate", _deflate(RSS), id="deflate-zlib"),
+        pytest.param("deflate", _deflate(RSS, raw=True), id="deflate-raw"),
+        pytest.param("deflate, gzip", gzip.compress(_deflate(RSS)), id="deflate-then-gzip"),
+        pytest.param("identity", RSS, id="identity"),
+        pytest.param("utf-8", RSS, id="unknown-passed-through"),
+    ],
+)
+def test_content_encodings_decoded_in_bounded_pieces(
+    server: LocalServer, fetcher: Fetcher, encoding: str, body: bytes
+) -> None:
+    """Each Content-Encoding httpx decodes is decoded by the bounded inflater too (several
+    gzip members, zlib or raw deflate, codings stacked in order); others pass as they are."""
+    server.routes["/enc"] = lambda r: Response(200, body, {"Content-Encoding": encoding})
+    assert fetcher.fetch_feed(server.url("/enc"), FeedState(url="x")).body == RSS
+
+
+def test_inflater_never_yields_more_than_a_piece() -> None:
+    """However far one network read inflates, the inflater yields it in pieces of 64 KiB at
+    most, and only as they are asked for: a caller that stops has inflated almost nothing."""
+    bomb = gzip.compress(b"\0" * 50_000_000)
+    pieces = inflate_bounded(iter([bomb]), ["gzip"])
+    taken = [next(pieces) for _ in range(3)]
+    assert all(0 < len(p) <= PIECE for p in taken)
+    assert sum(len(p) for p in inflate_bounded(iter([bomb]), ["gzip"])) == 50_000_000
+
+
+def test_corrupt_gzip_is_a_fetch_error(server: LocalServer, fetcher: Fetcher) -> None:
+    """A body that is not what its Content-Encoding says is a FetchError, not a crash."""
+    server.routes["/bad"] = lambda r: Response(
+        200, b"not gzip at all", {"Content-Encoding": "gzip"}
+    )
+    with pytest.raises(FetchError, match="undecodable gzip body"):
+        fetcher.fetch_feed(server.url("/bad"), FeedState(url="x"))
+
+
 def test_gzip_body_decoded(server: LocalServer, fetcher: Fetcher) -> None:
     """A normal gzip-encoded feed arrives decompressed."""
     server.routes["/gz"] = lambda r: Response(200, gzip.compress(RSS), {"Content-Encoding": "gzip"})
@@ -208,6 +317,17 @@ def test_redirect_loop_raises(server: LocalServer, fetcher: Fetcher) -> None:
     with pytest.raises(FetchError, match="redirect loop"):
         fetcher.fetch_feed(server.url("/a"), FeedState(url=server.url("/a")))
     assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize("location", ["http://[::1/x", "http://h.example:99999/x"])
+def test_unusable_redirect_target_is_a_fetch_error(
+    server: LocalServer, fetcher: Fetcher, location: str
+) -> None:
+    """A Location that cannot be parsed (bad IPv6 host, port out of range) fails the fetch
+    with a FetchError, instead of crashing the poll."""
+    server.routes["/r"] = lambda r: Response(302, b"", {"Location": location})
+    with pytest.raises(FetchError, match=r"(?i)location"):
+        fetcher.fetch_feed(server.url("/r"), FeedState(url="x"))
 
 
 def test_redirect_cap(server: LocalServer) -> None:
@@ -478,6 +598,135 @@ def test_redact_url_masks_credentials() -> None:
     """Userinfo and secret-looking query values never reach messages or logs."""
     got = redact_url("https://bob:s3cret@feeds.example.org/rss?api_key=abc&lang=en&token=t#f")
     assert got == "https://***@feeds.example.org/rss?api_key=***&lang=en&token=***#f"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        pytest.param(
+            "https://a.example/rss?code=abc&page=2",
+            "https://a.example/rss?code=***&page=2",
+            id="code-param",
+        ),
+        pytest.param(
+            "https://a.example/feeds/tok-5e3b9c1f0a7d4e22b8c6/rss.xml",
+            "https://a.example/feeds/***/rss.xml",
+            id="path-token",
+        ),
+        pytest.param(
+            "https://a.example/f/123e4567-e89b-12d3-a456-426614174000",
+            "https://a.example/f/***",
+            id="path-uuid",
+        ),
+        pytest.param(
+            "https://a.example/rss?x=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5",
+            "https://a.example/rss?x=***",
+            id="token-valued-param",
+        ),
+        pytest.param(
+            "https://a.example/cb#access_token=abc&state=1",
+            "https://a.example/cb#access_token=***&state=1",
+            id="fragment",
+        ),
+        pytest.param(
+            "https://a.example/news/2024/05/01/us-china-talks-resume?utm_source=rss",
+            "https://a.example/news/2024/05/01/us-china-talks-resume?utm_source=rss",
+            id="slug-kept",
+        ),
+        pytest.param(
+            "https://a.example/feed/${FEED_KEY}/rss?key=${FEED_KEY}",
+            "https://a.example/feed/${FEED_KEY}/rss?key=${FEED_KEY}",
+            id="placeholders-kept",
+        ),
+    ],
+)
+def test_redact_url_masks_path_tokens_and_more_names(url: str, shown: str) -> None:
+    """Beyond userinfo and key/token names: `code=` and other secret names, token-shaped path
+    segments and values, and the fragment; slugs and ${ENV} placeholders stay readable."""
+    assert redact_url(url) == shown
+
+
+def test_secret_mask_puts_placeholders_back_in_every_encoding() -> None:
+    """A resolved value is shown as its placeholder whether it is written plain or
+    percent-encoded (upper or lower hex, + for space); a form it cannot spell out withholds
+    the URL."""
+    mask = SecretMask([("${K}", "a b/c+d-SECRET")])
+    for form in (
+        "a b/c+d-SECRET",
+        "a%20b%2Fc%2Bd-SECRET",
+        "a%20b/c%2bd-SECRET",
+        "a+b%2Fc%2Bd-SECRET",
+    ):
+        shown = mask.url(f"https://x.example/f?k={form}&q=1")
+        assert shown == "https://x.example/f?k=${K}&q=1", form
+    odd = mask.url("https://x.example/f/%61%20b%2Fc%2Bd-SECRET")  # "a" needlessly encoded
+    assert "SECRET" not in odd and "withheld" in odd
+    assert SecretMask([("${K}", "ab")]).text("ab") == "ab"  # too short to be a secret
+
+
+KEY = "Zx81-feedkey-Q7"
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        pytest.param("fail", id="redirect-then-503"),
+        pytest.param("loop", id="redirect-loop"),
+        pytest.param("cap", id="too-many-redirects"),
+        pytest.param("slow", id="redirect-then-timeout"),
+    ],
+)
+def test_redirect_to_another_host_never_shows_the_key(server: LocalServer, route: str) -> None:
+    """A key resolved from ${ENV} into the path and a `code=` query survives a redirect to
+    another host name (127.0.0.1 -> localhost, same path and query); whatever goes wrong
+    next, the error and every log line name the hops with the placeholder, never the key."""
+    other = f"http://localhost:{server.port}"
+
+    def handler(req: Request) -> Response:
+        host = req.headers["host"].split(":")[0]
+        if route == "fail" and host == "localhost":
+            return Response(503, b"", {"Retry-After": "7"})
+        if route == "slow" and host == "localhost":
+            time.sleep(1.5)
+            return Response(200, RSS)
+        if route == "cap":
+            return Response(302, b"", {"Location": f"{req.path}&n={len(server.requests)}"})
+        target = other if host == "127.0.0.1" else f"http://127.0.0.1:{server.port}"
+        return Response(301, b"", {"Location": target + req.path})
+
+    server.routes[f"/f/{KEY}/rss"] = handler
+    template = server.url("/f/${FEED_KEY}/rss?code=${FEED_KEY}")
+    url = template.replace("${FEED_KEY}", KEY)
+    mask = SecretMask([("${FEED_KEY}", KEY)])
+    records: list[logging.LogRecord] = []
+    handler_ = _Collect(records)
+    logging.getLogger("monitor").addHandler(handler_)
+    logging.getLogger("monitor").setLevel(logging.DEBUG)
+    try:
+        with Fetcher(timeout_s=1.0) as f, pytest.raises(FetchError) as info:
+            f.fetch_feed(url, FeedState(url=template), mask=mask)
+    finally:
+        logging.getLogger("monitor").removeHandler(handler_)
+        logging.getLogger("monitor").setLevel(logging.NOTSET)
+    message = str(info.value)
+    lines = [r.getMessage() for r in records]
+    assert KEY not in message and all(KEY not in line for line in lines), (message, lines)
+    assert "${FEED_KEY}" in message
+    assert len(server.requests) >= 2  # the redirect was really followed
+    if route == "fail":
+        assert f"503 from {other}/f/${{FEED_KEY}}/rss?code=${{FEED_KEY}}" in message
+        assert any("fetch.redirect" in line and "localhost" in line for line in lines)
+    if route == "loop":
+        assert "redirect loop" in message and "localhost" in message
+
+
+class _Collect(logging.Handler):
+    def __init__(self, out: list[logging.LogRecord]) -> None:
+        super().__init__(logging.DEBUG)
+        self.out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.out.append(record)
 
 
 def test_errors_do_not_leak_feed_credentials(server: LocalServer, fetcher: Fetcher) -> None:

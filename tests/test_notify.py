@@ -84,7 +84,8 @@ def test_receiver_down_then_up_gets_it_once(
 def test_gone_disables_notifier(
     tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A 410 answer disables that notifier visibly; later events wait until it is re-enabled."""
+    """A 410 answer disables that notifier visibly; later events wait, marked disabled, until
+    it is re-enabled, which sends them and the one that met the 410."""
     config, store = _setup(tmp_path, server, monkeypatch)
     server.routes["/hook"] = lambda req: Response(410)
     _event(store, config, "evt_a")
@@ -95,9 +96,13 @@ def test_gone_disables_notifier(
     _event(store, config, "evt_b")
     outbox.deliver_due()
     assert len(server.hits("/hook")) == 1
+    assert {d["id"]: d["status"] for d in store.deliveries()} == {
+        "evt_a:hook": "disabled",
+        "evt_b:hook": "disabled",
+    }
     server.routes["/hook"] = lambda req: Response(204)
-    store.set_notifier_disabled("hook", None, now=NOW)
-    assert outbox.deliver_due() == 1
+    assert store.set_notifier_disabled("hook", None, now=NOW) == 2
+    assert outbox.deliver_due() == 2
     store.close()
 
 

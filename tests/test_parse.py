@@ -12,7 +12,7 @@ import pytest
 from monitor.errors import ParseError
 from monitor.fetch import Fetcher
 from monitor.models import Entry, FeedState
-from monitor.parse import canonical_link, parse_feed
+from monitor.parse import canonical_link, parse_document, parse_feed
 from tests.localserver import LocalServer, Response
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -119,6 +119,88 @@ def test_dates_missing_future_and_offset() -> None:
     assert dates["none"] is None and dates["future"] is None
     assert dates["tz"] == datetime(2025, 12, 1, 8, 0, tzinfo=UTC)
     assert dates["soon"] == NOW + timedelta(minutes=30)
+
+
+def _item(guid: str, date: str) -> str:
+    return f"<item><guid>{guid}</guid><pubDate>{date}</pubDate></item>"
+
+
+def test_dates_before_the_floor_are_untrusted_and_warned() -> None:
+    """Year 1, 1900 and the epoch (in any time zone) are a publisher's null written as a
+    date: like a future date the entry gets no date (the pipeline stores it with the fetch
+    time) and the document carries a warning naming how many and the earliest."""
+    doc = parse_document(
+        rss(
+            _item("year1", "Mon, 01 Jan 0001 00:00:00 GMT")
+            + _item("1900", "Mon, 01 Jan 1900 00:00:00 GMT")
+            + _item("epoch", "Thu, 01 Jan 1970 00:00:00 +0100")
+            + _item("future", "Mon, 01 Dec 2036 10:00:00 GMT")
+            + _item("fine", "Mon, 01 Dec 2025 10:00:00 GMT")
+        ),
+        feed_url=FEED,
+        headers=XML,
+        now=NOW,
+    )
+    dates = {e.guid: e.published for e in doc.entries}
+    assert dates == {
+        "year1": None,
+        "1900": None,
+        "epoch": None,
+        "future": None,
+        "fine": datetime(2025, 12, 1, 10, tzinfo=UTC),
+    }
+    assert doc.warning == (
+        "untrusted entry dates: 3 dated before 2015-12-01 (earliest 0001-01-01T00:00:00+00:00);"
+        " 1 dated after the fetch (latest 2036-12-01T10:00:00+00:00); stored with the fetch time"
+    )
+
+
+def test_date_floor_follows_the_feeds_newest_entry() -> None:
+    """Besides 1970, an entry dated more than ten years before the newest entry of its own
+    document is a placeholder (2000-01-01 in this week's news); an archive spanning a few
+    years keeps its dates, and so does a feed whose entries are all old."""
+    placeholder = parse_document(
+        rss(
+            _item("new", "Mon, 01 Dec 2025 10:00:00 GMT")
+            + _item("y2k", "Sat, 01 Jan 2000 0:00:00 GMT")
+        ),
+        feed_url=FEED,
+        headers=XML,
+        now=NOW,
+    )
+    assert {e.guid: e.published for e in placeholder.entries}["y2k"] is None
+    assert placeholder.warning and "1 dated before 2015-12-01" in placeholder.warning
+    archive = parse_document(
+        rss(
+            _item("new", "Mon, 01 Dec 2025 10:00:00 GMT")
+            + _item("old", "Sun, 01 Dec 2019 10:00:00 GMT")
+        ),
+        feed_url=FEED,
+        headers=XML,
+        now=NOW,
+    )
+    assert [e.published for e in archive.entries] == [
+        datetime(2025, 12, 1, 10, tzinfo=UTC),
+        datetime(2019, 12, 1, 10, tzinfo=UTC),
+    ]
+    assert archive.warning is None
+    old = parse_document(
+        rss(_item("a", "Fri, 01 Jan 1999 10:00:00 GMT")), feed_url=FEED, headers=XML, now=NOW
+    )
+    assert old.entries[0].published == datetime(1999, 1, 1, 10, tzinfo=UTC) and old.warning is None
+
+
+def test_an_untrusted_published_date_falls_back_to_updated() -> None:
+    """An Atom entry whose <published> is year 1 but whose <updated> is sane gets <updated>:
+    a date to trust, so no warning."""
+    atom = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        b"<entry><id>a</id><title>x</title><published>0001-01-01T00:00:00Z</published>"
+        b"<updated>2025-11-30T10:00:00Z</updated></entry></feed>"
+    )
+    doc = parse_document(atom, feed_url=FEED, now=NOW)
+    assert doc.entries[0].published == datetime(2025, 11, 30, 10, tzinfo=UTC)
+    assert doc.warning is None
 
 
 def test_atom_updated_used_when_no_published() -> None:

@@ -3,11 +3,13 @@ error messages or the database file."""
 
 from __future__ import annotations
 
+import ast
 import base64
+import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -184,3 +186,135 @@ def test_env_value_in_a_feed_url_stays_secret(
     assert _leaks(daemon.text().encode()) == []
     for f in tmp_path.glob("m.db*"):
         assert _leaks(f.read_bytes()) == [], f.name
+
+
+# A feed key with nothing token-shaped about it: only the placeholder mask can hide it.
+FEED_KEY = "open-sesame-feed"
+
+
+def test_feed_key_never_leaks_through_redirects_logs_cli_report_or_webhooks(
+    tmp_path: Path, server: LocalServer, daemons: list[DaemonProcess]
+) -> None:
+    """A key written as ${FEED_KEY} in three feed URLs (in the path and in `code=`), each
+    redirected to another host name with the same path and query (127.0.0.1 -> localhost):
+    one then fails (503), one loops back, one answers. Through the daemon's -v log, the
+    database, `status`, `history --format json`, `poll`, the report and the webhook bodies a
+    real receiver verified, the resolved key appears nowhere; the hops are named with the
+    placeholder."""
+    now = datetime.now(UTC)
+    good = rss(shifting_items(now, prefix="c"), title="Gamma")
+    other = f"http://localhost:{server.port}"
+
+    def route(kind: str) -> Callable[[Request], Response]:
+        def handle(req: Request) -> Response:
+            on_other = req.headers["host"].startswith("localhost")
+            if not on_other:  # www -> apex, http -> https: same path and query elsewhere
+                return Response(301, b"", {"Location": other + req.path})
+            if kind == "fail":
+                return Response(503, b"down", {"Retry-After": "1"})
+            if kind == "loop":
+                return Response(302, b"", {"Location": server.url(req.path)})
+            return Response(200, good, {"Content-Type": "application/rss+xml"})
+
+        return handle
+
+    for kind in ("fail", "loop", "good"):
+        server.routes[f"/{kind}/{FEED_KEY}/rss"] = route(kind)
+    receiver = Receiver()
+    bodies: list[bytes] = []
+
+    def hook(req: Request) -> Response:
+        bodies.append(req.body)
+        return receiver(req)
+
+    server.routes["/hook"] = hook
+    cfg = tmp_path / "w.yaml"
+    feeds = "".join(
+        f"      - {server.url(f'/{kind}/${{FEED_KEY}}/rss')}?code=${{FEED_KEY}}&lang=en\n"
+        for kind in ("fail", "loop", "good")
+    )
+    cfg.write_text(
+        f"database: {tmp_path / 'm.db'}\n"
+        "defaults:\n  interval: 0.5s\n  jitter: 0\n"
+        f"notifiers:\n  hook:\n    url: {server.url('/hook')}\n"
+        "    secret: ${TEST_WEBHOOK_SECRET}\n"
+        "watches:\n  - name: pair\n    actors: [United States, China]\n"
+        f"    feeds:\n{feeds}"
+    )
+    env = {"FEED_KEY": FEED_KEY}
+    db = tmp_path / "m.db"
+    daemon = DaemonProcess(cfg, tmp_path / "daemon.log", env=env, verbose=True)
+    daemons.append(daemon)
+
+    def failing_received() -> int:
+        return sum(1 for _, p in receiver.got if p["type"] == "source.failing")
+
+    wait_for(lambda: failing_received() >= 2, timeout=40, what="two source.failing webhooks")
+    wait_for(
+        lambda: db_count(db, "select count(*) from articles") == 39, what="the good feed's articles"
+    )
+    assert daemon.stop() == 0
+    assert receiver.bad == []
+
+    leaks: dict[str, bytes] = {}
+    leaks["daemon log"] = daemon.text().encode()
+    for f in tmp_path.glob("m.db*"):
+        leaks[f.name] = f.read_bytes()
+    full_env = {**env, "TEST_WEBHOOK_SECRET": SECRET}
+    report = tmp_path / "report.html"
+    for args in (
+        ("status",),
+        ("status", "--format", "json"),
+        ("history", "--since", "30d", "--format", "json"),
+        ("history", "--since", "30d"),
+        ("deliveries",),
+        ("report", "--since", "30d", "--out", str(report)),
+        ("poll", "-v"),
+    ):
+        out = _cli(*args, "--config", str(cfg), env=full_env)
+        assert out.returncode == 0, (args, out.stderr)
+        leaks[" ".join(args)] = out.stdout + out.stderr
+    leaks["report"] = report.read_bytes()
+    for i, body in enumerate(bodies):
+        leaks[f"webhook body {i}"] = body
+    key = FEED_KEY.encode()
+    assert [where for where, blob in leaks.items() if key in blob] == []
+    assert all(_leaks(blob) == [] for blob in leaks.values())
+
+    # Not vacuous: the redirects happened, and each place names them by the placeholder.
+    log = daemon.text()
+    assert "fetch.redirect" in log and f"to={other}/fail/${{FEED_KEY}}/rss" in log
+    errors = [
+        str(p["data"]["last_error"]) for _, p in receiver.got if p["type"] == "source.failing"
+    ]
+    assert any(f"503 from {other}/fail/${{FEED_KEY}}/rss?code=" in e for e in errors), errors
+    assert any("redirect loop" in e and "/loop/${FEED_KEY}/rss" in e for e in errors), errors
+    status = leaks["status"].decode()
+    assert "${FEED_KEY}" in status and "localhost" in status
+    history = json.loads(leaks["history --since 30d --format json"])
+    assert len(history["articles"]) == 39
+    assert any(e["type"] == "source.failing" for e in history["events"])
+    assert "source.failing" in leaks["report"].decode()
+    assert len(server.hits(f"/loop/{FEED_KEY}/rss")) >= 2
+
+
+def test_verbose_logging_keeps_url_printing_libraries_at_warning() -> None:
+    """`run -v` turns on DEBUG for the monitor's own loggers only: httpx, httpcore, hpack,
+    h11, h2 and the other libraries that print URLs or headers (a redirect's Location with a
+    feed key) stay at WARNING."""
+    code = (
+        "import logging\n"
+        "from monitor.cli.main import _setup_logging\n"
+        "_setup_logging(True)\n"
+        "names = ['httpx', 'httpcore', 'httpcore.http11', 'hpack', 'h11', 'h2', 'urllib3',"
+        " 'trafilatura', 'apscheduler']\n"
+        "print({n: logging.getLogger(n).getEffectiveLevel() for n in names})\n"
+        "print(logging.getLogger('monitor.fetch.client').getEffectiveLevel())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    levels, own = out.stdout.strip().splitlines()
+    assert set(ast.literal_eval(levels).values()) == {30}  # WARNING
+    assert int(own) == 10  # DEBUG

@@ -33,9 +33,27 @@ def _setup_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
-    # httpx logs every request at INFO; that is noise for a daemon's journal.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # httpx logs every request at INFO, and at DEBUG it and the HTTP libraries under
+    # it print URLs and headers (a redirect's Location holding a feed's key): they stay
+    # at WARNING even with -v, as does the scheduler's chatter.
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+# Third-party loggers that print URLs or headers (or are noise) below WARNING.
+_QUIET_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "hpack",
+    "h11",
+    "h2",
+    "urllib3",
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "charset_normalizer",
+    "apscheduler",
+)
 
 
 class _Commands(click.Group):

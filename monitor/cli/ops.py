@@ -206,8 +206,8 @@ def deliveries(
         store = _open_store(config_path, db_path)
         try:
             if enable_name:
-                store.set_notifier_disabled(enable_name, None, now=now)
-                click.echo(f"notifier {enable_name} enabled")
+                queued = store.set_notifier_disabled(enable_name, None, now=now)
+                click.echo(f"notifier {enable_name} enabled ({queued} delivery(ies) queued again)")
             if resend_id:
                 if not store.requeue(resend_id, now=now):
                     raise MonitorError(f"no failed or pending delivery with id {resend_id!r}")

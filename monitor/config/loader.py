@@ -233,11 +233,11 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Co
     if problems:
         raise ConfigError(problems[0], problems)
     config._sources = tuple(str(s.file) for s in sources)
-    config._resolved = {
-        url: _ENV_REF.sub(lambda m: env[m.group(1)], url)
-        for w in config.watches
-        for url in w.feeds
-        if "${" in url
+    templated = {url for w in config.watches for url in w.feeds if "${" in url}
+    config._resolved = {url: _ENV_REF.sub(lambda m: env[m.group(1)], url) for url in templated}
+    config._secrets = {
+        url: tuple(("${" + name + "}", env[name]) for name in dict.fromkeys(_ENV_REF.findall(url)))
+        for url in templated
     }
     return config
 

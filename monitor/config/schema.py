@@ -247,6 +247,8 @@ class Config(_Strict):
     watches: tuple[WatchConfig, ...] = ()
     _sources: tuple[str, ...] = PrivateAttr(default=())
     _resolved: dict[str, str] = PrivateAttr(default_factory=dict)
+    # Per feed URL with placeholders: ("${NAME}", value) of each, for masking messages.
+    _secrets: dict[str, tuple[tuple[str, str], ...]] = PrivateAttr(default_factory=dict)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -302,6 +304,7 @@ class Config(_Strict):
                 interval_s=i,
                 fetch_article=fa,
                 fetch_url=self._resolved.get(url),
+                secrets=self._secrets.get(url, ()),
             )
             for url, (n, i, fa) in by_url.items()
         )

@@ -4,8 +4,10 @@
 (trusted as written); ``Fetcher.fetch_page`` fetches an article URL taken from
 an untrusted feed, behind an SSRF guard that is applied after DNS resolution
 and again after every redirect. Both enforce a wall-clock deadline, a body cap
-(on decompressed bytes, so a gzip bomb is cut), a redirect cap and a per-host
-concurrency limit, and translate every foreign exception into ``FetchError``.
+(on decompressed bytes, counted while inflating, so a gzip bomb is cut), a
+redirect cap and a per-host concurrency limit, and translate every foreign
+exception into ``FetchError``. Messages name URLs redacted, and a feed's
+``${ENV}`` values by their placeholders, on every redirect hop.
 
 ``record_success`` and ``record_failure`` turn an outcome into the feed's next
 ``FeedState`` (validators, error count, exponential backoff, ``Retry-After``); they
@@ -20,7 +22,7 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -28,7 +30,15 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.fetch.netguard import AllowList, Watchdog, is_unsafe_ip, pin, redact_url
+from monitor.fetch.inflate import inflate_bounded
+from monitor.fetch.netguard import (
+    AllowList,
+    SecretMask,
+    Watchdog,
+    is_unsafe_ip,
+    pin,
+    redact_url,
+)
 from monitor.models import FeedState, FetchResult
 
 __all__ = ["DEFAULT_USER_AGENT", "Fetcher", "parse_retry_after"]
@@ -114,11 +124,15 @@ class Fetcher:
 
     # -- public API ----------------------------------------------------------
 
-    def fetch_feed(self, url: str, state: FeedState) -> FetchResult:
+    def fetch_feed(
+        self, url: str, state: FeedState, *, mask: SecretMask | None = None
+    ) -> FetchResult:
         """GET a feed with the validators in ``state``; 304 gives an empty body.
 
         Raises FetchError for any other non-2xx status, timeouts, connection
-        errors, an oversized body and too many redirects.
+        errors, an oversized body and too many redirects. ``mask`` knows the
+        ``${ENV}`` values in ``url``: every URL a message or log line names (each
+        redirect hop included) shows their placeholders instead.
         """
         headers = {
             "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
@@ -129,10 +143,12 @@ class Fetcher:
             headers["If-None-Match"] = state.etag
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
-        result = self._get(url, headers=headers, guard=False)
+        result = self._get(url, headers=headers, guard=False, mask=mask)
         if result.not_modified:
             log.debug(
-                "fetch.not_modified url=%s", redact_url(url), extra={"event": "fetch.not_modified"}
+                "fetch.not_modified url=%s",
+                mask.url(url) if mask else redact_url(url),
+                extra={"event": "fetch.not_modified"},
             )
         return result
 
@@ -149,18 +165,18 @@ class Fetcher:
                 sem = self._sems[host] = threading.BoundedSemaphore(self.per_host)
             return sem
 
-    def _check_url(self, url: str, *, guard: bool) -> str | None:
+    def _check_url(self, url: str, shown: str, *, guard: bool) -> str | None:
         """Refuse non-http(s) URLs and, when guarded, URLs resolving to unsafe addresses.
 
         Returns the address to connect to when the URL was resolved here, so the
         request goes to the very address that was checked: a second lookup by the
-        HTTP client could be answered differently (DNS rebinding).
+        HTTP client could be answered differently (DNS rebinding). ``shown`` is the
+        URL as messages name it.
         """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise (UnsafeURLError if guard else FetchError)(
-                f"fetch: refused {redact_url(url)!r}: "
-                "only http and https URLs with a host are fetched"
+                f"fetch: refused {shown!r}: only http and https URLs with a host are fetched"
             )
         if not guard:
             return None
@@ -171,49 +187,73 @@ class Fetcher:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
-            raise FetchError(
-                f"fetch: cannot resolve host {host!r} of {redact_url(url)} ({exc})"
-            ) from exc
+            raise FetchError(f"fetch: cannot resolve the host of {shown} ({exc})") from exc
         if not infos:
-            raise FetchError(f"fetch: host {host!r} of {redact_url(url)} has no addresses")
+            raise FetchError(f"fetch: the host of {shown} has no addresses")
         for info in infos:
             ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
             if is_unsafe_ip(ip) and not self._allow.allows_ip(ip):
                 log.warning(
-                    "fetch.unsafe_url url=%s ip=%s",
-                    redact_url(url),
-                    ip,
-                    extra={"event": "fetch.unsafe_url"},
+                    "fetch.unsafe_url url=%s ip=%s", shown, ip, extra={"event": "fetch.unsafe_url"}
                 )
                 raise UnsafeURLError(
-                    f"fetch: refused {redact_url(url)}: {host} resolves to non-public address {ip} "
+                    f"fetch: refused {shown}: its host resolves to non-public address {ip} "
                     "(add it to allow_private in the config if this is intended)"
                 )
         return str(infos[0][4][0]).split("%", 1)[0]
 
-    def _get(self, url: str, *, headers: dict[str, str], guard: bool) -> FetchResult:
+    def _get(
+        self, url: str, *, headers: dict[str, str], guard: bool, mask: SecretMask | None = None
+    ) -> FetchResult:
+        try:
+            return self._follow(url, headers=headers, guard=guard, mask=mask)
+        except FetchError as exc:
+            # Belt and braces: whatever text a foreign exception put in the message,
+            # no ${ENV} value of the configured URL leaves this method.
+            if mask:
+                message = mask.text(str(exc))
+                if mask.leaks(message):
+                    message = f"fetch: {type(exc).__name__} fetching {mask.url(url)}"
+                exc.args = (message,)
+            raise
+
+    def _follow(
+        self, url: str, *, headers: dict[str, str], guard: bool, mask: SecretMask | None
+    ) -> FetchResult:
+        show = mask.url if mask else redact_url
         start = time.monotonic()
         deadline = start + self.timeout_s
         current = url
         seen: set[str] = set()
         for _hop in range(self.max_redirects + 1):
-            pinned = self._check_url(current, guard=guard)
+            # Every message about this hop names it by ``shown``: a redirect keeps a
+            # key of the configured URL (same path and query on another host name).
+            shown = show(current)
+            pinned = self._check_url(current, shown, guard=guard)
             seen.add(current)
-            status, resp_headers, body = self._one_request(current, headers, deadline, pinned)
+            status, resp_headers, body = self._one_request(
+                current, shown, headers, deadline, pinned
+            )
             if status in _REDIRECTS:
                 location = _header(resp_headers, "location")
                 if not location:
                     raise FetchError(
-                        f"fetch: {status} redirect without Location from {redact_url(current)}",
-                        status=status,
+                        f"fetch: {status} redirect without Location from {shown}", status=status
                     )
-                target = urljoin(current, location.strip())
+                try:
+                    target = urljoin(current, location.strip())
+                    _ = urlsplit(target).port  # a bad host or port raises here, not as a crash
+                except ValueError as exc:
+                    raise FetchError(
+                        f"fetch: {status} redirect from {shown} to an unusable Location ({exc})",
+                        status=status,
+                    ) from exc
                 if target in seen:
                     raise FetchError(
-                        f"fetch: redirect loop at {redact_url(current)} -> {redact_url(target)} "
+                        f"fetch: redirect loop at {shown} -> {show(target)} "
                         "(the server redirects in a circle; check the URL in a browser)"
                     )
-                log.debug("fetch.redirect from=%s to=%s", redact_url(current), redact_url(target))
+                log.debug("fetch.redirect from=%s to=%s", shown, show(target))
                 current = target
                 continue
             elapsed = time.monotonic() - start
@@ -233,38 +273,40 @@ class Fetcher:
             if status == 410:
                 hint = " (gone for good: remove it from the config)"
             # The caller logs the failure with its context; this is for tracing.
-            log.debug("fetch.http_error url=%s status=%s", redact_url(current), status)
+            log.debug("fetch.http_error url=%s status=%s", shown, status)
             raise FetchError(
-                f"fetch: {status} from {redact_url(current)}{hint}",
+                f"fetch: {status} from {shown}{hint}",
                 status=status,
                 retry_after_s=retry_after,
                 permanent=status == 410,
             )
         raise FetchError(
-            f"fetch: more than {self.max_redirects} redirects from {redact_url(url)} "
+            f"fetch: more than {self.max_redirects} redirects from {show(url)} "
             "(point the config at the final URL)"
         )
 
     def _one_request(
-        self, url: str, headers: dict[str, str], deadline: float, pinned: str | None
+        self, url: str, shown: str, headers: dict[str, str], deadline: float, pinned: str | None
     ) -> tuple[int, tuple[tuple[str, str], ...], bytes]:
         """One hop: status, headers and the (capped, deadline-bounded) body."""
-        host = urlsplit(url).netloc.lower()
+        parts = urlsplit(url)
+        # The host and port only: the netloc may carry userinfo.
+        host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
         sem = self._semaphore(host)
         remaining = deadline - time.monotonic()
         # Waiting for a slot counts against the same wall-clock budget.
         if remaining <= 0 or not sem.acquire(timeout=remaining):
             raise FetchError(
                 f"fetch: timed out after {self.timeout_s:.0f} s waiting for a connection slot "
-                f"to {host} (per_host={self.per_host})"
+                f"for {shown} (per_host={self.per_host})"
             )
         try:
-            return self._stream(url, headers, deadline, pinned)
+            return self._stream(url, shown, headers, deadline, pinned)
         finally:
             sem.release()
 
     def _stream(
-        self, url: str, headers: dict[str, str], deadline: float, pinned: str | None
+        self, url: str, shown: str, headers: dict[str, str], deadline: float, pinned: str | None
     ) -> tuple[int, tuple[tuple[str, str], ...], bytes]:
         remaining = max(0.01, deadline - time.monotonic())
         # Per-operation timeouts shrink to the budget left; the watchdog covers a
@@ -293,54 +335,61 @@ class Fetcher:
                     return resp.status_code, resp_headers, b""
                 declared = resp.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
-                    raise self._too_big(url, f"declares {int(declared)} bytes")
-                chunks: list[bytes] = []
-                size = 0
-                # iter_bytes yields decoded (decompressed) bytes, so the cap applies to
-                # what we would hold in memory, which is what cuts a gzip bomb. No
-                # chunk_size: each network read is yielded, so the deadline is checked
-                # at least once per read even when a server drips.
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > self.max_bytes:
-                        raise self._too_big(url, f"exceeded {self.max_bytes} bytes while reading")
-                    chunks.append(chunk)
+                    raise self._too_big(shown, f"declares {int(declared)} bytes")
+                body = bytearray()
+                # The raw (still compressed) network reads are inflated here, in pieces
+                # of at most 64 KiB, and counted as they come: a gzip bomb is cut after
+                # max_bytes of output, never inflated whole (httpx's own decoding turns
+                # each 64 KiB read into one chunk of up to ~64 MB). No chunk_size: each
+                # network read is yielded, so the deadline is checked at least once per
+                # read even when a server drips.
+                if resp.is_stream_consumed:
+                    # Already read and decoded in memory (a transport that gives whole
+                    # bodies, as in tests): there is nothing on the wire left to bound.
+                    pieces: Iterator[bytes] = iter((resp.content,))
+                else:
+                    encoding = resp.headers.get_list("content-encoding", split_commas=True)
+                    pieces = inflate_bounded(resp.iter_raw(), encoding)
+                for chunk in pieces:
+                    if len(body) + len(chunk) > self.max_bytes:
+                        raise self._too_big(shown, f"exceeded {self.max_bytes} bytes while reading")
+                    body += chunk
                     if time.monotonic() > deadline:
-                        raise self._deadline_error(url)
+                        raise self._deadline_error(shown)
                 if watchdog.fired:  # a cut close-delimited body looks complete: it is not
-                    raise self._deadline_error(url)
-                return resp.status_code, resp_headers, b"".join(chunks)
+                    raise self._deadline_error(shown)
+                return resp.status_code, resp_headers, bytes(body)
         except httpx.HTTPError as exc:
             if watchdog.fired:
-                raise self._deadline_error(url) from exc
-            raise self._translate(url, exc, deadline) from exc
+                raise self._deadline_error(shown) from exc
+            raise self._translate(shown, exc, deadline) from exc
 
-    def _deadline_error(self, url: str) -> FetchError:
+    def _deadline_error(self, shown: str) -> FetchError:
         return FetchError(
-            f"fetch: timed out reading {redact_url(url)}: over the {self.timeout_s:g} s budget "
+            f"fetch: timed out reading {shown}: over the {self.timeout_s:g} s budget "
             "(server too slow; raise timeout_s if this source is just large)"
         )
 
-    def _translate(self, url: str, exc: httpx.HTTPError, deadline: float) -> FetchError:
+    def _translate(self, shown: str, exc: httpx.HTTPError, deadline: float) -> FetchError:
         """An httpx error as a FetchError that names the phase, the URL and the fix."""
         if isinstance(exc, httpx.TimeoutException):
             phase = _TIMEOUT_PHASE.get(type(exc), "fetching")
             elapsed = time.monotonic() - (deadline - self.timeout_s)
             return FetchError(
-                f"fetch: timed out {phase} {redact_url(url)} after {elapsed:.1f} s "
+                f"fetch: timed out {phase} {shown} after {elapsed:.1f} s "
                 f"(budget {self.timeout_s:g} s; server slow or unreachable)"
             )
         if isinstance(exc, httpx.DecodingError):
-            return FetchError(f"fetch: undecodable body from {redact_url(url)} ({exc})")
+            return FetchError(f"fetch: undecodable body from {shown} ({exc})")
         return FetchError(
-            f"fetch: {type(exc).__name__} fetching {redact_url(url)}: {exc or 'connection failed'} "
+            f"fetch: {type(exc).__name__} fetching {shown}: {exc or 'connection failed'} "
             "(check the URL and that the host is up)"
         )
 
-    def _too_big(self, url: str, what: str) -> FetchError:
-        log.warning("fetch.too_large url=%s", redact_url(url), extra={"event": "fetch.too_large"})
+    def _too_big(self, shown: str, what: str) -> FetchError:
+        log.warning("fetch.too_large url=%s", shown, extra={"event": "fetch.too_large"})
         return FetchError(
-            f"fetch: body of {redact_url(url)} {what}, over the {self.max_bytes}-byte cap "
+            f"fetch: body of {shown} {what}, over the {self.max_bytes}-byte cap "
             "(raise max_bytes if this feed is legitimately that large)"
         )
 

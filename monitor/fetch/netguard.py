@@ -6,7 +6,9 @@
   ranges, unless the config's ``fetch.allow_private`` lets them through.
 * ``pin``: the request then connects to the exact address that was checked,
   so a second DNS answer cannot redirect it (DNS rebinding).
-* ``redact_url``: credentials in URLs never reach logs or stored errors.
+* ``redact_url`` and ``SecretMask``: credentials in URLs never reach logs or stored
+  errors; a feed URL's ``${ENV}`` values are shown as their placeholders, on every
+  redirect hop.
 * ``Watchdog``: a wall-clock deadline on one request, whatever phase it is in.
 """
 
@@ -17,9 +19,9 @@ import os
 import re
 import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit, urlunsplit
 
 import httpx
 
@@ -70,15 +72,62 @@ class AllowList:
         return any(ip.version == net.version and ip in net for net in self.networks)
 
 
-_SECRET_PARAM = re.compile(r"key|token|secret|pass|auth|sig|session|sid", re.IGNORECASE)
+_SECRET_PARAM = re.compile(
+    r"key|token|secret|pass|auth|sig|session|sid|code|cred|jwt|bearer|otp|ticket|hmac|private",
+    re.IGNORECASE,
+)
+# A value kept as written: an ``${ENV}`` placeholder names a secret, it is not one.
+_PLACEHOLDER = re.compile(r"^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\})+$")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_UUID = re.compile(
+    r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE
+)
+MASK = "***"
+
+
+def looks_secret(text: str) -> bool:
+    """True for a URL part shaped like a credential: a long run mixing letters and digits
+    (API keys, hex digests, Slack-style tokens), a UUID, or any 32+ character run.
+
+    Words and dates in article slugs (``2024-05-01-talks-resume``) are short runs and stay.
+    """
+    if _PLACEHOLDER.match(text):
+        return False
+    if _UUID.search(text):
+        return True
+    for run in _ALNUM_RUN.findall(text):
+        if len(run) >= 32:
+            return True
+        if len(run) >= 16 and not run.isalpha() and not run.isdigit():
+            return True
+    return False
+
+
+def _redact_pairs(text: str) -> str:
+    """``a=1&b=2`` with secret-named or secret-looking values masked."""
+    out = []
+    for pair in text.split("&"):
+        if not pair:
+            continue
+        name, eq, value = pair.partition("=")
+        if not eq:
+            out.append(MASK if looks_secret(name) else name)
+        elif _PLACEHOLDER.match(value) or not (_SECRET_PARAM.search(name) or looks_secret(value)):
+            out.append(pair)
+        else:
+            out.append(f"{name}={MASK}")
+    return "&".join(out)
 
 
 def redact_url(url: str) -> str:
-    """``url`` fit for logs and messages: userinfo and secret-looking query values masked.
+    """``url`` fit for logs and messages: every part that may hold a credential masked.
 
-    Feed URLs may carry credentials (``https://user:token@host/feed``,
-    ``?api_key=...``) expanded from ``${ENV}`` in the config; they must never
-    reach a log line or an error stored on the feed.
+    Masked: userinfo; query (and fragment) values whose name sounds secret (``key``,
+    ``token``, ``code``, ``sig``...) or whose value looks like a token; and path
+    segments that look like tokens (``looks_secret``). ``${ENV}`` placeholders are
+    kept: they are the config's own spelling, not the secret. Feed URLs may carry
+    credentials expanded from ``${ENV}``; for those, ``SecretMask`` first puts the
+    placeholders back, so the URL reads as configured.
     """
     try:
         parts = urlsplit(url)
@@ -86,14 +135,66 @@ def redact_url(url: str) -> str:
         return "<unparseable URL>"
     netloc = parts.netloc
     if "@" in netloc:
-        netloc = "***@" + netloc.rpartition("@")[2]
-    query = "&".join(
-        f"{name}=***" if _SECRET_PARAM.search(name) else pair
-        for pair in parts.query.split("&")
-        if pair
-        for name in [pair.partition("=")[0]]
-    )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        netloc = f"{MASK}@" + netloc.rpartition("@")[2]
+    path = "/".join(MASK if looks_secret(seg) else seg for seg in parts.path.split("/"))
+    fragment = parts.fragment
+    if fragment:
+        fragment = (
+            _redact_pairs(fragment)
+            if "=" in fragment
+            else (MASK if looks_secret(fragment) else fragment)
+        )
+    return urlunsplit((parts.scheme, netloc, path, _redact_pairs(parts.query), fragment))
+
+
+# Shorter values are no credential, and masking them would garble every message.
+MIN_SECRET_LEN = 3
+_PERCENT = re.compile(r"%[0-9A-F]{2}")
+
+
+class SecretMask:
+    """Puts ``${NAME}`` placeholders back in place of the values they were resolved to.
+
+    Built from ``(placeholder, value)`` pairs (a feed's ``Feed.secrets``). Each value is
+    replaced in the forms a URL may carry it in: as is, percent-encoded (upper or lower
+    case hex, ``+`` for spaces or not). ``url`` also redacts what is left
+    (``redact_url``) and, should a value still be readable once percent-decoded,
+    withholds the URL altogether.
+    """
+
+    def __init__(self, secrets: Iterable[tuple[str, str]] = ()) -> None:
+        forms: dict[str, str] = {}
+        values: list[str] = []
+        for placeholder, value in secrets:
+            if len(value) < MIN_SECRET_LEN:
+                continue
+            values.append(value)
+            for form in (value, quote(value, safe=""), quote(value), quote_plus(value)):
+                forms.setdefault(form, placeholder)
+                forms.setdefault(_PERCENT.sub(lambda m: m.group(0).lower(), form), placeholder)
+        # Longest first, so a value that contains another is replaced whole.
+        self._forms = sorted(forms.items(), key=lambda kv: -len(kv[0]))
+        self._values = tuple(values)
+
+    def __bool__(self) -> bool:
+        return bool(self._forms)
+
+    def text(self, text: str) -> str:
+        """``text`` with every known secret value replaced by its placeholder."""
+        for form, placeholder in self._forms:
+            if form in text:
+                text = text.replace(form, placeholder)
+        return text
+
+    def leaks(self, text: str) -> bool:
+        """True when a secret value can still be read in ``text``, even percent-decoded."""
+        decoded = {text, unquote(text), unquote_plus(text)}
+        return any(v in t for v in self._values for t in decoded)
+
+    def url(self, url: str) -> str:
+        """``url`` as configured (placeholders back in place), then redacted."""
+        shown = redact_url(self.text(url))
+        return "<URL withheld: it holds a secret>" if self.leaks(shown) else shown
 
 
 class Watchdog:

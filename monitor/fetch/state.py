@@ -50,6 +50,7 @@ def record_success(
         last_modified=last_modified,
         error_count=0,
         last_error=None,
+        failing_since=None,
         last_success_at=now,
         last_attempt_at=now,
         next_attempt_at=now + timedelta(seconds=interval_s),
@@ -92,6 +93,8 @@ def record_failure(
         state,
         error_count=count,
         last_error=f"{error} (failure {count} in a row)",
+        # The run's first failure; kept through the run (and so through a repeat).
+        failing_since=state.failing_since or now,
         last_attempt_at=now,
         next_attempt_at=None if disabled else now + timedelta(seconds=delay),
         disabled=disabled,

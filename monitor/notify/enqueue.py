@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.config import Config
-from monitor.models import ShiftEvent
+from monitor.models import FeedState, ShiftEvent
 from monitor.notify.formats import render_for
 from monitor.notify.payload import shift_data, webhook_body
 from monitor.store import Store, event_to_dict
@@ -38,8 +38,12 @@ def enqueue(
     notifiers: Sequence[str],
     now: datetime,
     silenced: bool = False,
+    feed_state: FeedState | None = None,
 ) -> bool:
-    """Store one event and its outbox rows; False when it was already stored."""
+    """Store one event and its outbox rows; False when it was already stored.
+
+    ``feed_state`` is saved in the same transaction (see ``Store.add_event``).
+    """
     # Digest notifiers get one message a day (notify.digest) instead of one per event.
     wanted = [
         n
@@ -62,6 +66,7 @@ def enqueue(
         bodies=bodies,
         now=now,
         silenced=silenced,
+        feed_state=feed_state,
     )
 
 
@@ -99,7 +104,11 @@ def enqueue_shift(store: Store, config: Config, event: ShiftEvent, *, now: datet
 
 
 def source_event_id(kind: str, url: str, since: datetime) -> str:
-    """Stable id of a source-health event (same feed, kind and onset → same id)."""
+    """Stable id of a source-health event (same feed, kind and onset → same id).
+
+    ``since`` is the start of the feed's run of failures (``FeedState.failing_since``),
+    stored with the feed, never the time of the poll: a repeat gives the same id.
+    """
     digest = hashlib.sha256(f"{kind}|{url}|{since.isoformat()}".encode()).hexdigest()[:24]
     return f"evt_{digest}"
 
@@ -114,8 +123,10 @@ def enqueue_source(
     since: datetime,
     data: dict[str, Any],
     now: datetime,
+    feed_state: FeedState | None = None,
 ) -> bool:
-    """Store a ``source.failing`` / ``source.recovered`` event for the feed's watches."""
+    """Store a ``source.failing`` / ``source.recovered`` event for the feed's watches,
+    with ``feed_state`` (the state that raised it) in the same transaction."""
     notifiers: list[str] = []
     for name in watches:
         if any(w.name == name for w in config.watches):
@@ -135,4 +146,5 @@ def enqueue_source(
         payload=full,
         notifiers=notifiers,
         now=now,
+        feed_state=feed_state,
     )

@@ -156,8 +156,9 @@ class Outbox:
         if attempts > len(self.schedule):
             return None
         base = self.schedule[attempts - 1]
-        # ±10 % jitter so a receiver that comes back is not hit by every sender at once.
-        delay = base * self.rng.uniform(0.9, 1.1)
+        # Up to 10 % later, so a receiver that comes back is not hit by every sender at
+        # once; never earlier than the schedule's step.
+        delay = base * self.rng.uniform(1.0, 1.1)
         if retry_after_s is not None:
             delay = max(delay, retry_after_s)
         return delay
@@ -175,7 +176,11 @@ class Outbox:
             if notifier is None:
                 # Notifier removed from the config: keep the row, it goes out if it returns.
                 continue
-            if self.store.notifier_disabled(name):
+            reason = self.store.notifier_disabled(name)
+            if reason:
+                # Not left "pending, attempts 0" with no word of why: it says disabled,
+                # and 'deliveries --enable' queues it again.
+                self.store.park_delivery(row["id"], name, reason)
                 continue
             attempt = send(self.client, notifier, msg_id=row["event_id"], body=row["body"], now=now)
             done = self.clock()

@@ -15,7 +15,7 @@ import calendar
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -32,6 +32,13 @@ log = logging.getLogger(__name__)
 
 # A date more than this far ahead of the fetch is a publisher's clock or typo.
 FUTURE_SLACK = timedelta(hours=1)
+# Dates before this are a publisher's null written as a date: year 1 (a zero
+# DateTime), 1900, the epoch (1970-01-01 in any time zone). Such an entry would sit
+# outside every window and every `history --since` for good.
+DATE_FLOOR = datetime(1970, 1, 2, tzinfo=UTC)
+# And an entry dated this long before the newest entry of its own document is a
+# placeholder date (2000-01-01 in a feed of this week's news), not an archive item.
+PAST_MARGIN = timedelta(days=3653)
 # Caps keep one absurd entry from flooding the store or the scorer.
 MAX_TITLE = 1_000
 MAX_SUMMARY = 20_000
@@ -96,15 +103,58 @@ def _to_datetime(value: Any) -> datetime | None:
         return None
 
 
-def _entry_date(raw: dict[str, Any], *, now: datetime) -> datetime | None:
-    for field in ("published_parsed", "updated_parsed", "created_parsed"):
+def _entry_dates(raw: dict[str, Any]) -> list[datetime]:
+    """The entry's dates, most preferred first (published, updated, created)."""
+    out = []
+    for name in ("published_parsed", "updated_parsed", "created_parsed"):
         # Plain dict lookup: FeedParserDict maps a missing "updated_parsed" onto
         # "published_parsed" with a DeprecationWarning (feedparser issue 310).
-        when = _to_datetime(dict.get(raw, field))
+        when = _to_datetime(dict.get(raw, name))
         if when is not None:
-            # The pipeline substitutes the fetch time for a date it cannot trust.
-            return None if when > now + FUTURE_SLACK else when
-    return None
+            out.append(when)
+    return out
+
+
+def _date_floor(candidates: Sequence[Sequence[datetime]], *, latest: datetime) -> datetime:
+    """The earliest trusted date for a document's entries: ``DATE_FLOOR``, or its
+    newest entry's date minus ``PAST_MARGIN`` when that is later."""
+    sane = [d for dates in candidates for d in dates if DATE_FLOOR <= d <= latest]
+    return max(DATE_FLOOR, max(sane) - PAST_MARGIN) if sane else DATE_FLOOR
+
+
+@dataclass
+class _Untrusted:
+    """Entry dates set aside in one document, for its warning."""
+
+    old: list[datetime] = field(default_factory=list)
+    future: list[datetime] = field(default_factory=list)
+
+    def pick(
+        self, dates: Sequence[datetime], *, floor: datetime, latest: datetime
+    ) -> datetime | None:
+        """The first of ``dates`` in [floor, latest]; None (the pipeline then uses the
+        fetch time) when there is none, noting why."""
+        for when in dates:
+            if floor <= when <= latest:
+                return when
+        if dates:
+            (self.future if dates[0] > latest else self.old).append(dates[0])
+        return None
+
+    def warning(self, floor: datetime) -> str | None:
+        parts = []
+        if self.old:
+            parts.append(
+                f"{len(self.old)} dated before {floor.date().isoformat()} "
+                f"(earliest {min(self.old).isoformat()})"
+            )
+        if self.future:
+            parts.append(
+                f"{len(self.future)} dated after the fetch (latest {max(self.future).isoformat()})"
+            )
+        if not parts:
+            return None
+        return f"untrusted entry dates: {'; '.join(parts)}; stored with the fetch time"
 
 
 def _text(value: Any, limit: int) -> str:
@@ -209,7 +259,11 @@ def parse_document(
     entries: list[Entry] = []
     seen: set[str] = set()
     skipped = duplicates = 0
-    for raw in raw_entries:
+    latest = now + FUTURE_SLACK
+    dates = [_entry_dates(raw) for raw in raw_entries]
+    floor = _date_floor(dates, latest=latest)
+    untrusted = _Untrusted()
+    for raw, entry_dates in zip(raw_entries, dates, strict=True):
         guid_raw = raw.get("id")
         guid = guid_raw.strip()[:MAX_ID] if isinstance(guid_raw, str) else ""
         link_raw = raw.get("link")
@@ -235,7 +289,7 @@ def parse_document(
                 title=_text(raw.get("title"), MAX_TITLE),
                 summary=_text(raw.get("summary"), MAX_SUMMARY),
                 content=_content(raw),
-                published=_entry_date(raw, now=now),
+                published=untrusted.pick(entry_dates, floor=floor, latest=latest),
                 source=source,
                 bozo_warning=warning,
             )
@@ -250,4 +304,13 @@ def parse_document(
             "parse.duplicate_entry feed=%s duplicates=%d", feed_url, duplicates,
             extra={"event": "parse.duplicate_entry"},
         )  # fmt: skip
+    dates_warning = untrusted.warning(floor)
+    if dates_warning is not None:
+        # Like a future date, a date before the floor is replaced by the fetch time,
+        # and the feed carries the warning (``status`` shows it), as for bozo.
+        log.warning(
+            "parse.untrusted_dates feed=%s %s", feed_url, dates_warning,
+            extra={"event": "parse.untrusted_dates"},
+        )  # fmt: skip
+        warning = f"{warning}; {dates_warning}" if warning else dates_warning
     return ParsedFeed(tuple(entries), warning)

@@ -6,16 +6,23 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
-from monitor.models import Driver, ShiftEvent, WindowStats
+from monitor.models import Driver, FeedState, ShiftEvent, WindowStats
 
 
 def iso(dt: datetime | None) -> str | None:
-    """``dt`` as ISO-8601 UTC with second precision (lexically sortable), or None."""
+    """``dt`` as ISO-8601 UTC, to the microsecond, or None.
+
+    Exact, so a retry stored as due at 12:00:05.7 is not due at 12:00:05.0 (second
+    precision truncated it, and retries went out early). The fraction is left out
+    when it is zero, so one instant always has one spelling, and the text stays
+    lexically sortable: ``12:00:05+00:00`` < ``12:00:05.5+00:00`` < ``12:00:06+00:00``
+    (``+`` sorts before ``.``), rows written at second precision included.
+    """
     if dt is None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).isoformat(timespec="seconds")
+    return dt.astimezone(UTC).isoformat()
 
 
 def parse_iso(text: str) -> datetime:
@@ -67,3 +74,44 @@ def event_from_dict(d: dict[str, Any]) -> ShiftEvent:
     kwargs["drivers"] = tuple(_driver(x) for x in d.get("drivers") or ())
     kwargs["extra"] = tuple(tuple(x) for x in d.get("extra") or ())
     return ShiftEvent(**kwargs)
+
+
+def feed_row(state: FeedState) -> dict[str, Any]:
+    """``state`` as a row of the ``feeds`` table."""
+    return {
+        "url": state.url,
+        "etag": state.etag,
+        "last_modified": state.last_modified,
+        "error_count": state.error_count,
+        "last_error": state.last_error,
+        "last_success_at": iso(state.last_success_at),
+        "last_attempt_at": iso(state.last_attempt_at),
+        "next_attempt_at": iso(state.next_attempt_at),
+        "disabled": int(state.disabled),
+        "failing_notified": int(state.failing_notified),
+        "last_warning": state.last_warning,
+        "failing_since": iso(state.failing_since),
+    }
+
+
+def feed_from_row(r: dict[str, Any]) -> FeedState:
+    """Inverse of ``feed_row``."""
+
+    def when(name: str) -> datetime | None:
+        value = r.get(name)
+        return parse_iso(value) if value else None
+
+    return FeedState(
+        url=r["url"],
+        etag=r["etag"],
+        last_modified=r["last_modified"],
+        error_count=r["error_count"] or 0,
+        last_error=r["last_error"],
+        last_success_at=when("last_success_at"),
+        last_attempt_at=when("last_attempt_at"),
+        next_attempt_at=when("next_attempt_at"),
+        disabled=bool(r["disabled"]),
+        failing_notified=bool(r["failing_notified"]),
+        last_warning=r.get("last_warning"),
+        failing_since=when("failing_since"),
+    )

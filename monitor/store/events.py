@@ -14,9 +14,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from monitor.models import ShiftEvent
+from monitor.models import FeedState, ShiftEvent
 from monitor.store.base import StoreBase
-from monitor.store.codec import event_from_dict, iso, parse_iso
+from monitor.store.codec import event_from_dict, feed_row, iso, parse_iso
 from monitor.store.schema import EVENT_ARTICLES_SQL
 
 
@@ -62,15 +62,22 @@ class EventStore(StoreBase):
         bodies: dict[str, str],
         now: datetime,
         silenced: bool = False,
+        feed_state: FeedState | None = None,
     ) -> bool:
         """Store an event and one outbox row per notifier in one transaction.
 
         ``bodies`` maps notifier name → the exact webhook body to send. Returns
         False when the event was already stored (nothing is written twice).
+        ``feed_state``, for a source-health event, is saved in the same transaction
+        (whether or not the event was new): the event and the state that caused it
+        are written together or not at all. A row for a notifier that is disabled
+        is written as ``disabled`` (``deliveries --enable`` queues it).
         """
 
         def write() -> bool:
             with self._tx() as db:
+                if feed_state is not None:
+                    db["feeds"].upsert(feed_row(feed_state), pk="url")  # type: ignore[union-attr]
                 cur = db.execute(
                     "insert or ignore into events (event_id, type, watch, direction, at,"
                     " created_at, silenced, payload) values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -90,11 +97,24 @@ class EventStore(StoreBase):
                 if type.startswith("rhetoric.shift."):
                     db.execute(EVENT_ARTICLES_SQL.format(where="e.event_id = ?"), [event_id])
                 for notifier, body in bodies.items():
+                    reason = db.execute(
+                        "select reason from notifier_state where name = ? and disabled = 1",
+                        [notifier],
+                    ).fetchone()
                     db.execute(
                         "insert or ignore into deliveries (id, event_id, notifier, status,"
-                        " attempts, next_attempt_at, created_at, body) values"
-                        " (?, ?, ?, 'pending', 0, ?, ?, ?)",
-                        [f"{event_id}:{notifier}", event_id, notifier, iso(now), iso(now), body],
+                        " attempts, next_attempt_at, created_at, body, last_error) values"
+                        " (?, ?, ?, ?, 0, ?, ?, ?, ?)",
+                        [
+                            f"{event_id}:{notifier}",
+                            event_id,
+                            notifier,
+                            "pending" if reason is None else "disabled",
+                            iso(now) if reason is None else None,
+                            iso(now),
+                            body,
+                            None if reason is None else _parked(notifier, reason[0]),
+                        ],
                     )
                 return True
 
@@ -213,10 +233,16 @@ class EventStore(StoreBase):
         )
         return rows[0]["reason"] if rows else None
 
-    def set_notifier_disabled(self, name: str, reason: str | None, *, now: datetime) -> None:
-        """Disable notifier ``name`` with ``reason`` (None re-enables it)."""
+    def set_notifier_disabled(self, name: str, reason: str | None, *, now: datetime) -> int:
+        """Disable notifier ``name`` with ``reason`` (None re-enables it).
 
-        def write() -> None:
+        Its outbox rows follow in the same transaction: disabling parks every
+        pending row as ``disabled`` (with the reason as its error), enabling queues
+        every ``disabled`` row again, due now with a fresh retry schedule. Returns
+        how many rows moved.
+        """
+
+        def write() -> int:
             with self._tx() as db:
                 db["notifier_state"].upsert(  # type: ignore[union-attr]
                     {
@@ -227,8 +253,34 @@ class EventStore(StoreBase):
                     },
                     pk="name",
                 )
+                if reason is not None:
+                    cur = db.execute(
+                        "update deliveries set status = 'disabled', last_error = ?,"
+                        " next_attempt_at = null where notifier = ? and status = 'pending'",
+                        [_parked(name, reason), name],
+                    )
+                else:
+                    cur = db.execute(
+                        "update deliveries set status = 'pending', next_attempt_at = ?,"
+                        " attempts = 0 where notifier = ? and status = 'disabled'",
+                        [iso(now), name],
+                    )
+                return int(cur.rowcount)
 
-        self._run("save notifier state", write)
+        return self._run("save notifier state", write)
+
+    def park_delivery(self, delivery_id: str, notifier: str, reason: str) -> None:
+        """Mark one pending row ``disabled``: its notifier is (``reason``)."""
+
+        def write() -> None:
+            with self._tx() as db:
+                db.execute(
+                    "update deliveries set status = 'disabled', last_error = ?,"
+                    " next_attempt_at = null where id = ? and status = 'pending'",
+                    [_parked(notifier, reason), delivery_id],
+                )
+
+        self._run("park delivery", write)
 
     # -- silences ----------------------------------------------------------------
 
@@ -264,6 +316,13 @@ class EventStore(StoreBase):
     def silenced(self, watch: str, now: datetime) -> bool:
         """True while a silence on ``watch`` is active."""
         return any(s["watch"] == watch for s in self.silences(now=now))
+
+
+def _parked(notifier: str, reason: str) -> str:
+    return (
+        f"notifier {notifier} disabled ({reason}); "
+        f"'rhetoric-monitor deliveries --enable {notifier}' sends it"
+    )
 
 
 __all__ = ["EventStore"]

@@ -14,6 +14,8 @@ shift's driving articles), ``deliveries`` (the outbox), ``delivery_attempts``,
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import sqlite_utils
 
 migrations = sqlite_utils.Migrations("rhetoric-monitor")
@@ -228,11 +230,47 @@ def m004_links_for_datasette(db: sqlite_utils.Database) -> None:
             )
 
 
+@migrations()
+def m005_exact_times_and_failing_since(db: sqlite_utils.Database) -> None:
+    """Feeds remember when their run of failures began (``failing_since``), and retry
+    times written at second precision are rounded up.
+
+    Times used to be stored truncated to the second, so a retry was due up to a
+    second before its time; they are now stored exactly (``codec.iso``). Pending
+    retries and failing feeds' next attempts written before are moved to the next
+    whole second, so none of them goes out early either. A feed failing now gets
+    its last success (else its last attempt) as the start of its run: any stable
+    value will do, as it only names the run's events.
+    """
+    if "failing_since" not in db["feeds"].columns_dict:
+        db["feeds"].add_column("failing_since", str)  # type: ignore[union-attr]
+    db.execute(
+        "update feeds set failing_since = coalesce(last_success_at, last_attempt_at)"
+        " where error_count > 0 and failing_since is null"
+    )
+    # "...:05+00:00" → "...:06+00:00"; written by ``iso`` at second precision, always UTC.
+    for table, where in (
+        ("deliveries", "status = 'pending' and attempts > 0"),
+        ("feeds", "error_count > 0"),
+    ):
+        rows = db.execute(
+            f"select rowid, next_attempt_at from {table} where {where}"
+            " and next_attempt_at is not null and next_attempt_at not like '%.%'"
+        ).fetchall()
+        for rowid, text in rows:
+            later = datetime.fromisoformat(text) + timedelta(seconds=1)
+            db.execute(
+                f"update {table} set next_attempt_at = ? where rowid = ?",
+                [later.astimezone(UTC).isoformat(), rowid],
+            )
+
+
 __all__ = [
     "EVENT_ARTICLES_SQL",
     "m001_initial",
     "m002_scores_at_index",
     "m003_feed_warning",
     "m004_links_for_datasette",
+    "m005_exact_times_and_failing_since",
     "migrations",
 ]

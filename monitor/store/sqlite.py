@@ -32,7 +32,7 @@ from typing import Any
 
 from monitor.errors import StoreError
 from monitor.models import Article, FeedState, Sample, ToneScore
-from monitor.store.codec import iso, parse_iso
+from monitor.store.codec import feed_from_row, feed_row, iso, parse_iso
 from monitor.store.events import EventStore
 
 #: How much more a match in the title weighs than one in the text, in search ranking.
@@ -59,34 +59,21 @@ class Store(EventStore):
         rows = self._run(
             "read feed", lambda: self._rows("select * from feeds where url = ?", [url])
         )
-        return _feed_from_row(rows[0]) if rows else FeedState(url=url)
+        return feed_from_row(rows[0]) if rows else FeedState(url=url)
 
     def feed_states(self) -> list[FeedState]:
         """Every feed's saved state."""
         return [
-            _feed_from_row(r)
+            feed_from_row(r)
             for r in self._run("read feeds", lambda: self._rows("select * from feeds order by url"))
         ]
 
     def save_feed_state(self, state: FeedState) -> None:
         """Upsert ``state``."""
-        row = {
-            "url": state.url,
-            "etag": state.etag,
-            "last_modified": state.last_modified,
-            "error_count": state.error_count,
-            "last_error": state.last_error,
-            "last_success_at": iso(state.last_success_at),
-            "last_attempt_at": iso(state.last_attempt_at),
-            "next_attempt_at": iso(state.next_attempt_at),
-            "disabled": int(state.disabled),
-            "failing_notified": int(state.failing_notified),
-            "last_warning": state.last_warning,
-        }
 
         def write() -> None:
             with self._tx() as db:
-                db["feeds"].upsert(row, pk="url")  # type: ignore[union-attr]
+                db["feeds"].upsert(feed_row(state), pk="url")  # type: ignore[union-attr]
 
         self._run("save feed state", write)
 
@@ -348,22 +335,6 @@ def _sample_from_row(r: dict[str, Any]) -> Sample:
         url=r["url"],
         phrases=tuple(json.loads(r["phrases"] or "[]")),
         fingerprint=tuple(json.loads(r["fingerprint"] or "[]")),
-    )
-
-
-def _feed_from_row(r: dict[str, Any]) -> FeedState:
-    return FeedState(
-        url=r["url"],
-        etag=r["etag"],
-        last_modified=r["last_modified"],
-        error_count=r["error_count"] or 0,
-        last_error=r["last_error"],
-        last_success_at=parse_iso(r["last_success_at"]) if r["last_success_at"] else None,
-        last_attempt_at=parse_iso(r["last_attempt_at"]) if r["last_attempt_at"] else None,
-        next_attempt_at=parse_iso(r["next_attempt_at"]) if r["next_attempt_at"] else None,
-        disabled=bool(r["disabled"]),
-        failing_notified=bool(r["failing_notified"]),
-        last_warning=r.get("last_warning"),
     )
 
 
