@@ -275,7 +275,7 @@ def test_bad_feeds_do_not_stop_good_ones(
     cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=feeds, hook_url=None)
     res = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
     assert res.exit_code == 0, res.output
-    lines = res.output.splitlines()
+    lines = res.stdout.splitlines()
     assert [line.split()[0] for line in lines[:4]] == ["failed", "failed", "failed", "ok"]
     assert "new=3" in lines[3]
     status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
@@ -309,7 +309,7 @@ def test_status_shows_an_ill_formed_feed_as_a_warning_until_it_is_fixed(
     body["now"] = good
     time.sleep(1.1)  # `poll` keeps to the feed's schedule (a 1 s interval here)
     again = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
-    assert again.exit_code == 0 and again.output.startswith("ok"), again.output
+    assert again.exit_code == 0 and again.stdout.startswith("ok"), again.output
     status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
     (line,) = [ln for ln in status.output.splitlines() if "/feed.xml" in ln]
     assert line.startswith("ok ") and "warning" not in line

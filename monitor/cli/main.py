@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -22,19 +21,38 @@ from typing import Any, TextIO
 
 import click
 
-from monitor.cli.common import _config_path, _errors, config_option
+from monitor.cli.common import _config_path, _errors, config_option, db_option
 from monitor.cli.ops import deliveries, history, report, silence, status
 
 
-def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request at INFO; that is noise for a daemon's journal.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+def _setup_logging(verbosity: int, log_format: str = "text", *, quiet: bool = False) -> None:
+    """Logging of a command, set up in one place (``monitor.service.logs``): text with the
+    time zone or JSON lines; ``-v`` our debug lines, ``-vv`` third-party ones too; secrets
+    scrubbed. Third-party levels are kept apart there, in ``quiet_third_party``."""
+    from monitor.service import configure_logging
+
+    configure_logging(verbosity=verbosity, fmt=log_format, quiet=quiet)
+
+
+def log_options(fn: Any) -> Any:
+    """``-v`` (repeatable) and ``--log-format``."""
+    fn = click.option(
+        "-v",
+        "--verbose",
+        "verbosity",
+        count=True,
+        help="Debug logging: -v ours, -vv third-party libraries too (never the HTTP "
+        "stack's, which prints URLs and headers).",
+    )(fn)
+    return click.option(
+        "--log-format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        envvar="RHETORIC_MONITOR_LOG_FORMAT",
+        help="text: readable lines with the time zone; json: one object per line with "
+        "a stable 'event' name (env RHETORIC_MONITOR_LOG_FORMAT).",
+    )(fn)
 
 
 class _Commands(click.Group):
@@ -60,15 +78,33 @@ def main() -> None:
 
 @main.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file (default: the config's database).")
-@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
-def run(config_path: Path | None, db_path: str | None, verbose: bool) -> None:
+@db_option()
+@click.option(
+    "--http",
+    "http_listen",
+    envvar="RHETORIC_MONITOR_HTTP",
+    help="Serve /healthz, /readyz and /metrics on HOST:PORT (overrides http.listen; "
+    "env RHETORIC_MONITOR_HTTP).",
+)
+@log_options
+def run(
+    config_path: Path | None,
+    db_path: str | None,
+    http_listen: str | None,
+    verbosity: int,
+    log_format: str,
+) -> None:
     """Run the daemon in the foreground (logs to stderr; SIGHUP reloads, SIGTERM stops)."""
-    _setup_logging(verbose)
+    _setup_logging(verbosity, log_format)
     with _errors():
-        from monitor.daemon import Daemon, exit_now
+        from monitor.daemon import HARD_STOP_S, Daemon, exit_now
 
-        daemon = Daemon(_config_path(config_path), db_path=db_path)
+        daemon = Daemon(
+            _config_path(config_path),
+            db_path=db_path,
+            http_listen=http_listen,
+            hard_stop_s=HARD_STOP_S,
+        )
         daemon.run_forever()
     # Worker threads stuck in network I/O must not hold the exit past the grace period.
     exit_now(0)
@@ -91,22 +127,31 @@ def check(config_path: Path | None) -> None:
 
 @main.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file (default: the config's database).")
+@db_option()
 @click.option("--watch", "watch_name", help="Only the feeds of this watch.")
-@click.option("-v", "--verbose", is_flag=True)
+@log_options
 def poll(
-    config_path: Path | None, db_path: str | None, watch_name: str | None, verbose: bool
+    config_path: Path | None,
+    db_path: str | None,
+    watch_name: str | None,
+    verbosity: int,
+    log_format: str,
 ) -> None:
-    """Run one full cycle (every feed once, then the outbox) and exit; cron-friendly."""
-    _setup_logging(verbose)
+    """Run one full cycle (every feed once, then the outbox) and exit; cron-friendly.
+
+    Exits 1 when feeds were polled and every one of them failed.
+    """
+    _setup_logging(verbosity, log_format)
     with _errors():
         from monitor.config import load_config
         from monitor.daemon import wall_clock
         from monitor.notify import Outbox
         from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
+        from monitor.service import set_secrets
         from monitor.store import Store
 
         config = load_config(_config_path(config_path))
+        set_secrets(config.secret_values())
         if watch_name:
             config.watch(watch_name)
         store = Store(db_path or config.database)
@@ -136,6 +181,10 @@ def poll(
         detail = f" error={r.error}" if r.error else ""
         click.echo(f"{r.status:12} new={r.new_articles:<4} events={len(r.events)} {r.url}{detail}")
     click.echo(f"delivered {delivered} webhook(s)")
+    polled = [r for r in results if r.status != "skipped"]
+    if polled and all(r.status == "failed" for r in polled):
+        click.echo(f"error: every feed polled failed ({len(polled)})", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -258,10 +307,7 @@ main.add_command(silence)
 @click.option("-v", "--verbose", is_flag=True, help="Show the daemon's logs.")
 def demo(speed: float, verbose: bool) -> None:
     """Offline end-to-end demo: local feeds, the real daemon, a verifying webhook receiver."""
-    if verbose:
-        _setup_logging(False)
-    else:
-        logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    _setup_logging(0, quiet=not verbose)
     with _errors():
         from monitor.cli.demo import run_demo
 

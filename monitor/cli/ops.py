@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from monitor.cli.common import _config_path, _errors, config_option
+from monitor.cli.common import _config_path, _errors, config_option, db_option
 from monitor.errors import MonitorError
 
 _SIMPLE_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
@@ -75,7 +75,7 @@ def _cell(value: Any) -> str:
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@db_option()
 @click.option("--watch", "watch_name", help="Only this watch.")
 @click.option("--since", default="30d", show_default=True, help="How far back (e.g. 12h, 30d).")
 @click.option(
@@ -117,7 +117,7 @@ def history(
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@db_option()
 @click.option("--watch", "watch_name", help="Only this watch.")
 @click.option("--since", default="90d", show_default=True, help="How far back (e.g. 30d).")
 @click.option(
@@ -148,7 +148,7 @@ def report(
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@db_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -185,7 +185,7 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@db_option()
 @click.option(
     "--status", "status_filter", type=click.Choice(["pending", "delivered", "failed", "disabled"])
 )
@@ -236,7 +236,7 @@ def silence() -> None:
 
 @silence.command("add")
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@db_option()
 @click.argument("watch")
 @click.option("--for", "duration", required=True, help="How long, e.g. 2h, 3d.")
 @click.option("--comment", required=True, help="Why (shown in 'silence list').")
@@ -255,7 +255,7 @@ def silence_add(
 
 @silence.command("list")
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@db_option()
 @click.option("--all", "show_all", is_flag=True, help="Include expired silences.")
 def silence_list(config_path: Path | None, db_path: str | None, show_all: bool) -> None:
     """Active silences (all with --all)."""
@@ -271,7 +271,7 @@ def silence_list(config_path: Path | None, db_path: str | None, show_all: bool) 
 
 @silence.command("remove")
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@db_option()
 @click.argument("silence_id", type=int)
 def silence_remove(config_path: Path | None, db_path: str | None, silence_id: int) -> None:
     """Remove silence SILENCE_ID."""

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from monitor.store.codec import event_from_dict, event_to_dict, iso, jsonable, parse_iso
+from monitor.store.figures import known_names, probe_writable, store_figures
 from monitor.store.schema import migrations
 from monitor.store.sqlite import Store, utcnow
 
@@ -16,7 +17,10 @@ __all__ = [
     "event_to_dict",
     "iso",
     "jsonable",
+    "known_names",
     "migrations",
     "parse_iso",
+    "probe_writable",
+    "store_figures",
     "utcnow",
 ]

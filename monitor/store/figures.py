@@ -1,0 +1,92 @@
+"""Read-only summaries of the store for operators: metrics figures, known names, a
+write probe. Functions over a ``Store`` rather than methods, so the store's parts
+stay as they are; they use its retrying ``_run`` like every method does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from monitor.store.codec import iso
+
+if TYPE_CHECKING:
+    from monitor.store.sqlite import Store
+
+__all__ = ["known_names", "probe_writable", "store_figures"]
+
+
+def store_figures(store: Store, *, now: datetime) -> dict[str, Any]:
+    """Figures for a metrics scrape: ``tone`` (watch → (mean, n) over the last 24 h),
+    ``events`` ((type, watch) → n), ``deliveries`` ((notifier, status) → n),
+    ``outbox_due``, ``feed_failures`` (url → failures in a row) and ``articles``."""
+
+    def read() -> dict[str, Any]:
+        db = store.db
+        since = iso(now - timedelta(hours=24))
+        tone = {
+            w: (mean, int(n))
+            for w, mean, n in db.execute(
+                "select watch, avg(tone), count(*) from scores where at >= ? group by watch",
+                [since],
+            ).fetchall()
+        }
+        events = {
+            (t, w): int(n)
+            for t, w, n in db.execute(
+                "select type, watch, count(*) from events group by type, watch"
+            ).fetchall()
+        }
+        deliveries = {
+            (name, status): int(n)
+            for name, status, n in db.execute(
+                "select notifier, status, count(*) from deliveries group by notifier, status"
+            ).fetchall()
+        }
+        due = db.execute(
+            "select count(*) from deliveries where status = 'pending' and next_attempt_at <= ?",
+            [iso(now)],
+        ).fetchone()[0]
+        failures = {
+            url: int(n or 0)
+            for url, n in db.execute("select url, error_count from feeds").fetchall()
+        }
+        articles = db.execute("select count(*) from articles").fetchone()[0]
+        return {
+            "tone": tone,
+            "events": events,
+            "deliveries": deliveries,
+            "outbox_due": int(due or 0),
+            "feed_failures": failures,
+            "articles": int(articles or 0),
+        }
+
+    return store._run("read figures", read)
+
+
+def probe_writable(store: Store) -> None:
+    """Raise ``StoreError`` unless the database takes a write (nothing is changed:
+    a delete of no row, rolled back, still needs write access to the file)."""
+
+    def probe() -> None:
+        with store._tx() as db:
+            db.execute("delete from feeds where 0")
+
+    store._run("write probe", probe)
+
+
+def known_names(store: Store, kind: str) -> set[str]:
+    """Watch names (``kind="watch"``) or notifier names (``kind="notifier"``) the
+    database has seen: in scores, events and silences, or in the outbox."""
+    queries = {
+        "watch": (
+            "select distinct watch from scores union select distinct watch from events"
+            " union select distinct watch from silences"
+        ),
+        "notifier": (
+            "select distinct notifier from deliveries union select name from notifier_state"
+        ),
+    }
+    sql = queries[kind]
+    rows = store._run("read names", lambda: store.db.execute(sql).fetchall())
+    return {str(r[0]) for r in rows if r[0]}
