@@ -17,12 +17,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import click
 
 from monitor.cli.common import _config_path, _errors, config_option, db_option
 from monitor.cli.ops import deliveries, history, report, silence, status
+from monitor.errors import MonitorError
 
 
 def _setup_logging(verbosity: int, log_format: str = "text", *, quiet: bool = False) -> None:
@@ -188,23 +189,29 @@ def poll(
 
 
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@click.argument("file", type=click.File("rb"), default="-")
 @click.option("--url", help="The page's URL (helps extraction).")
 @click.option(
     "--jsonl",
     is_flag=True,
     help='One {"id","html","url"?} per line in; one {"id","text"} per line out.',
 )
-def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
-    """Print the main text of an HTML page (boilerplate removed)."""
+def extract(file: BinaryIO, url: str | None, jsonl: bool) -> None:
+    """Print the main text of an HTML page (boilerplate removed).
+
+    The page is read as bytes: its encoding comes from its own declaration or, without
+    one, is detected (UTF-8, windows-1252, ...); a gzip-compressed file is unpacked.
+    """
     from monitor.errors import ExtractError
     from monitor.parse import extract_main_text
 
+    with _errors():
+        data = _read_maybe_gzip(file)
     if not jsonl:
         with _errors():
-            click.echo(extract_main_text(file.read(), url=url))
+            click.echo(extract_main_text(data, url=url))
         return
-    for number, line in enumerate(file, 1):
+    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -218,6 +225,33 @@ def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
         except ExtractError:
             text = ""
         click.echo(json.dumps({"id": rid, "text": text}, ensure_ascii=False))
+
+
+#: Bound on what ``extract`` unpacks from a gzip file (a page is far smaller).
+_MAX_UNPACKED = 64 * 1024 * 1024
+
+
+def _read_maybe_gzip(file: BinaryIO) -> bytes:
+    """The file's bytes, gunzipped (bounded) when they start with gzip's magic number."""
+    import gzip
+    import zlib
+
+    raw = file.read()
+    if not raw.startswith(b"\x1f\x8b"):
+        return raw
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
+            data = gz.read(_MAX_UNPACKED + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise MonitorError(
+            f"extract: {getattr(file, 'name', 'input')}: bad gzip data ({exc})"
+        ) from exc
+    if len(data) > _MAX_UNPACKED:
+        raise MonitorError(
+            f"extract: {getattr(file, 'name', 'input')}: unpacks to more than "
+            f"{_MAX_UNPACKED // 2**20} MiB"
+        )
+    return data
 
 
 @main.command()

@@ -7,7 +7,13 @@
 from __future__ import annotations
 
 from monitor.store.codec import event_from_dict, event_to_dict, iso, jsonable, parse_iso
-from monitor.store.figures import known_names, probe_writable, store_figures
+from monitor.store.figures import (
+    find_delivery,
+    has_older,
+    known_names,
+    probe_writable,
+    store_figures,
+)
 from monitor.store.schema import migrations
 from monitor.store.sqlite import Store, utcnow
 
@@ -15,6 +21,8 @@ __all__ = [
     "Store",
     "event_from_dict",
     "event_to_dict",
+    "find_delivery",
+    "has_older",
     "iso",
     "jsonable",
     "known_names",

@@ -13,7 +13,13 @@ from monitor.store.codec import iso
 if TYPE_CHECKING:
     from monitor.store.sqlite import Store
 
-__all__ = ["known_names", "probe_writable", "store_figures"]
+__all__ = [
+    "find_delivery",
+    "has_older",
+    "known_names",
+    "probe_writable",
+    "store_figures",
+]
 
 
 def store_figures(store: Store, *, now: datetime) -> dict[str, Any]:
@@ -90,3 +96,25 @@ def known_names(store: Store, kind: str) -> set[str]:
     sql = queries[kind]
     rows = store._run("read names", lambda: store.db.execute(sql).fetchall())
     return {str(r[0]) for r in rows if r[0]}
+
+
+def has_older(store: Store, *, watch: str | None, before: datetime) -> bool:
+    """True when a scored article of ``watch`` (any watch: None) is older than ``before``."""
+    sql, params = "select 1 from scores where at < ?", [iso(before)]
+    if watch:
+        sql, params = sql + " and watch = ?", [*params, watch]
+    rows = store._run("read history", lambda: store.db.execute(sql + " limit 1", params).fetchall())
+    return bool(rows)
+
+
+def find_delivery(store: Store, delivery_id: str) -> dict[str, Any] | None:
+    """One outbox row (without its body), or None."""
+    rows = store._run(
+        "read outbox",
+        lambda: store._rows(
+            "select id, event_id, notifier, status, attempts, next_attempt_at, last_status,"
+            " last_error, created_at, delivered_at from deliveries where id = ?",
+            [delivery_id],
+        ),
+    )
+    return rows[0] if rows else None
