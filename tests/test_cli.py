@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
-from monitor.config import Config, DefaultsConfig, FetchConfig, NotifierConfig, WatchConfig
+from monitor.config import Config, NotifierConfig, WatchConfig
 from monitor.replay import default_config, replay
 from monitor.store import Store
 from tests.feeds import shifting_items
@@ -174,22 +174,64 @@ def test_every_command_is_documented() -> None:
 
 
 def _keys(model: type, prefix: str) -> list[str]:
+    """Every key of ``model`` under ``prefix``; a nested section's keys one level down."""
+    from pydantic import BaseModel
+
     out = []
-    for name in model.model_fields:  # type: ignore[attr-defined]
-        out.append(f"{prefix}{name}")
+    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+        sub = next(
+            (t for t in (field.annotation, *getattr(field.annotation, "__args__", ()))
+             if isinstance(t, type) and issubclass(t, BaseModel) and t.__name__ != "RuleConfig"),
+            None,
+        )  # fmt: skip
+        out += _keys(sub, f"{prefix}{name}.") if sub is not None else [f"{prefix}{name}"]
     return out
 
 
 def test_every_config_key_is_documented() -> None:
-    """Every config key appears in the README's configuration table."""
+    """Every config key, nested sections included, appears in the README's key table."""
     readme = (ROOT / "README.md").read_text()
-    keys = [
-        k for k in Config.model_fields if k not in ("fetch", "defaults", "notifiers", "watches")
-    ]
-    keys += _keys(FetchConfig, "fetch.") + _keys(DefaultsConfig, "defaults.")
+    keys = [k for k in _keys(Config, "") if not k.startswith(("notifiers.", "watches."))]
     keys += _keys(NotifierConfig, "notifiers.<name>.") + _keys(WatchConfig, "watches[].")
+    assert "http.listen" in keys and "fetch.timeout_s" in keys
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing, f"undocumented config keys: {missing}"
+
+
+def test_every_cli_option_is_documented_on_its_commands_row() -> None:
+    """Each option and argument of every command appears in that command's README row."""
+    readme = (ROOT / "README.md").read_text()
+    ctx = click.Context(main)
+    missing = []
+    for name in _commands():
+        cmd: click.Command | None = main
+        for part in name.split():
+            assert isinstance(cmd, click.Group)
+            cmd = cmd.get_command(ctx, part)
+        assert cmd is not None
+        rows = [ln for ln in readme.splitlines() if ln.startswith(f"| `rhetoric-monitor {name} ")
+                or ln.startswith(f"| `rhetoric-monitor {name}`")]  # fmt: skip
+        assert len(rows) == 1, f"one README row for {name}, found {len(rows)}"
+        for param in cmd.params:
+            if param.name == "help":
+                continue
+            names = param.opts if isinstance(param, click.Option) else [param.name.upper()]
+            if isinstance(param, click.Argument) and param.name == "stream":
+                names = ["STREAM.jsonl"]
+            if isinstance(param, click.Argument) and param.name == "silence_id":
+                names = ["ID"]
+            if not any(n in rows[0] for n in names):
+                missing.append(f"{name} {names[0]}")
+    assert not missing, f"undocumented options: {missing}"
+
+
+def test_every_environment_variable_is_documented() -> None:
+    """Every RHETORIC_MONITOR_* variable the code reads is named in the README."""
+    readme = (ROOT / "README.md").read_text()
+    code = "".join(p.read_text() for p in (ROOT / "monitor").rglob("*.py"))
+    names = set(re.findall(r"RHETORIC_MONITOR_[A-Z_]+", code))
+    assert {"RHETORIC_MONITOR_DB", "RHETORIC_MONITOR_CONFIG"} <= names
+    assert not [n for n in names if n not in readme]
 
 
 @pytest.mark.timeout(120)
@@ -206,6 +248,7 @@ def test_demo_runs_offline_and_exits_zero() -> None:
     assert "[SHIFT DETECTED] us-china → CONFRONTATION" in proc.stdout
     assert "0 bad signature(s)" in proc.stdout
     assert proc.stdout.rstrip().endswith("demo: ok")
+    assert "ETA" not in proc.stderr and "\r" not in proc.stderr, "piped: no progress line"
 
 
 def test_poll_runs_one_cycle(

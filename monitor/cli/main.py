@@ -265,32 +265,90 @@ def _read_maybe_gzip(file: BinaryIO) -> bytes:
     show_default=True,
     help="jsonl: one event per line; table: daily timeline.",
 )
+@click.option(
+    "--db",
+    "keep_db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Keep the backtest's database in this new file (for history, report, Datasette); "
+    "by default it is temporary.",
+)
 @click.argument("stream", type=click.File("r", encoding="utf-8"))
-def replay(config_path: Path | None, watch_name: str | None, fmt: str, stream: TextIO) -> None:
-    """Backtest STREAM.jsonl through tone + store + shift; print the events it would send."""
+def replay(
+    config_path: Path | None,
+    watch_name: str | None,
+    fmt: str,
+    keep_db: Path | None,
+    stream: TextIO,
+) -> None:
+    """Backtest STREAM.jsonl through tone + store + shift; print the events it would send.
+
+    On a terminal a progress line (count and ETA) runs on stderr; piped, nothing does.
+    """
     from monitor import replay as rp
+    from monitor.cli.progress import Progress
     from monitor.config import load_config
     from monitor.notify import summary
     from monitor.store import Store, event_to_dict
 
+    if keep_db is not None and keep_db.exists():
+        # Never into an existing file: a backtest mixed into the live database would
+        # be indistinguishable from what the daemon saw.
+        raise click.BadParameter(
+            f"{keep_db} exists; a backtest writes a new database (remove it or pick another name)",
+            param_hint="--db",
+        )
     with _errors(), tempfile.TemporaryDirectory(prefix="rhetoric-replay-") as tmp:
         config = load_config(config_path) if config_path else rp.default_config()
-        store = Store(Path(tmp) / "replay.db")
+        store = Store(keep_db if keep_db is not None else Path(tmp) / "replay.db")
         timeline = _Timeline() if fmt == "table" else None
+        progress = Progress("replay", total=None, unit="articles")
+        if progress.enabled:
+            progress.total = _count_lines(stream)
         records = rp.read_stream(stream, name=getattr(stream, "name", "stream"))
-        for tick in rp.replay(records, config=config, store=store, watch=watch_name):
-            if timeline is not None:
-                timeline.add(tick)
-            for event in tick.events:
-                if timeline is None:
-                    click.echo(
-                        json.dumps(
-                            {**event_to_dict(event), "summary": summary(event)}, ensure_ascii=False
+        try:
+            for tick in rp.replay(_counted(records, progress), config=config, store=store,
+                                  watch=watch_name):  # fmt: skip
+                if timeline is not None:
+                    timeline.add(tick)
+                for event in tick.events:
+                    if timeline is None:
+                        progress.clear()
+                        click.echo(
+                            json.dumps(
+                                {**event_to_dict(event), "summary": summary(event)},
+                                ensure_ascii=False,
+                            )
                         )
-                    )
-        store.close()
+        finally:
+            progress.finish()
+            store.close()
         if timeline is not None:
             click.echo(timeline.render())
+    if keep_db is not None:
+        click.echo(
+            f"replay: kept the database in {keep_db} (history, report and Datasette read it)",
+            err=True,
+        )
+
+
+def _counted(records: Any, progress: Any) -> Any:
+    """``records``, reporting each one to ``progress``."""
+    for n, record in enumerate(records, 1):
+        yield record
+        progress.update(n)
+
+
+def _count_lines(stream: TextIO) -> int | None:
+    """Non-blank lines of a seekable file (rewound after); None for a pipe."""
+    try:
+        if not stream.seekable():
+            return None
+        start = stream.tell()
+        total = sum(1 for line in stream if line.strip())
+        stream.seek(start)
+    except (OSError, ValueError):
+        return None
+    return total
 
 
 class _Timeline:
@@ -344,8 +402,23 @@ def demo(speed: float, verbose: bool) -> None:
     _setup_logging(0, quiet=not verbose)
     with _errors():
         from monitor.cli.demo import run_demo
+        from monitor.cli.progress import Progress
 
-        code = run_demo(speed=speed, out=click.echo)
+        bar = Progress("demo", total=None, unit="simulated days")
+        bar.enabled = bar.enabled and not verbose  # the daemon's log lines would break it
+
+        def out(line: str) -> None:
+            bar.clear()
+            click.echo(line)
+
+        def progress(done: float, total: float) -> None:
+            bar.total = total
+            bar.update(done)
+
+        try:
+            code = run_demo(speed=speed, out=out, progress=progress)
+        finally:
+            bar.finish()
     sys.stdout.flush()
     os._exit(code)
 
