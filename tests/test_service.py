@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +27,7 @@ from monitor.service.logs import JsonFormatter, TextFormatter
 from tests.feeds import SECRET, rss, shifting_items
 from tests.harness import DaemonProcess, Receiver, config_yaml, started_daemons, wait_for
 from tests.localserver import LocalServer, Response
+from tests.test_storage_faults import immutable_ok  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
@@ -319,3 +321,63 @@ def test_json_logs_of_the_daemon_and_third_party_debug_only_when_asked(
     assert all(r["logger"].startswith("monitor") for r in logs["-v"])
     assert any(r["logger"].startswith("apscheduler") for r in logs["-vv"])
     assert not any(r["logger"].startswith(("httpx", "httpcore")) for r in logs["-vv"])
+
+
+def test_sigterm_with_a_poll_stuck_in_the_network_exits_0_within_10s(
+    tmp_path: Path, server: LocalServer, daemons: list[DaemonProcess]
+) -> None:
+    """A poll that hangs on a silent server does not hold the stop: `run` exits 0 within the
+    10 s that the unit's and the container's stop timeouts leave a margin over."""
+    release = threading.Event()
+
+    def hang(req: object) -> Response:
+        release.wait(30)
+        return Response(200, b"")
+
+    server.routes["/hang.xml"] = hang
+    cfg = tmp_path / "w.yaml"
+    cfg.write_text(
+        config_yaml(db=tmp_path / "m.db", watches={"pair": [server.url("/hang.xml")]}, hooks={})
+    )
+    daemon = DaemonProcess(cfg, tmp_path / "d.log")
+    daemons.append(daemon)
+    try:
+        daemon.wait_started()
+        wait_for(lambda: len(server.hits("/hang.xml")) >= 1, what="the poll to hang")
+        t0 = time.monotonic()
+        code = daemon.stop(timeout=15)
+        took = time.monotonic() - t0
+    finally:
+        release.set()
+    assert code == 0
+    assert took < 10.0, f"stop took {took:.1f}s"
+    assert "daemon.cut_in_flight" in daemon.text()
+
+
+@pytest.mark.usefixtures("immutable_ok")
+def test_readyz_database_check_fails_when_the_database_refuses_writes(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    """The readiness check writes (a delete of no row, rolled back): a database turned
+    read-only fails it with the store's message, and passes again once writable."""
+    from monitor.daemon import Daemon
+    from tests.test_storage_faults import _chattr
+
+    db = tmp_path / "m.db"
+    cfg = tmp_path / "w.yaml"
+    cfg.write_text(config_yaml(db=db, watches={"pair": _feeds(server)}, hooks={}))
+    daemon = Daemon(cfg)
+    try:
+        assert daemon.readiness()["database"].ok
+        files = [p for p in (db, db.with_name(db.name + "-wal")) if p.exists()]
+        _chattr("+i", *files)
+        try:
+            check = daemon.readiness()["database"]
+        finally:
+            _chattr("-i", *files)
+        assert not check.ok and "write probe failed" in check.detail
+        assert daemon.readiness()["database"].ok
+    finally:
+        daemon.fetcher.close()
+        daemon.outbox.close()
+        daemon.store.close()

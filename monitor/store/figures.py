@@ -71,12 +71,18 @@ def store_figures(store: Store, *, now: datetime) -> dict[str, Any]:
 
 
 def probe_writable(store: Store) -> None:
-    """Raise ``StoreError`` unless the database takes a write (nothing is changed:
-    a delete of no row, rolled back, still needs write access to the file)."""
+    """Raise ``StoreError`` unless the database takes a committed write.
+
+    The write changes nothing: SQLite's ``user_version`` header field (unused by this
+    schema) is written back with its own value. A rolled-back or empty write would not
+    do: it never reaches the file, so a file that turned read-only or a full disk would
+    pass.
+    """
 
     def probe() -> None:
         with store._tx() as db:
-            db.execute("delete from feeds where 0")
+            version = int(db.execute("pragma user_version").fetchone()[0])
+            db.execute(f"pragma user_version = {version}")
 
     store._run("write probe", probe)
 
