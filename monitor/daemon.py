@@ -154,7 +154,8 @@ class Daemon:
             f.url: f.last_success_at for f in self.store.feed_states() if f.last_success_at
         }
         self._store_error: str | None = None
-        self._scheduled: dict[str, datetime] = {}
+        # Per feed job, the first known of (scheduled time, start time) of its current run.
+        self._lag_half: dict[str, datetime] = {}
         self.scorers: dict[str, ToneScorer] = build_scorers(self.config)
         self.outbox = Outbox(
             self.store,
@@ -193,11 +194,9 @@ class Daemon:
             feed, config, scorers = self._feeds.get(url), self.config, self.scorers
         if feed is None:
             return
+        self._pair_lag(_job_id(url), started=datetime.now(UTC))
         with self._lock:
             self._inflight += 1
-            scheduled = self._scheduled.pop(_job_id(url), None)
-        if scheduled is not None:
-            self.metrics.poll_lag.observe(max(0.0, (datetime.now(UTC) - scheduled).total_seconds()))
         t0 = time.monotonic()
         outcome, new = "error", 0
         try:
@@ -427,10 +426,28 @@ class Daemon:
         )
 
     def _on_submitted(self, event: JobSubmissionEvent) -> None:
-        # When a feed's poll was due: its lag is measured when the poll starts.
         if event.job_id.startswith("feed:") and event.scheduled_run_times:
-            with self._lock:
-                self._scheduled[event.job_id] = event.scheduled_run_times[-1]
+            self._pair_lag(event.job_id, scheduled=event.scheduled_run_times[-1])
+
+    def _pair_lag(
+        self, job_id: str, *, scheduled: datetime | None = None, started: datetime | None = None
+    ) -> None:
+        """Poll lag = start - scheduled time. The scheduler tells the scheduled time after
+        handing the job to a worker, which may already have started it: whichever of the
+        two arrives second measures (one run of a feed at a time, so they pair up)."""
+        with self._lock:
+            if scheduled is not None:
+                started = self._lag_half.pop(job_id, None)
+                if started is None:
+                    self._lag_half[job_id] = scheduled
+                    return
+            else:
+                assert started is not None
+                scheduled = self._lag_half.pop(job_id, None)
+                if scheduled is None:
+                    self._lag_half[job_id] = started
+                    return
+        self.metrics.poll_lag.observe(max(0.0, (started - scheduled).total_seconds()))
 
     # -- health -------------------------------------------------------------------
 

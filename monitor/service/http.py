@@ -85,7 +85,7 @@ class HealthServer:
         self._thread.daemon = True
         self._thread.start()
         host, port = self.server.server_address[:2]
-        log.info("http.listening address=%s:%d paths=/healthz,/readyz,/metrics", host, port)
+        log.info("http.listening host=%s port=%d paths=/healthz,/readyz,/metrics", host, port)
 
     def stop(self) -> None:
         """Stop serving and close the socket."""

@@ -20,7 +20,14 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
@@ -113,6 +120,8 @@ class Metrics:
     """The daemon's metrics and their registry."""
 
     def __init__(self, figures: Callable[[], StoreFigures] | None = None) -> None:
+        # No ``*_created`` series: they double the output and no dashboard here reads them.
+        disable_created_metrics()  # type: ignore[no-untyped-call]
         r = self.registry = CollectorRegistry()
         self.polls = Counter(
             "rhetoric_polls",
