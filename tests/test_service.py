@@ -381,3 +381,29 @@ def test_readyz_database_check_fails_when_the_database_refuses_writes(
         daemon.fetcher.close()
         daemon.outbox.close()
         daemon.store.close()
+
+
+def test_every_log_call_of_ours_starts_with_a_stable_event_name() -> None:
+    """Each log call in monitor/ opens its message with a dotted event name (what JSON logs
+    put in "event"), so dashboards and alerts can rely on it."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "monitor"
+    levels = {"debug", "info", "warning", "error", "exception", "critical"}
+    bad, seen = [], 0
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in levels
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "log"
+                and node.args
+            ):
+                seen += 1
+                first = node.args[0]
+                text = first.value if isinstance(first, ast.Constant) else None
+                if not isinstance(text, str) or not re.match(r"^[a-z_]+(\.[a-z_%s]+)+", text):
+                    bad.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert seen > 30 and not bad, f"log calls without an event name: {bad}"
