@@ -10,7 +10,11 @@
   edit is logged with its file:line:key errors and the last good config keeps
   running.
 * SIGTERM / SIGINT: no new jobs start, in-flight polls stop between articles,
-  and the process exits 0 within ``shutdown_grace_s``.
+  and the process exits 0 within ``shutdown_grace_s`` (``hard_stop_s`` bounds the
+  whole stop, close included, for the CLI's ``run``).
+* As a service: an opt-in HTTP listener (``http.listen``) with ``/healthz``,
+  ``/readyz`` and ``/metrics``; systemd's ``READY=1``, ``WATCHDOG=1`` and
+  ``STOPPING=1`` over ``NOTIFY_SOCKET`` when systemd provides one.
 """
 
 from __future__ import annotations
@@ -28,17 +32,27 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from apscheduler.events import EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import config_mtime, load_config
-from monitor.errors import ConfigError, MonitorError
-from monitor.models import Feed
+from monitor.config import HttpConfig, config_mtime, load_config
+from monitor.errors import ConfigError, MonitorError, StoreError
+from monitor.fetch import Fetcher, SecretMask, redact_url
+from monitor.models import Feed, FeedState, FetchResult
 from monitor.notify import RETRY_SCHEDULE_S, Outbox, send_digests
 from monitor.pipeline import WatchMemory, build_fetcher, build_scorers, check_watch, poll_feed
-from monitor.store import Store
+from monitor.service import (
+    Check,
+    HealthServer,
+    Metrics,
+    StoreFigures,
+    SystemdNotifier,
+    set_secrets,
+)
+from monitor.store import Store, probe_writable, store_figures
 from monitor.tone import ToneScorer
 
 log = logging.getLogger(__name__)
@@ -48,11 +62,39 @@ Clock = Callable[[], datetime]
 # interval): with 2,000 feeds all due in the same 5 s of every interval, the polls
 # queue behind the workers and most of them run late.
 FIRST_RUN_GAP_S = 0.1
+#: ``run`` leaves this long after a stop began, whatever is still closing: the daemon's
+#: worst case. The systemd unit's TimeoutStopSec and the container's stop timeout
+#: (deploy/) give it a margin before their SIGKILL.
+HARD_STOP_S = 9.5
 
 
 def wall_clock() -> datetime:
     """The real time, UTC."""
     return datetime.now(UTC)
+
+
+class TimedFetcher(Fetcher):
+    """The daemon's ``Fetcher``: each fetch's duration goes to ``observe(kind, seconds)``."""
+
+    observe: Callable[[str, float], None] | None = None
+
+    def fetch_feed(
+        self, url: str, state: FeedState, *, mask: SecretMask | None = None
+    ) -> FetchResult:
+        t0 = time.monotonic()
+        try:
+            return super().fetch_feed(url, state, mask=mask)
+        finally:
+            if self.observe is not None:
+                self.observe("feed", time.monotonic() - t0)
+
+    def fetch_page(self, url: str) -> FetchResult:
+        t0 = time.monotonic()
+        try:
+            return super().fetch_page(url)
+        finally:
+            if self.observe is not None:
+                self.observe("page", time.monotonic() - t0)
 
 
 class Daemon:
@@ -69,10 +111,24 @@ class Daemon:
         retry_schedule: tuple[float, ...] = RETRY_SCHEDULE_S,
         shutdown_grace_s: float = 8.0,
         first_run_spread_s: float = 5.0,
+        http_listen: str | None = None,
+        hard_stop_s: float | None = None,
     ) -> None:
         self.config_path = Path(config_path)
         self.config = load_config(self.config_path)
+        set_secrets(self.config.secret_values())
+        self._db_given = db_path is not None
         self.db_path = db_path or self.config.database
+        self.hard_stop_s = hard_stop_s
+        self.http: HttpConfig | None = self.config.http
+        if http_listen:
+            try:
+                self.http = HttpConfig(
+                    listen=http_listen,
+                    ready_intervals=self.http.ready_intervals if self.http else 3.0,
+                )
+            except ValueError as exc:
+                raise ConfigError(f"--http: {http_listen!r}: must be HOST:PORT") from exc
         self.clock = clock
         self.stop_event = threading.Event()
         self.shutdown_grace_s = shutdown_grace_s
@@ -86,7 +142,22 @@ class Daemon:
         self._lock = threading.Lock()
         self._inflight = 0
         self.store = Store(self.db_path)
-        self.fetcher = build_fetcher(self.config)
+        self.metrics = Metrics(figures=self._figures)
+        self.metrics.started.set(time.time())
+        fetcher = build_fetcher(self.config, TimedFetcher)
+        assert isinstance(fetcher, TimedFetcher)
+        fetcher.observe = lambda kind, s: self.metrics.fetch_seconds.labels(kind).observe(s)
+        self.fetcher = fetcher
+        self.systemd = SystemdNotifier()
+        self.health: HealthServer | None = None
+        # Readiness: when each feed last polled well (seeded from the database, so a
+        # restart is ready at once), and the last storage failure, cleared by a write.
+        self._last_ok: dict[str, datetime] = {
+            f.url: f.last_success_at for f in self.store.feed_states() if f.last_success_at
+        }
+        self._store_error: str | None = None
+        # Per feed job, the first known of (scheduled time, start time) of its current run.
+        self._lag_half: dict[str, datetime] = {}
         self.scorers: dict[str, ToneScorer] = build_scorers(self.config)
         self.outbox = Outbox(
             self.store,
@@ -125,8 +196,11 @@ class Daemon:
             feed, config, scorers = self._feeds.get(url), self.config, self.scorers
         if feed is None:
             return
+        self._pair_lag(_job_id(url), started=datetime.now(UTC))
         with self._lock:
             self._inflight += 1
+        t0 = time.monotonic()
+        outcome, new = "error", 0
         try:
             result = poll_feed(
                 feed,
@@ -138,11 +212,19 @@ class Daemon:
                 stop=self.stop_event,
                 detect=False,
             )
+            outcome, new = result.status, result.new_articles
+            if result.status in ("ok", "not_modified"):
+                with self._lock:
+                    self._last_ok[url] = self.clock()
+                    self._store_error = None  # the poll's writes went through
             if result.new_articles or result.status == "stopped":
                 # Detection runs in the control job, once per watch per tick.
                 self._mark_unchecked(feed.watches)
         except MonitorError as exc:
             log.error("poll.error url=%s error=%s", url, exc)
+            if isinstance(exc, StoreError):
+                with self._lock:
+                    self._store_error = str(exc)
             self._mark_unchecked(feed.watches)
         except Exception:
             log.exception("poll.crashed url=%s (the other feeds carry on)", url)
@@ -150,6 +232,13 @@ class Daemon:
         finally:
             with self._lock:
                 self._inflight -= 1
+            self.metrics.record_poll(
+                redact_url(url),
+                outcome,
+                seconds=time.monotonic() - t0,
+                new_articles=new,
+                at=time.time(),
+            )
 
     def _mark_unchecked(self, watches: tuple[str, ...]) -> None:
         with self._lock:
@@ -227,6 +316,7 @@ class Daemon:
         for url in list(self._feeds):
             if url not in wanted:
                 self.scheduler.remove_job(_job_id(url))
+                self.metrics.forget_feed(redact_url(url))
                 log.info("scheduler.feed_removed url=%s", url)
         for url, feed in wanted.items():
             old = self._feeds.get(url)
@@ -269,11 +359,14 @@ class Daemon:
                 "config.kept_last_good watches=%s", ",".join(w.name for w in self.config.watches)
             )
             return False
-        if new.database != self.config.database:
+        set_secrets((*self.config.secret_values(), *new.secret_values()))
+        if new.database != self.config.database and not self._db_given:
             log.warning("config.database_changed: restart the daemon to use %s", new.database)
         if new.fetch != self.config.fetch:
             # The HTTP client and worker pool are built once, at start.
             log.warning("config.fetch_changed: restart the daemon to apply the new fetch settings")
+        if new.http != self.config.http:
+            log.warning("config.http_changed: restart the daemon to apply the new http settings")
         scorers = build_scorers(new)
         with self._lock:
             self.config, self.scorers = new, scorers
@@ -289,7 +382,15 @@ class Daemon:
     # -- lifecycle ----------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the scheduler (non-blocking)."""
+        """Start the scheduler and, when configured, the HTTP listener (non-blocking).
+
+        Raises ``MonitorError`` when the listener's address cannot be bound.
+        """
+        if self.http is not None:
+            self.health = HealthServer(
+                self.http.address, metrics=self.metrics, readiness=self.readiness
+            )
+        self.scheduler.add_listener(self._on_submitted, EVENT_JOB_SUBMITTED)
         self._schedule_feeds(self.config.feeds())
         self.scheduler.add_job(
             self._outbox_job,
@@ -312,6 +413,8 @@ class Daemon:
             executor="control",
         )
         self.scheduler.start()
+        if self.health is not None:
+            self.health.start()
         log.info(
             "daemon.started config=%s db=%s feeds=%d watches=%d pid=%d",
             self.config_path,
@@ -319,6 +422,77 @@ class Daemon:
             len(self._feeds),
             len(self.config.watches),
             os.getpid(),
+        )
+        self.systemd.ready(
+            f"polling {len(self._feeds)} feed(s) for {len(self.config.watches)} watch(es)"
+        )
+
+    def _on_submitted(self, event: JobSubmissionEvent) -> None:
+        if event.job_id.startswith("feed:") and event.scheduled_run_times:
+            self._pair_lag(event.job_id, scheduled=event.scheduled_run_times[-1])
+
+    def _pair_lag(
+        self, job_id: str, *, scheduled: datetime | None = None, started: datetime | None = None
+    ) -> None:
+        """Poll lag = start - scheduled time. The scheduler tells the scheduled time after
+        handing the job to a worker, which may already have started it: whichever of the
+        two arrives second measures (one run of a feed at a time, so they pair up)."""
+        with self._lock:
+            if scheduled is not None:
+                started = self._lag_half.pop(job_id, None)
+                if started is None:
+                    self._lag_half[job_id] = scheduled
+                    return
+            else:
+                assert started is not None
+                scheduled = self._lag_half.pop(job_id, None)
+                if scheduled is None:
+                    self._lag_half[job_id] = started
+                    return
+        self.metrics.poll_lag.observe(max(0.0, (started - scheduled).total_seconds()))
+
+    # -- health -------------------------------------------------------------------
+
+    def readiness(self) -> dict[str, Check]:
+        """The checks behind ``/readyz``: scheduler running, database writable, and a
+        poll that succeeded within ``http.ready_intervals`` intervals of its feed."""
+        checks: dict[str, Check] = {}
+        running = self.scheduler.running and not self.stop_event.is_set()
+        checks["scheduler"] = Check(running, "running" if running else "stopped")
+        with self._lock:
+            store_error, feeds, last_ok = self._store_error, dict(self._feeds), dict(self._last_ok)
+        try:
+            probe_writable(self.store)
+            db = Check(store_error is None, store_error or f"writable: {self.db_path}")
+        except MonitorError as exc:
+            db = Check(False, str(exc))
+        checks["database"] = db
+        n = self.http.ready_intervals if self.http is not None else 3.0
+        if not feeds:
+            checks["polls"] = Check(True, "no feeds configured")
+        else:
+            now = self.clock()
+            recent = [
+                url
+                for url, feed in feeds.items()
+                if url in last_ok and now - last_ok[url] <= timedelta(seconds=n * feed.interval_s)
+            ]
+            detail = (
+                f"{len(recent)} of {len(feeds)} feed(s) polled successfully within "
+                f"{n:g} of their intervals"
+            )
+            checks["polls"] = Check(bool(recent), detail)
+        return checks
+
+    def _figures(self) -> StoreFigures:
+        f = store_figures(self.store, now=self.clock())
+        return StoreFigures(
+            tone=f["tone"],
+            events=f["events"],
+            deliveries=f["deliveries"],
+            outbox_due=f["outbox_due"],
+            feed_failures={redact_url(u): n for u, n in f["feed_failures"].items()},
+            articles=f["articles"],
         )
 
     def request_stop(self, *_: object) -> None:
@@ -336,7 +510,16 @@ class Daemon:
 
     def stop(self) -> None:
         """Stop scheduling, let in-flight polls end (bounded), close everything."""
+        self.systemd.stopping()
+        if self.hard_stop_s is not None:
+            # Closing waits for locks a stuck thread may hold: past this bound the
+            # process leaves anyway (every write is transactional).
+            timer = threading.Timer(self.hard_stop_s, _overrun, args=(self.hard_stop_s,))
+            timer.daemon = True
+            timer.start()
         self.stop_event.set()
+        if self.health is not None:
+            self.health.stop()
         with contextlib.suppress(SchedulerNotRunningError):
             self.scheduler.shutdown(wait=False)
         deadline = time.monotonic() + self.shutdown_grace_s
@@ -352,6 +535,7 @@ class Daemon:
         self.fetcher.close()
         self.outbox.close()
         self.store.close()
+        self.systemd.close()
         log.info("daemon.stopped")
 
     def run_forever(self) -> None:
@@ -361,8 +545,16 @@ class Daemon:
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, self.request_reload)
         self.start()
+        # systemd's watchdog: pinged from this loop while the scheduler's thread lives,
+        # so a wedged main loop or a dead scheduler gets the service restarted.
+        ping_every = self.systemd.watchdog_s / 3 if self.systemd.watchdog_s else None
+        last_ping = 0.0
         while not (self._stop_requested or self.stop_event.is_set()):
             time.sleep(0.1)  # no lock is held here, so a signal handler can always run
+            if ping_every is not None and time.monotonic() - last_ping >= ping_every:
+                if self.scheduler.running:
+                    self.systemd.watchdog()
+                last_ping = time.monotonic()
             if self._reload_requested:
                 # SIGHUP (systemctl reload) takes effect now, not at the next periodic check.
                 try:
@@ -375,6 +567,11 @@ class Daemon:
 
 def _job_id(url: str) -> str:
     return f"feed:{url}"
+
+
+def _overrun(limit: float) -> None:
+    log.warning("daemon.stop_overrun: still closing after %.0fs; exiting now", limit)
+    exit_now(0)
 
 
 def exit_now(code: int = 0) -> None:

@@ -53,10 +53,11 @@ class PollResult:
     error: str | None = None
 
 
-def build_fetcher(config: Config) -> Fetcher:
-    """A ``Fetcher`` with the config's ``fetch:`` settings."""
+def build_fetcher(config: Config, cls: type[Fetcher] = Fetcher) -> Fetcher:
+    """A ``Fetcher`` (or a subclass ``cls``, such as the daemon's timed one) with the
+    config's ``fetch:`` settings."""
     f = config.fetch
-    return Fetcher(
+    return cls(
         timeout_s=f.timeout_s,
         max_bytes=f.max_bytes,
         max_redirects=f.max_redirects,

@@ -16,15 +16,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "monitor"
 
 #: The stage packages; each names its public surface in ``__init__.__all__``.
-PACKAGES = ("config", "fetch", "parse", "tone", "store", "shift", "notify", "cli")
+PACKAGES = ("config", "fetch", "parse", "tone", "store", "shift", "notify", "service", "cli")
 
 #: Units (a package, or a root module) and the units they must never import.
 FORBIDDEN: Mapping[str, frozenset[str]] = {
     "tone": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
     "shift": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
     "parse": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
-    "store": frozenset({"pipeline", "shift", "daemon", "replay", "cli", "notify", "fetch"}),
+    "store": frozenset(
+        {"pipeline", "shift", "daemon", "replay", "cli", "notify", "fetch", "service"}
+    ),
     "config": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
+    # Health, metrics, sd_notify and logs know no stage: the daemon wires them.
+    "service": frozenset(
+        {"config", "fetch", "parse", "tone", "store", "shift", "notify", "daemon", "pipeline"}
+        | {"replay", "cli"}
+    ),
 }
 #: Units that import nothing of ours at all.
 LEAVES = frozenset({"models", "errors"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
-from monitor.config import Config, DefaultsConfig, FetchConfig, NotifierConfig, WatchConfig
+from monitor.config import Config, NotifierConfig, WatchConfig
 from monitor.replay import default_config, replay
 from monitor.store import Store
 from tests.feeds import shifting_items
@@ -102,13 +101,13 @@ def test_history_formats(tmp_path: Path) -> None:
     args = ["history", "--db", str(db), "--since", "3650d"]
     table = runner.invoke(main, args)
     assert table.exit_code == 0, table.output
-    assert "EVENT" in table.output and "rhetoric.shift.detected" in table.output
-    as_json = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
+    assert "rhetoric.shift.detected" in table.output
+    as_json = json.loads(runner.invoke(main, [*args, "--format", "json"]).stdout)
     assert len(as_json["articles"]) == 96
-    assert as_json["events"][0]["type"] == "rhetoric.shift.detected"
-    csv_out = runner.invoke(main, [*args, "--format", "csv"]).output.splitlines()
-    assert csv_out[0] == "at,watch,tone,label,source,title,url"
-    assert len(csv_out) == 97
+    assert as_json["events"][-1]["type"] == "rhetoric.shift.detected"  # newest first
+    csv_out = runner.invoke(main, [*args, "--format", "csv"]).stdout.splitlines()
+    assert csv_out[0].startswith("kind,at,watch,tone,label,confidence,source,title,url")
+    assert len(csv_out) == 97 + len(as_json["events"])
     bad = runner.invoke(main, [*args[:3], "--since", "forever"])
     assert bad.exit_code == 2
 
@@ -175,22 +174,64 @@ def test_every_command_is_documented() -> None:
 
 
 def _keys(model: type, prefix: str) -> list[str]:
+    """Every key of ``model`` under ``prefix``; a nested section's keys one level down."""
+    from pydantic import BaseModel
+
     out = []
-    for name in model.model_fields:  # type: ignore[attr-defined]
-        out.append(f"{prefix}{name}")
+    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+        sub = next(
+            (t for t in (field.annotation, *getattr(field.annotation, "__args__", ()))
+             if isinstance(t, type) and issubclass(t, BaseModel) and t.__name__ != "RuleConfig"),
+            None,
+        )  # fmt: skip
+        out += _keys(sub, f"{prefix}{name}.") if sub is not None else [f"{prefix}{name}"]
     return out
 
 
 def test_every_config_key_is_documented() -> None:
-    """Every config key appears in the README's configuration table."""
+    """Every config key, nested sections included, appears in the README's key table."""
     readme = (ROOT / "README.md").read_text()
-    keys = [
-        k for k in Config.model_fields if k not in ("fetch", "defaults", "notifiers", "watches")
-    ]
-    keys += _keys(FetchConfig, "fetch.") + _keys(DefaultsConfig, "defaults.")
+    keys = [k for k in _keys(Config, "") if not k.startswith(("notifiers.", "watches."))]
     keys += _keys(NotifierConfig, "notifiers.<name>.") + _keys(WatchConfig, "watches[].")
+    assert "http.listen" in keys and "fetch.timeout_s" in keys
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing, f"undocumented config keys: {missing}"
+
+
+def test_every_cli_option_is_documented_on_its_commands_row() -> None:
+    """Each option and argument of every command appears in that command's README row."""
+    readme = (ROOT / "README.md").read_text()
+    ctx = click.Context(main)
+    missing = []
+    for name in _commands():
+        cmd: click.Command | None = main
+        for part in name.split():
+            assert isinstance(cmd, click.Group)
+            cmd = cmd.get_command(ctx, part)
+        assert cmd is not None
+        rows = [ln for ln in readme.splitlines() if ln.startswith(f"| `rhetoric-monitor {name} ")
+                or ln.startswith(f"| `rhetoric-monitor {name}`")]  # fmt: skip
+        assert len(rows) == 1, f"one README row for {name}, found {len(rows)}"
+        for param in cmd.params:
+            if param.name == "help":
+                continue
+            names = param.opts if isinstance(param, click.Option) else [param.name.upper()]
+            if isinstance(param, click.Argument) and param.name == "stream":
+                names = ["STREAM.jsonl"]
+            if isinstance(param, click.Argument) and param.name == "silence_id":
+                names = ["ID"]
+            if not any(n in rows[0] for n in names):
+                missing.append(f"{name} {names[0]}")
+    assert not missing, f"undocumented options: {missing}"
+
+
+def test_every_environment_variable_is_documented() -> None:
+    """Every RHETORIC_MONITOR_* variable the code reads is named in the README."""
+    readme = (ROOT / "README.md").read_text()
+    code = "".join(p.read_text() for p in (ROOT / "monitor").rglob("*.py"))
+    names = set(re.findall(r"RHETORIC_MONITOR_[A-Z_]+", code))
+    assert {"RHETORIC_MONITOR_DB", "RHETORIC_MONITOR_CONFIG"} <= names
+    assert not [n for n in names if n not in readme]
 
 
 @pytest.mark.timeout(120)
@@ -207,6 +248,7 @@ def test_demo_runs_offline_and_exits_zero() -> None:
     assert "[SHIFT DETECTED] us-china → CONFRONTATION" in proc.stdout
     assert "0 bad signature(s)" in proc.stdout
     assert proc.stdout.rstrip().endswith("demo: ok")
+    assert "ETA" not in proc.stderr and "\r" not in proc.stderr, "piped: no progress line"
 
 
 def test_poll_runs_one_cycle(
@@ -239,7 +281,6 @@ def test_poll_checks_each_watch_once(
     tmp_path: Path,
     server: LocalServer,
     monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """poll runs shift detection once per watch per run, not once per feed that stored
     articles, and still reports the shift the feeds hold together."""
@@ -254,12 +295,11 @@ def test_poll_checks_each_watch_once(
         feeds.append(server.url(f"/{name}.xml"))
     server.routes["/hook"] = lambda req: Response(204)
     cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=feeds, hook_url=None)
-    caplog.set_level(logging.DEBUG, logger="monitor.pipeline")
-    result = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
+    result = CliRunner().invoke(main, ["poll", "--config", str(cfg), "-v"])
     assert result.exit_code == 0, result.output
     assert result.output.count("ok           new=39") == 3
-    checks = [r for r in caplog.records if r.getMessage().startswith("shift.checked ")]
-    assert [r.getMessage().split()[1] for r in checks] == ["watch=us-china"]
+    checks = [line for line in result.output.splitlines() if " shift.checked " in line]
+    assert len(checks) == 1 and "watch=us-china" in checks[0], checks
     assert "1 event(s)" in result.output
 
 
@@ -304,11 +344,12 @@ def test_bad_feeds_do_not_stop_good_ones(
     cfg = write_config(tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=feeds, hook_url=None)
     res = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
     assert res.exit_code == 0, res.output
-    lines = res.output.splitlines()
+    lines = res.stdout.splitlines()
     assert [line.split()[0] for line in lines[:4]] == ["failed", "failed", "failed", "ok"]
     assert "new=3" in lines[3]
     status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
-    assert status.output.count("failing ") == 3
+    # One failure each: retried, not yet "failing" (that takes defaults.failing_after, 3).
+    assert status.output.count("retrying ") == 3
 
 
 def test_status_shows_an_ill_formed_feed_as_a_warning_until_it_is_fixed(
@@ -338,7 +379,7 @@ def test_status_shows_an_ill_formed_feed_as_a_warning_until_it_is_fixed(
     body["now"] = good
     time.sleep(1.1)  # `poll` keeps to the feed's schedule (a 1 s interval here)
     again = CliRunner().invoke(main, ["poll", "--config", str(cfg)])
-    assert again.exit_code == 0 and again.output.startswith("ok"), again.output
+    assert again.exit_code == 0 and again.stdout.startswith("ok"), again.output
     status = CliRunner().invoke(main, ["status", "--config", str(cfg)])
     (line,) = [ln for ln in status.output.splitlines() if "/feed.xml" in ln]
     assert line.startswith("ok ") and "warning" not in line

@@ -19,6 +19,7 @@ from monitor.errors import ConfigError, MonitorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_CONFIG_ENV = "RHETORIC_MONITOR_CONFIG"
+DB_ENV = "RHETORIC_MONITOR_DB"
 
 
 @contextmanager
@@ -45,6 +46,23 @@ def config_option() -> Callable[[F], F]:
         envvar=DEFAULT_CONFIG_ENV,
         help="YAML watch config file or directory (default: config/watches.yaml; "
         f"env {DEFAULT_CONFIG_ENV}).",
+    )
+
+
+def db_option() -> Callable[[F], F]:
+    """``--db FILE``: the daemon's database, found the same way by every command.
+
+    Order: ``--db``, then the environment variable (the systemd unit and the container
+    set it once, for the daemon and every command run beside it), then the config's
+    ``database`` (relative to the config file).
+    """
+    return click.option(
+        "--db",
+        "db_path",
+        envvar=DB_ENV,
+        default=None,
+        help=f"SQLite database file (default: env {DB_ENV}, else the config's database, "
+        "relative to the config file).",
     )
 
 

@@ -78,8 +78,17 @@ def _server(handler: Callable[[BaseHTTPRequestHandler], None]) -> ThreadingHTTPS
     return srv
 
 
-def run_demo(*, speed: float, out: Callable[[str], None], timeout_s: float = 50.0) -> int:
-    """Run the demo; returns the exit code (0 when alerts arrived verified)."""
+def run_demo(
+    *,
+    speed: float,
+    out: Callable[[str], None],
+    timeout_s: float = 50.0,
+    progress: Callable[[float, float], None] | None = None,
+) -> int:
+    """Run the demo; returns the exit code (0 when alerts arrived verified).
+
+    ``progress(done, total)`` hears the simulated days gone by, five times a second.
+    """
     from monitor.daemon import Daemon
 
     start = datetime(2026, 3, 1, tzinfo=UTC)
@@ -148,8 +157,12 @@ def run_demo(*, speed: float, out: Callable[[str], None], timeout_s: float = 50.
         end = start + timedelta(days=DEMO_DAYS, hours=12)
         deadline = time.monotonic() + timeout_s
         try:
+            total_days = (end - start).total_seconds() / 86400
             while clock() < end and time.monotonic() < deadline:
                 time.sleep(0.2)
+                if progress is not None:
+                    days = min(total_days, (clock() - start).total_seconds() / 86400)
+                    progress(days, total_days)
             # Let the last polls and deliveries land.
             time.sleep(1.5)
         finally:

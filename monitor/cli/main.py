@@ -13,47 +13,48 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import click
 
-from monitor.cli.common import _config_path, _errors, config_option
+from monitor.cli.common import _config_path, _errors, config_option, db_option
 from monitor.cli.ops import deliveries, history, report, silence, status
 from monitor.cli.search import search
+from monitor.errors import MonitorError
 
 
-def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request at INFO, and at DEBUG it and the HTTP libraries under
-    # it print URLs and headers (a redirect's Location holding a feed's key): they stay
-    # at WARNING even with -v, as does the scheduler's chatter.
-    for name in _QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+def _setup_logging(verbosity: int, log_format: str = "text", *, quiet: bool = False) -> None:
+    """Logging of a command, set up in one place (``monitor.service.logs``): text with the
+    time zone or JSON lines; ``-v`` our debug lines, ``-vv`` third-party ones too; secrets
+    scrubbed. Third-party levels are kept apart there, in ``quiet_third_party``."""
+    from monitor.service import configure_logging
+
+    configure_logging(verbosity=verbosity, fmt=log_format, quiet=quiet)
 
 
-# Third-party loggers that print URLs or headers (or are noise) below WARNING.
-_QUIET_LOGGERS = (
-    "httpx",
-    "httpcore",
-    "hpack",
-    "h11",
-    "h2",
-    "urllib3",
-    "trafilatura",
-    "htmldate",
-    "courlan",
-    "charset_normalizer",
-    "apscheduler",
-)
+def log_options(fn: Any) -> Any:
+    """``-v`` (repeatable) and ``--log-format``."""
+    fn = click.option(
+        "-v",
+        "--verbose",
+        "verbosity",
+        count=True,
+        help="Debug logging: -v ours, -vv third-party libraries too (never the HTTP "
+        "stack's, which prints URLs and headers).",
+    )(fn)
+    return click.option(
+        "--log-format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        envvar="RHETORIC_MONITOR_LOG_FORMAT",
+        help="text: readable lines with the time zone; json: one object per line with "
+        "a stable 'event' name (env RHETORIC_MONITOR_LOG_FORMAT).",
+    )(fn)
 
 
 class _Commands(click.Group):
@@ -79,15 +80,33 @@ def main() -> None:
 
 @main.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file (default: the config's database).")
-@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
-def run(config_path: Path | None, db_path: str | None, verbose: bool) -> None:
+@db_option()
+@click.option(
+    "--http",
+    "http_listen",
+    envvar="RHETORIC_MONITOR_HTTP",
+    help="Serve /healthz, /readyz and /metrics on HOST:PORT (overrides http.listen; "
+    "env RHETORIC_MONITOR_HTTP).",
+)
+@log_options
+def run(
+    config_path: Path | None,
+    db_path: str | None,
+    http_listen: str | None,
+    verbosity: int,
+    log_format: str,
+) -> None:
     """Run the daemon in the foreground (logs to stderr; SIGHUP reloads, SIGTERM stops)."""
-    _setup_logging(verbose)
+    _setup_logging(verbosity, log_format)
     with _errors():
-        from monitor.daemon import Daemon, exit_now
+        from monitor.daemon import HARD_STOP_S, Daemon, exit_now
 
-        daemon = Daemon(_config_path(config_path), db_path=db_path)
+        daemon = Daemon(
+            _config_path(config_path),
+            db_path=db_path,
+            http_listen=http_listen,
+            hard_stop_s=HARD_STOP_S,
+        )
         daemon.run_forever()
     # Worker threads stuck in network I/O must not hold the exit past the grace period.
     exit_now(0)
@@ -110,22 +129,31 @@ def check(config_path: Path | None) -> None:
 
 @main.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file (default: the config's database).")
+@db_option()
 @click.option("--watch", "watch_name", help="Only the feeds of this watch.")
-@click.option("-v", "--verbose", is_flag=True)
+@log_options
 def poll(
-    config_path: Path | None, db_path: str | None, watch_name: str | None, verbose: bool
+    config_path: Path | None,
+    db_path: str | None,
+    watch_name: str | None,
+    verbosity: int,
+    log_format: str,
 ) -> None:
-    """Run one full cycle (every feed once, then the outbox) and exit; cron-friendly."""
-    _setup_logging(verbose)
+    """Run one full cycle (every feed once, then the outbox) and exit; cron-friendly.
+
+    Exits 1 when feeds were polled and every one of them failed.
+    """
+    _setup_logging(verbosity, log_format)
     with _errors():
         from monitor.config import load_config
         from monitor.daemon import wall_clock
         from monitor.notify import Outbox
         from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
+        from monitor.service import set_secrets
         from monitor.store import Store
 
         config = load_config(_config_path(config_path))
+        set_secrets(config.secret_values())
         if watch_name:
             config.watch(watch_name)
         store = Store(db_path or config.database)
@@ -159,26 +187,36 @@ def poll(
         detail = f" error={r.error}" if r.error else ""
         click.echo(f"{r.status:12} new={r.new_articles:<4} {r.url}{detail}")
     click.echo(f"{events} event(s); delivered {delivered} webhook(s)")
+    polled = [r for r in results if r.status != "skipped"]
+    if polled and all(r.status == "failed" for r in polled):
+        click.echo(f"error: every feed polled failed ({len(polled)})", err=True)
+        sys.exit(1)
 
 
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@click.argument("file", type=click.File("rb"), default="-")
 @click.option("--url", help="The page's URL (helps extraction).")
 @click.option(
     "--jsonl",
     is_flag=True,
     help='One {"id","html","url"?} per line in; one {"id","text"} per line out.',
 )
-def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
-    """Print the main text of an HTML page (boilerplate removed)."""
+def extract(file: BinaryIO, url: str | None, jsonl: bool) -> None:
+    """Print the main text of an HTML page (boilerplate removed).
+
+    The page is read as bytes: its encoding comes from its own declaration or, without
+    one, is detected (UTF-8, windows-1252, ...); a gzip-compressed file is unpacked.
+    """
     from monitor.errors import ExtractError
     from monitor.parse import extract_main_text
 
+    with _errors():
+        data = _read_maybe_gzip(file)
     if not jsonl:
         with _errors():
-            click.echo(extract_main_text(file.read(), url=url))
+            click.echo(extract_main_text(data, url=url))
         return
-    for number, line in enumerate(file, 1):
+    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -194,6 +232,33 @@ def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
         click.echo(json.dumps({"id": rid, "text": text}, ensure_ascii=False))
 
 
+#: Bound on what ``extract`` unpacks from a gzip file (a page is far smaller).
+_MAX_UNPACKED = 64 * 1024 * 1024
+
+
+def _read_maybe_gzip(file: BinaryIO) -> bytes:
+    """The file's bytes, gunzipped (bounded) when they start with gzip's magic number."""
+    import gzip
+    import zlib
+
+    raw = file.read()
+    if not raw.startswith(b"\x1f\x8b"):
+        return raw
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
+            data = gz.read(_MAX_UNPACKED + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise MonitorError(
+            f"extract: {getattr(file, 'name', 'input')}: bad gzip data ({exc})"
+        ) from exc
+    if len(data) > _MAX_UNPACKED:
+        raise MonitorError(
+            f"extract: {getattr(file, 'name', 'input')}: unpacks to more than "
+            f"{_MAX_UNPACKED // 2**20} MiB"
+        )
+    return data
+
+
 @main.command()
 @config_option()
 @click.option("--watch", "watch_name", help="Replay only this watch.")
@@ -205,32 +270,90 @@ def extract(file: io.TextIOBase, url: str | None, jsonl: bool) -> None:
     show_default=True,
     help="jsonl: one event per line; table: daily timeline.",
 )
+@click.option(
+    "--db",
+    "keep_db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Keep the backtest's database in this new file (for history, report, Datasette); "
+    "by default it is temporary.",
+)
 @click.argument("stream", type=click.File("r", encoding="utf-8"))
-def replay(config_path: Path | None, watch_name: str | None, fmt: str, stream: TextIO) -> None:
-    """Backtest STREAM.jsonl through tone + store + shift; print the events it would send."""
+def replay(
+    config_path: Path | None,
+    watch_name: str | None,
+    fmt: str,
+    keep_db: Path | None,
+    stream: TextIO,
+) -> None:
+    """Backtest STREAM.jsonl through tone + store + shift; print the events it would send.
+
+    On a terminal a progress line (count and ETA) runs on stderr; piped, nothing does.
+    """
     from monitor import replay as rp
+    from monitor.cli.progress import Progress
     from monitor.config import load_config
     from monitor.notify import summary
     from monitor.store import Store, event_to_dict
 
+    if keep_db is not None and keep_db.exists():
+        # Never into an existing file: a backtest mixed into the live database would
+        # be indistinguishable from what the daemon saw.
+        raise click.BadParameter(
+            f"{keep_db} exists; a backtest writes a new database (remove it or pick another name)",
+            param_hint="--db",
+        )
     with _errors(), tempfile.TemporaryDirectory(prefix="rhetoric-replay-") as tmp:
         config = load_config(config_path) if config_path else rp.default_config()
-        store = Store(Path(tmp) / "replay.db")
+        store = Store(keep_db if keep_db is not None else Path(tmp) / "replay.db")
         timeline = _Timeline() if fmt == "table" else None
+        progress = Progress("replay", total=None, unit="articles")
+        if progress.enabled:
+            progress.total = _count_lines(stream)
         records = rp.read_stream(stream, name=getattr(stream, "name", "stream"))
-        for tick in rp.replay(records, config=config, store=store, watch=watch_name):
-            if timeline is not None:
-                timeline.add(tick)
-            for event in tick.events:
-                if timeline is None:
-                    click.echo(
-                        json.dumps(
-                            {**event_to_dict(event), "summary": summary(event)}, ensure_ascii=False
+        try:
+            for tick in rp.replay(_counted(records, progress), config=config, store=store,
+                                  watch=watch_name):  # fmt: skip
+                if timeline is not None:
+                    timeline.add(tick)
+                for event in tick.events:
+                    if timeline is None:
+                        progress.clear()
+                        click.echo(
+                            json.dumps(
+                                {**event_to_dict(event), "summary": summary(event)},
+                                ensure_ascii=False,
+                            )
                         )
-                    )
-        store.close()
+        finally:
+            progress.finish()
+            store.close()
         if timeline is not None:
             click.echo(timeline.render())
+    if keep_db is not None:
+        click.echo(
+            f"replay: kept the database in {keep_db} (history, report and Datasette read it)",
+            err=True,
+        )
+
+
+def _counted(records: Any, progress: Any) -> Any:
+    """``records``, reporting each one to ``progress``."""
+    for n, record in enumerate(records, 1):
+        yield record
+        progress.update(n)
+
+
+def _count_lines(stream: TextIO) -> int | None:
+    """Non-blank lines of a seekable file (rewound after); None for a pipe."""
+    try:
+        if not stream.seekable():
+            return None
+        start = stream.tell()
+        total = sum(1 for line in stream if line.strip())
+        stream.seek(start)
+    except (OSError, ValueError):
+        return None
+    return total
 
 
 class _Timeline:
@@ -322,14 +445,26 @@ main.add_command(silence)
 @click.option("-v", "--verbose", is_flag=True, help="Show the daemon's logs.")
 def demo(speed: float, verbose: bool) -> None:
     """Offline end-to-end demo: local feeds, the real daemon, a verifying webhook receiver."""
-    if verbose:
-        _setup_logging(False)
-    else:
-        logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    _setup_logging(0, quiet=not verbose)
     with _errors():
         from monitor.cli.demo import run_demo
+        from monitor.cli.progress import Progress
 
-        code = run_demo(speed=speed, out=click.echo)
+        bar = Progress("demo", total=None, unit="simulated days")
+        bar.enabled = bar.enabled and not verbose  # the daemon's log lines would break it
+
+        def out(line: str) -> None:
+            bar.clear()
+            click.echo(line)
+
+        def progress(done: float, total: float) -> None:
+            bar.total = total
+            bar.update(done)
+
+        try:
+            code = run_demo(speed=speed, out=out, progress=progress)
+        finally:
+            bar.finish()
     sys.stdout.flush()
     os._exit(code)
 

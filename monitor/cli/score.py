@@ -18,7 +18,7 @@ from typing import TextIO
 import click
 
 from monitor.models import ToneScore
-from monitor.tone import LexiconScorer, ToneScorer, build_scorer
+from monitor.tone import DEFAULT_ALIASES, LexiconScorer, ToneScorer, build_scorer
 
 _text: Callable[[str], str] = json.encoder.encode_basestring
 # The decoder's scanner (set in its constructor, so untyped in typeshed).
@@ -82,6 +82,8 @@ def score_line(scorer: ToneScorer, line: str, lineno: int) -> tuple[str, bool]:
     if not isinstance(record, dict):
         return _error(None, f"line {lineno}: expected a JSON object")
     rid = record.get("id")
+    if "text" not in record:
+        return _error(rid, f'line {lineno}: missing \'text\' (each line needs {{"id", "text"}})')
     text = record.get("text")
     title = record.get("title")
     text = "" if text is None else text
@@ -253,6 +255,15 @@ def score(file: TextIO, jsonl: bool, actors: str, explain: bool, workers: int) -
     count on stderr).
     """
     names = [a.strip() for a in actors.split(",") if a.strip()]
+    known = {n.casefold() for k, v in DEFAULT_ALIASES.items() for n in (k, *v)}
+    unknown = [n for n in names if n.casefold() not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown actor(s) {', '.join(map(repr, unknown))}: --actors takes the countries "
+            f"and blocs of the built-in table ({', '.join(DEFAULT_ALIASES)}); a watch in the "
+            "config can name any actor, with its aliases",
+            param_hint="--actors",
+        )
     scorer = build_scorer(actors=names)
     if jsonl:
         bad = run_jsonl(scorer, file, sys.stdout, workers=workers)

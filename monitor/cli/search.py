@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from monitor.cli.common import _errors, config_option
+from monitor.cli.common import _errors, config_option, db_option
 
 #: A double-quoted phrase, or a run of anything but whitespace and quotes.
 _TOKEN = re.compile(r'"([^"]*)"|([^\s"]+)')
@@ -35,7 +35,7 @@ def plain_query(text: str) -> str:
 @click.command()
 @config_option()
 @click.argument("query")
-@click.option("--db", "db_path", help="SQLite database file (default: the config's database).")
+@db_option()
 @click.option("--watch", "watch_name", help="Only articles scored for this watch.")
 @click.option("--since", help="Only articles published in the last SINCE (e.g. 30d, 12h).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
@@ -74,7 +74,7 @@ def search(
     a match in the title counts more. The newest 20,000 matches are ranked (--all:
     every match).
     """
-    from monitor.cli.ops import _open_store, _parse_since
+    from monitor.cli.ops import _config_if_any, _known, _open_store, _parse_since, _refuse_unknown
     from monitor.store import SEARCH_DEPTH
 
     expression = query if fts else plain_query(query)
@@ -84,6 +84,9 @@ def search(
     with _errors():
         store = _open_store(config_path, db_path)
         try:
+            if watch_name:
+                known = _known(store, _config_if_any(config_path, db_path), "watch")
+                _refuse_unknown(watch_name, known, "watch")
             hits = store.search(
                 expression,
                 watch=watch_name,

@@ -232,6 +232,14 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Co
     problems = [_scrub(p, used) for p in _reference_problems(config, sources[0], origin)]
     if problems:
         raise ConfigError(problems[0], problems)
+    # A relative ``database`` is relative to the file that names it (the config directory
+    # when no file does), never to the working directory: every command run with this
+    # config, from anywhere, and the daemon under systemd all open the same file.
+    setter = origin.get(("database",), (None, ()))[0]
+    db_dir = setter.file.parent if setter is not None else _config_dir(Path(path))
+    database = Path(config.database).expanduser()
+    if config.database != ":memory:" and not database.is_absolute():
+        config = config.model_copy(update={"database": str((db_dir / database).resolve())})
     config._sources = tuple(str(s.file) for s in sources)
     templated = {url for w in config.watches for url in w.feeds if "${" in url}
     config._resolved = {url: _ENV_REF.sub(lambda m: env[m.group(1)], url) for url in templated}
@@ -239,6 +247,7 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Co
         url: tuple(("${" + name + "}", env[name]) for name in dict.fromkeys(_ENV_REF.findall(url)))
         for url in templated
     }
+    config._secret_values = tuple(sorted({v for v in used.values() if len(v) >= 3}, key=len)[::-1])
     return config
 
 
@@ -282,6 +291,10 @@ def _scrub(message: str, used: Mapping[str, str]) -> str:
         if len(value) >= 3:
             message = message.replace(value, "${" + name + "}")
     return message
+
+
+def _config_dir(path: Path) -> Path:
+    return path if path.is_dir() else path.parent
 
 
 def config_mtime(path: str | Path) -> float:

@@ -237,10 +237,37 @@ class WatchConfig(_Strict):
         return v
 
 
+class HttpConfig(_Strict):
+    """The opt-in HTTP listener for health checks and Prometheus metrics."""
+
+    listen: str
+    ready_intervals: float = Field(default=3.0, gt=0, le=1000)
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, v: str) -> str:
+        host, port = split_listen(v)
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """(host, port) to bind."""
+        return split_listen(self.listen)
+
+
+def split_listen(value: str) -> tuple[str, int]:
+    """``127.0.0.1:9464``, ``[::1]:9464`` or ``:9464`` (all addresses) → (host, port)."""
+    m = re.fullmatch(r"\s*(?:\[([0-9A-Fa-f:.]+)\]|([^\s:\[\]]*)):(\d{1,5})\s*", str(value))
+    if not m or not 0 < int(m.group(3)) < 65536:
+        raise ValueError(f"must be HOST:PORT, e.g. 127.0.0.1:9464 or [::1]:9464 (got {value!r})")
+    return (m.group(1) or m.group(2) or "0.0.0.0"), int(m.group(3))
+
+
 class Config(_Strict):
     """The whole validated configuration (frozen)."""
 
     database: str = DEFAULT_DATABASE
+    http: HttpConfig | None = None
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     defaults: DefaultsConfig = Field(default_factory=DefaultsConfig)
     notifiers: dict[str, NotifierConfig] = Field(default_factory=dict)
@@ -249,11 +276,18 @@ class Config(_Strict):
     _resolved: dict[str, str] = PrivateAttr(default_factory=dict)
     # Per feed URL with placeholders: ("${NAME}", value) of each, for masking messages.
     _secrets: dict[str, tuple[tuple[str, str], ...]] = PrivateAttr(default_factory=dict)
+    # Every value taken from the environment, for scrubbing log output.
+    _secret_values: tuple[str, ...] = PrivateAttr(default=())
 
     @property
     def sources(self) -> tuple[str, ...]:
         """The files this config was read from."""
         return self._sources
+
+    def secret_values(self) -> tuple[str, ...]:
+        """Every value this config took from the environment (secrets, feed keys), so that
+        log output can be scrubbed of them whatever path a value took to get there."""
+        return self._secret_values
 
     # -- resolved views used by the scheduler and pipeline -------------------
 

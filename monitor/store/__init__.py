@@ -7,6 +7,13 @@
 from __future__ import annotations
 
 from monitor.store.codec import event_from_dict, event_to_dict, iso, jsonable, parse_iso
+from monitor.store.figures import (
+    find_delivery,
+    has_older,
+    known_names,
+    probe_writable,
+    store_figures,
+)
 from monitor.store.schema import migrations
 from monitor.store.sqlite import SEARCH_DEPTH, SearchHits, Store, utcnow
 
@@ -16,9 +23,14 @@ __all__ = [
     "Store",
     "event_from_dict",
     "event_to_dict",
+    "find_delivery",
+    "has_older",
     "iso",
     "jsonable",
+    "known_names",
     "migrations",
     "parse_iso",
+    "probe_writable",
+    "store_figures",
     "utcnow",
 ]
