@@ -350,18 +350,21 @@ def poll_feed(
 
     watches = [w for w in config.watches if w.name in feed.watches]
     new_keys = store.unseen([e.key for e in entries])
-    stored = 0
+    batch: list[tuple[Article, list[tuple[Sample, ToneScore]]]] = []
     for entry in entries:
         if entry.key not in new_keys:
             continue
         if stop is not None and stop.is_set():
-            # Cut cleanly: the ETag is not saved, so the next poll picks these up.
+            # Cut cleanly: what is scored is kept, the ETag is not saved, so the next
+            # poll picks up the rest.
+            stored = sum(store.save_articles(batch, now=now)) if batch else 0
             return PollResult(feed.url, "stopped", len(entries), stored)
         new_keys.discard(entry.key)  # duplicate keys within one feed: first wins
         article = build_article(entry, page=_page(feed, entry, fetcher), now=now)
-        scores = score_for_watches(article, watches, scorers, now=now)
-        if store.save_article(article, scores, now=now):
-            stored += 1
+        batch.append((article, score_for_watches(article, watches, scorers, now=now)))
+    # One transaction for the feed's new articles (a commit each cost more than scoring
+    # them), then the feed's state: entries count as seen only once stored.
+    stored = sum(store.save_articles(batch, now=now)) if batch else 0
     _save(feed, after, event, config=config, store=store, now=now)
 
     events: list[ShiftEvent] = []

@@ -103,63 +103,43 @@ class Store(EventStore):
         Returns False (and writes nothing) when the article was already stored,
         so a retried or replayed step never duplicates.
         """
-        row = {
-            "key": article.key,
-            "feed_url": article.feed_url,
-            "url": article.url,
-            "title": article.title,
-            "text": article.text,
-            "published": iso(article.published),
-            "source": article.source,
-            "extracted_from": article.extracted_from,
-            "stored_at": iso(now),
-        }
-        score_rows = [
-            {
-                "article_key": article.key,
-                "watch": sample.watch,
-                "at": iso(sample.at),
-                "tone": score.tone,
-                "label": score.label,
-                "confidence": score.confidence,
-                "source": sample.source,
-                "title": sample.title,
-                "url": sample.url,
-                "phrases": json.dumps(list(sample.phrases)),
-                "evidence": json.dumps(
-                    [
-                        {"phrase": e.phrase, "weight": e.weight, "cue": e.cue}
-                        for e in score.evidence[:10]
-                    ]
-                ),
-                "fingerprint": json.dumps(list(sample.fingerprint)),
-            }
-            for sample, score in scores
-        ]
+        return self.save_articles([(article, scores)], now=now)[0]
 
-        def write() -> bool:
+    def save_articles(
+        self,
+        batch: Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]],
+        *,
+        now: datetime,
+    ) -> list[bool]:
+        """Store each article of ``batch`` with its per-watch scores, all in one transaction.
+
+        One flag per article: False for one that was already stored (its scores are
+        not written again), so a retried or replayed step never duplicates. A poll
+        stores a feed's new articles this way: one commit per feed, not per article.
+        """
+        stored_at = iso(now)
+        feeds = sorted({a.feed_url for a, _ in batch if a.feed_url is not None})
+
+        def write() -> list[bool]:
+            flags = []
             with self._tx() as db:
-                if article.feed_url is not None:
-                    # articles.feed_url references feeds: a feed's row comes with its first
-                    # article (its fetch state is saved after the articles, see pipeline).
-                    db.execute(
-                        "insert or ignore into feeds (url, error_count, disabled,"
-                        " failing_notified) values (?, 0, 0, 0)",
-                        [article.feed_url],
-                    )
-                cur = db.execute(
-                    "insert or ignore into articles (key, feed_url, url, title, text, published,"
-                    " source, extracted_from, stored_at) values (:key, :feed_url, :url, :title,"
-                    " :text, :published, :source, :extracted_from, :stored_at)",
-                    row,
+                # articles.feed_url references feeds: a feed's row comes with its first
+                # article (its fetch state is saved after the articles, see pipeline).
+                db.conn.executemany(
+                    "insert or ignore into feeds (url, error_count, disabled,"
+                    " failing_notified) values (?, 0, 0, 0)",
+                    [(url,) for url in feeds],
                 )
-                if cur.rowcount == 0:
-                    return False
-                if score_rows:
-                    db["scores"].insert_all(score_rows, ignore=True)  # type: ignore[union-attr]
-                return True
+                for article, scores in batch:
+                    cur = db.execute(_INSERT_ARTICLE, _article_row(article, stored_at))
+                    flags.append(cur.rowcount > 0)
+                    if cur.rowcount > 0 and scores:
+                        db.conn.executemany(
+                            _INSERT_SCORE, [_score_row(article.key, s, sc) for s, sc in scores]
+                        )
+            return flags
 
-        return self._run("save article", write)
+        return self._run("save articles", write)
 
     def samples(
         self, watch: str, *, since: datetime, until: datetime | None = None
@@ -318,6 +298,32 @@ class Store(EventStore):
                 t: int(self.db.execute(f"select count(*) from {t}").fetchone()[0]) for t in tables
             },
         )
+
+
+_INSERT_ARTICLE = (
+    "insert or ignore into articles (key, feed_url, url, title, text, published, source,"
+    " extracted_from, stored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_SCORE = (
+    "insert or ignore into scores (article_key, watch, at, tone, label, confidence, source,"
+    " title, url, phrases, evidence, fingerprint) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _article_row(a: Article, stored_at: str | None) -> tuple[Any, ...]:
+    return (
+        a.key, a.feed_url, a.url, a.title, a.text, iso(a.published), a.source,
+        a.extracted_from, stored_at,
+    )  # fmt: skip
+
+
+def _score_row(key: str, sample: Sample, score: ToneScore) -> tuple[Any, ...]:
+    evidence = [{"phrase": e.phrase, "weight": e.weight, "cue": e.cue} for e in score.evidence[:10]]
+    return (
+        key, sample.watch, iso(sample.at), score.tone, score.label, score.confidence,
+        sample.source, sample.title, sample.url, json.dumps(list(sample.phrases)),
+        json.dumps(evidence), json.dumps(list(sample.fingerprint)),
+    )  # fmt: skip
 
 
 def _transient(exc: sqlite3.OperationalError) -> bool:
