@@ -25,14 +25,18 @@ def find(result: ToneScore, phrase: str) -> list[Evidence]:
 
 
 def test_seed_is_clearly_engagement(shared_dir: Path) -> None:
-    """The seed article scores as engagement, led by its cooperative phrases."""
+    """The seed article scores as engagement, led by acts of cooperation, not by formulas."""
     result = seed_score(shared_dir)
     assert result.label == "engagement"
     assert result.tone > 0.5
     top = {ev.phrase.lower() for ev in result.evidence[:12]}
-    for phrase in ("mutual respect", "peaceful coexistence", "cooperation"):
+    for phrase in ("welcomed", "visit", "cooperation"):
         assert phrase in top
     assert find(result, "dialogue")
+    # Ritual formulas are shown, named as such, and weigh nothing.
+    for phrase in ("mutual respect", "peaceful coexistence"):
+        assert find(result, phrase)
+        assert all(ev.weight == 0.0 and "formula" in ev.cue for ev in find(result, phrase))
 
 
 def test_seed_contrast_negation_and_history_discounted(shared_dir: Path) -> None:

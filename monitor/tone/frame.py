@@ -34,6 +34,18 @@ class Params:
     later_clause: float = 0.7
     circumstance: float = 0.5
     prior: float = 0.6
+    # Sentence structure (monitor.tone.stance): a sentence naming no party
+    # speaks of principles, not relations; a redress asked of a party blames
+    # it; help to a hostile party, own virtue as a foil and sarcasm accuse;
+    # courtesies and pledges to everyone are formulas; violence with no named
+    # perpetrator is narration.
+    untargeted: float = 0.5
+    demand_on: float = 0.5
+    complicity: float = 0.6
+    contrast_self: float = 0.5
+    rhetorical: float = 0.5
+    formula: float = 0.15
+    narration: float = 0.3
     title_weight: float = 1.5
     neutral_band: float = 0.12
     # Evidence (sum of strength x |factor| over terms) below this is too thin

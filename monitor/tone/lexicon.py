@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.tone.parties import other_parties, state_names
 from monitor.tone.text import token_key
+from monitor.tone.vocabulary import diplomatic_terms, false_friends
 
 # Action terms: what a party does or says to another (the event itself).
 _ENGAGEMENT = """
@@ -272,6 +274,9 @@ class Entry:
     cue: bool = False
     but: bool = False
     past: bool = False
+    # Names a party: "state" (a state's name, which can also be a place) or
+    # "other" (a regime, bloc, organisation ...); "" for everything else.
+    party: str = ""
 
     @classmethod
     def make(
@@ -292,16 +297,19 @@ class Entry:
         frame = next((r for r in _FRAME_ROLES if r in role_set), "")
         if strength is None:
             strength = abs(weight) if weight is not None else 0.0
-        cue = bool(role_set) and role_set != _BLOCKER
+        cue = bool(role_set - _NOT_CUES)
+        party = "state" if "state" in role_set else "other" if "party" in role_set else ""
         return cls(
             stems, phrase, weight, role_set, background, strength, flip, frame,
-            cue, "but" in role_set, "past" in role_set,
+            cue, "but" in role_set, "past" in role_set, party,
         )  # fmt: skip
 
 
 _FLIP_ROLES = ("negator", "reverser", "spoiler", "acceptor")
 _FRAME_ROLES = ("hedge", "contrast", "concessive", "reported", "request", "circumstance")
-_BLOCKER = frozenset({"neutral"})
+# Roles that do not frame a term: "neutral" only blocks a shorter match,
+# "state" and "party" name who acts or is addressed.
+_NOT_CUES = frozenset({"neutral", "state", "party"})
 
 
 @lru_cache(maxsize=4096)
@@ -324,6 +332,8 @@ def builtin_terms() -> dict[str, float]:
     terms: dict[str, float] = {}
     for head, phrase in (*_table(_ENGAGEMENT), *_table(_CONFRONTATION)):
         terms.setdefault(phrase, float(head))
+    for phrase, weight in diplomatic_terms().items():
+        terms.setdefault(phrase, weight)
     return terms
 
 
@@ -336,10 +346,16 @@ def builtin_background() -> dict[str, float]:
 
 
 def builtin_cues() -> dict[str, set[str]]:
-    """The built-in cue phrases as ``phrase → roles``."""
+    """The built-in cue phrases as ``phrase → roles``, party names included."""
     cues: dict[str, set[str]] = {}
     for role, phrase in _table(_CUES):
         cues.setdefault(phrase, set()).add(role)
+    for phrase in state_names():
+        cues.setdefault(phrase, set()).add("state")
+    for phrase in other_parties():
+        cues.setdefault(phrase, set()).add("party")
+    for phrase in false_friends():
+        cues.setdefault(phrase, set()).add("neutral")
     return cues
 
 

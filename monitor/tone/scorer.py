@@ -17,6 +17,8 @@ from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
 from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
 from monitor.tone.lexicon import Entry
+from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING
+from monitor.tone.stance import restructure
 from monitor.tone.text import (
     CLAUSE_MARKS,
     clean,
@@ -73,11 +75,13 @@ class LexiconScorer:
             self._keys[token] = key
         return key
 
-    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match]]:
-        """Longest-first lexicon matches over one sentence's tokens: ``(terms, cues)``.
+    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match], list[Match]]:
+        """Longest-first lexicon matches over one sentence's tokens: ``(terms, cues, parties)``.
 
         ``terms`` are the matches with a weight, ``cues`` those that frame
-        others (an entry can be both, e.g. "threatened to"); both in order.
+        others (an entry can be both, e.g. "threatened to"), ``parties`` the
+        names of parties (a state's name after "in", "across" ... is a place,
+        not a party); all in order.
         """
         got = list(map(self._keys.get, toks))
         if None in got:
@@ -89,8 +93,9 @@ class LexiconScorer:
         hits = list(compress(range(len(keys)), map(firsts.__contains__, keys)))
         weighted: list[Match] = []
         cues: list[Match] = []
+        parties: list[Match] = []
         if not hits:
-            return weighted, cues
+            return weighted, cues, parties
         year = self._year
         last = len(keys) - 1
         upto = 0
@@ -115,6 +120,12 @@ class LexiconScorer:
                                 weighted.append(match)
                             if entry.cue:
                                 cues.append(match)
+                            if entry.party and (
+                                entry.party == "other"
+                                or i == 0
+                                or clean(toks[i - 1]) not in LOCATIVE
+                            ):
+                                parties.append(match)
                             break
                     if upto > i:
                         continue
@@ -127,7 +138,11 @@ class LexiconScorer:
             # A year is a cue only when dated ("in 2001", "since 1998").
             if single.cue and (single is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
                 cues.append(match)
-        return weighted, cues
+            if single.party and (
+                single.party == "other" or i == 0 or clean(toks[i - 1]) not in LOCATIVE
+            ):
+                parties.append(match)
+        return weighted, cues, parties
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
         """Every weighted term of one sentence with its framed contribution."""
@@ -143,10 +158,15 @@ class LexiconScorer:
         framing cues and the sentence's relevance. Fitting uses this directly.
         """
         toks = sentence.lower().split()
-        weighted, cues = self._find(toks)
+        weighted, cues, parties = self._find(toks)
         if not weighted:
             return []
-        return frame(toks, weighted, cues, relevance, self.params)
+        terms = frame(toks, weighted, cues, relevance, self.params)
+        if parties:
+            parties = _targets(toks, parties, weighted[0][0])
+        # Why: diplomatic stance is aimed at a party; sentence structure
+        # (demands, breaches, complicity, formulas ...) decides how.
+        return restructure(toks, weighted, parties, terms, self.params, gate=self._focus is None)
 
     def score(self, text: str, *, title: str = "") -> ToneScore:
         """Tone, label, confidence and evidence of one article (title optional)."""
@@ -253,6 +273,40 @@ class LexiconScorer:
             items.sort(key=_magnitude, reverse=True)
             del items[p.max_evidence :]
         return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
+
+
+def _targets(toks: list[str], parties: list[Match], first_term: int) -> list[Match]:
+    """The parties a sentence's stance can be aimed at (not its own speaker).
+
+    A party at the head of the sentence that goes on to speak ("Kenya
+    welcomes ...", "Cape Verde reaffirms ..."), a party whose own act is
+    named ("Oman's commitment"), and one in "on behalf of the Government
+    of ..." are the speaker. A party at the head whose conduct is told
+    ("Israel has continued ...") is what the speaker's stance is about.
+    """
+    out: list[Match] = []
+    for match in parties:
+        start, end, _ = match
+        if "behalf" in toks[max(0, start - 6) : start]:
+            continue
+        possessive = toks[end - 1].endswith(("'s", "s'"))
+        if possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]):
+            continue
+        if start <= 3 and start <= first_term and _speaks(toks, end):
+            continue
+        out.append(match)
+    return out
+
+
+def _speaks(toks: list[str], after: int) -> bool:
+    """True when the words after a subject are a speech act ("has always condemned")."""
+    for tok in toks[after : after + 4]:
+        word = clean(tok)
+        if word in SPEAKING:
+            return True
+        if word not in AUXILIARY:
+            return False
+    return False
 
 
 def _magnitude(item: Item) -> float:
