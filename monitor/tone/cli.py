@@ -29,10 +29,10 @@ _WORKER_SCORER: ToneScorer | None = None
 _HEADS: dict[str, str] = {}
 
 
-def _evidence_json(items: Iterable[tuple[str, float, str, str]]) -> str:
+def _evidence_json(items: Iterable[tuple[str, float, str, str, str, str]]) -> str:
     encoded: dict[str, str] = {}
     parts = []
-    for phrase, weight, sentence, cue in items:
+    for phrase, weight, sentence, cue, speaker, target in items:
         text = encoded.get(sentence)
         if text is None:
             text = encoded[sentence] = _text(sentence)
@@ -42,7 +42,12 @@ def _evidence_json(items: Iterable[tuple[str, float, str, str]]) -> str:
             head = f'{{"phrase": {_text(phrase)}, "weight": '
             if len(_HEADS) < 100_000:
                 _HEADS[phrase] = head
-        parts.append(f'{head}{weight:.4f}, "cue": "{cue}", "sentence": {text}}}')
+        who = ""
+        if speaker:
+            who += f', "speaker": {_text(speaker)}'
+        if target:
+            who += f', "target": {_text(target)}'
+        parts.append(f'{head}{weight:.4f}, "cue": "{cue}"{who}, "sentence": {text}}}')
     return ", ".join(parts)
 
 
@@ -94,7 +99,9 @@ def score_line(scorer: ToneScorer, line: str, lineno: int) -> tuple[str, bool]:
     else:
         result = scorer.score(text, title=title)
         tone, label, confidence = result.tone, result.label, result.confidence
-        evidence = _evidence_json((e.phrase, e.weight, e.sentence, e.cue) for e in result.evidence)
+        evidence = _evidence_json(
+            (e.phrase, e.weight, e.sentence, e.cue, e.speaker, e.target) for e in result.evidence
+        )
     rid_json = _text(rid) if isinstance(rid, str) else json.dumps(rid)
     return (
         f'{{"id": {rid_json}, "tone": {tone}, "label": "{label}", '

@@ -46,6 +46,10 @@ class Params:
     rhetorical: float = 0.5
     formula: float = 0.15
     narration: float = 0.3
+    # With a watch's actors: a passage naming only one of the pair, and a
+    # journalist's question.
+    one_party: float = 0.05
+    question: float = 0.2
     title_weight: float = 1.5
     neutral_band: float = 0.12
     # Evidence (sum of strength x |factor| over terms) below this is too thin

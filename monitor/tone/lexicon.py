@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from monitor.tone.parties import other_parties, state_names
 from monitor.tone.text import token_key
-from monitor.tone.vocabulary import diplomatic_terms, false_friends
+from monitor.tone.vocabulary import diplomatic_terms, false_friends, vocabulary
 
 # Action terms: what a party does or says to another (the event itself).
 _ENGAGEMENT = """
@@ -356,6 +356,11 @@ def builtin_cues() -> dict[str, set[str]]:
         cues.setdefault(phrase, set()).add("party")
     for phrase in false_friends():
         cues.setdefault(phrase, set()).add("neutral")
+    for category, _, phrase in vocabulary():
+        # A breach or a legal violation undoes the cooperation it names
+        # ("failed to honour the ceasefire", "in violation of the treaty").
+        if category in ("obstruction", "legal"):
+            cues.setdefault(phrase, set()).add("spoiler")
     return cues
 
 

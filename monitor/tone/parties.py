@@ -138,7 +138,7 @@ SPEAKING = _split(
     "welcomes welcomed reaffirms reaffirmed condemns condemned supports supported calls "
     "called urges urged hails hailed commends commended deplores deplored expresses "
     "expressed appeals appealed reiterates reiterated believes believed recognizes "
-    "recognises endorses endorsed pledges pledged remains is takes attaches wishes "
+    "recognises endorses endorsed pledges pledged remains takes attaches wishes "
     "congratulates thanks salutes welcome reaffirm condemn support call urge hail commend "
     "deplore express appeal reiterate believe pledge remain take attach wish congratulate "
     "thank salute confident proud pleased committed contributes contribute needs "

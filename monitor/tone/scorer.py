@@ -27,11 +27,12 @@ from monitor.tone.text import (
     split_sentences,
     strip_boilerplate,
     token_key,
+    transcript_turns,
 )
 
 __all__ = ["LexiconScorer", "Params"]
 
-Item = tuple[str, float, str, str]  # phrase, weight, sentence, cue
+Item = tuple[str, float, str, str, str, str]  # phrase, weight, sentence, cue, speaker, target
 Parts = tuple[float, Label, float, list[Item], int, int]
 
 
@@ -157,16 +158,27 @@ class LexiconScorer:
         A term's contribution is ``entry.weight * factor``; ``factor`` holds the
         framing cues and the sentence's relevance. Fitting uses this directly.
         """
+        return self._sentence(sentence, relevance)[0]
+
+    def _sentence(self, sentence: str, relevance: float) -> tuple[list[Term], str, str]:
+        """A sentence's framed terms, the party that speaks and the one it is aimed at."""
         toks = sentence.lower().split()
         weighted, cues, parties = self._find(toks)
         if not weighted:
-            return []
+            return [], "", ""
         terms = frame(toks, weighted, cues, relevance, self.params)
+        speaker = target = ""
         if parties:
-            parties = _targets(toks, parties, weighted[0][0])
+            speaker_match, parties = _roles(toks, parties, weighted[0][0])
+            words = sentence.split()
+            if speaker_match is not None:
+                speaker = _surface(words, speaker_match)
+            if parties:
+                target = _surface(words, parties[0])
         # Why: diplomatic stance is aimed at a party; sentence structure
         # (demands, breaches, complicity, formulas ...) decides how.
-        return restructure(toks, weighted, parties, terms, self.params, gate=self._focus is None)
+        terms = restructure(toks, weighted, parties, terms, self.params, gate=self._focus is None)
+        return terms, speaker, target
 
     def score(self, text: str, *, title: str = "") -> ToneScore:
         """Tone, label, confidence and evidence of one article (title optional)."""
@@ -177,7 +189,7 @@ class LexiconScorer:
     def score_parts(self, text: str, *, title: str = "") -> Parts:
         """What :meth:`score` returns, as plain tuples (the batch CLI's fast path).
 
-        Evidence items are ``(phrase, weight, sentence, cue)``, by |weight|
+        Evidence items are ``(phrase, weight, sentence, cue, speaker, target)``, by |weight|
         descending, at most ``params.max_evidence`` of them.
         """
         p = self.params
@@ -186,15 +198,33 @@ class LexiconScorer:
             # Why only here: site furniture comes as lines of a page; a
             # one-line record is scored as given.
             body = strip_boilerplate(body)
-        units = list(split_sentences(body))  # (paragraph, sentence)
+        turns = transcript_turns(body) if "\n" in body else None
+        # Who speaks each unit, and whether it is a journalist's question.
+        labels: list[tuple[str, bool]] | None = None
+        if turns is None:
+            units = list(split_sentences(body))  # (paragraph, sentence)
+        else:
+            # Why: a press conference is a series of topics, each a question
+            # and its answer; the topic is the passage that is, or is not,
+            # about the watched relation.
+            units, labels = [], []
+            topic = -1
+            for label, asked, text in turns:
+                if asked or topic < 0:
+                    topic += 1
+                for _, sentence in split_sentences(text):
+                    units.append((topic, sentence))
+                    labels.append((label, asked))
         if title and title.strip():
+            if labels is not None:
+                labels.insert(0, ("", False))
             units.insert(0, (-1, " ".join(normalise(title).split())))
         if not units:
             return 0.0, "neutral", 0.0, [], 0, 0
         focus = self._focus
         # Each sentence's weight: its relevance to the actors, times the
         # title's weight for the title; None while every weight is 1.
-        weights = self._relevances(units) if focus is not None else None
+        weights = self._relevances(units, labels) if focus is not None else None
         relevant = len(units)
         if weights is not None:
             relevant = sum(1 for r in weights if r >= 0.5)
@@ -209,29 +239,63 @@ class LexiconScorer:
         items: list[Item] = []
         evidence = net = gross = 0.0
         for i, (_, sentence) in enumerate(units):
-            for entry, phrase, factor, why in self.sentence_terms(
+            terms, speaker, target = self._sentence(
                 sentence, 1.0 if weights is None else weights[i]
-            ):
+            )
+            if labels is not None and labels[i][0]:
+                speaker = labels[i][0]
+            for entry, phrase, factor, why in terms:
                 weight = entry.weight * factor  # type: ignore[operator]
                 net += weight
                 gross += abs(weight)
                 evidence += entry.strength * abs(factor)
-                items.append((phrase, weight, sentence, ",".join(why) if why else ""))
+                cue = ",".join(why) if why else ""
+                items.append((phrase, weight, sentence, cue, speaker, target))
         return self._summarise(items, net, gross, evidence, len(units), relevant, focus is not None)
 
-    def _relevances(self, units: list[tuple[int, str]]) -> list[float]:
+    def _relevances(
+        self, units: list[tuple[int, str]], labels: list[tuple[str, bool]] | None
+    ) -> list[float]:
+        """Each unit's weight for the watched relation.
+
+        Sentences weigh by what they name (see ``ActorFocus.weight``), and the
+        passage they stand in (paragraph, or question-and-answer topic) caps
+        them: a passage naming both watched parties, or one of them as the
+        speaker and the other in its words, is about the relation; one naming
+        only one of them barely counts; third parties alone count nothing. A
+        journalist's question weighs ``params.question``.
+        """
         focus = self._focus
         assert focus is not None
+        p = self.params
+        # Passage → how many watched actors it names, and whether others.
+        named: dict[int, set[int]] = {}
+        others: dict[int, bool] = {}
+        for i, (para, sentence) in enumerate(units):
+            hit, other = focus.which(sentence)
+            if labels is not None:
+                hit |= focus.which(labels[i][0])[0]
+            named.setdefault(para, set()).update(hit)
+            others[para] = others.get(para, False) or other
+        pair = min(2, focus.count)
         out: list[float] = []
         last_para = -2
         previous: float | None = None
-        for para, sentence in units:
+        for i, (para, sentence) in enumerate(units):
             if para != last_para:
                 previous = None
             weight = focus.weight(sentence, previous)
-            out.append(weight)
             previous = weight
             last_para = para
+            count = len(named.get(para, ()))
+            if count < pair:
+                # Why: a passage that names one watched party (or none) is
+                # not about the relation between them.
+                cap = p.one_party if count else (0.0 if others.get(para) else p.one_party)
+                weight = min(weight, cap)
+            if labels is not None and labels[i][1]:
+                weight *= p.question
+            out.append(weight)
         return out
 
     def _summarise(
@@ -247,7 +311,8 @@ class LexiconScorer:
         """Tone, label and confidence from the items' ``net`` and ``gross`` sums."""
         p = self.params
         if gross <= 0.0:
-            return 0.0, "neutral", 0.2, [], sentences, relevant
+            # Formulas alone (weight 0) are still shown as what was read.
+            return 0.0, "neutral", 0.2, items[: p.max_evidence], sentences, relevant
         tone = max(-1.0, min(1.0, net / (gross + p.prior)))
         label: Label
         if evidence < p.neutral_evidence:
@@ -275,8 +340,10 @@ class LexiconScorer:
         return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
 
 
-def _targets(toks: list[str], parties: list[Match], first_term: int) -> list[Match]:
-    """The parties a sentence's stance can be aimed at (not its own speaker).
+def _roles(
+    toks: list[str], parties: list[Match], first_term: int
+) -> tuple[Match | None, list[Match]]:
+    """The party that speaks (if named) and the parties the stance can be aimed at.
 
     A party at the head of the sentence that goes on to speak ("Kenya
     welcomes ...", "Cape Verde reaffirms ..."), a party whose own act is
@@ -284,18 +351,26 @@ def _targets(toks: list[str], parties: list[Match], first_term: int) -> list[Mat
     of ..." are the speaker. A party at the head whose conduct is told
     ("Israel has continued ...") is what the speaker's stance is about.
     """
+    speaker: Match | None = None
     out: list[Match] = []
     for match in parties:
         start, end, _ = match
-        if "behalf" in toks[max(0, start - 6) : start]:
-            continue
         possessive = toks[end - 1].endswith(("'s", "s'"))
-        if possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]):
-            continue
-        if start <= 3 and start <= first_term and _speaks(toks, end):
+        if (
+            "behalf" in toks[max(0, start - 6) : start]
+            or (possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]))
+            or (start <= 3 and start <= first_term and _speaks(toks, end))
+        ):
+            speaker = speaker or match
             continue
         out.append(match)
-    return out
+    return speaker, out
+
+
+def _surface(words: list[str], match: Match) -> str:
+    """The words of a party's name as written ("Israel's" → "Israel")."""
+    text = " ".join(clean(w) for w in words[match[0] : match[1]])
+    return text[:-2] if text.endswith("'s") else text
 
 
 def _speaks(toks: list[str], after: int) -> bool:

@@ -124,37 +124,46 @@ def restructure(
         if clean(tok) in _CONTRAST and i > 0:
             pivot = i
             break
-    if pivot < 0 and clean(toks[0]) == "unlike":
-        pivot = 0
-    self_side = other_side = ""
-    if pivot >= 0:
+    self_side = ""
+    if pivot < 0 and clean(toks[0]) in ("unlike", "whereas", "while"):
+        # "Unlike X, we cooperated": the foil is the opening clause.
+        comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
+        after = {clean(t) for t in toks[comma + 1 :]} if comma > 0 else set()
+        if comma > 0 and after & _SELF and any(m[0] <= comma for m in parties):
+            pivot, self_side = comma, "after"
+    if pivot >= 0 and not self_side:
         before = {clean(t) for t in toks[:pivot]}
         after = {clean(t) for t in toks[pivot + 1 :]}
-        party_before = any(m[0] < pivot for m in parties) or bool(before & _THEY)
         party_after = any(m[0] > pivot for m in parties)
-        if before & _SELF and (party_after or after & _THEY) and not after & _SELF:
+        if before & _SELF and (party_after or after & _THEY):
             self_side = "before"
-        elif after & _SELF and party_before and pivot == 0:
-            self_side = "after"
-        other_side = self_side
     # Ironic confidence: "we trust X will notice its isolation".
     irony = (
         targeted
         and any(_has(keys, s) for s in _IRONY)
         and any((e.weight or 0.0) < 0 for _, _, e in weighted)
     )
+    # A redress asked for ("must lift the blockade") makes the whole request
+    # a demand on the party: what else is asked ("and implement the accord")
+    # is asked of a party at fault too.
+    demanded = any(
+        "requested" in why
+        and (e.weight or 0.0) * f > 0
+        and (e.stems[0] in _REDRESS or (e.weight or 0.0) < 0)
+        for e, _, f, why in terms
+    )
+    ritual = any(e.stems in _RITUAL for e, _, _, _ in terms)
     out: list[Term] = []
     for (entry, phrase, factor, why), start in zip(terms, starts, strict=True):
         weight = entry.weight or 0.0
         why = list(why)
-        if entry.stems in _RITUAL:
+        if entry.stems in _RITUAL or (ritual and entry.background and weight > 0):
             # Why zero: these stand in rebuttals as in praise; they carry no
             # information about where the relation stands.
             out.append((entry, phrase, 0.0, [*why, "formula"]))
             continue
         signed = weight * factor
-        redress = entry.stems[0] in _REDRESS or "reversed" in why
-        if "requested" in why and signed > 0 and redress and entry.stems[0] not in _DIALOGUE:
+        if "requested" in why and signed > 0 and demanded and entry.stems[0] not in _DIALOGUE:
             factor = -abs(factor) / p.requested * p.demand_on
             why.append("demand-on")
             signed = weight * factor
@@ -176,7 +185,8 @@ def restructure(
             why.append("rhetorical")
             signed = weight * factor
         if signed > 0 and protocol:
-            factor *= p.formula
+            # Why zero: a courtesy to the chair is owed whoever holds it.
+            factor = 0.0
             why.append("formula")
         elif gate and not targeted:
             if generic and signed > 0:
@@ -189,7 +199,6 @@ def restructure(
                 factor *= p.untargeted
                 why.append("untargeted")
         out.append((entry, phrase, factor, why))
-    del other_side
     return out
 
 
