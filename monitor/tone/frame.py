@@ -46,6 +46,9 @@ class Params:
     rhetorical: float = 0.5
     formula: float = 0.15
     narration: float = 0.3
+    # Positive terms beside a charged act (|contribution| >= charged) at a party.
+    charged: float = 0.35
+    mixed: float = 0.6
     # With a watch's actors: a passage naming only one of the pair, and a
     # journalist's question.
     one_party: float = 0.05

@@ -54,6 +54,13 @@ _HOSTILE = _words(
     "occupier occupiers invader invaders patron patrons sponsor sponsors proxy proxies "
     "puppet puppets henchmen junta putschists"
 )
+# Help that, given to a hostile party, is complicity.
+_ABETTING = _words(
+    "fund funds funded funding finance finances financed arm arms armed support supports "
+    "supported back backs backed backing sponsor sponsored protect protected shelter "
+    "sheltered harbour harbours harboured harbor supply supplied assist assisted equip "
+    "equipped train trained help helped aid aided"
+)
 # Non-state or unnamed perpetrators and the acts narrated of them.
 _NARRATION = _words(
     "terrorism terrorist terrorists terror extremism extremist extremists violence "
@@ -69,7 +76,8 @@ _GENERIC = tuple(
         "this session", "all countries", "all nations", "global partnership", "all peoples",
     )
 )  # fmt: skip
-_PROTOCOL = _words("election elected predecessor presidency outgoing chairmanship stewardship")
+_PROTOCOL = _words("election predecessor presidency outgoing chairmanship stewardship")
+_POSSESSIVE = frozenset({"your", "his", "her", "their"})
 _RITUAL = frozenset(
     tuple(token_key(w) for w in phrase.split())
     for phrase in (
@@ -115,7 +123,11 @@ def restructure(
     starts = _starts(weighted, terms)
     targeted = bool(parties)
     question = toks[-1].endswith("?") or toks[-1].endswith('?"')
-    protocol = any(k in _PROTOCOL for k in keys)
+    # "on your election", "your predecessor", "the outgoing President".
+    protocol = any(
+        k in _PROTOCOL and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
+        for i, k in enumerate(keys)
+    )
     generic = not targeted and any(_has(keys, g) for g in _GENERIC)
     narrated = not targeted and any(k in _NARRATION for k in keys)
     # Where a contrast marker splits own virtue from the other's conduct.
@@ -153,6 +165,11 @@ def restructure(
         for e, _, f, why in terms
     )
     ritual = any(e.stems in _RITUAL for e, _, _, _ in terms)
+    # A charged act against a named party decides a mixed sentence: support
+    # for its victims said in the same breath is the setting of the charge.
+    charged = targeted and any(
+        not e.background and (e.weight or 0.0) * f <= -p.charged for e, _, f, _ in terms
+    )
     out: list[Term] = []
     for (entry, phrase, factor, why), start in zip(terms, starts, strict=True):
         weight = entry.weight or 0.0
@@ -164,13 +181,13 @@ def restructure(
             continue
         signed = weight * factor
         if "requested" in why and signed > 0 and demanded and entry.stems[0] not in _DIALOGUE:
-            factor = -abs(factor) / p.requested * p.demand_on
+            factor = -factor / p.requested * p.demand_on
             why.append("demand-on")
             signed = weight * factor
         flipped = "negated" in why or "reversed" in why
         if flipped and weight > 0 > signed and any(k in _BREACH for k in keys[start - 4 : start]):
             why.append("breach")
-        if signed > 0 and entry.stems[0] not in _DIALOGUE and _aimed_at_hostile(keys, start):
+        if signed > 0 and entry.stems[0] in _ABETTING and _aimed_at_hostile(keys, start):
             factor = -factor * p.complicity
             why.append("complicity")
             signed = weight * factor
@@ -184,6 +201,9 @@ def restructure(
             factor = -factor * p.rhetorical
             why.append("rhetorical")
             signed = weight * factor
+        if signed > 0 and charged and p.mixed != 1.0:
+            factor *= p.mixed
+            why.append("mixed")
         if signed > 0 and protocol:
             # Why zero: a courtesy to the chair is owed whoever holds it.
             factor = 0.0
