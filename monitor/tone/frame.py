@@ -44,7 +44,7 @@ class Params:
     complicity: float = 0.6
     contrast_self: float = 0.5
     rhetorical: float = 0.5
-    formula: float = 0.15
+    formula: float = 0.5
     narration: float = 0.3
     # Positive terms beside a charged act (|contribution| >= charged) at a party.
     charged: float = 0.35

@@ -350,6 +350,7 @@ def _roles(
     named ("Oman's commitment"), and one in "on behalf of the Government
     of ..." are the speaker. A party at the head whose conduct is told
     ("Israel has continued ...") is what the speaker's stance is about.
+    A party named as a delegation ("the delegation of Oman") speaks.
     """
     speaker: Match | None = None
     out: list[Match] = []
@@ -360,6 +361,7 @@ def _roles(
             "behalf" in toks[max(0, start - 6) : start]
             or (possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]))
             or (start <= 3 and start <= first_term and _speaks(toks, end))
+            or "delegation" in toks[max(0, start - 4) : start]
         ):
             speaker = speaker or match
             continue

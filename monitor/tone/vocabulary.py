@@ -39,7 +39,7 @@ legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
 legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
 legal -0.55: in defiance of | flout | flouted | flouting | disregard | disregarded
 legal -0.6: forcibly annexed | annexation of | unilateral | unilaterally | extraterritorial
-legal -0.5: violation of sovereignty | violates sovereignty | territorial integrity of
+legal -0.5: violation of sovereignty | violates sovereignty | violated sovereignty
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
 obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
@@ -82,6 +82,7 @@ false-friend 0.0: secretary-general | conference on disarmament | peace and secu
 false-friend 0.0: treaty organization | atlantic treaty | warsaw treaty | court of justice
 false-friend 0.0: criminal court | international criminal | antarctic treaty | treaty body
 false-friend 0.0: non-proliferation treaty | regime of | trade regime | climate regime
+false-friend 0.0: demonstration of | demonstrated by | in relation to | question of
 """
 
 
