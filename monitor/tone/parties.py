@@ -14,6 +14,8 @@ listed: a pledge to them is protocol, not a relationship.
 
 from __future__ import annotations
 
+from monitor.tone.text import token_key
+
 # States: the common short name, and the adjective or people where it differs
 # in form. A name used after "in", "across", "throughout" ... is a place.
 _STATES = """
@@ -62,12 +64,12 @@ caracas tel aviv riyadh
 _OTHERS = """
 racist regime | apartheid regime | minority regime | occupation regime | puppet regime
 military regime | fascist regime | zionist regime | colonial regime | illegal regime
-dictatorship | authorities | administration | junta | government of | governments of
+dictatorship | authorities | administration | junta
 west bank | gaza | occupying power | occupying force | occupier | occupiers | invader
 invaders | aggressor | aggressors | colonial power | colonialist | colonialists
 imperialist | imperialists | imperialism | zionist | zionists | racists | superpower
 superpowers
-great powers | major powers | nuclear powers | nuclear-weapon states | west | western
+nuclear powers | nuclear-weapon states | west | western
 both sides | two sides | both parties | two countries | two governments | two states
 neighbour | neighbours | neighbor | neighbors | allies
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
@@ -81,7 +83,8 @@ world bank | international monetary fund | imf | world trade organization | wto
 # Words before a state's name that make it a place, not an actor ("the
 # violence in Syria" names no perpetrator).
 LOCATIVE = frozenset(
-    {"in", "inside", "across", "throughout", "within", "into", "at", "around", "near"}
+    token_key(w)
+    for w in ["in", "inside", "across", "throughout", "within", "into", "at", "around", "near"]
 )
 
 

@@ -18,6 +18,7 @@ from monitor.tone.actors import ActorFocus
 from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
 from monitor.tone.lexicon import Entry
 from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING
+from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.stance import restructure
 from monitor.tone.text import (
     CLAUSE_MARKS,
@@ -52,7 +53,11 @@ class LexiconScorer:
         self.params = params or Params()
         self._year = Entry.make((YEAR,), "in <year>", None, ("past",))
         index = {**index, YEAR: (self._year,)}
-        self._vocab = frozenset(s for entries in index.values() for e in entries for s in e.stems)
+        self._vocab = frozenset(
+            {s for entries in index.values() for e in entries for s in e.stems}
+            | STANCE_WORDS
+            | LOCATIVE
+        )
         # first key → (its one-word entry, {second key: longer entries, longest first})
         self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]]]] = {}
         for first, entries in index.items():
@@ -76,13 +81,14 @@ class LexiconScorer:
             self._keys[token] = key
         return key
 
-    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match], list[Match]]:
-        """Longest-first lexicon matches over one sentence's tokens: ``(terms, cues, parties)``.
+    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match], list[Match], list[str]]:
+        """Longest-first lexicon matches over one sentence: ``(terms, cues, parties, keys)``.
 
         ``terms`` are the matches with a weight, ``cues`` those that frame
         others (an entry can be both, e.g. "threatened to"), ``parties`` the
         names of parties (a state's name after "in", "across" ... is a place,
-        not a party); all in order.
+        not a party); all in order. ``keys`` are the tokens' keys ("" for a
+        word no rule looks at).
         """
         got = list(map(self._keys.get, toks))
         if None in got:
@@ -96,7 +102,7 @@ class LexiconScorer:
         cues: list[Match] = []
         parties: list[Match] = []
         if not hits:
-            return weighted, cues, parties
+            return weighted, cues, parties, keys
         year = self._year
         last = len(keys) - 1
         upto = 0
@@ -122,9 +128,7 @@ class LexiconScorer:
                             if entry.cue:
                                 cues.append(match)
                             if entry.party and (
-                                entry.party == "other"
-                                or i == 0
-                                or clean(toks[i - 1]) not in LOCATIVE
+                                entry.party == "other" or i == 0 or keys[i - 1] not in LOCATIVE
                             ):
                                 parties.append(match)
                             break
@@ -139,11 +143,9 @@ class LexiconScorer:
             # A year is a cue only when dated ("in 2001", "since 1998").
             if single.cue and (single is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
                 cues.append(match)
-            if single.party and (
-                single.party == "other" or i == 0 or clean(toks[i - 1]) not in LOCATIVE
-            ):
+            if single.party and (single.party == "other" or i == 0 or keys[i - 1] not in LOCATIVE):
                 parties.append(match)
-        return weighted, cues, parties
+        return weighted, cues, parties, keys
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
         """Every weighted term of one sentence with its framed contribution."""
@@ -163,7 +165,7 @@ class LexiconScorer:
     def _sentence(self, sentence: str, relevance: float) -> tuple[list[Term], str, str]:
         """A sentence's framed terms, the party that speaks and the one it is aimed at."""
         toks = sentence.lower().split()
-        weighted, cues, parties = self._find(toks)
+        weighted, cues, parties, keys = self._find(toks)
         if not weighted:
             return [], "", ""
         terms = frame(toks, weighted, cues, relevance, self.params)
@@ -177,7 +179,9 @@ class LexiconScorer:
                 target = _surface(words, parties[0])
         # Why: diplomatic stance is aimed at a party; sentence structure
         # (demands, breaches, complicity, formulas ...) decides how.
-        terms = restructure(toks, weighted, parties, terms, self.params, gate=self._focus is None)
+        terms = restructure(
+            toks, keys, weighted, parties, terms, self.params, gate=self._focus is None
+        )
         return terms, speaker, target
 
     def score(self, text: str, *, title: str = "") -> ToneScore:

@@ -30,8 +30,11 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 
 from __future__ import annotations
 
+import re
+
 from monitor.tone.frame import Match, Params, Term
-from monitor.tone.text import clean, token_key
+from monitor.tone.lexicon import Entry
+from monitor.tone.text import token_key
 
 
 def _words(text: str) -> frozenset[str]:
@@ -98,13 +101,44 @@ _IRONY = frozenset(
 _BREACH = _words("fail failed yet violate violated breach breached renege disregard flout ignore")
 
 
-def _has(keys: list[str], seq: tuple[str, ...]) -> bool:
-    n = len(seq)
-    return any(tuple(keys[i : i + n]) == seq for i in range(len(keys) - n + 1))
+_SELF_KEYS = _words("we our us my ourselves")
+_THEY_KEYS = _words("they their them its it")
+_CONTRAST_KEYS = _words("whereas while unlike but however yet")
+_OPENING_FOIL = _words("unlike whereas while")
+_GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
+_GENERIC_TEXT = re.compile("|".join(re.escape(f" {' '.join(g)} ") for g in _GENERIC))
+_IRONY_LAST = frozenset(g[-1] for g in _IRONY)
+_IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
+_SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
+    1,
+    2,
+    4,
+    8,
+    16,
+    32,
+)
+_SIGNALS: dict[str, int] = {}
+for _bit, _group in (
+    (_SIG_PROTOCOL, _PROTOCOL),
+    (_SIG_GENERIC, _GENERIC_LAST),
+    (_SIG_NARRATION, _NARRATION),
+    (_SIG_IRONY, _IRONY_LAST),
+    (_SIG_CONTRAST, _CONTRAST_KEYS),
+    (_SIG_SELF, _SELF_KEYS),
+):
+    for _key in _group:
+        _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
+# Every key this module looks for: the scorer keeps them in its token keys.
+WORDS = frozenset(
+    _REDRESS | _HOSTILE | _ABETTING | _NARRATION | _PROTOCOL | _DIALOGUE | _BREACH
+    | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS
+    | {k for g in (*_GENERIC, *_IRONY) for k in g}
+)  # fmt: skip
 
 
 def restructure(
     toks: list[str],
+    keys: list[str],
     weighted: list[Match],
     parties: list[Match],
     terms: list[Term],
@@ -114,90 +148,115 @@ def restructure(
 ) -> list[Term]:
     """``terms`` of one sentence with sentence-level structure applied.
 
-    ``weighted`` are the term matches (in order; ``terms`` is ``frame``'s
+    ``keys`` are the tokens' lexicon keys ("" for a word neither the
+    lexicon nor this module knows). ``weighted`` are the term matches (in
+    order; ``terms`` is ``frame``'s
     output for them, a reverser it absorbed being dropped), ``parties`` the
     party names the stance may be aimed at. ``gate``: discount sentences that
     name no party (off when a watch's actor focus already weighs sentences).
     """
-    keys = [token_key(t) for t in toks]
-    starts = _starts(weighted, terms)
     targeted = bool(parties)
-    question = toks[-1].endswith("?") or toks[-1].endswith('?"')
+    # Which structure words the sentence holds, as bits: one set
+    # intersection instead of a scan per word list.
+    found = 0
+    for k in _SIGNALS.keys() & set(keys):
+        found |= _SIGNALS[k]
+    question = toks[-1].endswith(("?", '?"'))
     # "on your election", "your predecessor", "the outgoing President".
-    protocol = any(
+    protocol = bool(found & _SIG_PROTOCOL) and any(
         k in _PROTOCOL and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
         for i, k in enumerate(keys)
     )
-    generic = not targeted and any(_has(keys, g) for g in _GENERIC)
-    narrated = not targeted and any(k in _NARRATION for k in keys)
+    generic = narrated = irony = False
+    if not targeted:
+        if found & _SIG_GENERIC:
+            generic = _GENERIC_TEXT.search(f" {' '.join(keys)} ") is not None
+        narrated = bool(found & _SIG_NARRATION)
+    elif found & _SIG_IRONY:
+        # Ironic confidence: "we trust X will notice its isolation".
+        joined = f" {' '.join(keys)} "
+        irony = any(g in joined for g in _IRONY_TEXT) and any(
+            (e.weight or 0.0) < 0 for _, _, e in weighted
+        )
     # Where a contrast marker splits own virtue from the other's conduct.
     pivot = -1
-    for i, tok in enumerate(toks):
-        if clean(tok) in _CONTRAST and i > 0:
-            pivot = i
-            break
     self_side = ""
-    if pivot < 0 and clean(toks[0]) in ("unlike", "whereas", "while"):
-        # "Unlike X, we cooperated": the foil is the opening clause.
-        comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
-        after = {clean(t) for t in toks[comma + 1 :]} if comma > 0 else set()
-        if comma > 0 and after & _SELF and any(m[0] <= comma for m in parties):
-            pivot, self_side = comma, "after"
-    if pivot >= 0 and not self_side:
-        before = {clean(t) for t in toks[:pivot]}
-        after = {clean(t) for t in toks[pivot + 1 :]}
-        party_after = any(m[0] > pivot for m in parties)
-        if before & _SELF and (party_after or after & _THEY):
-            self_side = "before"
-    # Ironic confidence: "we trust X will notice its isolation".
-    irony = (
-        targeted
-        and any(_has(keys, s) for s in _IRONY)
-        and any((e.weight or 0.0) < 0 for _, _, e in weighted)
-    )
+    if found & _SIG_CONTRAST and found & _SIG_SELF:
+        pivot, self_side = _foil(toks, keys, parties)
     # A redress asked for ("must lift the blockade") makes the whole request
     # a demand on the party: what else is asked ("and implement the accord")
-    # is asked of a party at fault too.
-    demanded = any(
-        "requested" in why
-        and (e.weight or 0.0) * f > 0
-        and (e.stems[0] in _REDRESS or (e.weight or 0.0) < 0)
-        for e, _, f, why in terms
-    )
-    ritual = any(e.stems in _RITUAL for e, _, _, _ in terms)
-    # A charged act against a named party decides a mixed sentence: support
-    # for its victims said in the same breath is the setting of the charge.
-    charged = targeted and any(
-        not e.background and (e.weight or 0.0) * f <= -p.charged for e, _, f, _ in terms
-    )
+    # is asked of a party at fault too. A charged act against a named party
+    # decides a mixed sentence: support for its victims said in the same
+    # breath is the setting of the charge.
+    demanded = ritual = charged = local = False
+    untargeted = gate and not targeted
+    # What an untargeted sentence's terms become if no rule below applies:
+    # built in the same pass, since that is the common case.
+    pos_factor, pos_cue = (p.formula, "formula") if generic else (p.untargeted, "untargeted")
+    neg_factor, neg_cue = (p.narration, "narration") if narrated else (p.untargeted, "untargeted")
+    gated: list[Term] = []
+    kinds: list[int] = []
+    for term in terms:
+        e, phrase, f, why = term
+        kind = _kind(e)
+        kinds.append(kind)
+        w = e.weight or 0.0
+        signed = w * f
+        if kind:
+            if kind & _IS_RITUAL:
+                ritual = True
+            if signed > 0:
+                if why and kind & _IS_REDRESS and "requested" in why:
+                    demanded = True
+                if kind & _IS_ABETTING:
+                    local = True
+        if signed > 0:
+            if w < 0 and why and "requested" in why:
+                demanded = True
+            if untargeted:
+                gated.append((e, phrase, f * pos_factor, [*why, pos_cue]))
+        else:
+            if w > 0 and why:
+                local = True  # a denied act: a breach?
+            elif targeted and signed <= -p.charged and not e.background:
+                charged = True
+            if untargeted:
+                gated.append((e, phrase, f * neg_factor, [*why, neg_cue]))
+    rhetorical = irony or (question and targeted)
+    special = protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
+    if not special:
+        # The common case: only whether the sentence names a party applies.
+        return gated if untargeted else terms
+    starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
-    for (entry, phrase, factor, why), start in zip(terms, starts, strict=True):
+    for (entry, phrase, factor, why), start, kind in zip(terms, starts, kinds, strict=True):
         weight = entry.weight or 0.0
         why = list(why)
-        if entry.stems in _RITUAL or (ritual and entry.background and weight > 0):
+        if kind & _IS_RITUAL or (ritual and entry.background and weight > 0):
             # Why zero: these stand in rebuttals as in praise; they carry no
             # information about where the relation stands.
             out.append((entry, phrase, 0.0, [*why, "formula"]))
             continue
         signed = weight * factor
-        if "requested" in why and signed > 0 and demanded and entry.stems[0] not in _DIALOGUE:
+        if demanded and signed > 0 and "requested" in why and not kind & _IS_DIALOGUE:
             factor = -factor / p.requested * p.demand_on
             why.append("demand-on")
             signed = weight * factor
-        flipped = "negated" in why or "reversed" in why
-        if flipped and weight > 0 > signed and any(k in _BREACH for k in keys[start - 4 : start]):
+        if (
+            weight > 0 > signed
+            and ("negated" in why or "reversed" in why)
+            and not _BREACH.isdisjoint(keys[max(0, start - 4) : start])
+        ):
             why.append("breach")
-        if signed > 0 and entry.stems[0] in _ABETTING and _aimed_at_hostile(keys, start):
+        if signed > 0 and kind & _IS_ABETTING and _aimed_at_hostile(keys, start):
             factor = -factor * p.complicity
             why.append("complicity")
             signed = weight * factor
-        if signed > 0 and self_side:
-            on_self = start < pivot if self_side == "before" else start > pivot
-            if on_self:
-                factor = -factor * p.contrast_self
-                why.append("contrast-self")
-                signed = weight * factor
-        if signed > 0 and (irony or (question and targeted)):
+        if signed > 0 and self_side and (start < pivot if self_side == "before" else start > pivot):
+            factor = -factor * p.contrast_self
+            why.append("contrast-self")
+            signed = weight * factor
+        if signed > 0 and rhetorical:
             factor = -factor * p.rhetorical
             why.append("rhetorical")
             signed = weight * factor
@@ -208,23 +267,74 @@ def restructure(
             # Why zero: a courtesy to the chair is owed whoever holds it.
             factor = 0.0
             why.append("formula")
-        elif gate and not targeted:
-            if generic and signed > 0:
-                factor *= p.formula
-                why.append("formula")
-            elif narrated and signed < 0:
-                factor *= p.narration
-                why.append("narration")
-            else:
-                factor *= p.untargeted
-                why.append("untargeted")
-        out.append((entry, phrase, factor, why))
+            out.append((entry, phrase, factor, why))
+        elif untargeted:
+            out.append(_untargeted((entry, phrase, factor, why), p, generic, narrated))
+        else:
+            out.append((entry, phrase, factor, why))
     return out
+
+
+def _untargeted(term: Term, p: Params, generic: bool, narrated: bool) -> Term:
+    """A term of a sentence that names no party, discounted by what it is."""
+    entry, phrase, factor, why = term
+    signed = (entry.weight or 0.0) * factor
+    if generic and signed > 0:
+        return entry, phrase, factor * p.formula, [*why, "formula"]
+    if narrated and signed < 0:
+        return entry, phrase, factor * p.narration, [*why, "narration"]
+    return entry, phrase, factor * p.untargeted, [*why, "untargeted"]
+
+
+_IS_RITUAL, _IS_REDRESS, _IS_ABETTING, _IS_DIALOGUE = 1, 2, 4, 8
+# id(entry) → (entry, kind bits): entries live as long as their index.
+_KINDS: dict[int, tuple[Entry, int]] = {}
+
+
+def _kind(entry: Entry) -> int:
+    """The structural roles of a lexicon entry, as bits (cached per entry)."""
+    cached = _KINDS.get(id(entry))
+    if cached is not None and cached[0] is entry:
+        return cached[1]
+    first = entry.stems[0]
+    kind = (
+        (_IS_RITUAL if entry.stems in _RITUAL else 0)
+        | (_IS_REDRESS if first in _REDRESS else 0)
+        | (_IS_ABETTING if first in _ABETTING else 0)
+        | (_IS_DIALOGUE if first in _DIALOGUE else 0)
+    )
+    if len(_KINDS) < 100_000:
+        _KINDS[id(entry)] = (entry, kind)
+    return kind
+
+
+def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, str]:
+    """Where own virtue is set against a party's conduct: ``(pivot, self side)``.
+
+    "We remain committed to dialogue, whereas X ..." → the self side is
+    "before" the pivot; "Unlike X, we cooperated ..." → "after" the comma.
+    ``(-1, "")`` when the sentence sets no such foil.
+    """
+    if keys[0] in _OPENING_FOIL:
+        comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
+        if (
+            comma > 0
+            and not _SELF_KEYS.isdisjoint(keys[comma + 1 :])
+            and any(m[0] <= comma for m in parties)
+        ):
+            return comma, "after"
+        return -1, ""
+    pivot = next((i for i, k in enumerate(keys) if i and k in _CONTRAST_KEYS), -1)
+    if pivot < 0 or _SELF_KEYS.isdisjoint(keys[:pivot]):
+        return -1, ""
+    if any(m[0] > pivot for m in parties) or not _THEY_KEYS.isdisjoint(keys[pivot + 1 :]):
+        return pivot, "before"
+    return -1, ""
 
 
 def _aimed_at_hostile(keys: list[str], start: int) -> bool:
     """True when a hostile party follows the term closely ("arms the separatists")."""
-    return any(k in _HOSTILE for k in keys[start + 1 : start + 5])
+    return not _HOSTILE.isdisjoint(keys[start + 1 : start + 5])
 
 
 def _starts(weighted: list[Match], terms: list[Term]) -> list[int]:

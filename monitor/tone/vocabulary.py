@@ -18,7 +18,7 @@ _VOCABULARY = """
 accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | destabilising
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
-accusation -0.6: demonize | scapegoat | pretext | under the pretext | so-called | puppet
+accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.55: propaganda campaign | disinformation campaign | fake news | lies | lie
 accusation -0.55: hypocrisy | hypocritical | double standards | double standard | cynical
 accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | recklessness
@@ -30,14 +30,14 @@ accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intra
 accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
 accusation -0.5: piratical | barbaric | barbarous | brutal | brutally | heinous | inhuman
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
-denial -0.55: that is false | utterly false | totally false | categorically reject
+denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
 denial -0.5: slander against | slandered | malicious | ulterior motive | ulterior motives
-legal -0.6: in violation of | in breach of | contrary to | runs counter to | run counter to
+legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
 legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
 legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
-legal -0.55: in defiance of | flout | flouted | flouting | disregard | disregarded
+legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
 legal -0.6: forcibly annexed | annexation of | unilateral | unilaterally | extraterritorial
 legal -0.5: violation of sovereignty | violates sovereignty | violated sovereignty
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
@@ -49,14 +49,14 @@ obstruction -0.55: broke its promise | broke the pledge | broke its pledge | tor
 obstruction -0.55: threw out | walked away from | walk away from | scrapped | abrogate
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
 protest -0.7: lodged stern representations | stern representations | solemn representations
-protest -0.7: lodged a protest | lodged protest | strong protest | formal protest | demarche
+protest -0.7: lodged a protest | lodged protest | formal protest | demarche
 protest -0.65: firmly opposes | firmly oppose | resolutely opposes | resolutely oppose
-protest -0.6: strong dissatisfaction | strongly dissatisfied | strong indignation | indignation
+protest -0.6: dissatisfaction | strongly dissatisfied | indignation
 protest -0.6: strongly deplore | strongly condemn | vehemently | categorically condemn
 protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
 protest -0.45: regrettable | regrettably | deeply regret | deplorable | lamentable
 protest -0.45: unfortunately | disappointing | dismay | dismayed | outrage | outraged
-protest -0.6: serious concern | strongly urge | will not tolerate | red line | bottom line
+protest -0.6: strongly urge | not tolerate | red line | bottom line
 countermeasure -0.7: countermeasure | countermeasures | counter-measures | reciprocal measures
 countermeasure -0.7: resolute countermeasures | fight back | firmly fight back | hit back
 countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tariffs
@@ -69,20 +69,20 @@ hegemony -0.6: interference in internal affairs | interfere in internal affairs 
 hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
 isolation -0.5: isolation | isolated | ostracize | ostracise | ostracism | pariah
 ritual 0.8: win-win | mutual respect | mutually beneficial | mutual benefit | mutual trust
-ritual 0.8: common prosperity | shared future | community with a shared future
+ritual 0.8: common prosperity | shared future
 ritual 0.6: peaceful coexistence | people-to-people | sound and steady | steady development
 engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendly country
-engagement 0.55: friendly countries | good-neighbourly | good neighbourly | good-neighbour
+engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
-false-friend 0.0: with respect to | with respect | in respect of | respectively | a great deal
-false-friend 0.0: great deal of | organization for security and co-operation
-false-friend 0.0: organization for security and cooperation | security council
-false-friend 0.0: secretary-general | conference on disarmament | peace and security
-false-friend 0.0: treaty organization | atlantic treaty | warsaw treaty | court of justice
+false-friend 0.0: respect to | respect of | respectively | great deal
+false-friend 0.0: organization for security and co-operation
+false-friend 0.0: organization for security and cooperation
+false-friend 0.0: conference on disarmament
+false-friend 0.0: treaty organization | atlantic treaty | warsaw treaty
 false-friend 0.0: criminal court | international criminal | antarctic treaty | treaty body
 false-friend 0.0: non-proliferation treaty | regime of | trade regime | climate regime
-false-friend 0.0: demonstration of | demonstrated by | in relation to | question of
+false-friend 0.0: demonstration of | demonstrated by | relation to | question of
 """
 
 
