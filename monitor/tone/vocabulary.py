@@ -29,6 +29,9 @@ accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | 
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
 accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
 accusation -0.5: piratical | barbaric | barbarous | brutal | brutally | heinous | inhuman
+accusation -0.6: brutality | sickening | racist regime | apartheid regime | puppet regime
+accusation -0.6: zionist regime | occupation regime | illegal regime | fascist regime
+accusation -0.5: colonial regime | minority regime | dictatorship
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
@@ -74,6 +77,7 @@ ritual 0.6: peaceful coexistence | people-to-people | sound and steady | steady 
 engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendly country
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
+engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 false-friend 0.0: respect to | respect of | respectively | great deal
 false-friend 0.0: organization for security and co-operation
