@@ -40,6 +40,8 @@ class Params:
     # courtesies and pledges to everyone are formulas; violence with no named
     # perpetrator is narration.
     untargeted: float = 0.5
+    # Most a sentence naming no party may weigh in all (sum of |contribution|).
+    untargeted_cap: float = 0.5
     demand_on: float = 0.5
     complicity: float = 0.6
     contrast_self: float = 0.5

@@ -226,7 +226,7 @@ def restructure(
     special = protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
     if not special:
         # The common case: only whether the sentence names a party applies.
-        return gated if untargeted else terms
+        return _capped(gated, p.untargeted_cap) if untargeted else terms
     starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
     for (entry, phrase, factor, why), start, kind in zip(terms, starts, kinds, strict=True):
@@ -272,7 +272,23 @@ def restructure(
             out.append(_untargeted((entry, phrase, factor, why), p, generic, narrated))
         else:
             out.append((entry, phrase, factor, why))
-    return out
+    return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _capped(terms: list[Term], cap: float) -> list[Term]:
+    """``terms`` scaled so that their gross contribution is at most ``cap``.
+
+    Why: a sentence that names no party speaks of principles however many
+    cooperative words it strings together; damping each word alone lets a
+    long pledge still read as strong engagement.
+    """
+    gross = 0.0
+    for e, _, f, _ in terms:
+        gross += abs((e.weight or 0.0) * f)
+    if gross <= cap:
+        return terms
+    scale = cap / gross
+    return [(e, ph, f * scale, why) for e, ph, f, why in terms]
 
 
 def _untargeted(term: Term, p: Params, generic: bool, narrated: bool) -> Term:
