@@ -94,6 +94,13 @@ def test_formulas_and_protocol_weigh_nothing_much() -> None:
         "Mutually beneficial ties and mutual trust serve common prosperity and a shared future."
     )
     assert abs(ritual.tone) <= 0.15
+    watched = score(
+        "Relations between China and the United States rest on mutual respect, peaceful "
+        "coexistence and win-win cooperation. Both value mutual benefit, mutual trust and "
+        "common prosperity for a shared future.",
+        ("United States", "China"),
+    )
+    assert abs(watched.tone) <= 0.15
     partner = score("We thank Chile for its generous aid to our flood victims.")
     assert partner.tone > 0.3
 
@@ -218,3 +225,60 @@ def test_questions_weigh_little() -> None:
     )
     result = score(text, ("United States", "China"))
     assert result.tone > 0.3
+
+
+def test_explain_names_the_deciding_cue_and_its_target() -> None:
+    """``score --explain`` says which cue decided and at whom it is aimed."""
+    from click.testing import CliRunner
+
+    from monitor.tone.cli import score as score_command
+
+    text = "We call on Bolivia to withdraw its troops from the border villages."
+    result = CliRunner().invoke(score_command, ["--explain"], input=text)
+    assert result.exit_code == 0
+    assert "decided by: demand-on" in result.stdout
+    assert "aimed at Bolivia" in result.stdout
+    praise = CliRunner().invoke(
+        score_command, ["--explain"], input="We warmly thank Chile for its generous aid."
+    )
+    assert "decided by: demand-on" not in praise.stdout
+    assert "aimed at Chile" in praise.stdout
+
+
+def test_jsonl_evidence_carries_speaker_and_target() -> None:
+    """Batch evidence objects name the speaker and target when the text does."""
+    import json
+
+    from click.testing import CliRunner
+
+    from monitor.tone.cli import score as score_command
+
+    line = json.dumps(
+        {"id": 1, "text": "Chile strongly condemns the aggression of Bolivia against its people."}
+    )
+    result = CliRunner().invoke(score_command, ["--jsonl", "--workers", "1"], input=line + "\n")
+    (row,) = [json.loads(x) for x in result.stdout.splitlines()]
+    top = row["evidence"][0]
+    assert top["speaker"] == "Chile" and top["target"] == "Bolivia"
+    bare = CliRunner().invoke(
+        score_command, ["--jsonl", "--workers", "1"], input='{"id": 2, "text": "Talks resumed."}\n'
+    )
+    (plain,) = [json.loads(x) for x in bare.stdout.splitlines()]
+    assert all("target" not in ev and "speaker" not in ev for ev in plain["evidence"])
+
+
+def test_transcript_speaker_labels_are_recorded() -> None:
+    """A labelled answer's evidence names its speaker; the reporter's question weighs little."""
+    text = (
+        "Reporter: Will China retaliate against the new U.S. tariffs?\n"
+        "Spokesperson Mao Ning: China firmly opposes the U.S. tariffs and will take "
+        "resolute countermeasures against the United States.\n"
+        "Reporter: And on climate talks between China and the United States?\n"
+        "Spokesperson Mao Ning: China welcomes dialogue with the United States on climate."
+    )
+    result = score(text, ("United States", "China"))
+    answers = [ev for ev in result.evidence if ev.speaker == "Spokesperson Mao Ning"]
+    assert answers and all("?" not in ev.sentence for ev in answers)
+    asked = [ev for ev in result.evidence if ev.speaker == "Reporter"]
+    assert all(abs(ev.weight) < 0.25 for ev in asked)
+    assert result.tone < 0

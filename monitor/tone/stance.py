@@ -229,10 +229,17 @@ def restructure(
         return _capped(gated, p.untargeted_cap) if untargeted else terms
     starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
+    formula_end = -1  # where the last ritual formula ended ("win-win| cooperation")
     for (entry, phrase, factor, why), start, kind in zip(terms, starts, kinds, strict=True):
         weight = entry.weight or 0.0
         why = list(why)
-        if kind & _IS_RITUAL or (ritual and entry.background and weight > 0):
+        if kind & _IS_RITUAL:
+            formula_end = start + len(entry.stems)
+        if (
+            kind & _IS_RITUAL
+            or (ritual and entry.background and weight > 0)
+            or (start == formula_end and weight > 0)
+        ):
             # Why zero: these stand in rebuttals as in praise; they carry no
             # information about where the relation stands.
             out.append((entry, phrase, 0.0, [*why, "formula"]))
