@@ -373,9 +373,15 @@ def _roles(
     return speaker, out
 
 
+_NAME_EDGE = "\"'()[]{},;:!?*\u2026"
+
+
 def _surface(words: list[str], match: Match) -> str:
     """The words of a party's name as written ("Israel's" → "Israel")."""
-    text = " ".join(clean(w) for w in words[match[0] : match[1]])
+    text = " ".join(w.strip(_NAME_EDGE) for w in words[match[0] : match[1]])
+    if text.endswith("."):
+        # "U.S." keeps its stop; "Chile." at a sentence end does not.
+        text = text if "." in text[:-1] else text[:-1]
     return text[:-2] if text.endswith("'s") else text
 
 
