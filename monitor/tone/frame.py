@@ -103,21 +103,26 @@ def _joined(toks: list[str], a: int, b: int) -> bool:
 
 
 def frame(
-    toks: list[str], weighted: list[Match], cues: list[Match], relevance: float, p: Params
+    toks: list[str],
+    weighted: list[Match],
+    cues: list[Match],
+    relevance: float,
+    p: Params,
+    focus_cue: str = "actor-focus",
 ) -> list[Term]:
     """Each weighted match of a sentence as ``(entry, phrase, factor, cues)``.
 
     ``weighted`` are the sentence's term matches and ``cues`` its framing cue
     matches, both in order. ``factor`` multiplies the entry's weight: the
     sentence's relevance times every framing cue that applies; ``cues`` names
-    them for the evidence.
+    them for the evidence, a relevance below 1 as ``focus_cue``.
     """
     several = len(weighted) > 1
     if not several and not cues:
         # One term and no cue: nothing frames it (the common case).
         start, end, entry = weighted[0]
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
-        return [(entry, phrase, relevance, ["actor-focus"] if relevance < 1.0 else [])]
+        return [(entry, phrase, relevance, [focus_cue] if relevance < 1.0 else [])]
     has_act = False
     for _, _, m in weighted:
         if not m.background:
@@ -186,7 +191,7 @@ def frame(
         if 0 <= first_break < start:
             factor *= p.later_clause
         if relevance < 1.0:
-            why.append("actor-focus")
+            why.append(focus_cue)
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         result.append((entry, phrase, factor, why))
     if absorbed:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from monitor.tone.parties import other_parties, state_names
 from monitor.tone.text import token_key
-from monitor.tone.vocabulary import diplomatic_terms, false_friends, vocabulary
+from monitor.tone.vocabulary import diplomatic_terms, entry_kind, false_friends, vocabulary
 
 # Action terms: what a party does or says to another (the event itself).
 _ENGAGEMENT = """
@@ -279,6 +279,8 @@ class Entry:
     # Names a party: "state" (a state's name, which can also be a place) or
     # "other" (a regime, bloc, organisation ...); "" for everything else.
     party: str = ""
+    # Roles in a sentence's structure (``monitor.tone.vocabulary.IS_*`` bits).
+    kind: int = 0
 
     @classmethod
     def make(
@@ -303,7 +305,7 @@ class Entry:
         party = "state" if "state" in role_set else "other" if "party" in role_set else ""
         return cls(
             stems, phrase, weight, role_set, background, strength, flip, frame,
-            cue, "but" in role_set, "past" in role_set, party,
+            cue, "but" in role_set, "past" in role_set, party, entry_kind(stems),
         )  # fmt: skip
 
 

@@ -168,7 +168,6 @@ class LexiconScorer:
         weighted, cues, parties, keys = self._find(toks)
         if not weighted:
             return [], "", ""
-        terms = frame(toks, weighted, cues, relevance, self.params)
         speaker = target = ""
         if parties:
             speaker_match, parties = _roles(toks, parties, weighted[0][0])
@@ -177,11 +176,17 @@ class LexiconScorer:
                 speaker = _surface(words, speaker_match)
             if parties:
                 target = _surface(words, parties[0])
-        # Why: diplomatic stance is aimed at a party; sentence structure
-        # (demands, breaches, complicity, formulas ...) decides how.
-        terms = restructure(
-            toks, keys, weighted, parties, terms, self.params, gate=self._focus is None
-        )
+        # Why: diplomatic stance is aimed at a party. Without a watch's actors
+        # (whose focus weighs sentences already), a sentence naming none is
+        # discounted as it is framed; its structure decides the rest.
+        gate = self._focus is None and not parties
+        if gate:
+            terms = frame(
+                toks, weighted, cues, relevance * self.params.untargeted, self.params, "untargeted"
+            )
+        else:
+            terms = frame(toks, weighted, cues, relevance, self.params)
+        terms = restructure(toks, keys, weighted, parties, terms, self.params, gate=gate)
         return terms, speaker, target
 
     def score(self, text: str, *, title: str = "") -> ToneScore:

@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 
 from monitor.tone.frame import Match, Params, Term
-from monitor.tone.lexicon import Entry
 from monitor.tone.text import token_key
+from monitor.tone.vocabulary import IS_ABETTING, IS_DIALOGUE, IS_REDRESS, IS_RITUAL
 
 
 def _words(text: str) -> frozenset[str]:
@@ -42,27 +42,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(token_key(w) for w in text.split())
 
 
-# Acts that redress a wrong: asking a party for one implies it is at fault.
-_REDRESS = _words(
-    "withdraw withdrew withdrawn withdrawal lift lifting comply compliance implement "
-    "implementation respect honour honor abide release free return cease stop end refrain "
-    "dismantle disarm recognise recognize extradite extradition fulfil fulfill halt allow "
-    "permit accept heed reverse restore reinstate pull apologise apologize compensate "
-    "compensation reparation"
-)
 # Words that name a party one may be accused of helping.
 _HOSTILE = _words(
     "separatist separatists terrorist terrorists terrorism militia militias rebel rebels "
     "insurgent insurgents extremist extremists mercenary mercenaries aggressor aggressors "
     "occupier occupiers invader invaders patron patrons sponsor sponsors proxy proxies "
     "puppet puppets henchmen junta putschists"
-)
-# Help that, given to a hostile party, is complicity.
-_ABETTING = _words(
-    "fund funds funded funding finance finances financed arm arms armed support supports "
-    "supported back backs backed backing sponsor sponsored protect protected shelter "
-    "sheltered harbour harbours harboured harbor supply supplied assist assisted equip "
-    "equipped train trained help helped aid aided"
 )
 # Non-state or unnamed perpetrators and the acts narrated of them.
 _NARRATION = _words(
@@ -81,24 +66,17 @@ _GENERIC = tuple(
 )  # fmt: skip
 _PROTOCOL = _words("election predecessor presidency outgoing chairmanship stewardship")
 _POSSESSIVE = frozenset({"your", "his", "her", "their"})
-_RITUAL = frozenset(
-    tuple(token_key(w) for w in phrase.split())
-    for phrase in (
-        "win-win", "mutual respect", "mutually beneficial", "mutual benefit", "mutual trust",
-        "peaceful coexistence", "people-to-people", "common prosperity", "shared future",
-    )
-)  # fmt: skip
 _SELF = frozenset({"we", "our", "us", "my", "ourselves"})
 _THEY = frozenset({"they", "their", "them", "its", "it"})
 _CONTRAST = frozenset({"whereas", "while", "unlike", "but", "however", "yet"})
-_DIALOGUE = _words(
-    "dialogue talks talk negotiate negotiation negotiations reconcile reconciliation "
-    "resume consultation consult discuss discussion meet meeting cooperate cooperation"
-)
 _IRONY = frozenset(
     tuple(token_key(w) for w in phrase.split()) for phrase in ("we trust", "we are sure", "surely")
 )
-_BREACH = _words("fail failed yet violate violated breach breached renege disregard flout ignore")
+_BREACH = _words(
+    "fail failed yet violate violated violation breach breached renege disregard flout "
+    "ignore contrary defiance contravene contravention repudiate abrogate scrap scrapped tore "
+    "threw"
+)
 
 
 _SELF_KEYS = _words("we our us my ourselves")
@@ -117,6 +95,7 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
     16,
     32,
 )
+_SIG_HOSTILE, _SIG_BREACH = 64, 128
 _SIGNALS: dict[str, int] = {}
 for _bit, _group in (
     (_SIG_PROTOCOL, _PROTOCOL),
@@ -125,12 +104,14 @@ for _bit, _group in (
     (_SIG_IRONY, _IRONY_LAST),
     (_SIG_CONTRAST, _CONTRAST_KEYS),
     (_SIG_SELF, _SELF_KEYS),
+    (_SIG_HOSTILE, _HOSTILE),
+    (_SIG_BREACH, _BREACH),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
 # Every key this module looks for: the scorer keeps them in its token keys.
 WORDS = frozenset(
-    _REDRESS | _HOSTILE | _ABETTING | _NARRATION | _PROTOCOL | _DIALOGUE | _BREACH
+    _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
@@ -159,7 +140,7 @@ def restructure(
     # Which structure words the sentence holds, as bits: one set
     # intersection instead of a scan per word list.
     found = 0
-    for k in _SIGNALS.keys() & set(keys):
+    for k in _SIGNALS.keys() & keys:
         found |= _SIGNALS[k]
     question = toks[-1].endswith(("?", '?"'))
     # "on your election", "your predecessor", "the outgoing President".
@@ -188,55 +169,56 @@ def restructure(
     # is asked of a party at fault too. A charged act against a named party
     # decides a mixed sentence: support for its victims said in the same
     # breath is the setting of the charge.
-    demanded = ritual = charged = local = False
+    demanded = ritual = charged = local = positive = False
+    hostile = bool(found & _SIG_HOSTILE)
+    breach = bool(found & _SIG_BREACH)
+    # An untargeted sentence's terms come already discounted by
+    # ``p.untargeted`` (cue "untargeted"); a pledge to everyone or a narrated
+    # act is relabelled, and its factor moved to ``p.formula`` / ``p.narration``.
     untargeted = gate and not targeted
-    # What an untargeted sentence's terms become if no rule below applies:
-    # built in the same pass, since that is the common case.
-    pos_factor, pos_cue = (p.formula, "formula") if generic else (p.untargeted, "untargeted")
-    neg_factor, neg_cue = (p.narration, "narration") if narrated else (p.untargeted, "untargeted")
-    gated: list[Term] = []
+    relabel = untargeted and (generic or narrated)
     kinds: list[int] = []
-    for term in terms:
-        e, phrase, f, why = term
-        kind = _kind(e)
+    for e, _, f, why in terms:
+        kind = e.kind
         kinds.append(kind)
         w = e.weight or 0.0
         signed = w * f
         if kind:
-            if kind & _IS_RITUAL:
+            if kind & IS_RITUAL:
                 ritual = True
             if signed > 0:
-                if why and kind & _IS_REDRESS and "requested" in why:
+                if why and kind & IS_REDRESS and "requested" in why:
                     demanded = True
-                if kind & _IS_ABETTING:
+                if hostile and kind & IS_ABETTING:
                     local = True
         if signed > 0:
+            positive = True
             if w < 0 and why and "requested" in why:
                 demanded = True
-            if untargeted:
-                gated.append((e, phrase, f * pos_factor, [*why, pos_cue]))
-        else:
-            if w > 0 and why:
-                local = True  # a denied act: a breach?
-            elif targeted and signed <= -p.charged and not e.background:
-                charged = True
-            if untargeted:
-                gated.append((e, phrase, f * neg_factor, [*why, neg_cue]))
+        elif breach and w > 0 and why and ("negated" in why or "reversed" in why):
+            local = True  # a denied act: a breach?
+        elif targeted and signed <= -p.charged and not e.background:
+            charged = True
     rhetorical = irony or (question and targeted)
+    charged = charged and positive and p.mixed != 1.0
     special = protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
     if not special:
         # The common case: only whether the sentence names a party applies.
-        return _capped(gated, p.untargeted_cap) if untargeted else terms
+        if not untargeted:
+            return terms
+        if relabel:
+            terms = [_relabel(term, p, generic, narrated) for term in terms]
+        return _capped(terms, p.untargeted_cap)
     starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
     formula_end = -1  # where the last ritual formula ended ("win-win| cooperation")
     for (entry, phrase, factor, why), start, kind in zip(terms, starts, kinds, strict=True):
         weight = entry.weight or 0.0
         why = list(why)
-        if kind & _IS_RITUAL:
+        if kind & IS_RITUAL:
             formula_end = start + len(entry.stems)
         if (
-            kind & _IS_RITUAL
+            kind & IS_RITUAL
             or (ritual and entry.background and weight > 0)
             or (start == formula_end and weight > 0)
         ):
@@ -245,7 +227,7 @@ def restructure(
             out.append((entry, phrase, 0.0, [*why, "formula"]))
             continue
         signed = weight * factor
-        if demanded and signed > 0 and "requested" in why and not kind & _IS_DIALOGUE:
+        if demanded and signed > 0 and "requested" in why and not kind & IS_DIALOGUE:
             factor = -factor / p.requested * p.demand_on
             why.append("demand-on")
             signed = weight * factor
@@ -255,7 +237,7 @@ def restructure(
             and not _BREACH.isdisjoint(keys[max(0, start - 4) : start])
         ):
             why.append("breach")
-        if signed > 0 and kind & _IS_ABETTING and _aimed_at_hostile(keys, start):
+        if signed > 0 and kind & IS_ABETTING and _aimed_at_hostile(keys, start):
             factor = -factor * p.complicity
             why.append("complicity")
             signed = weight * factor
@@ -267,7 +249,7 @@ def restructure(
             factor = -factor * p.rhetorical
             why.append("rhetorical")
             signed = weight * factor
-        if signed > 0 and charged and p.mixed != 1.0:
+        if signed > 0 and charged:
             factor *= p.mixed
             why.append("mixed")
         if signed > 0 and protocol:
@@ -275,8 +257,8 @@ def restructure(
             factor = 0.0
             why.append("formula")
             out.append((entry, phrase, factor, why))
-        elif untargeted:
-            out.append(_untargeted((entry, phrase, factor, why), p, generic, narrated))
+        elif relabel:
+            out.append(_relabel((entry, phrase, factor, why), p, generic, narrated))
         else:
             out.append((entry, phrase, factor, why))
     return _capped(out, p.untargeted_cap) if untargeted else out
@@ -298,37 +280,17 @@ def _capped(terms: list[Term], cap: float) -> list[Term]:
     return [(e, ph, f * scale, why) for e, ph, f, why in terms]
 
 
-def _untargeted(term: Term, p: Params, generic: bool, narrated: bool) -> Term:
-    """A term of a sentence that names no party, discounted by what it is."""
+def _relabel(term: Term, p: Params, generic: bool, narrated: bool) -> Term:
+    """An untargeted term re-read as a formula (a pledge to everyone) or narration."""
     entry, phrase, factor, why = term
     signed = (entry.weight or 0.0) * factor
     if generic and signed > 0:
-        return entry, phrase, factor * p.formula, [*why, "formula"]
-    if narrated and signed < 0:
-        return entry, phrase, factor * p.narration, [*why, "narration"]
-    return entry, phrase, factor * p.untargeted, [*why, "untargeted"]
-
-
-_IS_RITUAL, _IS_REDRESS, _IS_ABETTING, _IS_DIALOGUE = 1, 2, 4, 8
-# id(entry) → (entry, kind bits): entries live as long as their index.
-_KINDS: dict[int, tuple[Entry, int]] = {}
-
-
-def _kind(entry: Entry) -> int:
-    """The structural roles of a lexicon entry, as bits (cached per entry)."""
-    cached = _KINDS.get(id(entry))
-    if cached is not None and cached[0] is entry:
-        return cached[1]
-    first = entry.stems[0]
-    kind = (
-        (_IS_RITUAL if entry.stems in _RITUAL else 0)
-        | (_IS_REDRESS if first in _REDRESS else 0)
-        | (_IS_ABETTING if first in _ABETTING else 0)
-        | (_IS_DIALOGUE if first in _DIALOGUE else 0)
-    )
-    if len(_KINDS) < 100_000:
-        _KINDS[id(entry)] = (entry, kind)
-    return kind
+        cue, scale = "formula", p.formula / p.untargeted if p.untargeted else 0.0
+    elif narrated and signed < 0:
+        cue, scale = "narration", p.narration / p.untargeted if p.untargeted else 0.0
+    else:
+        return term
+    return entry, phrase, factor * scale, [cue if c == "untargeted" else c for c in why]
 
 
 def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, str]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from monitor.tone.text import token_key
+
 _VOCABULARY = """
 accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | destabilising
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
@@ -114,3 +116,49 @@ def false_friends() -> list[str]:
 def categories() -> dict[str, str]:
     """Phrase → its category."""
     return {p: c for c, _, p in vocabulary()}
+
+
+def _words(text: str) -> frozenset[str]:
+    """The lexicon keys (light stems) of the words of ``text``."""
+    return frozenset(token_key(w) for w in text.split())
+
+
+# Roles an entry can play in a sentence's structure (see monitor.tone.stance),
+# decided once per entry from its words.
+# Acts that redress a wrong: asking a party for one implies it is at fault.
+REDRESS = _words(
+    "withdraw withdrew withdrawn withdrawal lift lifting comply compliance implement "
+    "implementation respect honour honor abide release free return cease stop end refrain "
+    "dismantle disarm recognise recognize extradite extradition fulfil fulfill halt allow "
+    "permit accept heed reverse restore reinstate pull apologise apologize compensate "
+    "compensation reparation"
+)
+# Help that, given to a hostile party, is complicity.
+ABETTING = _words(
+    "fund funds funded funding finance finances financed arm arms armed support supports "
+    "supported back backs backed backing sponsor sponsored protect protected shelter "
+    "sheltered harbour harbours harboured harbor supply supplied assist assisted equip "
+    "equipped train trained help helped aid aided"
+)
+# Engagement asked of both sides that is not a redress ("resume dialogue").
+DIALOGUE = _words(
+    "dialogue talks talk negotiate negotiation negotiations reconcile reconciliation "
+    "resume consultation consult discuss discussion meet meeting cooperate cooperation"
+)
+RITUAL = frozenset(
+    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "ritual"
+)
+IS_RITUAL, IS_REDRESS, IS_ABETTING, IS_DIALOGUE = 1, 2, 4, 8
+
+
+def entry_kind(stems: tuple[str, ...]) -> int:
+    """The structural roles of an entry with these stems, as ``IS_*`` bits."""
+    if not stems:
+        return 0
+    first = stems[0]
+    return (
+        (IS_RITUAL if stems in RITUAL else 0)
+        | (IS_REDRESS if first in REDRESS else 0)
+        | (IS_ABETTING if first in ABETTING else 0)
+        | (IS_DIALOGUE if first in DIALOGUE else 0)
+    )
