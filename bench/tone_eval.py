@@ -4,11 +4,14 @@ Usage (from the repository root)::
 
     python bench/tone_eval.py                # accuracy on both sets + speed
     python bench/tone_eval.py --no-speed     # accuracy only
+    python bench/tone_eval.py --no-speed --dev-only  # without the held-out fifth of ungd-dev
     python bench/tone_eval.py --shared PATH  # data folder elsewhere
     python bench/tone_eval.py --no-speed --instructions 3000  # + valgrind counts
 
 Prints, per set: AUC (engagement vs confrontation), macro-F1 over the set's
-labels, accuracy, Spearman against ``ordinal``; then whole-process throughput
+labels, accuracy, Spearman against ``ordinal``; for ungd-dev also the
+confrontation-vs-rest and engagement-vs-rest AUCs, on all rows, on the readable
+four-fifths and on the held-out fifth (``--dev-only`` omits it); then whole-process throughput
 of ``python -m monitor.tone.cli --jsonl`` and of a VADER script on the same
 input (keep-it-local repeated ``--repeat`` times), with peak RSS of each.
 

@@ -100,3 +100,24 @@ def test_ungd_stance_toward_parties(shared_dir: Path) -> None:
     assert _pairs_auc(eng, con) > 0.88
     assert _pairs_auc([-t for t in con], [-t for t in eng + neu]) > 0.80
     assert _pairs_auc(eng, neu + con) > 0.81
+
+
+def test_readme_seed_figure_matches_score(shared_dir: Path) -> None:
+    """The README's seed tone, label and leading phrases are what ``score`` prints."""
+    import re
+
+    from click.testing import CliRunner
+
+    from monitor.tone.cli import score
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    flat = " ".join(readme.split())
+    claim = re.search(r"prints ([+-]\d\.\d\d), (\w+), led by ((?:\*[^*]+\*,? ?(?:and )?)+)", flat)
+    assert claim is not None, "README no longer states the seed article's score"
+    seed = shared_dir / "seed" / "us-china-renewal.txt"
+    out = CliRunner().invoke(score, [str(seed), "--actors", "United States,China"]).stdout
+    assert out.startswith(f"tone {claim.group(1)}  {claim.group(2)}")
+    printed = [line.split()[1] for line in out.splitlines() if line.startswith("  ")]
+    leading = list(dict.fromkeys(printed))
+    named = re.findall(r"\*([^*]+)\*", claim.group(3))
+    assert leading[: len(named)] == named
