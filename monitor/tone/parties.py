@@ -52,6 +52,7 @@ turkmenistan | tuvalu | uganda ugandan | ukraine ukrainian | united arab emirate
 united kingdom britain british | united states america american u.s | uruguay
 uzbekistan | vanuatu | venezuela venezuelan | viet nam vietnam vietnamese | yemen yemeni
 yugoslavia yugoslav | zambia | zimbabwe rhodesia rhodesian | dprk | usa | uk | pretoria
+korea korean | zaire | ceylon | timor
 washington beijing moscow kremlin tehran pyongyang kyiv kiev ankara damascus havana
 caracas tel aviv riyadh
 """
