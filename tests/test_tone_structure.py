@@ -204,6 +204,10 @@ def _transcript(watched: str, others: str) -> str:
 def test_press_conference_reads_the_watched_pair_only() -> None:
     """In an eight-topic transcript only the U.S.-China topic moves the U.S.-China tone."""
     pair = ("United States", "China")
+    # The watched topic on its own reads clearly one way or the other.
+    topic_up = score("\n".join(_transcript("good", "good").split("\n")[1:3]), pair)
+    topic_down = score("\n".join(_transcript("bad", "good").split("\n")[1:3]), pair)
+    assert topic_up.tone > 0.4 and topic_down.tone < -0.4
     up = score(_transcript("good", "good"), pair)
     down = score(_transcript("bad", "good"), pair)
     assert up.tone > 0 > down.tone
