@@ -338,7 +338,11 @@ def builtin_terms() -> dict[str, float]:
         terms.setdefault(phrase, float(head))
     for phrase, weight in diplomatic_terms().items():
         terms.setdefault(phrase, weight)
-    return terms
+    # Why: "the US and its allies" names parties; naming a party is not an act
+    # of cooperation with it (a charged designation, "puppet regime", is an
+    # accusation and keeps its weight).
+    names = {phrase_stems(p) for p in (*state_names(), *other_parties())}
+    return {p: w for p, w in terms.items() if w < 0 or phrase_stems(p) not in names}
 
 
 def builtin_background() -> dict[str, float]:

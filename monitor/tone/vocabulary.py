@@ -89,6 +89,7 @@ false-friend 0.0: treaty organization | atlantic treaty | warsaw treaty
 false-friend 0.0: criminal court | international criminal | antarctic treaty | treaty body
 false-friend 0.0: non-proliferation treaty | regime of | trade regime | climate regime
 false-friend 0.0: demonstration of | demonstrated by | relation to | question of
+false-friend 0.0: gun control | arms control | drug control
 """
 
 
