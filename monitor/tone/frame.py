@@ -265,7 +265,7 @@ def _cues(
                 factor *= p.reported
                 why.append("reported")
         elif kind == "request":
-            if start - c_end <= 8 and "requested" not in why and _open(toks, c_end, start):
+            if start - c_end <= 10 and "requested" not in why and _open(toks, c_end, start):
                 factor *= p.requested
                 why.append("requested")
         elif "circumstance" not in why and _open(toks, c_end, start):
