@@ -81,16 +81,25 @@ non-aligned | rio group | european community
 world bank | international monetary fund | imf | world trade organization | wto
 """
 
-# Words before a state's name that make it a place, not an actor ("the
-# violence in Syria" names no perpetrator).
-LOCATIVE = frozenset(
-    token_key(w)
-    for w in ["in", "inside", "across", "throughout", "within", "into", "at", "around", "near"]
-)
-
 
 def _split(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def _keys(text: str) -> frozenset[str]:
+    """The lexicon keys (light stems) of the words of ``text``."""
+    return frozenset(token_key(w) for w in _split(text))
+
+
+# Words before a state's name that make it a place, not an actor ("the
+# violence in Syria" names no perpetrator).
+LOCATIVE = _keys("in inside across throughout within into at around near")
+# Words after a state's name that make it a topic ("the Syrian situation",
+# "the Cyprus problem", "the Korean peninsula").
+TOPICAL = _keys(
+    "situation situations question problem issue crisis conflict peninsula territory region "
+    "camps case"
+)
 
 
 def _phrases(spec: str) -> list[str]:

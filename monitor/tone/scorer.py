@@ -17,7 +17,7 @@ from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
 from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
 from monitor.tone.lexicon import Entry
-from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING
+from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING, TOPICAL
 from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.stance import restructure
 from monitor.tone.text import (
@@ -57,6 +57,7 @@ class LexiconScorer:
             {s for entries in index.values() for e in entries for s in e.stems}
             | STANCE_WORDS
             | LOCATIVE
+            | TOPICAL
         )
         # first key → (its one-word entry, {second key: longer entries, longest first})
         self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]]]] = {}
@@ -127,9 +128,7 @@ class LexiconScorer:
                                 weighted.append(match)
                             if entry.cue:
                                 cues.append(match)
-                            if entry.party and (
-                                entry.party == "other" or i == 0 or keys[i - 1] not in LOCATIVE
-                            ):
+                            if entry.party and _actor(entry.party, keys, i, upto):
                                 parties.append(match)
                             break
                     if upto > i:
@@ -143,7 +142,7 @@ class LexiconScorer:
             # A year is a cue only when dated ("in 2001", "since 1998").
             if single.cue and (single is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
                 cues.append(match)
-            if single.party and (single.party == "other" or i == 0 or keys[i - 1] not in LOCATIVE):
+            if single.party and _actor(single.party, keys, i, i + 1):
                 parties.append(match)
         return weighted, cues, parties, keys
 
@@ -347,6 +346,20 @@ class LexiconScorer:
             items.sort(key=_magnitude, reverse=True)
             del items[p.max_evidence :]
         return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
+
+
+def _actor(kind: str, keys: list[str], start: int, end: int) -> bool:
+    """True when a party name at ``start:end`` names an actor, not a place or topic.
+
+    A state after "in", "across" ... is a place ("the violence in Syria"); a
+    state before "situation", "question", "problem" ... names a topic ("the
+    Syrian situation", "the Cyprus question").
+    """
+    if kind != "state":
+        return True
+    if start and keys[start - 1] in LOCATIVE:
+        return False
+    return end >= len(keys) or keys[end] not in TOPICAL
 
 
 def _roles(
