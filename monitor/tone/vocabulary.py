@@ -81,6 +81,7 @@ engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
+engagement 0.6: dialog | dialogs
 false-friend 0.0: respect to | respect of | respectively | great deal
 false-friend 0.0: organization for security and co-operation
 false-friend 0.0: organization for security and cooperation
@@ -90,6 +91,7 @@ false-friend 0.0: criminal court | international criminal | antarctic treaty | t
 false-friend 0.0: non-proliferation treaty | regime of | trade regime | climate regime
 false-friend 0.0: demonstration of | demonstrated by | relation to | question of
 false-friend 0.0: gun control | arms control | drug control
+false-friend 0.0: settled by | resolved by | settled through | resolved through
 """
 
 
