@@ -367,8 +367,8 @@ def _roles(
 ) -> tuple[Match | None, list[Match]]:
     """The party that speaks (if named) and the parties the stance can be aimed at.
 
-    A party at the head of the sentence that goes on to speak ("Kenya
-    welcomes ...", "Cape Verde reaffirms ..."), a party whose own act is
+    A party at the head of a clause that goes on to speak ("Kenya
+    welcomes ...", "..., Uzbekistan is confident that ..."), a party whose own act is
     named ("Oman's commitment"), and one in "on behalf of the Government
     of ..." are the speaker. A party at the head whose conduct is told
     ("Israel has continued ...") is what the speaker's stance is about.
@@ -382,8 +382,8 @@ def _roles(
         if (
             "behalf" in toks[max(0, start - 6) : start]
             or (possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]))
-            or (start <= 3 and start <= first_term and _speaks(toks, end))
-            or "delegation" in toks[max(0, start - 4) : start]
+            or (_heads_clause(toks, start) and _speaks(toks, end))
+            or "delegation" in toks[max(0, start - 6) : start]
         ):
             speaker = speaker or match
             continue
@@ -401,6 +401,15 @@ def _surface(words: list[str], match: Match) -> str:
         # "U.S." keeps its stop; "Chile." at a sentence end does not.
         text = text if "." in text[:-1] else text[:-1]
     return text[:-2] if text.endswith("'s") else text
+
+
+def _heads_clause(toks: list[str], start: int) -> bool:
+    """True when at most three words ("The State of") separate ``start`` from a clause start."""
+    for i in range(start - 1, max(-1, start - 5), -1):
+        tok = toks[i]
+        if tok[-1] in ",;:" or clean(tok) == "that":
+            return True
+    return start <= 3
 
 
 def _speaks(toks: list[str], after: int) -> bool:
