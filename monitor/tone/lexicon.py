@@ -242,7 +242,7 @@ request: demand | demanded | urge | urged | call for | called for | call on | ca
 request: call upon | called upon | appeal for | appealed for | ask | asked | press for
 request: pressed for | insist on | insisted on | request | requested | must | ultimatum to
 request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
-request: favour of | favor of | wish to see | wishes to see | appeal to
+request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during

@@ -53,6 +53,7 @@ obstruction -0.55: yet to implement | yet to comply | broken promise | broken pr
 obstruction -0.55: broke its promise | broke the pledge | broke its pledge | tore up | tear up
 obstruction -0.55: threw out | walked away from | walk away from | scrapped | abrogate
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
+obstruction -0.55: gutting | gutted | circumvent | circumvented | circumventing | erode
 protest -0.7: lodged stern representations | stern representations | solemn representations
 protest -0.7: lodged a protest | lodged protest | formal protest | demarche
 protest -0.65: firmly opposes | firmly oppose | resolutely opposes | resolutely oppose
