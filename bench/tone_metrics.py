@@ -82,3 +82,40 @@ def evaluate(rows: Sequence[dict[str, object]], preds: Sequence[tuple[float, str
         spearman=spearman(tones, ordinal),
         n=len(rows),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StanceMetrics:
+    """Figures on a three-way stance set (engagement / neutral / confrontation)."""
+
+    eng_vs_conf: float
+    conf_vs_rest: float
+    eng_vs_rest: float
+    macro_f1: float
+    accuracy: float
+    n: int
+
+
+def evaluate_stance(
+    rows: Sequence[dict[str, object]], preds: Sequence[tuple[float, str]]
+) -> StanceMetrics:
+    """AUCs of each side against the other and against the rest, and macro-F1.
+
+    Confrontation-vs-rest ranks by ``-tone`` (lower tone = more confrontational).
+    """
+    gold = [str(r["label"]) for r in rows]
+    tones = [t for t, _ in preds]
+    eng = [t for t, g in zip(tones, gold, strict=True) if g == "engagement"]
+    con = [t for t, g in zip(tones, gold, strict=True) if g == "confrontation"]
+    not_eng = [t for t, g in zip(tones, gold, strict=True) if g != "engagement"]
+    not_con = [-t for t, g in zip(tones, gold, strict=True) if g != "confrontation"]
+    pred_labels = [lab for _, lab in preds]
+    correct = sum(1 for g, p in zip(gold, pred_labels, strict=True) if g == p)
+    return StanceMetrics(
+        eng_vs_conf=auc(eng, con),
+        conf_vs_rest=auc([-t for t in con], not_con),
+        eng_vs_rest=auc(eng, not_eng),
+        macro_f1=macro_f1(gold, pred_labels, sorted(set(gold))),
+        accuracy=correct / len(rows),
+        n=len(rows),
+    )

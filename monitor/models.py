@@ -132,6 +132,11 @@ class Evidence:
     weight: float
     sentence: str
     cue: str = ""
+    # Who speaks (a transcript's speaker label, or a party the sentence
+    # names as speaking) and the party the words are aimed at, where the
+    # text says; "" otherwise.
+    speaker: str = ""
+    target: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -219,7 +219,7 @@ def test_user_terms_add_and_reweight() -> None:
     assert tuned.tone < base.tone
     phrases = {ev.phrase for ev in tuned.evidence}
     assert "chip blacklist" in phrases
-    praise = build_scorer(terms={"praise": 0.1}).score("The minister praised the deal.")
+    praise = build_scorer(terms={"praise": 0.1}).score("The minister praised the deal with Canada.")
     assert max(ev.weight for ev in praise.evidence if "praise" in ev.phrase) == pytest.approx(0.1)
     named = build_scorer(terms={"tension": -0.8}).score("Envoys met amid rising tension.")
     assert "background" not in cues_of(named, "tension")

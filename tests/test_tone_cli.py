@@ -71,10 +71,10 @@ def test_jsonl_bad_lines_become_error_lines() -> None:
 def test_jsonl_lines_parse_exactly_as_json_loads() -> None:
     """Surrounding space is allowed, trailing data is an error, as with ``json.loads``."""
     lines = [
-        '  {"id": "sp", "text": "Talks resumed."}  ',
-        '{"id": "tail", "text": "Talks resumed."} {"id": 2}',
+        '  {"id": "sp", "text": "Talks with Iran resumed."}  ',
+        '{"id": "tail", "text": "Talks with Iran resumed."} {"id": 2}',
         '{"id": "cut", "text": "Talks',
-        '{"id": 7, "text": "Talks resumed.", "title": null}',
+        '{"id": 7, "text": "Talks with Iran resumed.", "title": null}',
     ]
     code, out, err = run(["--jsonl", "--workers", "1"], "\n".join(lines) + "\n")
     rows = [json.loads(line) for line in out.splitlines()]

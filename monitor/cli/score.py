@@ -29,10 +29,10 @@ _WORKER_SCORER: ToneScorer | None = None
 _HEADS: dict[str, str] = {}
 
 
-def _evidence_json(items: Iterable[tuple[str, float, str, str]]) -> str:
+def _evidence_json(items: Iterable[tuple[str, float, str, str, str, str]]) -> str:
     encoded: dict[str, str] = {}
     parts = []
-    for phrase, weight, sentence, cue in items:
+    for phrase, weight, sentence, cue, speaker, target in items:
         text = encoded.get(sentence)
         if text is None:
             text = encoded[sentence] = _text(sentence)
@@ -42,7 +42,12 @@ def _evidence_json(items: Iterable[tuple[str, float, str, str]]) -> str:
             head = f'{{"phrase": {_text(phrase)}, "weight": '
             if len(_HEADS) < 100_000:
                 _HEADS[phrase] = head
-        parts.append(f'{head}{weight:.4f}, "cue": "{cue}", "sentence": {text}}}')
+        who = ""
+        if speaker:
+            who += f', "speaker": {_text(speaker)}'
+        if target:
+            who += f', "target": {_text(target)}'
+        parts.append(f'{head}{weight:.4f}, "cue": "{cue}"{who}, "sentence": {text}}}')
     return ", ".join(parts)
 
 
@@ -96,7 +101,9 @@ def score_line(scorer: ToneScorer, line: str, lineno: int) -> tuple[str, bool]:
     else:
         result = scorer.score(text, title=title)
         tone, label, confidence = result.tone, result.label, result.confidence
-        evidence = _evidence_json((e.phrase, e.weight, e.sentence, e.cue) for e in result.evidence)
+        evidence = _evidence_json(
+            (e.phrase, e.weight, e.sentence, e.cue, e.speaker, e.target) for e in result.evidence
+        )
     rid_json = _text(rid) if isinstance(rid, str) else json.dumps(rid)
     return (
         f'{{"id": {rid_json}, "tone": {tone}, "label": "{label}", '
@@ -205,6 +212,36 @@ def _sign(value: float) -> str:
     return f"{value:+.2f}"
 
 
+# Cues that read a sentence's structure, most telling first.
+_STRUCTURE = (
+    "demand-on", "breach", "complicity", "contrast-self", "rhetorical", "negated",
+    "reversed", "formula", "narration", "mixed", "untargeted",
+)  # fmt: skip
+
+
+def deciding(result: ToneScore) -> str:
+    """One line naming the cue that decided the score and the party it is aimed at.
+
+    The deciding term is the evidence item of the tone's sign with the largest
+    weight, or one read by a structural cue (demand-on, breach ...) that weighs
+    at least half as much; its cue is the most telling structural cue on it,
+    else its first cue, else "act" (the term itself, unframed).
+    """
+    sign = 1.0 if result.tone >= 0 else -1.0
+    same = [ev for ev in result.evidence if ev.weight * sign > 0] or list(result.evidence)
+    top = max(same, key=lambda ev: abs(ev.weight))
+    framed = [ev for ev in same if any(c in _STRUCTURE for c in ev.cue.split(","))]
+    if framed:
+        best = max(framed, key=lambda ev: abs(ev.weight))
+        if abs(best.weight) >= 0.5 * abs(top.weight):
+            top = best
+    cues = top.cue.split(",") if top.cue else []
+    cue = next((c for c in _STRUCTURE if c in cues), cues[0] if cues else "act")
+    aimed = f", aimed at {top.target}" if top.target else ""
+    said = f", said by {top.speaker}" if top.speaker else ""
+    return f"decided by: {cue} ({top.phrase} {_sign(top.weight)}){aimed}{said}"
+
+
 def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float = 0.6) -> str:
     """Human-readable report of one article's score."""
     about = f", {result.relevant_sentences} about {' / '.join(actors)}" if actors else ""
@@ -219,18 +256,27 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
         lines.append("terms that moved the score:" if explain else "top evidence:")
     for ev in shown:
         cue = f" [{ev.cue}]" if ev.cue else ""
-        lines.append(f"  {_sign(ev.weight)}  {ev.phrase}{cue}")
+        who = ""
+        if ev.target:
+            who += f"  at {ev.target}"
+        if ev.speaker:
+            who += f"  (said by {ev.speaker})"
+        lines.append(f"  {_sign(ev.weight)}  {ev.phrase}{cue}{who}")
         if explain:
             lines.append(f"         in: {ev.sentence}")
     if explain and result.evidence:
         net = sum(ev.weight for ev in result.evidence)
         gross = sum(abs(ev.weight) for ev in result.evidence)
         lines += [
+            deciding(result),
             f"tone = net / (gross + prior) = {net:+.2f} / ({gross:.2f} + {prior:.2f})"
             f" = {_sign(result.tone)}; the prior keeps thin evidence near 0.",
             "cues: negated/reversed flip a term; hedged, requested, contrast, past, "
             "reported, circumstance, object and background shrink it; actor-focus "
-            "down-weights sentences not about the actors.",
+            "down-weights sentences not about the actors. Structure: demand-on (a "
+            "redress asked of a party), breach, complicity, contrast-self, rhetorical "
+            "turn cooperative words against a party; formula, narration, untargeted "
+            "and mixed discount what is not a stance toward a party.",
         ]
     return "\n".join(lines)
 

@@ -121,11 +121,21 @@ class ActorFocus:
         count = sum(1 for pattern in self._actors if pattern.search(sentence))
         return count, self._others.search(sentence) is not None
 
+    @property
+    def count(self) -> int:
+        """How many actors the watch names."""
+        return len(self._actors)
+
+    def which(self, text: str) -> tuple[set[int], bool]:
+        """Indices of the watched actors ``text`` names, and whether it names others."""
+        hit = {i for i, pattern in enumerate(self._actors) if pattern.search(text)}
+        return hit, self._others.search(text) is not None
+
     def weight(self, sentence: str, previous: float | None) -> float:
         """Relevance of one sentence in [0, 1]; ``previous`` is the prior sentence's.
 
         Both (all) actors named: 1. One of two named: 0.7. Only other countries
-        named: 0.05. No country named: it continues the previous sentence of its
+        named: 0. No country named: it continues the previous sentence of its
         paragraph (slightly decayed), else 0.3.
         """
         count, others = self.mentions(sentence)
@@ -134,7 +144,7 @@ class ActorFocus:
                 return 1.0
             return 0.7
         if others:
-            return 0.05
+            return 0.0
         if previous is not None:
             return previous * 0.8
         return 0.3

@@ -34,6 +34,27 @@ class Params:
     later_clause: float = 0.7
     circumstance: float = 0.5
     prior: float = 0.6
+    # Sentence structure (monitor.tone.stance): a sentence naming no party
+    # speaks of principles, not relations; a redress asked of a party blames
+    # it; help to a hostile party, own virtue as a foil and sarcasm accuse;
+    # courtesies and pledges to everyone are formulas; violence with no named
+    # perpetrator is narration.
+    untargeted: float = 0.5
+    # Most a sentence naming no party may weigh in all (sum of |contribution|).
+    untargeted_cap: float = 0.5
+    demand_on: float = 0.5
+    complicity: float = 0.6
+    contrast_self: float = 0.5
+    rhetorical: float = 0.5
+    formula: float = 0.5
+    narration: float = 0.3
+    # Positive terms beside a charged act (|contribution| >= charged) at a party.
+    charged: float = 0.35
+    mixed: float = 0.6
+    # With a watch's actors: a passage naming only one of the pair, and a
+    # journalist's question.
+    one_party: float = 0.05
+    question: float = 0.2
     title_weight: float = 1.5
     neutral_band: float = 0.12
     # Evidence (sum of strength x |factor| over terms) below this is too thin
@@ -82,21 +103,26 @@ def _joined(toks: list[str], a: int, b: int) -> bool:
 
 
 def frame(
-    toks: list[str], weighted: list[Match], cues: list[Match], relevance: float, p: Params
+    toks: list[str],
+    weighted: list[Match],
+    cues: list[Match],
+    relevance: float,
+    p: Params,
+    focus_cue: str = "actor-focus",
 ) -> list[Term]:
     """Each weighted match of a sentence as ``(entry, phrase, factor, cues)``.
 
     ``weighted`` are the sentence's term matches and ``cues`` its framing cue
     matches, both in order. ``factor`` multiplies the entry's weight: the
     sentence's relevance times every framing cue that applies; ``cues`` names
-    them for the evidence.
+    them for the evidence, a relevance below 1 as ``focus_cue``.
     """
     several = len(weighted) > 1
     if not several and not cues:
         # One term and no cue: nothing frames it (the common case).
         start, end, entry = weighted[0]
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
-        return [(entry, phrase, relevance, ["actor-focus"] if relevance < 1.0 else [])]
+        return [(entry, phrase, relevance, [focus_cue] if relevance < 1.0 else [])]
     has_act = False
     for _, _, m in weighted:
         if not m.background:
@@ -165,7 +191,7 @@ def frame(
         if 0 <= first_break < start:
             factor *= p.later_clause
         if relevance < 1.0:
-            why.append("actor-focus")
+            why.append(focus_cue)
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         result.append((entry, phrase, factor, why))
     if absorbed:
@@ -239,7 +265,7 @@ def _cues(
                 factor *= p.reported
                 why.append("reported")
         elif kind == "request":
-            if start - c_end <= 8 and "requested" not in why and _open(toks, c_end, start):
+            if start - c_end <= 10 and "requested" not in why and _open(toks, c_end, start):
                 factor *= p.requested
                 why.append("requested")
         elif "circumstance" not in why and _open(toks, c_end, start):

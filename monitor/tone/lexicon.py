@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.tone.parties import other_parties, state_names
 from monitor.tone.text import token_key
+from monitor.tone.vocabulary import diplomatic_terms, entry_kind, false_friends, vocabulary
 
 # Action terms: what a party does or says to another (the event itself).
 _ENGAGEMENT = """
@@ -240,6 +242,8 @@ request: demand | demanded | urge | urged | call for | called for | call on | ca
 request: call upon | called upon | appeal for | appealed for | ask | asked | press for
 request: pressed for | insist on | insisted on | request | requested | must | ultimatum to
 request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
+request: favour of | favor of | wish to see | wishes to see | appeal to | only if
+request: appealed to | expect | expects | ought to | obliged to
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
@@ -272,6 +276,11 @@ class Entry:
     cue: bool = False
     but: bool = False
     past: bool = False
+    # Names a party: "state" (a state's name, which can also be a place) or
+    # "other" (a regime, bloc, organisation ...); "" for everything else.
+    party: str = ""
+    # Roles in a sentence's structure (``monitor.tone.vocabulary.IS_*`` bits).
+    kind: int = 0
 
     @classmethod
     def make(
@@ -292,16 +301,19 @@ class Entry:
         frame = next((r for r in _FRAME_ROLES if r in role_set), "")
         if strength is None:
             strength = abs(weight) if weight is not None else 0.0
-        cue = bool(role_set) and role_set != _BLOCKER
+        cue = bool(role_set - _NOT_CUES)
+        party = "state" if "state" in role_set else "other" if "party" in role_set else ""
         return cls(
             stems, phrase, weight, role_set, background, strength, flip, frame,
-            cue, "but" in role_set, "past" in role_set,
+            cue, "but" in role_set, "past" in role_set, party, entry_kind(stems),
         )  # fmt: skip
 
 
 _FLIP_ROLES = ("negator", "reverser", "spoiler", "acceptor")
 _FRAME_ROLES = ("hedge", "contrast", "concessive", "reported", "request", "circumstance")
-_BLOCKER = frozenset({"neutral"})
+# Roles that do not frame a term: "neutral" only blocks a shorter match,
+# "state" and "party" name who acts or is addressed.
+_NOT_CUES = frozenset({"neutral", "state", "party"})
 
 
 @lru_cache(maxsize=4096)
@@ -324,7 +336,13 @@ def builtin_terms() -> dict[str, float]:
     terms: dict[str, float] = {}
     for head, phrase in (*_table(_ENGAGEMENT), *_table(_CONFRONTATION)):
         terms.setdefault(phrase, float(head))
-    return terms
+    for phrase, weight in diplomatic_terms().items():
+        terms.setdefault(phrase, weight)
+    # Why: "the US and its allies" names parties; naming a party is not an act
+    # of cooperation with it (a charged designation, "puppet regime", is an
+    # accusation and keeps its weight).
+    names = {phrase_stems(p) for p in (*state_names(), *other_parties())}
+    return {p: w for p, w in terms.items() if w < 0 or phrase_stems(p) not in names}
 
 
 def builtin_background() -> dict[str, float]:
@@ -336,10 +354,21 @@ def builtin_background() -> dict[str, float]:
 
 
 def builtin_cues() -> dict[str, set[str]]:
-    """The built-in cue phrases as ``phrase → roles``."""
+    """The built-in cue phrases as ``phrase → roles``, party names included."""
     cues: dict[str, set[str]] = {}
     for role, phrase in _table(_CUES):
         cues.setdefault(phrase, set()).add(role)
+    for phrase in state_names():
+        cues.setdefault(phrase, set()).add("state")
+    for phrase in other_parties():
+        cues.setdefault(phrase, set()).add("party")
+    for phrase in false_friends():
+        cues.setdefault(phrase, set()).add("neutral")
+    for category, _, phrase in vocabulary():
+        # A breach or a legal violation undoes the cooperation it names
+        # ("failed to honour the ceasefire", "in violation of the treaty").
+        if category in ("obstruction", "legal"):
+            cues.setdefault(phrase, set()).add("spoiler")
     return cues
 
 

@@ -17,6 +17,9 @@ from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
 from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
 from monitor.tone.lexicon import Entry
+from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING, TOPICAL
+from monitor.tone.stance import WORDS as STANCE_WORDS
+from monitor.tone.stance import restructure
 from monitor.tone.text import (
     CLAUSE_MARKS,
     clean,
@@ -25,11 +28,12 @@ from monitor.tone.text import (
     split_sentences,
     strip_boilerplate,
     token_key,
+    transcript_turns,
 )
 
 __all__ = ["LexiconScorer", "Params"]
 
-Item = tuple[str, float, str, str]  # phrase, weight, sentence, cue
+Item = tuple[str, float, str, str, str, str]  # phrase, weight, sentence, cue, speaker, target
 Parts = tuple[float, Label, float, list[Item], int, int]
 
 
@@ -49,7 +53,12 @@ class LexiconScorer:
         self.params = params or Params()
         self._year = Entry.make((YEAR,), "in <year>", None, ("past",))
         index = {**index, YEAR: (self._year,)}
-        self._vocab = frozenset(s for entries in index.values() for e in entries for s in e.stems)
+        self._vocab = frozenset(
+            {s for entries in index.values() for e in entries for s in e.stems}
+            | STANCE_WORDS
+            | LOCATIVE
+            | TOPICAL
+        )
         # first key → (its one-word entry, {second key: longer entries, longest first})
         self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]]]] = {}
         for first, entries in index.items():
@@ -73,11 +82,14 @@ class LexiconScorer:
             self._keys[token] = key
         return key
 
-    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match]]:
-        """Longest-first lexicon matches over one sentence's tokens: ``(terms, cues)``.
+    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match], list[Match], list[str]]:
+        """Longest-first lexicon matches over one sentence: ``(terms, cues, parties, keys)``.
 
         ``terms`` are the matches with a weight, ``cues`` those that frame
-        others (an entry can be both, e.g. "threatened to"); both in order.
+        others (an entry can be both, e.g. "threatened to"), ``parties`` the
+        names of parties (a state's name after "in", "across" ... is a place,
+        not a party); all in order. ``keys`` are the tokens' keys ("" for a
+        word no rule looks at).
         """
         got = list(map(self._keys.get, toks))
         if None in got:
@@ -89,8 +101,9 @@ class LexiconScorer:
         hits = list(compress(range(len(keys)), map(firsts.__contains__, keys)))
         weighted: list[Match] = []
         cues: list[Match] = []
+        parties: list[Match] = []
         if not hits:
-            return weighted, cues
+            return weighted, cues, parties, keys
         year = self._year
         last = len(keys) - 1
         upto = 0
@@ -115,6 +128,8 @@ class LexiconScorer:
                                 weighted.append(match)
                             if entry.cue:
                                 cues.append(match)
+                            if entry.party and _actor(entry.party, keys, i, upto):
+                                parties.append(match)
                             break
                     if upto > i:
                         continue
@@ -127,7 +142,9 @@ class LexiconScorer:
             # A year is a cue only when dated ("in 2001", "since 1998").
             if single.cue and (single is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
                 cues.append(match)
-        return weighted, cues
+            if single.party and _actor(single.party, keys, i, i + 1):
+                parties.append(match)
+        return weighted, cues, parties, keys
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
         """Every weighted term of one sentence with its framed contribution."""
@@ -142,11 +159,34 @@ class LexiconScorer:
         A term's contribution is ``entry.weight * factor``; ``factor`` holds the
         framing cues and the sentence's relevance. Fitting uses this directly.
         """
+        return self._sentence(sentence, relevance)[0]
+
+    def _sentence(self, sentence: str, relevance: float) -> tuple[list[Term], str, str]:
+        """A sentence's framed terms, the party that speaks and the one it is aimed at."""
         toks = sentence.lower().split()
-        weighted, cues = self._find(toks)
+        weighted, cues, parties, keys = self._find(toks)
         if not weighted:
-            return []
-        return frame(toks, weighted, cues, relevance, self.params)
+            return [], "", ""
+        speaker = target = ""
+        if parties:
+            speaker_match, parties = _roles(toks, parties, weighted[0][0])
+            words = sentence.split()
+            if speaker_match is not None:
+                speaker = _surface(words, speaker_match)
+            if parties:
+                target = _surface(words, parties[0])
+        # Why: diplomatic stance is aimed at a party. Without a watch's actors
+        # (whose focus weighs sentences already), a sentence naming none is
+        # discounted as it is framed; its structure decides the rest.
+        gate = self._focus is None and not parties
+        if gate:
+            terms = frame(
+                toks, weighted, cues, relevance * self.params.untargeted, self.params, "untargeted"
+            )
+        else:
+            terms = frame(toks, weighted, cues, relevance, self.params)
+        terms = restructure(toks, keys, weighted, parties, terms, self.params, gate=gate)
+        return terms, speaker, target
 
     def score(self, text: str, *, title: str = "") -> ToneScore:
         """Tone, label, confidence and evidence of one article (title optional)."""
@@ -157,7 +197,7 @@ class LexiconScorer:
     def score_parts(self, text: str, *, title: str = "") -> Parts:
         """What :meth:`score` returns, as plain tuples (the batch CLI's fast path).
 
-        Evidence items are ``(phrase, weight, sentence, cue)``, by |weight|
+        Evidence items are ``(phrase, weight, sentence, cue, speaker, target)``, by |weight|
         descending, at most ``params.max_evidence`` of them.
         """
         p = self.params
@@ -166,15 +206,33 @@ class LexiconScorer:
             # Why only here: site furniture comes as lines of a page; a
             # one-line record is scored as given.
             body = strip_boilerplate(body)
-        units = list(split_sentences(body))  # (paragraph, sentence)
+        turns = transcript_turns(body) if "\n" in body else None
+        # Who speaks each unit, and whether it is a journalist's question.
+        labels: list[tuple[str, bool]] | None = None
+        if turns is None:
+            units = list(split_sentences(body))  # (paragraph, sentence)
+        else:
+            # Why: a press conference is a series of topics, each a question
+            # and its answer; the topic is the passage that is, or is not,
+            # about the watched relation.
+            units, labels = [], []
+            topic = -1
+            for label, asked, text in turns:
+                if asked or topic < 0:
+                    topic += 1
+                for _, sentence in split_sentences(text):
+                    units.append((topic, sentence))
+                    labels.append((label, asked))
         if title and title.strip():
+            if labels is not None:
+                labels.insert(0, ("", False))
             units.insert(0, (-1, " ".join(normalise(title).split())))
         if not units:
             return 0.0, "neutral", 0.0, [], 0, 0
         focus = self._focus
         # Each sentence's weight: its relevance to the actors, times the
         # title's weight for the title; None while every weight is 1.
-        weights = self._relevances(units) if focus is not None else None
+        weights = self._relevances(units, labels) if focus is not None else None
         relevant = len(units)
         if weights is not None:
             relevant = sum(1 for r in weights if r >= 0.5)
@@ -189,29 +247,63 @@ class LexiconScorer:
         items: list[Item] = []
         evidence = net = gross = 0.0
         for i, (_, sentence) in enumerate(units):
-            for entry, phrase, factor, why in self.sentence_terms(
+            terms, speaker, target = self._sentence(
                 sentence, 1.0 if weights is None else weights[i]
-            ):
+            )
+            if labels is not None and labels[i][0]:
+                speaker = labels[i][0]
+            for entry, phrase, factor, why in terms:
                 weight = entry.weight * factor  # type: ignore[operator]
                 net += weight
                 gross += abs(weight)
                 evidence += entry.strength * abs(factor)
-                items.append((phrase, weight, sentence, ",".join(why) if why else ""))
+                cue = ",".join(why) if why else ""
+                items.append((phrase, weight, sentence, cue, speaker, target))
         return self._summarise(items, net, gross, evidence, len(units), relevant, focus is not None)
 
-    def _relevances(self, units: list[tuple[int, str]]) -> list[float]:
+    def _relevances(
+        self, units: list[tuple[int, str]], labels: list[tuple[str, bool]] | None
+    ) -> list[float]:
+        """Each unit's weight for the watched relation.
+
+        Sentences weigh by what they name (see ``ActorFocus.weight``), and the
+        passage they stand in (paragraph, or question-and-answer topic) caps
+        them: a passage naming both watched parties, or one of them as the
+        speaker and the other in its words, is about the relation; one naming
+        only one of them barely counts; third parties alone count nothing. A
+        journalist's question weighs ``params.question``.
+        """
         focus = self._focus
         assert focus is not None
+        p = self.params
+        # Passage → how many watched actors it names, and whether others.
+        named: dict[int, set[int]] = {}
+        others: dict[int, bool] = {}
+        for i, (para, sentence) in enumerate(units):
+            hit, other = focus.which(sentence)
+            if labels is not None:
+                hit |= focus.which(labels[i][0])[0]
+            named.setdefault(para, set()).update(hit)
+            others[para] = others.get(para, False) or other
+        pair = min(2, focus.count)
         out: list[float] = []
         last_para = -2
         previous: float | None = None
-        for para, sentence in units:
+        for i, (para, sentence) in enumerate(units):
             if para != last_para:
                 previous = None
             weight = focus.weight(sentence, previous)
-            out.append(weight)
             previous = weight
             last_para = para
+            count = len(named.get(para, ()))
+            if count < pair:
+                # Why: a passage that names one watched party (or none) is
+                # not about the relation between them.
+                cap = p.one_party if count else (0.0 if others.get(para) else p.one_party)
+                weight = min(weight, cap)
+            if labels is not None and labels[i][1]:
+                weight *= p.question
+            out.append(weight)
         return out
 
     def _summarise(
@@ -227,7 +319,8 @@ class LexiconScorer:
         """Tone, label and confidence from the items' ``net`` and ``gross`` sums."""
         p = self.params
         if gross <= 0.0:
-            return 0.0, "neutral", 0.2, [], sentences, relevant
+            # Formulas alone (weight 0) are still shown as what was read.
+            return 0.0, "neutral", 0.2, items[: p.max_evidence], sentences, relevant
         tone = max(-1.0, min(1.0, net / (gross + p.prior)))
         label: Label
         if evidence < p.neutral_evidence:
@@ -253,6 +346,81 @@ class LexiconScorer:
             items.sort(key=_magnitude, reverse=True)
             del items[p.max_evidence :]
         return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
+
+
+def _actor(kind: str, keys: list[str], start: int, end: int) -> bool:
+    """True when a party name at ``start:end`` names an actor, not a place or topic.
+
+    A state after "in", "across" ... is a place ("the violence in Syria"); a
+    state before "situation", "question", "problem" ... names a topic ("the
+    Syrian situation", "the Cyprus question").
+    """
+    if kind != "state":
+        return True
+    if start and keys[start - 1] in LOCATIVE:
+        return False
+    return end >= len(keys) or keys[end] not in TOPICAL
+
+
+def _roles(
+    toks: list[str], parties: list[Match], first_term: int
+) -> tuple[Match | None, list[Match]]:
+    """The party that speaks (if named) and the parties the stance can be aimed at.
+
+    A party at the head of a clause that goes on to speak ("Kenya
+    welcomes ...", "..., Uzbekistan is confident that ..."), a party whose own act is
+    named ("Oman's commitment"), and one in "on behalf of the Government
+    of ..." are the speaker. A party at the head whose conduct is told
+    ("Israel has continued ...") is what the speaker's stance is about.
+    A party named as a delegation ("the delegation of Oman") speaks.
+    """
+    speaker: Match | None = None
+    out: list[Match] = []
+    for match in parties:
+        start, end, _ = match
+        possessive = toks[end - 1].endswith(("'s", "s'"))
+        if (
+            "behalf" in toks[max(0, start - 6) : start]
+            or (possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]))
+            or (_heads_clause(toks, start) and _speaks(toks, end))
+            or "delegation" in toks[max(0, start - 6) : start]
+        ):
+            speaker = speaker or match
+            continue
+        out.append(match)
+    return speaker, out
+
+
+_NAME_EDGE = "\"'()[]{},;:!?*\u2026"
+
+
+def _surface(words: list[str], match: Match) -> str:
+    """The words of a party's name as written ("Israel's" → "Israel")."""
+    text = " ".join(w.strip(_NAME_EDGE) for w in words[match[0] : match[1]])
+    if text.endswith("."):
+        # "U.S." keeps its stop; "Chile." at a sentence end does not.
+        text = text if "." in text[:-1] else text[:-1]
+    return text[:-2] if text.endswith("'s") else text
+
+
+def _heads_clause(toks: list[str], start: int) -> bool:
+    """True when at most three words ("The State of") separate ``start`` from a clause start."""
+    for i in range(start - 1, max(-1, start - 5), -1):
+        tok = toks[i]
+        if tok[-1] in ",;:" or clean(tok) == "that":
+            return True
+    return start <= 3
+
+
+def _speaks(toks: list[str], after: int) -> bool:
+    """True when the words after a subject are a speech act ("has always condemned")."""
+    for tok in toks[after : after + 4]:
+        word = clean(tok)
+        if word in SPEAKING:
+            return True
+        if word not in AUXILIARY:
+            return False
+    return False
 
 
 def _magnitude(item: Item) -> float:

@@ -196,3 +196,35 @@ def compound_tail(key: str) -> str:
     if not head or head.split("-")[0] in _OPAQUE_PREFIXES:
         return ""
     return stem(tail)
+
+
+# A turn of a transcript: "Q:", "A:", "Question:", "Spokesperson Mao Ning:",
+# "Reporter (AFP):" at the start of a line.
+_TURN = re.compile(r"^([A-Z][\w.'()\- ]{0,48}?):\s+(\S.*)$")
+_ASKING = frozenset({"q", "question", "reporter", "journalist", "press", "media"})
+
+
+def transcript_turns(text: str) -> list[tuple[str, bool, str]] | None:
+    """``(speaker label, is a question, text)`` per turn, or None if not a transcript.
+
+    A text is a transcript when at least three lines open with a speaker
+    label. A turn is a question when its label says so ("Q", "Reporter" ...)
+    or, for other labels, when it ends with a question mark. Unlabelled
+    lines continue the turn before them.
+    """
+    lines = text.splitlines()
+    hits = [_TURN.match(line.strip()) for line in lines]
+    if sum(1 for h in hits if h) < 3:
+        return None
+    turns: list[tuple[str, bool, str]] = []
+    for line, hit in zip(lines, hits, strict=True):
+        if hit:
+            label, body = hit.group(1).strip(), hit.group(2)
+            asked = label.lower() in _ASKING or label.split()[0].lower() in _ASKING
+            if label in ("A", "Answer"):
+                label = ""
+            turns.append((label, asked or (not label and body.rstrip().endswith("?")), body))
+        elif line.strip() and turns:
+            label, asked, body = turns[-1]
+            turns[-1] = (label, asked, f"{body}\n{line.strip()}")
+    return turns

@@ -1,0 +1,334 @@
+"""Sentence structure of diplomatic stance: who a term is aimed at, and how.
+
+:mod:`monitor.tone.frame` scales each term by the cues next to it. This
+module reads the sentence as a whole, the way a diplomat's words are read:
+
+* ``demand-on``: what a party is called on, urged or required to do
+  ("X must withdraw", "we call on X to implement the accord") is not done,
+  and asking for it blames the party, so a cooperative act that redresses
+  ("withdraw", "lift", "comply", "implement", "release") turns against it.
+  Calls for dialogue or aid keep their sign.
+* ``breach``: a cooperative act denied by a breach or omission ("failed to
+  honour", "has yet to fulfil", "violated the accord"); the framing module
+  flips it, this module names the cue.
+* ``complicity``: support given to a hostile party ("funds and arms the
+  separatists", "backed by its patrons") is an accusation.
+* ``contrast-self``: own virtue set against the other's vice ("we remain
+  committed to dialogue, whereas X ...", "unlike X, we cooperated"): the
+  virtue is a foil, so it counts against the other.
+* ``rhetorical``: a question aimed at a party, or ironic confidence ("we
+  trust X will notice its isolation"): cooperative words in it are sarcasm.
+* ``formula``: protocol courtesies (congratulations on an election,
+  assurances of cooperation to the chair) and ritual formulas ("win-win",
+  "mutual respect") say nothing about a relation; pledges to everyone ("the
+  international community", "all States") are principles, not relations.
+* ``narration``: violence or condemnation with no named perpetrator ("we
+  condemn terrorism", "the attack killed ten") is not confrontation between
+  parties.
+* ``untargeted``: any other sentence that names no party is discounted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.tone.frame import Match, Params, Term
+from monitor.tone.text import token_key
+from monitor.tone.vocabulary import IS_ABETTING, IS_DIALOGUE, IS_REDRESS, IS_RITUAL
+
+
+def _words(text: str) -> frozenset[str]:
+    """The lexicon keys (light stems) of the words of ``text``."""
+    return frozenset(token_key(w) for w in text.split())
+
+
+# Words that name a party one may be accused of helping.
+_HOSTILE = _words(
+    "separatist separatists terrorist terrorists terrorism militia militias rebel rebels "
+    "insurgent insurgents extremist extremists mercenary mercenaries aggressor aggressors "
+    "occupier occupiers invader invaders patron patrons sponsor sponsors proxy proxies "
+    "puppet puppets henchmen junta putschists"
+)
+# Non-state or unnamed perpetrators and the acts narrated of them.
+_NARRATION = _words(
+    "terrorism terrorist terrorists terror extremism extremist extremists violence "
+    "perpetrators perpetrator criminals crime crimes atrocity atrocities attack attacks "
+    "gunmen bombing bombings piracy trafficking"
+)
+# Addressees of multilateral speech and protocol that are no party.
+_GENERIC = tuple(
+    tuple(token_key(w) for w in phrase.split())
+    for phrase in (
+        "international community", "all states", "member states", "united nations",
+        "this organization", "our organization", "general assembly", "this assembly",
+        "this session", "all countries", "all nations", "global partnership", "all peoples",
+    )
+)  # fmt: skip
+_PROTOCOL = _words("election predecessor presidency outgoing chairmanship stewardship")
+_POSSESSIVE = frozenset({"your", "his", "her", "their"})
+_SELF = frozenset({"we", "our", "us", "my", "ourselves"})
+_THEY = frozenset({"they", "their", "them", "its", "it"})
+_CONTRAST = frozenset({"whereas", "while", "unlike", "but", "however", "yet"})
+_IRONY = frozenset(
+    tuple(token_key(w) for w in phrase.split()) for phrase in ("we trust", "we are sure", "surely")
+)
+_BREACH = _words(
+    "fail failed yet violate violated violation breach breached renege disregard flout "
+    "ignore contrary defiance contravene contravention repudiate abrogate scrap scrapped tore "
+    "threw"
+)
+
+
+_SELF_KEYS = _words("we our us my ourselves")
+_THEY_KEYS = _words("they their them its it")
+_CONTRAST_KEYS = _words("whereas while unlike but however yet")
+_OPENING_FOIL = _words("unlike whereas while")
+_GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
+_GENERIC_TEXT = re.compile("|".join(re.escape(f" {' '.join(g)} ") for g in _GENERIC))
+_IRONY_LAST = frozenset(g[-1] for g in _IRONY)
+_IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
+_SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
+    1,
+    2,
+    4,
+    8,
+    16,
+    32,
+)
+_SIG_HOSTILE, _SIG_BREACH = 64, 128
+_SIGNALS: dict[str, int] = {}
+for _bit, _group in (
+    (_SIG_PROTOCOL, _PROTOCOL),
+    (_SIG_GENERIC, _GENERIC_LAST),
+    (_SIG_NARRATION, _NARRATION),
+    (_SIG_IRONY, _IRONY_LAST),
+    (_SIG_CONTRAST, _CONTRAST_KEYS),
+    (_SIG_SELF, _SELF_KEYS),
+    (_SIG_HOSTILE, _HOSTILE),
+    (_SIG_BREACH, _BREACH),
+):
+    for _key in _group:
+        _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
+# Every key this module looks for: the scorer keeps them in its token keys.
+WORDS = frozenset(
+    _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
+    | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS
+    | {k for g in (*_GENERIC, *_IRONY) for k in g}
+)  # fmt: skip
+
+
+def restructure(
+    toks: list[str],
+    keys: list[str],
+    weighted: list[Match],
+    parties: list[Match],
+    terms: list[Term],
+    p: Params,
+    *,
+    gate: bool,
+) -> list[Term]:
+    """``terms`` of one sentence with sentence-level structure applied.
+
+    ``keys`` are the tokens' lexicon keys ("" for a word neither the
+    lexicon nor this module knows). ``weighted`` are the term matches (in
+    order; ``terms`` is ``frame``'s
+    output for them, a reverser it absorbed being dropped), ``parties`` the
+    party names the stance may be aimed at. ``gate``: discount sentences that
+    name no party (off when a watch's actor focus already weighs sentences).
+    """
+    targeted = bool(parties)
+    # Which structure words the sentence holds, as bits: one set
+    # intersection instead of a scan per word list.
+    found = 0
+    for k in _SIGNALS.keys() & keys:
+        found |= _SIGNALS[k]
+    question = toks[-1].endswith(("?", '?"'))
+    # "on your election", "your predecessor", "the outgoing President".
+    protocol = bool(found & _SIG_PROTOCOL) and any(
+        k in _PROTOCOL and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
+        for i, k in enumerate(keys)
+    )
+    generic = narrated = irony = False
+    if not targeted:
+        if found & _SIG_GENERIC:
+            generic = _GENERIC_TEXT.search(f" {' '.join(keys)} ") is not None
+        narrated = bool(found & _SIG_NARRATION)
+    elif found & _SIG_IRONY:
+        # Ironic confidence: "we trust X will notice its isolation".
+        joined = f" {' '.join(keys)} "
+        irony = any(g in joined for g in _IRONY_TEXT) and any(
+            (e.weight or 0.0) < 0 for _, _, e in weighted
+        )
+    # Where a contrast marker splits own virtue from the other's conduct.
+    pivot = -1
+    self_side = ""
+    if found & _SIG_CONTRAST and found & _SIG_SELF:
+        pivot, self_side = _foil(toks, keys, parties)
+    # A redress asked for ("must lift the blockade") makes the whole request
+    # a demand on the party: what else is asked ("and implement the accord")
+    # is asked of a party at fault too. A charged act against a named party
+    # decides a mixed sentence: support for its victims said in the same
+    # breath is the setting of the charge.
+    demanded = ritual = charged = local = positive = False
+    hostile = bool(found & _SIG_HOSTILE)
+    breach = bool(found & _SIG_BREACH)
+    # An untargeted sentence's terms come already discounted by
+    # ``p.untargeted`` (cue "untargeted"); a pledge to everyone or a narrated
+    # act is relabelled, and its factor moved to ``p.formula`` / ``p.narration``.
+    untargeted = gate and not targeted
+    relabel = untargeted and (generic or narrated)
+    kinds: list[int] = []
+    for e, _, f, why in terms:
+        kind = e.kind
+        kinds.append(kind)
+        w = e.weight or 0.0
+        signed = w * f
+        if kind:
+            if kind & IS_RITUAL:
+                ritual = True
+            if signed > 0:
+                if why and kind & IS_REDRESS and "requested" in why:
+                    demanded = True
+                if hostile and kind & IS_ABETTING:
+                    local = True
+        if signed > 0:
+            positive = True
+            if w < 0 and why and "requested" in why:
+                demanded = True
+        elif breach and w > 0 and why and ("negated" in why or "reversed" in why):
+            local = True  # a denied act: a breach?
+        elif targeted and signed <= -p.charged and not e.background:
+            charged = True
+    rhetorical = irony or (question and targeted)
+    charged = charged and positive and p.mixed != 1.0
+    special = protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
+    if not special:
+        # The common case: only whether the sentence names a party applies.
+        if not untargeted:
+            return terms
+        if relabel:
+            terms = [_relabel(term, p, generic, narrated) for term in terms]
+        return _capped(terms, p.untargeted_cap)
+    starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
+    out: list[Term] = []
+    formula_end = -1  # where the last ritual formula ended ("win-win| cooperation")
+    for (entry, phrase, factor, why), start, kind in zip(terms, starts, kinds, strict=True):
+        weight = entry.weight or 0.0
+        why = list(why)
+        if kind & IS_RITUAL:
+            formula_end = start + len(entry.stems)
+        if (
+            kind & IS_RITUAL
+            or (ritual and entry.background and weight > 0)
+            or (start == formula_end and weight > 0)
+        ):
+            # Why zero: these stand in rebuttals as in praise; they carry no
+            # information about where the relation stands.
+            out.append((entry, phrase, 0.0, [*why, "formula"]))
+            continue
+        signed = weight * factor
+        if demanded and signed > 0 and "requested" in why and not kind & IS_DIALOGUE:
+            factor = -factor / p.requested * p.demand_on
+            why.append("demand-on")
+            signed = weight * factor
+        if (
+            weight > 0 > signed
+            and ("negated" in why or "reversed" in why)
+            and not _BREACH.isdisjoint(keys[max(0, start - 4) : start])
+        ):
+            why.append("breach")
+        if signed > 0 and kind & IS_ABETTING and _aimed_at_hostile(keys, start):
+            factor = -factor * p.complicity
+            why.append("complicity")
+            signed = weight * factor
+        if signed > 0 and self_side and (start < pivot if self_side == "before" else start > pivot):
+            factor = -factor * p.contrast_self
+            why.append("contrast-self")
+            signed = weight * factor
+        if signed > 0 and rhetorical:
+            factor = -factor * p.rhetorical
+            why.append("rhetorical")
+            signed = weight * factor
+        if signed > 0 and charged:
+            factor *= p.mixed
+            why.append("mixed")
+        if signed > 0 and protocol:
+            # Why zero: a courtesy to the chair is owed whoever holds it.
+            factor = 0.0
+            why.append("formula")
+            out.append((entry, phrase, factor, why))
+        elif relabel:
+            out.append(_relabel((entry, phrase, factor, why), p, generic, narrated))
+        else:
+            out.append((entry, phrase, factor, why))
+    return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _capped(terms: list[Term], cap: float) -> list[Term]:
+    """``terms`` scaled so that their gross contribution is at most ``cap``.
+
+    Why: a sentence that names no party speaks of principles however many
+    cooperative words it strings together; damping each word alone lets a
+    long pledge still read as strong engagement.
+    """
+    gross = 0.0
+    for e, _, f, _ in terms:
+        gross += abs((e.weight or 0.0) * f)
+    if gross <= cap:
+        return terms
+    scale = cap / gross
+    return [(e, ph, f * scale, why) for e, ph, f, why in terms]
+
+
+def _relabel(term: Term, p: Params, generic: bool, narrated: bool) -> Term:
+    """An untargeted term re-read as a formula (a pledge to everyone) or narration."""
+    entry, phrase, factor, why = term
+    signed = (entry.weight or 0.0) * factor
+    if generic and signed > 0:
+        cue, scale = "formula", p.formula / p.untargeted if p.untargeted else 0.0
+    elif narrated and signed < 0:
+        cue, scale = "narration", p.narration / p.untargeted if p.untargeted else 0.0
+    else:
+        return term
+    return entry, phrase, factor * scale, [cue if c == "untargeted" else c for c in why]
+
+
+def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, str]:
+    """Where own virtue is set against a party's conduct: ``(pivot, self side)``.
+
+    "We remain committed to dialogue, whereas X ..." → the self side is
+    "before" the pivot; "Unlike X, we cooperated ..." → "after" the comma.
+    ``(-1, "")`` when the sentence sets no such foil.
+    """
+    if keys[0] in _OPENING_FOIL:
+        comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
+        if (
+            comma > 0
+            and not _SELF_KEYS.isdisjoint(keys[comma + 1 :])
+            and any(m[0] <= comma for m in parties)
+        ):
+            return comma, "after"
+        return -1, ""
+    pivot = next((i for i, k in enumerate(keys) if i and k in _CONTRAST_KEYS), -1)
+    if pivot < 0 or _SELF_KEYS.isdisjoint(keys[:pivot]):
+        return -1, ""
+    if any(m[0] > pivot for m in parties) or not _THEY_KEYS.isdisjoint(keys[pivot + 1 :]):
+        return pivot, "before"
+    return -1, ""
+
+
+def _aimed_at_hostile(keys: list[str], start: int) -> bool:
+    """True when a hostile party follows the term closely ("arms the separatists")."""
+    return not _HOSTILE.isdisjoint(keys[start + 1 : start + 5])
+
+
+def _starts(weighted: list[Match], terms: list[Term]) -> list[int]:
+    """Token position of each framed term (``frame`` may have dropped some matches)."""
+    out: list[int] = []
+    j = 0
+    for entry, _, _, _ in terms:
+        while j < len(weighted) and weighted[j][2] is not entry:
+            j += 1
+        out.append(weighted[j][0] if j < len(weighted) else 0)
+        j += 1
+    return out

@@ -1,0 +1,168 @@
+"""The vocabulary of diplomatic speech, grouped by what each phrase does.
+
+Written for this project from how ministries, delegations and spokespersons
+talk (no lexicon was copied). Each line is ``category weight: phrase | ...``;
+the category names the function, the weight its place on the engagement (+)
+↔ confrontation (−) axis, graded like the event-coding scales: a formal
+protest or a countermeasure weighs more than a word of regret.
+
+These phrases join the act lexicon of :mod:`monitor.tone.lexicon` (which
+wins where both list a phrase) and are framed by the same cues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from monitor.tone.text import token_key
+
+_VOCABULARY = """
+accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | destabilising
+accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
+accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
+accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
+accusation -0.55: propaganda campaign | disinformation campaign | fake news | lies | lie
+accusation -0.55: hypocrisy | hypocritical | double standards | double standard | cynical
+accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | recklessness
+accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
+accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
+accusation -0.6: oppression | oppressive | colonialism | neo-colonialism | racism | racist
+accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | criminal
+accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
+accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
+accusation -0.5: piratical | barbaric | barbarous | brutal | brutally | heinous | inhuman
+accusation -0.6: brutality | sickening | racist regime | apartheid regime | puppet regime
+accusation -0.6: zionist regime | occupation regime | illegal regime | fascist regime
+accusation -0.5: colonial regime | minority regime | dictatorship
+denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
+denial -0.55: utterly false | totally false | patently false | categorically reject
+denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
+denial -0.5: slander against | slandered | malicious | ulterior motive | ulterior motives
+legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
+legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
+legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
+legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
+legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
+legal -0.6: forcibly annexed | annexation of | unilateral | unilaterally | extraterritorial
+legal -0.5: violation of sovereignty | violates sovereignty | violated sovereignty
+obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
+obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
+obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
+obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
+obstruction -0.55: yet to implement | yet to comply | broken promise | broken promises
+obstruction -0.55: broke its promise | broke the pledge | broke its pledge | tore up | tear up
+obstruction -0.55: threw out | walked away from | walk away from | scrapped | abrogate
+obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
+obstruction -0.55: gutting | gutted | circumvent | circumvented | circumventing | erode
+protest -0.7: lodged stern representations | stern representations | solemn representations
+protest -0.7: lodged a protest | lodged protest | formal protest | demarche
+protest -0.65: firmly opposes | firmly oppose | resolutely opposes | resolutely oppose
+protest -0.6: dissatisfaction | strongly dissatisfied | indignation
+protest -0.6: strongly deplore | strongly condemn | vehemently | categorically condemn
+protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
+protest -0.45: regrettable | regrettably | deeply regret | deplorable | lamentable
+protest -0.45: unfortunately | disappointing | dismay | dismayed | outrage | outraged
+protest -0.6: strongly urge | not tolerate | red line | bottom line
+countermeasure -0.7: countermeasure | countermeasures | counter-measures | reciprocal measures
+countermeasure -0.7: resolute countermeasures | fight back | firmly fight back | hit back
+countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tariffs
+countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
+countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
+hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
+hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
+hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
+hegemony -0.6: interference in internal affairs | interfere in internal affairs | meddling
+hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
+isolation -0.5: isolation | isolated | ostracize | ostracise | ostracism | pariah
+ritual 0.8: win-win | mutual respect | mutually beneficial | mutual benefit | mutual trust
+ritual 0.8: common prosperity | shared future
+ritual 0.6: peaceful coexistence | people-to-people | sound and steady | steady development
+engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendly country
+engagement 0.55: friendly countries | good-neighbourly | good-neighbour
+engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
+engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
+engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
+engagement 0.6: dialog | dialogs
+false-friend 0.0: respect to | respect of | respectively | great deal
+false-friend 0.0: organization for security and co-operation
+false-friend 0.0: organization for security and cooperation
+false-friend 0.0: conference on disarmament
+false-friend 0.0: treaty organization | atlantic treaty | warsaw treaty
+false-friend 0.0: criminal court | international criminal | antarctic treaty | treaty body
+false-friend 0.0: non-proliferation treaty | regime of | trade regime | climate regime
+false-friend 0.0: demonstration of | demonstrated by | relation to | question of
+false-friend 0.0: gun control | arms control | drug control
+false-friend 0.0: settled by | resolved by | settled through | resolved through
+"""
+
+
+def vocabulary() -> Iterator[tuple[str, float, str]]:
+    """Every ``(category, weight, phrase)`` of the diplomatic vocabulary."""
+    for line in _VOCABULARY.strip().splitlines():
+        head, _, body = line.partition(":")
+        category, _, weight = head.rpartition(" ")
+        for phrase in body.split("|"):
+            phrase = phrase.strip()
+            if phrase:
+                yield category.strip(), float(weight), phrase
+
+
+def diplomatic_terms() -> dict[str, float]:
+    """The weighted phrases (false friends excluded: they are blockers)."""
+    return {p: w for c, w, p in vocabulary() if c != "false-friend"}
+
+
+def false_friends() -> list[str]:
+    """Names and idioms that contain an act word but name no act."""
+    return [p for c, _, p in vocabulary() if c == "false-friend"]
+
+
+def categories() -> dict[str, str]:
+    """Phrase → its category."""
+    return {p: c for c, _, p in vocabulary()}
+
+
+def _words(text: str) -> frozenset[str]:
+    """The lexicon keys (light stems) of the words of ``text``."""
+    return frozenset(token_key(w) for w in text.split())
+
+
+# Roles an entry can play in a sentence's structure (see monitor.tone.stance),
+# decided once per entry from its words.
+# Acts that redress a wrong: asking a party for one implies it is at fault.
+REDRESS = _words(
+    "withdraw withdrew withdrawn withdrawal lift lifting comply compliance implement "
+    "implementation respect honour honor abide release free return cease stop end refrain "
+    "dismantle disarm recognise recognize extradite extradition fulfil fulfill halt allow "
+    "permit accept heed reverse restore reinstate pull apologise apologize compensate "
+    "compensation reparation"
+)
+# Help that, given to a hostile party, is complicity.
+ABETTING = _words(
+    "fund funds funded funding finance finances financed arm arms armed support supports "
+    "supported back backs backed backing sponsor sponsored protect protected shelter "
+    "sheltered harbour harbours harboured harbor supply supplied assist assisted equip "
+    "equipped train trained help helped aid aided"
+)
+# Engagement asked of both sides that is not a redress ("resume dialogue").
+DIALOGUE = _words(
+    "dialogue talks talk negotiate negotiation negotiations reconcile reconciliation "
+    "resume consultation consult discuss discussion meet meeting cooperate cooperation"
+)
+RITUAL = frozenset(
+    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "ritual"
+)
+IS_RITUAL, IS_REDRESS, IS_ABETTING, IS_DIALOGUE = 1, 2, 4, 8
+
+
+def entry_kind(stems: tuple[str, ...]) -> int:
+    """The structural roles of an entry with these stems, as ``IS_*`` bits."""
+    if not stems:
+        return 0
+    first = stems[0]
+    return (
+        (IS_RITUAL if stems in RITUAL else 0)
+        | (IS_REDRESS if first in REDRESS else 0)
+        | (IS_ABETTING if first in ABETTING else 0)
+        | (IS_DIALOGUE if first in DIALOGUE else 0)
+    )

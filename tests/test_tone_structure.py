@@ -1,0 +1,288 @@
+"""Diplomatic structure: who says what about whom (issue 10), on sentences written here."""
+
+from __future__ import annotations
+
+from monitor.models import ToneScore
+from monitor.tone import build_scorer
+from monitor.tone.vocabulary import categories, vocabulary
+
+
+def score(text: str, actors: tuple[str, ...] = ()) -> ToneScore:
+    """The default scorer's (or a watch's) score of ``text``."""
+    return build_scorer(actors=actors).score(text)
+
+
+def cues(result: ToneScore) -> set[str]:
+    """Every cue name that framed some term."""
+    return {c for ev in result.evidence for c in ev.cue.split(",") if c}
+
+
+def test_demand_on_a_party_is_confrontation() -> None:
+    """Asking a party to withdraw, lift or implement blames it; asking for talks does not."""
+    for text in (
+        "We call on Chile to withdraw its troops from the border villages.",
+        "Bolivia must lift the blockade and implement the accord it signed.",
+        "We urge the government of Peru to release the detained fishermen.",
+    ):
+        result = score(text)
+        assert result.tone < 0, text
+        assert "demand-on" in cues(result), text
+    talks = score("We urge Chile and Bolivia to resume dialogue and negotiations.")
+    assert talks.tone > 0
+    assert "demand-on" not in cues(talks)
+
+
+def test_breach_and_omission_turn_cooperation_against_the_party() -> None:
+    """A broken or unhonoured commitment is confrontation; a kept one is engagement."""
+    broken = score("Once again Bolivia failed to honour the ceasefire agreement with Chile.")
+    assert broken.tone < 0
+    kept = score("Bolivia honoured the ceasefire agreement with Chile.")
+    assert kept.tone > 0
+    violated = score("The Peruvian army violated the truce and threw out the accord.")
+    assert violated.tone < 0
+
+
+def test_complicity_is_an_accusation() -> None:
+    """Help given to separatists or by patrons accuses; help to a neighbour is cooperation."""
+    accused = score("Bolivia funds and arms the separatists in our eastern provinces.")
+    assert accused.tone < 0 and "complicity" in cues(accused)
+    helped = score("Bolivia funds and supports the reconstruction of schools in Chile.")
+    assert helped.tone > 0 and "complicity" not in cues(helped)
+
+
+def test_own_virtue_against_the_others_vice() -> None:
+    """'We remain committed to diplomacy, whereas X ...' speaks against X."""
+    foil = score(
+        "We remain committed to diplomacy and cooperation, whereas Bolivia keeps "
+        "shelling our towns."
+    )
+    assert foil.tone < -0.3 and "contrast-self" in cues(foil)
+    unlike = score("Unlike the Bolivian regime, we cooperated with the inspectors.")
+    assert unlike.tone < 0 and "contrast-self" in cues(unlike)
+    shared = score("We and Bolivia remain committed to diplomacy and cooperation.")
+    assert shared.tone > 0.3 and "contrast-self" not in cues(shared)
+
+
+def test_rhetorical_question_and_irony() -> None:
+    """A question aimed at a party and ironic confidence read as criticism."""
+    question = score("How can Bolivia speak of cooperation while it blockades our ports?")
+    assert question.tone < 0 and "rhetorical" in cues(question)
+    irony = score("We trust Bolivia will soon notice its isolation.")
+    assert irony.tone < 0
+    sincere = score("We are confident that Bolivia and Chile will deepen their cooperation.")
+    assert sincere.tone > 0 and "rhetorical" not in cues(sincere)
+
+
+def test_narration_of_unattributed_violence_is_not_a_relation() -> None:
+    """Condemning terrorism by no one in particular weighs little; condemning a state does not."""
+    narrated = score("We condemn terrorism and the attacks that killed civilians last month.")
+    named = score("We condemn Bolivia's attacks that killed civilians in Chile last month.")
+    assert abs(narrated.tone) < abs(named.tone)
+    assert "narration" in cues(narrated)
+    assert named.tone < -0.5
+
+
+def test_formulas_and_protocol_weigh_nothing_much() -> None:
+    """Protocol courtesies and ritual formulas stay near zero; a named partner does not."""
+    courtesy = score(
+        "I congratulate you on your election to the presidency and assure you of "
+        "my delegation's full cooperation."
+    )
+    assert abs(courtesy.tone) < 0.15 and "formula" in cues(courtesy)
+    ritual = score(
+        "Relations must rest on mutual respect, peaceful coexistence and win-win results. "
+        "Mutually beneficial ties and mutual trust serve common prosperity and a shared future."
+    )
+    assert abs(ritual.tone) <= 0.15
+    watched = score(
+        "Relations between China and the United States rest on mutual respect, peaceful "
+        "coexistence and win-win cooperation. Both value mutual benefit, mutual trust and "
+        "common prosperity for a shared future.",
+        ("United States", "China"),
+    )
+    assert abs(watched.tone) <= 0.15
+    partner = score("We thank Chile for its generous aid to our flood victims.")
+    assert partner.tone > 0.3
+
+
+def test_ritual_formulas_do_not_lift_a_rebuttal() -> None:
+    """A rebuttal wrapped in win-win words still reads as confrontation."""
+    rebuttal = score(
+        "We firmly oppose the groundless accusations of Bolivia. "
+        "We have always stood for mutual respect and win-win cooperation."
+    )
+    assert rebuttal.tone < -0.2
+
+
+def test_names_and_idioms_are_not_acts() -> None:
+    """'Organization for Security and Co-operation', 'with respect to', 'a great deal': no act."""
+    for text in (
+        "The Organization for Security and Co-operation in Europe met in Vienna.",
+        "With respect to the budget of Chile, a great deal remains unclear.",
+    ):
+        result = score(text)
+        phrases = {ev.phrase for ev in result.evidence}
+        assert not phrases & {"co-operation", "respect", "deal"}, text
+
+
+def test_diplomatic_vocabulary_is_scored_by_function() -> None:
+    """Protest, denial, legal and hegemony wording is confrontation aimed at the named party."""
+    for text in (
+        "China lodged stern representations with Bolivia over its statement.",
+        "The claims by Bolivia are groundless and a sheer fabrication.",
+        "Bolivia's decree is null and void and in violation of the treaty.",
+        "We reject the Cold War mentality and bullying of Bolivia.",
+    ):
+        assert score(text).tone < -0.2, text
+    cats = {c for c, _, _ in vocabulary()}
+    assert {"accusation", "denial", "legal", "obstruction", "protest"} <= cats
+    assert {"countermeasure", "hegemony", "ritual", "false-friend"} <= cats
+    assert categories()["null and void"] == "legal"
+    assert all(-1.0 <= w <= 1.0 for _, w, _ in vocabulary())
+
+
+def test_evidence_names_speaker_and_target() -> None:
+    """Evidence records who speaks and toward whom, where the sentence says."""
+    result = score("Chile strongly condemns the aggression of Bolivia against its neighbours.")
+    (top,) = result.evidence[:1]
+    assert top.speaker == "Chile"
+    assert top.target == "Bolivia"
+
+
+def _transcript(watched: str, others: str) -> str:
+    topics = {
+        "Japan": (
+            "Q: Japan plans to release treated water next month. What is your comment?\n"
+            "A: Japan should {v} its neighbours on this matter."
+        ),
+        "Philippines": (
+            "Q: The Philippines held drills near the shoal. Your response?\n"
+            "A: The Philippines and Vietnam {v2} in the South China Sea."
+        ),
+        "Russia": (
+            "Q: Russia and Ukraine exchanged prisoners yesterday.\n"
+            "A: Russia and Ukraine {v2} on the front line."
+        ),
+        "India": (
+            "Q: India's foreign minister spoke about the border.\n"
+            "A: India and Pakistan {v2} on the border question."
+        ),
+        "EU": ("Q: The EU summit ends today.\nA: The EU and Turkey {v2} over migration."),
+        "Iran": (
+            "Q: Iran says talks with the IAEA will continue.\n"
+            "A: Iran and the European Union {v2} on the nuclear file."
+        ),
+        "Canada": (
+            "Q: Canada announced new measures against Mexico.\n"
+            "A: Canada and Mexico {v2} over steel."
+        ),
+    }
+    good = {"v": "consult with", "v2": "signed a cooperation agreement and praised each other"}
+    bad = {"v": "stop threatening", "v2": "clashed and traded accusations and sanctions"}
+    fill = good if others == "good" else bad
+    parts = ["Spokesperson: Good afternoon. I have no announcements today."]
+    parts.append(
+        "Q: The United States and China held talks in Geneva this week. What is your comment?"
+    )
+    if watched == "good":
+        parts.append(
+            "A: China welcomes the constructive talks with the United States and is ready to "
+            "deepen cooperation and expand exchanges with the U.S. side."
+        )
+    else:
+        parts.append(
+            "A: China firmly opposes the new U.S. tariffs and sanctions. The United States "
+            "must stop its bullying, or China will take resolute countermeasures."
+        )
+    for i, text in enumerate(topics.values()):
+        parts.append(text.format(**fill))
+        if i == 3:
+            parts.append("Q: Thank you. One more on the weather?\nA: I have no information.")
+    return "\n".join(parts)
+
+
+def test_press_conference_reads_the_watched_pair_only() -> None:
+    """In an eight-topic transcript only the U.S.-China topic moves the U.S.-China tone."""
+    pair = ("United States", "China")
+    # The watched topic on its own reads clearly one way or the other.
+    topic_up = score("\n".join(_transcript("good", "good").split("\n")[1:3]), pair)
+    topic_down = score("\n".join(_transcript("bad", "good").split("\n")[1:3]), pair)
+    assert topic_up.tone > 0.4 and topic_down.tone < -0.4
+    up = score(_transcript("good", "good"), pair)
+    down = score(_transcript("bad", "good"), pair)
+    assert up.tone > 0 > down.tone
+    for watched in ("good", "bad"):
+        a = score(_transcript(watched, "good"), pair).tone
+        b = score(_transcript(watched, "bad"), pair).tone
+        assert abs(a - b) < 0.1
+    speakers = {ev.speaker for ev in down.evidence}
+    assert "Spokesperson" not in speakers  # the answers are "A:", the speaker is unnamed
+
+
+def test_questions_weigh_little() -> None:
+    """A journalist's hostile question does not make the government's answer hostile."""
+    text = (
+        "Q: Is China not furious at the U.S. sanctions and the threats from Washington?\n"
+        "A: China and the United States will keep talking and cooperating.\n"
+        "Q: And on trade between China and the United States?\n"
+        "A: China welcomes more trade and dialogue with the United States."
+    )
+    result = score(text, ("United States", "China"))
+    assert result.tone > 0.3
+
+
+def test_explain_names_the_deciding_cue_and_its_target() -> None:
+    """``score --explain`` says which cue decided and at whom it is aimed."""
+    from click.testing import CliRunner
+
+    from monitor.cli.score import score as score_command
+
+    text = "We call on Bolivia to withdraw its troops from the border villages."
+    result = CliRunner().invoke(score_command, ["--explain"], input=text)
+    assert result.exit_code == 0
+    assert "decided by: demand-on" in result.stdout
+    assert "aimed at Bolivia" in result.stdout
+    praise = CliRunner().invoke(
+        score_command, ["--explain"], input="We warmly thank Chile for its generous aid."
+    )
+    assert "decided by: demand-on" not in praise.stdout
+    assert "aimed at Chile" in praise.stdout
+
+
+def test_jsonl_evidence_carries_speaker_and_target() -> None:
+    """Batch evidence objects name the speaker and target when the text does."""
+    import json
+
+    from click.testing import CliRunner
+
+    from monitor.cli.score import score as score_command
+
+    line = json.dumps(
+        {"id": 1, "text": "Chile strongly condemns the aggression of Bolivia against its people."}
+    )
+    result = CliRunner().invoke(score_command, ["--jsonl", "--workers", "1"], input=line + "\n")
+    (row,) = [json.loads(x) for x in result.stdout.splitlines()]
+    top = row["evidence"][0]
+    assert top["speaker"] == "Chile" and top["target"] == "Bolivia"
+    bare = CliRunner().invoke(
+        score_command, ["--jsonl", "--workers", "1"], input='{"id": 2, "text": "Talks resumed."}\n'
+    )
+    (plain,) = [json.loads(x) for x in bare.stdout.splitlines()]
+    assert all("target" not in ev and "speaker" not in ev for ev in plain["evidence"])
+
+
+def test_transcript_speaker_labels_are_recorded() -> None:
+    """A labelled answer's evidence names its speaker; the reporter's question weighs little."""
+    text = (
+        "Reporter: Will China retaliate against the new U.S. tariffs?\n"
+        "Spokesperson Mao Ning: China firmly opposes the U.S. tariffs and will take "
+        "resolute countermeasures against the United States.\n"
+        "Reporter: And on climate talks between China and the United States?\n"
+        "Spokesperson Mao Ning: China welcomes dialogue with the United States on climate."
+    )
+    result = score(text, ("United States", "China"))
+    answers = [ev for ev in result.evidence if ev.speaker == "Spokesperson Mao Ning"]
+    assert answers and all("?" not in ev.sentence for ev in answers)
+    asked = [ev for ev in result.evidence if ev.speaker == "Reporter"]
+    assert all(abs(ev.weight) < 0.25 for ev in asked)
+    assert result.tone < 0
