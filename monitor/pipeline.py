@@ -33,7 +33,7 @@ from monitor.models import (
 )
 from monitor.parse import build_article, parse_document
 from monitor.shift import CopyMemo, ShiftMemo, evaluate, fingerprint, history_hours
-from monitor.store import Store
+from monitor.store import StoreAPI
 from monitor.tone import ToneScorer, build_scorer
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ class WatchMemory:
         self._samples: dict[str, Sample] = {}
         self.row = 0
 
-    def samples(self, store: Store, watch: str, now: datetime) -> list[Sample]:
+    def samples(self, store: StoreAPI, watch: str, now: datetime) -> list[Sample]:
         """The watch's samples with ``now - span <= at <= now``, as the store holds them."""
         since = now - self.span
         new, self.row = store.samples_after(watch, row=self.row, since=since)
@@ -159,7 +159,7 @@ def check_watch(
     watch: WatchConfig,
     *,
     config: Config,
-    store: Store,
+    store: StoreAPI,
     now: datetime,
     samples: Sequence[Sample] | None = None,
     past: Sequence[ShiftEvent] | None = None,
@@ -194,7 +194,13 @@ def check_watch(
 
 
 def _health(
-    feed: Feed, before: FeedState, after: FeedState, *, config: Config, store: Store, now: datetime
+    feed: Feed,
+    before: FeedState,
+    after: FeedState,
+    *,
+    config: Config,
+    store: StoreAPI,
+    now: datetime,
 ) -> FeedState:
     """Raise ``source.failing`` / ``source.recovered`` on health transitions."""
     if after.error_count >= config.defaults.failing_after and not after.failing_notified:
@@ -242,7 +248,7 @@ def poll_feed(
     feed: Feed,
     *,
     config: Config,
-    store: Store,
+    store: StoreAPI,
     fetcher: Fetcher,
     scorers: Mapping[str, ToneScorer],
     clock: Clock,

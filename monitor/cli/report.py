@@ -12,7 +12,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from monitor.store import Store
+from monitor.store import StoreAPI
 
 _W, _H = 720, 160
 
@@ -74,7 +74,7 @@ def _event_html(e: dict[str, Any]) -> str:
     )
 
 
-def render_report(store: Store, *, watch: str | None, since: datetime, now: datetime) -> str:
+def render_report(store: StoreAPI, *, watch: str | None, since: datetime, now: datetime) -> str:
     """The HTML report of ``watch`` (or every watch) from ``since`` to ``now``."""
     rows = store.history(watch=watch, since=since, limit=1_000_000)
     events = store.events(watch=watch, since=since)
