@@ -33,12 +33,12 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import config_mtime, load_config
+from monitor.config import Config, config_mtime, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.models import Feed
 from monitor.notify import RETRY_SCHEDULE_S, Outbox, send_digests
 from monitor.pipeline import WatchMemory, build_fetcher, build_scorers, check_watch, poll_feed
-from monitor.store import Store
+from monitor.store import Store, is_postgres_url
 from monitor.tone import ToneScorer
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,22 @@ FIRST_RUN_GAP_S = 0.1
 def wall_clock() -> datetime:
     """The real time, UTC."""
     return datetime.now(UTC)
+
+
+def refuse_cluster(config: Config, target: str, *, command: str) -> None:
+    """Raise ``ConfigError`` when ``config`` is in cluster mode or ``target`` is PostgreSQL.
+
+    The local runners (``run``, ``poll``) schedule with APScheduler in one process and keep
+    one SQLite file; next to cluster workers on a shared PostgreSQL they would be a second
+    scheduler, polling every feed twice and sending the outbox from two places.
+    """
+    if config.mode == "cluster" or is_postgres_url(target):
+        raise ConfigError(
+            f"{command}: this is the local runner (one process, APScheduler, a SQLite file) "
+            "and does not run against PostgreSQL; in cluster mode start workers with "
+            "'rhetoric-monitor worker' (docs/cluster.md), or set mode: local and a SQLite "
+            "database: to run locally"
+        )
 
 
 class Daemon:
@@ -73,6 +89,7 @@ class Daemon:
         self.config_path = Path(config_path)
         self.config = load_config(self.config_path)
         self.db_path = db_path or self.config.database
+        refuse_cluster(self.config, self.db_path, command="run")
         self.clock = clock
         self.stop_event = threading.Event()
         self.shutdown_grace_s = shutdown_grace_s

@@ -16,7 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
-from monitor.config import Config, DefaultsConfig, FetchConfig, NotifierConfig, WatchConfig
+from monitor.config import (
+    ClusterConfig,
+    Config,
+    DefaultsConfig,
+    FetchConfig,
+    NotifierConfig,
+    WatchConfig,
+)
 from monitor.replay import default_config, replay
 from monitor.store import Store
 from tests.feeds import shifting_items
@@ -185,8 +192,11 @@ def test_every_config_key_is_documented() -> None:
     """Every config key appears in the README's configuration table."""
     readme = (ROOT / "README.md").read_text()
     keys = [
-        k for k in Config.model_fields if k not in ("fetch", "defaults", "notifiers", "watches")
+        k
+        for k in Config.model_fields
+        if k not in ("fetch", "defaults", "notifiers", "watches", "cluster")
     ]
+    keys += _keys(ClusterConfig, "cluster.")
     keys += _keys(FetchConfig, "fetch.") + _keys(DefaultsConfig, "defaults.")
     keys += _keys(NotifierConfig, "notifiers.<name>.") + _keys(WatchConfig, "watches[].")
     missing = [k for k in keys if f"`{k}`" not in readme]

@@ -84,9 +84,14 @@ def check(config_path: Path | None) -> None:
     with _errors():
         config = load_config(_config_path(config_path))
     feeds = config.feeds()
+    mode = ""
+    if config.mode == "cluster":
+        from monitor.store import redact_dsn
+
+        mode = f"; cluster mode on {redact_dsn(config.store_url())}, tick {config.cluster.tick:g}s"
     click.echo(
         f"ok: {', '.join(config.sources)}: {len(config.watches)} watch(es), {len(feeds)} feed(s), "
-        f"{len(config.notifiers)} notifier(s)"
+        f"{len(config.notifiers)} notifier(s){mode}"
     )
 
 
@@ -102,7 +107,7 @@ def poll(
     _setup_logging(verbose)
     with _errors():
         from monitor.config import load_config
-        from monitor.daemon import wall_clock
+        from monitor.daemon import refuse_cluster, wall_clock
         from monitor.notify import Outbox
         from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
         from monitor.store import Store
@@ -110,6 +115,7 @@ def poll(
         config = load_config(_config_path(config_path))
         if watch_name:
             config.watch(watch_name)
+        refuse_cluster(config, db_path or config.database, command="poll")
         store = Store(db_path or config.database)
         scorers = build_scorers(config)
         with build_fetcher(config) as fetcher:
@@ -141,6 +147,48 @@ def poll(
         detail = f" error={r.error}" if r.error else ""
         click.echo(f"{r.status:12} new={r.new_articles:<4} {r.url}{detail}")
     click.echo(f"{events} event(s); delivered {delivered} webhook(s)")
+
+
+@main.command()
+@config_option()
+@click.option(
+    "--queues",
+    default="tick,poll,detect,deliver",
+    show_default=True,
+    help="Comma-separated queues this worker serves (tick, poll, detect, deliver).",
+)
+@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 256))
+@click.option("--name", "worker_name", help="Worker name in logs and the jobs table.")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
+def worker(
+    config_path: Path | None, queues: str, concurrency: int, worker_name: str | None, verbose: bool
+) -> None:
+    """Run a cluster worker (mode: cluster): polls, detects and delivers from PostgreSQL."""
+    known = ("tick", "poll", "detect", "deliver")
+    chosen = tuple(q.strip() for q in queues.split(",") if q.strip())
+    unknown = [q for q in chosen if q not in known]
+    if not chosen or unknown:
+        raise click.BadParameter(
+            f"unknown queue(s) {', '.join(unknown) or '(none given)'}; choose from "
+            + ", ".join(known),
+            param_hint="--queues",
+        )
+    _setup_logging(verbose)
+    # Procrastinate logs every job at INFO: our own log lines say what each job did.
+    logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    with _errors():
+        from monitor.config import load_config
+        from monitor.errors import MonitorError
+
+        try:
+            from monitor.cluster import Runtime, run_worker
+        except ImportError as exc:
+            raise MonitorError(
+                f"worker: {exc.name or exc} is not installed (install the cluster extra: "
+                "pip install 'rhetoric-monitor[cluster]')"
+            ) from exc
+        runtime = Runtime(load_config(_config_path(config_path)))
+        run_worker(runtime, queues=chosen, concurrency=concurrency, name=worker_name)
 
 
 @main.command()

@@ -40,12 +40,14 @@ def _parse_since(value: str) -> timedelta:
 
 
 def _open_store(config_path: Path | None, db_path: str | None) -> Any:
-    from monitor.store import Store
+    from monitor.store import Store, is_postgres_url, open_postgres
 
     if db_path is None:
         from monitor.config import load_config  # only here: pydantic costs ~250 ms
 
-        db_path = load_config(_config_path(config_path)).database
+        db_path = load_config(_config_path(config_path)).store_url()
+    if is_postgres_url(db_path):
+        return open_postgres(db_path)  # cluster mode: the shared database
     if db_path != ":memory:" and not Path(db_path).exists():
         raise MonitorError(
             f"no database at {db_path} (run the daemon or 'poll' first, or pass --db)"
@@ -75,7 +77,7 @@ def _cell(value: Any) -> str:
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--db", "db_path", help="SQLite database file, or postgresql://... in cluster mode.")
 @click.option("--watch", "watch_name", help="Only this watch.")
 @click.option("--since", default="30d", show_default=True, help="How far back (e.g. 12h, 30d).")
 @click.option(
@@ -117,7 +119,7 @@ def history(
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--db", "db_path", help="SQLite database file, or postgresql://... in cluster mode.")
 @click.option("--watch", "watch_name", help="Only this watch.")
 @click.option("--since", default="90d", show_default=True, help="How far back (e.g. 30d).")
 @click.option(
@@ -148,7 +150,7 @@ def report(
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--db", "db_path", help="SQLite database file, or postgresql://... in cluster mode.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -185,7 +187,7 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
 
 @click.command()
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--db", "db_path", help="SQLite database file, or postgresql://... in cluster mode.")
 @click.option(
     "--status", "status_filter", type=click.Choice(["pending", "delivered", "failed", "disabled"])
 )
@@ -236,7 +238,7 @@ def silence() -> None:
 
 @silence.command("add")
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--db", "db_path", help="SQLite database file, or postgresql://... in cluster mode.")
 @click.argument("watch")
 @click.option("--for", "duration", required=True, help="How long, e.g. 2h, 3d.")
 @click.option("--comment", required=True, help="Why (shown in 'silence list').")
@@ -255,7 +257,7 @@ def silence_add(
 
 @silence.command("list")
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--db", "db_path", help="SQLite database file, or postgresql://... in cluster mode.")
 @click.option("--all", "show_all", is_flag=True, help="Include expired silences.")
 def silence_list(config_path: Path | None, db_path: str | None, show_all: bool) -> None:
     """Active silences (all with --all)."""
@@ -271,7 +273,7 @@ def silence_list(config_path: Path | None, db_path: str | None, show_all: bool) 
 
 @silence.command("remove")
 @config_option()
-@click.option("--db", "db_path", help="SQLite database file.")
+@click.option("--db", "db_path", help="SQLite database file, or postgresql://... in cluster mode.")
 @click.argument("silence_id", type=int)
 def silence_remove(config_path: Path | None, db_path: str | None, silence_id: int) -> None:
     """Remove silence SILENCE_ID."""

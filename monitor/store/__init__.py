@@ -13,13 +13,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monitor.store.codec import event_from_dict, event_to_dict, iso, jsonable, parse_iso
+from monitor.store.codec import (
+    event_from_dict,
+    event_to_dict,
+    iso,
+    jsonable,
+    parse_iso,
+    redact_dsn,
+)
 from monitor.store.contract import StoreAPI
 from monitor.store.schema import migrations
 from monitor.store.sqlite import Store, utcnow
 
 if TYPE_CHECKING:
     from monitor.store.postgres import PostgresStore
+
+
+def __getattr__(name: str) -> object:
+    # ``PostgresStore`` on demand: importing it loads psycopg, which local mode lacks.
+    if name == "PostgresStore":
+        from monitor.store.postgres import PostgresStore
+
+        return PostgresStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_postgres_url(target: str | Path) -> bool:
@@ -44,6 +60,7 @@ def open_postgres(dsn: str) -> PostgresStore:
 
 
 __all__ = [
+    "PostgresStore",
     "Store",
     "StoreAPI",
     "event_from_dict",
@@ -55,5 +72,6 @@ __all__ = [
     "open_postgres",
     "open_store",
     "parse_iso",
+    "redact_dsn",
     "utcnow",
 ]

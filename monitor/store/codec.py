@@ -1,10 +1,11 @@
-"""Turning records into JSON and back: timestamps and shift events."""
+"""Turning records into text and back: timestamps, shift events, database URLs for display."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from monitor.models import Driver, ShiftEvent, WindowStats
 
@@ -67,3 +68,13 @@ def event_from_dict(d: dict[str, Any]) -> ShiftEvent:
     kwargs["drivers"] = tuple(_driver(x) for x in d.get("drivers") or ())
     kwargs["extra"] = tuple(tuple(x) for x in d.get("extra") or ())
     return ShiftEvent(**kwargs)
+
+
+def redact_dsn(dsn: str) -> str:
+    """``dsn`` without its password: safe to log and to put in an error message."""
+    parts = urlsplit(dsn)
+    if parts.password is None:
+        return dsn
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))

@@ -17,11 +17,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from monitor.errors import StoreError
+from monitor.store.codec import redact_dsn
 from monitor.store.pg_schema import MIGRATIONS
 
 try:
@@ -33,16 +33,6 @@ except ImportError:  # pragma: no cover - exercised on a local-only install
 
 log = logging.getLogger("monitor.store.postgres")
 T = TypeVar("T")
-
-
-def redact_dsn(dsn: str) -> str:
-    """``dsn`` without its password: safe to log and to put in an error message."""
-    parts = urlsplit(dsn)
-    if parts.password is None:
-        return dsn
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
 
 
 class PostgresBase:
@@ -133,12 +123,17 @@ class PostgresBase:
 
     def _migrate(self) -> None:
         conn = self.conn
-        # Another process may create it at the same moment: then it exists, as wanted.
-        with suppress(pg_errors.UniqueViolation, pg_errors.DuplicateTable):
+        try:
             conn.execute(
                 "create table if not exists rhetoric_migrations"
                 " (name text primary key, applied_at timestamptz not null default now())"
             )
+        except psycopg.Error:
+            # Two processes creating it at once: the loser fails on the catalog's unique
+            # key ("type ... already exists"). The table is there, as wanted.
+            row = conn.execute("select to_regclass('rhetoric_migrations') as t").fetchone()
+            if not row or row["t"] is None:
+                raise
         with conn.transaction():
             # Several workers may start together: the first applies, the others wait here
             # and then find nothing pending.
@@ -151,6 +146,26 @@ class PostgresBase:
                     conn.execute(sql)
                 conn.execute("insert into rhetoric_migrations (name) values (%s)", [name])
                 log.info("store.migrated name=%s", name)
+
+    def ensure_schema(self, *, probe: str, sql: str) -> bool:
+        """Apply another package's schema ``sql`` once, unless table ``probe`` exists.
+
+        For the task queue's tables (cluster mode): applied under the same lock as the
+        migrations, so workers starting together apply it once. True when applied now.
+        """
+
+        def write() -> bool:
+            conn = self.conn
+            with conn.transaction():
+                conn.execute("lock table rhetoric_migrations in exclusive mode")
+                row = conn.execute("select to_regclass(%s) as t", [probe]).fetchone()
+                if row and row["t"] is not None:
+                    return False
+                conn.execute(sql.encode())
+                log.info("store.schema_applied probe=%s", probe)
+                return True
+
+        return self._run(f"apply the schema of {probe}", write)
 
     def applied_migrations(self) -> list[str]:
         """Names of the applied migrations, sorted."""
@@ -171,4 +186,4 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-__all__ = ["PostgresBase", "redact_dsn"]
+__all__ = ["PostgresBase"]

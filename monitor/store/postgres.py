@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import Any
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from monitor.models import Article, FeedState, Sample, ToneScore
 from monitor.store.codec import iso, parse_iso
@@ -28,6 +29,7 @@ from monitor.store.pg_events import PostgresEventStore
 #: How much more a match in the title weighs than one in the text (as ``TITLE_WEIGHT``).
 TITLE_WEIGHT = 4.0
 _RANK_WEIGHTS = f"{{{1 / TITLE_WEIGHT}, {1 / TITLE_WEIGHT}, {1 / TITLE_WEIGHT}, 1.0}}"
+T = TypeVar("T")
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1"
 
 
@@ -116,28 +118,40 @@ class PostgresStore(PostgresEventStore):
 
         return self._run("schedule feeds", write)
 
-    def claim_due_feeds(self, now: datetime, *, limit: int = 1000) -> list[str]:
-        """Claim up to ``limit`` feeds due at ``now`` and move each one interval on.
+    def claim_due_feeds(
+        self, now: datetime, *, limit: int = 1000, then: Callable[[list[str]], T]
+    ) -> T:
+        """Claim up to ``limit`` feeds due at ``now``, hand them to ``then``, move them on.
 
-        Rows are taken with ``FOR UPDATE SKIP LOCKED``: two claimers at once get
-        disjoint feeds, and a feed claimed here is not due again for one interval.
+        Rows are taken with ``FOR UPDATE SKIP LOCKED``: claimers at the same moment get
+        disjoint feeds. ``then(urls)`` runs (deferring a job per feed) while the claim is
+        held; only when it returns does each feed move one interval on (from ``now`` plus
+        the time ``then`` took), in the same transaction. If
+        ``then`` raises or the process dies, nothing moves: the feeds
+        stay due and the next claimer takes them (a feed is never skipped for a period).
         """
 
-        def write() -> list[str]:
+        def write() -> T:
             with self._tx() as conn:
+                started = time.monotonic()
                 rows = conn.execute(
-                    "select url, interval_s from feeds where next_poll_at <= %s"
+                    "select url from feeds where next_poll_at <= %s"
                     " and coalesce(disabled, 0) = 0 order by next_poll_at, url limit %s"
                     " for update skip locked",
                     [now, limit],
                 ).fetchall()
-                if rows:
+                urls = [r["url"] for r in rows]
+                result = then(urls)
+                if urls:
+                    # From when the polls are queued (``then`` may take a while for many
+                    # feeds), not from the claim: else a slow tick leaves them due at once.
+                    moved = now + timedelta(seconds=time.monotonic() - started)
                     conn.execute(
                         "update feeds set next_poll_at = %s + make_interval(secs => interval_s)"
                         " where url = any(%s::text[])",
-                        [now, [r["url"] for r in rows]],
+                        [moved, urls],
                     )
-                return [r["url"] for r in rows]
+                return result
 
         return self._run("claim due feeds", write)
 
