@@ -36,6 +36,8 @@ from monitor.cluster.runtime import QUEUES, Runtime
 log = logging.getLogger("monitor.cluster")
 #: Poll jobs queued per INSERT by a tick.
 DEFER_BATCH = 200
+#: A tick that queues at least this many polls refreshes the job table's statistics.
+ANALYZE_AFTER = 500
 #: Job priorities (higher first): with a backlog of polls, the tick, alerts and
 #: detection still run on time on workers serving several queues.
 PRIORITY = {"tick": 100, "deliver": 50, "detect": 20, "poll": 0}
@@ -67,6 +69,11 @@ def build_app(runtime: Runtime) -> procrastinate.App:
     def tick(timestamp: int) -> None:
         stalled = retry_stalled()
         claimed, deferred = runtime.claim(defer_polls)
+        if deferred >= ANALYZE_AFTER:
+            # Fresh statistics for the job table: planned as near-empty, Procrastinate's
+            # fetch (a lock check per waiting job) takes ~0.3 s a job at 5,000 waiting
+            # instead of milliseconds: measured 0.2 polls/s against 31/s.
+            app.connector.get_sync_connector().execute_query(query="analyze procrastinate_jobs")
         if runtime.delivery_due():
             defer_sync(deliver, queueing_lock="deliver", lock="outbox")
         log.info(
