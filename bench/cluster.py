@@ -180,26 +180,11 @@ def run_one(
     logs = [tmp / f"w{workers}-{i}.log" for i in range(workers)]
     try:
         for i, log in enumerate(logs):
+            cmd = [sys.executable, "-m", "monitor", "worker", "--config", str(cfg)]
+            cmd += ["--concurrency", str(a.concurrency), "--name", f"bench-{i}"]
             with log.open("wb") as out:
                 procs.append(
-                    subprocess.Popen(
-                        [
-                            sys.executable,
-                            "-m",
-                            "monitor",
-                            "worker",
-                            "--config",
-                            str(cfg),
-                            "--concurrency",
-                            str(a.concurrency),
-                            "--name",
-                            f"bench-{i}",
-                        ],
-                        cwd=ROOT,
-                        env=env,
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                    )  # fmt: skip
+                    subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
                 )
         time.sleep(a.warmup)
         for p in procs:
