@@ -151,8 +151,8 @@ def test_concurrent_claims_are_disjoint_and_once_per_interval(pg_dsn: str) -> No
 
 
 def test_operator_commands_read_and_write_postgres(pg_dsn: str, tmp_path: Path) -> None:
-    """``status``, ``history``, ``deliveries`` and ``silence`` work against the cluster's
-    PostgreSQL, from the config's database_url or from --db."""
+    """``status``, ``history``, ``deliveries``, ``silence`` and ``report`` work against the
+    cluster's PostgreSQL, from the config's database_url or from --db."""
     from monitor.store import open_postgres
 
     store = open_postgres(pg_dsn)
@@ -188,6 +188,10 @@ def test_operator_commands_read_and_write_postgres(pg_dsn: str, tmp_path: Path) 
     assert add.exit_code == 0, add.output
     listed = runner.invoke(main, ["silence", "list", *base], env=env)
     assert listed.exit_code == 0 and "us-china" in listed.output, listed.output
+    out = tmp_path / "r.html"
+    rep = runner.invoke(main, ["report", "--db", pg_dsn, "--out", str(out)])
+    assert rep.exit_code == 0, rep.output
+    assert "Talks" in out.read_text()
 
 
 # -- workers, end to end -------------------------------------------------------------------
