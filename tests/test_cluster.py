@@ -306,7 +306,7 @@ def _start_cluster(
     cfg.write_text(
         _cluster_yaml(
             extra=(
-                "cluster:\n  tick: 1s\n  stalled_after: 6\n"
+                "cluster:\n  tick: 1s\n  stalled_after: 6\n  claim_limit: 500\n"
                 "fetch:\n  allow_private: [127.0.0.1/32]\n  timeout_s: 30\n"
                 f"defaults:\n  interval: {interval_s}s\n"
                 f"notifiers:\n  hook:\n    url: {server.url('/hook')}\n"
@@ -340,6 +340,14 @@ def _assert_invariants(
         if "cluster.tick at=" in line
     )
     assert ticks and max(ticks.values()) == 1, ticks.most_common(3)
+    # The backlog stays bounded: a tick tops the queue up to claim_limit (500), no further.
+    waiting = [
+        int(line.split("waiting=")[1].split()[0])
+        for w in workers
+        for line in w.text().splitlines()
+        if "cluster.tick at=" in line
+    ]
+    assert max(waiting) <= 500
     # Each feed fetched once per period: never two fetches of one feed well inside one
     # interval (claims are an interval apart; queueing adds at most a tick of jitter).
     for path, times in feeds.hits.items():
@@ -374,7 +382,8 @@ def test_three_workers_poll_each_feed_once_per_period_and_deliver_every_event(
     tmp_path: Path, pg_dsn: str, server: LocalServer, workers: list[Worker]
 ) -> None:
     """2,000 feeds, 3 worker processes: every feed fetched once per period, the tick run once
-    per period, no duplicate article, event or outbox row, every event delivered signed."""
+    per period, the queue's backlog bounded by claim_limit, no duplicate article, event or
+    outbox row, every event delivered signed."""
     interval = 20
     feeds, receiver, _ = _start_cluster(
         tmp_path, pg_dsn, server, n=2000, shifting={0, 1, 2}, interval_s=interval, workers=workers

@@ -101,13 +101,13 @@ class Runtime:
 
     # -- the jobs' bodies -----------------------------------------------------------
 
-    def claim(self, defer: Callable[[list[str]], int]) -> tuple[int, int]:
+    def claim(self, defer: Callable[[list[str]], int], *, limit: int) -> tuple[int, int]:
         """Claim the feeds due now and ``defer`` their polls while the claim is held.
 
-        Returns (claimed, deferred): ``defer`` returns how many polls it queued (a feed
-        whose poll is still waiting is not queued twice). The claim commits only after
-        the deferral (see ``PostgresStore.claim_due_feeds``), so a tick cut short skips
-        no feed.
+        At most ``limit`` feeds. Returns (claimed, deferred): ``defer`` returns how many
+        polls it queued (a feed whose poll is still waiting is not queued twice). The
+        claim commits only after the deferral (see ``PostgresStore.claim_due_feeds``), so
+        a tick cut short skips no feed.
         """
 
         def defer_all(urls: list[str]) -> tuple[int, int]:
@@ -115,7 +115,7 @@ class Runtime:
             return len(urls), defer(known) if known else 0
 
         result: tuple[int, int] = self.store().claim_due_feeds(
-            self.clock(), limit=self.config.cluster.claim_limit, then=defer_all
+            self.clock(), limit=limit, then=defer_all
         )
         return result
 

@@ -184,7 +184,8 @@ class ClusterConfig(_Strict):
     """Cluster mode (``mode: cluster``): how the periodic tick runs (docs/cluster.md)."""
 
     tick: float = 10.0
-    claim_limit: int = Field(default=5000, ge=1, le=1_000_000)
+    #: Most polls waiting in the queue at once: a tick claims due feeds up to it.
+    claim_limit: int = Field(default=2000, ge=1, le=1_000_000)
     #: A worker silent this long (no heartbeat) is taken for dead; a tick retries its jobs.
     stalled_after: float = Field(default=30.0, ge=3, le=3600)
 
