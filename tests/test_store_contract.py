@@ -382,3 +382,17 @@ def test_silences(store: StoreAPI) -> None:
     assert store.remove_silence(first) is True
     assert store.remove_silence(first) is False
     assert not store.silenced("w", NOW)
+
+
+def test_search_reads_or_not_and_phrases_alike(store: StoreAPI) -> None:
+    """``OR``, ``NOT`` and a quoted phrase select the same articles on both backends."""
+    docs = [
+        ("p1", "Trade fair opens", "Buyers came to the trade fair."),
+        ("p2", "Fair weather", "Trade was slow in fair weather."),
+        ("p3", "Tariff rise", "New duties on steel."),
+    ]
+    for key, title, text in docs:
+        store.save_article(_article(key, title=title, text=text), [], now=NOW)
+    assert {r["key"] for r in store.search('"trade fair"')} == {"p1"}
+    assert {r["key"] for r in store.search("tariff OR weather")} == {"p2", "p3"}
+    assert {r["key"] for r in store.search("trade NOT weather")} == {"p1"}
