@@ -103,6 +103,33 @@ def test_local_runners_refuse_postgres_and_say_why(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "unknown queue(s) nope" in res.output
 
 
+def test_an_unreachable_database_is_one_clear_error(tmp_path: Path) -> None:
+    """A PostgreSQL that does not answer is a StoreError naming the URL without its
+    password and what to check, and ``worker`` and ``status`` exit 1 with it, no traceback."""
+    pytest.importorskip("psycopg", reason="psycopg not installed: pip install -e '.[test]'")
+    import socket
+
+    from monitor.errors import StoreError
+    from monitor.store.postgres import PostgresStore
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    url = f"postgresql://mon:s3cret@127.0.0.1:{port}/rhetoric"
+    with pytest.raises(StoreError) as err:
+        PostgresStore(url, retries=1, retry_wait_s=0.01)
+    message = str(err.value)
+    assert f"postgresql://mon:***@127.0.0.1:{port}/rhetoric" in message
+    assert "check that PostgreSQL is running" in message and "s3cret" not in message
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(_cluster_yaml())
+    for args in (["status", "--config", str(cfg)], ["worker", "--config", str(cfg)]):
+        res = CliRunner().invoke(main, args, env={"PGURL": url})
+        assert res.exit_code == 1, (args, res.output)
+        assert "check that PostgreSQL is running" in res.output
+        assert "s3cret" not in res.output and "Traceback" not in res.output
+
+
 # -- the schedule on PostgreSQL ---------------------------------------------------------
 
 
