@@ -28,10 +28,11 @@ from typing import Any
 
 import procrastinate
 from asgiref.sync import async_to_sync
-from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException, ProcrastinateException
 from procrastinate.jobs import Job, Status
 
 from monitor.cluster.runtime import QUEUES, Runtime
+from monitor.errors import StoreError
 
 log = logging.getLogger("monitor.cluster")
 #: Poll jobs queued per INSERT by a tick.
@@ -201,6 +202,14 @@ def run_worker(
             update_heartbeat_interval=max(1.0, stalled_after / 3),
             stalled_worker_timeout=stalled_after,
         )
+    except ProcrastinateException as exc:
+        # Seen when PostgreSQL goes away: the worker stops; its supervisor restarts it and
+        # the others (or it, once back) retry its jobs after stalled_after.
+        cause = " ".join(str(exc.__cause__ or exc).split())
+        raise StoreError(
+            f"worker: lost the queue's database ({cause}); check that PostgreSQL is running "
+            "(under systemd the worker is restarted and catches up once it is back)"
+        ) from exc
     finally:
         runtime.close()
 
