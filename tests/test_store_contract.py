@@ -396,3 +396,36 @@ def test_search_reads_or_not_and_phrases_alike(store: StoreAPI) -> None:
     assert {r["key"] for r in store.search('"trade fair"')} == {"p1"}
     assert {r["key"] for r in store.search("tariff OR weather")} == {"p2", "p3"}
     assert {r["key"] for r in store.search("trade NOT weather")} == {"p1"}
+
+
+def test_postgres_new_samples_survive_out_of_order_commits(pg_dsn: str) -> None:
+    """On PostgreSQL a score written by a transaction still open when ``samples_after`` reads
+    is read on a later call, even though a younger transaction committed first."""
+    import psycopg
+
+    reader = open_store(pg_dsn)
+    old, young = _article("old"), _article("young")
+    assert reader.save_article(old, [], now=NOW)
+    assert reader.save_article(young, [], now=NOW)
+    slow = psycopg.connect(pg_dsn)  # a transaction, open until commit
+    slow.execute(
+        "insert into scores (article_key, watch, at, tone, phrases, fingerprint)"
+        " values ('old', 'w', %s, 0.1, '[]', '[]')",
+        [old.published.isoformat()],
+    )
+    sample, score = _scored(young, 0.2)[0]
+    with psycopg.connect(pg_dsn, autocommit=True) as fast:
+        fast.execute(
+            "insert into scores (article_key, watch, at, tone, phrases, fingerprint)"
+            " values ('young', 'w', %s, %s, '[]', '[]')",
+            [sample.at.isoformat(), score.tone],
+        )
+    since = NOW - timedelta(days=1)
+    first, mark = reader.samples_after("w", row=0, since=since)
+    assert [s.key for s in first] == []  # the young row waits behind the open transaction
+    slow.commit()
+    slow.close()
+    second, mark = reader.samples_after("w", row=mark, since=since)
+    third, _ = reader.samples_after("w", row=mark, since=since)
+    assert sorted(s.key for s in first + second + third) == ["old", "young"]
+    reader.close()
