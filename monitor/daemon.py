@@ -38,7 +38,7 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import HttpConfig, config_mtime, load_config
+from monitor.config import Config, HttpConfig, config_mtime, load_config
 from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.fetch import Fetcher, SecretMask, redact_url
 from monitor.models import Feed, FeedState, FetchResult
@@ -52,7 +52,7 @@ from monitor.service import (
     SystemdNotifier,
     set_secrets,
 )
-from monitor.store import Store, probe_writable, store_figures
+from monitor.store import Store, is_postgres_url, probe_writable, store_figures
 from monitor.tone import ToneScorer
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,22 @@ class TimedFetcher(Fetcher):
                 self.observe("page", time.monotonic() - t0)
 
 
+def refuse_cluster(config: Config, target: str, *, command: str) -> None:
+    """Raise ``ConfigError`` when ``config`` is in cluster mode or ``target`` is PostgreSQL.
+
+    The local runners (``run``, ``poll``) schedule with APScheduler in one process and keep
+    one SQLite file; next to cluster workers on a shared PostgreSQL they would be a second
+    scheduler, polling every feed twice and sending the outbox from two places.
+    """
+    if config.mode == "cluster" or is_postgres_url(target):
+        raise ConfigError(
+            f"{command}: this is the local runner (one process, APScheduler, a SQLite file) "
+            "and does not run against PostgreSQL; in cluster mode start workers with "
+            "'rhetoric-monitor worker' (docs/cluster.md), or set mode: local and a SQLite "
+            "database: to run locally"
+        )
+
+
 class Daemon:
     """The long-running monitor: scheduler, outbox sender and config watcher."""
 
@@ -129,6 +145,7 @@ class Daemon:
                 )
             except ValueError as exc:
                 raise ConfigError(f"--http: {http_listen!r}: must be HOST:PORT") from exc
+        refuse_cluster(self.config, self.db_path, command="run")
         self.clock = clock
         self.stop_event = threading.Event()
         self.shutdown_grace_s = shutdown_grace_s

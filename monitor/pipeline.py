@@ -34,7 +34,7 @@ from monitor.models import (
 )
 from monitor.parse import build_article, parse_document
 from monitor.shift import CopyMemo, ShiftMemo, evaluate, fingerprint, history_hours
-from monitor.store import Store, iso
+from monitor.store import StoreAPI, iso
 from monitor.tone import ToneScorer, build_scorer
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class WatchMemory:
         self._samples: dict[str, Sample] = {}
         self.row = 0
 
-    def samples(self, store: Store, watch: str, now: datetime) -> list[Sample]:
+    def samples(self, store: StoreAPI, watch: str, now: datetime) -> list[Sample]:
         """The watch's samples with ``now - span <= at <= now``, as the store holds them."""
         since = now - self.span
         new, self.row = store.samples_after(watch, row=self.row, since=since)
@@ -161,7 +161,7 @@ def check_watch(
     watch: WatchConfig,
     *,
     config: Config,
-    store: Store,
+    store: StoreAPI,
     now: datetime,
     samples: Sequence[Sample] | None = None,
     past: Sequence[ShiftEvent] | None = None,
@@ -241,7 +241,7 @@ def _save(
     event: _HealthEvent | None,
     *,
     config: Config,
-    store: Store,
+    store: StoreAPI,
     now: datetime,
 ) -> None:
     """Save the feed's state, and with it (one transaction) the health event it raised."""
@@ -278,7 +278,7 @@ def poll_feed(
     feed: Feed,
     *,
     config: Config,
-    store: Store,
+    store: StoreAPI,
     fetcher: Fetcher,
     scorers: Mapping[str, ToneScorer],
     clock: Clock,

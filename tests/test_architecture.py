@@ -16,22 +16,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "monitor"
 
 #: The stage packages; each names its public surface in ``__init__.__all__``.
-PACKAGES = ("config", "fetch", "parse", "tone", "store", "shift", "notify", "service", "cli")
+PACKAGES = ("config", "fetch", "parse", "tone", "store", "shift", "notify", "cli", "cluster")
 
 #: Units (a package, or a root module) and the units they must never import.
+_RUNNERS = frozenset({"daemon", "cluster", "replay", "cli"})
 FORBIDDEN: Mapping[str, frozenset[str]] = {
-    "tone": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
-    "shift": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
-    "parse": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
-    "store": frozenset(
-        {"pipeline", "shift", "daemon", "replay", "cli", "notify", "fetch", "service"}
-    ),
-    "config": frozenset({"store", "fetch", "daemon", "notify", "pipeline", "replay", "cli"}),
-    # Health, metrics, sd_notify and logs know no stage: the daemon wires them.
-    "service": frozenset(
-        {"config", "fetch", "parse", "tone", "store", "shift", "notify", "daemon", "pipeline"}
-        | {"replay", "cli"}
-    ),
+    "tone": _RUNNERS | {"store", "fetch", "notify", "pipeline"},
+    "shift": _RUNNERS | {"store", "fetch", "notify", "pipeline"},
+    "parse": _RUNNERS | {"store", "fetch", "notify", "pipeline"},
+    "store": _RUNNERS | {"pipeline", "shift", "notify", "fetch"},
+    "config": _RUNNERS | {"store", "fetch", "notify", "pipeline"},
+    "notify": _RUNNERS,
+    "fetch": _RUNNERS,
+    # Cluster mode is a runner beside the daemon: it drives the pipeline; only the CLI
+    # starts it.
+    "cluster": frozenset({"daemon", "replay", "cli"}),
 }
 #: Units that import nothing of ours at all.
 LEAVES = frozenset({"models", "errors"})

@@ -193,7 +193,7 @@ def test_every_config_key_is_documented() -> None:
     readme = (ROOT / "README.md").read_text()
     keys = [k for k in _keys(Config, "") if not k.startswith(("notifiers.", "watches."))]
     keys += _keys(NotifierConfig, "notifiers.<name>.") + _keys(WatchConfig, "watches[].")
-    assert "http.listen" in keys and "fetch.timeout_s" in keys
+    assert "http.listen" in keys and "fetch.timeout_s" in keys and "cluster.tick" in keys
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing, f"undocumented config keys: {missing}"
 

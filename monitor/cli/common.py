@@ -61,8 +61,9 @@ def db_option() -> Callable[[F], F]:
         "db_path",
         envvar=DB_ENV,
         default=None,
-        help=f"SQLite database file (default: env {DB_ENV}, else the config's database, "
-        "relative to the config file).",
+        help=f"SQLite database file, or postgresql://... in cluster mode (default: env "
+        f"{DB_ENV}, else the config's database or database_url; a file is relative to the "
+        "config file).",
     )
 
 

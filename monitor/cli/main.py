@@ -121,9 +121,14 @@ def check(config_path: Path | None) -> None:
     with _errors():
         config = load_config(_config_path(config_path))
     feeds = config.feeds()
+    mode = ""
+    if config.mode == "cluster":
+        from monitor.store import redact_dsn
+
+        mode = f"; cluster mode on {redact_dsn(config.store_url())}, tick {config.cluster.tick:g}s"
     click.echo(
         f"ok: {', '.join(config.sources)}: {len(config.watches)} watch(es), {len(feeds)} feed(s), "
-        f"{len(config.notifiers)} notifier(s)"
+        f"{len(config.notifiers)} notifier(s){mode}"
     )
 
 
@@ -146,7 +151,7 @@ def poll(
     _setup_logging(verbosity, log_format)
     with _errors():
         from monitor.config import load_config
-        from monitor.daemon import wall_clock
+        from monitor.daemon import refuse_cluster, wall_clock
         from monitor.notify import Outbox
         from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
         from monitor.service import set_secrets
@@ -156,6 +161,7 @@ def poll(
         set_secrets(config.secret_values())
         if watch_name:
             config.watch(watch_name)
+        refuse_cluster(config, db_path or config.database, command="poll")
         store = Store(db_path or config.database)
         scorers = build_scorers(config)
         with build_fetcher(config) as fetcher:
@@ -191,6 +197,59 @@ def poll(
     if polled and all(r.status == "failed" for r in polled):
         click.echo(f"error: every feed polled failed ({len(polled)})", err=True)
         sys.exit(1)
+
+
+@main.command()
+@config_option()
+@click.option(
+    "--queues",
+    default="tick,poll,detect,deliver",
+    show_default=True,
+    help="Comma-separated queues this worker serves (tick, poll, detect, deliver).",
+)
+@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 256))
+@click.option("--name", "worker_name", help="Worker name in logs and the jobs table.")
+@log_options
+def worker(
+    config_path: Path | None,
+    queues: str,
+    concurrency: int,
+    worker_name: str | None,
+    verbosity: int,
+    log_format: str,
+) -> None:
+    """Run a cluster worker (mode: cluster): polls, detects and delivers from PostgreSQL."""
+    known = ("tick", "poll", "detect", "deliver")
+    chosen = tuple(q.strip() for q in queues.split(",") if q.strip())
+    unknown = [q for q in chosen if q not in known]
+    if not chosen or unknown:
+        raise click.BadParameter(
+            f"unknown queue(s) {', '.join(unknown) or '(none given)'}; choose from "
+            + ", ".join(known),
+            param_hint="--queues",
+        )
+    _setup_logging(verbosity, log_format)
+    if verbosity < 2:
+        import logging
+
+        # Procrastinate logs every job at INFO: our own log lines say what each job did.
+        logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    with _errors():
+        from monitor.config import load_config
+        from monitor.errors import MonitorError
+        from monitor.service import set_secrets
+
+        try:
+            from monitor.cluster import Runtime, run_worker
+        except ImportError as exc:
+            raise MonitorError(
+                f"worker: {exc.name or exc} is not installed (install the cluster extra: "
+                "pip install 'rhetoric-monitor[cluster]')"
+            ) from exc
+        config = load_config(_config_path(config_path))
+        set_secrets(config.secret_values())
+        runtime = Runtime(config)
+        run_worker(runtime, queues=chosen, concurrency=concurrency, name=worker_name)
 
 
 @main.command()

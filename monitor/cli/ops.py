@@ -56,15 +56,18 @@ def _load_config(config_path: Path | None, *, required: bool) -> Any:
 
 def _open_store(config_path: Path | None, db_path: str | None) -> Any:
     """The daemon's database, found as every command finds it: ``--db``, else
-    ``RHETORIC_MONITOR_DB``, else the config's ``database`` (relative to the config)."""
-    from monitor.store import Store
+    ``RHETORIC_MONITOR_DB``, else the config's store (``database``, relative to the
+    config, or ``database_url`` in cluster mode: the shared PostgreSQL)."""
+    from monitor.store import Store, is_postgres_url, open_postgres
 
     if db_path is None:
         config = _load_config(config_path, required=True)
-        db_path, origin = config.database, f"the config's database, {config.sources[0]}"
+        db_path, origin = config.store_url(), f"the config's database, {config.sources[0]}"
     else:
         source = click.get_current_context().get_parameter_source("db_path")
         origin = f"from {DB_ENV}" if source == ParameterSource.ENVIRONMENT else "from --db"
+    if is_postgres_url(db_path):
+        return open_postgres(db_path)  # cluster mode: the shared database
     if db_path != ":memory:" and not Path(db_path).exists():
         raise MonitorError(
             f"no database at {db_path} ({origin}; run the daemon or 'poll' first, "

@@ -25,7 +25,7 @@ from math import sqrt
 from typing import Any
 from urllib.parse import urlsplit
 
-from monitor.store import Store
+from monitor.store import StoreAPI
 
 ROLLING_DAYS = 7
 BASELINE_DAYS = 28  # the default rule: 672 h of baseline ...
@@ -399,7 +399,7 @@ _CSS = (
 )
 
 
-def render_report(store: Store, *, watch: str | None, since: datetime, now: datetime) -> str:
+def render_report(store: StoreAPI, *, watch: str | None, since: datetime, now: datetime) -> str:
     """The HTML report of ``watch`` (or every watch) from ``since`` to ``now``."""
     rows = store.history(watch=watch, since=since, limit=1_000_000)
     events = store.events(watch=watch, since=since)
@@ -433,13 +433,6 @@ def render_report(store: Store, *, watch: str | None, since: datetime, now: date
     )
 
 
-def _known_watches(store: Store) -> set[str]:
+def _known_watches(store: StoreAPI) -> set[str]:
     """Every watch the database has heard of (so a quiet one gets its "no data" note)."""
-    rows = store._run(
-        "read watches",
-        lambda: store._rows(
-            "select distinct watch from scores union"
-            " select distinct watch from events where type like 'rhetoric.shift%'"
-        ),
-    )
-    return {str(r["watch"]) for r in rows if r["watch"]}
+    return store.known_names("charted")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from monitor.config.loader import DEFAULT_CONFIG, config_mtime, load_config
 from monitor.config.schema import (
     DEFAULT_DATABASE,
+    ClusterConfig,
     Config,
     DefaultsConfig,
     FetchConfig,
@@ -22,6 +23,7 @@ from monitor.config.schema import (
 __all__ = [
     "DEFAULT_CONFIG",
     "DEFAULT_DATABASE",
+    "ClusterConfig",
     "Config",
     "DefaultsConfig",
     "FetchConfig",

@@ -263,11 +263,48 @@ def split_listen(value: str) -> tuple[str, int]:
     return (m.group(1) or m.group(2) or "0.0.0.0"), int(m.group(3))
 
 
+#: Tick periods a cron line can keep exactly: seconds dividing a minute, minutes an hour.
+TICK_PERIODS_S = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 300, 600, 900, 1200)
+
+
+class ClusterConfig(_Strict):
+    """Cluster mode (``mode: cluster``): how the periodic tick runs (docs/cluster.md)."""
+
+    tick: float = 10.0
+    #: Most polls waiting in the queue at once: a tick claims due feeds up to it.
+    claim_limit: int = Field(default=2000, ge=1, le=1_000_000)
+    #: A worker silent this long (no heartbeat) is taken for dead; a tick retries its jobs.
+    stalled_after: float = Field(default=30.0, ge=3, le=3600)
+
+    @field_validator("tick", mode="before")
+    @classmethod
+    def _tick(cls, v: object) -> float:
+        seconds = parse_duration(v)
+        if seconds not in TICK_PERIODS_S:
+            raise ValueError(
+                "must divide a minute or an hour evenly, one of "
+                + ", ".join(f"{p:g}s" for p in TICK_PERIODS_S)
+                + f" (got {v!r})"
+            )
+        return seconds
+
+    def cron(self) -> str:
+        """The tick as a cron line (seconds as the sixth field, as croniter reads it)."""
+        if self.tick < 60:
+            return f"* * * * * */{int(self.tick)}"
+        return f"*/{int(self.tick // 60)} * * * *"
+
+
 class Config(_Strict):
     """The whole validated configuration (frozen)."""
 
     database: str = DEFAULT_DATABASE
     http: HttpConfig | None = None
+    #: ``local``: one process, APScheduler, SQLite (``database``). ``cluster``: workers
+    #: on one PostgreSQL (``database_url``), see docs/cluster.md.
+    mode: Literal["local", "cluster"] = "local"
+    database_url: SecretStr | None = None
+    cluster: ClusterConfig = Field(default_factory=ClusterConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     defaults: DefaultsConfig = Field(default_factory=DefaultsConfig)
     notifiers: dict[str, NotifierConfig] = Field(default_factory=dict)
@@ -288,6 +325,33 @@ class Config(_Strict):
         """Every value this config took from the environment (secrets, feed keys), so that
         log output can be scrubbed of them whatever path a value took to get there."""
         return self._secret_values
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a PostgreSQL URL: postgresql://user@host:5432/dbname")
+        return v
+
+    @model_validator(mode="after")
+    def _mode_needs_its_store(self) -> Config:
+        if self.mode == "cluster" and self.database_url is None:
+            raise ValueError(
+                "mode: cluster needs database_url: postgresql://... (write it as "
+                "${ENV_NAME} when it holds a password)"
+            )
+        if self.mode == "local" and self.database_url is not None:
+            raise ValueError(
+                "database_url is read in mode: cluster only; set mode: cluster, or remove "
+                "database_url to keep the local SQLite file (database:)"
+            )
+        return self
+
+    def store_url(self) -> str:
+        """Where this config's store lives: ``database_url`` in cluster mode, else ``database``."""
+        if self.mode == "cluster" and self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return self.database
 
     # -- resolved views used by the scheduler and pipeline -------------------
 

@@ -17,12 +17,12 @@ from typing import Any
 from monitor.config import Config
 from monitor.notify.formats import render_for
 from monitor.notify.payload import webhook_body
-from monitor.store import Store, iso
+from monitor.store import StoreAPI, iso
 
 DIGEST = "rhetoric.digest"
 
 
-def digest_data(store: Store, config: Config, notifier: str, *, now: datetime) -> dict[str, Any]:
+def digest_data(store: StoreAPI, config: Config, notifier: str, *, now: datetime) -> dict[str, Any]:
     """The ``data`` of one notifier's digest for the 24 hours before ``now``."""
     since = now - timedelta(days=1)
     watches = [w.name for w in config.watches if notifier in config.notifiers_of(w)]
@@ -74,7 +74,7 @@ def digest_data(store: Store, config: Config, notifier: str, *, now: datetime) -
     }
 
 
-def send_digests(store: Store, config: Config, *, now: datetime) -> list[str]:
+def send_digests(store: StoreAPI, config: Config, *, now: datetime) -> list[str]:
     """Enqueue today's digest for each digest notifier past its hour; returns their ids."""
     queued = []
     for name, notifier in config.notifiers.items():

@@ -17,7 +17,7 @@ from monitor.config import Config
 from monitor.models import FeedState, ShiftEvent
 from monitor.notify.formats import render_for
 from monitor.notify.payload import shift_data, webhook_body
-from monitor.store import Store, event_to_dict
+from monitor.store import StoreAPI, event_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ __all__ = ["enqueue", "enqueue_shift", "enqueue_source", "source_event_id"]
 
 
 def enqueue(
-    store: Store,
+    store: StoreAPI,
     config: Config,
     *,
     event_id: str,
@@ -70,7 +70,7 @@ def enqueue(
     )
 
 
-def enqueue_shift(store: Store, config: Config, event: ShiftEvent, *, now: datetime) -> bool:
+def enqueue_shift(store: StoreAPI, config: Config, event: ShiftEvent, *, now: datetime) -> bool:
     """Store a shift event (silenced watches keep it, but nothing is sent)."""
     watch = (
         config.watch(event.watch) if any(w.name == event.watch for w in config.watches) else None
@@ -114,7 +114,7 @@ def source_event_id(kind: str, url: str, since: datetime) -> str:
 
 
 def enqueue_source(
-    store: Store,
+    store: StoreAPI,
     config: Config,
     *,
     kind: str,

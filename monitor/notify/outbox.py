@@ -31,7 +31,7 @@ import httpx
 from monitor.config import NotifierConfig
 from monitor.notify.attempt import Attempt
 from monitor.notify.sign import sign
-from monitor.store import Store
+from monitor.store import StoreAPI
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class Outbox:
 
     def __init__(
         self,
-        store: Store,
+        store: StoreAPI,
         notifiers: Mapping[str, NotifierConfig],
         *,
         client: httpx.Client | None = None,

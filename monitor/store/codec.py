@@ -1,10 +1,11 @@
-"""Turning records into JSON and back: timestamps and shift events."""
+"""Turning records into text and back: timestamps, shift events, database URLs for display."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from monitor.models import Driver, FeedState, ShiftEvent, WindowStats
 
@@ -115,3 +116,45 @@ def feed_from_row(r: dict[str, Any]) -> FeedState:
         last_warning=r.get("last_warning"),
         failing_since=when("failing_since"),
     )
+
+
+def redact_dsn(dsn: str) -> str:
+    """``dsn`` without its password: safe to log and to put in an error message."""
+    parts = urlsplit(dsn)
+    if parts.password is None:
+        return dsn
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
+
+
+def event_label(row: dict[str, Any]) -> str | None:
+    """An event's readable name, the text of SQLite's generated ``events.label``
+    (``schema.EVENT_LABEL_SQL``), from a row whose ``payload`` is decoded.
+
+    PostgreSQL computes it on read with this function rather than storing it.
+    """
+    decoded = row.get("payload")
+    payload: dict[str, Any] = decoded if isinstance(decoded, dict) else {}
+    day = str(row.get("at") or "")[:10]
+    kind, watch, direction = row.get("type"), row.get("watch"), row.get("direction") or "?"
+    if kind == "rhetoric.shift.detected":
+
+        def mean(window: str) -> float:
+            value = (payload.get(window) or {}).get("mean")
+            return float(value) if isinstance(value, int | float) else 0.0
+
+        if watch is None:
+            return None
+        return (
+            f"{watch}: shift toward {direction} "
+            f"({mean('baseline'):+.2f} → {mean('recent'):+.2f}), {day}"
+        )
+    if kind == "rhetoric.shift.resolved":
+        return (
+            None if watch is None else f"{watch}: settled after the shift toward {direction}, {day}"
+        )
+    if kind == "rhetoric.digest":
+        return f"daily digest, {day}"
+    what = payload.get("url") if payload.get("url") is not None else watch
+    return None if kind is None or what is None else f"{kind} {what}, {day}"

@@ -27,7 +27,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from monitor.errors import StoreError
@@ -298,6 +298,117 @@ class Store(EventStore):
                 t: int(self.db.execute(f"select count(*) from {t}").fetchone()[0]) for t in tables
             },
         )
+
+    # -- read-only summaries (``monitor.store.figures`` calls these) ------------
+
+    def figures(self, *, now: datetime) -> dict[str, Any]:
+        """Figures for a metrics scrape: ``tone`` (watch → (mean, n) over the last 24 h),
+        ``events`` ((type, watch) → n), ``deliveries`` ((notifier, status) → n),
+        ``outbox_due``, ``feed_failures`` (url → failures in a row) and ``articles``."""
+
+        def read() -> dict[str, Any]:
+            db = self.db
+            since = iso(now - timedelta(hours=24))
+            tone = {
+                w: (mean, int(n))
+                for w, mean, n in db.execute(
+                    "select watch, avg(tone), count(*) from scores where at >= ? group by watch",
+                    [since],
+                ).fetchall()
+            }
+            events = {
+                (t, w): int(n)
+                for t, w, n in db.execute(
+                    "select type, watch, count(*) from events group by type, watch"
+                ).fetchall()
+            }
+            deliveries = {
+                (name, status): int(n)
+                for name, status, n in db.execute(
+                    "select notifier, status, count(*) from deliveries group by notifier, status"
+                ).fetchall()
+            }
+            due = db.execute(
+                "select count(*) from deliveries where status = 'pending' and next_attempt_at <= ?",
+                [iso(now)],
+            ).fetchone()[0]
+            failures = {
+                url: int(n or 0)
+                for url, n in db.execute("select url, error_count from feeds").fetchall()
+            }
+            articles = db.execute("select count(*) from articles").fetchone()[0]
+            return {
+                "tone": tone,
+                "events": events,
+                "deliveries": deliveries,
+                "outbox_due": int(due or 0),
+                "feed_failures": failures,
+                "articles": int(articles or 0),
+            }
+
+        return self._run("read figures", read)
+
+    def probe_writable(self) -> None:
+        """Raise ``StoreError`` unless the database takes a committed write.
+
+        The write changes nothing: SQLite's ``user_version`` header field (unused by this
+        schema) is written back with its own value. A rolled-back or empty write would not
+        do: it never reaches the file, so a file that turned read-only or a full disk would
+        pass.
+        """
+
+        def probe() -> None:
+            with self._tx() as db:
+                version = int(db.execute("pragma user_version").fetchone()[0])
+                db.execute(f"pragma user_version = {version}")
+
+        self._run("write probe", probe)
+
+    def known_names(self, kind: str) -> set[str]:
+        """Watch names (``kind="watch"``) or notifier names (``kind="notifier"``) the
+        database has seen: in scores, events and silences, or in the outbox; or the watches
+        with scores or shift events (``kind="charted"``, the report's sections)."""
+        queries = {
+            "watch": (
+                "select distinct watch from scores union select distinct watch from events"
+                " union select distinct watch from silences"
+            ),
+            "notifier": (
+                "select distinct notifier from deliveries union select name from notifier_state"
+            ),
+            # What the report draws a section for: scored articles or shift events.
+            "charted": (
+                "select distinct watch from scores union"
+                " select distinct watch from events where type like 'rhetoric.shift%'"
+            ),
+        }
+        sql = queries.get(kind)
+        if sql is None:
+            raise ValueError(f"known_names: unknown kind {kind!r}")
+        rows = self._run("read names", lambda: self.db.execute(sql).fetchall())
+        return {str(r[0]) for r in rows if r[0]}
+
+    def has_older(self, *, watch: str | None, before: datetime) -> bool:
+        """True when a scored article of ``watch`` (any watch: None) is older than ``before``."""
+        sql, params = "select 1 from scores where at < ?", [iso(before)]
+        if watch:
+            sql, params = sql + " and watch = ?", [*params, watch]
+        rows = self._run(
+            "read history", lambda: self.db.execute(sql + " limit 1", params).fetchall()
+        )
+        return bool(rows)
+
+    def find_delivery(self, delivery_id: str) -> dict[str, Any] | None:
+        """One outbox row (without its body), or None."""
+        rows = self._run(
+            "read outbox",
+            lambda: self._rows(
+                "select id, event_id, notifier, status, attempts, next_attempt_at, last_status,"
+                " last_error, created_at, delivered_at from deliveries where id = ?",
+                [delivery_id],
+            ),
+        )
+        return rows[0] if rows else None
 
 
 _INSERT_ARTICLE = (

@@ -1,0 +1,185 @@
+"""What a cluster worker does, as plain calls: claim due feeds, poll one, detect one, deliver.
+
+``Runtime`` holds one worker process's config, scorers, fetcher and
+PostgreSQL stores (one per thread: Procrastinate runs sync tasks on a thread
+pool). Its methods are the bodies of the Procrastinate tasks in
+``monitor.cluster.app``, which only add the queue plumbing (deferring the next
+jobs); they call the same pipeline functions as the local daemon
+(``poll_feed``, ``check_watch``) and the same outbox (``Outbox.deliver_due``),
+so a step run twice (a retried stalled job) writes nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from monitor.config import Config
+from monitor.errors import ConfigError
+from monitor.models import Feed
+from monitor.notify import Outbox
+from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
+from monitor.store import open_postgres
+
+if TYPE_CHECKING:
+    from monitor.store import PostgresStore
+
+log = logging.getLogger("monitor.cluster")
+Clock = Callable[[], datetime]
+
+#: The queues a worker serves by default, each with its kind of job.
+QUEUES = ("tick", "poll", "detect", "deliver")
+#: At most this many rounds of the outbox per ``deliver`` job (each sends up to 200).
+DELIVER_ROUNDS = 20
+
+
+def utc_now() -> datetime:
+    """The wall clock, UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    """What one ``poll`` job did, and what it asks to run next."""
+
+    status: str
+    new_articles: int
+    detect: tuple[str, ...]  # watches whose detector should run
+    deliver: bool  # outbox rows are due (a source.failing/recovered event)
+
+
+class Runtime:
+    """One worker process's state: config, scorers, fetcher, stores (one per thread)."""
+
+    def __init__(self, config: Config, *, clock: Clock = utc_now) -> None:
+        if config.mode != "cluster" or config.database_url is None:
+            raise ConfigError(
+                "worker: the config is in local mode; set mode: cluster and database_url: "
+                "postgresql://... (docs/cluster.md), or run the local daemon with 'run'"
+            )
+        self.config = config
+        self.dsn = config.store_url()
+        self.clock = clock
+        self.feeds: dict[str, Feed] = {f.url: f for f in config.feeds()}
+        self.watches = {w.name: w for w in config.watches}
+        self.scorers = build_scorers(config)
+        self.fetcher = build_fetcher(config)
+        self._local = threading.local()
+        self._stores: list[PostgresStore] = []
+        self._guard = threading.Lock()
+        self._outbox: Outbox | None = None
+
+    def store(self) -> PostgresStore:
+        """This thread's PostgreSQL store (opened on first use)."""
+        store: PostgresStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_postgres(self.dsn)
+            self._local.store = store
+            with self._guard:
+                self._stores.append(store)
+        return store
+
+    # -- set-up ---------------------------------------------------------------
+
+    def prepare(self, *, queue_schema: str) -> None:
+        """Apply migrations and the queue's schema, and publish this config's feed schedule.
+
+        Every worker runs this at start; each step is idempotent and serialised in the
+        database, so workers may start together.
+        """
+        store = self.store()
+        if store.ensure_schema(probe="procrastinate_jobs", sql=queue_schema):
+            log.info("cluster.queue_schema_applied")
+        added = store.schedule_feeds(
+            {url: feed.interval_s for url, feed in self.feeds.items()}, now=self.clock()
+        )
+        log.info("cluster.scheduled feeds=%d added=%d", len(self.feeds), added)
+
+    # -- the jobs' bodies -----------------------------------------------------------
+
+    def claim(self, defer: Callable[[list[str]], int], *, limit: int) -> tuple[int, int]:
+        """Claim the feeds due now and ``defer`` their polls while the claim is held.
+
+        At most ``limit`` feeds. Returns (claimed, deferred): ``defer`` returns how many
+        polls it queued (a feed whose poll is still waiting is not queued twice). The
+        claim commits only after the deferral (see ``PostgresStore.claim_due_feeds``), so
+        a tick cut short skips no feed.
+        """
+
+        def defer_all(urls: list[str]) -> tuple[int, int]:
+            known = [u for u in urls if u in self.feeds]
+            return len(urls), defer(known) if known else 0
+
+        result: tuple[int, int] = self.store().claim_due_feeds(
+            self.clock(), limit=limit, then=defer_all
+        )
+        return result
+
+    def delivery_due(self) -> bool:
+        """True when an outbox row is due now."""
+        due = self.store().next_delivery_due()
+        return due is not None and due <= self.clock()
+
+    def poll(self, url: str) -> PollOutcome:
+        """Poll one feed through the pipeline; detection is left to ``detect`` jobs."""
+        feed = self.feeds.get(url)
+        if feed is None:
+            log.info("cluster.poll_unknown url=%s (not in this worker's config)", url)
+            return PollOutcome("unknown", 0, (), False)
+        store = self.store()
+        log.debug("cluster.poll_started url=%s", url)
+        result = poll_feed(
+            feed,
+            config=self.config,
+            store=store,
+            fetcher=self.fetcher,
+            scorers=self.scorers,
+            clock=self.clock,
+            detect=False,
+        )
+        detect = feed.watches if result.new_articles or result.status == "stopped" else ()
+        return PollOutcome(result.status, result.new_articles, detect, self.delivery_due())
+
+    def detect(self, watch: str) -> int:
+        """Run ``watch``'s shift detector; returns how many new events it stored."""
+        config = self.watches.get(watch)
+        if config is None:
+            return 0
+        events = check_watch(config, config=self.config, store=self.store(), now=self.clock())
+        return len(events)
+
+    def deliver(self) -> int:
+        """Send every due outbox row (bounded rounds); returns how many were delivered."""
+        with self._guard:
+            if self._outbox is None:
+                store = open_postgres(self.dsn)
+                self._outbox = Outbox(store, self.config.notifiers, clock=self.clock)
+            outbox = self._outbox
+        delivered = 0
+        log.debug("cluster.deliver_started")
+        for _ in range(DELIVER_ROUNDS):
+            sent = outbox.deliver_due(limit=200)
+            delivered += sent
+            # Nothing sent: what is due waits on a disabled or unknown notifier.
+            if not sent or not self.delivery_due():
+                break
+        return delivered
+
+    def close(self) -> None:
+        """Close the stores, the outbox and the fetcher."""
+        with self._guard:
+            for store in self._stores:
+                store.close()
+            self._stores.clear()
+            if self._outbox is not None:
+                self._outbox.store.close()
+                self._outbox.close()
+                self._outbox = None
+        self.fetcher.close()
+
+
+__all__ = ["DELIVER_ROUNDS", "QUEUES", "PollOutcome", "Runtime", "utc_now"]
