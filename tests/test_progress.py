@@ -104,3 +104,14 @@ def test_replay_db_keeps_the_backtest_for_history_and_report(tmp_path: Path) -> 
     assert len(json.loads(hist.stdout)["articles"]) == 96
     again = CliRunner().invoke(main, ["replay", "--db", str(db), stream])
     assert again.exit_code == 2 and "exists; a backtest writes a new database" in again.stderr
+
+
+def test_replay_db_refuses_a_postgresql_url(tmp_path: Path) -> None:
+    """replay --db with a PostgreSQL URL is refused (a backtest stays in its own SQLite
+    file) and leaves no file named after the URL."""
+    stream = str(_stream(tmp_path / "s.jsonl"))
+    res = CliRunner().invoke(
+        main, ["replay", "--db", "postgresql://monitor@127.0.0.1:5432/rhetoric", stream]
+    )
+    assert res.exit_code == 2 and "not in PostgreSQL" in res.stderr
+    assert not Path("postgresql:").exists()

@@ -354,6 +354,13 @@ def replay(
     from monitor.notify import summary
     from monitor.store import Store, event_to_dict
 
+    if keep_db is not None and str(keep_db).startswith(("postgresql:", "postgres:")):
+        # A backtest is local: into the cluster's shared database it would mix with
+        # what the workers saw (and Path() has already folded the URL's '//').
+        raise click.BadParameter(
+            "replay keeps its backtest in a new SQLite file, not in PostgreSQL",
+            param_hint="--db",
+        )
     if keep_db is not None and keep_db.exists():
         # Never into an existing file: a backtest mixed into the live database would
         # be indistinguishable from what the daemon saw.
