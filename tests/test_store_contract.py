@@ -10,6 +10,7 @@ method added to one backend fails here until the other has it too.
 from __future__ import annotations
 
 import inspect
+import json
 import random
 import threading
 from collections.abc import Callable, Iterator
@@ -36,6 +37,7 @@ from monitor.store import (
     Store,
     StoreAPI,
     event_to_dict,
+    iso,
     known_names,
     migrations,
     open_store,
@@ -558,3 +560,64 @@ def test_postgres_new_samples_survive_out_of_order_commits(pg_dsn: str) -> None:
     third, _ = reader.samples_after("w", row=mark, since=since)
     assert sorted(s.key for s in first + second + third) == ["old", "young"]
     reader.close()
+
+
+def test_postgres_upgrade_from_the_first_cluster_schema(pg_dsn: str) -> None:
+    """A PostgreSQL database made by the first cluster release (m001-m003, m015) with data
+    takes m004 and m005 on open: failing feeds get ``failing_since``, second-precision
+    retry times are rounded up, past shift events link their driving articles."""
+    import psycopg
+
+    from monitor.store.pg_schema import MIGRATIONS
+
+    first = {"m001_initial", "m002_scores_at_index", "m003_feed_warning", "m015_feed_schedule"}
+    a = _article("1", published=NOW)
+    sample, _ = _scored(a, 0.7)[0]
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute("create table rhetoric_migrations (name text primary key, applied_at"
+                     " timestamptz not null default now())")  # fmt: skip
+        for name, statements in MIGRATIONS:
+            if name in first:
+                for sql in statements:
+                    conn.execute(sql)
+                conn.execute("insert into rhetoric_migrations (name) values (%s)", [name])
+        conn.execute(
+            "insert into feeds (url, error_count, disabled, failing_notified, last_success_at,"
+            " next_attempt_at) values (%s, 3, 0, 1, '2026-05-01T09:00:00+00:00',"
+            " '2026-05-01T12:00:05+00:00')",
+            [a.feed_url],
+        )
+        conn.execute(
+            "insert into articles (key, feed_url, url, title, text, published, source)"
+            " values (%s, %s, %s, %s, %s, %s, %s)",
+            [a.key, a.feed_url, a.url, a.title, a.text, iso(a.published), a.source],
+        )
+        conn.execute(
+            "insert into scores (article_key, watch, at, tone, url, title, phrases,"
+            " fingerprint) values (%s, 'w', %s, 0.7, %s, %s, '[]', '[]')",
+            [a.key, iso(sample.at), a.url, a.title],
+        )
+        event = _event("evt_old")
+        conn.execute(
+            "insert into events (event_id, type, watch, direction, at, created_at, silenced,"
+            " payload) values (%s, %s, 'w', 'engagement', %s, %s, 0, %s)",
+            [event.event_id, event.type, iso(NOW), iso(NOW), json.dumps(event_to_dict(event))],
+        )
+        conn.execute(
+            "insert into deliveries (id, event_id, notifier, status, attempts, next_attempt_at,"
+            " created_at, body) values ('evt_old:a', 'evt_old', 'a', 'pending', 1,"
+            " '2026-05-01T12:00:05+00:00', %s, '{}')",
+            [iso(NOW)],
+        )
+    store = open_store(pg_dsn)
+    try:
+        state = store.feed_state(a.feed_url or "")
+        assert state.failing_since == datetime(2026, 5, 1, 9, tzinfo=UTC)
+        assert state.next_attempt_at == datetime(2026, 5, 1, 12, 0, 6, tzinfo=UTC)
+        (row,) = store.deliveries()
+        assert row["next_attempt_at"] == "2026-05-01T12:00:06+00:00"
+        assert _event_articles(store) == [("evt_old", 1, "1")]
+        assert store.events()[0]["label"].startswith("w: shift toward engagement (+0.10")
+        assert "m005_exact_times_and_failing_since" in store.applied_migrations()  # type: ignore[attr-defined]
+    finally:
+        store.close()
