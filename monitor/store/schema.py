@@ -8,7 +8,8 @@ editing an applied one (applied migrations are recorded by name).
 Tables (browsable with Datasette): ``feeds`` (fetch state and health),
 ``articles`` (+ ``articles_fts`` on title and text), ``scores`` (one row per
 article and watch), ``events``, ``deliveries`` (the outbox),
-``delivery_attempts``, ``notifier_state`` and ``silences``.
+``delivery_attempts``, ``notifier_state``, ``silences``, ``detector_state``
+and ``calibrations``.
 """
 
 from __future__ import annotations
@@ -137,4 +138,38 @@ def m003_feed_warning(db: sqlite_utils.Database) -> None:
         db["feeds"].add_column("last_warning", str)  # type: ignore[union-attr]
 
 
-__all__ = ["m001_initial", "m002_scores_at_index", "m003_feed_warning", "migrations"]
+@migrations()
+def m004_detector_state(db: sqlite_utils.Database) -> None:
+    """Each watch's shift-detector state and its calibration, kept between runs.
+
+    ``detector_state`` holds what the stories do not determine (CUSUMs, open
+    alerts, warm-up) with the rule it was built for and the last score row it
+    took; ``calibrations`` the latest ``calibrate`` result of each watch.
+    """
+    db["detector_state"].create(  # type: ignore[union-attr]
+        {
+            "watch": str,
+            "rule_hash": str,
+            "last_row": int,
+            "rows": int,
+            "saved_at": str,
+            "scalars": str,
+            "status": str,
+        },
+        pk="watch",
+        if_not_exists=True,
+    )
+    db["calibrations"].create(  # type: ignore[union-attr]
+        {"watch": str, "rule_key": str, "applied": int, "saved_at": str, "result": str},
+        pk="watch",
+        if_not_exists=True,
+    )
+
+
+__all__ = [
+    "m001_initial",
+    "m002_scores_at_index",
+    "m003_feed_warning",
+    "m004_detector_state",
+    "migrations",
+]
