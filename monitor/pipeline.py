@@ -227,7 +227,13 @@ class WatchMemory:
             last_row=self.row,
             rows=self.rows,
             scalars=self.detector.scalars(),
-            status={**dataclasses.asdict(status), "line": status.describe()},
+            status={
+                **dataclasses.asdict(status),
+                "line": status.describe(),
+                "rule_key": rule_key(self.rule),
+                "decision": self.effective.decision,
+                "drift_decision": self.effective.drift_decision,
+            },
             now=now,
         )
 

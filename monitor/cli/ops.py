@@ -67,6 +67,40 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
             click.echo("  ".join(_cell(row.get(c)) for c in columns))
 
 
+def detector_lines(states: list[dict[str, Any]], calibrations: list[dict[str, Any]]) -> list[str]:
+    """One line per watch: where its detector stands (warming up, not enough data,
+    watching) and, when it was calibrated, the estimate and whether it is in force."""
+    cal = {c["watch"]: c for c in calibrations}
+    out = []
+    for st in states:
+        status = st.get("status") or {}
+        line = f"watch {st['watch']}: {status.get('line', 'no verdict yet')}"
+        decision = status.get("decision")
+        if decision is not None:
+            line += f"; decision {decision:g}/{status.get('drift_decision', 0):g}"
+        out.append(line)
+        c = cal.pop(st["watch"], None)
+        if c is not None:
+            out.append(f"  {_calibration_line(c, status.get('rule_key'))}")
+    for name, c in sorted(cal.items()):
+        out.append(f"watch {name}: no detector state yet")
+        out.append(f"  {_calibration_line(c, None)}")
+    return out
+
+
+def _calibration_line(c: dict[str, Any], current_key: str | None) -> str:
+    from monitor.shift import Calibration
+
+    result = Calibration.from_dict(c["result"])
+    if current_key is not None and c["rule_key"] != current_key:
+        state = "stale: the rule changed since"
+    elif c["applied"]:
+        state = "applied"
+    else:
+        state = "not applied"
+    return f"calibrated {str(c['saved_at'])[:16]} ({state}): {result.describe()}"
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:+.2f}"
@@ -101,10 +135,14 @@ def history(
         start = datetime.now(UTC) - delta
         rows = store.history(watch=watch_name, since=start, limit=limit)
         events = store.events(watch=watch_name, since=start)
+        states = [s for s in store.detector_states() if watch_name in (None, s["watch"])]
+        cals = [c for c in store.calibrations() if watch_name in (None, c["watch"])]
         store.close()
     cols = ["at", "watch", "tone", "label", "source", "title", "url"]
     if fmt == "json":
-        click.echo(json.dumps({"articles": rows, "events": events}, ensure_ascii=False, indent=1))
+        detectors = {s["watch"]: s["status"] for s in states}
+        body = {"articles": rows, "events": events, "detectors": detectors}
+        click.echo(json.dumps(body, ensure_ascii=False, indent=1))
         return
     _emit(rows, fmt, cols)
     if fmt == "table":
@@ -113,6 +151,8 @@ def history(
                 f"EVENT {e['at']}  {e['type']}  {e['watch']}  {e['direction'] or ''}"
                 f"{'  (silenced)' if e['silenced'] else ''}"
             )
+        for line in detector_lines(states, cals):
+            click.echo(line)
 
 
 @click.command()
@@ -153,11 +193,13 @@ def report(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
-    """Feed health (error counts, backoff, last error) and outbox totals."""
+    """Feed health (error counts, backoff, last error), outbox totals, and each watch's
+    detector (warming up, not enough data, watching) and calibration."""
     with _errors():
         store = _open_store(config_path, db_path)
         feeds = store.feed_states()
         counts = store.counts()
+        states, cals = store.detector_states(), store.calibrations()
         outbox: dict[str, int] = {}
         for row in store.deliveries(limit=100_000):
             outbox[row["status"]] = outbox.get(row["status"], 0) + 1
@@ -165,9 +207,15 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
     if fmt == "json":
         from monitor.store import jsonable
 
-        click.echo(
-            json.dumps({"feeds": jsonable(feeds), "counts": counts, "outbox": outbox}, indent=1)
-        )
+        watches = {s["watch"]: {"detector": s["status"]} for s in states}
+        for c in cals:
+            watches.setdefault(c["watch"], {})["calibration"] = {
+                **c["result"],
+                "applied": c["applied"],
+                "saved_at": c["saved_at"],
+            }
+        body = {"feeds": jsonable(feeds), "counts": counts, "outbox": outbox, "watches": watches}
+        click.echo(json.dumps(body, indent=1))
         return
     for f in feeds:
         state = "DISABLED" if f.disabled else ("failing" if f.error_count else "ok")
@@ -181,6 +229,8 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
         )
     click.echo("counts: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     click.echo("outbox: " + (", ".join(f"{k}={v}" for k, v in sorted(outbox.items())) or "empty"))
+    for line in detector_lines(states, cals):
+        click.echo(line)
 
 
 @click.command()

@@ -99,7 +99,7 @@ def render_report(store: Store, *, watch: str | None, since: datetime, now: date
             )
 
         sections.append(
-            f"<h2>{escape(name)}</h2>{_chart(days, mine)}"
+            f"<h2>{escape(name)}</h2>{_chart(days, mine)}{detector_html(store, name)}"
             f"<h3>Events</h3><ul>{''.join(_event_html(e) for e in mine) or '<li>none</li>'}</ul>"
             f"<h3>Most confrontational</h3><ol>{items(ranked[:5])}</ol>"
             f"<h3>Most engaged</h3><ol>{items(ranked[::-1][:5])}</ol>"
@@ -113,3 +113,20 @@ def render_report(store: Store, *, watch: str | None, since: datetime, now: date
         f"<h1>rhetoric-monitor report</h1><p class=small>{escape(since.isoformat())} … "
         f"{escape(now.isoformat())}</p>{body}</html>"
     )
+
+
+# -- detector status and calibration (issue 11; kept apart from the page layout) -----
+
+
+def detector_html(store: Store, watch: str) -> str:
+    """A paragraph on the watch's detector: warming up (n of N stories), not enough data,
+    or watching, and its calibration when it has one."""
+    from monitor.cli.ops import detector_lines
+
+    states = [s for s in store.detector_states() if s["watch"] == watch]
+    cals = [c for c in store.calibrations() if c["watch"] == watch]
+    lines = detector_lines(states, cals)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{escape(line.strip())}</li>" for line in lines)
+    return f"<h3>Detector</h3><ul class=small>{items}</ul>"

@@ -31,15 +31,16 @@ it causes, so every decision is a function of (state, story). The method:
   spread over months, which a moving baseline absorbs, still accumulates here.
 * **Evidence.** The stories since a CUSUM last stood at zero are its *run* and
   its onset. An alarm counts when the run holds ``min_articles`` stories from
-  ``min_sources`` outlets (capped by the outlets the watch has) and its median
+  ``min_sources`` outlets (capped by the outlets the watch has), its median
   tone moved ``threshold`` from the reference's (half of it for the slow
-  test), and it has held for ``persistence_hours``, outside the direction's
-  ``cooldown_hours``.
+  test), the stories of its later half in time moved too (half of that: a
+  burst followed by the usual tone is no shift), and it has held for
+  ``persistence_hours``, outside the direction's ``cooldown_hours``.
 * **Re-arming.** An alert restarts both CUSUMs of its direction. While it is
   open, a story counts toward a new alert in that direction only as far as it
-  is extreme both for the baseline and for the *anchor*: the stories since the
-  open alert's onset (its run, then each story as it leaves the recent
-  window). A false alarm's anchor soon looks like the baseline again, so a
+  is extreme both for the baseline and for the *anchor*: the stories of the
+  later half of the open alert's run, then each story as it leaves the recent
+  window. A false alarm's anchor soon looks like the baseline again, so a
   real shift after it is caught; a real shift's anchor is the new level, so
   only a further move fires. The new alert *supersedes* the open one: a
   ``resolved`` event with reason ``superseded`` names the new alert, which
@@ -484,8 +485,15 @@ class Detector:
             mark = level
             if o is not None and o.anchor:
                 mark = max(level * sign, median(o.anchor) * sign) * sign
-            run_median = median(sorted(self._tones[start - first : n - first]))
-            if sign * (run_median - mark) < threshold:
+            run_tones = self._tones[start - first : n - first]
+            if sign * (median(sorted(run_tones)) - mark) < threshold:
+                continue
+            # The move must last: the stories of the run's later half in time must depart
+            # too (by half the threshold), so a burst followed by the usual tone is no shift.
+            middle = (self._times[start - first] + self._times[n - 1 - first]) / 2
+            k = bisect.bisect_right(self._times, middle, start - first, n - first)
+            later = sorted(self._tones[k : n - first])
+            if len(later) < 2 or sign * (median(later) - mark) < threshold / 2:
                 continue
             if name == "fast":
                 ref_start = self._recent_start - self._base_s
@@ -554,7 +562,9 @@ class Detector:
             return
         t = event.at.timestamp()
         onset = _onset_of(event).timestamp()
-        start = bisect.bisect_left(self._times, onset) + self._first
+        # The anchor starts with the later half of the run: its start is the CUSUM's guess of
+        # the onset and often holds a few stories from before the change.
+        start = bisect.bisect_left(self._times, (onset + t) / 2) + self._first
         extra = dict(event.extra)
         level = float(extra.get("baseline_median", event.baseline.mean))
         o = _Open(event, sign, level, start, self.n)

@@ -314,6 +314,16 @@ class Store(EventStore):
 
         self._run("save calibration", write)
 
+    def clear_calibration(self, watch: str) -> bool:
+        """Remove the calibration of ``watch``; False when it had none."""
+
+        def write() -> bool:
+            with self._tx() as db:
+                cur = db.execute("delete from calibrations where watch = ?", [watch])
+                return bool(cur.rowcount)
+
+        return self._run("clear calibration", write)
+
     def history(
         self, *, watch: str | None, since: datetime, limit: int = 10_000
     ) -> list[dict[str, Any]]:
