@@ -264,7 +264,7 @@ def summarise(results: Sequence[StreamResult]) -> dict[str, object]:
                 if r.share == level
                 for _, t, _, _ in r.events
                 if t == DETECTED
-            )  # fmt: skip
+            )
             for level in (HIGH, 0.5, LOW)
         }
         out["false_alarms_by_test"] = {
@@ -305,7 +305,7 @@ def summarise(results: Sequence[StreamResult]) -> dict[str, object]:
                 for r in drifts
                 for day, t, d, x in r.events
                 if t == DETECTED and x == test and day >= DRIFT_START
-            )  # fmt: skip
+            )
             for test in ("fast", "drift")
         }
         out["drift_alerts_before_start"] = early

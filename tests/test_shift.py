@@ -23,7 +23,6 @@ from monitor.shift import (
     fingerprint,
     similarity,
 )
-from monitor.shift.stats import normal_score, robust_scale, trimmed_mean
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 SOURCES = ("wire.example", "daily.example", "herald.example", "post.example")
@@ -364,5 +363,3 @@ def test_real_articles_are_not_taken_for_duplicates(shared_dir: Path) -> None:
     assert all(a == b for a, b in close)
     text = rows[0]["text"]
     assert similarity(prints[0], fingerprint(text + " (Xinhua) Follow us on Twitter.")) >= 0.8
-
-
