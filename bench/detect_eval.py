@@ -267,6 +267,11 @@ def summarise(results: Sequence[StreamResult]) -> dict[str, object]:
             )
             for level in (HIGH, 0.5, LOW)
         }
+        out["false_alarms_by_month"] = [
+            sum(1 for r in stationary for day, t, _, _ in r.events
+                if t == DETECTED and 30 * m <= day < 30 * (m + 1))
+            for m in range(7)
+        ]  # fmt: skip
         out["false_alarms_by_test"] = {
             test: sum(
                 1 for r in stationary for _, t, _, x in r.events if t == DETECTED and x == test

@@ -63,7 +63,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -225,6 +225,7 @@ class Detector:
         self._cut = 0  # stories before this index are no longer needed
         self._source_ids: dict[str, int] = {}
         self._keys: dict[str, float] = {}  # keys of the last DUPLICATE_SPAN_S
+        self._key_order: deque[tuple[float, str]] = deque()
         self._copies = CopyIndex()
         self.last_at: datetime | None = None
         self.first_time: float | None = None
@@ -273,12 +274,14 @@ class Detector:
         if self.last_at is not None and at < self.last_at:
             at = self.last_at
         t = at.timestamp()
-        for key, seen in list(self._keys.items()):
-            if seen >= t - DUPLICATE_SPAN_S:
-                break
-            del self._keys[key]
-        if sample.key in self._keys:
+        keys, order = self._keys, self._key_order
+        while order and order[0][0] < t - DUPLICATE_SPAN_S:
+            _, old = order.popleft()
+            if keys.get(old, math.inf) < t - DUPLICATE_SPAN_S:
+                del keys[old]
+        if sample.key in keys:
             return None
+        order.append((t, sample.key))
         self._keys[sample.key] = t
         self.last_at = at
         if self._copies.is_copy(sample.fingerprint, t):
@@ -295,7 +298,7 @@ class Detector:
         self._times.append(t)
         self._tones.append(tone)
         self._srcs.append(src)
-        self._details.append(replace(sample, fingerprint=()) if sample.fingerprint else sample)
+        self._details.append(_without_sketch(sample))
         self.n += 1
         if self.first_time is None:
             self.first_time = t
@@ -894,6 +897,13 @@ def _open_json(o: _Open | None, n: int) -> dict[str, Any] | None:
         "back": [n - o.start, n - o.end],
         "settled_since": o.settled_since,
     }
+
+
+def _without_sketch(s: Sample) -> Sample:
+    """``s`` without its sketch (kept for drivers only; the sketch is in the ``CopyIndex``)."""
+    if not s.fingerprint:
+        return s
+    return Sample(s.key, s.watch, s.at, s.tone, s.source, s.title, s.url, s.phrases, ())
 
 
 def _remove(ordered: list[float], value: float) -> None:
