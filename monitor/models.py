@@ -177,7 +177,7 @@ class Rule:
     min_sources: int = 2
     min_baseline: int = 20
     threshold: float = 0.15
-    effect_size: float = 1.0
+    effect_size: float = 1.2
     persistence_hours: float = 0.0
     cooldown_hours: float = 24.0 * 3
     resolve_hours: float = 24.0
@@ -189,7 +189,7 @@ class Rule:
     drift_recent_hours: float = 24.0 * 30
     drift_reference_hours: float = 24.0 * 90
     drift_effect_size: float = 0.2
-    drift_decision: float = 25.0
+    drift_decision: float = 35.0
 
 
 @dataclass(frozen=True, slots=True)
