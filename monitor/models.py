@@ -177,11 +177,11 @@ class Rule:
     min_sources: int = 2
     min_baseline: int = 20
     threshold: float = 0.15
-    effect_size: float = 1.2
+    effect_size: float = 1.0
     persistence_hours: float = 0.0
     cooldown_hours: float = 24.0 * 3
     resolve_hours: float = 24.0
-    decision: float = 6.5
+    decision: float = 7.0
     max_recent_hours: float = 24.0 * 14
     max_baseline_hours: float = 24.0 * 56
     warmup_hours: float = 24.0 * 7

@@ -211,7 +211,7 @@ def test_the_daemon_state_is_saved_with_the_watch_and_rebuilt_when_the_rule_chan
     assert state is not None and state["status"]["state"] == "watching"
     # Another rule: rebuilt quietly, nothing sent again.
     changed = Config(watches=(watch.model_copy(update={"rule": None}),),
-                     defaults=config.defaults.model_copy(update={"rule": config.defaults.rule.model_copy(update={"decision": 7.0})}))  # fmt: skip  # noqa: E501
+                     defaults=config.defaults.model_copy(update={"rule": config.defaults.rule.model_copy(update={"decision": 8.0})}))  # fmt: skip  # noqa: E501
     memory = WatchMemory(changed.rule_of(watch))
     again = check_watch(watch, config=changed, store=store, now=samples[-1].at, memory=memory)
     assert again == [] and memory.rebuilds == 1
