@@ -121,7 +121,7 @@ def render_report(store: Store, *, watch: str | None, since: datetime, now: date
 def detector_html(store: Store, watch: str) -> str:
     """A paragraph on the watch's detector: warming up (n of N stories), not enough data,
     or watching, and its calibration when it has one."""
-    from monitor.cli.ops import detector_lines
+    from monitor.cli.watchlines import detector_lines
 
     states = [s for s in store.detector_states() if s["watch"] == watch]
     cals = [c for c in store.calibrations() if c["watch"] == watch]

@@ -46,7 +46,8 @@ it causes, so every decision is a function of (state, story). The method:
   ``resolved`` event with reason ``superseded`` names the new alert, which
   names it in ``supersedes``.
 * **Resolution.** An open alert is resolved when, at every story over
-  ``resolve_hours``, the recent window's median is back within
+  ``resolve_hours``, the median of the recent window's stories that came
+  after the alert (``min_articles`` of them at least) is back within
   ``threshold / 2`` of the level before the alert (``returned``) or of the
   moving baseline (``settled``); at once when the other direction fires
   (``reversed``) or a new alert in its direction supersedes it.
@@ -143,6 +144,7 @@ class _Open:
     end: int  # the anchor holds stories[start:end]
     anchor: list[float] = field(default_factory=list)  # their tones, sorted
     settled_since: float | None = None
+    fired: int = 0  # stories from this index on came after the alert
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,7 +572,7 @@ class Detector:
         start = bisect.bisect_left(self._times, (onset + t) / 2) + self._first
         extra = dict(event.extra)
         level = float(extra.get("baseline_median", event.baseline.mean))
-        o = _Open(event, sign, level, start, self.n)
+        o = _Open(event, sign, level, start, self.n, fired=self.n)
         o.anchor = sorted(self._tones[start - self._first :])
         self.open[sign] = o
         other = self.open[-sign]
@@ -588,8 +590,12 @@ class Detector:
         if o is None or o.event.at == at:
             return []
         reason = None
-        if self.watching and len(self._recent) >= self._min_run and self._base:
-            now_level = median(self._recent)
+        # The tone since the alert: the recent window's stories that came after it.
+        first = self._first
+        since = max(o.fired, self.i_r)
+        after = self._recent if since == self.i_r else sorted(self._tones[since - first :])
+        if self.watching and len(after) >= self._min_run and self._base:
+            now_level = median(after)
             slack = self.rule.threshold / 2
             if sign * (now_level - o.level) < slack:
                 reason = "returned"
@@ -816,6 +822,7 @@ class Detector:
                 return None
             back = saved["back"]
             o = _Open(event, sign, float(saved["level"]), n - back[0], n - back[1])
+            o.fired = n - back[2] if len(back) > 2 else n
             lo = max(o.start, det._first)
             o.anchor = sorted(det._tones[lo - det._first : max(o.end, det.i_r) - det._first])
             o.end = max(o.end, det.i_r)
@@ -894,7 +901,7 @@ def _open_json(o: _Open | None, n: int) -> dict[str, Any] | None:
     return {
         "event_id": o.event.event_id,
         "level": o.level,
-        "back": [n - o.start, n - o.end],
+        "back": [n - o.start, n - o.end, n - o.fired],
         "settled_since": o.settled_since,
     }
 
