@@ -139,7 +139,7 @@ def m003_feed_warning(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m004_detector_state(db: sqlite_utils.Database) -> None:
+def m011_detector_state(db: sqlite_utils.Database) -> None:
     """Each watch's shift-detector state and its calibration, kept between runs.
 
     ``detector_state`` holds what the stories do not determine (CUSUMs, open
@@ -170,6 +170,6 @@ __all__ = [
     "m001_initial",
     "m002_scores_at_index",
     "m003_feed_warning",
-    "m004_detector_state",
+    "m011_detector_state",
     "migrations",
 ]
