@@ -372,10 +372,7 @@ class Detector:
     def _forget(self, t: float) -> None:
         """Drop old stories' titles and links, and stories nothing needs any more."""
         first = self._first
-        limit = t - self._detail_s
-        while self._detail_from < self.n and self._times[self._detail_from - first] < limit:
-            self._details[self._detail_from - first] = None
-            self._detail_from += 1
+        self._trim_details(t)
         needed = min(
             self.i_b,
             self.i_dl if self._drift else self.i_b,
@@ -397,6 +394,19 @@ class Detector:
                 del seq[:drop]
             self._first = cut
             self._detail_from = max(self._detail_from, cut)
+
+    def _trim_details(self, t: float) -> None:
+        """Keep titles and links only for stories a driver can come from: those of the
+        recent window and of the fast runs, and never older than ``_detail_s``."""
+        first, n = self._first, self.n
+        keep = min(self.i_r, self.fast_start[1], self.fast_start[-1],
+                   *(h.start for h in self.held.values() if h is not None))  # fmt: skip
+        limit = t - self._detail_s
+        while self._detail_from < n and (
+            self._detail_from < keep or self._times[self._detail_from - first] < limit
+        ):
+            self._details[self._detail_from - first] = None
+            self._detail_from += 1
 
     # -- the step ------------------------------------------------------------------
 
@@ -828,6 +838,7 @@ class Detector:
             o.end = max(o.end, det.i_r)
             o.settled_since = saved.get("settled_since")
             det.open[sign] = o
+        det._trim_details(det.last_at.timestamp())
         return det
 
     def _rebuild_windows(self, t: float) -> None:
@@ -864,10 +875,6 @@ class Detector:
                 o.end = max(o.end, self.i_r)
                 o.anchor = sorted(tones[max(o.start, first) - first : o.end - first])
         self._update_watching(t)
-        limit = t - self._detail_s
-        while self._detail_from < n and times[self._detail_from - first] < limit:
-            self._details[self._detail_from - first] = None
-            self._detail_from += 1
 
 
 def _held_json(held: _Held | None, n: int) -> dict[str, Any] | None:

@@ -147,9 +147,9 @@ class CopyIndex:
 
     def __init__(self) -> None:
         self._order: deque[tuple[float, int, tuple[int, ...]]] = deque()  # (time, id, sketch)
-        # Lists, not deques: most values belong to one sketch, and an empty deque alone
-        # costs ~600 bytes (a 1,000-story-a-day watch holds ~100,000 values).
-        self._postings: dict[int, list[int]] = {}
+        # A value belongs to one sketch (an int) or to several (a list of ids, oldest
+        # first): a 1,000-story-a-day watch holds ~100,000 values, almost all unique.
+        self._postings: dict[int, int | list[int]] = {}
         self._sketch: dict[int, tuple[int, ...]] = {}
         self._sizes: Counter[int] = Counter()
         self._next = 0
@@ -163,12 +163,10 @@ class CopyIndex:
             for v in sketch:
                 posting = self._postings[v]
                 # Ids are appended in order, so the expired one is the first.
-                if len(posting) == 1:
+                if isinstance(posting, int) or len(posting) == 1:
                     del self._postings[v]
-                    continue
-                del posting[0]
-                if not posting:
-                    del self._postings[v]
+                else:
+                    del posting[0]
             del self._sketch[sid]
             self._sizes[len(sketch)] -= 1
             if not self._sizes[len(sketch)]:
@@ -186,8 +184,15 @@ class CopyIndex:
             self._order.append((now, sid, values))
             self._sketch[sid] = values
             self._sizes[len(values)] += 1
+            postings = self._postings
             for v in values:
-                self._postings.setdefault(v, []).append(sid)
+                had = postings.get(v)
+                if had is None:
+                    postings[v] = sid
+                elif isinstance(had, int):
+                    postings[v] = [had, sid]
+                else:
+                    had.append(sid)
         return found
 
     def _match(self, sketch: Sequence[int]) -> bool:
@@ -197,10 +202,20 @@ class CopyIndex:
         shortest = min(self._sizes)
         # The fewest shared values any pair with this sketch needs (see ``similarity``).
         need = max(1, math.ceil(DUPLICATE_SIMILARITY * min(size, shortest)))
-        probe = sorted(sketch, key=lambda v: len(self._postings.get(v, ())))[: size - need + 1]
+        postings = self._postings
+
+        def count(v: int) -> int:
+            had = postings.get(v)
+            return 0 if had is None else 1 if isinstance(had, int) else len(had)
+
+        probe = sorted(sketch, key=count)[: size - need + 1]
         candidates: set[int] = set()
         for v in probe:
-            candidates.update(self._postings.get(v, ()))
+            had = postings.get(v)
+            if isinstance(had, int):
+                candidates.add(had)
+            elif had is not None:
+                candidates.update(had)
         if not candidates:
             return False
         mine = frozenset(sketch)
