@@ -2,15 +2,15 @@
 
 Mirrors what ``rhetoric-monitor replay`` does for the default watch (actors
 United States and China, the default ``Rule``), without a database: every
-article is scored with ``monitor.tone.build_scorer``, fingerprinted, and
-``monitor.shift.detector.evaluate`` runs after each one with the clock at its
-``published`` time and the events so far as ``past``.
+article is scored with ``monitor.tone.build_scorer``, fingerprinted, and a
+``monitor.shift.Detector`` takes it, in stream order, as the daemon would.
 
 Prints each event as one JSON line, then a readable monthly timeline (article
-count, mean tone, events). Run from the project root::
+count, mean tone, events, and where the detector stood at the month's end:
+warming up, not enough data, watching). Run from the project root::
 
-    /work/venv/bin/python bench/backtest.py ../shared/streams/peoples-daily.jsonl
-    /work/venv/bin/python bench/backtest.py ../shared/streams/us-china-2021.jsonl
+    .venv/bin/python bench/backtest.py ../shared/streams/peoples-daily.jsonl
+    .venv/bin/python bench/backtest.py ../shared/streams/us-china-2021.jsonl
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from detect_eval import parse_rule  # type: ignore[import-not-found]
 
 from monitor.models import Sample, ShiftEvent
 from monitor.parse import strip_boilerplate
-from monitor.shift import evaluate, fingerprint
+from monitor.shift import Detector, fingerprint
 from monitor.tone import build_scorer
 
 
@@ -61,7 +61,6 @@ def load(path: Path, actors: Sequence[str]) -> list[Sample]:
                     fingerprint=fingerprint(f"{title}\n{text}"),
                 )
             )
-    samples.sort(key=lambda s: s.at)
     return samples
 
 
@@ -75,7 +74,9 @@ def event_json(e: ShiftEvent) -> str:
             "watch": e.watch,
             "direction": e.direction,
             "onset": extra.get("onset"),
+            "test": extra.get("test"),
             "reason": extra.get("reason"),
+            "supersedes": extra.get("supersedes"),
             "baseline": {"mean": e.baseline.mean, "count": e.baseline.count},
             "recent": {"mean": e.recent.mean, "count": e.recent.count},
             "delta": e.delta,
@@ -97,9 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rule = parse_rule(args.set)
     samples = load(args.stream, [a.strip() for a in args.actors.split(",") if a.strip()])
+    det = Detector(rule, "default")
     past: list[ShiftEvent] = []
-    for i, sample in enumerate(samples):
-        past += evaluate(samples[: i + 1], rule, sample.at, past=past)
+    status: dict[str, str] = {}
+    for sample in samples:
+        past += det.step(sample)
+        status[sample.at.strftime("%Y-%m")] = det.status(sample.at).describe()
     print(f"# rule: {rule}", file=sys.stderr)
     for e in past:
         print(event_json(e))
@@ -108,10 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         months[s.at.strftime("%Y-%m")].append(s.tone)
     by_month: dict[str, list[str]] = defaultdict(list)
     for e in past:
+        extra = dict(e.extra)
         mark = "DETECTED" if e.type.endswith("detected") else "resolved"
-        onset = dict(e.extra)["onset"][:10]
+        why = extra.get("test") if mark == "DETECTED" else extra.get("reason")
         by_month[e.at.strftime("%Y-%m")].append(
-            f"{e.at:%m-%d} {mark} {e.direction} (Δ {e.delta:+.2f}, onset {onset})"
+            f"{e.at:%m-%d} {mark} {e.direction} ({why}, Δ {e.delta:+.2f}, "
+            f"onset {extra['onset'][:10]})"
         )
     print("\nmonth    n   mean tone  events")
     for month in sorted(months):
@@ -119,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bar = "#" * round(10 * abs(statistics.mean(tones)))
         sign = "-" if statistics.mean(tones) < 0 else "+"
         print(f"{month}  {len(tones):3d}  {statistics.mean(tones):+.2f} {sign}{bar:10}  ", end="")
-        print("; ".join(by_month.get(month, [])))
+        print("; ".join(by_month.get(month, [])) or f"[{status.get(month, '')}]")
     return 0
 
 

@@ -170,13 +170,18 @@ class Sample:
 class Rule:
     """Shift-detection rule of a watch (all durations in hours).
 
-    ``docs/detector.md`` explains each field. In short: a CUSUM runs over the
-    last ``recent_hours`` of stories, standardised by the ``baseline_hours``
-    before them, tuned to a move of ``effect_size`` baseline SDs and alarming at
-    ``decision``; the stories of the current run need ``min_articles`` from
-    ``min_sources`` outlets and a trimmed-mean move of ``threshold``. Quiet
-    watches widen their windows up to ``max_recent_hours`` and
-    ``max_baseline_hours`` to hold ``min_articles`` and ``min_baseline``.
+    ``docs/detector.md`` explains each field. In short: each new story is placed
+    in the distribution of the *baseline* (the ``baseline_hours`` of stories
+    before the last ``recent_hours``) as a normal score, and two CUSUMs (one per
+    direction) tuned to a move of ``effect_size`` alarm at ``decision``; the
+    stories of the current run need ``min_articles`` from ``min_sources``
+    outlets and a move of the median tone of ``threshold``. Quiet watches widen
+    their windows up to ``max_recent_hours`` and ``max_baseline_hours`` to hold
+    ``2 × min_articles`` and ``min_baseline`` stories. No verdict before the
+    watch has ``warmup_hours`` of history and ``warmup_stories`` in its
+    baseline. A slow-drift CUSUM (``drift_effect_size``, ``drift_decision``;
+    0 turns it off) compares each story with the fixed reference of the
+    ``drift_reference_hours`` before the last ``drift_recent_hours``.
     """
 
     baseline_hours: float = 24.0 * 28
@@ -185,13 +190,19 @@ class Rule:
     min_sources: int = 2
     min_baseline: int = 20
     threshold: float = 0.15
-    effect_size: float = 0.8
-    persistence_hours: float = 12.0
+    effect_size: float = 1.0
+    persistence_hours: float = 0.0
     cooldown_hours: float = 24.0 * 3
     resolve_hours: float = 24.0
-    decision: float = 6.5
+    decision: float = 7.0
     max_recent_hours: float = 24.0 * 14
     max_baseline_hours: float = 24.0 * 56
+    warmup_hours: float = 24.0 * 7
+    warmup_stories: int = 20
+    drift_recent_hours: float = 24.0 * 30
+    drift_reference_hours: float = 24.0 * 90
+    drift_effect_size: float = 0.2
+    drift_decision: float = 35.0
 
 
 @dataclass(frozen=True, slots=True)

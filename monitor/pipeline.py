@@ -9,6 +9,9 @@ between makes the next poll fetch them again instead of losing them.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import logging
 import re
 import threading
@@ -33,7 +36,15 @@ from monitor.models import (
     ToneScore,
 )
 from monitor.parse import build_article, parse_document
-from monitor.shift import CopyMemo, ShiftMemo, evaluate, fingerprint, history_hours
+from monitor.shift import (
+    DUPLICATE_SPAN_S,
+    LATE_TOLERANCE_S,
+    Calibration,
+    Detector,
+    fingerprint,
+    history_hours,
+    rule_key,
+)
 from monitor.store import StoreAPI, iso
 from monitor.tone import ToneScorer, build_scorer
 
@@ -122,35 +133,182 @@ def score_for_watches(
 
 
 def sample_span_hours(rule: Rule) -> float:
-    """How far back ``check_watch`` reads a watch's samples (what the detector may use)."""
-    return history_hours(rule)
+    """How far back a watch's detector keeps stories (what a rebuild reads)."""
+    return history_hours(rule) + DUPLICATE_SPAN_S / 3600
+
+
+#: A watch with no saved state and no events is new: its stories of the last days are
+#: decided as they are taken (alerts may fire), older ones only fill the windows.
+NEW_WATCH_DAYS = 7
+LATE = LATE_TOLERANCE_S
+
+
+def rule_hash(rule: Rule) -> str:
+    """A short hash of every field of ``rule`` (a saved state is valid for this rule only)."""
+    raw = json.dumps(dataclasses.asdict(rule), sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def effective_rule(rule: Rule, calibration: Mapping[str, Any] | None) -> Rule:
+    """``rule`` with the decision levels of an applied calibration fitted to this very rule."""
+    if not calibration or not calibration.get("applied"):
+        return rule
+    if calibration.get("rule_key") != rule_key(rule):
+        return rule  # fitted to another rule: stale
+    levels = Calibration.from_dict(calibration["result"]).levels()
+    if levels is None:
+        return rule
+    return replace(rule, decision=levels[0], drift_decision=levels[1])
 
 
 class WatchMemory:
-    """One watch's samples of the detector's span and its copy verdicts, kept in memory.
+    """One watch's shift detector, kept in memory between runs and saved with the watch.
 
-    The daemon keeps one per watch and rule, so each detector run reads only
-    the scores stored since the last (``Store.samples_after``) and decides
-    syndication and window figures for the new articles only (``ShiftMemo``).
+    The daemon keeps one per watch and rule; ``poll`` builds one per run. The
+    first ``check`` restores the detector from the state saved in the store (its
+    stories taken again from the score rows, no decision repeated). When the
+    rule (or the calibration in force) changed, a score row it had taken
+    changed, or a story arrives published more than ``LATE_TOLERANCE_S`` before
+    the newest one taken, it is rebuilt from the watch's history instead: the
+    stories decided before are taken quietly, in time order, and the events
+    already sent stand in for its decisions. Each ``check`` takes the score rows
+    stored since, in time order.
     """
 
     def __init__(self, rule: Rule) -> None:
-        self.rule = rule
-        self.span = timedelta(hours=sample_span_hours(rule))
-        self.memo = ShiftMemo()
-        self._samples: dict[str, Sample] = {}
-        self.row = 0
+        self.rule = rule  # as configured (the daemon compares it)
+        self.effective: Rule | None = None
+        self.detector: Detector | None = None
+        self.row = 0  # score rows up to this one were taken (but those in ``_pending``)
+        self.rows = 0  # how many score rows of the watch up to ``row``
+        self.rebuilds = 0
+        self._pending: set[int] = set()  # rows above ``row`` taken by a rebuild already
 
-    def samples(self, store: StoreAPI, watch: str, now: datetime) -> list[Sample]:
-        """The watch's samples with ``now - span <= at <= now``, as the store holds them."""
-        since = now - self.span
-        new, self.row = store.samples_after(watch, row=self.row, since=since)
-        for sample in new:
-            self._samples[sample.key] = sample
-        self._samples = {k: s for k, s in self._samples.items() if s.at >= since}
-        return sorted(
-            (s for s in self._samples.values() if s.at <= now), key=lambda s: (s.at, s.key)
+    def fresh(self, watch: str) -> None:
+        """Start from an empty detector with the rule as configured (``replay``)."""
+        self.effective = self.rule
+        self.detector = Detector(self.rule, watch)
+
+    def check(self, store: StoreAPI, watch: str, now: datetime) -> list[ShiftEvent]:
+        """Take the watch's new score rows; the events they cause (not yet stored)."""
+        rule = effective_rule(self.rule, store.calibration(watch))
+        if self.detector is None or rule != self.effective:
+            self._load(store, watch, now, rule)
+        assert self.detector is not None
+        new, top = store.scored_rows(watch, after=self.row)
+        batch = sorted((s for r, s in new if r not in self._pending), key=_in_time)
+        last = self.detector.last_at
+        if batch and last is not None and batch[0].at.timestamp() < last.timestamp() - LATE:
+            # A story from well before the newest one taken: a past sample changed, so
+            # the state is rebuilt from history, quietly before the newest story taken;
+            # from that story on it decides again (events already stored are not resent).
+            self._rebuild(store, watch, now, rule, quiet_until=last)
+            new, top = store.scored_rows(watch, after=self.row)
+            batch = sorted((s for r, s in new if r not in self._pending), key=_in_time)
+        self.row, self.rows, self._pending = top, self.rows + len(new), set()
+        return self.take(batch)
+
+    def take(self, samples: Iterable[Sample]) -> list[ShiftEvent]:
+        """Step the detector through ``samples`` (``replay`` hands them over directly)."""
+        if self.detector is None:
+            raise RuntimeError("WatchMemory.take before the detector was loaded")
+        events: list[ShiftEvent] = []
+        for sample in samples:
+            events += self.detector.step(sample)
+        return events
+
+    def save(self, store: StoreAPI, watch: str, now: datetime) -> None:
+        """Save the detector's state with the watch (after its events were stored)."""
+        if self.detector is None or self.effective is None:
+            return
+        status = self.detector.status(now)
+        store.save_detector_state(
+            watch,
+            rule_hash=rule_hash(self.effective),
+            last_row=self.row,
+            rows=self.rows,
+            scalars=self.detector.scalars(),
+            status={
+                **dataclasses.asdict(status),
+                "line": status.describe(),
+                "rule_key": rule_key(self.rule),
+                "decision": self.effective.decision,
+                "drift_decision": self.effective.drift_decision,
+            },
+            now=now,
         )
+
+    def _load(self, store: StoreAPI, watch: str, now: datetime, rule: Rule) -> None:
+        past = store.past_events(watch)
+        saved = store.detector_state(watch)
+        if (
+            saved is not None
+            and saved["rule_hash"] == rule_hash(rule)
+            and store.count_scored(watch, upto=saved["last_row"]) == saved["rows"]
+        ):
+            since = now - timedelta(hours=sample_span_hours(rule))
+            rows, _ = store.scored_rows(watch, upto=saved["last_row"], since=since)
+            ordered = sorted((s for _, s in rows), key=_in_time)
+            restored = Detector.restore(rule, watch, saved["scalars"], ordered, past)
+            if restored is not None:
+                self.detector, self.effective = restored, rule
+                self.row, self.rows, self._pending = saved["last_row"], saved["rows"], set()
+                return
+        if saved is not None:
+            self._rebuild(store, watch, now, rule, quiet_to=int(saved["last_row"]), past=past)
+        elif past:
+            self._rebuild(store, watch, now, rule, quiet_to=None, past=past)
+        else:  # a new watch: its last days are decided as they are taken
+            cutoff = now - timedelta(days=NEW_WATCH_DAYS)
+            self._rebuild(store, watch, now, rule, quiet_until=cutoff, past=past)
+
+    def _rebuild(
+        self,
+        store: StoreAPI,
+        watch: str,
+        now: datetime,
+        rule: Rule,
+        *,
+        quiet_to: int | None = None,
+        quiet_until: datetime | None = None,
+        past: Sequence[ShiftEvent] | None = None,
+    ) -> None:
+        """Build the detector from the watch's history, taking quietly the score rows up
+        to ``quiet_to`` (all when None), or those published before ``quiet_until``, in
+        time order, with the events already sent standing in for the decisions. The
+        other rows are left for ``check`` to take."""
+        self.rebuilds += 1
+        past = store.past_events(watch) if past is None else past
+        since = now - timedelta(hours=sample_span_hours(rule))
+        rows, top = store.scored_rows(watch, since=since)
+        if quiet_until is not None:
+            quiet = [(r, s) for r, s in rows if s.at < quiet_until]
+        elif quiet_to is None:
+            quiet = rows
+        else:
+            quiet = [(r, s) for r, s in rows if r <= quiet_to]
+        det = Detector(rule, watch)
+        known = sorted(past, key=lambda e: (e.at, e.type.endswith("resolved"), e.event_id))
+        k = 0
+        for sample in sorted((s for _, s in quiet), key=_in_time):
+            # An event sent at a story's time came from that story: it is taken after it.
+            while k < len(known) and known[k].at < sample.at:
+                det.apply(known[k])
+                k += 1
+            det.step(sample, emit=False)
+        for event in known[k:]:
+            det.apply(event)
+        taken = {r for r, _ in quiet}
+        left = [r for r, _ in rows if r not in taken]
+        self.row = min(left) - 1 if left else top
+        self._pending = {r for r in taken if r > self.row}
+        self.detector, self.effective = det, rule
+        self.rows = store.count_scored(watch, upto=self.row)
+
+
+def _in_time(sample: Sample) -> tuple[datetime, str]:
+    """The order a batch of stories is taken in: by time, then key."""
+    return (sample.at, sample.key)
 
 
 _check_locks: dict[str, threading.Lock] = {}
@@ -163,36 +321,27 @@ def check_watch(
     config: Config,
     store: StoreAPI,
     now: datetime,
-    samples: Sequence[Sample] | None = None,
-    past: Sequence[ShiftEvent] | None = None,
     memory: WatchMemory | None = None,
-    memo: ShiftMemo | CopyMemo | None = None,
 ) -> list[ShiftEvent]:
-    """Run the shift detector for ``watch`` at ``now``; store and enqueue new events.
+    """Run the shift detector for ``watch`` over its new stories; store and enqueue new events.
 
-    ``samples`` and ``past`` default to the store's (through ``memory`` when
-    given: only new rows are read); a caller that keeps them in memory (replay,
-    one article at a time) passes them to skip two queries per call, and a
-    ``memo`` kept across calls to decide syndication for new articles only.
+    ``memory`` (kept by a long-running caller) holds the detector between
+    calls; without it the detector is restored from the state saved in the
+    store and saved again afterwards.
     """
     with _check_locks_guard:
         lock = _check_locks.setdefault(watch.name, threading.Lock())
     # One check per watch at a time: two polls of one watch finishing together must
-    # not both read "no past event" and store one shift twice under two onsets.
+    # not both take the same stories and store one shift twice.
     with lock:
-        rule = config.rule_of(watch)
-        if memory is not None:
-            samples, memo = memory.samples(store, watch.name, now), memory.memo
-        elif samples is None:
-            since = now - timedelta(hours=sample_span_hours(rule))
-            samples = store.samples(watch.name, since=since, until=now)
-        if past is None:
-            past = store.past_events(watch.name)
-        events = evaluate(samples, rule, now, past=past, memo=memo)
-        log.debug(
-            "shift.checked watch=%s samples=%d events=%d", watch.name, len(samples), len(events)
-        )
-        return [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
+        memory = memory if memory is not None else WatchMemory(config.rule_of(watch))
+        events = memory.check(store, watch.name, now)
+        log.debug("shift.checked watch=%s events=%d", watch.name, len(events))
+        stored = [e for e in events if notify.enqueue_shift(store, config, e, now=now)]
+        # Saved after the events: a crash in between takes the same stories again and
+        # finds the same events, which are stored once.
+        memory.save(store, watch.name, now)
+        return stored
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,21 +7,20 @@ and are handed back to the caller.
 
 from __future__ import annotations
 
-import bisect
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from itertools import pairwise
+from datetime import datetime
 from typing import Any, TextIO
 
+from monitor import notify
 from monitor.config import Config, WatchConfig
 from monitor.errors import MonitorError
-from monitor.models import Article, Rule, Sample, ShiftEvent
+from monitor.models import Article, ShiftEvent
 from monitor.parse import strip_boilerplate
-from monitor.pipeline import build_scorers, check_watch, sample_span_hours, score_for_watches
-from monitor.shift import ShiftMemo
-from monitor.store import Store, event_from_dict, event_to_dict, iso, parse_iso
+from monitor.pipeline import WatchMemory, build_scorers, score_for_watches
+from monitor.shift import CALIBRATION_TARGET, Calibration, calibrate
+from monitor.store import Store, iso, parse_iso
 
 REQUIRED = ("id", "published", "source", "title", "text")
 
@@ -85,12 +84,21 @@ def replay(
     store: Store,
     watch: str | None = None,
 ) -> Iterator[Tick]:
-    """Replay ``records`` (oldest first) and yield one ``Tick`` per article and watch."""
+    """Replay ``records`` (in stream order) and yield one ``Tick`` per article and watch.
+
+    Each watch's detector takes each scored article as it is stored, as the
+    daemon's does (``WatchMemory``), and its events go to the store and the
+    outbox through ``notify.enqueue_shift``. At the end each watch's detector
+    state is saved with it, as the daemon saves it.
+    """
     watches = [config.watch(watch)] if watch else list(config.watches)
     scorers = build_scorers(config)
-    windows = {w.name: _Window(config.rule_of(w), w.name, store) for w in watches}
+    memories = {w.name: WatchMemory(config.rule_of(w)) for w in watches}
+    for name, memory in memories.items():
+        memory.fresh(name)
+    now: datetime | None = None
     for record in records:
-        now: datetime = record["published"]
+        now = record["published"]
         text = strip_boilerplate(str(record.get("text") or ""))
         article = Article(
             key=f"replay:{record['id']}",
@@ -105,75 +113,37 @@ def replay(
         scores = score_for_watches(article, watches, scorers, now=now)
         if not store.save_article(article, scores, now=now):
             continue
-        by_watch = {s.watch: sc.tone for s, sc in scores}
-        for sample, _ in scores:
-            windows[sample.watch].add(sample)
+        by_watch = {s.watch: (s, sc.tone) for s, sc in scores}
         for w in watches:
             events: list[ShiftEvent] = []
             if w.name in by_watch:
-                win = windows[w.name]
-                samples, past = win.at(now)
-                events = check_watch(
-                    w,
-                    config=config,
-                    store=store,
-                    now=now,
-                    samples=samples,
-                    past=past,
-                    memo=win.memo,
-                )
-                win.record(events)
-            yield Tick(
-                now, w.name, article.title, article.source, by_watch.get(w.name), tuple(events)
-            )
+                # The sample as the store holds it (times to the second), as the daemon reads it.
+                sample = by_watch[w.name][0]
+                sample = replace(sample, at=parse_iso(iso(sample.at) or ""))
+                fired = memories[w.name].take([sample])
+                events = [e for e in fired if notify.enqueue_shift(store, config, e, now=now)]
+            tone = by_watch[w.name][1] if w.name in by_watch else None
+            yield Tick(now, w.name, article.title, article.source, tone, tuple(events))
+    if now is not None:
+        for w in watches:
+            memory = memories[w.name]
+            memory.row = store.last_score_row()
+            memory.rows = store.count_scored(w.name, upto=memory.row)
+            memory.save(store, w.name, now)
 
 
-def _time(sample: Sample) -> datetime:
-    return sample.at
-
-
-class _Window:
-    """One watch's samples of the last ``sample_span_hours`` and its past events, in memory.
-
-    They are what ``check_watch`` would read back from the store (times cut to
-    the second and events decoded from JSON, as stored), without two queries
-    and the JSON decoding per replayed article. A record older than one
-    already replayed gets ``None``: ``check_watch`` then reads the store.
-    """
-
-    def __init__(self, rule: Rule, watch: str, store: Store) -> None:
-        self.span = timedelta(hours=sample_span_hours(rule))
-        self.watch = watch
-        self.store = store
-        self.samples: list[Sample] | None = None
-        self.past: list[ShiftEvent] = []
-        self.latest: datetime | None = None
-        self.ordered = True  # ``samples`` are in time order
-        self.memo = ShiftMemo()
-
-    def add(self, sample: Sample) -> None:
-        if self.samples is not None:
-            sample = replace(sample, at=parse_iso(iso(sample.at) or ""))
-            if self.samples and sample.at < self.samples[-1].at:
-                self.ordered = False
-            self.samples.append(sample)
-
-    def at(self, now: datetime) -> tuple[list[Sample] | None, list[ShiftEvent] | None]:
-        if self.latest is not None and now < self.latest:
-            return None, None
-        self.latest = now
-        since = now - self.span
-        if self.samples is None:  # first use: what the store already holds
-            self.samples = self.store.samples(self.watch, since=since, until=now)
-            self.past = self.store.past_events(self.watch)
-            self.ordered = all(a.at <= b.at for a, b in pairwise(self.samples))
-        if self.ordered:
-            # In time order (a replay of a stream in order): the samples before ``since``
-            # are a prefix and those until ``now`` a prefix of the rest; bisect, not scan.
-            del self.samples[: bisect.bisect_left(self.samples, since, key=_time)]
-            return self.samples[: bisect.bisect_right(self.samples, now, key=_time)], self.past
-        self.samples = [s for s in self.samples if s.at >= since]
-        return [s for s in self.samples if s.at <= now], self.past
-
-    def record(self, events: list[ShiftEvent]) -> None:
-        self.past += [event_from_dict(json.loads(json.dumps(event_to_dict(e)))) for e in events]
+def calibrate_watches(
+    config: Config,
+    store: Store,
+    *,
+    watch: str | None = None,
+    target: float = CALIBRATION_TARGET,
+    now: datetime | None = None,
+) -> dict[str, Calibration]:
+    """Calibrate each replayed watch on the stories the replay stored (``replay --calibrate``)."""
+    watches = [config.watch(watch)] if watch else list(config.watches)
+    out: dict[str, Calibration] = {}
+    for w in watches:
+        rows, _ = store.scored_rows(w.name)
+        out[w.name] = calibrate([s for _, s in rows], config.rule_of(w), target=target, now=now)
+    return out

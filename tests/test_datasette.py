@@ -54,7 +54,7 @@ def filled(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch)
     a delivery retried once through the outbox, a silence and a disabled notifier."""
     rows = []
     for outlet in ("alpha", "beta"):
-        for it in shifting_items(NOW, prefix=outlet, days_warm=20, days_hostile=5):
+        for it in shifting_items(NOW, prefix=outlet, days_warm=20, days_hostile=8):
             rows.append(
                 {
                     "id": it.guid,
@@ -160,13 +160,14 @@ def test_canned_queries_run_on_a_real_database(filled: Path) -> None:
     db.row_factory = sqlite3.Row
     weeks = [dict(r) for r in db.execute(queries["tone_by_week"]["sql"], {"watch": ""})]
     assert [w["week"] for w in weeks] == [
+        "2026-W14",
         "2026-W15",
         "2026-W16",
         "2026-W17",
         "2026-W18",
     ]
-    assert weeks[0]["week_starting"] == "2026-04-06"
-    assert sum(w["articles"] for w in weeks) == 150
+    assert weeks[0]["week_starting"] == "2026-03-30"
+    assert sum(w["articles"] for w in weeks) == 2 * 28 * 3  # two outlets, 28 days, 3 a day
     assert weeks[0]["mean_tone"] > 0.5 and weeks[-1]["mean_tone"] < 0
     assert db.execute(queries["tone_by_week"]["sql"], {"watch": "nosuch"}).fetchall() == []
     shifts = [dict(r) for r in db.execute(queries["shifts_with_drivers"]["sql"], {"watch": ""})]
@@ -207,7 +208,7 @@ def test_datasette_serves_labels_and_canned_queries(filled: Path) -> None:
     assert link["event_id"]["label"].startswith("default: shift toward confrontation")
     assert link["article_key"]["label"].startswith("Tariffs and threats")
     assert got["attempts"]["rows"][0]["delivery_id"]["label"] == "evt_copy:hook"
-    assert len(got["weeks"]) == 4 and len(got["shifts"]) == 10
+    assert len(got["weeks"]) == 5 and len(got["shifts"]) == 10
     hidden = {t["name"] for t in got["tables"]["tables"] if t["hidden"]}
     assert {"articles_fts", "_sqlite_migrations"} <= hidden
 

@@ -42,7 +42,7 @@ def _db(tmp_path: Path) -> Path:
     toward engagement (resolved) and articles scored exactly 0 (never "most engaged")."""
     rows = []
     for outlet in ("alpha", "beta"):
-        for it in shifting_items(NOW, prefix=outlet, days_warm=20, days_hostile=5):
+        for it in shifting_items(NOW, prefix=outlet, days_warm=20, days_hostile=8):
             rows.append(
                 {
                     "id": it.guid,

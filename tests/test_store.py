@@ -116,36 +116,32 @@ def test_event_and_outbox_written_together(tmp_path: Path) -> None:
     store.close()
 
 
-def test_watch_memory_reads_only_new_rows_and_matches_a_full_read(tmp_path: Path) -> None:
-    """A watch's samples kept in memory between detector runs, refreshed from new rows only,
-    equal a full read at every step: late (backdated) and future-dated articles, articles
-    saved by a second process's connection, and samples ageing out of the span."""
+def test_scored_rows_read_new_rows_in_stored_order_and_match_a_full_read(tmp_path: Path) -> None:
+    """Score rows read after a high-water mark, across two connections, are exactly the rows
+    a full read adds since the last mark, in the order they were stored (backdated and
+    future-dated articles included), and ``count_scored`` counts them."""
     import random
-
-    from monitor.models import Rule
-    from monitor.pipeline import WatchMemory
 
     db = tmp_path / "m.db"
     daemon, other = Store(db), Store(db)
-    rule = Rule(baseline_hours=48, recent_hours=12, max_recent_hours=12, max_baseline_hours=48)
-    memory = WatchMemory(rule)
     rng = random.Random(5)
     now = NOW
-    read_rows = []
-    for step in range(60):
+    mark, taken = 0, []
+    for step in range(40):
         now += timedelta(hours=3)
         for i in range(rng.randint(0, 3)):
-            # Mostly fresh news; some published days ago, some dated in the future.
             age = rng.choice([0.5, 1, 2, 30, 90, 200, -5])
             a = _article(f"s{step}-{i}", f"Story {step} {i}", f"Text {step} {i}.")
             a = replace(a, published=now - timedelta(hours=age))
             writer = daemon if i % 2 else other
             assert writer.save_article(a, _scored(a, rng.uniform(-1, 1)), now=now)
-        kept = memory.samples(daemon, "w", now)
-        read_rows.append(memory.row)
-        full = daemon.samples("w", since=now - memory.span, until=now)
-        assert kept == sorted(full, key=lambda s: (s.at, s.key)), f"step {step}"
-    assert len(kept) > 5
-    assert read_rows == sorted(read_rows) and read_rows[-1] == daemon.counts()["scores"]
+        new, top = daemon.scored_rows("w", after=mark)
+        assert [r for r, _ in new] == sorted(r for r, _ in new) and all(r > mark for r, _ in new)
+        taken += [s.key for _, s in new]
+        mark = top
+        everything, _ = daemon.scored_rows("w")
+        assert [s.key for _, s in everything] == taken, f"step {step}"
+        assert daemon.count_scored("w", upto=mark) == len(taken)
+    assert len(taken) > 20 and mark == daemon.last_score_row()
     daemon.close()
     other.close()

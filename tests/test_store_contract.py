@@ -26,7 +26,6 @@ from monitor.models import (
     Driver,
     Evidence,
     FeedState,
-    Rule,
     Sample,
     ShiftEvent,
     ToneScore,
@@ -43,6 +42,7 @@ from monitor.store import (
     open_store,
     store_figures,
 )
+from monitor.store.pg_schema import SCORES_LOCK
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 Opener = Callable[[], StoreAPI]
@@ -303,18 +303,14 @@ def test_search_depth_ranks_only_the_newest_matches(store: StoreAPI) -> None:
     assert not store.search("tariff", depth=5).capped
 
 
-def test_watch_memory_reads_only_new_rows_and_matches_a_full_read(opener: Opener) -> None:
-    """A watch's samples kept in memory, refreshed with ``samples_after`` from new rows only,
-    equal a full read at every step, with articles written through two connections."""
-    from monitor.pipeline import WatchMemory
-
+def test_scored_rows_read_in_steps_match_a_full_read(opener: Opener) -> None:
+    """Score rows read in steps from a high-water mark, with articles written through two
+    connections, are each read once, in storage order, and equal a full read; counts and
+    the last row agree."""
     daemon, other = opener(), opener()
-    rule = Rule(baseline_hours=48, recent_hours=12, max_recent_hours=12, max_baseline_hours=48)
-    memory = WatchMemory(rule)
     rng = random.Random(5)
     now = NOW
-    marks = []
-    kept: list[Sample] = []
+    mark, marks, seen = 0, [], []
     for step in range(40):
         now += timedelta(hours=3)
         for i in range(rng.randint(0, 3)):
@@ -322,12 +318,41 @@ def test_watch_memory_reads_only_new_rows_and_matches_a_full_read(opener: Opener
             a = _article(f"s{step}-{i}", f"Story {step} {i}", published=now - timedelta(hours=age))
             writer = daemon if i % 2 else other
             assert writer.save_article(a, _scored(a, rng.uniform(-1, 1)), now=now)
-        kept = memory.samples(daemon, "w", now)  # type: ignore[arg-type]
-        marks.append(memory.row)
-        full = daemon.samples("w", since=now - memory.span, until=now)
-        assert kept == sorted(full, key=lambda s: (s.at, s.key)), f"step {step}"
-    assert len(kept) > 5
+        new, mark = daemon.scored_rows("w", after=mark)
+        marks.append(mark)
+        seen += new
+    full, top = daemon.scored_rows("w")
+    assert len(full) > 5 and seen == full and top == mark == daemon.last_score_row()
+    assert [r for r, _ in full] == sorted(r for r, _ in full)
     assert marks == sorted(marks)
+    middle = full[len(full) // 2][0]
+    assert daemon.count_scored("w", upto=middle) == len(full) // 2 + 1
+    upto, _ = daemon.scored_rows("w", upto=middle)
+    assert upto == full[: len(full) // 2 + 1]
+    recent, _ = daemon.scored_rows("w", since=now - timedelta(hours=10))
+    assert {s.key for _, s in recent} == {
+        s.key for _, s in full if s.at >= now - timedelta(hours=10)
+    }
+
+
+def test_detector_state_and_calibration_round_trip(store: StoreAPI) -> None:
+    """A watch's detector state and calibration are saved, replaced, listed and cleared."""
+    assert store.detector_state("w") is None and store.calibration("w") is None
+    kw = dict(rule_hash="h1", last_row=7, rows=5, scalars={"cusum": [0.5, -0.25]})
+    store.save_detector_state("w", status={"phase": "warming"}, now=NOW, **kw)  # type: ignore[arg-type]
+    store.save_detector_state("w", status={"phase": "watching"}, now=NOW, **kw)  # type: ignore[arg-type]
+    state = store.detector_state("w")
+    assert state is not None and state["scalars"] == {"cusum": [0.5, -0.25]}
+    assert state["status"] == {"phase": "watching"} and state["last_row"] == 7
+    (listed,) = store.detector_states()
+    assert listed["watch"] == "w" and "scalars" not in listed
+    store.save_calibration("w", rule_key="k", result={"decision": 4.5}, applied=True, now=NOW)
+    store.save_calibration("v", rule_key="k", result={"decision": 3.0}, applied=False, now=NOW)
+    cal = store.calibration("w")
+    assert cal is not None and cal["applied"] is True and cal["result"] == {"decision": 4.5}
+    assert [c["watch"] for c in store.calibrations()] == ["v", "w"]
+    assert store.clear_calibration("w") is True and store.clear_calibration("w") is False
+    assert store.calibration("w") is None
 
 
 # -- events, the outbox, notifiers, silences -----------------------------------------
@@ -529,37 +554,41 @@ def test_search_reads_or_not_and_phrases_alike(store: StoreAPI) -> None:
     assert {r["key"] for r in store.search("trade NOT weather").rows} == {"p1"}
 
 
-def test_postgres_new_samples_survive_out_of_order_commits(pg_dsn: str) -> None:
-    """On PostgreSQL a score written by a transaction still open when ``samples_after`` reads
-    is read on a later call, even though a younger transaction committed first."""
+def test_postgres_score_rows_are_read_in_commit_order(pg_dsn: str) -> None:
+    """On PostgreSQL a writer of scores still open holds back a younger one, so a reader's
+    high-water mark never passes a row that commits later: both rows are read, once."""
     import psycopg
 
-    reader = open_store(pg_dsn)
+    reader, young_writer = open_store(pg_dsn), open_store(pg_dsn)
     old, young = _article("old"), _article("young")
-    assert reader.save_article(old, [], now=NOW)
-    assert reader.save_article(young, [], now=NOW)
-    slow = psycopg.connect(pg_dsn)  # a transaction, open until commit
+    assert reader.save_articles([(old, [])], now=NOW) == [True]
+    slow = psycopg.connect(pg_dsn)  # a transaction, open until commit, as save_articles writes
+    slow.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
     slow.execute(
         "insert into scores (article_key, watch, at, tone, phrases, fingerprint)"
         " values ('old', 'w', %s, 0.1, '[]', '[]')",
-        [old.published.isoformat()],
+        [iso(old.published)],
     )
-    sample, score = _scored(young, 0.2)[0]
-    with psycopg.connect(pg_dsn, autocommit=True) as fast:
-        fast.execute(
-            "insert into scores (article_key, watch, at, tone, phrases, fingerprint)"
-            " values ('young', 'w', %s, %s, '[]', '[]')",
-            [sample.at.isoformat(), score.tone],
-        )
-    since = NOW - timedelta(days=1)
-    first, mark = reader.samples_after("w", row=0, since=since)
-    assert [s.key for s in first] == []  # the young row waits behind the open transaction
+    done = threading.Event()
+
+    def write_young() -> None:
+        young_writer.save_articles([(young, _scored(young, 0.2))], now=NOW)
+        done.set()
+
+    thread = threading.Thread(target=write_young)
+    thread.start()
+    assert not done.wait(0.5)  # waits for the open transaction
+    first, mark = reader.scored_rows("w")
+    assert first == [] and mark == 0
     slow.commit()
     slow.close()
-    second, mark = reader.samples_after("w", row=mark, since=since)
-    third, _ = reader.samples_after("w", row=mark, since=since)
-    assert sorted(s.key for s in first + second + third) == ["old", "young"]
+    thread.join(timeout=10)
+    assert done.is_set()
+    second, mark = reader.scored_rows("w", after=mark)
+    third, _ = reader.scored_rows("w", after=mark)
+    assert [s.key for _, s in first + second + third] == ["old", "young"]
     reader.close()
+    young_writer.close()
 
 
 def test_postgres_upgrade_from_the_first_cluster_schema(pg_dsn: str) -> None:

@@ -336,12 +336,19 @@ def _read_maybe_gzip(file: BinaryIO) -> bytes:
     help="Keep the backtest's database in this new file (for history, report, Datasette); "
     "by default it is temporary.",
 )
+@click.option(
+    "--calibrate",
+    "with_calibration",
+    is_flag=True,
+    help="Afterwards, estimate each watch's false-alarm rate on the replayed stories.",
+)
 @click.argument("stream", type=click.File("r", encoding="utf-8"))
 def replay(
     config_path: Path | None,
     watch_name: str | None,
     fmt: str,
     keep_db: Path | None,
+    with_calibration: bool,
     stream: TextIO,
 ) -> None:
     """Backtest STREAM.jsonl through tone + store + shift; print the events it would send.
@@ -390,11 +397,19 @@ def replay(
                                 ensure_ascii=False,
                             )
                         )
+            calibrations = (
+                rp.calibrate_watches(config, store, watch=watch_name) if with_calibration else {}
+            )
         finally:
             progress.finish()
             store.close()
         if timeline is not None:
             click.echo(timeline.render())
+        for name, result in calibrations.items():
+            if timeline is None:
+                click.echo(json.dumps({"calibration": {**result.as_dict()}}, ensure_ascii=False))
+            else:
+                click.echo(f"calibration {name}: {result.describe()}")
     if keep_db is not None:
         click.echo(
             f"replay: kept the database in {keep_db} (history, report and Datasette read it)",
@@ -494,6 +509,75 @@ def test_notifier(config_path: Path | None, name: str) -> None:
         f"ok: sample alert delivered to {name} ({where}) in {attempt.duration_s:.2f} s"
         + (f", HTTP {attempt.status_code}" if notifier.kind == "webhook" else "")
     )
+
+
+@main.command()
+@config_option()
+@db_option()
+@click.option("--watch", "watch_name", required=True, help="The watch to calibrate.")
+@click.option(
+    "--target",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0.0, min_open=True),
+    help="False alarms per 1,000 stories the fitted levels must not exceed.",
+)
+@click.option(
+    "--apply", "apply_", is_flag=True, help="Use the fitted levels for this watch from now on."
+)
+@click.option("--clear", is_flag=True, help="Remove the watch's calibration (back to the rule).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def calibrate(
+    config_path: Path | None,
+    db_path: str | None,
+    watch_name: str,
+    target: float,
+    apply_: bool,
+    clear: bool,
+    fmt: str,
+) -> None:
+    """Estimate a watch's false-alarm rate on its own stories (block bootstrap); fit levels.
+
+    The result is stored with the watch and shown by `status` and `report`; with
+    --apply the daemon (and `poll`) judge the watch with the fitted levels until the
+    rule changes or --clear.
+    """
+    from datetime import UTC, datetime
+
+    from monitor.config import load_config
+    from monitor.shift import calibrate as fit
+    from monitor.store import Store
+
+    with _errors():
+        config = load_config(_config_path(config_path))
+        watch = config.watch(watch_name)
+        store = Store(db_path or config.database)
+        try:
+            if clear:
+                removed = store.clear_calibration(watch.name)
+                click.echo(f"{watch.name}: calibration {'removed' if removed else 'was not set'}")
+                return
+            rows, _ = store.scored_rows(watch.name)
+            ordered = sorted((s for _, s in rows), key=lambda s: (s.at, s.key))
+            now = datetime.now(UTC)
+            result = fit(ordered, config.rule_of(watch), target=target, now=now)
+            applied = apply_ and result.levels() is not None
+            store.save_calibration(
+                watch.name, rule_key=result.rule_key, result=result.as_dict(), applied=applied,
+                now=now,
+            )  # fmt: skip
+        finally:
+            store.close()
+    if fmt == "json":
+        click.echo(json.dumps({**result.as_dict(), "applied": applied}, indent=1))
+        return
+    click.echo(f"{watch.name}: {result.describe()}")
+    if apply_ and not applied:
+        click.echo(f"{watch.name}: nothing applied (no fitted levels)")
+    elif applied:
+        click.echo(f"{watch.name}: applied; the daemon uses these levels from its next check")
 
 
 main.add_command(history)

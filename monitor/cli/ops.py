@@ -19,6 +19,7 @@ import click
 from click.core import ParameterSource
 
 from monitor.cli.common import DB_ENV, _config_path, _errors, config_option, db_option
+from monitor.cli.watchlines import detector_lines
 from monitor.errors import MonitorError
 
 _SIMPLE_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdwy])\s*$")
@@ -217,6 +218,8 @@ def history(
             rows = store.history(watch=watch_name, since=start, limit=limit)
             events = store.events(watch=watch_name, since=start)[::-1]
             older = not rows and has_older(store, watch=watch_name, before=start)
+            states = [s for s in store.detector_states() if watch_name in (None, s["watch"])]
+            cals = [c for c in store.calibrations() if watch_name in (None, c["watch"])]
             if watch_name and not rows and not events and not older:
                 config = _config_if_any(config_path, db_path)
                 _refuse_unknown(watch_name, _known(store, config, "watch"), "watch")
@@ -225,7 +228,9 @@ def history(
     for r in rows:
         r["phrases"] = json.loads(r.get("phrases") or "[]")
     if fmt == "json":
-        click.echo(json.dumps({"articles": rows, "events": events}, ensure_ascii=False, indent=1))
+        detectors = {s["watch"]: s["status"] for s in states}
+        body = {"articles": rows, "events": events, "detectors": detectors}
+        click.echo(json.dumps(body, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         article_rows = [{"kind": "article", **r, "phrases": "; ".join(r["phrases"])} for r in rows]
         _emit([*article_rows, *(_event_row(e) for e in events)], "csv", _CSV_COLUMNS)
@@ -240,6 +245,11 @@ def history(
                   ["at", "type", "watch", "direction", "event_id", "summary"])  # fmt: skip
         else:
             click.echo("no events in that time")
+        lines = detector_lines(states, cals)
+        if lines:
+            click.echo("")
+        for line in lines:
+            click.echo(line)
     if len(rows) == limit:
         click.echo(f"history: showing the newest {limit} articles (--limit for more)", err=True)
     if older:
@@ -299,7 +309,8 @@ def report(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
-    """Feed health (error counts, backoff, last error) and outbox totals.
+    """Feed health (error counts, backoff, last error), outbox totals, and each watch's
+    detector (warming up, not enough data, watching) and calibration.
 
     A feed is ``ok``; ``warning`` (ill-formed but read); ``retrying`` (failed fewer times
     in a row than ``defaults.failing_after``); ``failing`` (at least that many: the
@@ -314,6 +325,7 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
         try:
             feeds = store.feed_states()
             counts = store.counts()
+            detectors, cals = store.detector_states(), store.calibrations()
             outbox: dict[str, int] = {}
             for row in store.deliveries(limit=1_000_000):
                 outbox[row["status"]] = outbox.get(row["status"], 0) + 1
@@ -331,7 +343,15 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
         from monitor.store import jsonable
 
         rows = [{"state": state, **jsonable(f)} for state, f in states]
-        click.echo(json.dumps({"feeds": rows, "counts": counts, "outbox": outbox}, indent=1))
+        watches = {s["watch"]: {"detector": s["status"]} for s in detectors}
+        for c in cals:
+            watches.setdefault(c["watch"], {})["calibration"] = {
+                **c["result"],
+                "applied": c["applied"],
+                "saved_at": c["saved_at"],
+            }
+        body = {"feeds": rows, "counts": counts, "outbox": outbox, "watches": watches}
+        click.echo(json.dumps(body, indent=1))
         return
     for state, f in states:
         nxt = f.next_attempt_at.isoformat(timespec="seconds") if f.next_attempt_at else "-"
@@ -345,6 +365,8 @@ def status(config_path: Path | None, db_path: str | None, fmt: str) -> None:
         )
     click.echo("counts: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     click.echo("outbox: " + (", ".join(f"{k}={v}" for k, v in sorted(outbox.items())) or "empty"))
+    for line in detector_lines(detectors, cals):
+        click.echo(line)
 
 
 def _feed_state(f: Any, failing_after: int) -> str:

@@ -345,6 +345,7 @@ def _watch_section(
     *,
     since: datetime,
     now: datetime,
+    detector: str = "",
 ) -> str:
     shifts = shifts_of(name, events)
     head = f'<section class=watch id="watch-{escape(name)}"><h2>{escape(name)}</h2>'
@@ -375,7 +376,7 @@ def _watch_section(
     hostile = sorted((a for a in arts if float(a["tone"]) < 0), key=lambda a: float(a["tone"]))
     shift_list = "".join(_shift_html(sh) for sh in shifts) or "<li>none in this period</li>"
     return (
-        f"{head}{notes}<figure>{_chart(points, shifts, since, now)}</figure>"
+        f"{head}{notes}{detector}<figure>{_chart(points, shifts, since, now)}</figure>"
         f"<h3>Shifts</h3><ol class=shifts>{shift_list}</ol>{other_html}"
         f"<div class=tops><div><h3>Most engaged</h3>"
         f"<ol>{_top(engaged[:TOP]) or '<li>none above 0</li>'}</ol></div>"
@@ -414,6 +415,7 @@ def render_report(store: StoreAPI, *, watch: str | None, since: datetime, now: d
             [e for e in events if e["watch"] == name],
             since=since,
             now=now,
+            detector=detector_html(store, name),
         )
         for name in sorted(names)
     ]
@@ -436,3 +438,20 @@ def render_report(store: StoreAPI, *, watch: str | None, since: datetime, now: d
 def _known_watches(store: StoreAPI) -> set[str]:
     """Every watch the database has heard of (so a quiet one gets its "no data" note)."""
     return store.known_names("charted")
+
+
+# -- detector status and calibration (issue 11; kept apart from the page layout) -----
+
+
+def detector_html(store: StoreAPI, watch: str) -> str:
+    """A paragraph on the watch's detector: warming up (n of N stories), not enough data,
+    or watching, and its calibration when it has one."""
+    from monitor.cli.watchlines import detector_lines
+
+    states = [s for s in store.detector_states() if s["watch"] == watch]
+    cals = [c for c in store.calibrations() if c["watch"] == watch]
+    lines = detector_lines(states, cals)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{escape(line.strip())}</li>" for line in lines)
+    return f"<h3>Detector</h3><ul class=small>{items}</ul>"

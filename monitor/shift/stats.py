@@ -1,12 +1,15 @@
 """Statistics and near-duplicate sketches for the shift detector, in pure Python.
 
-* ``cusum``: Page's cumulative-sum test (Page 1954) on tones standardised by a
-  baseline, with each story's contribution clipped so that no single article
-  can carry the statistic past the decision level.
-* ``trimmed_mean``: the 20 % trimmed mean used for the means an alert reports.
-* ``fingerprint`` / ``similarity`` / ``distinct_stories``: bottom-k min-hash
-  sketches of word 4-shingles (Broder 1997) that estimate how much two texts
-  overlap, and the syndication filter built on them.
+* ``normal_score``: where a tone falls in a reference sample (its mid-rank),
+  as a standard normal quantile. Against the baseline's own distribution, a
+  story's score is close to N(0, 1) whatever the shape or spread of that
+  distribution, and it is bounded, so no single article can carry a test.
+* ``median``, ``trimmed_mean``, ``robust_scale``: levels and spread of a
+  sorted sample (the 20 % trimmed mean is what an alert reports; the spread is
+  the interquartile range scaled to a normal SD).
+* ``fingerprint`` / ``similarity`` / ``CopyIndex``: bottom-k min-hash sketches
+  of word 4-shingles (Broder 1997) that estimate how much two texts overlap,
+  and the syndication filter built on them, one story at a time.
 
 Nothing here imports numpy or scipy, so the daemon keeps its small dependency set.
 """
@@ -15,104 +18,84 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import itertools
 import math
-import operator
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
-from monitor.models import Sample
+from statistics import NormalDist
 
 #: Proportion cut from each tail for trimmed means (20 % keeps most of the
 #: efficiency of the mean on normal data and drops a stray extreme article).
 TRIM = 0.2
 
-#: Smallest baseline standard deviation credited. A scorer that gives many
+#: Smallest spread credited to a baseline (tone units). A scorer that gives many
 #: articles exactly 0.0 would otherwise make a tiny move look enormous.
-SD_FLOOR = 0.1
+SCALE_FLOOR = 0.1
 
-#: Largest standardised contribution of one story to the CUSUM.
-CLIP = 3.0
+#: The interquartile range of a normal distribution, in SDs.
+_IQR_PER_SD = 1.3489795003921634
 
 #: Estimated Jaccard similarity above which two articles are one story.
 DUPLICATE_SIMILARITY = 0.5
 #: Wire copies appear within days of each other; older look-alikes are news again.
-DUPLICATE_SPAN = timedelta(hours=72)
-
-#: Up to this many undecided articles are compared pair by pair with the span
-#: before each; more are matched through an index of sketch values.
-PAIRWISE_BELOW = 8
+DUPLICATE_SPAN_S = 72 * 3600.0
 
 SKETCH_SIZE = 32
-_TWOS = itertools.repeat(2)  # endless: the exponent of each square in ``location_scale``
 SHINGLE_WORDS = 4
 _WORD = re.compile(r"\w+")
+_INV_CDF = NormalDist().inv_cdf
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """The CUSUM at the last story and where its current run began."""
+def normal_score(value: float, ordered: Sequence[float]) -> float:
+    """The standard normal quantile of ``value``'s mid-rank in ``ordered`` (sorted).
 
-    statistic: float
-    start: int
+    With ``n`` values, the share below is ``(below + ties / 2 + 1/2) / (n + 1)``,
+    so the score lies within ±Φ⁻¹(1 − 1/(2n + 2)) (±2.0 for 20 values, ±2.6 for
+    100, ±3.3 for 1,000). 0 for an empty sample.
+    """
+    n = len(ordered)
+    if n == 0:
+        return 0.0
+    lo = bisect.bisect_left(ordered, value)
+    hi = bisect.bisect_right(ordered, value, lo)
+    return _INV_CDF((lo + (hi - lo) / 2 + 0.5) / (n + 1))
+
+
+def median(ordered: Sequence[float]) -> float:
+    """Median of a sorted, non-empty sample."""
+    n = len(ordered)
+    mid = n // 2
+    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def trimmed_mean(values: Sequence[float], trim: float = TRIM) -> float:
-    """Mean after dropping ``floor(trim * n)`` values from each end."""
+    """Mean after dropping ``floor(trim * n)`` values from each end (0 when empty)."""
     ordered = sorted(values)
     g = int(trim * len(ordered))
     kept = ordered[g : len(ordered) - g]
-    return sum(kept) / len(kept)
+    return sum(kept) / len(kept) if kept else 0.0
 
 
-def location_scale(values: Sequence[float]) -> tuple[float, float]:
-    """Mean and standard deviation (floored at ``SD_FLOOR``) of a baseline."""
-    n = len(values)
-    mean = sum(values) / n
-    # sum((v - mean) ** 2 for v in values) with the same operations in the same order,
-    # through map: a baseline holds hundreds of stories and this runs for each.
-    squares = map(operator.pow, map(operator.sub, values, itertools.repeat(mean)), _TWOS)
-    var = sum(squares) / max(n - 1, 1)
-    return mean, max(math.sqrt(var), SD_FLOOR)
+def robust_scale(ordered: Sequence[float]) -> float:
+    """Interquartile range / 1.349 (a normal SD) of a sorted sample, at least ``SCALE_FLOOR``.
 
-
-def cusum(
-    values: Sequence[float],
-    *,
-    mean: float,
-    scale: float,
-    sign: int,
-    drift: float,
-    after: Run = Run(0.0, 0),
-    offset: int = 0,
-) -> Run:
-    """One-sided CUSUM of ``values`` toward ``sign`` (+1 up, -1 down).
-
-    Each value becomes ``z = sign * (v - mean) / scale``, clipped to
-    ``[-CLIP, CLIP]``; the statistic is ``S = max(0, S + z - drift)`` from 0.
-    ``Run.start`` is the index of the first value after the statistic was last
-    zero, the usual estimate of where a change began.
-
-    To go on from the CUSUM of the first ``offset`` values of a longer series,
-    pass its result as ``after`` and the rest as ``values``: the result is
-    that of the whole series, the same operations in the same order.
+    A quarter of the sample can be replaced by anything before it moves far, so a
+    burst of extreme articles in the baseline does not widen it.
     """
-    s = after.statistic
-    start = after.start
-    for i, v in enumerate(values, offset):
-        z = sign * (v - mean) / scale
-        # max(-CLIP, min(CLIP, z)) spelled out (the calls cost more than the sum): the
-        # same comparisons, so the same result even for a NaN.
-        z = z if z < CLIP else CLIP
-        z = z if z > -CLIP else -CLIP
-        s += z - drift
-        if s <= 0.0:
-            s = 0.0
-            start = i + 1
-    return Run(s, start)
+    n = len(ordered)
+    if n < 4:
+        return SCALE_FLOOR
+    q1 = _quantile(ordered, 0.25)
+    q3 = _quantile(ordered, 0.75)
+    return max((q3 - q1) / _IQR_PER_SD, SCALE_FLOOR)
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    """Linear-interpolation quantile of a sorted sample."""
+    pos = q * (len(ordered) - 1)
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
 def fingerprint(text: str) -> tuple[int, ...]:
@@ -149,130 +132,98 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     return sum(1 for h in lowest if h in set_a and h in set_b) / k
 
 
-class CopyMemo:
-    """Which samples of one watch are copies, remembered across ``distinct_stories`` calls.
+class CopyIndex:
+    """The sketches of one watch's last ``DUPLICATE_SPAN_S``, to tell copies one story at a time.
 
-    A sample's verdict depends only on the samples of the ``DUPLICATE_SPAN``
-    before it, so it stays valid until a sample enters or leaves that span;
-    ``distinct_stories`` recomputes just those. A daemon or a replay keeps one
-    per watch: each call then decides the new articles only, with the same
-    result as a call without a memo.
+    A story is a copy (a syndicated wire story) when its estimated Jaccard
+    similarity with any story seen in the span before it is at least
+    ``DUPLICATE_SIMILARITY`` (copy or not, so a copy of a copy is a copy). An
+    inverted index from sketch value to story finds the candidates: a copy
+    shares at least ``need`` values with its original, so by the pigeonhole
+    principle it shares one of any ``size − need + 1`` of its values, and only
+    the values with the shortest postings are probed. Stock phrases that many
+    articles share therefore cost little.
     """
 
     def __init__(self) -> None:
-        self.known: dict[str, datetime] = {}
-        self.copy: dict[str, bool] = {}
+        self._order: deque[tuple[float, int, tuple[int, ...]]] = deque()  # (time, id, sketch)
+        # A value belongs to one sketch (an int) or to several (a list of ids, oldest
+        # first): a 1,000-story-a-day watch holds ~100,000 values, almost all unique.
+        self._postings: dict[int, int | list[int]] = {}
+        self._sketch: dict[int, tuple[int, ...]] = {}
+        self._sizes: Counter[int] = Counter()
+        self._next = 0
 
+    def __len__(self) -> int:
+        return len(self._order)
 
-def distinct_stories(
-    ordered: Sequence[Sample], *, since: datetime | None = None, memo: CopyMemo | None = None
-) -> list[Sample]:
-    """The samples of ``ordered`` (oldest first) from ``since`` on that are no copies.
+    def _expire(self, now: float) -> None:
+        while self._order and self._order[0][0] < now - DUPLICATE_SPAN_S:
+            _, sid, sketch = self._order.popleft()
+            for v in sketch:
+                posting = self._postings[v]
+                # Ids are appended in order, so the expired one is the first.
+                if isinstance(posting, int) or len(posting) == 1:
+                    del self._postings[v]
+                else:
+                    del posting[0]
+            del self._sketch[sid]
+            self._sizes[len(sketch)] -= 1
+            if not self._sizes[len(sketch)]:
+                del self._sizes[len(sketch)]
 
-    A copy (a syndicated wire story) is a sample whose sketch has an estimated
-    Jaccard similarity of at least ``DUPLICATE_SIMILARITY`` with any earlier
-    sample of the last ``DUPLICATE_SPAN`` (copy or not, so the verdict does not
-    depend on where ``ordered`` starts); a repeated key is dropped too. Samples
-    before ``since`` serve only as earlier stories; pass ``since`` at least
-    ``DUPLICATE_SPAN`` after the first sample for verdicts that hold whatever
-    came before it.
-    """
-    unique: list[Sample] = []
-    seen: set[str] = set()
-    for sample in ordered:
-        if sample.key not in seen:
-            seen.add(sample.key)
-            unique.append(sample)
-    memo = memo if memo is not None else CopyMemo()
-    known = memo.known
-    memo.known = {s.key: s.at for s in unique}
-    # Samples that entered or left since the last call unsettle the verdicts of the
-    # DUPLICATE_SPAN after them.
-    changed = [at for key, at in known.items() if memo.known.get(key) != at]  # left or moved
-    changed += [s.at for s in unique if known.get(s.key) != s.at]  # entered or moved
-    memo.copy = {k: v for k, v in memo.copy.items() if k in memo.known}
+    def is_copy(self, sketch: Sequence[int], now: float) -> bool:
+        """True when ``sketch`` nearly duplicates one seen in the span before ``now``; the
+        sketch is remembered either way (times must not decrease between calls)."""
+        self._expire(now)
+        found = self._match(sketch)
+        if sketch:
+            sid = self._next
+            self._next += 1
+            values = tuple(sketch)
+            self._order.append((now, sid, values))
+            self._sketch[sid] = values
+            self._sizes[len(values)] += 1
+            postings = self._postings
+            for v in values:
+                had = postings.get(v)
+                if had is None:
+                    postings[v] = sid
+                elif isinstance(had, int):
+                    postings[v] = [had, sid]
+                else:
+                    had.append(sid)
+        return found
 
-    times = [s.at for s in unique]
-    first = 0 if since is None else bisect.bisect_left(times, since)
-    todo = {i for i in range(first, len(unique)) if unique[i].key not in memo.copy}
-    reach = first
-    for at in sorted(changed):
-        lo = max(reach, first, bisect.bisect_left(times, at))
-        reach = max(reach, bisect.bisect_right(times, at + DUPLICATE_SPAN))
-        todo.update(range(lo, reach))
-    if todo:
-        _decide_copies(unique, times, sorted(todo), memo)
-    return [s for s in unique[first:] if not memo.copy[s.key]]
+    def _match(self, sketch: Sequence[int]) -> bool:
+        if not sketch or not self._sketch:
+            return False
+        size = len(sketch)
+        shortest = min(self._sizes)
+        # The fewest shared values any pair with this sketch needs (see ``similarity``).
+        need = max(1, math.ceil(DUPLICATE_SIMILARITY * min(size, shortest)))
+        postings = self._postings
 
+        def count(v: int) -> int:
+            had = postings.get(v)
+            return 0 if had is None else 1 if isinstance(had, int) else len(had)
 
-def _decide_copies(
-    unique: Sequence[Sample], times: Sequence[datetime], todo: Sequence[int], memo: CopyMemo
-) -> None:
-    """Record in ``memo`` whether each of ``unique[i]`` for ``i`` in ``todo`` is a copy."""
-    if len(todo) <= PAIRWISE_BELOW:
-        # A few new articles (the usual case between two runs): compare each with the
-        # span before it directly, instead of indexing that whole span.
-        for i in todo:
-            sample = unique[i]
-            start = bisect.bisect_left(times, sample.at - DUPLICATE_SPAN)
-            memo.copy[sample.key] = copies_earlier(sample, unique[start:i])
-        return
-    # Prefix filtering (as in similarity joins): order every sketch by one global
-    # order, rarest values first. Two sketches sharing at least t values share a value
-    # among the first len - t + 1 of each, so only those prefixes are indexed and
-    # probed; stock phrases that many articles share sort last and are left out.
-    lo = bisect.bisect_left(times, unique[todo[0]].at - DUPLICATE_SPAN)
-    window = range(lo, todo[-1] + 1)
-    freq = Counter(v for i in window for v in unique[i].fingerprint)
-    shortest = min((len(unique[i].fingerprint) for i in window if unique[i].fingerprint), default=0)
-    index: dict[int, list[int]] = {}
-    pending = set(todo)
-    oldest = lo
-    for i in window:
-        sample = unique[i]
-        size = len(sample.fingerprint)
-        # The fewest shared values any pair with this sample needs (see ``_is_copy``).
-        need = math.ceil(DUPLICATE_SIMILARITY * min(size, shortest))
-        prefix = sorted(sample.fingerprint, key=lambda v: (freq[v], v))[: size - need + 1]
-        if i in pending:
-            while sample.at - unique[oldest].at > DUPLICATE_SPAN:
-                oldest += 1
-            candidates: set[int] = set()
-            for v in prefix:
-                posting = index.get(v)
-                if posting and posting[-1] >= oldest:
-                    # Positions are appended in order: skip the aged-out ones.
-                    candidates.update(posting[bisect.bisect_left(posting, oldest) :])
-            sketch = frozenset(sample.fingerprint)
-            memo.copy[sample.key] = any(
-                _is_copy(sample, len(sketch.intersection(unique[j].fingerprint)), unique[j])
-                for j in sorted(candidates)
-            )
-        for v in prefix:
-            index.setdefault(v, []).append(i)
-
-
-def copies_earlier(sample: Sample, earlier: Sequence[Sample]) -> bool:
-    """True when ``sample`` nearly duplicates any of ``earlier`` (its span, compared one by one)."""
-    sketch = frozenset(sample.fingerprint)
-    if not sketch:
+        probe = sorted(sketch, key=count)[: size - need + 1]
+        candidates: set[int] = set()
+        for v in probe:
+            had = postings.get(v)
+            if isinstance(had, int):
+                candidates.add(had)
+            elif had is not None:
+                candidates.update(had)
+        if not candidates:
+            return False
+        mine = frozenset(sketch)
+        for sid in sorted(candidates):
+            other = self._sketch[sid]
+            shared = len(mine.intersection(other))
+            if shared < DUPLICATE_SIMILARITY * min(size, len(other)):
+                continue
+            if similarity(sketch, other) >= DUPLICATE_SIMILARITY:
+                return True
         return False
-    size = len(sample.fingerprint)
-    for other in earlier:
-        # ``_is_copy`` inlined: this runs for every article of the span before a new one,
-        # and most fail the cheap count at once.
-        shared = len(sketch.intersection(other.fingerprint))
-        if shared < DUPLICATE_SIMILARITY * min(size, len(other.fingerprint)):
-            continue
-        if similarity(sample.fingerprint, other.fingerprint) >= DUPLICATE_SIMILARITY:
-            return True
-    return False
-
-
-def _is_copy(sample: Sample, shared: int, other: Sample) -> bool:
-    """True when ``sample`` nearly duplicates the earlier ``other`` (``shared`` sketch values)."""
-    # An estimated similarity of s needs at least s * k shared sketch values (sketches
-    # hold distinct values): a cheap count before the estimator.
-    if shared < DUPLICATE_SIMILARITY * min(len(sample.fingerprint), len(other.fingerprint)):
-        return False
-    return similarity(sample.fingerprint, other.fingerprint) >= DUPLICATE_SIMILARITY

@@ -62,8 +62,65 @@ class StoreAPI(Protocol):
     ) -> list[Sample]:
         """Scored samples of ``watch`` with ``since <= at <= until``, oldest first."""
 
-    def samples_after(self, watch: str, *, row: int, since: datetime) -> tuple[list[Sample], int]:
-        """Samples stored after mark ``row`` (0: all) with ``at >= since``, and the next mark."""
+    def scored_rows(
+        self,
+        watch: str,
+        *,
+        after: int = 0,
+        upto: int | None = None,
+        since: datetime | None = None,
+    ) -> tuple[list[tuple[int, Sample]], int]:
+        """(rowid, sample) of ``watch`` in the order they were stored, with rowid > ``after``
+        (and <= ``upto``, and ``at >= since`` when given); and the last rowid read.
+
+        This is the order the shift detector takes stories in. The rowid returned is
+        the high-water mark to pass as ``after`` next time (``after`` when none).
+        """
+
+    def last_score_row(self) -> int:
+        """The highest score rowid (0 when there are none)."""
+
+    def count_scored(self, watch: str, *, upto: int) -> int:
+        """How many score rows ``watch`` has with rowid <= ``upto``."""
+
+    def detector_state(self, watch: str) -> dict[str, Any] | None:
+        """The saved detector state of ``watch`` (scalars and status decoded), or None."""
+
+    def detector_states(self) -> list[dict[str, Any]]:
+        """Every watch's saved status (no scalars), by watch name."""
+
+    def save_detector_state(
+        self,
+        watch: str,
+        *,
+        rule_hash: str,
+        last_row: int,
+        rows: int,
+        scalars: dict[str, Any],
+        status: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        """Upsert the detector state of ``watch``."""
+
+    def calibration(self, watch: str) -> dict[str, Any] | None:
+        """The latest calibration of ``watch`` (``result`` decoded), or None."""
+
+    def calibrations(self) -> list[dict[str, Any]]:
+        """Every watch's latest calibration, by watch name."""
+
+    def save_calibration(
+        self,
+        watch: str,
+        *,
+        rule_key: str,
+        result: dict[str, Any],
+        applied: bool,
+        now: datetime,
+    ) -> None:
+        """Store the latest calibration of ``watch`` (``applied``: the daemon uses its levels)."""
+
+    def clear_calibration(self, watch: str) -> bool:
+        """Remove the calibration of ``watch``; False when it had none."""
 
     def history(
         self, *, watch: str | None, since: datetime, limit: int = 10_000

@@ -4,9 +4,11 @@ The same tables, columns and unique keys as the SQLite schema, so rows read the
 same on both backends: timestamps are the ISO-8601 text of ``codec.iso`` (UTC,
 lexically sortable), flags are integers. What PostgreSQL adds:
 
-* ``scores.xid``, the id of the transaction that wrote the row: ``samples_after`` reads
-  new rows by it (SQLite uses its rowid; with concurrent writers a serial id can
-  commit out of order, a transaction id below the snapshot's ``xmin`` cannot);
+* ``scores.seq`` (m006), the order rows were stored in, SQLite's rowid for ``scored_rows``
+  (the detector's high-water marks): with concurrent writers a plain serial could commit
+  out of order, so writers of scores hold one advisory lock (``SCORES_LOCK``) from
+  their first score to their commit; ``scores.xid`` (the writing transaction, the
+  first cluster release's marks) is kept and orders the rows m006 numbered;
 * ``articles.fts``, a generated ``tsvector`` (title weighted A, text D) with a GIN index,
   for ``search`` (SQLite has ``articles_fts``);
 * ``feeds.next_poll_at`` (``timestamptz``) and ``feeds.interval_s``: the schedule the
@@ -194,6 +196,47 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        # SQLite's m006 tables, and what the detector's row marks need here: ``scores.seq``,
+        # the order rows were stored in. Writers of scores take one advisory lock
+        # (``SCORES_LOCK``) before their first score and hold it to commit, so seq values
+        # become visible in order: a reader never sees seq n+1 before seq n commits, and
+        # a high-water mark never skips a row (SQLite's rowid has this from its single
+        # writer). Existing rows are numbered in their transaction order.
+        "m006_detector_state",
+        (
+            "create sequence scores_seq",
+            "alter table scores add column seq bigint",
+            """with o as (
+                select article_key, watch,
+                  row_number() over (order by xid::text::bigint, at, article_key, watch) as n
+                from scores
+            ) update scores s set seq = o.n from o
+              where s.article_key = o.article_key and s.watch = o.watch""",
+            "select setval('scores_seq', (select coalesce(max(seq), 0) + 1 from scores), false)",
+            "alter table scores alter column seq set default nextval('scores_seq')",
+            "alter table scores alter column seq set not null",
+            "alter sequence scores_seq owned by scores.seq",
+            "create unique index scores_seq_idx on scores (seq)",
+            "create index scores_watch_seq on scores (watch, seq)",
+            """create table detector_state (
+                watch text primary key,
+                rule_hash text,
+                last_row bigint,
+                rows bigint,
+                saved_at text,
+                scalars text,
+                status text
+            )""",
+            """create table calibrations (
+                watch text primary key,
+                rule_key text,
+                applied integer,
+                saved_at text,
+                result text
+            )""",
+        ),
+    ),
+    (
         "m015_feed_schedule",
         (
             "alter table feeds add column next_poll_at timestamptz",
@@ -203,4 +246,7 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-__all__ = ["EVENT_ARTICLES_PG_SQL", "MIGRATIONS"]
+#: The advisory lock every writer of ``scores`` holds from its first score to its commit.
+SCORES_LOCK = 0x5C0E5
+
+__all__ = ["EVENT_ARTICLES_PG_SQL", "MIGRATIONS", "SCORES_LOCK"]

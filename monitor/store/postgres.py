@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from monitor.models import Article, FeedState, Sample, ToneScore
 from monitor.store.codec import feed_from_row, iso, parse_iso
 from monitor.store.pg_events import PostgresEventStore, _upsert_feed
+from monitor.store.pg_schema import SCORES_LOCK
 from monitor.store.sqlite import SEARCH_DEPTH, SearchHits
 
 #: How much more a match in the title weighs than one in the text (as ``TITLE_WEIGHT``).
@@ -196,6 +197,9 @@ class PostgresStore(PostgresEventStore):
                         " on conflict (url) do nothing",
                         [feeds],
                     )
+                if any(scores for _, scores in batch):
+                    # Score seq values become visible in the order they were drawn.
+                    conn.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
                 with conn.cursor() as c:
                     for article, scores in batch:
                         c.execute(_INSERT_ARTICLE, _article_row(article, stored_at))
@@ -220,30 +224,168 @@ class PostgresStore(PostgresEventStore):
         rows = self._run("read samples", lambda: self._rows(sql + " order by at", params))
         return [_sample_from_row(r) for r in rows]
 
-    def samples_after(self, watch: str, *, row: int, since: datetime) -> tuple[list[Sample], int]:
-        """Samples of ``watch`` written after mark ``row`` (0: all) with ``at >= since``.
+    def scored_rows(
+        self,
+        watch: str,
+        *,
+        after: int = 0,
+        upto: int | None = None,
+        since: datetime | None = None,
+    ) -> tuple[list[tuple[int, Sample]], int]:
+        """(row, sample) of ``watch`` in the order they were stored, with row > ``after``
+        (and <= ``upto``, and ``at >= since`` when given); and the last row read.
 
-        The mark is the oldest transaction still running when read: every row
-        written by an older transaction is visible, so each row is read exactly
-        once even when workers commit out of order (a row written meanwhile by a
-        younger one is read next time). Scores are never deleted or rewritten.
+        A row is ``scores.seq``, drawn under ``SCORES_LOCK`` so rows commit in seq order
+        (see ``pg_schema``): the high-water mark, read first, never passes a row that a
+        later read could still find below it.
         """
 
         def read() -> tuple[list[dict[str, Any]], int]:
             with self._tx() as conn:
-                top = conn.execute(
-                    "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as top"
-                ).fetchone()
-                mark = int(top["top"]) if top else 0
-                rows = conn.execute(
-                    "select * from scores where watch = %s and at >= %s"
-                    " and xid >= %s::text::xid8 and xid < %s::text::xid8 order by at",
-                    [watch, iso(since), str(max(row, 0)), str(mark)],
-                ).fetchall()
-            return rows, max(row, mark)
+                top_row = conn.execute("select coalesce(max(seq), 0) as top from scores").fetchone()
+                top = int(top_row["top"]) if top_row else 0
+                high = top if upto is None else min(top, upto)
+                sql = "select * from scores where watch = %s and seq > %s and seq <= %s"
+                args: list[Any] = [watch, after, high]
+                if since is not None:
+                    sql += " and at >= %s"
+                    args.append(iso(since))
+                return conn.execute(sql + " order by seq", args).fetchall(), max(after, high)
 
-        rows, top = self._run("read new samples", read)
-        return [_sample_from_row(r) for r in rows], top
+        rows, high = self._run("read scored rows", read)
+        return [(int(r["seq"]), _sample_from_row(r)) for r in rows], high
+
+    def last_score_row(self) -> int:
+        """The highest score row (0 when there are none)."""
+        rows = self._run(
+            "read scores", lambda: self._rows("select coalesce(max(seq), 0) as top from scores")
+        )
+        return int(rows[0]["top"]) if rows else 0
+
+    def count_scored(self, watch: str, *, upto: int) -> int:
+        """How many score rows ``watch`` has with row <= ``upto``."""
+        rows = self._run(
+            "count scores",
+            lambda: self._rows(
+                "select count(*) as n from scores where watch = %s and seq <= %s", [watch, upto]
+            ),
+        )
+        return int(rows[0]["n"]) if rows else 0
+
+    # -- detector state and calibration ------------------------------------------
+
+    def detector_state(self, watch: str) -> dict[str, Any] | None:
+        """The saved detector state of ``watch`` (scalars and status decoded), or None."""
+        rows = self._run(
+            "read detector state",
+            lambda: self._rows("select * from detector_state where watch = %s", [watch]),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        row["scalars"] = json.loads(row["scalars"] or "null")
+        row["status"] = json.loads(row["status"] or "null")
+        return row
+
+    def detector_states(self) -> list[dict[str, Any]]:
+        """Every watch's saved status (no scalars), by watch name."""
+        rows = self._run(
+            "read detector states",
+            lambda: self._rows(
+                "select watch, rule_hash, last_row, saved_at, status from detector_state"
+                " order by watch"
+            ),
+        )
+        for row in rows:
+            row["status"] = json.loads(row["status"] or "null")
+        return rows
+
+    def save_detector_state(
+        self,
+        watch: str,
+        *,
+        rule_hash: str,
+        last_row: int,
+        rows: int,
+        scalars: dict[str, Any],
+        status: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        """Upsert the detector state of ``watch``."""
+        values = [
+            watch, rule_hash, last_row, rows, iso(now), json.dumps(scalars), json.dumps(status)
+        ]  # fmt: skip
+
+        def write() -> None:
+            with self._tx() as conn:
+                conn.execute(
+                    "insert into detector_state (watch, rule_hash, last_row, rows, saved_at,"
+                    " scalars, status) values (%s, %s, %s, %s, %s, %s, %s)"
+                    " on conflict (watch) do update set rule_hash = excluded.rule_hash,"
+                    " last_row = excluded.last_row, rows = excluded.rows,"
+                    " saved_at = excluded.saved_at, scalars = excluded.scalars,"
+                    " status = excluded.status",
+                    values,
+                )
+
+        self._run("save detector state", write)
+
+    def calibration(self, watch: str) -> dict[str, Any] | None:
+        """The latest calibration of ``watch`` (``result`` decoded), or None."""
+        rows = self._run(
+            "read calibration",
+            lambda: self._rows("select * from calibrations where watch = %s", [watch]),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        row["result"] = json.loads(row["result"])
+        row["applied"] = bool(row["applied"])
+        return row
+
+    def calibrations(self) -> list[dict[str, Any]]:
+        """Every watch's latest calibration, by watch name."""
+        rows = self._run(
+            "read calibrations", lambda: self._rows("select * from calibrations order by watch")
+        )
+        for row in rows:
+            row["result"] = json.loads(row["result"])
+            row["applied"] = bool(row["applied"])
+        return rows
+
+    def save_calibration(
+        self,
+        watch: str,
+        *,
+        rule_key: str,
+        result: dict[str, Any],
+        applied: bool,
+        now: datetime,
+    ) -> None:
+        """Store the latest calibration of ``watch`` (``applied``: the daemon uses its levels)."""
+        values = [watch, rule_key, int(applied), iso(now), json.dumps(result)]
+
+        def write() -> None:
+            with self._tx() as conn:
+                conn.execute(
+                    "insert into calibrations (watch, rule_key, applied, saved_at, result)"
+                    " values (%s, %s, %s, %s, %s) on conflict (watch) do update set"
+                    " rule_key = excluded.rule_key, applied = excluded.applied,"
+                    " saved_at = excluded.saved_at, result = excluded.result",
+                    values,
+                )
+
+        self._run("save calibration", write)
+
+    def clear_calibration(self, watch: str) -> bool:
+        """Remove the calibration of ``watch``; False when it had none."""
+
+        def write() -> bool:
+            with self._tx() as conn:
+                cur = conn.execute("delete from calibrations where watch = %s", [watch])
+                return bool(cur.rowcount)
+
+        return self._run("clear calibration", write)
 
     def history(
         self, *, watch: str | None, since: datetime, limit: int = 10_000

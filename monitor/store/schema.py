@@ -9,7 +9,7 @@ Tables (browsable with Datasette, with ``deploy/datasette-metadata.yaml``): ``fe
 (fetch state and health), ``articles`` (+ ``articles_fts`` on title and text),
 ``scores`` (one row per article and watch), ``events``, ``event_articles`` (each
 shift's driving articles), ``deliveries`` (the outbox), ``delivery_attempts``,
-``notifier_state`` and ``silences``.
+``notifier_state``, ``silences``, ``detector_state`` and ``calibrations``.
 """
 
 from __future__ import annotations
@@ -265,6 +265,34 @@ def m005_exact_times_and_failing_since(db: sqlite_utils.Database) -> None:
             )
 
 
+@migrations()
+def m006_detector_state(db: sqlite_utils.Database) -> None:
+    """Each watch's shift-detector state and its calibration, kept between runs.
+
+    ``detector_state`` holds what the stories do not determine (CUSUMs, open
+    alerts, warm-up) with the rule it was built for and the last score row it
+    took; ``calibrations`` the latest ``calibrate`` result of each watch.
+    """
+    db["detector_state"].create(  # type: ignore[union-attr]
+        {
+            "watch": str,
+            "rule_hash": str,
+            "last_row": int,
+            "rows": int,
+            "saved_at": str,
+            "scalars": str,
+            "status": str,
+        },
+        pk="watch",
+        if_not_exists=True,
+    )
+    db["calibrations"].create(  # type: ignore[union-attr]
+        {"watch": str, "rule_key": str, "applied": int, "saved_at": str, "result": str},
+        pk="watch",
+        if_not_exists=True,
+    )
+
+
 __all__ = [
     "EVENT_ARTICLES_SQL",
     "m001_initial",
@@ -272,5 +300,6 @@ __all__ = [
     "m003_feed_warning",
     "m004_links_for_datasette",
     "m005_exact_times_and_failing_since",
+    "m006_detector_state",
     "migrations",
 ]

@@ -8,7 +8,8 @@ event is written together with its outbox rows in one transaction.
 Tables (browsable with Datasette): ``feeds`` (fetch state and health),
 ``articles`` (+ ``articles_fts`` on title and text), ``scores`` (one row per
 article and watch), ``events``, ``deliveries`` (the outbox),
-``delivery_attempts``, ``notifier_state`` and ``silences``.
+``delivery_attempts``, ``notifier_state``, ``silences``, ``detector_state`` and
+``calibrations``.
 
 ``Store`` is one class in three modules, by single inheritance:
 
@@ -154,31 +155,165 @@ class Store(EventStore):
         rows = self._run("read samples", lambda: self._rows(sql, params))
         return [_sample_from_row(r) for r in rows]
 
-    def samples_after(self, watch: str, *, row: int, since: datetime) -> tuple[list[Sample], int]:
-        """Samples of ``watch`` stored after row ``row`` (0: all) with ``at >= since``.
+    def scored_rows(
+        self,
+        watch: str,
+        *,
+        after: int = 0,
+        upto: int | None = None,
+        since: datetime | None = None,
+    ) -> tuple[list[tuple[int, Sample]], int]:
+        """(rowid, sample) of ``watch`` in the order they were stored, with rowid > ``after``
+        (and <= ``upto``, and ``at >= since`` when given); and the last rowid read.
 
-        Returns them (oldest first) and the row to pass next time: a caller that
-        keeps a watch's samples in memory reads only the new ones. Scores are
-        never deleted or rewritten, so rows only grow.
+        This is the order the shift detector takes stories in. The rowid returned is
+        the high-water mark to pass as ``after`` next time (``after`` when none).
         """
 
         def read() -> tuple[list[dict[str, Any]], int]:
-            # The high-water mark first: a row committed meanwhile is above it, read next time.
             top = int(self.db.execute("select max(rowid) from scores").fetchone()[0] or 0)
-            if row <= 0:
-                sql = "select * from scores where watch = ? and at >= ? and rowid <= ?"
-                args: list[Any] = [watch, iso(since), top]
-            else:
-                # ``+`` keeps the planner on the rowid range, not on an index of a whole watch.
-                sql = (
-                    "select * from scores"
-                    " where rowid > ? and rowid <= ? and +watch = ? and +at >= ?"
-                )
-                args = [row, top, watch, iso(since)]
-            return self._rows(sql + " order by at", args), max(row, top)
+            high = top if upto is None else min(top, upto)
+            sql = "select rowid as _row, * from scores where watch = ? and rowid > ? and rowid <= ?"
+            args: list[Any] = [watch, after, high]
+            if since is not None:
+                sql += " and at >= ?"
+                args.append(iso(since))
+            return self._rows(sql + " order by rowid", args), max(after, high)
 
-        rows, top = self._run("read new samples", read)
-        return [_sample_from_row(r) for r in rows], top
+        rows, high = self._run("read scored rows", read)
+        return [(int(r["_row"]), _sample_from_row(r)) for r in rows], high
+
+    def last_score_row(self) -> int:
+        """The highest score rowid (0 when there are none)."""
+        return self._run(
+            "read scores",
+            lambda: int(self.db.execute("select max(rowid) from scores").fetchone()[0] or 0),
+        )
+
+    def count_scored(self, watch: str, *, upto: int) -> int:
+        """How many score rows ``watch`` has with rowid <= ``upto``."""
+        return self._run(
+            "count scores",
+            lambda: int(
+                self.db.execute(
+                    "select count(*) from scores where watch = ? and rowid <= ?", [watch, upto]
+                ).fetchone()[0]
+            ),
+        )
+
+    # -- detector state and calibration ------------------------------------------
+
+    def detector_state(self, watch: str) -> dict[str, Any] | None:
+        """The saved detector state of ``watch`` (scalars and status decoded), or None."""
+        rows = self._run(
+            "read detector state",
+            lambda: self._rows("select * from detector_state where watch = ?", [watch]),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        row["scalars"] = json.loads(row["scalars"] or "null")
+        row["status"] = json.loads(row["status"] or "null")
+        return row
+
+    def detector_states(self) -> list[dict[str, Any]]:
+        """Every watch's saved status (no scalars), by watch name."""
+        rows = self._run(
+            "read detector states",
+            lambda: self._rows(
+                "select watch, rule_hash, last_row, saved_at, status from detector_state"
+                " order by watch"
+            ),
+        )
+        for row in rows:
+            row["status"] = json.loads(row["status"] or "null")
+        return rows
+
+    def save_detector_state(
+        self,
+        watch: str,
+        *,
+        rule_hash: str,
+        last_row: int,
+        rows: int,
+        scalars: dict[str, Any],
+        status: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        """Upsert the detector state of ``watch``."""
+        row = {
+            "watch": watch,
+            "rule_hash": rule_hash,
+            "last_row": last_row,
+            "rows": rows,
+            "saved_at": iso(now),
+            "scalars": json.dumps(scalars),
+            "status": json.dumps(status),
+        }
+
+        def write() -> None:
+            with self._tx() as db:
+                db["detector_state"].upsert(row, pk="watch")  # type: ignore[union-attr]
+
+        self._run("save detector state", write)
+
+    def calibration(self, watch: str) -> dict[str, Any] | None:
+        """The latest calibration of ``watch`` (``result`` decoded), or None."""
+        rows = self._run(
+            "read calibration",
+            lambda: self._rows("select * from calibrations where watch = ?", [watch]),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        row["result"] = json.loads(row["result"])
+        row["applied"] = bool(row["applied"])
+        return row
+
+    def calibrations(self) -> list[dict[str, Any]]:
+        """Every watch's latest calibration, by watch name."""
+        rows = self._run(
+            "read calibrations",
+            lambda: self._rows("select * from calibrations order by watch"),
+        )
+        for row in rows:
+            row["result"] = json.loads(row["result"])
+            row["applied"] = bool(row["applied"])
+        return rows
+
+    def save_calibration(
+        self,
+        watch: str,
+        *,
+        rule_key: str,
+        result: dict[str, Any],
+        applied: bool,
+        now: datetime,
+    ) -> None:
+        """Store the latest calibration of ``watch`` (``applied``: the daemon uses its levels)."""
+        row = {
+            "watch": watch,
+            "rule_key": rule_key,
+            "applied": int(applied),
+            "saved_at": iso(now),
+            "result": json.dumps(result),
+        }
+
+        def write() -> None:
+            with self._tx() as db:
+                db["calibrations"].upsert(row, pk="watch")  # type: ignore[union-attr]
+
+        self._run("save calibration", write)
+
+    def clear_calibration(self, watch: str) -> bool:
+        """Remove the calibration of ``watch``; False when it had none."""
+
+        def write() -> bool:
+            with self._tx() as db:
+                cur = db.execute("delete from calibrations where watch = ?", [watch])
+                return bool(cur.rowcount)
+
+        return self._run("clear calibration", write)
 
     def history(
         self, *, watch: str | None, since: datetime, limit: int = 10_000
