@@ -22,8 +22,8 @@ webhook within one poll interval plus 2 seconds when it completes a shift.
 
 Run from the project root (prints a figures table; this is not a test)::
 
-    /work/venv/bin/python bench/latency.py
-    /work/venv/bin/python bench/latency.py --interval 10 --watches 8
+    .venv/bin/python bench/latency.py
+    .venv/bin/python bench/latency.py --interval 10 --watches 8
 """
 
 from __future__ import annotations

@@ -33,9 +33,9 @@ under compression).
 
 Run from the project root (prints a figures table; this is not a test)::
 
-    /work/venv/bin/python bench/load.py                         # 60 s interval, 4 cycles
-    /work/venv/bin/python bench/load.py --interval 300 --cycles 2  # the real interval
-    /work/venv/bin/python bench/load.py --no-detect   # shift detection stubbed out
+    .venv/bin/python bench/load.py                         # 60 s interval, 4 cycles
+    .venv/bin/python bench/load.py --interval 300 --cycles 2  # the real interval
+    .venv/bin/python bench/load.py --no-detect   # shift detection stubbed out
 """
 
 from __future__ import annotations

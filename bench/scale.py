@@ -16,9 +16,9 @@ Targets (DESIGN.md): ``history`` answers in under 200 ms on a database of
 
 Run from the project root (a figures table is printed; this is not a test)::
 
-    /work/venv/bin/python bench/scale.py                  # both parts
-    /work/venv/bin/python bench/scale.py --skip-replay    # history only
-    /work/venv/bin/python bench/scale.py --replay-articles 20000 --skip-history
+    .venv/bin/python bench/scale.py                  # both parts
+    .venv/bin/python bench/scale.py --skip-replay    # history only
+    .venv/bin/python bench/scale.py --replay-articles 20000 --skip-history
 """
 
 from __future__ import annotations
