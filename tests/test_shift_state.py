@@ -235,3 +235,28 @@ def test_calibration_estimates_the_false_alarm_rate_and_fits_levels_to_a_target(
     few = calibrate(samples[:50], Rule())
     assert few.false_alarms is None and few.note.startswith("not enough data")
     assert datetime.now(UTC) - few.computed_at < timedelta(minutes=5)
+
+
+def test_a_flip_after_a_wandering_steady_stretch_is_announced_within_a_day() -> None:
+    """When the fast statistic climbed during a steady stretch (its evidence rightly said
+    no), a real flip afterwards is judged on the newest stories that alone reach the level,
+    not on a run reaching back into the steady stretch: announced within a day, not days."""
+    import math
+
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    flip_at = 6 * 20  # six stories a day: 20 steady days, then the flip
+    detector = Detector(Rule(), "w")
+    alerts = []
+    for i in range(6 * 28):
+        at = t0 + timedelta(hours=4 * i)
+        # Steady but wandering: runs of slightly cooler stories push the statistic up.
+        tone = 0.84 + 0.08 * math.sin(i / 6.0) if i < flip_at else -0.85 + 0.02 * math.sin(i)
+        sample = Sample(key=f"k{i}", watch="w", at=at, tone=round(tone, 3),
+                        source=("a", "b")[i % 2], title=f"story {i}", url=None, phrases=(),
+                        fingerprint=(i * 7919 + 1,))  # fmt: skip
+        alerts += [(i, e) for e in detector.step(sample) if e.type.endswith("detected")]
+    assert alerts, "the flip was never announced"
+    first_i, first = alerts[0]
+    assert first_i >= flip_at and first.direction == "confrontation"
+    delay_days = (first_i - flip_at) * 4 / 24
+    assert delay_days <= 1.0, f"announced {delay_days:.2f} days after the flip"

@@ -36,6 +36,9 @@ it causes, so every decision is a function of (state, story). The method:
   test), the stories of its later half in time moved too (half of that: a
   burst followed by the usual tone is no shift), and it has held for
   ``persistence_hours``, outside the direction's ``cooldown_hours``.
+  When the whole run fails that evidence (a run that began in a steady stretch,
+  where the statistic climbed while the evidence said no), the fast test judges
+  instead the newest stories whose own increments reach ``decision``.
 * **Re-arming.** An alert restarts both CUSUMs of its direction. While it is
   open, a story counts toward a new alert in that direction only as far as it
   is extreme both for the baseline and for the *anchor*: the stories of the
@@ -494,22 +497,22 @@ class Detector:
             start = max(start, first)
             if n - start < self._min_run:
                 continue
-            if len(set(self._srcs[start - first : n - first])) < need_sources:
-                continue
             level = median(ref)
             mark = level
             if o is not None and o.anchor:
                 mark = max(level * sign, median(o.anchor) * sign) * sign
-            run_tones = self._tones[start - first : n - first]
-            if sign * (median(sorted(run_tones)) - mark) < threshold:
-                continue
-            # The move must last: the stories of the run's later half in time must depart
-            # too (by half the threshold), so a burst followed by the usual tone is no shift.
-            middle = (self._times[start - first] + self._times[n - 1 - first]) / 2
-            k = bisect.bisect_right(self._times, middle, start - first, n - first)
-            later = sorted(self._tones[k : n - first])
-            if len(later) < 2 or sign * (median(later) - mark) < threshold / 2:
-                continue
+            if not self._evidence(start, sign, mark, threshold, need_sources):
+                # A run that began in a steady stretch (its statistic climbed there while
+                # the evidence rightly said no) holds old stories that keep its median
+                # still: judge the newest stories that alone reach the level instead.
+                if name != "fast":
+                    continue
+                crossing = self._crossing_start(start, sign, ref, decision)
+                if crossing is None or not self._evidence(
+                    crossing, sign, mark, threshold, need_sources
+                ):
+                    continue
+                start = crossing
             if name == "fast":
                 ref_start = self._recent_start - self._base_s
                 if lo < hi:
@@ -520,6 +523,36 @@ class Detector:
                 ref_start = max(ref_end - self._dref_s, self.reset_time)
             return _Held(name, sign, start, n, lo, hi, ref_start, ref_end, statistic, level,
                          decision)  # fmt: skip
+        return None
+
+    def _evidence(
+        self, start: int, sign: int, mark: float, threshold: float, need_sources: int
+    ) -> bool:
+        """Whether the stories from ``start`` to now make an alert's case toward ``sign``:
+        enough outlets, a median moved ``threshold`` past ``mark``, and a later half in time
+        that moved too (by half of it), so a burst followed by the usual tone is no shift."""
+        first, n = self._first, self.n
+        if len(set(self._srcs[start - first : n - first])) < need_sources:
+            return False
+        if sign * (median(sorted(self._tones[start - first : n - first])) - mark) < threshold:
+            return False
+        middle = (self._times[start - first] + self._times[n - 1 - first]) / 2
+        k = bisect.bisect_right(self._times, middle, start - first, n - first)
+        later = sorted(self._tones[k : n - first])
+        return len(later) >= 2 and sign * (median(later) - mark) >= threshold / 2
+
+    def _crossing_start(
+        self, start: int, sign: int, ref: Sequence[float], decision: float
+    ) -> int | None:
+        """The latest story from which the run's own increments (scored against today's
+        baseline) reach ``decision``, no later than ``min_run`` stories back; None if none
+        does or it would be ``start`` itself."""
+        first, n = self._first, self.n
+        total = 0.0
+        for i in range(n - 1, start, -1):
+            total += sign * normal_score(self._tones[i - first], ref) - self._k
+            if total >= decision and n - i >= self._min_run:
+                return i
         return None
 
     def _hold(self, sign: int, t: float, at: datetime, emit: bool) -> list[ShiftEvent]:
