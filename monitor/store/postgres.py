@@ -27,6 +27,7 @@ from monitor.store.codec import feed_from_row, iso, parse_iso
 from monitor.store.pg_events import PostgresEventStore, _upsert_feed
 from monitor.store.pg_schema import SCORES_LOCK
 from monitor.store.sqlite import SEARCH_DEPTH, SearchHits
+from monitor.store.watchstate import WatchStateReads
 
 #: How much more a match in the title weighs than one in the text (as ``TITLE_WEIGHT``).
 TITLE_WEIGHT = 4.0
@@ -35,8 +36,10 @@ T = TypeVar("T")
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1"
 
 
-class PostgresStore(PostgresEventStore):
+class PostgresStore(PostgresEventStore, WatchStateReads):
     """The store on PostgreSQL: thread-safe (one connection, one lock), shared by workers."""
+
+    MARK = "%s"
 
     # -- feeds -----------------------------------------------------------------
 
@@ -274,32 +277,6 @@ class PostgresStore(PostgresEventStore):
 
     # -- detector state and calibration ------------------------------------------
 
-    def detector_state(self, watch: str) -> dict[str, Any] | None:
-        """The saved detector state of ``watch`` (scalars and status decoded), or None."""
-        rows = self._run(
-            "read detector state",
-            lambda: self._rows("select * from detector_state where watch = %s", [watch]),
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        row["scalars"] = json.loads(row["scalars"] or "null")
-        row["status"] = json.loads(row["status"] or "null")
-        return row
-
-    def detector_states(self) -> list[dict[str, Any]]:
-        """Every watch's saved status (no scalars), by watch name."""
-        rows = self._run(
-            "read detector states",
-            lambda: self._rows(
-                "select watch, rule_hash, last_row, saved_at, status from detector_state"
-                " order by watch"
-            ),
-        )
-        for row in rows:
-            row["status"] = json.loads(row["status"] or "null")
-        return rows
-
     def save_detector_state(
         self,
         watch: str,
@@ -329,29 +306,6 @@ class PostgresStore(PostgresEventStore):
                 )
 
         self._run("save detector state", write)
-
-    def calibration(self, watch: str) -> dict[str, Any] | None:
-        """The latest calibration of ``watch`` (``result`` decoded), or None."""
-        rows = self._run(
-            "read calibration",
-            lambda: self._rows("select * from calibrations where watch = %s", [watch]),
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        row["result"] = json.loads(row["result"])
-        row["applied"] = bool(row["applied"])
-        return row
-
-    def calibrations(self) -> list[dict[str, Any]]:
-        """Every watch's latest calibration, by watch name."""
-        rows = self._run(
-            "read calibrations", lambda: self._rows("select * from calibrations order by watch")
-        )
-        for row in rows:
-            row["result"] = json.loads(row["result"])
-            row["applied"] = bool(row["applied"])
-        return rows
 
     def save_calibration(
         self,

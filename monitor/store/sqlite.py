@@ -35,6 +35,7 @@ from monitor.errors import StoreError
 from monitor.models import Article, FeedState, Sample, ToneScore
 from monitor.store.codec import feed_from_row, feed_row, iso, parse_iso
 from monitor.store.events import EventStore
+from monitor.store.watchstate import WatchStateReads
 
 #: How much more a match in the title weighs than one in the text, in search ranking.
 TITLE_WEIGHT = 4.0
@@ -50,8 +51,10 @@ class SearchHits:
     capped: bool
 
 
-class Store(EventStore):
+class Store(EventStore, WatchStateReads):
     """Thread-safe access to the SQLite file (one connection, one write lock)."""
+
+    MARK = "?"
 
     # -- feeds -----------------------------------------------------------------
 
@@ -203,32 +206,6 @@ class Store(EventStore):
 
     # -- detector state and calibration ------------------------------------------
 
-    def detector_state(self, watch: str) -> dict[str, Any] | None:
-        """The saved detector state of ``watch`` (scalars and status decoded), or None."""
-        rows = self._run(
-            "read detector state",
-            lambda: self._rows("select * from detector_state where watch = ?", [watch]),
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        row["scalars"] = json.loads(row["scalars"] or "null")
-        row["status"] = json.loads(row["status"] or "null")
-        return row
-
-    def detector_states(self) -> list[dict[str, Any]]:
-        """Every watch's saved status (no scalars), by watch name."""
-        rows = self._run(
-            "read detector states",
-            lambda: self._rows(
-                "select watch, rule_hash, last_row, saved_at, status from detector_state"
-                " order by watch"
-            ),
-        )
-        for row in rows:
-            row["status"] = json.loads(row["status"] or "null")
-        return rows
-
     def save_detector_state(
         self,
         watch: str,
@@ -256,30 +233,6 @@ class Store(EventStore):
                 db["detector_state"].upsert(row, pk="watch")  # type: ignore[union-attr]
 
         self._run("save detector state", write)
-
-    def calibration(self, watch: str) -> dict[str, Any] | None:
-        """The latest calibration of ``watch`` (``result`` decoded), or None."""
-        rows = self._run(
-            "read calibration",
-            lambda: self._rows("select * from calibrations where watch = ?", [watch]),
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        row["result"] = json.loads(row["result"])
-        row["applied"] = bool(row["applied"])
-        return row
-
-    def calibrations(self) -> list[dict[str, Any]]:
-        """Every watch's latest calibration, by watch name."""
-        rows = self._run(
-            "read calibrations",
-            lambda: self._rows("select * from calibrations order by watch"),
-        )
-        for row in rows:
-            row["result"] = json.loads(row["result"])
-            row["applied"] = bool(row["applied"])
-        return rows
 
     def save_calibration(
         self,
