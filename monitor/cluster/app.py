@@ -72,9 +72,19 @@ def build_app(runtime: Runtime) -> procrastinate.App:
         # Top the queue up to claim_limit waiting polls, no further: Procrastinate's fetch
         # checks every waiting job's lock, so its cost grows with the backlog (11 s a job
         # with 92,000 waiting, measured). Feeds left unclaimed stay due, oldest first.
-        waiting = waiting_polls()
-        budget = cluster.claim_limit - waiting
-        claimed, deferred = runtime.claim(defer_polls, limit=budget) if budget > 0 else (0, 0)
+        # One top-up at a time (ticks overlap when one takes longer than the period): the
+        # waiting jobs are counted under the store's top-up lock, after the previous top-up
+        # committed, so two ticks cannot each add claim_limit. A tick that finds the lock
+        # taken claims nothing; the feeds stay due for the next one.
+        seen: list[int] = []
+
+        def budget() -> int:
+            seen.append(waiting_polls())
+            return cluster.claim_limit - seen[0]
+
+        claimed, deferred = runtime.claim(defer_polls, limit=budget)
+        # "busy": another tick was topping up, this one claimed nothing.
+        waiting = str(seen[0]) if seen else "busy"
         if deferred >= ANALYZE_AFTER:
             # Fresh statistics for the job table: planned as near-empty, Procrastinate's
             # fetch (a lock check per waiting job) takes ~0.3 s a job at 5,000 waiting
@@ -83,7 +93,7 @@ def build_app(runtime: Runtime) -> procrastinate.App:
         if runtime.delivery_due():
             defer_sync(deliver, queueing_lock="deliver", lock="outbox")
         log.info(
-            "cluster.tick at=%d claimed=%d deferred=%d waiting=%d stalled=%d",
+            "cluster.tick at=%d claimed=%d deferred=%d waiting=%s stalled=%d",
             timestamp,
             claimed,
             deferred,
