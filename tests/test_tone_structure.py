@@ -286,3 +286,32 @@ def test_transcript_speaker_labels_are_recorded() -> None:
     asked = [ev for ev in result.evidence if ev.speaker == "Reporter"]
     assert all(abs(ev.weight) < 0.25 for ev in asked)
     assert result.tone < 0
+
+
+def test_own_voice_to_no_party_is_self_description() -> None:
+    """'We remain committed to cooperation' describes the speaker: neutral, its lean kept.
+
+    Said of a named party, or of one pointed at by a pronoun, the same words
+    are engagement.
+    """
+    for text in (
+        "We remain firmly committed to cooperation, dialogue and lasting peace.",
+        "My Government has promoted reconciliation and development throughout its term.",
+        "I am proud that our country supports cooperation and friendly relations.",
+    ):
+        result = score(text)
+        assert result.label == "neutral", text
+        assert result.tone > 0, text  # the words still lean to engagement
+        assert "own-voice" in cues(result), text
+    for text in (
+        "We remain firmly committed to cooperation and dialogue with Bolivia.",
+        "We thank him warmly for his mediation and support.",
+        "Bolivia has promoted reconciliation and dialogue with its neighbours.",
+    ):
+        result = score(text)
+        assert result.label == "engagement", text
+        assert "own-voice" not in cues(result), text
+    # Only cooperative words are self-description: blame in the own voice stays.
+    blame = score("We condemn the shelling of our towns and the killing of civilians.")
+    assert blame.label == "confrontation"
+    assert all("own-voice" not in ev.cue for ev in blame.evidence if ev.weight < 0)

@@ -215,7 +215,7 @@ def _sign(value: float) -> str:
 # Cues that read a sentence's structure, most telling first.
 _STRUCTURE = (
     "demand-on", "breach", "complicity", "contrast-self", "rhetorical", "negated",
-    "reversed", "formula", "narration", "mixed", "untargeted",
+    "reversed", "formula", "narration", "own-voice", "mixed", "untargeted",
 )  # fmt: skip
 
 

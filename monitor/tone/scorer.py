@@ -256,7 +256,10 @@ class LexiconScorer:
                 weight = entry.weight * factor  # type: ignore[operator]
                 net += weight
                 gross += abs(weight)
-                evidence += entry.strength * abs(factor)
+                if why and why[-1] == "own-voice":
+                    evidence += entry.strength * abs(factor) * p.own_voice
+                else:
+                    evidence += entry.strength * abs(factor)
                 cue = ",".join(why) if why else ""
                 items.append((phrase, weight, sentence, cue, speaker, target))
         return self._summarise(items, net, gross, evidence, len(units), relevant, focus is not None)

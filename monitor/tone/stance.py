@@ -25,6 +25,10 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 * ``narration``: violence or condemnation with no named perpetrator ("we
   condemn terrorism", "the attack killed ten") is not confrontation between
   parties.
+* ``own-voice``: a sentence in the speaker's own voice ("we", "my
+  Government", "I") that names no other party and no one by pronoun ("him",
+  "them") describes the speaker, or states a principle or a pledge to no one
+  in particular: its cooperative words are self-description, not engagement.
 * ``untargeted``: any other sentence that names no party is discounted.
 """
 
@@ -80,6 +84,10 @@ _BREACH = _words(
 
 
 _SELF_KEYS = _words("we our us my ourselves")
+# The speaker's own voice ("us" is left out: in news it is often "US").
+_VOICE = _words("we our ourselves my i me")
+# Pronouns that point at a party named earlier ("assure him", "urge them").
+_POINTED = _words("he him his she her they them")
 _THEY_KEYS = _words("they their them its it")
 _CONTRAST_KEYS = _words("whereas while unlike but however yet")
 _OPENING_FOIL = _words("unlike whereas while")
@@ -95,7 +103,7 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
     16,
     32,
 )
-_SIG_HOSTILE, _SIG_BREACH = 64, 128
+_SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED = 64, 128, 256, 512
 _SIGNALS: dict[str, int] = {}
 for _bit, _group in (
     (_SIG_PROTOCOL, _PROTOCOL),
@@ -106,13 +114,15 @@ for _bit, _group in (
     (_SIG_SELF, _SELF_KEYS),
     (_SIG_HOSTILE, _HOSTILE),
     (_SIG_BREACH, _BREACH),
+    (_SIG_VOICE, _VOICE),
+    (_SIG_POINTED, _POINTED),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
 # Every key this module looks for: the scorer keeps them in its token keys.
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
-    | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS
+    | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -177,6 +187,8 @@ def restructure(
     # act is relabelled, and its factor moved to ``p.formula`` / ``p.narration``.
     untargeted = gate and not targeted
     relabel = untargeted and (generic or narrated)
+    # The speaker's own voice with no other party, named or pointed at.
+    own = untargeted and found & (_SIG_VOICE | _SIG_POINTED) == _SIG_VOICE
     kinds: list[int] = []
     for e, _, f, why in terms:
         kind = e.kind
@@ -208,6 +220,8 @@ def restructure(
             return terms
         if relabel:
             terms = [_relabel(term, p, generic, narrated) for term in terms]
+        if own:
+            terms = [_own_voice(term) for term in terms]
         return _capped(terms, p.untargeted_cap)
     starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
@@ -261,7 +275,24 @@ def restructure(
             out.append(_relabel((entry, phrase, factor, why), p, generic, narrated))
         else:
             out.append((entry, phrase, factor, why))
+    if own:
+        out = [_own_voice(term) for term in out]
     return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _own_voice(term: Term) -> Term:
+    """A cooperative term said in the speaker's own voice to no party: self-description.
+
+    Why: "we remain committed to cooperation", "my Government has promoted
+    dialogue" describe the speaker or a principle; the rubric of stance
+    between parties reads them as neutral, not as engagement with anyone.
+    """
+    entry, phrase, factor, why = term
+    if (entry.weight or 0.0) * factor <= 0:
+        return term
+    # The tone keeps the words' lean; the cue (always last) lowers only the
+    # evidence that a stance is taken (``Params.own_voice``).
+    return entry, phrase, factor, [*why, "own-voice"]
 
 
 def _capped(terms: list[Term], cap: float) -> list[Term]:
