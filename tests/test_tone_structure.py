@@ -315,3 +315,12 @@ def test_own_voice_to_no_party_is_self_description() -> None:
     blame = score("We condemn the shelling of our towns and the killing of civilians.")
     assert blame.label == "confrontation"
     assert all("own-voice" not in ev.cue for ev in blame.evidence if ev.weight < 0)
+
+
+def test_own_voice_condemnation_of_no_one_is_a_principle() -> None:
+    """'We condemn terrorism in all its forms' names no perpetrator: neutral."""
+    principle = score("We condemn terrorism and violent extremism in all their forms.")
+    assert principle.label == "neutral"
+    assert principle.tone < 0
+    named = score("We condemn the Bolivian army's shelling of our border towns.")
+    assert named.label == "confrontation"

@@ -281,14 +281,16 @@ def restructure(
 
 
 def _own_voice(term: Term) -> Term:
-    """A cooperative term said in the speaker's own voice to no party: self-description.
+    """A term said in the speaker's own voice to no party: self-description or principle.
 
     Why: "we remain committed to cooperation", "my Government has promoted
     dialogue" describe the speaker or a principle; the rubric of stance
     between parties reads them as neutral, not as engagement with anyone.
+    The same holds for condemnation with no named perpetrator said in the own
+    voice ("we condemn terrorism in all its forms"): a shared principle.
     """
     entry, phrase, factor, why = term
-    if (entry.weight or 0.0) * factor <= 0:
+    if (entry.weight or 0.0) * factor <= 0 and "narration" not in why:
         return term
     # The tone keeps the words' lean; the cue (always last) lowers only the
     # evidence that a stance is taken (``Params.own_voice``).
