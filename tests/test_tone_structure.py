@@ -298,6 +298,8 @@ def test_own_voice_to_no_party_is_self_description() -> None:
         "We remain firmly committed to cooperation, dialogue and lasting peace.",
         "My Government has promoted reconciliation and development throughout its term.",
         "I am proud that our country supports cooperation and friendly relations.",
+        # A state named as the one speaking is the own voice in the third person.
+        "Chile welcomes the adoption of the convention on desertification.",
     ):
         result = score(text)
         assert result.label == "neutral", text
@@ -306,6 +308,7 @@ def test_own_voice_to_no_party_is_self_description() -> None:
     for text in (
         "We remain firmly committed to cooperation and dialogue with Bolivia.",
         "We thank him warmly for his mediation and support.",
+        "Chile welcomes the peace agreement that Bolivia and Peru signed last week.",
         "Bolivia has promoted reconciliation and dialogue with its neighbours.",
     ):
         result = score(text)

@@ -168,6 +168,7 @@ class LexiconScorer:
         if not weighted:
             return [], "", ""
         speaker = target = ""
+        speaker_match = None
         if parties:
             speaker_match, parties = _roles(toks, parties, weighted[0][0])
             words = sentence.split()
@@ -185,7 +186,10 @@ class LexiconScorer:
             )
         else:
             terms = frame(toks, weighted, cues, relevance, self.params)
-        terms = restructure(toks, keys, weighted, parties, terms, self.params, gate=gate)
+        terms = restructure(
+            toks, keys, weighted, parties, terms, self.params, gate=gate,
+            voiced=speaker_match is not None,
+        )  # fmt: skip
         return terms, speaker, target
 
     def score(self, text: str, *, title: str = "") -> ToneScore:

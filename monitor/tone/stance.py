@@ -26,7 +26,8 @@ module reads the sentence as a whole, the way a diplomat's words are read:
   condemn terrorism", "the attack killed ten") is not confrontation between
   parties.
 * ``own-voice``: a sentence in the speaker's own voice ("we", "my
-  Government", "I") that names no other party and no one by pronoun ("him",
+  Government", "I", or a state named as the one speaking: "Kenya
+  welcomes ...") that names no other party and no one by pronoun ("him",
   "them") describes the speaker, or states a principle or a pledge to no one
   in particular: its cooperative words are self-description, not engagement.
 * ``untargeted``: any other sentence that names no party is discounted.
@@ -136,6 +137,7 @@ def restructure(
     p: Params,
     *,
     gate: bool,
+    voiced: bool = False,
 ) -> list[Term]:
     """``terms`` of one sentence with sentence-level structure applied.
 
@@ -188,7 +190,7 @@ def restructure(
     untargeted = gate and not targeted
     relabel = untargeted and (generic or narrated)
     # The speaker's own voice with no other party, named or pointed at.
-    own = untargeted and found & (_SIG_VOICE | _SIG_POINTED) == _SIG_VOICE
+    own = untargeted and not found & _SIG_POINTED and (voiced or bool(found & _SIG_VOICE))
     kinds: list[int] = []
     for e, _, f, why in terms:
         kind = e.kind
