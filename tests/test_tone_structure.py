@@ -327,3 +327,22 @@ def test_own_voice_condemnation_of_no_one_is_a_principle() -> None:
     assert principle.tone < 0
     named = score("We condemn the Bolivian army's shelling of our border towns.")
     assert named.label == "confrontation"
+
+
+def test_occupying_a_place_is_an_idiom_not_occupation() -> None:
+    """'Occupies a unique place' is no occupation; occupying villages is."""
+    idiom = score("Chile occupies a unique place in the history of our region.")
+    assert idiom.tone >= 0
+    assert all(ev.weight >= 0 for ev in idiom.evidence)
+    seized = score("Bolivia occupies the border villages of Chile.")
+    assert seized.tone < 0
+
+
+def test_a_purpose_clause_states_an_aim_not_an_act() -> None:
+    """What a sentence does 'so that' something happens has not happened yet."""
+    aim = score("Chile released the prisoners so that reconciliation with Bolivia begins.")
+    aimed = [ev for ev in aim.evidence if ev.phrase == "reconciliation"]
+    assert aimed and "hedged" in aimed[0].cue
+    done = score("Chile and Bolivia completed their reconciliation last year.")
+    plain = [ev for ev in done.evidence if ev.phrase == "reconciliation"]
+    assert plain and "hedged" not in plain[0].cue

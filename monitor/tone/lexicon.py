@@ -226,6 +226,7 @@ hedge: could | may | might | would | should | if | unless | possible | possibly 
 hedge: potentially | likely | consider | considering | plan to | plans to | planning to
 hedge: intend to | threaten to | threatened to | vow to | vowed to | seek to | aim to
 hedge: prepared to | ready to | willing to | expected to | hope to | want to | wants to
+hedge: so that | so as to | with a view to | in order to | in order that
 past: in the past | years of | decades of | history | historical | historically | earlier
 past: previously | previous | once | ago | last few years | in recent years
 past: during his time | during her time | at the time | back then | legacy
@@ -247,7 +248,7 @@ request: appealed to | expect | expects | ought to | obliged to
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
-neutral: not only | not just | no doubt | whether or not | in order to | once again | no one
+neutral: not only | not just | no doubt | whether or not | once again | no one
 neutral: as well as | at least | peace and security | international peace | no matter
 neutral: free trade | free election | free of | free and fair | free movement | free press
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
