@@ -346,3 +346,19 @@ def test_a_purpose_clause_states_an_aim_not_an_act() -> None:
     done = score("Chile and Bolivia completed their reconciliation last year.")
     plain = [ev for ev in done.evidence if ev.phrase == "reconciliation"]
     assert plain and "hedged" not in plain[0].cue
+
+
+def test_pressure_that_drives_others_together_backfires() -> None:
+    """'X is pushing Y and Z closer together' is about rivalry, not friendship."""
+    for text in (
+        "Washington and its allies are pushing China and Russia closer together.",
+        "Their sanctions keep driving Bolivia into the arms of Peru.",
+    ):
+        result = score(text)
+        assert result.tone <= 0, text
+    backfire = score("Washington and its allies are pushing China and Russia closer together.")
+    assert "backfire" in cues(backfire)
+    brought = score("Brazil is bringing Chile and Bolivia closer together.")
+    assert brought.tone > 0 and "backfire" not in cues(brought)
+    asked = score("Chile is pushing for closer cooperation with Bolivia on trade.")
+    assert "backfire" not in cues(asked)

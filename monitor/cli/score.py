@@ -214,7 +214,7 @@ def _sign(value: float) -> str:
 
 # Cues that read a sentence's structure, most telling first.
 _STRUCTURE = (
-    "demand-on", "breach", "complicity", "contrast-self", "rhetorical", "negated",
+    "demand-on", "breach", "complicity", "backfire", "contrast-self", "rhetorical", "negated",
     "reversed", "formula", "narration", "own-voice", "mixed", "untargeted",
 )  # fmt: skip
 

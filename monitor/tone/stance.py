@@ -18,6 +18,9 @@ module reads the sentence as a whole, the way a diplomat's words are read:
   virtue is a foil, so it counts against the other.
 * ``rhetorical``: a question aimed at a party, or ironic confidence ("we
   trust X will notice its isolation"): cooperative words in it are sarcasm.
+* ``backfire``: pressure that drives others together ("X is pushing Y and Z
+  closer together", "driving Y into the arms of Z"): the closeness is the
+  others', and it is told as the cost of X's pressure, so it counts against X.
 * ``formula``: protocol courtesies (congratulations on an election,
   assurances of cooperation to the chair) and ritual formulas ("win-win",
   "mutual respect") say nothing about a relation; pledges to everyone ("the
@@ -104,7 +107,9 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
     16,
     32,
 )
-_SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED = 64, 128, 256, 512
+_SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
+# Verbs of pressure that can drive others together.
+_PUSH = _words("push pushed pushing pushes drive drives driving drove driven")
 _SIGNALS: dict[str, int] = {}
 for _bit, _group in (
     (_SIG_PROTOCOL, _PROTOCOL),
@@ -117,13 +122,14 @@ for _bit, _group in (
     (_SIG_BREACH, _BREACH),
     (_SIG_VOICE, _VOICE),
     (_SIG_POINTED, _POINTED),
+    (_SIG_PUSH, _PUSH),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
 # Every key this module looks for: the scorer keeps them in its token keys.
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
-    | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED
+    | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -214,8 +220,13 @@ def restructure(
         elif targeted and signed <= -p.charged and not e.background:
             charged = True
     rhetorical = irony or (question and targeted)
+    # "pushing China and Russia closer together": where the pressure ends.
+    pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
-    special = protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
+    special = (
+        protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
+        or pushed >= 0
+    )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
         if not untargeted:
@@ -260,6 +271,10 @@ def restructure(
         if signed > 0 and self_side and (start < pivot if self_side == "before" else start > pivot):
             factor = -factor * p.contrast_self
             why.append("contrast-self")
+            signed = weight * factor
+        if signed > 0 and pushed >= 0 and pushed < start <= pushed + 8:
+            factor = -factor * p.complicity
+            why.append("backfire")
             signed = weight * factor
         if signed > 0 and rhetorical:
             factor = -factor * p.rhetorical
@@ -350,6 +365,20 @@ def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, 
     if any(m[0] > pivot for m in parties) or not _THEY_KEYS.isdisjoint(keys[pivot + 1 :]):
         return pivot, "before"
     return -1, ""
+
+
+def _pushed(toks: list[str], keys: list[str], parties: list[Match]) -> int:
+    """Where a verb of pressure drives named parties together, else -1.
+
+    "X is pushing China and Russia closer together", "driving Y into the arms
+    of Z": a pressure verb, not a request ("push for"), whose object is a
+    named party. What follows it (up to eight words) is the others' closeness.
+    """
+    for i, k in enumerate(keys):
+        if k in _PUSH and toks[i + 1 : i + 2] != ["for"]:
+            if any(i < m[0] <= i + 3 for m in parties):
+                return i
+    return -1
 
 
 def _aimed_at_hostile(keys: list[str], start: int) -> bool:
