@@ -375,9 +375,12 @@ def _pushed(toks: list[str], keys: list[str], parties: list[Match]) -> int:
     named party. What follows it (up to eight words) is the others' closeness.
     """
     for i, k in enumerate(keys):
-        if k in _PUSH and toks[i + 1 : i + 2] != ["for"]:
-            if any(i < m[0] <= i + 3 for m in parties):
-                return i
+        if (
+            k in _PUSH
+            and toks[i + 1 : i + 2] != ["for"]
+            and any(i < m[0] <= i + 3 for m in parties)
+        ):
+            return i
     return -1
 
 
