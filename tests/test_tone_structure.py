@@ -362,3 +362,23 @@ def test_pressure_that_drives_others_together_backfires() -> None:
     assert brought.tone > 0 and "backfire" not in cues(brought)
     asked = score("Chile is pushing for closer cooperation with Bolivia on trade.")
     assert "backfire" not in cues(asked)
+
+
+def test_performative_courtesy_is_not_a_hedge() -> None:
+    """'We would like to thank X' thanks X; 'X could sign' has not signed."""
+    thanks = score("We would like to thank Chile for its generous support.")
+    thank = [ev for ev in thanks.evidence if ev.phrase == "thank"]
+    assert thank and "hedged" not in thank[0].cue
+    maybe = score("Chile could sign the accord with Bolivia next month.")
+    assert any("hedged" in ev.cue for ev in maybe.evidence)
+
+
+def test_reaffirming_a_position_is_a_frame_not_an_act() -> None:
+    """What is reaffirmed decides: a demand on a party, or support for it."""
+    demand = score(
+        "Chile reaffirms its conviction that peace will come only if Bolivia withdraws its troops."
+    )
+    assert demand.tone < 0
+    assert all(ev.phrase != "reaffirms" for ev in demand.evidence)
+    support = score("Chile reaffirms its support for the people and Government of Bolivia.")
+    assert support.tone > 0

@@ -253,6 +253,9 @@ neutral: as well as | at least | peace and security | international peace | no m
 neutral: free trade | free election | free of | free and fair | free movement | free press
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
+neutral: would like to | would also like to | should like to | should also like to
+neutral: reaffirm that | reaffirm its conviction | reaffirm our conviction | reaffirm its belief
+neutral: reaffirm our belief | reaffirm its position | reaffirm our position | reiterate that
 """
 
 
