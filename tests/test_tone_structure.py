@@ -382,3 +382,11 @@ def test_reaffirming_a_position_is_a_frame_not_an_act() -> None:
     assert all(ev.phrase != "reaffirms" for ev in demand.evidence)
     support = score("Chile reaffirms its support for the people and Government of Bolivia.")
     assert support.tone > 0
+
+
+def test_own_concern_about_a_situation_is_neutral() -> None:
+    """Regret about a situation blames no one; regret about a party's act does."""
+    situation = score("To our great regret, the drought in the region has become a deep concern.")
+    assert situation.label == "neutral"
+    conduct = score("We deeply regret that Bolivia has closed its border with Chile again.")
+    assert conduct.label == "confrontation"

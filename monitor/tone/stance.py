@@ -90,6 +90,11 @@ _BREACH = _words(
 _SELF_KEYS = _words("we our us my ourselves")
 # The speaker's own voice ("us" is left out: in news it is often "US").
 _VOICE = _words("we our ourselves my i me")
+# Words of concern or regret: said of a situation to no party, a sentiment.
+_CONCERN = _words(
+    "concern concerned regret regrettable regrettably deplore deplorable worried worry alarm "
+    "alarmed dismay dismayed saddened sorrow grief anguish disappointed"
+)
 # Pronouns that point at a party named earlier ("assure him", "urge them").
 _POINTED = _words("he him his she her they them")
 _THEY_KEYS = _words("they their them its it")
@@ -304,10 +309,17 @@ def _own_voice(term: Term) -> Term:
     dialogue" describe the speaker or a principle; the rubric of stance
     between parties reads them as neutral, not as engagement with anyone.
     The same holds for condemnation with no named perpetrator said in the own
-    voice ("we condemn terrorism in all its forms"): a shared principle.
+    voice ("we condemn terrorism in all its forms"): a shared principle; and
+    for concern or regret about a situation ("to our great regret, the
+    situation has become dangerous"), which the rubric reads as neutral.
     """
     entry, phrase, factor, why = term
-    if (entry.weight or 0.0) * factor <= 0 and "narration" not in why:
+    if (
+        (entry.weight or 0.0) * factor <= 0
+        and "narration" not in why
+        and entry.stems[0] not in _CONCERN
+        and entry.stems[-1] not in _CONCERN
+    ):
         return term
     # The tone keeps the words' lean; the cue (always last) lowers only the
     # evidence that a stance is taken (``Params.own_voice``).
