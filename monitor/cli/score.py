@@ -274,9 +274,11 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
             "cues: negated/reversed flip a term; hedged, requested, contrast, past, "
             "reported, circumstance, object and background shrink it; actor-focus "
             "down-weights sentences not about the actors. Structure: demand-on (a "
-            "redress asked of a party), breach, complicity, contrast-self, rhetorical "
-            "turn cooperative words against a party; formula, narration, untargeted "
-            "and mixed discount what is not a stance toward a party.",
+            "redress asked of a party), breach, complicity, backfire, contrast-self, "
+            "rhetorical turn cooperative words against a party; formula, narration, "
+            "untargeted and mixed discount what is not a stance toward a party; "
+            "own-voice (the speaker about itself, to no party) counts little as "
+            "evidence of a stance.",
         ]
     return "\n".join(lines)
 
