@@ -14,6 +14,9 @@ where the CPU allows; report jobs per second, tick latency and growth of the job
 
   - polls per second: feed requests the server saw in the window (each one a ``poll``
     job run to its fetch);
+  - articles scored per second (score rows written in the window: a ``score`` job per
+    feed with new articles; each feed belongs to one watch), and the articles waiting
+    unscored (the ``unscored`` table) at the start and end of the window;
   - tick latency: how long after its period each tick finished (log time minus the
     period's timestamp), p50 and max;
   - the jobs table: rows in ``procrastinate_jobs`` at the start and end of the window
@@ -116,7 +119,9 @@ def serve(a: argparse.Namespace) -> None:
     Path(a.log_file).write_text(json.dumps(log))
 
 
-TICK = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+) .*cluster\.tick at=(\d+)")
+TICK = re.compile(
+    r"^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d[,.]\d+(?:[+-]\d\d:\d\d)?) .*cluster\.tick at=(\d+)"
+)
 
 
 def write_config(path: Path, urls: list[str], watches: int) -> None:
@@ -150,6 +155,16 @@ def sql(dsn: str, query: str) -> list[tuple[object, ...]]:
         return cur.fetchall() if cur.description else []
 
 
+def counts(dsn: str) -> tuple[int, int, int]:
+    """Rows in the job table, score rows, and articles waiting unscored."""
+    row = sql(
+        dsn,
+        "select (select count(*) from procrastinate_jobs), (select count(*) from scores),"
+        " (select count(*) from unscored)",
+    )[0]
+    return int(row[0]), int(row[1]), int(row[2])  # type: ignore[call-overload]
+
+
 def tick_latencies(logs: list[Path], start: float, end: float) -> list[float]:
     """Seconds from each tick's period to the end of its run, for periods in the window."""
     from datetime import datetime
@@ -161,7 +176,8 @@ def tick_latencies(logs: list[Path], start: float, end: float) -> list[float]:
             if not m:
                 continue
             at = int(m.group(2))
-            done = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+            # ISO-8601 with its offset (the worker's log format), or logging's default.
+            done = datetime.fromisoformat(m.group(1).replace(",", ".")).timestamp()
             if start <= at <= end:
                 out.append(done - at)
     return out
@@ -186,17 +202,24 @@ def run_one(
                 procs.append(
                     subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
                 )
+        # The warm-up counts from when the first worker has applied the queue's schema.
+        for _ in range(1200):
+            if sql(dsn, "select to_regclass('procrastinate_jobs')")[0][0] is not None:
+                break
+            if any(p.poll() is not None for p in procs):
+                break
+            time.sleep(0.1)
         time.sleep(a.warmup)
         for p in procs:
             if p.poll() is not None:
                 raise SystemExit(f"a worker exited early: see {tmp}")
         start = time.time()
         cpu0 = sum(proc_cpu_s(p.pid) for p in procs)
-        jobs0 = int(sql(dsn, "select count(*) from procrastinate_jobs")[0][0])  # type: ignore[call-overload]
+        jobs0, scores0, waiting0 = counts(dsn)
         time.sleep(a.window)
         end = time.time()
         cpu1 = sum(proc_cpu_s(p.pid) for p in procs)
-        jobs1 = int(sql(dsn, "select count(*) from procrastinate_jobs")[0][0])  # type: ignore[call-overload]
+        jobs1, scores1, waiting1 = counts(dsn)
     finally:
         for p in procs:
             if p.poll() is None:
@@ -215,6 +238,9 @@ def run_one(
         "cpu": (cpu1 - cpu0) / (end - start) / (os.cpu_count() or 1) * 100,
         "jobs0": jobs0,
         "jobs1": jobs1,
+        "scored": (scores1 - scores0) / (end - start),
+        "waiting0": waiting0,
+        "waiting1": waiting1,
         "tick_p50": pct(latencies, 0.5),
         "tick_max": max(latencies, default=0.0),
         "ticks": len(latencies),
@@ -278,15 +304,18 @@ def main() -> None:
     log = json.loads((tmp / "requests.json").read_text())
     base = None
     print()
-    print("| workers | polls/s | vs 1 worker | tick latency p50 / max | jobs rows start → end"
-          " | worker CPU (% of machine) |")  # fmt: skip
-    print("|---|---|---|---|---|---|")
+    print(
+        "| workers | polls/s | vs 1 worker | articles scored/s | waiting unscored start → end"
+        " | tick latency p50 / max | jobs rows start → end | worker CPU (% of machine) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for n, r in results.items():
         polls = sum(1 for t in log if r["start"] <= t <= r["end"])
         rate = polls / (r["end"] - r["start"])
         base = base or rate
         print(
-            f"| {n} | {rate:.1f} | {rate / base:.2f}x | {r['tick_p50']:.2f} s / "
+            f"| {n} | {rate:.1f} | {rate / base:.2f}x | {r['scored']:.1f} | "
+            f"{int(r['waiting0']):,} → {int(r['waiting1']):,} | {r['tick_p50']:.2f} s / "
             f"{r['tick_max']:.2f} s ({int(r['ticks'])} ticks) | {int(r['jobs0']):,} → "
             f"{int(r['jobs1']):,} | {r['cpu']:.0f} % |"
         )
