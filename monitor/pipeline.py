@@ -51,8 +51,9 @@ from monitor.tone import ToneScorer, build_scorer
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 #: Stores a feed's new articles unscored, for a scoring queue (cluster mode's ``score``
-#: jobs): (articles, now) → one flag per article, False for one already stored.
-KeepUnscored = Callable[[Sequence[Article], datetime], list[bool]]
+#: jobs), with the feed's state when given, in one transaction: (articles, now, state)
+#: → one flag per article, False for one already stored.
+KeepUnscored = Callable[[Sequence[Article], datetime, FeedState | None], list[bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,12 +519,10 @@ def poll_feed(
     new_keys = store.unseen([e.key for e in entries])
     batch: list[tuple[Article, list[tuple[Sample, ToneScore]]]] = []
 
-    def keep() -> int:
-        if not batch:
-            return 0
+    def keep(state: FeedState | None = None) -> int:
         if unscored is not None:
-            return sum(unscored([a for a, _ in batch], now))
-        return sum(store.save_articles(batch, now=now))
+            return sum(unscored([a for a, _ in batch], now, state))
+        return sum(store.save_articles(batch, now=now, feed_state=state))
 
     for entry in entries:
         if entry.key not in new_keys:
@@ -531,15 +530,17 @@ def poll_feed(
         if stop is not None and stop.is_set():
             # Cut cleanly: what is scored is kept, the ETag is not saved, so the next
             # poll picks up the rest.
-            return PollResult(feed.url, "stopped", len(entries), keep())
+            return PollResult(feed.url, "stopped", len(entries), keep() if batch else 0)
         new_keys.discard(entry.key)  # duplicate keys within one feed: first wins
         article = build_article(entry, page=_page(feed, entry, fetcher), now=now)
         scores = score_for_watches(article, watches, scorers, now=now) if unscored is None else []
         batch.append((article, scores))
     # One transaction for the feed's new articles (a commit each cost more than scoring
-    # them), then the feed's state: entries count as seen only once stored.
-    stored = keep()
-    _save(feed, after, event, config=config, store=store, now=now)
+    # them) and, after them, its state: entries count as seen only once stored. A health
+    # event is written with the state by ``_save`` (its own transaction, after these).
+    stored = keep(after if event is None else None) if batch else 0
+    if event is not None or not batch:
+        _save(feed, after, event, config=config, store=store, now=now)
 
     events: list[ShiftEvent] = []
     if stored and detect and unscored is None:

@@ -163,7 +163,9 @@ class Runtime:
             scorers=self.scorers,
             clock=self.clock,
             detect=False,
-            unscored=lambda articles, now: store.save_unscored(articles, now=now),
+            unscored=lambda articles, now, state: store.save_unscored(
+                articles, now=now, feed_state=state
+            ),
         )
         return PollOutcome(result.status, result.new_articles, self.delivery_due())
 

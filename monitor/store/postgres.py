@@ -201,24 +201,35 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         batch: Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]],
         *,
         now: datetime,
+        feed_state: FeedState | None = None,
     ) -> list[bool]:
-        """Store each article of ``batch`` with its per-watch scores, all in one transaction.
+        """Store each article of ``batch`` with its per-watch scores, all in one transaction,
+        and then ``feed_state`` when given (its ETag counts only once they are stored).
 
         One flag per article: False for one that was already stored (by this worker or
         any other; its scores are not written again). A poll stores a feed's new
-        articles this way: one commit per feed, not per article.
+        articles and its state this way: one commit per feed.
         """
-        return self._run("save articles", lambda: self._save(batch, now=now, unscored=False))
+        return self._run(
+            "save articles",
+            lambda: self._save(batch, now=now, unscored=False, feed_state=feed_state),
+        )
 
-    def save_unscored(self, articles: Sequence[Article], *, now: datetime) -> list[bool]:
-        """Store ``articles`` (one transaction) for the score queue: each new one gets a row
-        in ``unscored`` with it, for a ``score`` job to take (``score_unscored``).
+    def save_unscored(
+        self, articles: Sequence[Article], *, now: datetime, feed_state: FeedState | None = None
+    ) -> list[bool]:
+        """Store ``articles`` (one transaction, with ``feed_state`` when given) for the score
+        queue: each new one gets a row in ``unscored`` with it, for a ``score`` job to
+        take (``score_unscored``).
 
         One flag per article, False for one already stored (no queue row is added then:
         whoever stored it queued it).
         """
         batch = [(a, ()) for a in articles]
-        return self._run("save articles", lambda: self._save(batch, now=now, unscored=True))
+        return self._run(
+            "save articles",
+            lambda: self._save(batch, now=now, unscored=True, feed_state=feed_state),
+        )
 
     def _save(
         self,
@@ -226,6 +237,7 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         *,
         now: datetime,
         unscored: bool,
+        feed_state: FeedState | None,
     ) -> list[bool]:
         stored_at = iso(now)
         feeds = sorted({a.feed_url for a, _ in batch if a.feed_url is not None})
@@ -259,6 +271,8 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
                         " on conflict do nothing",
                         queued,
                     )
+            if feed_state is not None:
+                _upsert_feed(conn, feed_state)
         return flags
 
     def score_unscored(self, feed_url: str, score: Scoring, *, limit: int) -> tuple[int, set[str]]:
