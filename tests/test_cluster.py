@@ -307,6 +307,10 @@ def test_score_jobs_score_each_stored_article_once(
         assert runtime.stragglers() == ([url], [])
 
         monkeypatch.setattr(cluster_runtime, "SCORE_BATCH", 7)  # several rounds per job
+        monkeypatch.setattr(cluster_runtime, "SCORE_ROUNDS", 1)
+        first = runtime.score(url)  # its one round was full: it asks for another job
+        assert first.articles == 7 and first.more and first.detect == ("us-china",)
+        monkeypatch.setattr(cluster_runtime, "SCORE_ROUNDS", 20)
         barrier = threading.Barrier(2)
         outcomes: list[Any] = []
 
@@ -319,7 +323,8 @@ def test_score_jobs_score_each_stored_article_once(
             t.start()
         for t in threads:
             t.join(timeout=60)
-        assert sum(o.articles for o in outcomes) == len(items)
+        assert sum(o.articles for o in outcomes) == len(items) - 7
+        assert not any(o.more for o in outcomes)  # 20 rounds of 7 cover the 33 left
         assert {w for o in outcomes for w in o.detect} == {"us-china"}
         assert _pg(pg_dsn, "select count(*) from unscored") == [(0,)]
         assert runtime.score(url).articles == 0

@@ -223,6 +223,8 @@ def build_app(runtime: Runtime) -> procrastinate.App:
         outcome = runtime.score(url)
         for watch in outcome.detect:
             defer_detect(watch)
+        if outcome.more:  # a long backlog of one feed: the rest in a job of its own
+            defer_sync(score, queueing_lock=f"score:{url}", lock=None, url=url)
 
     @app.task(name="rhetoric.detect", queue="detect", priority=PRIORITY["detect"])
     def detect(watch: str) -> None:

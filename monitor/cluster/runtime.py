@@ -69,6 +69,7 @@ class ScoreOutcome:
 
     articles: int
     detect: tuple[str, ...]
+    more: bool = False  # every round was full: articles may still wait (queue it again)
 
 
 class Runtime:
@@ -179,7 +180,7 @@ class Runtime:
         watches = [w for w in self.config.watches if w.name in feed.watches]
         store = self.store()
         log.debug("cluster.score_started url=%s", url)
-        taken, detect = 0, set()
+        taken, detect, more = 0, set(), True
         for _ in range(SCORE_ROUNDS):
             n, scored = store.score_unscored(
                 url, lambda batch: score_stored(batch, watches, self.scorers), limit=SCORE_BATCH
@@ -187,11 +188,12 @@ class Runtime:
             taken += n
             detect |= scored
             if n < SCORE_BATCH:
+                more = False
                 break
         log.info(
             "cluster.scored url=%s articles=%d watches=%s", url, taken, ",".join(sorted(detect))
         )
-        return ScoreOutcome(taken, tuple(sorted(detect)))
+        return ScoreOutcome(taken, tuple(sorted(detect)), more)
 
     def stragglers(self) -> tuple[list[str], list[str]]:
         """Work a lost job left: feeds whose stored articles wait for scoring longer than
