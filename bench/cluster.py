@@ -14,6 +14,9 @@ where the CPU allows; report jobs per second, tick latency and growth of the job
 
   - polls per second: feed requests the server saw in the window (each one a ``poll``
     job run to its fetch);
+  - articles scored per second (score rows written in the window: a ``score`` job per
+    feed with new articles; each feed belongs to one watch), and the articles waiting
+    unscored (the ``unscored`` table) at the start and end of the window;
   - tick latency: how long after its period each tick finished (log time minus the
     period's timestamp), p50 and max;
   - the jobs table: rows in ``procrastinate_jobs`` at the start and end of the window
@@ -25,6 +28,7 @@ Run from the project root (prints a table; this is not a test)::
 
     .venv/bin/python bench/cluster.py                               # 100,000 feeds
     .venv/bin/python bench/cluster.py --feeds 20000 --window 30     # quicker
+    .venv/bin/python bench/cluster.py --baseline /tmp/before        # before → after
 """
 
 from __future__ import annotations
@@ -116,7 +120,9 @@ def serve(a: argparse.Namespace) -> None:
     Path(a.log_file).write_text(json.dumps(log))
 
 
-TICK = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+) .*cluster\.tick at=(\d+)")
+TICK = re.compile(
+    r"^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d[,.]\d+(?:[+-]\d\d:\d\d)?) .*cluster\.tick at=(\d+)"
+)
 
 
 def write_config(path: Path, urls: list[str], watches: int) -> None:
@@ -150,6 +156,17 @@ def sql(dsn: str, query: str) -> list[tuple[object, ...]]:
         return cur.fetchall() if cur.description else []
 
 
+def counts(dsn: str) -> tuple[int, int, int]:
+    """Rows in the job table, score rows, and articles waiting unscored."""
+    row = sql(
+        dsn, "select (select count(*) from procrastinate_jobs), (select count(*) from scores)"
+    )
+    # A --baseline tree from before scoring had its queue has no ``unscored`` table.
+    queue = sql(dsn, "select to_regclass('unscored') is not null")[0][0]
+    waiting = sql(dsn, "select count(*) from unscored")[0][0] if queue else 0
+    return int(row[0][0]), int(row[0][1]), int(waiting)  # type: ignore[call-overload]
+
+
 def tick_latencies(logs: list[Path], start: float, end: float) -> list[float]:
     """Seconds from each tick's period to the end of its run, for periods in the window."""
     from datetime import datetime
@@ -161,42 +178,57 @@ def tick_latencies(logs: list[Path], start: float, end: float) -> list[float]:
             if not m:
                 continue
             at = int(m.group(2))
-            done = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+            # ISO-8601 with its offset (the worker's log format), or logging's default.
+            done = datetime.fromisoformat(m.group(1).replace(",", ".")).timestamp()
             if start <= at <= end:
                 out.append(done - at)
     return out
 
 
 def run_one(
-    a: argparse.Namespace, admin_dsn: str, urls: list[str], workers: int, tmp: Path
+    a: argparse.Namespace,
+    admin_dsn: str,
+    urls: list[str],
+    workers: int,
+    tmp: Path,
+    root: Path = ROOT,
+    label: str = "now",
 ) -> dict[str, float]:
+    """One measured window with ``workers`` worker processes running ``root``'s code."""
     name = f"bench_{workers}_{uuid.uuid4().hex[:6]}"
     sql(admin_dsn, f"create database {name}")
     dsn = admin_dsn.rsplit("/", 1)[0] + "/" + name
-    cfg = tmp / f"cluster-{workers}.yaml"
+    cfg = tmp / f"cluster-{label}-{workers}.yaml"
     write_config(cfg, urls, a.watches)
     env = {**os.environ, "BENCH_PG_URL": dsn, "PYTHONUNBUFFERED": "1"}
     procs: list[subprocess.Popen[bytes]] = []
-    logs = [tmp / f"w{workers}-{i}.log" for i in range(workers)]
+    logs = [tmp / f"{label}-w{workers}-{i}.log" for i in range(workers)]
     try:
         for i, log in enumerate(logs):
             cmd = [sys.executable, "-m", "monitor", "worker", "--config", str(cfg)]
             cmd += ["--concurrency", str(a.concurrency), "--name", f"bench-{i}"]
             with log.open("wb") as out:
                 procs.append(
-                    subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+                    subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
                 )
+        # The warm-up counts from when the first worker has applied the queue's schema.
+        for _ in range(1200):
+            if sql(dsn, "select to_regclass('procrastinate_jobs')")[0][0] is not None:
+                break
+            if any(p.poll() is not None for p in procs):
+                break
+            time.sleep(0.1)
         time.sleep(a.warmup)
         for p in procs:
             if p.poll() is not None:
                 raise SystemExit(f"a worker exited early: see {tmp}")
         start = time.time()
         cpu0 = sum(proc_cpu_s(p.pid) for p in procs)
-        jobs0 = int(sql(dsn, "select count(*) from procrastinate_jobs")[0][0])  # type: ignore[call-overload]
+        jobs0, scores0, waiting0 = counts(dsn)
         time.sleep(a.window)
         end = time.time()
         cpu1 = sum(proc_cpu_s(p.pid) for p in procs)
-        jobs1 = int(sql(dsn, "select count(*) from procrastinate_jobs")[0][0])  # type: ignore[call-overload]
+        jobs1, scores1, waiting1 = counts(dsn)
     finally:
         for p in procs:
             if p.poll() is None:
@@ -215,6 +247,9 @@ def run_one(
         "cpu": (cpu1 - cpu0) / (end - start) / (os.cpu_count() or 1) * 100,
         "jobs0": jobs0,
         "jobs1": jobs1,
+        "scored": (scores1 - scores0) / (end - start),
+        "waiting0": waiting0,
+        "waiting1": waiting1,
         "tick_p50": pct(latencies, 0.5),
         "tick_max": max(latencies, default=0.0),
         "ticks": len(latencies),
@@ -232,6 +267,11 @@ def main() -> None:
     ap.add_argument("--ports", type=int, default=50)
     ap.add_argument("--entries", type=int, default=5, help="entries per feed")
     ap.add_argument("--dsn", help="a PostgreSQL server (admin DSN); default: a throwaway one")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="also run another source tree's workers (say, an earlier commit), interleaved",
+    )
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--ports-file", help=argparse.SUPPRESS)
     ap.add_argument("--log-file", help=argparse.SUPPRESS)
@@ -252,13 +292,14 @@ def main() -> None:
             raise SystemExit("no PostgreSQL: pass --dsn or install PostgreSQL's binaries")
         server_pg = pgserver.PgServer(pgserver.temp_root(), bin_dir)
         admin = server_pg.start()
-    total = len(counts) * (a.warmup + a.window + 90) + 120
+    total = len(counts) * (2 if a.baseline else 1) * (a.warmup + a.window + 90) + 120
     feeds = subprocess.Popen(
         [sys.executable, __file__, "--serve", "--ports", str(a.ports), "--entries",
          str(a.entries), "--ports-file", str(tmp / "ports.json"), "--log-file",
          str(tmp / "requests.json"), "--max-s", str(total)],
     )  # fmt: skip
-    results: dict[int, dict[str, float]] = {}
+    results: dict[tuple[str, int], dict[str, float]] = {}
+    trees = [("now", ROOT)] + ([("baseline", a.baseline.resolve())] if a.baseline else [])
     try:
         for _ in range(100):
             if (tmp / "ports.json").exists() and (tmp / "ports.json").stat().st_size:
@@ -267,8 +308,9 @@ def main() -> None:
         ports = json.loads((tmp / "ports.json").read_text())
         for n in counts:
             urls = [f"http://127.0.0.1:{ports[i % len(ports)]}/f/{i}.xml" for i in range(a.feeds)]
-            results[n] = run_one(a, admin, urls, n, tmp)
-            print(f"{n} worker(s): done", flush=True)
+            for label, root in trees:  # interleaved: the same load for both trees
+                results[(label, n)] = run_one(a, admin, urls, n, tmp, root, label)
+                print(f"{n} worker(s), {label}: done", flush=True)
     finally:
         feeds.send_signal(signal.SIGTERM)
         feeds.wait(timeout=120)
@@ -276,17 +318,21 @@ def main() -> None:
             server_pg.stop()
 
     log = json.loads((tmp / "requests.json").read_text())
-    base = None
+    base: dict[str, float] = {}
     print()
-    print("| workers | polls/s | vs 1 worker | tick latency p50 / max | jobs rows start → end"
-          " | worker CPU (% of machine) |")  # fmt: skip
-    print("|---|---|---|---|---|---|")
-    for n, r in results.items():
+    print(
+        "| code | workers | polls/s | vs 1 worker | articles scored/s | waiting unscored"
+        " start → end | tick latency p50 / max | jobs rows start → end"
+        " | worker CPU (% of machine) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for (label, n), r in sorted(results.items()):
         polls = sum(1 for t in log if r["start"] <= t <= r["end"])
         rate = polls / (r["end"] - r["start"])
-        base = base or rate
+        base.setdefault(label, rate)
         print(
-            f"| {n} | {rate:.1f} | {rate / base:.2f}x | {r['tick_p50']:.2f} s / "
+            f"| {label} | {n} | {rate:.1f} | {rate / base[label]:.2f}x | {r['scored']:.1f} | "
+            f"{int(r['waiting0']):,} → {int(r['waiting1']):,} | {r['tick_p50']:.2f} s / "
             f"{r['tick_max']:.2f} s ({int(r['ticks'])} ticks) | {int(r['jobs0']):,} → "
             f"{int(r['jobs1']):,} | {r['cpu']:.0f} % |"
         )

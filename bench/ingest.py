@@ -20,11 +20,15 @@ feedparser, and nothing else.
 * ``--profile`` also runs one poll in-process under cProfile and prints the share
   of the wall time spent in each step (fetch, feedparser, page text, tone,
   fingerprint, store, shift detection).
+* ``--baseline DIR`` also runs the ``poll`` of another source tree (say, an earlier
+  commit: ``git archive COMMIT | tar -x -C DIR``) in the same rounds, so a change is
+  measured before and after in one run, against the same floor.
 
 Run from the project root (prints a figures table; this is not a test)::
 
     .venv/bin/python bench/ingest.py
     .venv/bin/python bench/ingest.py --repeat 3 --profile
+    .venv/bin/python bench/ingest.py --baseline /tmp/before     # before → after
 """
 
 from __future__ import annotations
@@ -116,15 +120,15 @@ def write_config(path: Path, db: Path, urls: list[str]) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def poll(tmp: Path, urls: list[str], n: int) -> tuple[float, float, int]:
-    """Wall and CPU seconds of one whole-process ``poll`` on an empty database, and the
-    articles it stored."""
-    db, cfg = tmp / f"ingest-{n}.db", tmp / f"ingest-{n}.yaml"
+def poll(tmp: Path, urls: list[str], n: int, root: Path = ROOT) -> tuple[float, float, int]:
+    """Wall and CPU seconds of one whole-process ``poll`` (the ``monitor`` package of
+    ``root``) on an empty database, and the articles it stored."""
+    db, cfg = tmp / f"ingest-{root.name}-{n}.db", tmp / f"ingest-{root.name}-{n}.yaml"
     write_config(cfg, db, urls)
     start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [sys.executable, "-m", "monitor", "poll", "--config", str(cfg)],
-        cwd=ROOT, env=ENV, check=True, capture_output=True, timeout=1800,
+        cwd=root, env=ENV, check=True, capture_output=True, timeout=1800,
     )  # fmt: skip
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -144,7 +148,7 @@ STEPS = (
     ("page text", (("monitor/parse/extract.py", "build_article"),)),
     ("tone", (("monitor/tone/scorer.py", "score"),)),
     ("fingerprint", (("monitor/shift/stats.py", "fingerprint"),)),
-    ("store", (("monitor/store/sqlite.py", "save_article"),
+    ("store", (("monitor/store/sqlite.py", "save_articles"),
                ("monitor/store/sqlite.py", "save_feed_state"),
                ("monitor/store/sqlite.py", "unseen"))),
     ("shift detection", (("monitor/pipeline.py", "check_watch"),)),
@@ -183,6 +187,7 @@ def main() -> None:
     ap.add_argument("--feeds", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--baseline", type=Path, help="also time the poll of this source tree")
     ap.add_argument("--serve", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.serve:
@@ -200,6 +205,8 @@ def main() -> None:
         port = int(port_file.read_text())
         urls = [f"http://127.0.0.1:{port}/f/{i}.xml" for i in range(a.feeds)]
         floors, polls, floor_cpu, poll_cpu = [], [], [], []
+        base_wall: list[float] = []
+        base_cpu: list[float] = []
         for n in range(a.repeat):
             f, fc, entries = floor(urls)
             p, pc, stored = poll(tmp, urls, n)
@@ -210,6 +217,12 @@ def main() -> None:
             print(f"run {n + 1}: floor {f:.2f} s ({fc:.2f} CPU-s, {entries} entries), "
                   f"poll {p:.2f} s ({pc:.2f} CPU-s, {stored} articles), "
                   f"ratio {p / f:.2f} wall, {pc / fc:.2f} CPU", flush=True)  # fmt: skip
+            if a.baseline is not None:
+                b, bc, b_stored = poll(tmp, urls, n, root=a.baseline.resolve())
+                base_wall.append(b)
+                base_cpu.append(bc)
+                print(f"       baseline poll {b:.2f} s ({bc:.2f} CPU-s, {b_stored} articles), "
+                      f"ratio {b / f:.2f} wall, {bc / fc:.2f} CPU", flush=True)  # fmt: skip
         if a.profile:
             profile(tmp, urls)
     finally:
@@ -224,6 +237,10 @@ def main() -> None:
     print(f"poll / floor: {best_pc / best_fc:.2f} by CPU time ({best_pc:.2f} / {best_fc:.2f} s;"
           " steadier on a shared machine)")  # fmt: skip
     print(f"above the floor: {(best_p - best_f) / max(1, stored) * 1000:.2f} ms per article")
+    if base_cpu:
+        print(f"baseline ({a.baseline}): {min(base_wall) / best_f:.2f} by wall clock, "
+              f"{min(base_cpu) / best_fc:.2f} by CPU time ({min(base_cpu):.2f} s)"
+              f" -> now {best_pc / best_fc:.2f}")  # fmt: skip
     print(json.dumps({"floor_s": best_f, "poll_s": best_p, "ratio": best_p / best_f,
                       "cpu_ratio": best_pc / best_fc}))  # fmt: skip
 

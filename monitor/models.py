@@ -95,7 +95,9 @@ class Entry:
     """One feed entry as parsed, before any article-page fetch.
 
     ``key`` is the entry's identity: feed URL + GUID, else feed URL + canonical
-    link (never a content hash, so an edited entry is the same entry).
+    link (never a content hash, so an edited entry is the same entry). ``title`` and
+    ``summary`` are plain text; ``content`` is the entry's HTML as the feed gave it,
+    for the extract stage, which keeps only its visible text (never scripts or styles).
     """
 
     key: str

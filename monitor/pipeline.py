@@ -50,6 +50,10 @@ from monitor.tone import ToneScorer, build_scorer
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+#: Stores a feed's new articles unscored, for a scoring queue (cluster mode's ``score``
+#: jobs), with the feed's state when given, in one transaction: (articles, now, state)
+#: → one flag per article, False for one already stored.
+KeepUnscored = Callable[[Sequence[Article], datetime, FeedState | None], list[bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,17 @@ def score_for_watches(
         )
         out.append((sample, score))
     return out
+
+
+def score_stored(
+    articles: Iterable[tuple[Article, datetime]],
+    watches: Iterable[WatchConfig],
+    scorers: Mapping[str, ToneScorer],
+) -> list[tuple[Article, list[tuple[Sample, ToneScore]]]]:
+    """Score articles stored unscored (a scoring queue), each as its poll would have: with
+    the time it was stored as the poll's ``now``."""
+    chosen = list(watches)
+    return [(a, score_for_watches(a, chosen, scorers, now=at)) for a, at in articles]
 
 
 def sample_span_hours(rule: Rule) -> float:
@@ -434,12 +449,15 @@ def poll_feed(
     stop: threading.Event | None = None,
     force: bool = False,
     detect: bool = True,
+    unscored: KeepUnscored | None = None,
 ) -> PollResult:
     """Poll one feed and carry every new article through to events and the outbox.
 
     With ``detect=False`` shift detection is left to the caller (the daemon
     batches it: one detection per watch per tick, however many feeds stored
-    articles, since detection costs far more than a poll).
+    articles, since detection costs far more than a poll). With ``unscored``, the
+    new articles are stored by that call, unscored, and scoring (``score_stored``)
+    and detection are left to the caller's queue.
     """
     now = clock()
     state = store.feed_state(feed.url)
@@ -500,24 +518,32 @@ def poll_feed(
     watches = [w for w in config.watches if w.name in feed.watches]
     new_keys = store.unseen([e.key for e in entries])
     batch: list[tuple[Article, list[tuple[Sample, ToneScore]]]] = []
+
+    def keep(state: FeedState | None = None) -> int:
+        if unscored is not None:
+            return sum(unscored([a for a, _ in batch], now, state))
+        return sum(store.save_articles(batch, now=now, feed_state=state))
+
     for entry in entries:
         if entry.key not in new_keys:
             continue
         if stop is not None and stop.is_set():
             # Cut cleanly: what is scored is kept, the ETag is not saved, so the next
             # poll picks up the rest.
-            stored = sum(store.save_articles(batch, now=now)) if batch else 0
-            return PollResult(feed.url, "stopped", len(entries), stored)
+            return PollResult(feed.url, "stopped", len(entries), keep() if batch else 0)
         new_keys.discard(entry.key)  # duplicate keys within one feed: first wins
         article = build_article(entry, page=_page(feed, entry, fetcher), now=now)
-        batch.append((article, score_for_watches(article, watches, scorers, now=now)))
+        scores = score_for_watches(article, watches, scorers, now=now) if unscored is None else []
+        batch.append((article, scores))
     # One transaction for the feed's new articles (a commit each cost more than scoring
-    # them), then the feed's state: entries count as seen only once stored.
-    stored = sum(store.save_articles(batch, now=now)) if batch else 0
-    _save(feed, after, event, config=config, store=store, now=now)
+    # them) and, after them, its state: entries count as seen only once stored. A health
+    # event is written with the state by ``_save`` (its own transaction, after these).
+    stored = keep(after if event is None else None) if batch else 0
+    if event is not None or not batch:
+        _save(feed, after, event, config=config, store=store, now=now)
 
     events: list[ShiftEvent] = []
-    if stored and detect:
+    if stored and detect and unscored is None:
         for watch in watches:
             events += check_watch(watch, config=config, store=store, now=now)
     log.info(

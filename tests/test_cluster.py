@@ -264,13 +264,106 @@ def test_operator_commands_read_and_write_postgres(pg_dsn: str, tmp_path: Path) 
     assert "Talks" in out.read_text()
 
 
+def test_score_jobs_score_each_stored_article_once(
+    pg_dsn: str, tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cluster poll stores its feed's new articles unscored, each queued in the store; a
+    score job failing before its commit leaves them queued (and a tick finds them); two
+    score jobs at once score each article once, as a local poll would; then the watch's
+    detector is found behind until a detect job runs."""
+    import monitor.cluster.runtime as cluster_runtime
+    from monitor.cluster import Runtime
+    from monitor.pipeline import build_fetcher, build_scorers, poll_feed
+    from monitor.store import Store
+    from tests.feeds import Item, rss, shifting_items
+
+    now = datetime.now(UTC)
+    items = [*shifting_items(now, prefix="s"), Item("w-1", "Weather", "Rain later.", now)]
+    body = rss(items)
+    server.routes["/feed"] = lambda req: Response(
+        200, body, {"Content-Type": "application/rss+xml"}
+    )
+    url = server.url("/feed")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(_cluster_yaml(extra="fetch:\n  allow_private: [127.0.0.1/32]\n", feeds=(url,)))
+    config = load_config(cfg, env={"PGURL": pg_dsn})
+    runtime = Runtime(config)
+    try:
+        outcome = runtime.poll(url)
+        assert outcome.status == "ok" and outcome.new_articles == len(items)
+        assert _pg(pg_dsn, "select count(*) from scores") == [(0,)]
+        assert _pg(pg_dsn, "select count(*) from unscored") == [(len(items),)]
+        assert runtime.poll(url).new_articles == 0  # polled again: nothing queued twice
+        assert _pg(pg_dsn, "select count(*) from unscored") == [(len(items),)]
+
+        def crash(batch: object) -> list[Any]:
+            raise RuntimeError("worker died while scoring")
+
+        with pytest.raises(RuntimeError):
+            runtime.store().score_unscored(url, crash, limit=10)
+        assert _pg(pg_dsn, "select count(*) from unscored") == [(len(items),)]
+        assert runtime.stragglers() == ([], [])  # queued just now: its job may still come
+        _pg(pg_dsn, "update unscored set queued_at = now() - interval '1 hour' returning 1")
+        assert runtime.stragglers() == ([url], [])
+
+        monkeypatch.setattr(cluster_runtime, "SCORE_BATCH", 7)  # several rounds per job
+        monkeypatch.setattr(cluster_runtime, "SCORE_ROUNDS", 1)
+        first = runtime.score(url)  # its one round was full: it asks for another job
+        assert first.articles == 7 and first.more and first.detect == ("us-china",)
+        monkeypatch.setattr(cluster_runtime, "SCORE_ROUNDS", 20)
+        barrier = threading.Barrier(2)
+        outcomes: list[Any] = []
+
+        def job() -> None:
+            barrier.wait(timeout=10)
+            outcomes.append(runtime.score(url))
+
+        threads = [threading.Thread(target=job) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert sum(o.articles for o in outcomes) == len(items) - 7
+        assert not any(o.more for o in outcomes)  # 20 rounds of 7 cover the 33 left
+        assert {w for o in outcomes for w in o.detect} == {"us-china"}
+        assert _pg(pg_dsn, "select count(*) from unscored") == [(0,)]
+        assert runtime.score(url).articles == 0
+        cluster = _pg(pg_dsn, "select article_key, watch, at, tone, label from scores")
+        assert len(cluster) == len({(r[0], r[1]) for r in cluster})  # each scored once
+        assert 0 < len(cluster) < len(items)  # those that name China (match: [China])
+
+        # The same feed polled in local mode (scored inside the poll) gives the same rows.
+        local = Store(tmp_path / "local.db")
+        fetcher = build_fetcher(config)
+        poll_feed(
+            config.feeds()[0],
+            config=config,
+            store=local,
+            fetcher=fetcher,
+            scorers=build_scorers(config),
+            clock=lambda: now,
+        )
+        fetcher.close()
+        rows = local.db.execute("select article_key, watch, at, tone, label from scores")
+        assert sorted(cluster) == sorted(tuple(r) for r in rows.fetchall())
+        local.close()
+
+        assert runtime.stragglers() == ([], ["us-china"])  # scored, not yet detected
+        runtime.detect("us-china")
+        assert runtime.stragglers() == ([], [])
+    finally:
+        runtime.close()
+
+
 # -- workers, end to end -------------------------------------------------------------------
 
 
 class Worker:
     """A ``python -m monitor worker`` process logging to its own file."""
 
-    def __init__(self, config: Path, log: Path, env: dict[str, str], name: str) -> None:
+    def __init__(
+        self, config: Path, log: Path, env: dict[str, str], name: str, queues: str = ""
+    ) -> None:
         self.log = log
         self._out = log.open("wb")
         self.proc = subprocess.Popen(
@@ -286,6 +379,7 @@ class Worker:
                 name,
                 "--concurrency",
                 "4",
+                *(["--queues", queues] if queues else []),
             ],
             cwd=ROOT,
             env={**os.environ, **env, "PYTHONUNBUFFERED": "1"},
@@ -365,6 +459,7 @@ def _start_cluster(
     interval_s: int,
     workers: list[Worker],
     count: int = 3,
+    queues: str = "",
 ) -> tuple[CountingFeeds, Receiver, dict[str, str]]:
     feeds = CountingFeeds(n, shifting=shifting, now=datetime.now(UTC))
     for path in feeds.bodies:
@@ -387,7 +482,7 @@ def _start_cluster(
     )
     env = {"PGURL": pg_dsn, "TEST_WEBHOOK_SECRET": SECRET}
     for i in range(count):
-        workers.append(Worker(cfg, tmp_path / f"worker{i}.log", env, f"w{i}"))
+        workers.append(Worker(cfg, tmp_path / f"worker{i}.log", env, f"w{i}", queues))
     return feeds, receiver, env
 
 
@@ -429,6 +524,7 @@ def _assert_invariants(
     # No duplicate rows: every key is unique and matches what the feeds served.
     articles = _pg(pg_dsn, "select count(*), count(distinct key) from articles")[0]
     assert articles[0] == articles[1] == sum(b.count(b"<item>") for b in feeds.bodies.values())
+    _assert_scored_once(pg_dsn)
     events = _pg(pg_dsn, "select event_id from events where type like 'rhetoric.%'")
     assert events, "no shift event"
     outbox = _pg(pg_dsn, "select count(*), count(distinct (event_id, notifier)) from deliveries")
@@ -438,6 +534,33 @@ def _assert_invariants(
     assert receiver.ids() == {e[0] for e in events}
     statuses = _pg(pg_dsn, "select status, count(*) from deliveries group by status")
     assert statuses == [("delivered", len(events))]
+
+
+def _assert_scored_once(pg_dsn: str) -> None:
+    """Every stored article went through a score job once: none left queued, no score row
+    twice, and a row for each article the watch's keyword matches (match: [China])."""
+    assert _pg(pg_dsn, "select count(*) from unscored") == [(0,)]
+    scores = _pg(pg_dsn, "select count(*), count(distinct (article_key, watch)) from scores")[0]
+    matching = _pg(
+        pg_dsn,
+        "select count(*) from articles where title || ' ' || text ~* '(^|[^[:alnum:]_])china"
+        "([^[:alnum:]_]|$)'",
+    )[0][0]
+    assert scores[0] == scores[1] == matching > 0, (scores, matching)
+
+
+def _count(pg_dsn: str, table: str) -> int:
+    """Rows in ``table`` (-1 while the first worker has not created it yet)."""
+    import psycopg
+
+    try:
+        return int(_pg(pg_dsn, f"select count(*) from {table}")[0][0])  # type: ignore[call-overload]
+    except psycopg.errors.UndefinedTable:
+        return -1
+
+
+def _unscored(pg_dsn: str) -> int:
+    return _count(pg_dsn, "unscored")
 
 
 def _wait_delivered(pg_dsn: str, receiver: Receiver, timeout: float) -> None:
@@ -480,17 +603,58 @@ def test_three_workers_poll_each_feed_once_per_period_and_deliver_every_event(
     _assert_invariants(pg_dsn, feeds, receiver, workers, interval)
 
 
-@pytest.mark.timeout(240)
-def test_killed_workers_mid_poll_and_mid_delivery_lose_nothing(
+@pytest.mark.timeout(180)
+def test_a_poll_only_worker_leaves_articles_unscored_until_a_score_worker_runs(
     tmp_path: Path, pg_dsn: str, server: LocalServer, workers: list[Worker]
 ) -> None:
-    """kill -9 of the worker polling a slow feed, then of the worker sending a webhook:
-    after their stalled jobs are retried, the feed is stored, every event is delivered
-    (under one webhook-id, copies allowed), and no row is duplicated."""
+    """Workers serving only tick and poll store every feed's articles and score none of
+    them; once a worker serving score, detect and deliver starts, every article is scored
+    once and every shift is detected and delivered, signed."""
+    feeds, receiver, env = _start_cluster(
+        tmp_path, pg_dsn, server, n=20, shifting={0, 1}, interval_s=60, workers=workers,
+        count=1, queues="tick",
+    )  # fmt: skip
+    cfg = tmp_path / "cluster.yaml"
+    workers.append(Worker(cfg, tmp_path / "poller.log", env, "poller", "poll"))
+    served = sum(b.count(b"<item>") for b in feeds.bodies.values())
+    wait_for(
+        lambda: _count(pg_dsn, "articles") == served,
+        timeout=90,
+        what="every article stored",
+    )
+    time.sleep(4)  # ticks go on (and requeue the waiting articles' score jobs): none runs
+    assert _pg(pg_dsn, "select count(*) from scores") == [(0,)]
+    assert _unscored(pg_dsn) == served
+    assert not any("cluster.scored" in w.text() for w in workers)
+    workers.append(Worker(cfg, tmp_path / "scorer.log", env, "scorer", "score,detect,deliver"))
+    wait_for(lambda: _unscored(pg_dsn) == 0, timeout=60, what="every article scored")
+    _wait_delivered(pg_dsn, receiver, timeout=60)
+    for w in workers:
+        w.stop()
+    _assert_scored_once(pg_dsn)
+    assert "cluster.scored" in workers[-1].text()
+    events = {e[0] for e in _pg(pg_dsn, "select event_id from events")}
+    assert events and receiver.ids() == events and receiver.bad == []
+
+
+@pytest.mark.timeout(300)
+def test_killed_workers_mid_poll_mid_score_and_mid_delivery_lose_nothing(
+    tmp_path: Path, pg_dsn: str, server: LocalServer, workers: list[Worker]
+) -> None:
+    """kill -9 of the worker polling a slow feed, of the worker inside its score
+    transactions, then of the worker sending a webhook: after their stalled jobs are
+    retried, every article is stored and scored once, every event is delivered (under one
+    webhook-id, copies allowed), and no row is duplicated."""
+    import psycopg
+
+    from monitor.store.pg_schema import SCORES_LOCK
+
     interval = 30
     feeds, receiver, env = _start_cluster(
-        tmp_path, pg_dsn, server, n=40, shifting={0, 1, 2}, interval_s=interval, workers=workers
-    )
+        tmp_path, pg_dsn, server, n=40, shifting={0, 1, 2}, interval_s=interval, workers=workers,
+        queues="tick,poll,detect,deliver",
+    )  # fmt: skip
+    cfg = tmp_path / "cluster.yaml"
     slow = "/feed/0"
     feeds.hold[slow] = 4.0
     url = server.url(slow)
@@ -502,6 +666,29 @@ def test_killed_workers_mid_poll_and_mid_delivery_lose_nothing(
     victim = next(w for w in workers if polling(w))
     victim.kill9()
     feeds.hold.clear()
+    served = sum(b.count(b"<item>") for b in feeds.bodies.values())
+    wait_for(
+        lambda: _count(pg_dsn, "articles") == served,
+        timeout=90,
+        what="every article stored, the slow feed's by a retried poll",
+    )
+    assert _pg(pg_dsn, "select count(*) from scores") == [(0,)]  # no worker serves score
+
+    # Hold the lock every writer of scores takes before its first score row: a score
+    # job then waits inside its transaction, its articles claimed, when it is killed.
+    with psycopg.connect(pg_dsn, autocommit=True) as holder:
+        holder.execute("select pg_advisory_lock(%s)", [SCORES_LOCK])
+        scorer = Worker(cfg, tmp_path / "scorer.log", env, "scorer", "score")
+        workers.append(scorer)
+        wait_for(
+            lambda: _count(pg_dsn, "pg_locks where locktype = 'advisory' and not granted") > 0,
+            timeout=60,
+            what="a score job inside its transaction",
+        )
+        scorer.kill9()
+        holder.execute("select pg_advisory_unlock(%s)", [SCORES_LOCK])
+    assert "cluster.score_started" in scorer.text()
+    assert _unscored(pg_dsn) > 0 and _pg(pg_dsn, "select count(*) from scores") == [(0,)]
 
     held = threading.Event()
 
@@ -511,18 +698,21 @@ def test_killed_workers_mid_poll_and_mid_delivery_lose_nothing(
             time.sleep(8)
 
     receiver.before = hold_first
-    wait_for(held.is_set, timeout=90, what="a delivery after the stalled poll was retried")
+    workers.append(Worker(cfg, tmp_path / "scorer2.log", env, "scorer2", "score"))
+    wait_for(held.is_set, timeout=90, what="a delivery after the stalled score was retried")
     sender = next(
         w for w in workers if w.proc.poll() is None and "cluster.deliver_started" in w.text()
     )
     sender.kill9()
     receiver.before = None
-    workers.append(Worker(tmp_path / "cluster.yaml", tmp_path / "worker-new.log", env, "w9"))
+    workers.append(Worker(cfg, tmp_path / "worker-new.log", env, "w9"))
     _wait_delivered(pg_dsn, receiver, timeout=90)
+    wait_for(lambda: _unscored(pg_dsn) == 0, timeout=60, what="every article scored")
     for w in workers:
         w.stop()
     articles = _pg(pg_dsn, "select count(*), count(distinct key) from articles")[0]
-    assert articles[0] == articles[1] == sum(b.count(b"<item>") for b in feeds.bodies.values())
+    assert articles[0] == articles[1] == served
+    _assert_scored_once(pg_dsn)
     events = {e[0] for e in _pg(pg_dsn, "select event_id from events")}
     assert events and receiver.ids() == events and receiver.bad == []
     outbox = _pg(pg_dsn, "select count(*), count(distinct id) from deliveries")[0]

@@ -215,7 +215,10 @@ def test_atom_updated_used_when_no_published() -> None:
 
 
 def test_html_and_script_in_title_and_summary_stripped() -> None:
-    """Titles and summaries are plain text: tags, script and style gone, entities unescaped."""
+    """Titles and summaries are plain text: tags, script and style gone, entities unescaped;
+    the article built from the entry's HTML content holds none of them either."""
+    from monitor.parse import build_article
+
     (a, b) = parse(
         rss(
             "<item><guid>1</guid><title>&lt;b&gt;Talks&lt;/b&gt; &lt;script&gt;alert(1)"
@@ -227,8 +230,11 @@ def test_html_and_script_in_title_and_summary_stripped() -> None:
     )
     assert a.title == "Talks resume & more" and a.summary == "Hello world & co"
     assert b.title == "Second x"
-    for text in (a.title, a.summary, a.content, b.title):
+    article = build_article(a, now=datetime(2025, 6, 1, tzinfo=UTC))
+    assert article.text == "Hello world & co"
+    for text in (a.title, a.summary, article.title, article.text, b.title):
         assert "<script" not in text and "alert" not in text and "steal" not in text
+        assert "p{}" not in text
 
 
 def test_content_is_longest_value_else_summary() -> None:

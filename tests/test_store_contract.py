@@ -458,6 +458,20 @@ def test_save_articles_is_one_batch_with_a_flag_per_article(store: StoreAPI) -> 
     assert [x.key for x in store.samples("w", since=NOW - timedelta(days=1))] == ["b1", "b2"]
 
 
+def test_save_articles_saves_the_feed_state_with_them(store: StoreAPI) -> None:
+    """``save_articles(feed_state=...)`` writes the feed's state in the batch's transaction,
+    after its articles (a poll's one commit per feed); a batch without it leaves the
+    state alone."""
+    a = _article("s1")
+    state = FeedState(url=a.feed_url, etag='"v2"', last_success_at=NOW, next_attempt_at=NOW)
+    assert store.save_articles([(a, _scored(a, 0.1))], now=NOW, feed_state=state) == [True]
+    assert store.feed_state(a.feed_url) == state
+    b = _article("s2")
+    assert store.save_articles([(b, [])], now=NOW) == [True]
+    assert store.feed_state(a.feed_url) == state
+    assert store.counts()["articles"] == 2
+
+
 def test_failing_since_and_exact_times_round_trip(store: StoreAPI) -> None:
     """A feed's ``failing_since`` and times to the microsecond survive a save, in order."""
     since = NOW - timedelta(hours=3, microseconds=250)

@@ -203,9 +203,9 @@ def poll(
 @config_option()
 @click.option(
     "--queues",
-    default="tick,poll,detect,deliver",
+    default="tick,poll,score,detect,deliver",
     show_default=True,
-    help="Comma-separated queues this worker serves (tick, poll, detect, deliver).",
+    help="Comma-separated queues this worker serves (tick, poll, score, detect, deliver).",
 )
 @click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 256))
 @click.option("--name", "worker_name", help="Worker name in logs and the jobs table.")
@@ -218,8 +218,10 @@ def worker(
     verbosity: int,
     log_format: str,
 ) -> None:
-    """Run a cluster worker (mode: cluster): polls, detects and delivers from PostgreSQL."""
-    known = ("tick", "poll", "detect", "deliver")
+    """Run a cluster worker (mode: cluster): polls, scores, detects and delivers from
+    PostgreSQL."""
+    from monitor.cluster import QUEUES as known
+
     chosen = tuple(q.strip() for q in queues.split(",") if q.strip())
     unknown = [q for q in chosen if q not in known]
     if not chosen or unknown:

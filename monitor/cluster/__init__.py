@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from monitor.cluster.runtime import QUEUES, PollOutcome, Runtime, utc_now
+from monitor.cluster.runtime import QUEUES, PollOutcome, Runtime, ScoreOutcome, utc_now
 
 if TYPE_CHECKING:
     from monitor.cluster.app import build_app, run_worker
 
-__all__ = ["QUEUES", "PollOutcome", "Runtime", "build_app", "run_worker", "utc_now"]
+__all__ = ["QUEUES", "PollOutcome", "Runtime", "ScoreOutcome", "build_app", "run_worker", "utc_now"]
 
 
 def __getattr__(name: str) -> object:

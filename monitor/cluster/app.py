@@ -1,14 +1,19 @@
-"""The Procrastinate app of cluster mode: four tasks on four queues, and the worker.
+"""The Procrastinate app of cluster mode: five tasks on five queues, and the worker.
 
 * ``rhetoric.tick`` (queue ``tick``), periodic: Procrastinate defers it once per
   period across all workers (a unique key on task and timestamp). It retries the jobs
   of workers that stopped sending heartbeats, claims the due feeds
   (``feeds.next_poll_at``, ``FOR UPDATE SKIP LOCKED``) and defers one ``poll`` per
-  feed, and a ``deliver`` when outbox rows are due (retries come due this way).
+  feed, a ``deliver`` when outbox rows are due (retries come due this way), and the
+  ``score`` and ``detect`` jobs a lost job left undone (``Runtime.stragglers``).
 * ``rhetoric.poll`` (queue ``poll``), one per feed: queueing lock ``poll:URL`` (one
   waiting job per feed, however many ticks pass) and lock ``feed:URL`` (never two
-  polls of a feed at once). Runs ``poll_feed`` (fetch → parse → extract → tone →
-  store), then defers ``detect`` for the feed's watches when it stored articles.
+  polls of a feed at once). Runs ``poll_feed`` (fetch → parse → extract → store,
+  unscored), then defers ``score`` for the feed when it stored articles.
+* ``rhetoric.score`` (queue ``score``), one per feed with new articles: queueing lock
+  ``score:URL``, no lock (two at once take disjoint articles: the store's queue rows
+  are taken ``FOR UPDATE SKIP LOCKED``). Scores and stores in one transaction, then
+  defers ``detect`` for the watches that got scores.
 * ``rhetoric.detect`` (queue ``detect``), one per watch: queueing lock ``detect:W``,
   lock ``watch:W`` (one detector per watch at a time, so one shift is one event).
   Runs ``check_watch``, which writes events and their outbox rows in one transaction.
@@ -41,11 +46,11 @@ DEFER_BATCH = 200
 ANALYZE_AFTER = 500
 #: Job priorities (higher first): with a backlog of polls, the tick, alerts and
 #: detection still run on time on workers serving several queues.
-PRIORITY = {"tick": 100, "deliver": 50, "detect": 20, "poll": 0}
+PRIORITY = {"tick": 100, "deliver": 50, "detect": 20, "score": 10, "poll": 0}
 
 
 def build_app(runtime: Runtime) -> procrastinate.App:
-    """A Procrastinate app on the runtime's database, with the four tasks registered."""
+    """A Procrastinate app on the runtime's database, with the five tasks registered."""
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(
             conninfo=runtime.dsn, kwargs={"application_name": "rhetoric-monitor-queue"}
@@ -53,7 +58,7 @@ def build_app(runtime: Runtime) -> procrastinate.App:
     )
     cluster = runtime.config.cluster
 
-    def defer_sync(task: Any, *, queueing_lock: str, lock: str, **kwargs: Any) -> bool:
+    def defer_sync(task: Any, *, queueing_lock: str, lock: str | None, **kwargs: Any) -> bool:
         """Defer ``task``; False when a job with ``queueing_lock`` is already waiting."""
         try:
             task.configure(queueing_lock=queueing_lock, lock=lock).defer(**kwargs)
@@ -92,13 +97,25 @@ def build_app(runtime: Runtime) -> procrastinate.App:
             app.connector.get_sync_connector().execute_query(query="analyze procrastinate_jobs")
         if runtime.delivery_due():
             defer_sync(deliver, queueing_lock="deliver", lock="outbox")
+        # What a job lost between its commit and the next job's deferral left undone
+        # (a kill -9 there, a job failed on a database error): queued again here.
+        unscored, behind = runtime.stragglers()
+        requeued = defer_scores(unscored)
+        for watch in behind:
+            requeued += defer_detect(watch)
         log.info(
-            "cluster.tick at=%d claimed=%d deferred=%d waiting=%s stalled=%d",
+            "cluster.tick at=%d claimed=%d deferred=%d waiting=%s stalled=%d requeued=%d",
             timestamp,
             claimed,
             deferred,
             waiting,
             stalled,
+            requeued,
+        )
+
+    def defer_detect(watch: str) -> int:
+        return int(
+            defer_sync(detect, queueing_lock=f"detect:{watch}", lock=f"watch:{watch}", watch=watch)
         )
 
     def waiting_polls() -> int:
@@ -110,27 +127,51 @@ def build_app(runtime: Runtime) -> procrastinate.App:
 
     def defer_polls(urls: list[str]) -> int:
         """One ``poll`` job per feed, queued by the hundred; returns how many were queued."""
-        # Feeds whose last poll still waits (a backlog) keep that job: skip them up front,
+        return defer_many(
+            [
+                Job(
+                    queue="poll",
+                    lock=f"feed:{url}",
+                    queueing_lock=f"poll:{url}",
+                    task_name=poll.name,
+                    task_kwargs={"url": url},
+                )
+                for url in urls
+            ]
+        )
+
+    def defer_scores(urls: list[str]) -> int:
+        """One ``score`` job per feed (none where one waits); returns how many were queued."""
+        return defer_many(
+            [
+                Job(
+                    queue="score",
+                    lock=None,
+                    queueing_lock=f"score:{url}",
+                    task_name=score.name,
+                    task_kwargs={"url": url},
+                    priority=PRIORITY["score"],
+                )
+                for url in urls
+            ]
+        )
+
+    def defer_many(candidates: list[Job]) -> int:
+        """Queue ``candidates`` by the hundred, skipping those whose queueing lock already
+        has a waiting job; returns how many were queued."""
+        if not candidates:
+            return 0
+        # Feeds whose last job still waits (a backlog) keep that job: skip them up front,
         # so a chunk's INSERT rarely meets a queueing lock and falls back to one by one.
         waiting = {
             r["queueing_lock"]
             for r in app.connector.get_sync_connector().execute_query_all(
                 query="select queueing_lock from procrastinate_jobs"
                 " where status = 'todo' and queueing_lock = any(%(locks)s)",
-                locks=[f"poll:{url}" for url in urls],
+                locks=[j.queueing_lock for j in candidates],
             )
         }
-        jobs = [
-            Job(
-                queue="poll",
-                lock=f"feed:{url}",
-                queueing_lock=f"poll:{url}",
-                task_name=poll.name,
-                task_kwargs={"url": url},
-            )
-            for url in urls
-            if f"poll:{url}" not in waiting
-        ]
+        jobs = [j for j in candidates if j.queueing_lock not in waiting]
         queued = 0
         for i in range(0, len(jobs), DEFER_BATCH):
             chunk = jobs[i : i + DEFER_BATCH]
@@ -138,7 +179,7 @@ def build_app(runtime: Runtime) -> procrastinate.App:
                 app.job_manager.batch_defer_jobs(chunk)  # one INSERT: all or none
                 queued += len(chunk)
             except AlreadyEnqueued:
-                # Some feed of the chunk still has a poll waiting: queue the others alone.
+                # Some job of the chunk still has one waiting: queue the others alone.
                 for job in chunk:
                     with suppress(AlreadyEnqueued):
                         app.job_manager.defer_job(job)
@@ -170,10 +211,20 @@ def build_app(runtime: Runtime) -> procrastinate.App:
     @app.task(name="rhetoric.poll", queue="poll")
     def poll(url: str) -> None:
         outcome = runtime.poll(url)
-        for watch in outcome.detect:
-            defer_sync(detect, queueing_lock=f"detect:{watch}", lock=f"watch:{watch}", watch=watch)
+        if outcome.new_articles:
+            defer_sync(score, queueing_lock=f"score:{url}", lock=None, url=url)
         if outcome.deliver:
             defer_sync(deliver, queueing_lock="deliver", lock="outbox")
+
+    # No lock: two score jobs of one feed take disjoint articles (the store's queue rows
+    # are claimed FOR UPDATE SKIP LOCKED), and none waits behind a dead worker's job.
+    @app.task(name="rhetoric.score", queue="score", priority=PRIORITY["score"])
+    def score(url: str) -> None:
+        outcome = runtime.score(url)
+        for watch in outcome.detect:
+            defer_detect(watch)
+        if outcome.more:  # a long backlog of one feed: the rest in a job of its own
+            defer_sync(score, queueing_lock=f"score:{url}", lock=None, url=url)
 
     @app.task(name="rhetoric.detect", queue="detect", priority=PRIORITY["detect"])
     def detect(watch: str) -> None:

@@ -1,12 +1,14 @@
-"""What a cluster worker does, as plain calls: claim due feeds, poll one, detect one, deliver.
+"""What a cluster worker does, as plain calls: claim due feeds, poll one, score its new
+articles, detect one watch, deliver.
 
 ``Runtime`` holds one worker process's config, scorers, fetcher and
 PostgreSQL stores (one per thread: Procrastinate runs sync tasks on a thread
 pool). Its methods are the bodies of the Procrastinate tasks in
 ``monitor.cluster.app``, which only add the queue plumbing (deferring the next
 jobs); they call the same pipeline functions as the local daemon
-(``poll_feed``, ``check_watch``) and the same outbox (``Outbox.deliver_due``),
-so a step run twice (a retried stalled job) writes nothing twice.
+(``poll_feed``, ``score_for_watches`` through ``score_stored``, ``check_watch``)
+and the same outbox (``Outbox.deliver_due``), so a step run twice (a retried
+stalled job) writes nothing twice.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from monitor.config import Config
 from monitor.errors import ConfigError
 from monitor.models import Feed
 from monitor.notify import Outbox
-from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
+from monitor.pipeline import (
+    build_fetcher,
+    build_scorers,
+    check_watch,
+    poll_feed,
+    score_stored,
+)
 from monitor.store import open_postgres
 
 if TYPE_CHECKING:
@@ -32,9 +40,13 @@ log = logging.getLogger("monitor.cluster")
 Clock = Callable[[], datetime]
 
 #: The queues a worker serves by default, each with its kind of job.
-QUEUES = ("tick", "poll", "detect", "deliver")
+QUEUES = ("tick", "poll", "score", "detect", "deliver")
 #: At most this many rounds of the outbox per ``deliver`` job (each sends up to 200).
 DELIVER_ROUNDS = 20
+#: At most this many transactions per ``score`` job (each scores up to ``SCORE_BATCH``).
+SCORE_ROUNDS = 20
+#: Stored articles a ``score`` job takes per transaction.
+SCORE_BATCH = 200
 
 
 def utc_now() -> datetime:
@@ -47,9 +59,17 @@ class PollOutcome:
     """What one ``poll`` job did, and what it asks to run next."""
 
     status: str
-    new_articles: int
-    detect: tuple[str, ...]  # watches whose detector should run
+    new_articles: int  # stored unscored: a ``score`` job should take them
     deliver: bool  # outbox rows are due (a source.failing/recovered event)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreOutcome:
+    """What one ``score`` job did, and which watches' detectors should run next."""
+
+    articles: int
+    detect: tuple[str, ...]
+    more: bool = False  # every round was full: articles may still wait (queue it again)
 
 
 class Runtime:
@@ -128,11 +148,12 @@ class Runtime:
         return due is not None and due <= self.clock()
 
     def poll(self, url: str) -> PollOutcome:
-        """Poll one feed through the pipeline; detection is left to ``detect`` jobs."""
+        """Poll one feed through the pipeline, storing its new articles unscored: scoring
+        is left to ``score`` jobs, detection to ``detect`` jobs."""
         feed = self.feeds.get(url)
         if feed is None:
             log.info("cluster.poll_unknown url=%s (not in this worker's config)", url)
-            return PollOutcome("unknown", 0, (), False)
+            return PollOutcome("unknown", 0, False)
         store = self.store()
         log.debug("cluster.poll_started url=%s", url)
         result = poll_feed(
@@ -143,9 +164,48 @@ class Runtime:
             scorers=self.scorers,
             clock=self.clock,
             detect=False,
+            unscored=lambda articles, now, state: store.save_unscored(
+                articles, now=now, feed_state=state
+            ),
         )
-        detect = feed.watches if result.new_articles or result.status == "stopped" else ()
-        return PollOutcome(result.status, result.new_articles, detect, self.delivery_due())
+        return PollOutcome(result.status, result.new_articles, self.delivery_due())
+
+    def score(self, url: str) -> ScoreOutcome:
+        """Score the articles ``url``'s polls stored and no job has scored yet (bounded
+        rounds); the watches that got new scores are the ones to detect on."""
+        feed = self.feeds.get(url)
+        if feed is None:
+            log.info("cluster.score_unknown url=%s (not in this worker's config)", url)
+            return ScoreOutcome(0, ())
+        watches = [w for w in self.config.watches if w.name in feed.watches]
+        store = self.store()
+        log.debug("cluster.score_started url=%s", url)
+        taken, detect, more = 0, set(), True
+        for _ in range(SCORE_ROUNDS):
+            n, scored = store.score_unscored(
+                url, lambda batch: score_stored(batch, watches, self.scorers), limit=SCORE_BATCH
+            )
+            taken += n
+            detect |= scored
+            if n < SCORE_BATCH:
+                more = False
+                break
+        log.info(
+            "cluster.scored url=%s articles=%d watches=%s", url, taken, ",".join(sorted(detect))
+        )
+        return ScoreOutcome(taken, tuple(sorted(detect)), more)
+
+    def stragglers(self) -> tuple[list[str], list[str]]:
+        """Work a lost job left: feeds whose stored articles wait for scoring longer than
+        ``stalled_after`` (no job holds them), and watches whose detector has score rows
+        it has not taken. A tick queues their jobs again (``score``, ``detect``)."""
+        store = self.store()
+        feeds = [
+            u
+            for u in store.unscored_feeds(older_than=self.config.cluster.stalled_after)
+            if u in self.feeds
+        ]
+        return feeds, store.detectors_behind(list(self.watches))
 
     def detect(self, watch: str) -> int:
         """Run ``watch``'s shift detector; returns how many new events it stored."""
@@ -185,4 +245,13 @@ class Runtime:
         self.fetcher.close()
 
 
-__all__ = ["DELIVER_ROUNDS", "QUEUES", "PollOutcome", "Runtime", "utc_now"]
+__all__ = [
+    "DELIVER_ROUNDS",
+    "QUEUES",
+    "SCORE_BATCH",
+    "SCORE_ROUNDS",
+    "PollOutcome",
+    "Runtime",
+    "ScoreOutcome",
+    "utc_now",
+]

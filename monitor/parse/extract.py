@@ -28,8 +28,10 @@ log = logging.getLogger(__name__)
 # A page text much shorter than the feed's own content is a teaser or paywall stub.
 _PAGE_MIN_SHARE = 0.5
 
+# Elements whose content is not text. feedparser's sanitizer (off: see ``parse_document``)
+# dropped script, style and applet with their content; they are dropped here.
 _SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
+    {"script", "style", "noscript", "template", "svg", "iframe", "object", "head", "applet"}
 )
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",

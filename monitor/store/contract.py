@@ -53,9 +53,11 @@ class StoreAPI(Protocol):
         batch: Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]],
         *,
         now: datetime,
+        feed_state: FeedState | None = None,
     ) -> list[bool]:
-        """Store a batch of articles and their scores in one transaction; a flag per
-        article, False for one already stored."""
+        """Store a batch of articles and their scores in one transaction, with
+        ``feed_state`` (saved after them) when given; a flag per article, False for one
+        already stored."""
 
     def samples(
         self, watch: str, *, since: datetime, until: datetime | None = None

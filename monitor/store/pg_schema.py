@@ -12,7 +12,9 @@ lexically sortable), flags are integers. What PostgreSQL adds:
 * ``articles.fts``, a generated ``tsvector`` (title weighted A, text D) with a GIN index,
   for ``search`` (SQLite has ``articles_fts``);
 * ``feeds.next_poll_at`` (``timestamptz``) and ``feeds.interval_s``: the schedule the
-  cluster's periodic ``tick`` claims due feeds from, with ``FOR UPDATE SKIP LOCKED``.
+  cluster's periodic ``tick`` claims due feeds from, with ``FOR UPDATE SKIP LOCKED``;
+* ``unscored`` (m016): the articles a ``poll`` job stored that no ``score`` job has
+  scored yet (the score queue's durable half; Procrastinate's jobs only point at it).
 
 Each migration is one named list of statements, applied once, in order, in its
 own transaction, and recorded in ``rhetoric_migrations``; concurrent starters
@@ -242,6 +244,21 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "alter table feeds add column next_poll_at timestamptz",
             "alter table feeds add column interval_s double precision",
             "create index feeds_next_poll_at on feeds (next_poll_at)",
+        ),
+    ),
+    (
+        # The score queue: a ``poll`` job stores its feed's new articles with a row here
+        # each, in the same transaction; a ``score`` job takes them (``FOR UPDATE SKIP
+        # LOCKED``), writes their scores and deletes the rows in one transaction, so an
+        # article is scored once, and a job cut short leaves its rows for the next.
+        "m016_score_queue",
+        (
+            """create table unscored (
+                article_key text primary key references articles (key),
+                feed_url text not null,
+                queued_at timestamptz not null default now()
+            )""",
+            "create index unscored_feed on unscored (feed_url)",
         ),
     ),
 )

@@ -33,6 +33,10 @@ from monitor.store.watchstate import WatchStateReads
 TITLE_WEIGHT = 4.0
 _RANK_WEIGHTS = f"{{{1 / TITLE_WEIGHT}, {1 / TITLE_WEIGHT}, {1 / TITLE_WEIGHT}, 1.0}}"
 T = TypeVar("T")
+#: Articles with the time each was stored → each with its per-watch scores (a ``score`` job).
+Scoring = Callable[
+    [list[tuple[Article, datetime]]], Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]]
+]
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1"
 
 
@@ -197,42 +201,150 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         batch: Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]],
         *,
         now: datetime,
+        feed_state: FeedState | None = None,
     ) -> list[bool]:
-        """Store each article of ``batch`` with its per-watch scores, all in one transaction.
+        """Store each article of ``batch`` with its per-watch scores, all in one transaction,
+        and then ``feed_state`` when given (its ETag counts only once they are stored).
 
         One flag per article: False for one that was already stored (by this worker or
         any other; its scores are not written again). A poll stores a feed's new
-        articles this way: one commit per feed, not per article.
+        articles and its state this way: one commit per feed.
         """
+        return self._run(
+            "save articles",
+            lambda: self._save(batch, now=now, unscored=False, feed_state=feed_state),
+        )
+
+    def save_unscored(
+        self, articles: Sequence[Article], *, now: datetime, feed_state: FeedState | None = None
+    ) -> list[bool]:
+        """Store ``articles`` (one transaction, with ``feed_state`` when given) for the score
+        queue: each new one gets a row in ``unscored`` with it, for a ``score`` job to
+        take (``score_unscored``).
+
+        One flag per article, False for one already stored (no queue row is added then:
+        whoever stored it queued it).
+        """
+        batch = [(a, ()) for a in articles]
+        return self._run(
+            "save articles",
+            lambda: self._save(batch, now=now, unscored=True, feed_state=feed_state),
+        )
+
+    def _save(
+        self,
+        batch: Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]],
+        *,
+        now: datetime,
+        unscored: bool,
+        feed_state: FeedState | None,
+    ) -> list[bool]:
         stored_at = iso(now)
         feeds = sorted({a.feed_url for a, _ in batch if a.feed_url is not None})
-
-        def write() -> list[bool]:
-            flags = []
-            with self._tx() as conn:
-                # articles.feed_url references feeds: a feed's row comes with its first
-                # article (as on SQLite).
-                if feeds:
-                    conn.execute(
-                        "insert into feeds (url, error_count, disabled, failing_notified)"
-                        " select u, 0, 0, 0 from unnest(%s::text[]) as t(u)"
-                        " on conflict (url) do nothing",
-                        [feeds],
+        flags = []
+        with self._tx() as conn:
+            # articles.feed_url references feeds: a feed's row comes with its first
+            # article (as on SQLite).
+            if feeds:
+                conn.execute(
+                    "insert into feeds (url, error_count, disabled, failing_notified)"
+                    " select u, 0, 0, 0 from unnest(%s::text[]) as t(u)"
+                    " on conflict (url) do nothing",
+                    [feeds],
+                )
+            if any(scores for _, scores in batch):
+                # Score seq values become visible in the order they were drawn.
+                conn.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
+            with conn.cursor() as c:
+                for article, scores in batch:
+                    c.execute(_INSERT_ARTICLE, _article_row(article, stored_at))
+                    flags.append(c.rowcount > 0)
+                    if c.rowcount > 0 and scores:
+                        c.executemany(
+                            _INSERT_SCORE, [_score_row(article.key, s, sc) for s, sc in scores]
+                        )
+                pairs = zip(batch, flags, strict=True)
+                queued = [[a.key, a.feed_url] for (a, _), new in pairs if new]
+                if unscored and queued:
+                    c.executemany(
+                        "insert into unscored (article_key, feed_url) values (%s, %s)"
+                        " on conflict do nothing",
+                        queued,
                     )
-                if any(scores for _, scores in batch):
-                    # Score seq values become visible in the order they were drawn.
-                    conn.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
-                with conn.cursor() as c:
-                    for article, scores in batch:
-                        c.execute(_INSERT_ARTICLE, _article_row(article, stored_at))
-                        flags.append(c.rowcount > 0)
-                        if c.rowcount > 0 and scores:
-                            c.executemany(
-                                _INSERT_SCORE, [_score_row(article.key, s, sc) for s, sc in scores]
-                            )
-            return flags
+            if feed_state is not None:
+                _upsert_feed(conn, feed_state)
+        return flags
 
-        return self._run("save articles", write)
+    def score_unscored(self, feed_url: str, score: Scoring, *, limit: int) -> tuple[int, set[str]]:
+        """Score up to ``limit`` of ``feed_url``'s queued articles with ``score``; returns
+        how many were taken and the watches that got new score rows.
+
+        One transaction: the queue rows are taken ``FOR UPDATE SKIP LOCKED`` (two jobs at
+        once take disjoint articles), ``score`` gets each article with the time it was
+        stored (the ``now`` of its poll), the scores are written and the queue rows
+        deleted. A job killed before the commit leaves every row queued, and a commit
+        leaves none: each article is scored once.
+        """
+
+        def write() -> tuple[int, set[str]]:
+            with self._tx() as conn:
+                rows = conn.execute(
+                    "select a.* from unscored u join articles a on a.key = u.article_key"
+                    " where u.feed_url = %s order by u.queued_at, u.article_key limit %s"
+                    " for update of u skip locked",
+                    [feed_url, limit],
+                ).fetchall()
+                if not rows:
+                    return 0, set()
+                scored = score([(_article_from_row(r), parse_iso(r["stored_at"])) for r in rows])
+                values = [_score_row(a.key, s, sc) for a, scores in scored for s, sc in scores]
+                if values:
+                    conn.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
+                    with conn.cursor() as c:
+                        c.executemany(_INSERT_SCORE, values)
+                conn.execute(
+                    "delete from unscored where article_key = any(%s::text[])",
+                    [[r["key"] for r in rows]],
+                )
+                return len(rows), {v[1] for v in values}
+
+        return self._run("score articles", write)
+
+    def unscored_feeds(self, *, older_than: float, limit: int = 1000) -> list[str]:
+        """Feeds with articles queued for scoring over ``older_than`` seconds ago that no
+        job is scoring now (their rows are not locked): the ones a lost job left."""
+
+        def read() -> list[str]:
+            with self._tx() as conn:
+                rows = conn.execute(
+                    "select feed_url from unscored"
+                    " where queued_at < now() - make_interval(secs => %s)"
+                    " limit %s for key share skip locked",
+                    [older_than, limit],
+                ).fetchall()
+            return sorted({r["feed_url"] for r in rows})
+
+        return self._run("read score queue", read)
+
+    def unscored_count(self) -> int:
+        """How many stored articles wait for a ``score`` job."""
+        rows = self._run(
+            "read score queue", lambda: self._rows("select count(*) as n from unscored")
+        )
+        return int(rows[0]["n"]) if rows else 0
+
+    def detectors_behind(self, watches: Sequence[str]) -> list[str]:
+        """Those of ``watches`` with score rows their saved detector has not taken."""
+        rows = self._run(
+            "read detector marks",
+            lambda: self._rows(
+                "select w from unnest(%s::text[]) as t(w)"
+                " where coalesce((select max(seq) from scores where watch = w), 0)"
+                " > coalesce((select last_row from detector_state where watch = w), 0)",
+                [list(watches)],
+            ),
+        )
+        return [r["w"] for r in rows]
 
     def samples(
         self, watch: str, *, since: datetime, until: datetime | None = None
@@ -578,6 +690,19 @@ def _websearch(query: str) -> str:
     return re.sub(r"(?<![\w\"])NOT\s+", "-", query)
 
 
+def _article_from_row(r: dict[str, Any]) -> Article:
+    return Article(
+        key=r["key"],
+        feed_url=r["feed_url"],
+        url=r["url"],
+        title=r["title"] or "",
+        text=r["text"] or "",
+        published=parse_iso(r["published"]),
+        source=r["source"] or "",
+        extracted_from=r["extracted_from"] or "content",
+    )
+
+
 def _sample_from_row(r: dict[str, Any]) -> Sample:
     return Sample(
         key=r["article_key"],
@@ -620,4 +745,4 @@ def _score_row(key: str, sample: Sample, score: ToneScore) -> list[Any]:
     ]  # fmt: skip
 
 
-__all__ = ["TITLE_WEIGHT", "PostgresStore"]
+__all__ = ["TITLE_WEIGHT", "PostgresStore", "Scoring"]

@@ -114,12 +114,14 @@ class Store(EventStore, WatchStateReads):
         batch: Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]],
         *,
         now: datetime,
+        feed_state: FeedState | None = None,
     ) -> list[bool]:
-        """Store each article of ``batch`` with its per-watch scores, all in one transaction.
+        """Store each article of ``batch`` with its per-watch scores, all in one transaction,
+        and then ``feed_state`` when given (its ETag counts only once they are stored).
 
         One flag per article: False for one that was already stored (its scores are
         not written again), so a retried or replayed step never duplicates. A poll
-        stores a feed's new articles this way: one commit per feed, not per article.
+        stores a feed's new articles and its state this way: one commit per feed.
         """
         stored_at = iso(now)
         feeds = sorted({a.feed_url for a, _ in batch if a.feed_url is not None})
@@ -127,20 +129,23 @@ class Store(EventStore, WatchStateReads):
         def write() -> list[bool]:
             flags = []
             with self._tx() as db:
+                conn = db.conn
                 # articles.feed_url references feeds: a feed's row comes with its first
                 # article (its fetch state is saved after the articles, see pipeline).
-                db.conn.executemany(
+                conn.executemany(
                     "insert or ignore into feeds (url, error_count, disabled,"
                     " failing_notified) values (?, 0, 0, 0)",
                     [(url,) for url in feeds],
                 )
+                scored = []
                 for article, scores in batch:
-                    cur = db.execute(_INSERT_ARTICLE, _article_row(article, stored_at))
-                    flags.append(cur.rowcount > 0)
-                    if cur.rowcount > 0 and scores:
-                        db.conn.executemany(
-                            _INSERT_SCORE, [_score_row(article.key, s, sc) for s, sc in scores]
-                        )
+                    new = conn.execute(_INSERT_ARTICLE, _article_row(article, stored_at)).rowcount
+                    flags.append(new > 0)
+                    if new > 0:
+                        scored += [_score_row(article.key, s, sc) for s, sc in scores]
+                conn.executemany(_INSERT_SCORE, scored)
+                if feed_state is not None:
+                    db["feeds"].upsert(feed_row(feed_state), pk="url")  # type: ignore[union-attr]
             return flags
 
         return self._run("save articles", write)
