@@ -1,11 +1,15 @@
-"""The Procrastinate app of cluster mode: five tasks on five queues, and the worker.
+"""The Procrastinate app of cluster mode: six tasks on five queues, and the worker.
 
 * ``rhetoric.tick`` (queue ``tick``), periodic: Procrastinate defers it once per
-  period across all workers (a unique key on task and timestamp). It retries the jobs
-  of workers that stopped sending heartbeats, claims the due feeds
-  (``feeds.next_poll_at``, ``FOR UPDATE SKIP LOCKED``) and defers one ``poll`` per
-  feed, a ``deliver`` when outbox rows are due (retries come due this way), and the
-  ``score`` and ``detect`` jobs a lost job left undone (``Runtime.stragglers``).
+  period across all workers (a unique key on task and timestamp); lock ``tick`` runs
+  one at a time, queueing lock ``tick`` keeps at most one waiting. It claims the due
+  feeds (``feeds.next_poll_at``, ``FOR UPDATE SKIP LOCKED``) and defers one ``poll``
+  per feed, up to ``claim_limit`` waiting, a ``deliver`` when outbox rows are due
+  (retries come due this way), and the ``score`` and ``detect`` jobs a lost job left
+  undone (``Runtime.stragglers``).
+* ``rhetoric.rescue`` (queue ``tick``), periodic, no lock: retries the jobs of
+  workers that stopped sending heartbeats (a stalled tick included, which holds the
+  tick lock until then).
 * ``rhetoric.poll`` (queue ``poll``), one per feed: queueing lock ``poll:URL`` (one
   waiting job per feed, however many ticks pass) and lock ``feed:URL`` (never two
   polls of a feed at once). Runs ``poll_feed`` (fetch → parse → extract → store,
@@ -66,30 +70,39 @@ def build_app(runtime: Runtime) -> procrastinate.App:
             return False
         return True
 
-    # No lock on the tick: a tick cut short by a dead worker must not hold the next
-    # ones back (they retry its stalled jobs), and two ticks at once claim disjoint feeds.
-    # A sync task, like the others: it runs on a worker thread and holds the claim's
-    # transaction while it defers the polls.
-    @app.periodic(cron=cluster.cron(), periodic_id="tick")
-    @app.task(name="rhetoric.tick", queue="tick", priority=PRIORITY["tick"])
-    def tick(timestamp: int) -> None:
+    # Stalled jobs are retried by a task of their own, with no lock: a worker killed in
+    # the middle of a tick leaves that tick `doing` with the tick lock, and only a task
+    # outside that lock can set it free. A stalled rescue holds nothing back: the next
+    # period's rescue retries it.
+    @app.periodic(cron=cluster.cron(), periodic_id="rescue")
+    @app.task(
+        name="rhetoric.rescue", queue="tick", priority=PRIORITY["tick"], queueing_lock="rescue"
+    )
+    def rescue(timestamp: int) -> None:
         stalled = retry_stalled()
+        if stalled:
+            log.info("cluster.rescue at=%d stalled=%d", timestamp, stalled)
+
+    # One tick at a time (Procrastinate's lock ``tick``; its queueing lock keeps at most
+    # one waiting): a tick reads the backlog after the previous one committed its polls,
+    # so overlapping ticks cannot each top the queue up to claim_limit. A sync task, like
+    # the others: it runs on a worker thread and holds the claim's transaction while it
+    # defers the polls.
+    @app.periodic(cron=cluster.cron(), periodic_id="tick")
+    @app.task(
+        name="rhetoric.tick",
+        queue="tick",
+        priority=PRIORITY["tick"],
+        lock="tick",
+        queueing_lock="tick",
+    )
+    def tick(timestamp: int) -> None:
         # Top the queue up to claim_limit waiting polls, no further: Procrastinate's fetch
         # checks every waiting job's lock, so its cost grows with the backlog (11 s a job
         # with 92,000 waiting, measured). Feeds left unclaimed stay due, oldest first.
-        # One top-up at a time (ticks overlap when one takes longer than the period): the
-        # waiting jobs are counted under the store's top-up lock, after the previous top-up
-        # committed, so two ticks cannot each add claim_limit. A tick that finds the lock
-        # taken claims nothing; the feeds stay due for the next one.
-        seen: list[int] = []
-
-        def budget() -> int:
-            seen.append(waiting_polls())
-            return cluster.claim_limit - seen[0]
-
-        claimed, deferred = runtime.claim(defer_polls, limit=budget)
-        # "busy": another tick was topping up, this one claimed nothing.
-        waiting = str(seen[0]) if seen else "busy"
+        waiting = waiting_polls()
+        budget = cluster.claim_limit - waiting
+        claimed, deferred = runtime.claim(defer_polls, limit=budget) if budget > 0 else (0, 0)
         if deferred >= ANALYZE_AFTER:
             # Fresh statistics for the job table: planned as near-empty, Procrastinate's
             # fetch (a lock check per waiting job) takes ~0.3 s a job at 5,000 waiting
@@ -104,12 +117,11 @@ def build_app(runtime: Runtime) -> procrastinate.App:
         for watch in behind:
             requeued += defer_detect(watch)
         log.info(
-            "cluster.tick at=%d claimed=%d deferred=%d waiting=%s stalled=%d requeued=%d",
+            "cluster.tick at=%d claimed=%d deferred=%d waiting=%d requeued=%d",
             timestamp,
             claimed,
             deferred,
             waiting,
-            stalled,
             requeued,
         )
 
@@ -259,7 +271,7 @@ def run_worker(
             name=name,
             # Finished jobs leave the table: it holds only waiting and running work.
             delete_jobs="successful",
-            # A worker silent for ``stalled_after`` is dead; its jobs are retried by a tick.
+            # A worker silent for ``stalled_after`` is dead; its jobs are retried by a rescue.
             update_heartbeat_interval=max(1.0, stalled_after / 3),
             stalled_worker_timeout=stalled_after,
         )

@@ -121,16 +121,13 @@ class Runtime:
 
     # -- the jobs' bodies -----------------------------------------------------------
 
-    def claim(
-        self, defer: Callable[[list[str]], int], *, limit: int | Callable[[], int]
-    ) -> tuple[int, int]:
+    def claim(self, defer: Callable[[list[str]], int], *, limit: int) -> tuple[int, int]:
         """Claim the feeds due now and ``defer`` their polls while the claim is held.
 
-        At most ``limit`` feeds; a callable ``limit`` is a top-up, asked for its budget
-        under the store's top-up lock (``PostgresStore.claim_due_feeds``).
-        Returns (claimed, deferred): ``defer`` returns how many polls it queued (a feed
-        whose poll is still waiting is not queued twice). The claim commits only after the
-        deferral, so a tick cut short skips no feed.
+        At most ``limit`` feeds. Returns (claimed, deferred): ``defer`` returns how many
+        polls it queued (a feed whose poll is still waiting is not queued twice). The
+        claim commits only after the deferral (see ``PostgresStore.claim_due_feeds``), so
+        a tick cut short skips no feed.
         """
 
         def defer_all(urls: list[str]) -> tuple[int, int]:

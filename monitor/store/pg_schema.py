@@ -265,9 +265,5 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 #: The advisory lock every writer of ``scores`` holds from its first score to its commit.
 SCORES_LOCK = 0x5C0E5
-#: The advisory lock a tick holds while it tops the poll queue up (one top-up at a time,
-#: so two overlapping ticks cannot each add ``claim_limit`` jobs). Transaction-scoped: a
-#: tick that dies lets go of it with its connection.
-TOPUP_LOCK = 0x5C0E6
 
-__all__ = ["EVENT_ARTICLES_PG_SQL", "MIGRATIONS", "SCORES_LOCK", "TOPUP_LOCK"]
+__all__ = ["EVENT_ARTICLES_PG_SQL", "MIGRATIONS", "SCORES_LOCK"]

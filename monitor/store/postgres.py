@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from monitor.models import Article, FeedState, Sample, ToneScore
 from monitor.store.codec import feed_from_row, iso, parse_iso
 from monitor.store.pg_events import PostgresEventStore, _upsert_feed
-from monitor.store.pg_schema import SCORES_LOCK, TOPUP_LOCK
+from monitor.store.pg_schema import SCORES_LOCK
 from monitor.store.sqlite import SEARCH_DEPTH, SearchHits
 from monitor.store.watchstate import WatchStateReads
 
@@ -106,11 +106,7 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         return self._run("schedule feeds", write)
 
     def claim_due_feeds(
-        self,
-        now: datetime,
-        *,
-        limit: int | Callable[[], int] = 1000,
-        then: Callable[[list[str]], T],
+        self, now: datetime, *, limit: int = 1000, then: Callable[[list[str]], T]
     ) -> T:
         """Claim up to ``limit`` feeds due at ``now``, hand them to ``then``, move them on.
 
@@ -120,32 +116,17 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         the time ``then`` took), in the same transaction. If
         ``then`` raises or the process dies, nothing moves: the feeds
         stay due and the next claimer takes them (a feed is never skipped for a period).
-
-        A callable ``limit`` is a top-up: it is asked for the budget only once this claim
-        holds ``TOPUP_LOCK`` (so it sees every job the previous top-up queued), and while
-        another top-up holds that lock the claim takes nothing (``then([])``).
         """
 
         def write() -> T:
             with self._tx() as conn:
                 started = time.monotonic()
-                if callable(limit):
-                    got = conn.execute(
-                        "select pg_try_advisory_xact_lock(%s) as got", [TOPUP_LOCK]
-                    ).fetchone()
-                    budget = limit() if got and got["got"] else 0
-                else:
-                    budget = limit
-                rows = (
-                    conn.execute(
-                        "select url from feeds where next_poll_at <= %s"
-                        " and coalesce(disabled, 0) = 0 order by next_poll_at, url limit %s"
-                        " for update skip locked",
-                        [now, budget],
-                    ).fetchall()
-                    if budget > 0
-                    else []
-                )
+                rows = conn.execute(
+                    "select url from feeds where next_poll_at <= %s"
+                    " and coalesce(disabled, 0) = 0 order by next_poll_at, url limit %s"
+                    " for update skip locked",
+                    [now, limit],
+                ).fetchall()
                 urls = [r["url"] for r in rows]
                 result = then(urls)
                 if urls:
