@@ -33,7 +33,7 @@ from typing import Any
 
 from monitor.errors import StoreError
 from monitor.models import Article, FeedState, Sample, ToneScore
-from monitor.store.codec import feed_from_row, feed_row, iso, parse_iso
+from monitor.store.codec import STORED_EVIDENCE, feed_from_row, feed_row, iso, parse_iso
 from monitor.store.events import EventStore
 from monitor.store.watchstate import WatchStateReads
 
@@ -517,7 +517,10 @@ def _article_row(a: Article, stored_at: str | None) -> tuple[Any, ...]:
 
 
 def _score_row(key: str, sample: Sample, score: ToneScore) -> tuple[Any, ...]:
-    evidence = [{"phrase": e.phrase, "weight": e.weight, "cue": e.cue} for e in score.evidence[:10]]
+    evidence = [
+        {"phrase": e.phrase, "weight": e.weight, "cue": e.cue}
+        for e in score.evidence[:STORED_EVIDENCE]
+    ]
     return (
         key, sample.watch, iso(sample.at), score.tone, score.label, score.confidence,
         sample.source, sample.title, sample.url, json.dumps(list(sample.phrases)),
