@@ -167,16 +167,17 @@ def _scored_chunks(
         max_workers=workers, mp_context=context, initializer=_start_scoring,
         initargs=(watches,),
     ) as pool:  # fmt: skip
-        ahead: deque[tuple[list[Article], Future[list[_Scored]]]] = deque()
+        ahead: deque[tuple[list[Article], Future[list[_Flat]]]] = deque()
         try:
             for chunk in chunks:
-                ahead.append((chunk, pool.submit(_score_chunk, chunk)))
+                texts = [(a.title, a.text, a.published) for a in chunk]
+                ahead.append((chunk, pool.submit(_score_chunk, texts)))
                 if len(ahead) > 2 * workers:
                     articles, future = ahead.popleft()
-                    yield list(zip(articles, future.result(), strict=True))
+                    yield _unflatten(articles, future.result())
             while ahead:
                 articles, future = ahead.popleft()
-                yield list(zip(articles, future.result(), strict=True))
+                yield _unflatten(articles, future.result())
         finally:
             for _, future in ahead:
                 future.cancel()
@@ -218,26 +219,52 @@ def _start_scoring(watches: list[WatchConfig]) -> None:
     _scoring = (watches, scorers)
 
 
-def _score_chunk(articles: list[Article]) -> list[_Scored]:
-    """Score one chunk in a scoring process. Only what the store keeps of a score goes
-    back (its first ten pieces of evidence, without their sentences): pickling whole
-    sentences back cost the main process as much as storing them."""
+# What a scoring process sends back for one article: its sketch, and per matching watch
+# (watch, tone, label, confidence, phrases, evidence as (phrase, weight, cue), sentences,
+# relevant sentences). Plain tuples: pickling the dataclasses (and the evidence's
+# sentences, which the store does not keep) cost the main process a fifth of its time.
+_Flat = tuple[tuple[int, ...], list[tuple[Any, ...]]]
+
+
+def _score_chunk(texts: list[tuple[str, str, datetime]]) -> list[_Flat]:
+    """Score one chunk of (title, text, published) in a scoring process."""
     if _scoring is None:
         raise RuntimeError("replay: scoring process used before _start_scoring")
     watches, scorers = _scoring
-    out: list[_Scored] = []
-    for a in articles:
-        scored = score_for_watches(a, watches, scorers, now=a.published)
-        out.append([(sample, _slim(score)) for sample, score in scored])
+    out: list[_Flat] = []
+    for title, text, published in texts:
+        article = Article(key="", feed_url="", url=None, title=title, text=text,
+                          published=published, source="")  # fmt: skip
+        scored = score_for_watches(article, watches, scorers, now=published)
+        sketch = scored[0][0].fingerprint if scored else ()
+        out.append((sketch, [
+            (sample.watch, score.tone, score.label, score.confidence, sample.phrases,
+             tuple((e.phrase, e.weight, e.cue) for e in score.evidence[:STORED_EVIDENCE]),
+             score.sentences, score.relevant_sentences)
+            for sample, score in scored
+        ]))  # fmt: skip
     return out
 
 
-def _slim(score: ToneScore) -> ToneScore:
-    evidence = tuple(
-        Evidence(phrase=e.phrase, weight=e.weight, sentence="", cue=e.cue)
-        for e in score.evidence[:STORED_EVIDENCE]
-    )
-    return replace(score, evidence=evidence)
+def _unflatten(articles: list[Article], flat: list[_Flat]) -> _Chunk:
+    """The chunk's articles with their scores rebuilt from what a scoring process sent."""
+    out: _Chunk = []
+    for article, (sketch, rows) in zip(articles, flat, strict=True):
+        scored: _Scored = []
+        for watch, tone, label, confidence, phrases, evidence, sentences, relevant in rows:
+            sample = Sample(
+                key=article.key, watch=watch, at=article.published, tone=tone,
+                source=article.source, title=article.title, url=article.url,
+                phrases=phrases, fingerprint=sketch,
+            )  # fmt: skip
+            score = ToneScore(
+                tone=tone, label=label, confidence=confidence,
+                evidence=tuple(Evidence(p, w, "", c) for p, w, c in evidence),
+                sentences=sentences, relevant_sentences=relevant,
+            )  # fmt: skip
+            scored.append((sample, score))
+        out.append((article, scored))
+    return out
 
 
 def calibrate_watches(
