@@ -115,9 +115,9 @@ def replay(
     for chunk in _scored_chunks(records, watches, workers=workers):
         flags = store.save_articles(chunk, now=max(a.published for a, _ in chunk))
         for (article, scores), new in zip(chunk, flags, strict=True):
+            now = article.published
             if not new:
                 continue
-            now = article.published
             by_watch = {s.watch: (s, sc.tone) for s, sc in scores}
             for w in watches:
                 events: list[ShiftEvent] = []
