@@ -176,7 +176,8 @@ class Store(EventStore, WatchStateReads):
         def read() -> tuple[list[dict[str, Any]], int]:
             top = int(self.db.execute("select max(rowid) from scores").fetchone()[0] or 0)
             high = top if upto is None else min(top, upto)
-            sql = "select rowid as _row, * from scores where watch = ? and rowid > ? and rowid <= ?"
+            sql = f"select rowid as _row, {_SAMPLE_COLUMNS} from scores"
+            sql += " where watch = ? and rowid > ? and rowid <= ?"
             args: list[Any] = [watch, after, high]
             if since is not None:
                 sql += " and at >= ?"
@@ -530,6 +531,11 @@ def _score_row(key: str, sample: Sample, score: ToneScore) -> tuple[Any, ...]:
 
 def _transient(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+# What a Sample is read from (``scored_rows`` leaves out the evidence: a watch's rebuild
+# reads every row of its span at once, and the evidence was a fifth of each row).
+_SAMPLE_COLUMNS = "article_key, watch, at, tone, source, title, url, phrases, fingerprint"
 
 
 def _sample_from_row(r: dict[str, Any]) -> Sample:
