@@ -83,6 +83,37 @@ def test_replay_bad_line_names_it(tmp_path: Path) -> None:
     assert f"{path}:2: missing key(s) published, source, title, text" in res.output
 
 
+def test_replay_scoring_ahead_in_processes_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """replay with a scoring process (small chunks, scoring ahead from the second chunk)
+    yields the same ticks and events and stores the same scores as scoring inline; an
+    article repeated in the stream is stored and judged once."""
+    import monitor.replay as rp
+
+    rows = [json.loads(x) for x in _stream(tmp_path / "s.jsonl").read_text().splitlines()]
+    for r in rows:
+        r["published"] = datetime.fromisoformat(r["published"])
+    rows.insert(40, dict(rows[39]))  # the same article twice, inside one chunk
+    monkeypatch.setattr(rp, "CHUNK", 25)
+    monkeypatch.setattr(rp, "INLINE", 25)
+    results = []
+    for workers in (0, 1):
+        store = Store(tmp_path / f"w{workers}.db")
+        ticks = list(replay(rows, config=default_config(), store=store, workers=workers))
+        scores = store.db.execute(
+            "select article_key, watch, at, tone, label, evidence, fingerprint from scores"
+            " order by rowid"
+        ).fetchall()
+        store.close()
+        results.append((ticks, scores))
+    (inline, inline_scores), (ahead, ahead_scores) = results
+    assert len(inline) == len(rows) - 1
+    assert any(t.events for t in inline), "the stream's hostile turn must fire"
+    assert ahead == inline
+    assert ahead_scores == inline_scores
+
+
 def _db(tmp_path: Path) -> Path:
     db = tmp_path / "h.db"
     store = Store(db)

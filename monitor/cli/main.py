@@ -344,6 +344,13 @@ def _read_maybe_gzip(file: BinaryIO) -> bytes:
     is_flag=True,
     help="Afterwards, estimate each watch's false-alarm rate on the replayed stories.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0, max=32),
+    default=None,
+    help="Processes that score articles ahead of storing and detection, once a stream "
+    "passes 2,000 articles (0: score in this process) [default: cores - 1, at least 1].",
+)
 @click.argument("stream", type=click.File("r", encoding="utf-8"))
 def replay(
     config_path: Path | None,
@@ -351,6 +358,7 @@ def replay(
     fmt: str,
     keep_db: Path | None,
     with_calibration: bool,
+    workers: int | None,
     stream: TextIO,
 ) -> None:
     """Backtest STREAM.jsonl through tone + store + shift; print the events it would send.
@@ -386,8 +394,10 @@ def replay(
             progress.total = _count_lines(stream)
         records = rp.read_stream(stream, name=getattr(stream, "name", "stream"))
         try:
+            if workers is None:
+                workers = max(1, min(4, (os.cpu_count() or 1) - 1))
             for tick in rp.replay(_counted(records, progress), config=config, store=store,
-                                  watch=watch_name):  # fmt: skip
+                                  watch=watch_name, workers=workers):  # fmt: skip
                 if timeline is not None:
                     timeline.add(tick)
                 for event in tick.events:

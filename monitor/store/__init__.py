@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from monitor.store.codec import (
+    STORED_EVIDENCE,
     event_from_dict,
     event_to_dict,
     iso,
@@ -68,6 +69,7 @@ def open_postgres(dsn: str) -> PostgresStore:
 
 __all__ = [
     "SEARCH_DEPTH",
+    "STORED_EVIDENCE",
     "PostgresStore",
     "SearchHits",
     "Store",

@@ -9,6 +9,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from monitor.models import Driver, FeedState, ShiftEvent, WindowStats
 
+#: A stored score keeps its first this many pieces of evidence (phrase, weight, cue).
+STORED_EVIDENCE = 10
+
 
 def iso(dt: datetime | None) -> str | None:
     """``dt`` as ISO-8601 UTC, to the microsecond, or None.

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from monitor.models import Article, FeedState, Sample, ToneScore
-from monitor.store.codec import feed_from_row, iso, parse_iso
+from monitor.store.codec import STORED_EVIDENCE, feed_from_row, iso, parse_iso
 from monitor.store.pg_events import PostgresEventStore, _upsert_feed
 from monitor.store.pg_schema import SCORES_LOCK
 from monitor.store.sqlite import SEARCH_DEPTH, SearchHits
@@ -718,7 +718,10 @@ def _article_row(a: Article, stored_at: str | None) -> list[Any]:
 
 
 def _score_row(key: str, sample: Sample, score: ToneScore) -> list[Any]:
-    evidence = [{"phrase": e.phrase, "weight": e.weight, "cue": e.cue} for e in score.evidence[:10]]
+    evidence = [
+        {"phrase": e.phrase, "weight": e.weight, "cue": e.cue}
+        for e in score.evidence[:STORED_EVIDENCE]
+    ]
     return [
         key, sample.watch, iso(sample.at), score.tone, score.label, score.confidence,
         sample.source, sample.title, sample.url, json.dumps(list(sample.phrases)),

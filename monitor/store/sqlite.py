@@ -33,7 +33,7 @@ from typing import Any
 
 from monitor.errors import StoreError
 from monitor.models import Article, FeedState, Sample, ToneScore
-from monitor.store.codec import feed_from_row, feed_row, iso, parse_iso
+from monitor.store.codec import STORED_EVIDENCE, feed_from_row, feed_row, iso, parse_iso
 from monitor.store.events import EventStore
 from monitor.store.watchstate import WatchStateReads
 
@@ -181,7 +181,8 @@ class Store(EventStore, WatchStateReads):
         def read() -> tuple[list[dict[str, Any]], int]:
             top = int(self.db.execute("select max(rowid) from scores").fetchone()[0] or 0)
             high = top if upto is None else min(top, upto)
-            sql = "select rowid as _row, * from scores where watch = ? and rowid > ? and rowid <= ?"
+            sql = f"select rowid as _row, {_SAMPLE_COLUMNS} from scores"
+            sql += " where watch = ? and rowid > ? and rowid <= ?"
             args: list[Any] = [watch, after, high]
             if since is not None:
                 sql += " and at >= ?"
@@ -522,7 +523,10 @@ def _article_row(a: Article, stored_at: str | None) -> tuple[Any, ...]:
 
 
 def _score_row(key: str, sample: Sample, score: ToneScore) -> tuple[Any, ...]:
-    evidence = [{"phrase": e.phrase, "weight": e.weight, "cue": e.cue} for e in score.evidence[:10]]
+    evidence = [
+        {"phrase": e.phrase, "weight": e.weight, "cue": e.cue}
+        for e in score.evidence[:STORED_EVIDENCE]
+    ]
     return (
         key, sample.watch, iso(sample.at), score.tone, score.label, score.confidence,
         sample.source, sample.title, sample.url, json.dumps(list(sample.phrases)),
@@ -532,6 +536,11 @@ def _score_row(key: str, sample: Sample, score: ToneScore) -> tuple[Any, ...]:
 
 def _transient(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+# What a Sample is read from (``scored_rows`` leaves out the evidence: a watch's rebuild
+# reads every row of its span at once, and the evidence was a fifth of each row).
+_SAMPLE_COLUMNS = "article_key, watch, at, tone, source, title, url, phrases, fingerprint"
 
 
 def _sample_from_row(r: dict[str, Any]) -> Sample:
