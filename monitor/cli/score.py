@@ -18,13 +18,24 @@ from typing import TextIO
 import click
 
 from monitor.models import ToneScore
-from monitor.tone import DEFAULT_ALIASES, LexiconScorer, ToneScorer, build_scorer
+from monitor.tone import (
+    DEFAULT_ALIASES,
+    LexiconScorer,
+    ToneScorer,
+    build_scorer,
+    speaker_names,
+)
 
 _text: Callable[[str], str] = json.encoder.encode_basestring
 # The decoder's scanner (set in its constructor, so untyped in typeshed).
 _scan: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _CHUNK = 2000
 _WORKER_SCORER: ToneScorer | None = None
+_WORKER_SPEAKER = ""
+_SPEAKER_HELP = (
+    "a speaker is a state's ISO 3166 alpha-3 code or name (KEN, Kenya, United States), "
+    "or a bloc the scorer knows (European Union)"
+)
 # phrase → the start of its evidence object, up to its weight
 _HEADS: dict[str, str] = {}
 
@@ -72,8 +83,13 @@ def _error(rid: object, message: str) -> tuple[str, bool]:
     return json.dumps({"id": rid, "error": message}, ensure_ascii=False), True
 
 
-def score_line(scorer: ToneScorer, line: str, lineno: int) -> tuple[str, bool]:
+def score_line(
+    scorer: ToneScorer, line: str, lineno: int, default_speaker: str = ""
+) -> tuple[str, bool]:
     """One JSONL output line (no newline) for one input line, and whether it failed.
+
+    A line's ``speaker`` (ISO3 code or name of who says the text) overrides
+    ``default_speaker`` (``score --speaker``).
 
     The JSON is assembled from encoded parts because this runs once per input
     line and would otherwise dominate batch throughput.
@@ -91,15 +107,21 @@ def score_line(scorer: ToneScorer, line: str, lineno: int) -> tuple[str, bool]:
         return _error(rid, f'line {lineno}: missing \'text\' (each line needs {{"id", "text"}})')
     text = record.get("text")
     title = record.get("title")
+    speaker = record.get("speaker")
     text = "" if text is None else text
     title = "" if title is None else title
-    if not isinstance(text, str) or not isinstance(title, str):
-        return _error(rid, f"line {lineno}: 'text' and 'title' must be strings")
+    speaker = default_speaker if speaker is None else speaker
+    if not isinstance(text, str) or not isinstance(title, str) or not isinstance(speaker, str):
+        return _error(rid, f"line {lineno}: 'text', 'title' and 'speaker' must be strings")
+    if speaker and not speaker_names(speaker):
+        return _error(rid, f"line {lineno}: unknown speaker {speaker!r} ({_SPEAKER_HELP})")
     if isinstance(scorer, LexiconScorer):
-        tone, label, confidence, items, _, _ = scorer.score_parts(text, title=title)
+        tone, label, confidence, items, _, _ = scorer.score_parts(
+            text, title=title, speaker=speaker
+        )
         evidence = _evidence_json(items)
     else:
-        result = scorer.score(text, title=title)
+        result = scorer.score(text, title=title, speaker=speaker)
         tone, label, confidence = result.tone, result.label, result.confidence
         evidence = _evidence_json(
             (e.phrase, e.weight, e.sentence, e.cue, e.speaker, e.target) for e in result.evidence
@@ -119,7 +141,7 @@ def _score_chunk(chunk: tuple[int, list[str]]) -> tuple[str, int]:
     out: list[str] = []
     bad = 0
     for offset, line in enumerate(lines):
-        text, failed = score_line(scorer, line, first + offset)
+        text, failed = score_line(scorer, line, first + offset, _WORKER_SPEAKER)
         out.append(text)
         bad += failed
     out.append("")
@@ -136,15 +158,20 @@ def _chunks(stream: TextIO) -> Iterator[tuple[int, list[str]]]:
         lineno += len(lines)
 
 
-def run_jsonl(scorer: ToneScorer, stream: TextIO, out: TextIO, *, workers: int = 1) -> int:
+def run_jsonl(
+    scorer: ToneScorer, stream: TextIO, out: TextIO, *, workers: int = 1, speaker: str = ""
+) -> int:
     """Score every line of ``stream`` onto ``out`` in order; return how many failed.
+
+    ``speaker``: who says each text whose line names no ``speaker`` of its own.
 
     With ``workers`` > 1 (0: ``auto_workers()``) and more than one chunk of
     input, chunks are scored by forked worker processes (where fork exists);
     output keeps input order.
     """
-    global _WORKER_SCORER
+    global _WORKER_SCORER, _WORKER_SPEAKER
     _WORKER_SCORER = scorer
+    _WORKER_SPEAKER = speaker
     chunks = _chunks(stream)
     head = list(islice(chunks, 2))
     bad = 0
@@ -285,16 +312,26 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
 
 @click.command("score")
 @click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
-@click.option("--jsonl", is_flag=True, help='One {"id","text","title"?} object per line.')
+@click.option(
+    "--jsonl", is_flag=True, help='One {"id","text","title"?,"speaker"?} object per line.'
+)
 @click.option("--actors", default="", help="Comma-separated actors, e.g. 'United States,China'.")
 @click.option("--explain", is_flag=True, help="Show every term that fired, its cue and weight.")
+@click.option(
+    "--speaker",
+    default="",
+    help="Who says the text: a state's ISO3 code or name (KEN, Kenya). Its own name in the "
+    "text is then self-description. In --jsonl, a line's 'speaker' overrides it.",
+)
 @click.option(
     "--workers",
     type=click.IntRange(0, 64),
     default=0,
     help="Processes for --jsonl batches (0 = one per idle CPU, at most 4; 1 = none).",
 )
-def score(file: TextIO, jsonl: bool, actors: str, explain: bool, workers: int) -> None:
+def score(
+    file: TextIO, jsonl: bool, actors: str, explain: bool, speaker: str, workers: int
+) -> None:
     """Score FILE (or stdin) for engagement (+1) vs confrontation (-1).
 
     With --jsonl, each input line gets exactly one output line
@@ -312,9 +349,14 @@ def score(file: TextIO, jsonl: bool, actors: str, explain: bool, workers: int) -
             "config can name any actor, with its aliases",
             param_hint="--actors",
         )
+    speaker = speaker.strip()
+    if speaker and not speaker_names(speaker):
+        raise click.BadParameter(
+            f"unknown speaker {speaker!r}: {_SPEAKER_HELP}", param_hint="--speaker"
+        )
     scorer = build_scorer(actors=names)
     if jsonl:
-        bad = run_jsonl(scorer, file, sys.stdout, workers=workers)
+        bad = run_jsonl(scorer, file, sys.stdout, workers=workers, speaker=speaker)
         if bad:
             click.echo(f"score: {bad} line(s) could not be scored (see 'error')", err=True)
         return
@@ -324,7 +366,7 @@ def score(file: TextIO, jsonl: bool, actors: str, explain: bool, workers: int) -
         if explain:
             # Why: --explain lists every term, so its sum matches the tone.
             scorer.params = replace(scorer.params, max_evidence=1_000_000)
-    result = scorer.score(file.read())
+    result = scorer.score(file.read(), speaker=speaker)
     click.echo(render(result, actors=names, explain=explain, prior=prior))
 
 
