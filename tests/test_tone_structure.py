@@ -460,3 +460,29 @@ def test_speaker_hint_with_a_watch_counts_its_words_about_the_other() -> None:
     assert hinted.tone < -0.3
     # Said by a third state, the passage still names only one of the watched pair.
     assert abs(scorer.score(text, speaker="JPN").tone - plain.tone) < 1e-9
+
+
+def test_a_change_hoped_of_a_party_is_a_demand_on_it() -> None:
+    """Hoping or wishing that a named party will redress something blames it (rubric: a call)."""
+    for text in (
+        "We hope that Chile will withdraw its troops from the border villages.",
+        "Paraguay wishes Bolivia to lift the blockade of the river ports without delay.",
+        "We sincerely hoped the Government of Peru would release the detained fishermen.",
+        "We want Ecuador to end the occupation of the disputed islands.",
+    ):
+        result = score(text)
+        assert result.tone < 0, text
+        assert "demand-on" in cues(result), text
+
+
+def test_a_hope_for_talks_or_for_oneself_is_no_demand() -> None:
+    """A hope for dialogue, a hope with no party as its subject, or a courtesy stays cooperative."""
+    for text in (
+        "We hope that Chile and Bolivia will resume dialogue and negotiations.",
+        "We hope to see Chile and Peru sign the fisheries agreement soon.",
+        "We wish to thank Japan for lifting the restrictions on our exports.",
+        "Chile withdrew its troops from the border villages, as it had promised.",
+    ):
+        result = score(text)
+        assert result.tone > 0, text
+        assert "demand-on" not in cues(result), text
