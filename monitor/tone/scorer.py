@@ -60,15 +60,24 @@ class LexiconScorer:
             | LOCATIVE
             | TOPICAL
         )
-        # first key → (its one-word entry, {second key: longer entries, longest first})
-        self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]]]] = {}
+        # first key → (its one-word entry, {second key: longer entries, longest
+        # first}, the one-word entry's roles as bits: weighted 1, cue 2, year 4,
+        # state 8, other party 16). Why bits: the scan tests them per hit.
+        self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]], int]] = {}
         for first, entries in index.items():
             single = next((e for e in entries if len(e.stems) == 1), None)
             longer: dict[str, list[Entry]] = {}
             for e in entries:
                 if len(e.stems) > 1:
                     longer.setdefault(e.stems[1], []).append(e)
-            self._firsts[first] = (single, longer)
+            roles = 0
+            if single is not None:
+                roles = (
+                    (1 if single.weight is not None else 0)
+                    | (4 if single is self._year else 2 if single.cue else 0)
+                    | (8 if single.party == "state" else 16 if single.party else 0)
+                )
+            self._firsts[first] = (single, longer, roles)
         # Raw token → its key when the lexicon uses that key, else "": one
         # dictionary lookup per token on the hot path.
         self._keys: dict[str, str] = {}
@@ -105,13 +114,12 @@ class LexiconScorer:
         parties: list[Match] = []
         if not hits:
             return weighted, cues, parties, keys
-        year = self._year
         last = len(keys) - 1
         upto = 0
         for i in hits:
             if i < upto:
                 continue
-            single, longer = firsts[keys[i]]
+            single, longer, roles = firsts[keys[i]]
             # Why the punctuation check: a phrase never spans "sanctions, talks".
             if longer and i < last:
                 candidates = longer.get(keys[i + 1])
@@ -134,16 +142,18 @@ class LexiconScorer:
                             break
                     if upto > i:
                         continue
-            if single is None:
+            if not roles:
                 continue
             # A one-word match blocks nothing after it: ``upto`` stays.
-            match = (i, i + 1, single)
-            if single.weight is not None:
+            match = (i, i + 1, single)  # type: ignore[assignment]
+            if roles & 1:
                 weighted.append(match)
-            # A year is a cue only when dated ("in 2001", "since 1998").
-            if single.cue and (single is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
+            if roles & 2:
                 cues.append(match)
-            if single.party and _actor(single.party, keys, i, i + 1):
+            elif roles & 4 and i > 0 and clean(toks[i - 1]) in DATING:
+                # A year is a cue only when dated ("in 2001", "since 1998").
+                cues.append(match)
+            if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1)):
                 parties.append(match)
         return weighted, cues, parties, keys
 
