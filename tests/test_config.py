@@ -241,3 +241,15 @@ def test_feed_speaker_is_loaded_and_validated(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "unknown speaker 'Atlantis'" in result.output + result.stderr
+
+
+def test_feed_speakers_written_as_a_mapping_are_checked(tmp_path: Path) -> None:
+    """``feed_speakers`` written directly must name the watch's feeds and known speakers."""
+    base = SPEAKERS.replace("        speaker: CHN\n", "")
+    good = base + "    feed_speakers: {https://b.example.org/rss: Kenya}\n"
+    config = load_config(_write(tmp_path, good), env=ENV)
+    assert config.watches[0].feed_speakers == {"https://b.example.org/rss": "Kenya"}
+    stray = base + "    feed_speakers: {https://z.example.org/rss: Kenya}\n"
+    assert "is not one of this watch's feeds" in _problems(_write(tmp_path, stray))[0]
+    unknown = base + "    feed_speakers: {https://b.example.org/rss: Atlantis}\n"
+    assert "unknown speaker 'Atlantis'" in _problems(_write(tmp_path, unknown))[0]

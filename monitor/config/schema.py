@@ -253,7 +253,22 @@ class WatchConfig(_Strict):
                         "European Union)"
                     )
                 speakers[item["url"]] = speaker.strip()
+        written = data.get("feed_speakers")
+        if isinstance(written, dict):
+            speakers = {**written, **speakers}
         return {**data, "feeds": feeds, "feed_speakers": speakers}
+
+    @model_validator(mode="after")
+    def _known_speakers(self) -> WatchConfig:
+        for url, speaker in self.feed_speakers.items():
+            if url not in self.feeds:
+                raise ValueError(f"feed_speakers: {url!r} is not one of this watch's feeds")
+            if not speaker_names(speaker):
+                raise ValueError(
+                    f"feed_speakers: unknown speaker {speaker!r} for {url} (a state's ISO 3166 "
+                    "alpha-3 code or name, e.g. CHN or China, or a bloc such as European Union)"
+                )
+        return self
 
     @field_validator("feeds")
     @classmethod
