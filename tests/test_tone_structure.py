@@ -486,3 +486,17 @@ def test_a_hope_for_talks_or_for_oneself_is_no_demand() -> None:
         result = score(text)
         assert result.tone > 0, text
         assert "demand-on" not in cues(result), text
+
+
+def test_violations_and_massacres_by_no_one_named_are_narration() -> None:
+    """Abuses, massacres and violations with no named perpetrator are narrated; named, charged."""
+    for text in (
+        "The world mourned the massacre of villagers in the northern valleys last spring.",
+        "Our delegation strongly condemns the grave violations of human rights in the camps.",
+    ):
+        result = score(text)
+        assert "narration" in cues(result), text
+        assert result.label == "neutral", text
+    named = score("Our delegation strongly condemns the massacre of villagers by Bolivia's army.")
+    assert named.label == "confrontation"
+    assert "narration" not in cues(named)

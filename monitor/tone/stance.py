@@ -61,7 +61,8 @@ _HOSTILE = _words(
 _NARRATION = _words(
     "terrorism terrorist terrorists terror extremism extremist extremists violence "
     "perpetrators perpetrator criminals crime crimes atrocity atrocities attack attacks "
-    "gunmen bombing bombings piracy trafficking"
+    "gunmen bombing bombings piracy trafficking violation violations abuse abuses massacre "
+    "massacres slaughter genocide"
 )
 # Addressees of multilateral speech and protocol that are no party.
 _GENERIC = tuple(
