@@ -11,7 +11,9 @@ Usage (from the repository root)::
 Prints, per set: AUC (engagement vs confrontation), macro-F1 over the set's
 labels, accuracy, Spearman against ``ordinal``; for ungd-dev also the
 confrontation-vs-rest and engagement-vs-rest AUCs, on all rows, on the readable
-four-fifths and on the held-out fifth (``--dev-only`` omits it); then whole-process throughput
+four-fifths and on the held-out fifth (``--dev-only`` omits it), each twice: from
+the text alone, and with the row's ``speaker`` (ISO3 code of the government
+speaking) passed as the scorer's speaker hint; then whole-process throughput
 of ``python -m monitor.cli.score --jsonl`` and of a VADER script on the same
 input (keep-it-local repeated ``--repeat`` times), with peak RSS of each.
 
@@ -94,10 +96,16 @@ def ungd_report(rows: Sequence[dict[str, object]], vader: bool, *, show_held: bo
     from monitor.tone import build_scorer
 
     scorer = build_scorer()
-    preds: dict[object, tuple[float, str]] = {}
+    # Two readings: the text alone, and with the row's ``speaker`` (the ISO3
+    # code of the government speaking) passed as the speaker hint, as a feed
+    # whose speaker is known would pass it.
+    plain: dict[object, tuple[float, str]] = {}
+    hinted: dict[object, tuple[float, str]] = {}
     for row in rows:
         res = scorer.score(str(row["text"]))
-        preds[row["id"]] = (res.tone, res.label)
+        plain[row["id"]] = (res.tone, res.label)
+        res = scorer.score(str(row["text"]), speaker=str(row.get("speaker") or ""))
+        hinted[row["id"]] = (res.tone, res.label)
     vs = dict(zip((r["id"] for r in rows), vader_scores(rows), strict=True)) if vader else {}
     dev, held = split_ungd(rows)
     print(
@@ -109,8 +117,9 @@ def ungd_report(rows: Sequence[dict[str, object]], vader: bool, *, show_held: bo
     if show_held:
         parts.append(("ungd-dev (held-out 1/5)", held))
     for name, part in parts:
-        ours = evaluate_stance(part, [preds[r["id"]] for r in part])
-        print(stance_line(name, "ours", ours))
+        for who, preds in (("ours, text only", plain), ("ours + speaker hint", hinted)):
+            ours = evaluate_stance(part, [preds[r["id"]] for r in part])
+            print(stance_line(name, who, ours))
         if vader:
             print(
                 stance_line(

@@ -112,7 +112,9 @@ def score_for_watches(
     for watch in watches:
         if not _matcher(watch)(f"{article.title}\n{article.text}"):
             continue
-        score = scorers[watch.name].score(article.text, title=article.title)
+        score = scorers[watch.name].score(
+            article.text, title=article.title, speaker=watch.feed_speakers.get(article.feed_url, "")
+        )
         if fp is None:
             fp = fingerprint(f"{article.title}\n{article.text}")
         phrases: list[str] = []

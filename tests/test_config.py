@@ -210,3 +210,46 @@ def test_check_command_exit_codes(tmp_path: Path) -> None:
     res = runner.invoke(main, ["check", "--config", str(bad)], env=ENV)
     assert res.exit_code == 1
     assert f"{bad}:8: watches[0].actorz: unknown key" in res.output
+
+
+SPEAKERS = """\
+database: ./x.db
+watches:
+  - name: us-china
+    actors: [United States, China]
+    feeds:
+      - url: https://mfa.example.org/rss
+        speaker: CHN
+      - https://b.example.org/rss
+"""
+
+
+def test_feed_speaker_is_loaded_and_validated(tmp_path: Path) -> None:
+    """A feed may name who speaks in it; an unknown speaker or key is an error at its line."""
+    config = load_config(_write(tmp_path, SPEAKERS), env=ENV)
+    watch = config.watches[0]
+    assert watch.feeds == ("https://mfa.example.org/rss", "https://b.example.org/rss")
+    assert watch.feed_speakers == {"https://mfa.example.org/rss": "CHN"}
+    assert [f.url for f in config.feeds()] == list(watch.feeds)
+    problems = _problems(_write(tmp_path, SPEAKERS.replace("CHN", "Atlantis")))
+    assert "feeds[0].speaker: unknown speaker 'Atlantis'" in problems[0]
+    assert problems[0].startswith(f"{tmp_path / 'watches.yaml'}:")
+    problems = _problems(_write(tmp_path, SPEAKERS.replace("speaker: CHN", "voice: CHN")))
+    assert "unknown key 'voice'" in problems[0]
+    result = CliRunner().invoke(
+        main, ["check", "--config", str(_write(tmp_path, SPEAKERS.replace("CHN", "Atlantis")))]
+    )
+    assert result.exit_code != 0
+    assert "unknown speaker 'Atlantis'" in result.output + result.stderr
+
+
+def test_feed_speakers_written_as_a_mapping_are_checked(tmp_path: Path) -> None:
+    """``feed_speakers`` written directly must name the watch's feeds and known speakers."""
+    base = SPEAKERS.replace("        speaker: CHN\n", "")
+    good = base + "    feed_speakers: {https://b.example.org/rss: Kenya}\n"
+    config = load_config(_write(tmp_path, good), env=ENV)
+    assert config.watches[0].feed_speakers == {"https://b.example.org/rss": "Kenya"}
+    stray = base + "    feed_speakers: {https://z.example.org/rss: Kenya}\n"
+    assert "is not one of this watch's feeds" in _problems(_write(tmp_path, stray))[0]
+    unknown = base + "    feed_speakers: {https://b.example.org/rss: Atlantis}\n"
+    assert "unknown speaker 'Atlantis'" in _problems(_write(tmp_path, unknown))[0]

@@ -326,3 +326,38 @@ def test_article_page_on_private_address_refused_without_allow_list(
     ((text, origin),) = list(store.db.execute("select text, extracted_from from articles"))
     assert origin != "page" and "agreed to talk" in text
     store.close()
+
+
+def test_feed_speaker_reaches_the_scorer(tmp_path: Path) -> None:
+    """An article from a feed that speaks for China is scored with China as its speaker."""
+    from monitor.models import Article
+    from monitor.pipeline import score_for_watches
+
+    path = tmp_path / "watches.yaml"
+    path.write_text(
+        "database: ./x.db\n"
+        "watches:\n"
+        "  - name: us-china\n"
+        "    actors: [United States, China]\n"
+        "    feeds:\n"
+        "      - {url: 'https://mfa.example.org/rss', speaker: CHN}\n"
+        "      - https://news.example.org/rss\n"
+    )
+    config = load_config(path, env={})
+    scorers = build_scorers(config)
+    text = (
+        "The United States must lift its illegal sanctions and stop its bullying.\n\n"
+        "The spokesperson also welcomed the new cooperation agreement with Japan."
+    )
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    tones = {}
+    for url in ("https://mfa.example.org/rss", "https://news.example.org/rss"):
+        article = Article(
+            key=url, feed_url=url, url=None, title="", text=text, published=now, source="x"
+        )
+        ((sample, score),) = score_for_watches(article, config.watches, scorers, now=now)
+        tones[url] = sample.tone
+        speakers = {ev.speaker for ev in score.evidence if ev.phrase == "sanctions"}
+        assert speakers == ({"China"} if "mfa" in url else {""}), url
+    # Said by China, the passage about the United States is about the watched relation.
+    assert tones["https://mfa.example.org/rss"] < tones["https://news.example.org/rss"] - 0.2

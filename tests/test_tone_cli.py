@@ -167,3 +167,36 @@ def test_jsonl_matches_library_score() -> None:
     assert row["confidence"] == expected.confidence
     assert [e["phrase"] for e in row["evidence"]] == [e.phrase for e in expected.evidence]
     assert [e["cue"] for e in row["evidence"]] == [e.cue for e in expected.evidence]
+
+
+def test_speaker_option_and_jsonl_field() -> None:
+    """--speaker applies to every line; a line's own 'speaker' overrides it; unknown ones fail."""
+    text = "Dialogue and cooperation have brought lasting peace and progress to Kenya."
+    lines = [
+        {"id": "plain", "text": text},
+        {"id": "own", "text": text, "speaker": "KEN"},
+        {"id": "other", "text": text, "speaker": "Uganda"},
+        {"id": "bad", "text": text, "speaker": "Atlantis"},
+        {"id": "typed", "text": text, "speaker": 404},
+    ]
+    stdin = "".join(json.dumps(x) + "\n" for x in lines)
+    code, out, err = run(["--jsonl"], stdin)
+    assert code == 0
+    rows = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert rows["plain"]["label"] == "engagement"
+    assert rows["own"]["label"] == "neutral"
+    assert rows["own"]["evidence"][0]["speaker"] == "Kenya"
+    assert rows["other"]["label"] == "engagement"
+    assert rows["other"]["evidence"][0]["target"] == "Kenya"
+    assert "unknown speaker 'Atlantis'" in rows["bad"]["error"]
+    assert "must be strings" in rows["typed"]["error"]
+    assert "2 line(s)" in err
+    # --speaker is the default for lines that name none.
+    _, out, _ = run(["--jsonl", "--speaker", "KEN"], stdin)
+    rows = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert rows["plain"]["label"] == "neutral"
+    assert rows["other"]["label"] == "engagement"
+    code, out, _ = run(["--speaker", "KEN", "--explain"], text)
+    assert code == 0 and "own-voice" in out and "said by Kenya" in out
+    code, _, err = run(["--speaker", "Atlantis"], text)
+    assert code == 2 and "unknown speaker" in err

@@ -390,3 +390,113 @@ def test_own_concern_about_a_situation_is_neutral() -> None:
     assert situation.label == "neutral"
     conduct = score("We deeply regret that Bolivia has closed its border with Chile again.")
     assert conduct.label == "confrontation"
+
+
+def test_speaker_hint_reads_the_own_state_as_self_description() -> None:
+    """Said by Kenya, a sentence naming only Kenya describes the speaker: neutral."""
+    scorer = build_scorer()
+    text = "Dialogue and cooperation have brought lasting peace and progress to Kenya."
+    plain = scorer.score(text)
+    own = scorer.score(text, speaker="KEN")
+    assert plain.label == "engagement"
+    assert own.label == "neutral"
+    assert "own-voice" in cues(own)
+    assert {ev.speaker for ev in own.evidence} == {"Kenya"}
+    assert {ev.target for ev in own.evidence} == {""}
+    # The name, the adjective and the code all resolve to the same state.
+    assert scorer.score(text, speaker="Kenya") == own
+    adjective = "The Kenyan people have chosen dialogue and cooperation with all their strength."
+    assert scorer.score(adjective, speaker="kenya").label == "neutral"
+
+
+def test_speaker_hint_keeps_the_stance_toward_another_party() -> None:
+    """Said by someone else, or about another party, the sentence keeps its stance."""
+    scorer = build_scorer()
+    text = "Dialogue and cooperation have brought lasting peace and progress to Kenya."
+    other = scorer.score(text, speaker="UGA")
+    assert other.label == "engagement"
+    assert {ev.target for ev in other.evidence} == {"Kenya"}
+    # A party told as acting in the speaker's statement is spoken of, not speaking.
+    welcomed = scorer.score(
+        "Uganda welcomed the agreement with Kenya and pledged cooperation.", speaker="KEN"
+    )
+    assert welcomed.label == "engagement"
+    assert {(ev.speaker, ev.target) for ev in welcomed.evidence} == {("Kenya", "Uganda")}
+    # A grievance against another party stays a confrontation, with or without the hint.
+    invaded = "The invasion of Kenya by its neighbour violated every principle of the Charter."
+    for speaker in ("", "KEN"):
+        assert scorer.score(invaded, speaker=speaker).label == "confrontation", speaker
+
+
+def test_speaker_table_covers_states_and_blocs() -> None:
+    """ISO3 codes (also of states that spoke before 1992) and aliases resolve; others do not."""
+    from monitor.tone.parties import _ISO3, speaker_names, state_names
+
+    states = set(state_names())
+    codes = [part.split()[0] for part in _ISO3.replace("\n", " | ").split("|") if part.strip()]
+    assert len(codes) >= 195
+    for code in codes:
+        names = speaker_names(code)
+        assert names and states & set(names), code
+    assert "soviet" in speaker_names("SUN")
+    assert "yugoslavia" in speaker_names("yug")
+    assert speaker_names("U.S.") == speaker_names("USA")
+    assert "european union" in speaker_names("EU")
+    assert speaker_names("Atlantis") == ()
+    assert speaker_names("  ") == ()
+
+
+def test_speaker_hint_with_a_watch_counts_its_words_about_the_other() -> None:
+    """A feed that speaks for one watched party: its passage about the other is the relation."""
+    scorer = build_scorer(actors=("United States", "China"))
+    text = (
+        "The United States must lift its illegal sanctions and stop its bullying.\n\n"
+        "The spokesperson also welcomed the new cooperation agreement with Japan.\n\n"
+        "Growth in the region was strong this year."
+    )
+    plain = scorer.score(text)
+    hinted = scorer.score(text, speaker="CHN")
+    assert hinted.tone < plain.tone - 0.2
+    assert hinted.tone < -0.3
+    # Said by a third state, the passage still names only one of the watched pair.
+    assert abs(scorer.score(text, speaker="JPN").tone - plain.tone) < 1e-9
+
+
+def test_a_change_hoped_of_a_party_is_a_demand_on_it() -> None:
+    """Hoping or wishing that a named party will redress something blames it (rubric: a call)."""
+    for text in (
+        "We hope that Chile will withdraw its troops from the border villages.",
+        "Paraguay wishes Bolivia to lift the blockade of the river ports without delay.",
+        "We sincerely hoped the Government of Peru would release the detained fishermen.",
+        "We want Ecuador to end the occupation of the disputed islands.",
+    ):
+        result = score(text)
+        assert result.tone < 0, text
+        assert "demand-on" in cues(result), text
+
+
+def test_a_hope_for_talks_or_for_oneself_is_no_demand() -> None:
+    """A hope for dialogue, a hope with no party as its subject, or a courtesy stays cooperative."""
+    for text in (
+        "We hope that Chile and Bolivia will resume dialogue and negotiations.",
+        "We hope to see Chile and Peru sign the fisheries agreement soon.",
+        "We wish to thank Japan for lifting the restrictions on our exports.",
+        "Chile withdrew its troops from the border villages, as it had promised.",
+    ):
+        result = score(text)
+        assert result.tone > 0, text
+        assert "demand-on" not in cues(result), text
+
+
+def test_violations_and_massacres_by_no_one_named_are_narration() -> None:
+    """Abuses, massacres and violations with no named perpetrator are narrated; named, charged."""
+    for text in (
+        "The world mourned the massacre of villagers in the northern valleys last spring.",
+        "Our delegation strongly condemns the grave violations of human rights in the camps.",
+    ):
+        result = score(text)
+        assert "narration" in cues(result), text
+        assert result.label == "neutral", text
+    named = score("Our delegation strongly condemns the massacre of villagers by Bolivia's army.")
+    assert named.label == "confrontation"
+    assert "narration" not in cues(named)

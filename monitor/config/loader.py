@@ -65,7 +65,12 @@ def _dotted(path: Path_) -> str:
 
 
 def _is_feed_url(path: Path_) -> bool:
-    return len(path) == 4 and path[0] == "watches" and path[2] == "feeds"
+    # A feed is a URL, or a mapping whose "url" is one.
+    return (
+        (len(path) == 4 or (len(path) == 5 and path[4] == "url"))
+        and path[0] == "watches"
+        and path[2] == "feeds"
+    )
 
 
 def _substitute(

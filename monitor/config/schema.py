@@ -29,6 +29,7 @@ from pydantic import (
 
 from monitor.errors import ConfigError
 from monitor.models import Feed, Rule
+from monitor.tone import speaker_names
 
 DEFAULT_DATABASE = "./rhetoric-monitor.db"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
@@ -205,6 +206,8 @@ class WatchConfig(_Strict):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
     actors: tuple[str, ...] = Field(min_length=1)
     feeds: tuple[str, ...] = Field(min_length=1)
+    #: Feed URL → who speaks in it (``speaker:`` on a feed written as a mapping).
+    feed_speakers: dict[str, str] = Field(default_factory=dict)
     aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     match: tuple[str, ...] = ()
     terms: dict[str, float] = Field(default_factory=dict)
@@ -217,6 +220,55 @@ class WatchConfig(_Strict):
     @classmethod
     def _interval(cls, v: object) -> float | None:
         return None if v is None else parse_duration(v)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _feed_sources(cls, data: Any) -> Any:
+        """A feed is a URL, or ``{url, speaker}`` when the feed speaks for one party.
+
+        Why: a foreign ministry's feed speaks for its government; the scorer
+        then reads that state's own name in the text as self-description.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("feeds"), list):
+            return data
+        feeds: list[object] = []
+        speakers: dict[str, str] = {}
+        for i, item in enumerate(data["feeds"]):
+            if not isinstance(item, dict):
+                feeds.append(item)
+                continue
+            extra = sorted(set(item) - {"url", "speaker"})
+            if extra or not isinstance(item.get("url"), str):
+                raise ValueError(
+                    f"feeds[{i}]: a feed is a URL or a mapping with 'url' and an optional "
+                    f"'speaker'" + (f" (unknown key {extra[0]!r})" if extra else "")
+                )
+            feeds.append(item["url"])
+            speaker = item.get("speaker")
+            if speaker is not None:
+                if not isinstance(speaker, str) or not speaker_names(speaker):
+                    raise ValueError(
+                        f"feeds[{i}].speaker: unknown speaker {speaker!r} (a state's ISO 3166 "
+                        "alpha-3 code or name, e.g. CHN or China, or a bloc such as "
+                        "European Union)"
+                    )
+                speakers[item["url"]] = speaker.strip()
+        written = data.get("feed_speakers")
+        if isinstance(written, dict):
+            speakers = {**written, **speakers}
+        return {**data, "feeds": feeds, "feed_speakers": speakers}
+
+    @model_validator(mode="after")
+    def _known_speakers(self) -> WatchConfig:
+        for url, speaker in self.feed_speakers.items():
+            if url not in self.feeds:
+                raise ValueError(f"feed_speakers: {url!r} is not one of this watch's feeds")
+            if not speaker_names(speaker):
+                raise ValueError(
+                    f"feed_speakers: unknown speaker {speaker!r} for {url} (a state's ISO 3166 "
+                    "alpha-3 code or name, e.g. CHN or China, or a bloc such as European Union)"
+                )
+        return self
 
     @field_validator("feeds")
     @classmethod

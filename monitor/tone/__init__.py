@@ -25,9 +25,10 @@ from monitor.tone.lexicon import (
     builtin_terms,
     phrase_stems,
 )
+from monitor.tone.parties import speaker_names
 from monitor.tone.scorer import LexiconScorer, Params
 
-__all__ = ["DEFAULT_ALIASES", "LexiconScorer", "ToneScorer", "build_scorer"]
+__all__ = ["DEFAULT_ALIASES", "LexiconScorer", "ToneScorer", "build_scorer", "speaker_names"]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -35,8 +36,8 @@ WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 class ToneScorer(Protocol):
     """Anything that scores one article's text (and optional title)."""
 
-    def score(self, text: str, *, title: str = "") -> ToneScore:
-        """Tone, label, confidence and evidence of one text."""
+    def score(self, text: str, *, title: str = "", speaker: str = "") -> ToneScore:
+        """Tone, label, confidence and evidence of one text (``speaker``: who says it)."""
         ...
 
 

@@ -14,6 +14,9 @@ listed: a pledge to them is protocol, not a relationship.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from monitor.tone.actors import DEFAULT_ALIASES
 from monitor.tone.text import token_key
 
 # States: the common short name, and the adjective or people where it differs
@@ -53,6 +56,9 @@ united kingdom britain british | united states america american u.s | uruguay
 uzbekistan | vanuatu | venezuela venezuelan | viet nam vietnam vietnamese | yemen yemeni
 yugoslavia yugoslav | zambia | zimbabwe rhodesia rhodesian | dprk | usa | uk | pretoria
 korea korean | zaire | ceylon | timor
+central african republic | ivory coast ivorian côte d'ivoire | guinea-bissau
+equatorial guinea | saint kitts | saint lucia | saint vincent | marshall islands
+sao tome | holy see vatican | north macedonia macedonia macedonian | gdr
 washington beijing moscow kremlin tehran pyongyang kyiv kiev ankara damascus havana
 caracas tel aviv riyadh
 """
@@ -112,36 +118,110 @@ def _phrases(spec: str) -> list[str]:
     return out
 
 
-def state_names() -> list[str]:
-    """Names, adjectives and capitals of states (each a phrase of one or more words)."""
-    names: list[str] = []
+# Names of more than one word: "north korea" is one name, not "north" and "korea".
+_MULTI_TEXT = """burkina-faso cape-verde costa-rica dominican-republic el-salvador new-zealand
+north-korea papua-new-guinea san-marino saudi-arabia sierra-leone solomon-islands
+south-africa south-korea tel-aviv south-sudan sri-lanka united-arab-emirates viet-nam
+united-kingdom united-states central-african-republic ivory-coast côte-d'ivoire
+equatorial-guinea saint-kitts saint-lucia saint-vincent marshall-islands sao-tome
+holy-see north-macedonia"""
+_MULTI_NAMES = frozenset(w.replace("-", " ") for w in _MULTI_TEXT.split())
+
+
+def _state_groups() -> list[list[str]]:
+    """Each state's names (name, adjective, other names): one list per ``|`` group."""
+    groups: list[list[str]] = []
     for group in _phrases(_STATES):
         words = group.split()
-        # A group is "name adjective ..."; multi-word names are listed alone.
-        multi = {"burkina faso", "cape verde", "costa rica", "dominican republic", "el salvador"}
-        multi |= {"new zealand", "north korea", "papua new guinea", "san marino", "saudi arabia"}
-        multi |= {"sierra leone", "solomon islands", "south africa", "south korea", "tel aviv"}
-        multi |= {"south sudan", "sri lanka", "united arab emirates", "viet nam", "united kingdom"}
-        multi |= {"united states"}
+        names: list[str] = []
         i = 0
         while i < len(words):
             two = " ".join(words[i : i + 2])
             three = " ".join(words[i : i + 3])
-            if three in multi:
+            if three in _MULTI_NAMES:
                 names.append(three)
                 i += 3
-            elif two in multi:
+            elif two in _MULTI_NAMES:
                 names.append(two)
                 i += 2
             else:
                 names.append(words[i])
                 i += 1
-    return names
+        groups.append(names)
+    return groups
+
+
+# ISO 3166-1 alpha-3 codes of the states above (with the codes of states that
+# spoke at the UN before 1992: SUN, YUG, CSK, DDR, YMD), each to the first name
+# of its group; words after "+" are further names of the same state (its capital,
+# an abbreviation). Used to resolve a text's known speaker ("score --speaker
+# KEN", a feed's ``speaker:``) to the names it goes by in text.
+_ISO3 = """
+AFG afghanistan + kabul | ALB albania + tirana | DZA algeria + algiers | AND andorra
+AGO angola + luanda | ATG antigua | ARG argentina + buenos aires | ARM armenia + yerevan
+AUS australia + canberra | AUT austria + vienna | AZE azerbaijan + baku | BHS bahamas
+BHR bahrain + manama | BGD bangladesh + dhaka | BRB barbados | BLR belarus + minsk
+BEL belgium + brussels | BLZ belize | BEN benin | BTN bhutan | BOL bolivia | BIH bosnia
+BWA botswana | BRA brazil + brasilia | BRN brunei | BGR bulgaria + sofia
+BFA burkina faso | BDI burundi | KHM cambodia + phnom penh | CMR cameroon
+CAN canada + ottawa | CPV cape verde | CAF central african republic | TCD chad
+CHL chile + santiago | CHN china + beijing | COL colombia + bogota | COM comoros
+COG congo + brazzaville | COD congo + kinshasa | CRI costa rica | CIV ivory coast
+HRV croatia + zagreb | CUB cuba + havana | CYP cyprus + nicosia | CZE czech + prague
+CSK czech + czechoslovakia prague | DNK denmark + copenhagen | DJI djibouti
+DMA dominica | DOM dominican republic | ECU ecuador + quito | EGY egypt + cairo
+SLV el salvador | GNQ equatorial guinea | ERI eritrea + asmara | EST estonia + tallinn
+SWZ eswatini | ETH ethiopia + addis ababa | FJI fiji | FIN finland + helsinki
+FRA france + paris | GAB gabon | GMB gambia | GEO georgia + tbilisi
+DEU germany + berlin bonn | DDR gdr + german | GHA ghana + accra
+GRC greece + athens | GRD grenada | GTM guatemala | GIN guinea + conakry
+GNB guinea-bissau | GUY guyana | HTI haiti | HND honduras | HUN hungary + budapest
+ISL iceland | IND india + new delhi | IDN indonesia + jakarta | IRN iran + tehran
+IRQ iraq + baghdad | IRL ireland + dublin | ISR israel + jerusalem | ITA italy + rome
+JAM jamaica | JPN japan + tokyo | JOR jordan + amman | KAZ kazakhstan + astana
+KEN kenya + nairobi | KIR kiribati | KWT kuwait | KGZ kyrgyzstan + bishkek | LAO laos
+LVA latvia + riga | LBN lebanon + beirut | LSO lesotho | LBR liberia + monrovia
+LBY libya + tripoli | LIE liechtenstein | LTU lithuania + vilnius | LUX luxembourg
+MDG madagascar | MWI malawi | MYS malaysia + kuala lumpur | MDV maldives | MLI mali
+MLT malta | MHL marshall islands | MRT mauritania | MUS mauritius | MEX mexico
+FSM micronesia | MDA moldova + chisinau | MCO monaco | MNG mongolia + ulaanbaatar
+MNE montenegro | MAR morocco + rabat | MOZ mozambique + maputo | MMR myanmar + yangon
+NAM namibia + windhoek | NRU nauru | NPL nepal + kathmandu | NLD netherlands + the hague
+NZL new zealand + wellington | NIC nicaragua + managua | NER niger + niamey
+NGA nigeria + abuja lagos | PRK north korea + dprk korea pyongyang | MKD north macedonia
+NOR norway + oslo | OMN oman + muscat | PAK pakistan + islamabad | PLW palau
+PSE palestine | PAN panama | PNG papua new guinea | PRY paraguay | PER peru + lima
+PHL philippines + manila | POL poland + warsaw | PRT portugal + lisbon | QAT qatar + doha
+KOR south korea + korea seoul | ROU romania + bucharest | RUS russia + moscow kremlin
+RWA rwanda + kigali | KNA saint kitts | LCA saint lucia | VCT saint vincent | WSM samoa
+SMR san marino | STP sao tome | SAU saudi arabia + riyadh | SEN senegal + dakar
+SRB serbia + belgrade | SYC seychelles | SLE sierra leone | SGP singapore | SVK slovakia
+SVN slovenia | SLB solomon islands | SOM somalia + mogadishu | ZAF south africa + pretoria
+SSD south sudan + juba | ESP spain + madrid | LKA sri lanka + ceylon colombo
+SDN sudan + khartoum | SUR suriname | SWE sweden + stockholm | CHE switzerland + bern
+SYR syria + damascus | TJK tajikistan | TZA tanzania + dodoma | THA thailand + bangkok
+TLS timor-leste + timor | TGO togo | TON tonga | TTO trinidad | TUN tunisia + tunis
+TUR turkey + ankara | TKM turkmenistan | TUV tuvalu | UGA uganda + kampala
+UKR ukraine + kyiv kiev | ARE united arab emirates + abu dhabi
+GBR united kingdom + uk london | USA united states + usa washington | URY uruguay
+UZB uzbekistan + tashkent | VUT vanuatu | VAT holy see | VEN venezuela + caracas
+VNM viet nam + hanoi | YEM yemen + sanaa | YMD yemen + aden | YUG yugoslavia + belgrade
+SUN soviet + ussr moscow kremlin | ZMB zambia + lusaka | ZWE zimbabwe + harare
+TWN taiwan + taipei | XKX kosovo + pristina
+"""
+
+
+def state_names() -> list[str]:
+    """Names, adjectives and capitals of states (each a phrase of one or more words)."""
+    return [name for group in _state_groups() for name in group]
 
 
 def other_parties() -> list[str]:
     """Designations of parties that are not state names."""
     return _phrases(_OTHERS)
+
+
+_OTHER_SET = frozenset(_phrases(_OTHERS))
 
 
 # Verbs of a speaker's own stance or self-description: a state named as their
@@ -164,3 +244,50 @@ AUXILIARY = _split(
     "has have had is also always fully strongly firmly once again therefore will would "
     "continues to consistently actively resolutely"
 )
+
+
+@lru_cache(maxsize=1)
+def _speaker_table() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Name or ISO3 code (lower case) → (code, every name of that state)."""
+    groups = _state_groups()
+    by_code: dict[str, tuple[str, ...]] = {}
+    for entry in _phrases(_ISO3):
+        code, _, rest = entry.partition(" ")
+        lead, _, extra = rest.partition("+")
+        lead = lead.strip()
+        group = next(g for g in groups if lead in g)
+        by_code[code] = tuple(dict.fromkeys([*group, *extra.split()]))
+    table: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for code, names in by_code.items():
+        table[code.lower()] = (code, names)
+    for code, names in by_code.items():
+        for name in names:
+            table.setdefault(name, (code, names))
+    return table
+
+
+def speaker_names(spec: str) -> tuple[str, ...]:
+    """The names in text of the party ``spec`` (an ISO3 code or a name), () if unknown.
+
+    "KEN", "Kenya", "Kenyan" and "Nairobi" all give Kenya's names; an alias of
+    the actor table ("U.S.", "PRC") finds its state; a bloc or organisation
+    the party table knows ("European Union", "EU", "ASEAN") gives its own name.
+    Why: a feed or a row that knows who speaks lets the scorer read a text
+    naming only the speaker's own state as self-description.
+    """
+    key = " ".join(spec.strip().lower().split())
+    if not key:
+        return ()
+    table = _speaker_table()
+    found = table.get(key)
+    if found is None:
+        for actor, aliases in DEFAULT_ALIASES.items():
+            if key == actor.lower() or key in (a.lower() for a in aliases):
+                canonical = actor.lower()
+                found = table.get(canonical)
+                if found is None and canonical in _OTHER_SET:
+                    return (canonical, *(a.lower() for a in aliases))
+                break
+    if found is not None:
+        return found[1]
+    return (key,) if key in _OTHER_SET else ()

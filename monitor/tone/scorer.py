@@ -10,14 +10,15 @@ prior, so thin evidence stays near neutral.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import compress
 from typing import cast
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
 from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
-from monitor.tone.lexicon import Entry
-from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING, TOPICAL
+from monitor.tone.lexicon import Entry, phrase_stems
+from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING, TOPICAL, speaker_names
 from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.stance import restructure
 from monitor.tone.text import (
@@ -59,15 +60,24 @@ class LexiconScorer:
             | LOCATIVE
             | TOPICAL
         )
-        # first key → (its one-word entry, {second key: longer entries, longest first})
-        self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]]]] = {}
+        # first key → (its one-word entry, {second key: longer entries, longest
+        # first}, the one-word entry's roles as bits: weighted 1, cue 2, year 4,
+        # state 8, other party 16). Why bits: the scan tests them per hit.
+        self._firsts: dict[str, tuple[Entry | None, dict[str, list[Entry]], int]] = {}
         for first, entries in index.items():
             single = next((e for e in entries if len(e.stems) == 1), None)
             longer: dict[str, list[Entry]] = {}
             for e in entries:
                 if len(e.stems) > 1:
                     longer.setdefault(e.stems[1], []).append(e)
-            self._firsts[first] = (single, longer)
+            roles = 0
+            if single is not None:
+                roles = (
+                    (1 if single.weight is not None else 0)
+                    | (4 if single is self._year else 2 if single.cue else 0)
+                    | (8 if single.party == "state" else 16 if single.party else 0)
+                )
+            self._firsts[first] = (single, longer, roles)
         # Raw token → its key when the lexicon uses that key, else "": one
         # dictionary lookup per token on the hot path.
         self._keys: dict[str, str] = {}
@@ -104,13 +114,12 @@ class LexiconScorer:
         parties: list[Match] = []
         if not hits:
             return weighted, cues, parties, keys
-        year = self._year
         last = len(keys) - 1
         upto = 0
         for i in hits:
             if i < upto:
                 continue
-            single, longer = firsts[keys[i]]
+            single, longer, roles = firsts[keys[i]]
             # Why the punctuation check: a phrase never spans "sanctions, talks".
             if longer and i < last:
                 candidates = longer.get(keys[i + 1])
@@ -133,16 +142,18 @@ class LexiconScorer:
                             break
                     if upto > i:
                         continue
-            if single is None:
+            if not roles:
                 continue
             # A one-word match blocks nothing after it: ``upto`` stays.
-            match = (i, i + 1, single)
-            if single.weight is not None:
+            match = (i, i + 1, single)  # type: ignore[assignment]
+            if roles & 1:
                 weighted.append(match)
-            # A year is a cue only when dated ("in 2001", "since 1998").
-            if single.cue and (single is not year or (i > 0 and clean(toks[i - 1]) in DATING)):
+            if roles & 2:
                 cues.append(match)
-            if single.party and _actor(single.party, keys, i, i + 1):
+            elif roles & 4 and i > 0 and clean(toks[i - 1]) in DATING:
+                # A year is a cue only when dated ("in 2001", "since 1998").
+                cues.append(match)
+            if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1)):
                 parties.append(match)
         return weighted, cues, parties, keys
 
@@ -161,8 +172,15 @@ class LexiconScorer:
         """
         return self._sentence(sentence, relevance)[0]
 
-    def _sentence(self, sentence: str, relevance: float) -> tuple[list[Term], str, str]:
-        """A sentence's framed terms, the party that speaks and the one it is aimed at."""
+    def _sentence(
+        self, sentence: str, relevance: float, own: frozenset[tuple[str, ...]] = frozenset()
+    ) -> tuple[list[Term], str, str]:
+        """A sentence's framed terms, the party that speaks and the one it is aimed at.
+
+        ``own``: the name stems of the party known to speak the text (a
+        feed's or a row's speaker); where the sentence names it, it is the
+        one speaking, not one spoken of.
+        """
         toks = sentence.lower().split()
         weighted, cues, parties, keys = self._find(toks)
         if not weighted:
@@ -171,6 +189,15 @@ class LexiconScorer:
         speaker_match = None
         if parties:
             speaker_match, parties = _roles(toks, parties, weighted[0][0])
+            if own:
+                # Why: when who speaks is known, its own name in the text is
+                # self-description ("Kenya has always supported dialogue", said
+                # by Kenya), and any other party, even one told as speaking
+                # ("Uganda welcomed ..." in Kenya's statement), is spoken of.
+                named = [speaker_match, *parties] if speaker_match is not None else parties
+                mine = [m for m in named if m[2].stems in own]
+                speaker_match = mine[0] if mine else None
+                parties = sorted(m for m in named if m[2].stems not in own)
             words = sentence.split()
             if speaker_match is not None:
                 speaker = _surface(words, speaker_match)
@@ -192,13 +219,20 @@ class LexiconScorer:
         )  # fmt: skip
         return terms, speaker, target
 
-    def score(self, text: str, *, title: str = "") -> ToneScore:
-        """Tone, label, confidence and evidence of one article (title optional)."""
-        tone, label, confidence, items, sentences, relevant = self.score_parts(text, title=title)
+    def score(self, text: str, *, title: str = "", speaker: str = "") -> ToneScore:
+        """Tone, label, confidence and evidence of one article (title optional).
+
+        ``speaker`` (an ISO3 code or a name, optional) is the party known to
+        speak the text, e.g. the government whose ministry's feed it comes
+        from: its own name in the text is self-description, not a target.
+        """
+        tone, label, confidence, items, sentences, relevant = self.score_parts(
+            text, title=title, speaker=speaker
+        )
         evidence = tuple(Evidence(*item) for item in items)
         return ToneScore(tone, label, confidence, evidence, sentences, relevant)
 
-    def score_parts(self, text: str, *, title: str = "") -> Parts:
+    def score_parts(self, text: str, *, title: str = "", speaker: str = "") -> Parts:
         """What :meth:`score` returns, as plain tuples (the batch CLI's fast path).
 
         Evidence items are ``(phrase, weight, sentence, cue, speaker, target)``, by |weight|
@@ -234,9 +268,19 @@ class LexiconScorer:
         if not units:
             return 0.0, "neutral", 0.0, [], 0, 0
         focus = self._focus
+        own = _speaker_stems(speaker) if speaker else frozenset()
+        # Named on evidence whose sentence does not name its speaker.
+        voice_name = _speaker_label(speaker) if speaker else ""
         # Each sentence's weight: its relevance to the actors, times the
         # title's weight for the title; None while every weight is 1.
-        weights = self._relevances(units, labels) if focus is not None else None
+        weights = None
+        if focus is not None:
+            # A known speaker that is one of the watched actors speaks in
+            # every passage: its words about the other are about the relation.
+            voice: set[int] = set()
+            if speaker:
+                voice = focus.which(" | ".join(n.title() for n in speaker_names(speaker)))[0]
+            weights = self._relevances(units, labels, voice)
         relevant = len(units)
         if weights is not None:
             relevant = sum(1 for r in weights if r >= 0.5)
@@ -251,11 +295,13 @@ class LexiconScorer:
         items: list[Item] = []
         evidence = net = gross = 0.0
         for i, (_, sentence) in enumerate(units):
-            terms, speaker, target = self._sentence(
-                sentence, 1.0 if weights is None else weights[i]
+            terms, said_by, target = self._sentence(
+                sentence, 1.0 if weights is None else weights[i], own
             )
             if labels is not None and labels[i][0]:
-                speaker = labels[i][0]
+                said_by = labels[i][0]
+            elif voice_name and not said_by:
+                said_by = voice_name
             for entry, phrase, factor, why in terms:
                 weight = entry.weight * factor  # type: ignore[operator]
                 net += weight
@@ -265,11 +311,14 @@ class LexiconScorer:
                 else:
                     evidence += entry.strength * abs(factor)
                 cue = ",".join(why) if why else ""
-                items.append((phrase, weight, sentence, cue, speaker, target))
+                items.append((phrase, weight, sentence, cue, said_by, target))
         return self._summarise(items, net, gross, evidence, len(units), relevant, focus is not None)
 
     def _relevances(
-        self, units: list[tuple[int, str]], labels: list[tuple[str, bool]] | None
+        self,
+        units: list[tuple[int, str]],
+        labels: list[tuple[str, bool]] | None,
+        voice: set[int] | None = None,
     ) -> list[float]:
         """Each unit's weight for the watched relation.
 
@@ -278,7 +327,8 @@ class LexiconScorer:
         them: a passage naming both watched parties, or one of them as the
         speaker and the other in its words, is about the relation; one naming
         only one of them barely counts; third parties alone count nothing. A
-        journalist's question weighs ``params.question``.
+        journalist's question weighs ``params.question``. ``voice``: the
+        watched actors known to speak the whole text (a feed's speaker).
         """
         focus = self._focus
         assert focus is not None
@@ -290,6 +340,9 @@ class LexiconScorer:
             hit, other = focus.which(sentence)
             if labels is not None:
                 hit |= focus.which(labels[i][0])[0]
+            if voice and hit:
+                # The speaker's words about a watched party: about the relation.
+                hit |= voice
             named.setdefault(para, set()).update(hit)
             others[para] = others.get(para, False) or other
         pair = min(2, focus.count)
@@ -353,6 +406,19 @@ class LexiconScorer:
             items.sort(key=_magnitude, reverse=True)
             del items[p.max_evidence :]
         return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
+
+
+@lru_cache(maxsize=256)
+def _speaker_stems(spec: str) -> frozenset[tuple[str, ...]]:
+    """The name stems of the party ``spec`` names (see :func:`parties.speaker_names`)."""
+    return frozenset(phrase_stems(name) for name in speaker_names(spec))
+
+
+@lru_cache(maxsize=256)
+def _speaker_label(spec: str) -> str:
+    """How evidence names the speaker ``spec`` ("KEN" → "Kenya")."""
+    names = speaker_names(spec)
+    return names[0].title() if names and spec.isupper() and len(spec) == 3 else spec.strip()
 
 
 def _actor(kind: str, keys: list[str], start: int, end: int) -> bool:

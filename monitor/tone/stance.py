@@ -61,7 +61,8 @@ _HOSTILE = _words(
 _NARRATION = _words(
     "terrorism terrorist terrorists terror extremism extremist extremists violence "
     "perpetrators perpetrator criminals crime crimes atrocity atrocities attack attacks "
-    "gunmen bombing bombings piracy trafficking"
+    "gunmen bombing bombings piracy trafficking violation violations abuse abuses massacre "
+    "massacres slaughter genocide"
 )
 # Addressees of multilateral speech and protocol that are no party.
 _GENERIC = tuple(
@@ -113,6 +114,12 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
     32,
 )
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
+_SIG_WISH = 2048
+# Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
+# United States to lift the embargo", "we expect X to comply" ask a change of X.
+_WISH = _words("hope hopes hoped hoping wish wishes wished expect expects expected want wants")
+# What turns the named party into the one the wish is about: "X will / would / to ...".
+_WISH_MODAL = _words("will would shall should can could to must may might")
 # Verbs of pressure that can drive others together.
 _PUSH = _words("push pushed pushing pushes drive drives driving drove driven")
 _SIGNALS: dict[str, int] = {}
@@ -128,6 +135,7 @@ for _bit, _group in (
     (_SIG_VOICE, _VOICE),
     (_SIG_POINTED, _POINTED),
     (_SIG_PUSH, _PUSH),
+    (_SIG_WISH, _WISH),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -135,6 +143,7 @@ for _bit, _group in (
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
+    | _WISH | _WISH_MODAL
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -227,10 +236,12 @@ def restructure(
     rhetorical = irony or (question and targeted)
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
+    # "we hope that X will withdraw": where the change hoped of a party starts.
+    wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
     special = (
         protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
-        or pushed >= 0
+        or pushed >= 0 or wished >= 0
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -261,6 +272,20 @@ def restructure(
         signed = weight * factor
         if demanded and signed > 0 and "requested" in why and not kind & IS_DIALOGUE:
             factor = -factor / p.requested * p.demand_on
+            why.append("demand-on")
+            signed = weight * factor
+        if (
+            wished >= 0
+            and start > wished
+            and signed > 0
+            and not kind & IS_DIALOGUE
+            and (kind & IS_REDRESS or weight < 0)
+            and "demand-on" not in why
+            and _open_span(toks, wished, start)
+        ):
+            # A redress hoped of a party, or the undoing of its wrong ("lift the
+            # embargo"), asks a change of it: the rubric's call for change.
+            factor = -factor * p.demand_on
             why.append("demand-on")
             signed = weight * factor
         if (
@@ -394,6 +419,31 @@ def _pushed(toks: list[str], keys: list[str], parties: list[Match]) -> int:
         ):
             return i
     return -1
+
+
+def _wished(toks: list[str], keys: list[str], parties: list[Match]) -> int:
+    """Where a change hoped of a named party starts ("hope that X will", "wishes X to"), else -1.
+
+    A verb of hope or expectation, then a named party within five words (past
+    "that the Government of"), then a modal or "to" within four words of the
+    party's name: what follows is asked of that party. "We hope to see", "we wish
+    to thank" name no party and are not caught.
+    """
+    for i, k in enumerate(keys):
+        if k not in _WISH or toks[i + 1 : i + 2] == ["to"]:
+            continue
+        for start, end, _ in parties:
+            if i < start <= i + 5:
+                for j in range(end, min(end + 4, len(keys))):
+                    if keys[j] in _WISH_MODAL:
+                        return j
+                break
+    return -1
+
+
+def _open_span(toks: list[str], a: int, b: int) -> bool:
+    """True when no sentence-internal stop (";", ":") lies between tokens ``a`` and ``b``."""
+    return not any(toks[i][-1] in ";:" for i in range(a, b))
 
 
 def _aimed_at_hostile(keys: list[str], start: int) -> bool:
