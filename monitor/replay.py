@@ -170,7 +170,7 @@ def _scored_chunks(
         ahead: deque[tuple[list[Article], Future[list[_Flat]]]] = deque()
         try:
             for chunk in chunks:
-                texts = [(a.title, a.text, a.published) for a in chunk]
+                texts = [(a.title, a.text, a.published, a.feed_url) for a in chunk]
                 ahead.append((chunk, pool.submit(_score_chunk, texts)))
                 if len(ahead) > 2 * workers:
                     articles, future = ahead.popleft()
@@ -226,14 +226,16 @@ def _start_scoring(watches: list[WatchConfig]) -> None:
 _Flat = tuple[tuple[int, ...], list[tuple[Any, ...]]]
 
 
-def _score_chunk(texts: list[tuple[str, str, datetime]]) -> list[_Flat]:
-    """Score one chunk of (title, text, published) in a scoring process."""
+def _score_chunk(texts: list[tuple[str, str, datetime, str]]) -> list[_Flat]:
+    """Score one chunk of (title, text, published, feed URL) in a scoring process.
+
+    The feed URL picks the feed's ``speaker`` (``WatchConfig.feed_speakers``)."""
     if _scoring is None:
         raise RuntimeError("replay: scoring process used before _start_scoring")
     watches, scorers = _scoring
     out: list[_Flat] = []
-    for title, text, published in texts:
-        article = Article(key="", feed_url="", url=None, title=title, text=text,
+    for title, text, published, feed_url in texts:
+        article = Article(key="", feed_url=feed_url, url=None, title=title, text=text,
                           published=published, source="")  # fmt: skip
         scored = score_for_watches(article, watches, scorers, now=published)
         sketch = scored[0][0].fingerprint if scored else ()

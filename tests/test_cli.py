@@ -83,13 +83,21 @@ def test_replay_bad_line_names_it(tmp_path: Path) -> None:
     assert f"{path}:2: missing key(s) published, source, title, text" in res.output
 
 
+@pytest.mark.parametrize("speaker", ["", "USA"])
 def test_replay_scoring_ahead_in_processes_changes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, speaker: str
 ) -> None:
     """replay with a scoring process (small chunks, scoring ahead from the second chunk)
     yields the same ticks and events and stores the same scores as scoring inline; an
-    article repeated in the stream is stored and judged once."""
+    article repeated in the stream is stored and judged once. With a speaker on one feed
+    (outlet ``alpha`` speaks for the United States), the scoring process reads it too."""
     import monitor.replay as rp
+
+    config = default_config()
+    if speaker:
+        watches = [w.model_copy(update={"feed_speakers": {"alpha": speaker}})
+                   for w in config.watches]  # fmt: skip
+        config = config.model_copy(update={"watches": watches})
 
     rows = [json.loads(x) for x in _stream(tmp_path / "s.jsonl").read_text().splitlines()]
     for r in rows:
@@ -100,7 +108,7 @@ def test_replay_scoring_ahead_in_processes_changes_nothing(
     results = []
     for workers in (0, 1):
         store = Store(tmp_path / f"w{workers}.db")
-        ticks = list(replay(rows, config=default_config(), store=store, workers=workers))
+        ticks = list(replay(rows, config=config, store=store, workers=workers))
         scores = store.db.execute(
             "select article_key, watch, at, tone, label, evidence, fingerprint from scores"
             " order by rowid"
@@ -112,6 +120,12 @@ def test_replay_scoring_ahead_in_processes_changes_nothing(
     assert any(t.events for t in inline), "the stream's hostile turn must fire"
     assert ahead == inline
     assert ahead_scores == inline_scores
+    if speaker:  # the hint reached the scorer: some of alpha's stored tones differ
+        plain = Store(tmp_path / "plain.db")
+        list(replay(rows, config=default_config(), store=plain, workers=0))
+        tones = plain.db.execute("select tone from scores order by rowid").fetchall()
+        plain.close()
+        assert [r[3] for r in inline_scores] != [r[0] for r in tones]
 
 
 def _db(tmp_path: Path) -> Path:
