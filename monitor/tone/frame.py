@@ -161,7 +161,7 @@ def frame(
             # Only a verb governs an object; without a tagger, take inflected
             # verb forms ("shelled", "releasing") and common irregular pasts.
             head = toks[t_end - 1].strip(EDGE)
-            if head.endswith(("ed", "ing")) or head in _IRREGULAR_PASTS:
+            if head[-2:] == "ed" or head[-3:] == "ing" or head in _IRREGULAR_PASTS:
                 reach = 8 if term.flip == "spoiler" else 3
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
