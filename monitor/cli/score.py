@@ -104,7 +104,7 @@ def _score_line(
     scorer: ToneScorer, line: str, lineno: int, default_speaker: str = ""
 ) -> tuple[bytes, bool]:
     """:func:`score_line` as UTF-8 bytes, as a batch writes them."""
-    if not line.strip():
+    if not line or line.isspace():
         return _error(None, f"line {lineno}: empty line")
     try:
         record = _loads(line)

@@ -153,6 +153,10 @@ class LexiconScorer:
                             break
                     if upto > i:
                         continue
+            if roles == 1:
+                # A weighted word and nothing else (the common hit).
+                weighted.append((i, i + 1, single))  # type: ignore[arg-type]
+                continue
             if not roles:
                 continue
             # A one-word match blocks nothing after it: ``upto`` stays.
@@ -279,7 +283,7 @@ class LexiconScorer:
         if not units:
             return 0.0, "neutral", 0.0, [], 0, 0
         focus = self._focus
-        own = _speaker_stems(speaker) if speaker else frozenset()
+        own = _speaker_stems(speaker) if speaker else _NO_STEMS
         # Named on evidence whose sentence does not name its speaker.
         voice_name = _speaker_label(speaker) if speaker else ""
         # Each sentence's weight: its relevance to the actors, times the
@@ -417,6 +421,9 @@ class LexiconScorer:
             items.sort(key=_magnitude, reverse=True)
             del items[p.max_evidence :]
         return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
+
+
+_NO_STEMS: frozenset[tuple[str, ...]] = frozenset()
 
 
 @lru_cache(maxsize=256)
