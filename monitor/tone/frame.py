@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from monitor.tone.lexicon import Entry
 from monitor.tone.text import EDGE, clean
@@ -86,18 +87,27 @@ _IRREGULAR_PASTS = frozenset(
     {"shot", "fought", "hit", "struck", "beat", "beaten", "met", "held", "gave", "sent"}
     | {"took", "cut", "threw", "led", "won", "froze", "broke", "overran", "stole"}
 )
+# Clause punctuation at a token's end, and quotes or brackets opening one.
+_CLOSERS = frozenset(',;:!?")')
+_OPENERS = frozenset('"(')
+_LAST = itemgetter(-1)
+_FIRST = itemgetter(0)
 # Conjunctions end the reach of a negator or reverser: in "lifted sanctions and
 # restored ties" the lifting does not undo the ties.
 _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 
 
 def _open(toks: list[str], a: int, b: int) -> bool:
-    """True when no clause punctuation separates token ``a - 1`` from token ``b``."""
-    for i in range(max(a - 1, 0), b):
-        tok = toks[i]
-        if tok[-1] in ',;:!?")' or (i >= a and tok[0] in '"('):
-            return False
-    return True
+    """True when no clause punctuation separates token ``a - 1`` from token ``b``.
+
+    That is: no token of ``a - 1 .. b - 1`` ends in a clause mark and none of
+    ``a .. b - 1`` opens a quote or parenthesis. Why sets over ``map``: the
+    span can be a whole clause, and the test then runs in C, not per token
+    in Python.
+    """
+    return _CLOSERS.isdisjoint(map(_LAST, toks[max(a - 1, 0) : b])) and _OPENERS.isdisjoint(
+        map(_FIRST, toks[a:b])
+    )
 
 
 def _joined(toks: list[str], a: int, b: int) -> bool:
@@ -161,7 +171,7 @@ def frame(
             # Only a verb governs an object; without a tagger, take inflected
             # verb forms ("shelled", "releasing") and common irregular pasts.
             head = toks[t_end - 1].strip(EDGE)
-            if head.endswith(("ed", "ing")) or head in _IRREGULAR_PASTS:
+            if head[-2:] == "ed" or head[-3:] == "ing" or head in _IRREGULAR_PASTS:
                 reach = 8 if term.flip == "spoiler" else 3
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()

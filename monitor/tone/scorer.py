@@ -23,12 +23,14 @@ from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.stance import restructure
 from monitor.tone.text import (
     CLAUSE_MARKS,
+    EDGE,
+    STEMS,
     clean,
     compound_tail,
     normalise,
     split_sentences,
+    stem,
     strip_boilerplate,
-    token_key,
     transcript_turns,
 )
 
@@ -83,7 +85,16 @@ class LexiconScorer:
         self._keys: dict[str, str] = {}
 
     def _key(self, token: str) -> str:
-        key = token_key(token)
+        # token_key, inlined with its stem cache: this runs for every fresh
+        # token of a batch.
+        word = token.strip(EDGE)
+        if len(word) == 4 and word.isdigit() and word[:2] in ("19", "20"):
+            key = YEAR
+        else:
+            if word[-2:] == "'s":
+                word = word[:-2]
+            cached = STEMS.get(word)
+            key = stem(word) if cached is None else cached
         if key not in self._vocab:
             key = compound_tail(key) if "-" in key else ""
             if key not in self._vocab:
@@ -142,6 +153,10 @@ class LexiconScorer:
                             break
                     if upto > i:
                         continue
+            if roles == 1:
+                # A weighted word and nothing else (the common hit).
+                weighted.append((i, i + 1, single))  # type: ignore[arg-type]
+                continue
             if not roles:
                 continue
             # A one-word match blocks nothing after it: ``upto`` stays.
@@ -268,7 +283,7 @@ class LexiconScorer:
         if not units:
             return 0.0, "neutral", 0.0, [], 0, 0
         focus = self._focus
-        own = _speaker_stems(speaker) if speaker else frozenset()
+        own = _speaker_stems(speaker) if speaker else _NO_STEMS
         # Named on evidence whose sentence does not name its speaker.
         voice_name = _speaker_label(speaker) if speaker else ""
         # Each sentence's weight: its relevance to the actors, times the
@@ -408,6 +423,9 @@ class LexiconScorer:
         return round(tone, 4), label, round(min(1.0, confidence), 4), items, sentences, relevant
 
 
+_NO_STEMS: frozenset[tuple[str, ...]] = frozenset()
+
+
 @lru_cache(maxsize=256)
 def _speaker_stems(spec: str) -> frozenset[tuple[str, ...]]:
     """The name stems of the party ``spec`` names (see :func:`parties.speaker_names`)."""
@@ -451,7 +469,7 @@ def _roles(
     out: list[Match] = []
     for match in parties:
         start, end, _ = match
-        possessive = toks[end - 1].endswith(("'s", "s'"))
+        possessive = toks[end - 1][-2:] in ("'s", "s'")
         if (
             "behalf" in toks[max(0, start - 6) : start]
             or (possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]))

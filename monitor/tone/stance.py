@@ -174,7 +174,8 @@ def restructure(
     found = 0
     for k in _SIGNALS.keys() & keys:
         found |= _SIGNALS[k]
-    question = toks[-1].endswith(("?", '?"'))
+    final = toks[-1]
+    question = final[-1] == "?" or final[-2:] == '?"'
     # "on your election", "your predecessor", "the outgoing President".
     protocol = bool(found & _SIG_PROTOCOL) and any(
         k in _PROTOCOL and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))

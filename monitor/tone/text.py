@@ -54,7 +54,8 @@ CLAUSE_MARKS = frozenset(',;:!?"()')
 # ("anti-piracy" is not piracy, "post-conflict" is not conflict).
 _OPAQUE_PREFIXES = frozenset({"anti", "counter", "non", "post", "pre", "ex", "former"})
 
-_STEMS: dict[str, str] = {}
+# word → its stem, bounded (the scorer reads it directly for fresh tokens)
+STEMS: dict[str, str] = {}
 _FUNCTION_WORDS = frozenset({"not", "no", "nor", "but", "yet", "may", "can", "if", "us", "end"})
 
 
@@ -135,34 +136,34 @@ def stem(word: str) -> str:
     It only has to map inflections of one word to one key, identically for the
     lexicon and for the text; it need not be linguistically correct.
     """
-    cached = _STEMS.get(word)
+    cached = STEMS.get(word)
     if cached is not None:
         return cached
     out = word
     if len(out) > 3 and "'" not in out:
-        if out.endswith("ies") and len(out) > 4:
+        if out[-3:] == "ies" and len(out) > 4:
             out = out[:-3] + "y"
-        elif out.endswith("sses"):
+        elif out[-4:] == "sses":
             out = out[:-2]
-        elif out.endswith("s") and not out.endswith(("ss", "us", "is")):
+        elif out[-1] == "s" and out[-2:] not in ("ss", "us", "is"):
             out = out[:-1]
         suffixed = False
-        if out.endswith("ing") and len(out) > 5:
+        if out[-3:] == "ing" and len(out) > 5:
             out = out[:-3]
             suffixed = True
-        elif out.endswith("ed") and len(out) > 4:
+        elif out[-2:] == "ed" and len(out) > 4:
             out = out[:-2]
             suffixed = True
         # "agree"/"agreed"/"agreeing" → "agre"; "impose"/"imposed" → "impos".
-        if out.endswith("e") and len(out) > 3 and (not suffixed or out.endswith("ee")):
+        if out[-1] == "e" and len(out) > 3 and (not suffixed or out[-2:] == "ee"):
             out = out[:-1]
         if len(out) > 3 and out[-1] == out[-2] and out[-1] not in "lsze":
             out = out[:-1]
     if out in _FUNCTION_WORDS and out != word:
         # Why: "noted" must not stem to the negator "not".
         out = word
-    if len(_STEMS) < 200_000:
-        _STEMS[word] = out
+    if len(STEMS) < 200_000:
+        STEMS[word] = out
     return out
 
 
@@ -185,7 +186,7 @@ def token_key(token: str) -> str:
     word = clean(token)
     if len(word) == 4 and word.isdigit() and word[:2] in ("19", "20"):
         return "<year>"
-    if word.endswith("'s"):
+    if word[-2:] == "'s":
         word = word[:-2]
     return stem(word)
 
