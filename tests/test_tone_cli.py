@@ -87,6 +87,25 @@ def test_jsonl_lines_parse_exactly_as_json_loads() -> None:
     assert rows[3]["id"] == 7 and rows[3]["tone"] > 0
 
 
+def test_jsonl_ids_come_back_exactly_as_sent() -> None:
+    """An integer id beyond 64 bits comes back as that integer (not a float), and an id
+    holding a lone surrogate comes back as its JSON escape; the batch goes on."""
+    big = 123456789012345678901234567890
+    stdin = (
+        json.dumps({"id": big, "text": "Talks with Iran resumed."})
+        + "\n"
+        + '{"id": "\\ud800", "text": "Talks with Iran resumed."}\n'
+        + json.dumps({"id": 1.5, "text": "Talks with Iran resumed."})
+        + "\n"
+    )
+    code, out, _ = run(["--jsonl", "--workers", "1"], stdin)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 3
+    assert rows[0]["id"] == big and isinstance(rows[0]["id"], int)
+    assert rows[1]["id"] == "\ud800" and rows[1]["label"] == "engagement"
+    assert rows[2]["id"] == 1.5
+
+
 def test_human_output_and_explain() -> None:
     """Plain mode prints tone and label; --explain lists terms, cues and the arithmetic."""
     text = "Beijing did not threaten Washington. Both sides agreed to resume talks."

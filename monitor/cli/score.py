@@ -67,7 +67,12 @@ def _dumps(record: dict[str, object]) -> bytes:
         return orjson.dumps(record)
     except orjson.JSONEncodeError:
         text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        return text.encode("utf-8", _WORKER_ERRORS)
+        try:
+            return text.encode("utf-8", _WORKER_ERRORS)
+        except UnicodeEncodeError:
+            # A lone surrogate (an id such as "\ud800" in the input): written as the
+            # JSON escape it came in as, so the line stays valid and the batch goes on.
+            return json.dumps(record, separators=(",", ":")).encode("ascii")
 
 
 def _loads(line: str) -> object:
@@ -78,9 +83,14 @@ def _loads(line: str) -> object:
     exactly as the standard library's.
     """
     try:
-        return orjson.loads(line)
+        data = orjson.loads(line)
     except orjson.JSONDecodeError:
         return json.loads(line)
+    if isinstance(data, dict) and isinstance(data.get("id"), float):
+        # orjson reads an integer beyond 64 bits as a float, silently: read the line
+        # again so such an id comes back exactly as it was sent.
+        return json.loads(line)
+    return data
 
 
 def _error(rid: object, message: str) -> tuple[bytes, bool]:
