@@ -97,8 +97,12 @@ def _fault_then_recover(
         for feed in feeds:
             feed.shown = TOTAL
         served_during = len(server.hits("/alpha.xml"))
+        # Bounded by the store's retry budget: when the fault lands between a poll's fetch
+        # and its save, that save retries (6 tries of the 5 s busy timeout, taking turns
+        # with the other feed's) and fails before the feed polls again. Seen: 28 s.
         wait_for(
             lambda: len(server.hits("/alpha.xml")) >= served_during + 1,
+            timeout=90,
             what="the new entries to be fetched during the fault",
         )
         time.sleep(hold_s)
