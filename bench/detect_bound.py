@@ -16,7 +16,14 @@ deviations) after the change. This script
    target's false alarms per 1,000 stories on stationary scores, and no
    evidence rule or warm-up around it;
 3. prints the median delay it reaches in stories, and in days at five stories
-   a day, with the detector's own figure beside it.
+   a day, with the detector's own figure beside it;
+4. for the slow decline (the same change spread over ``DRIFT_DAYS``), simulates an
+   oracle that knows the decline's onset and slope: the likelihood ratio of the
+   ramp against no change, summed from the onset, with its level set so that on
+   stationary scores it crosses within the four weeks no more often than the
+   target's false alarms over those stories (one test, not one per possible
+   onset: generous to the oracle), and prints the share of declines it reports
+   within four weeks.
 
 A detector that does more than this with the same stories would be using
 information the stories do not hold. Run from the project root::
@@ -105,6 +112,36 @@ def delays(h: float, k: float, delta: float, sd: float, runs: int, seed: int) ->
     return out
 
 
+def ramp_caught(
+    delta: float, sd: float, target: float, days: float, runs: int, seed: int
+) -> tuple[float, float]:
+    """(level, share caught): the known-onset, known-slope oracle on a slow decline.
+
+    The decline moves the mean score by ``delta`` over ``de.DRIFT_DAYS``; the oracle
+    sums ``mu_i * x_i - mu_i**2 / 2`` from the onset for ``days`` days of stories.
+    Its level is the quantile of the sum's running maximum on stationary scores that
+    ``target`` false alarms per 1,000 stories allow over those stories.
+    """
+    n = int(days * de.PER_DAY)
+    slope = delta / (de.DRIFT_DAYS * de.PER_DAY)
+    mus = [slope * (i + 1) for i in range(n)]
+    rng = random.Random(seed)
+
+    def peak(shifted: bool) -> float:
+        total, top = 0.0, float("-inf")
+        for mu in mus:
+            x = rng.gauss(mu if shifted else 0.0, sd)
+            total += mu * x - mu * mu / 2
+            top = max(top, total)
+        return top
+
+    null = sorted(peak(False) for _ in range(runs))
+    allowed = min(1.0, target * n / 1000)
+    level = null[min(runs - 1, int((1 - allowed) * runs))]
+    caught = sum(1 for _ in range(runs) if peak(True) >= level)
+    return level, caught / runs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the measured shift and the delay the best CUSUM reaches with it."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -126,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             median = statistics.median(delays(h, k, delta, sd, 4000, args.seed))
             print(f"  {target:>12g}  {k:>5.2f}  {h:>7.2f}  {median:>9.1f} st  "
                   f"{median / de.PER_DAY:>9.2f} d")  # fmt: skip
+    level, share = ramp_caught(delta, sd, args.target, 28.0, 20_000, args.seed)
+    print(f"  slow decline ({de.DRIFT_DAYS:g} days), oracle knowing onset and slope, "
+          f"level {level:.2f}: reports {share:.0%} within 28 days "
+          f"(all of 12: {share**12:.1%})")  # fmt: skip
     return 0
 
 
