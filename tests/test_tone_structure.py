@@ -500,3 +500,24 @@ def test_violations_and_massacres_by_no_one_named_are_narration() -> None:
     named = score("Our delegation strongly condemns the massacre of villagers by Bolivia's army.")
     assert named.label == "confrontation"
     assert "narration" not in cues(named)
+
+
+def test_us_in_capitals_is_the_country_not_the_pronoun() -> None:
+    """"The US" names a party; lower-cased it would read as the speaker's own "us"."""
+    text = (
+        "The US and China agreed to expand their climate cooperation, "
+        "but Beijing did not move on its coal targets."
+    )
+    agreed = score(text)
+    assert agreed.tone > 0 and "contrast-self" not in cues(agreed)
+    assert any(ev.target in ("US", "China") for ev in agreed.evidence)
+    # The pronoun keeps its role: own virtue against the other's conduct.
+    ours = score("We kept talking with all of us at the table, whereas Bolivia walked out.")
+    assert ours.tone < 0 and "contrast-self" in cues(ours)
+    # Possessive and compound forms name the country too; "USA" and "USSR" stay as they are.
+    for form in ("The US's envoy praised the agreement.", "US-China talks resumed in Geneva."):
+        result = score(form)
+        assert result.tone > 0 and result.evidence[0].target.startswith("US"), form
+    assert score("The USSR signed the accord with Finland.").evidence[0].target == "USSR"
+    # The currency is no party.
+    assert all(ev.target == "" for ev in score("He received US $50 million in aid.").evidence)

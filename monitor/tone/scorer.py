@@ -31,6 +31,7 @@ from monitor.tone.text import (
     split_sentences,
     stem,
     strip_boilerplate,
+    tokens,
     transcript_turns,
 )
 
@@ -196,7 +197,7 @@ class LexiconScorer:
         feed's or a row's speaker); where the sentence names it, it is the
         one speaking, not one spoken of.
         """
-        toks = sentence.lower().split()
+        toks = tokens(sentence)
         weighted, cues, parties, keys = self._find(toks)
         if not weighted:
             return [], "", ""

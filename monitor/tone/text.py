@@ -167,8 +167,20 @@ def stem(word: str) -> str:
     return out
 
 
+# "US" in capitals is the country, never the pronoun: lower-cased, it would read as
+# "us" (the speaker's own side). Not inside a longer word ("USA", "USSR"), nor as the
+# currency ("US $50 million", "US$").
+_US = re.compile(r"(?<![\w.])US(?![\w])(?!\s?\$)")
+
+
 def tokens(sentence: str) -> list[str]:
-    """Lower-cased whitespace tokens of one sentence (punctuation still attached)."""
+    """Lower-cased whitespace tokens of one sentence (punctuation still attached).
+
+    The country's abbreviation "US" becomes "u.s" first, so that it is read as
+    the state it names and not as the pronoun "us".
+    """
+    if "US" in sentence:
+        sentence = _US.sub("U.S", sentence)
     return sentence.lower().split()
 
 
