@@ -503,7 +503,7 @@ def test_violations_and_massacres_by_no_one_named_are_narration() -> None:
 
 
 def test_us_in_capitals_is_the_country_not_the_pronoun() -> None:
-    """"The US" names a party; lower-cased it would read as the speaker's own "us"."""
+    """ "The US" names a party; lower-cased it would read as the speaker's own "us"."""
     text = (
         "The US and China agreed to expand their climate cooperation, "
         "but Beijing did not move on its coal targets."
