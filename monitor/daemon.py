@@ -8,7 +8,8 @@
   with its traceback).
 * The config file is re-read on SIGHUP and when its mtime changes; an invalid
   edit is logged with its file:line:key errors and the last good config keeps
-  running.
+  running. One edit is loaded once: a SIGHUP that comes while the mtime check is
+  already re-reading the unchanged file is answered by that read.
 * SIGTERM / SIGINT: no new jobs start, in-flight polls stop between articles,
   and the process exits 0 within ``shutdown_grace_s`` (``hard_stop_s`` bounds the
   whole stop, close included, for the CLI's ``run``).
@@ -154,6 +155,9 @@ class Daemon:
         # A plain flag, not an Event: the SIGHUP handler runs on the main thread, which
         # may itself be clearing it, and an Event's internal lock would deadlock there.
         self._reload_requested = False
+        self._hup_at = 0.0  # when the last SIGHUP came (time.monotonic)
+        # The last reload: when it began and ended (time.monotonic), and the mtime it read.
+        self._last_reload = (0.0, 0.0, self._mtime)
         self._stop_requested = False
         self._reload_lock = threading.Lock()
         self._lock = threading.Lock()
@@ -319,11 +323,23 @@ class Daemon:
     def _reload_job(self) -> None:
         # One check at a time: the periodic job and a SIGHUP must not load one edit twice.
         with self._reload_lock:
+            now = time.monotonic()
             mtime = config_mtime(self.config_path)
+            began, ended, read = self._last_reload
+            if self._reload_requested and mtime == read and began <= self._hup_at <= ended:
+                # Why: the SIGHUP came while a reload (the periodic check, seeing the
+                # same edit) was reading a file that has not changed since, so that
+                # reload already shows the file as of the signal: one edit, one reload.
+                self._reload_requested = False
+                log.debug("config.reload_skipped: the file was re-read as the signal came")
+                return
             if self._reload_requested or mtime != self._mtime:
                 self._reload_requested = False
                 self._mtime = mtime
-                self.reload()
+                try:
+                    self.reload()
+                finally:
+                    self._last_reload = (now, time.monotonic(), mtime)
 
     def _schedule_feeds(self, feeds: tuple[Feed, ...]) -> None:
         """Add, reschedule or remove feed jobs so they match ``feeds``."""
@@ -523,6 +539,7 @@ class Daemon:
 
     def request_reload(self, *_: object) -> None:
         """Signal-safe: ask for a config reload at the next check."""
+        self._hup_at = time.monotonic()
         self._reload_requested = True
 
     def stop(self) -> None:
