@@ -6,10 +6,10 @@
 * One bad feed never stops the others: the job wrapper is, with the CLI, the
   only place that catches ``MonitorError`` (and anything unexpected, logged
   with its traceback).
-* The config file is re-read on SIGHUP and when its mtime changes; an invalid
-  edit is logged with its file:line:key errors and the last good config keeps
-  running. One edit is loaded once: a SIGHUP that comes while the mtime check is
-  already re-reading the unchanged file is answered by that read.
+* The config file is re-read on SIGHUP and when its contents change (checked
+  every ``reload_every_s``); an invalid edit is logged with its file:line:key
+  errors and the last good config keeps running. One edit is loaded once: a
+  SIGHUP finding the files as last read logs ``config.unchanged``.
 * SIGTERM / SIGINT: no new jobs start, in-flight polls stop between articles,
   and the process exits 0 within ``shutdown_grace_s`` (``hard_stop_s`` bounds the
   whole stop, close included, for the CLI's ``run``).
@@ -39,7 +39,7 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import Config, HttpConfig, config_mtime, load_config
+from monitor.config import Config, HttpConfig, config_fingerprint, load_config
 from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.fetch import Fetcher, SecretMask, redact_url
 from monitor.models import Feed, FeedState, FetchResult
@@ -151,13 +151,10 @@ class Daemon:
         self.stop_event = threading.Event()
         self.shutdown_grace_s = shutdown_grace_s
         self.first_run_spread_s = first_run_spread_s
-        self._mtime = config_mtime(self.config_path)
+        self._fingerprint = config_fingerprint(self.config_path)
         # A plain flag, not an Event: the SIGHUP handler runs on the main thread, which
         # may itself be clearing it, and an Event's internal lock would deadlock there.
         self._reload_requested = False
-        self._hup_at = 0.0  # when the last SIGHUP came (time.monotonic)
-        # The last reload: when it began and ended (time.monotonic), and the mtime it read.
-        self._last_reload = (0.0, 0.0, self._mtime)
         self._stop_requested = False
         self._reload_lock = threading.Lock()
         self._lock = threading.Lock()
@@ -323,23 +320,19 @@ class Daemon:
     def _reload_job(self) -> None:
         # One check at a time: the periodic job and a SIGHUP must not load one edit twice.
         with self._reload_lock:
-            now = time.monotonic()
-            mtime = config_mtime(self.config_path)
-            began, ended, read = self._last_reload
-            if self._reload_requested and mtime == read and began <= self._hup_at <= ended:
-                # Why: the SIGHUP came while a reload (the periodic check, seeing the
-                # same edit) was reading a file that has not changed since, so that
-                # reload already shows the file as of the signal: one edit, one reload.
-                self._reload_requested = False
-                log.debug("config.reload_skipped: the file was re-read as the signal came")
-                return
-            if self._reload_requested or mtime != self._mtime:
-                self._reload_requested = False
-                self._mtime = mtime
-                try:
-                    self.reload()
-                finally:
-                    self._last_reload = (now, time.monotonic(), mtime)
+            seen = config_fingerprint(self.config_path)
+            requested = self._reload_requested
+            self._reload_requested = False
+            if seen != self._fingerprint:
+                self._fingerprint = seen
+                self.reload()
+            elif requested:
+                # Why not load it again: the same files give the same config, and a
+                # SIGHUP racing the periodic check would report one edit twice.
+                log.info(
+                    "config.unchanged watches=%s (the files are as last read)",
+                    ",".join(w.name for w in self.config.watches),
+                )
 
     def _schedule_feeds(self, feeds: tuple[Feed, ...]) -> None:
         """Add, reschedule or remove feed jobs so they match ``feeds``."""
@@ -539,7 +532,6 @@ class Daemon:
 
     def request_reload(self, *_: object) -> None:
         """Signal-safe: ask for a config reload at the next check."""
-        self._hup_at = time.monotonic()
         self._reload_requested = True
 
     def stop(self) -> None:

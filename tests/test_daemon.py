@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -72,21 +73,38 @@ def test_reload_on_edit_keeps_last_good_and_sigterm_exits_zero(
 
 
 def test_sighup_reloads(tmp_path: Path, server: LocalServer, daemons: list[DaemonProcess]) -> None:
-    """SIGHUP makes the daemon re-read its config."""
+    """SIGHUP makes the daemon re-read its config: an edit is loaded once (the SIGHUP and
+    the periodic check never load it twice), and files as last read are reported unchanged.
+    An edit that keeps the file's modification time is seen too (contents are compared)."""
     now = datetime.now(UTC)
     _feed(server, "/a.xml", "Alpha", now)
-    cfg = write_config(
-        tmp_path / "w.yaml",
-        db=tmp_path / "m.db",
-        feeds=[server.url("/a.xml")],
-        hook_url=None,
-        interval="1s",
-    )
+    _feed(server, "/b.xml", "Beta", now)
+    _feed(server, "/c.xml", "Gamma", now)
+    cfg = tmp_path / "w.yaml"
+    db = tmp_path / "m.db"
+    write_config(cfg, db=db, feeds=[server.url("/a.xml")], hook_url=None, interval="1s")
     daemon = DaemonProcess(cfg, tmp_path / "daemon.log")
     daemons.append(daemon)
     wait_for(lambda: "daemon.started" in daemon.text(), what="start")
+
+    daemon.proc.send_signal(signal.SIGHUP)
+    wait_for(lambda: "config.unchanged" in daemon.text(), what="SIGHUP on unchanged files")
+    assert "config.reloaded" not in daemon.text()
+
+    urls = [server.url("/a.xml"), server.url("/b.xml")]
+    write_config(cfg, db=db, feeds=urls, hook_url=None, interval="1s")
     daemon.proc.send_signal(signal.SIGHUP)
     wait_for(lambda: "config.reloaded" in daemon.text(), what="reload after SIGHUP")
+    wait_for(lambda: bool(server.hits("/b.xml")), what="the added feed to be polled")
+    time.sleep(2.5)  # past the next periodic check (every 2 s)
+    assert daemon.text().count("config.reloaded") == 1
+
+    # The same modification time, other contents (a file restored with its old time).
+    stat = cfg.stat()
+    write_config(cfg, db=db, feeds=[*urls, server.url("/c.xml")], hook_url=None, interval="1s")
+    os.utime(cfg, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    wait_for(lambda: bool(server.hits("/c.xml")), what="the edit with the old time to be seen")
+    assert daemon.text().count("config.reloaded") == 2
     assert daemon.stop(timeout=10.0) == 0
 
 

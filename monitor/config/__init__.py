@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from monitor.config.loader import DEFAULT_CONFIG, config_mtime, load_config
+from monitor.config.loader import DEFAULT_CONFIG, config_fingerprint, load_config
 from monitor.config.schema import (
     DEFAULT_DATABASE,
     ClusterConfig,
@@ -31,7 +31,7 @@ __all__ = [
     "NotifierConfig",
     "RuleConfig",
     "WatchConfig",
-    "config_mtime",
+    "config_fingerprint",
     "load_config",
     "parse_duration",
 ]

@@ -18,6 +18,7 @@ This module holds the loading: reading files, the YAML key → line map,
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -32,7 +33,7 @@ from monitor.config.schema import (
 )
 from monitor.errors import ConfigError
 
-__all__ = ["DEFAULT_CONFIG", "config_mtime", "load_config"]
+__all__ = ["DEFAULT_CONFIG", "config_fingerprint", "load_config"]
 
 DEFAULT_CONFIG = Path("config/watches.yaml")
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -302,11 +303,23 @@ def _config_dir(path: Path) -> Path:
     return path if path.is_dir() else path.parent
 
 
-def config_mtime(path: str | Path) -> float:
-    """Latest modification time of the config file(s), for reload checks."""
+def config_fingerprint(path: str | Path) -> str:
+    """A digest of the config file(s), names and bytes, for reload checks ("" when absent).
+
+    Why contents, not modification times: a file copied in with its old time, or an older
+    file deleted from a config directory, leaves the newest time as it was.
+    """
     p = Path(path)
     try:
         files = _config_files(p)
     except ConfigError:
-        return 0.0
-    return max((f.stat().st_mtime_ns for f in files if f.exists()), default=0) / 1e9
+        return ""
+    digest = hashlib.sha256()
+    for f in files:
+        try:
+            body = f.read_bytes()
+        except OSError:
+            continue
+        digest.update(f.name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(len(body).to_bytes(8, "big") + body)
+    return digest.hexdigest()
