@@ -521,3 +521,17 @@ def test_us_in_capitals_is_the_country_not_the_pronoun() -> None:
     assert score("The USSR signed the accord with Finland.").evidence[0].target == "USSR"
     # The currency is no party.
     assert all(ev.target == "" for ev in score("He received US $50 million in aid.").evidence)
+
+
+def test_news_idioms_name_no_act() -> None:
+    """Stock shares, "a sign of" and "pushing back" are read for what they mean in news."""
+    assert score("The drone maker's shares plunged after the fraud claim.").evidence == ()
+    assert score("Bolivia's shares rose on the news from Chile.").evidence == ()
+    hint = score("The delay might be a sign of fatigue in Bolivia.")
+    assert all(ev.phrase != "sign" for ev in hint.evidence)
+    resisted = score("Chile urged Bolivia to do more. Bolivia is pushing back.")
+    assert resisted.tone < 0 and resisted.evidence[0].phrase == "pushing back"
+    # The acts the idioms resemble keep their reading.
+    assert score("Bolivia signed the agreement with Chile.").tone > 0.3
+    assert score("Bolivia and Chile share information on the border.").tone > 0
+    assert score("Chile welcomed the signing of the accord with Bolivia.").tone > 0.3

@@ -68,6 +68,7 @@ countermeasure -0.7: resolute countermeasures | fight back | firmly fight back |
 countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tariffs
 countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
+countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
@@ -97,6 +98,11 @@ false-friend 0.0: occupy a place | occupy an important place | occupy a special 
 false-friend 0.0: occupy a unique place | occupy a central place | occupy a prominent place
 false-friend 0.0: occupy the lion's share | occupy a position | occupy an important position
 false-friend 0.0: occupy a seat | occupy the chair | occupy pride of place
+false-friend 0.0: a sign of | no sign of | any sign of | clear sign of | sure sign of
+false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
+false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
+false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
+false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
 """
 
 
