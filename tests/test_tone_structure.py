@@ -535,3 +535,20 @@ def test_news_idioms_name_no_act() -> None:
     assert score("Bolivia signed the agreement with Chile.").tone > 0.3
     assert score("Bolivia and Chile share information on the border.").tone > 0
     assert score("Chile welcomed the signing of the accord with Bolivia.").tone > 0.3
+
+
+def test_trade_war_rhetoric_is_scored() -> None:
+    """The charges of trade disputes (protectionism, unilateralism, weaponising and
+    politicising) accuse; a thaw, an olive branch and a hotline are engagement."""
+    for text in (
+        "Bolivia accused Chile of protectionism and unilateralism.",
+        "Chile is weaponizing trade and politicizing the pandemic against Bolivia.",
+        "Bolivia ordered the closure of the consulate of Chile, a tit-for-tat move.",
+    ):
+        assert score(text).tone < -0.3, text
+    for text in (
+        "The thaw between Bolivia and Chile continued this week.",
+        "Bolivia extended an olive branch to Chile.",
+        "Bolivia and Chile restored their military hotline.",
+    ):
+        assert score(text).tone > 0.3, text

@@ -34,6 +34,9 @@ accusation -0.5: piratical | barbaric | barbarous | brutal | brutally | heinous 
 accusation -0.6: brutality | sickening | racist regime | apartheid regime | puppet regime
 accusation -0.6: zionist regime | occupation regime | illegal regime | fascist regime
 accusation -0.5: colonial regime | minority regime | dictatorship
+accusation -0.55: protectionism | protectionist | unilateralism | weaponize | weaponized
+accusation -0.55: weaponizing | weaponization | politicize | politicized | politicizing
+accusation -0.5: politicization | stigmatize | stigmatizing | stigmatization | hyping
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
@@ -69,6 +72,7 @@ countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tarif
 countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
+countermeasure -0.6: tit-for-tat | closure of the consulate | close the consulate
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
@@ -84,6 +88,8 @@ engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | 
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 engagement 0.6: dialog | dialogs
+engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
+engagement 0.4: guardrails | hotline
 false-friend 0.0: respect to | respect of | respectively | great deal
 false-friend 0.0: organization for security and co-operation
 false-friend 0.0: organization for security and cooperation
