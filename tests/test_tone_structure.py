@@ -529,6 +529,8 @@ def test_news_idioms_name_no_act() -> None:
     assert score("Bolivia's shares rose on the news from Chile.").evidence == ()
     hint = score("The delay might be a sign of fatigue in Bolivia.")
     assert all(ev.phrase != "sign" for ev in hint.evidence)
+    showing = score("Relations between Bolivia and Chile show signs of strain.")
+    assert all(not ev.phrase.startswith("sign") for ev in showing.evidence)
     resisted = score("Chile urged Bolivia to do more. Bolivia is pushing back.")
     assert resisted.tone < 0 and resisted.evidence[0].phrase == "pushing back"
     # The acts the idioms resemble keep their reading.
