@@ -300,10 +300,6 @@ class LexiconScorer:
         relevant = len(units)
         if weights is not None:
             relevant = sum(1 for r in weights if r >= 0.5)
-            if relevant == 0:
-                # Why: an article that never names the watched actors is still
-                # scored, but as a whole and with lower confidence.
-                weights = None
         if units[0][0] == -1:
             if weights is None:
                 weights = [1.0] * len(units)
@@ -399,7 +395,14 @@ class LexiconScorer:
             return 0.0, "neutral", 0.2, items[: p.max_evidence], sentences, relevant
         tone = max(-1.0, min(1.0, net / (gross + p.prior)))
         label: Label
-        if evidence < p.neutral_evidence:
+        if focused and relevant == 0:
+            # Why: no passage is about the relation between the watched actors
+            # (none names both, or one as the other's speaker), so the text says
+            # nothing about it, whatever its mood. Its terms are still listed,
+            # at the little weight the focus gave them.
+            tone = 0.0
+            label = "neutral"
+        elif evidence < p.neutral_evidence:
             # Why: one weak term ("meeting", "question") in a procedural
             # statement is not an act of engagement or confrontation. Each
             # term's evidence strength is |weight| unless refitted.
