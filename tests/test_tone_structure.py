@@ -533,7 +533,14 @@ def test_news_idioms_name_no_act() -> None:
     assert all(not ev.phrase.startswith("sign") for ev in showing.evidence)
     resisted = score("Chile urged Bolivia to do more. Bolivia is pushing back.")
     assert resisted.tone < 0 and resisted.evidence[0].phrase == "pushing back"
+    # News reports: "a proposed list" and "a statement released by" are no proposal or release.
+    listed = score("Chile published a proposed list of tariffs on goods from Bolivia.")
+    assert listed.tone < 0 and all(ev.phrase != "proposed" for ev in listed.evidence)
+    said = score("A statement released by Bolivia criticised Chile.")
+    assert said.tone < 0 and all(ev.phrase != "released" for ev in said.evidence)
     # The acts the idioms resemble keep their reading.
+    assert score("Bolivia released the detained fishermen from Chile.").tone > 0.3
+    assert score("Chile proposed talks with Bolivia.").tone > 0.3
     assert score("Bolivia signed the agreement with Chile.").tone > 0.3
     assert score("Bolivia and Chile share information on the border.").tone > 0
     assert score("Chile welcomed the signing of the accord with Bolivia.").tone > 0.3

@@ -106,6 +106,10 @@ false-friend 0.0: occupy the lion's share | occupy a position | occupy an import
 false-friend 0.0: occupy a seat | occupy the chair | occupy pride of place
 false-friend 0.0: a sign of | no sign of | any sign of | clear sign of | sure sign of
 false-friend 0.0: show signs of | shows signs of | showing signs of | showed signs of
+false-friend 0.0: the proposed | a proposed | its proposed | their proposed | newly proposed
+false-friend 0.0: report released | statement released | data released | list released
+false-friend 0.0: plan released | figures released | document released | paper released
+false-friend 0.0: guideline released | guidelines released | video released | survey released
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
