@@ -773,6 +773,34 @@ def test_postgres_overlapping_numberings_number_each_row_once(pg_dsn: str) -> No
         w.close()
 
 
+def test_postgres_numbering_waits_for_rows_another_numbering_holds(pg_dsn: str) -> None:
+    """A numbering of the watch still open (a stalled job's) holds one row, numbered and not
+    committed: a new numbering waits for it instead of numbering the other row around it,
+    then numbers only that other row, above it; both are read, in that order."""
+    import psycopg
+
+    store, other = open_store(pg_dsn), open_store(pg_dsn)
+    held, free = _article("held"), _article("free")
+    store.save_articles([(held, _scored(held, 0.1)), (free, _scored(free, 0.2))], now=NOW)
+    stalled = psycopg.connect(pg_dsn)
+    stalled.execute("update scores set seq = nextval('scores_seq') where article_key = 'held'")
+    counts: list[int] = []
+    thread = threading.Thread(target=lambda: counts.append(other.sequence_scores("w")))
+    thread.start()
+    try:
+        _wait_blocked(pg_dsn, "select article_key from scores")
+        assert counts == [] and store.scored_rows("w")[0] == []
+    finally:
+        stalled.commit()
+        stalled.close()
+        thread.join(timeout=20)
+    assert counts == [1]
+    rows, _ = store.scored_rows("w")
+    assert [s.key for _, s in rows] == ["held", "free"]
+    store.close()
+    other.close()
+
+
 def test_postgres_upgrade_keeps_the_numbers_rows_were_written_with(pg_dsn: str) -> None:
     """A database at m016 (rows numbered as they were written) takes m017 on open: its rows
     keep their numbers and are read as before; a row written after is unnumbered until the

@@ -37,8 +37,8 @@ Scoring = Callable[
     [list[tuple[Article, datetime]]], Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]]
 ]
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1"
-#: How long ``sequence_scores`` waits for rows another numbering holds (seconds).
-NUMBERING_WAIT_S = 30
+#: How long one try of ``sequence_scores`` waits for rows another numbering holds (s).
+NUMBERING_WAIT_S = 10
 
 
 class PostgresStore(PostgresEventStore, WatchStateReads):
@@ -343,8 +343,9 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
             with self._tx() as conn:
                 # The rows are waited for, never skipped: one still locked belongs to a
                 # numbering not yet committed (a stalled job's, its retry already running);
-                # numbering around it could put its rows below this one's. Bounded: past
-                # the timeout the job fails, and the tick queues the watch's next one.
+                # numbering around it could put its rows below this one's. Bounded: a try
+                # waits NUMBERING_WAIT_S, ``_run`` makes six; then the job fails, and the
+                # tick queues the watch's next one.
                 conn.execute(f"set local lock_timeout = '{NUMBERING_WAIT_S}s'")
                 rows = conn.execute(
                     "select article_key from scores where watch = %s and seq is null"
