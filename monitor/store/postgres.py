@@ -335,8 +335,9 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         given to them in that order. Only a watch's ``detect`` job calls this, under
         Procrastinate's per-watch lock, before it reads: numberings of one watch never
         overlap, each commits before that watch's rows are read, and the sequence only
-        grows, so a row numbered later is above every mark a reader has taken and
-        ``scored_rows`` skips none. Rows still uncommitted now are numbered next time.
+        grows (``CACHE 1``, its default: values come out in the order they are drawn,
+        across sessions), so a row numbered later is above every mark a reader has taken
+        and ``scored_rows`` skips none. Rows still uncommitted now are numbered next time.
         """
 
         def write() -> int:
