@@ -803,6 +803,32 @@ def test_postgres_numbering_waits_for_rows_another_numbering_holds(pg_dsn: str) 
     other.close()
 
 
+def test_postgres_a_watch_with_unnumbered_rows_is_behind(pg_dsn: str) -> None:
+    """``detectors_behind`` (the tick's requeue of lost detect work) names a watch whose
+    saved mark covers every numbered row but which has a row not numbered yet, and stops
+    naming it once that row is numbered and taken."""
+    store = open_store(pg_dsn)
+    first = _article("b1")
+    store.save_articles([(first, _scored(first, 0.1))], now=NOW)
+    assert store.detectors_behind(["w", "v"]) == ["w"]  # type: ignore[attr-defined]
+
+    def taken() -> None:  # what a detect job does: number, read, save its mark
+        store.sequence_scores("w")
+        rows, top = store.scored_rows("w")
+        store.save_detector_state(
+            "w", rule_hash="h", last_row=top, rows=len(rows), scalars={}, status={}, now=NOW
+        )
+
+    taken()
+    assert store.detectors_behind(["w", "v"]) == []  # type: ignore[attr-defined]
+    second = _article("b2")
+    store.save_articles([(second, _scored(second, 0.2))], now=NOW)
+    assert store.detectors_behind(["w", "v"]) == ["w"]  # type: ignore[attr-defined]
+    taken()
+    assert store.detectors_behind(["w", "v"]) == []  # type: ignore[attr-defined]
+    store.close()
+
+
 def test_postgres_upgrade_keeps_the_numbers_rows_were_written_with(pg_dsn: str) -> None:
     """A database at m016 (rows numbered as they were written) takes m017 on open: its rows
     keep their numbers and are read as before; a row written after is unnumbered until the
