@@ -305,9 +305,15 @@ def test_score_jobs_score_each_stored_article_once(
         assert sorted(cluster) == sorted(tuple(r) for r in rows.fetchall())
         local.close()
 
-        assert runtime.stragglers() == ([], ["us-china"])  # scored, not yet detected
+        # Scored, not yet detected: the rows wait unnumbered, and the tick would queue the
+        # watch's detect job; that job numbers them before its detector reads them.
+        assert _pg(pg_dsn, "select count(*) from scores where seq is not null") == [(0,)]
+        assert runtime.stragglers() == ([], ["us-china"])
         runtime.detect("us-china")
         assert runtime.stragglers() == ([], [])
+        taken = _pg(pg_dsn, "select last_row, rows from detector_state where watch = 'us-china'")
+        top = _pg(pg_dsn, "select max(seq), count(*), count(seq) from scores")
+        assert taken == [(top[0][0], top[0][1])] and top[0][1] == top[0][2] == len(cluster)
     finally:
         runtime.close()
 
@@ -491,6 +497,25 @@ def _assert_invariants(
     assert statuses == [("delivered", len(events))]
 
 
+def _wait_detected(pg_dsn: str, timeout: float) -> None:
+    """Wait (bounded) until every score row is numbered and each watch's saved detector
+    has taken all of its rows: its mark at or above the watch's highest row, and as many
+    rows counted as the watch has (a row committed below a mark already passed would be
+    counted by neither)."""
+
+    def done() -> bool:
+        behind = _pg(
+            pg_dsn,
+            "select s.watch from scores s left join detector_state d on d.watch = s.watch"
+            " group by s.watch, d.last_row, d.rows"
+            " having count(*) filter (where s.seq is null) > 0"
+            " or coalesce(d.last_row, 0) < max(s.seq) or coalesce(d.rows, 0) <> count(*)",
+        )
+        return _count(pg_dsn, "scores") > 0 and not behind
+
+    wait_for(done, timeout=timeout, what="every score row taken by its watch's detector")
+
+
 def _assert_scored_once(pg_dsn: str) -> None:
     """Every stored article went through a score job once: none left queued, no score row
     twice, and a row for each article the watch's keyword matches (match: [China])."""
@@ -553,6 +578,7 @@ def test_three_workers_poll_each_feed_once_per_period_and_deliver_every_event(
     )
     assert time.monotonic() - first_done < interval * 3
     _wait_delivered(pg_dsn, receiver, timeout=30)
+    _wait_detected(pg_dsn, timeout=60)
     for w in workers:
         w.stop()
     _assert_invariants(pg_dsn, feeds, receiver, workers, interval)
@@ -584,6 +610,7 @@ def test_a_poll_only_worker_leaves_articles_unscored_until_a_score_worker_runs(
     workers.append(Worker(cfg, tmp_path / "scorer.log", env, "scorer", "score,detect,deliver"))
     wait_for(lambda: _unscored(pg_dsn) == 0, timeout=60, what="every article scored")
     _wait_delivered(pg_dsn, receiver, timeout=60)
+    _wait_detected(pg_dsn, timeout=60)
     for w in workers:
         w.stop()
     _assert_scored_once(pg_dsn)
@@ -601,8 +628,6 @@ def test_killed_workers_mid_poll_mid_score_and_mid_delivery_lose_nothing(
     retried, every article is stored and scored once, every event is delivered (under one
     webhook-id, copies allowed), and no row is duplicated."""
     import psycopg
-
-    from monitor.store.pg_schema import SCORES_LOCK
 
     interval = 30
     feeds, receiver, env = _start_cluster(
@@ -629,19 +654,26 @@ def test_killed_workers_mid_poll_mid_score_and_mid_delivery_lose_nothing(
     )
     assert _pg(pg_dsn, "select count(*) from scores") == [(0,)]  # no worker serves score
 
-    # Hold the lock every writer of scores takes before its first score row: a score
-    # job then waits inside its transaction, its articles claimed, when it is killed.
-    with psycopg.connect(pg_dsn, autocommit=True) as holder:
-        holder.execute("select pg_advisory_lock(%s)", [SCORES_LOCK])
+    # Hold every article row (FOR UPDATE): a score row's foreign key check waits for it,
+    # so a score job waits inside its transaction, its articles claimed, when it is killed.
+    with psycopg.connect(pg_dsn) as holder:
+        holder.execute("select key from articles for update")
         scorer = Worker(cfg, tmp_path / "scorer.log", env, "scorer", "score")
         workers.append(scorer)
         wait_for(
-            lambda: _count(pg_dsn, "pg_locks where locktype = 'advisory' and not granted") > 0,
+            lambda: (
+                _count(
+                    pg_dsn,
+                    "pg_stat_activity where wait_event_type = 'Lock'"
+                    " and query like 'insert into scores%'",
+                )
+                > 0
+            ),
             timeout=60,
             what="a score job inside its transaction",
         )
         scorer.kill9()
-        holder.execute("select pg_advisory_unlock(%s)", [SCORES_LOCK])
+        holder.rollback()
     assert "cluster.score_started" in scorer.text()
     assert _unscored(pg_dsn) > 0 and _pg(pg_dsn, "select count(*) from scores") == [(0,)]
 
@@ -663,6 +695,7 @@ def test_killed_workers_mid_poll_mid_score_and_mid_delivery_lose_nothing(
     workers.append(Worker(cfg, tmp_path / "worker-new.log", env, "w9"))
     _wait_delivered(pg_dsn, receiver, timeout=90)
     wait_for(lambda: _unscored(pg_dsn) == 0, timeout=60, what="every article scored")
+    _wait_detected(pg_dsn, timeout=60)
     for w in workers:
         w.stop()
     articles = _pg(pg_dsn, "select count(*), count(distinct key) from articles")[0]

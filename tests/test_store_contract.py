@@ -42,7 +42,6 @@ from monitor.store import (
     open_store,
     store_figures,
 )
-from monitor.store.pg_schema import SCORES_LOCK
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 Opener = Callable[[], StoreAPI]
@@ -318,6 +317,7 @@ def test_scored_rows_read_in_steps_match_a_full_read(opener: Opener) -> None:
             a = _article(f"s{step}-{i}", f"Story {step} {i}", published=now - timedelta(hours=age))
             writer = daemon if i % 2 else other
             assert writer.save_article(a, _scored(a, rng.uniform(-1, 1)), now=now)
+        daemon.sequence_scores("w")  # the detector numbers the new rows before it reads
         new, mark = daemon.scored_rows("w", after=mark)
         marks.append(mark)
         seen += new
@@ -333,6 +333,38 @@ def test_scored_rows_read_in_steps_match_a_full_read(opener: Opener) -> None:
     assert {s.key for _, s in recent} == {
         s.key for _, s in full if s.at >= now - timedelta(hours=10)
     }
+
+
+def test_sequence_scores_makes_each_row_readable_once_in_write_order(opener: Opener) -> None:
+    """``sequence_scores`` returns how many of a watch's rows it made readable (SQLite: none,
+    its rows are readable once written); after it every row written before is read, in the
+    order the transactions wrote them, other watches' rows untouched; a second call
+    numbers nothing, and rows written later are read after the first mark."""
+    daemon, other = opener(), opener()
+    written: list[str] = []
+    for i in range(6):
+        a = _article(f"q{i}", f"Story {i}", published=NOW - timedelta(hours=i % 3))
+        writer = daemon if i % 2 else other
+        scores = _scored(a, 0.1 * i) + (_scored(a, -0.1, watch="v") if i < 2 else [])
+        assert writer.save_articles([(a, scores)], now=NOW)
+        written.append(a.key)
+    before, _ = daemon.scored_rows("w")
+    numbered = daemon.sequence_scores("w")
+    rows, mark = daemon.scored_rows("w")
+    assert numbered == len(rows) - len(before)
+    assert [s.key for _, s in rows] == written
+    assert [r for r, _ in rows] == sorted({r for r, _ in rows}) and mark == rows[-1][0]
+    assert daemon.sequence_scores("w") == 0
+    v_before, _ = daemon.scored_rows("v")
+    assert other.sequence_scores("v") == 2 - len(v_before)
+    v_rows, _ = daemon.scored_rows("v")
+    assert [s.key for _, s in v_rows] == written[:2]
+    late = _article("q-late", "Later story")
+    assert daemon.save_articles([(late, _scored(late, 0.3))], now=NOW)
+    other.sequence_scores("w")
+    new, top = daemon.scored_rows("w", after=mark)
+    assert [s.key for _, s in new] == ["q-late"] and top > mark
+    assert daemon.count_scored("w", upto=top) == len(written) + 1
 
 
 def test_detector_state_and_calibration_round_trip(store: StoreAPI) -> None:
@@ -568,41 +600,283 @@ def test_search_reads_or_not_and_phrases_alike(store: StoreAPI) -> None:
     assert {r["key"] for r in store.search("trade NOT weather").rows} == {"p1"}
 
 
-def test_postgres_score_rows_are_read_in_commit_order(pg_dsn: str) -> None:
-    """On PostgreSQL a writer of scores still open holds back a younger one, so a reader's
-    high-water mark never passes a row that commits later: both rows are read, once."""
+def _wait_blocked(dsn: str, query: str, timeout: float = 10.0) -> None:
+    """Wait (bounded) until a session is blocked on a lock running a query that starts
+    with ``query``."""
+    import time
+
     import psycopg
 
-    reader, young_writer = open_store(pg_dsn), open_store(pg_dsn)
-    old, young = _article("old"), _article("young")
-    assert reader.save_articles([(old, [])], now=NOW) == [True]
-    slow = psycopg.connect(pg_dsn)  # a transaction, open until commit, as save_articles writes
-    slow.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
-    slow.execute(
-        "insert into scores (article_key, watch, at, tone, phrases, fingerprint)"
-        " values ('old', 'w', %s, 0.1, '[]', '[]')",
-        [iso(old.published)],
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            row = conn.execute(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                " and query like %s",
+                [query + "%"],
+            ).fetchone()
+            if row and row[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError(f"no session blocked on {query!r} within {timeout} s")
+
+
+def _advisory_locks(dsn: str) -> int:
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "select count(*) from pg_locks where locktype = 'advisory' and database ="
+            " (select oid from pg_database where datname = current_database())"
+        ).fetchone()
+    return int(row[0]) if row else -1
+
+
+def _hold_article(dsn: str, a: Article) -> object:
+    """An open transaction holding ``a``'s key (inserted, not committed): a writer of the
+    same key waits for it, inside its own transaction."""
+    import psycopg
+
+    conn = psycopg.connect(dsn)
+    conn.execute(
+        "insert into articles (key, feed_url, url, title, text, published, source)"
+        " values (%s, %s, %s, %s, %s, %s, %s)",
+        [a.key, a.feed_url, a.url, a.title, a.text, iso(a.published), a.source],
     )
-    done = threading.Event()
+    return conn
 
-    def write_young() -> None:
-        young_writer.save_articles([(young, _scored(young, 0.2))], now=NOW)
-        done.set()
 
-    thread = threading.Thread(target=write_young)
+def test_postgres_a_score_committed_out_of_order_is_read_by_the_next_detection(
+    pg_dsn: str,
+) -> None:
+    """Two writers of scores, the older held open inside its transaction (after its score
+    row) while the younger commits: the younger does not wait for it (no lock between
+    writers), a detection in between reads the younger row, and the next detection reads
+    the older one, numbered above the first's mark; no row is skipped or read twice.
+    (Numbers drawn as rows are written would give the older row the lower number, below
+    the first detection's mark once it commits: the second detection would miss it.)"""
+    reader, old_writer, young_writer = (open_store(pg_dsn) for _ in range(3))
+    assert reader.save_articles([(_article("seed"), [])], now=NOW) == [True]
+    old, young, gate = _article("old"), _article("young"), _article("gate")
+    holder = _hold_article(pg_dsn, gate)
+    done: list[list[bool]] = []
+    thread = threading.Thread(
+        target=lambda: done.append(
+            old_writer.save_articles([(old, _scored(old, 0.1)), (gate, [])], now=NOW)
+        )
+    )
     thread.start()
-    assert not done.wait(0.5)  # waits for the open transaction
-    first, mark = reader.scored_rows("w")
-    assert first == [] and mark == 0
-    slow.commit()
-    slow.close()
-    thread.join(timeout=10)
-    assert done.is_set()
-    second, mark = reader.scored_rows("w", after=mark)
-    third, _ = reader.scored_rows("w", after=mark)
-    assert [s.key for _, s in first + second + third] == ["old", "young"]
-    reader.close()
-    young_writer.close()
+    try:
+        _wait_blocked(pg_dsn, "insert into articles")  # its score row written, uncommitted
+        young_thread = threading.Thread(
+            target=lambda: young_writer.save_articles([(young, _scored(young, 0.2))], now=NOW)
+        )
+        young_thread.start()
+        young_thread.join(timeout=10)
+        assert not young_thread.is_alive()  # committed while the older write is open
+        assert reader.sequence_scores("w") == 1
+        first, mark = reader.scored_rows("w")
+        assert [s.key for _, s in first] == ["young"] and mark == first[0][0]
+    finally:
+        holder.rollback()  # type: ignore[attr-defined]
+        holder.close()  # type: ignore[attr-defined]
+        thread.join(timeout=10)
+    assert done == [[True, True]]
+    assert reader.sequence_scores("w") == 1
+    second, mark2 = reader.scored_rows("w", after=mark)
+    assert [s.key for _, s in second] == ["old"] and second[0][0] > mark
+    third, _ = reader.scored_rows("w", after=mark2)
+    assert third == []
+    everything, _ = reader.scored_rows("w")
+    assert [s.key for _, s in everything] == ["young", "old"]
+    for s in (reader, old_writer, young_writer):
+        s.close()
+
+
+def test_postgres_score_writers_take_no_advisory_lock(pg_dsn: str) -> None:
+    """A ``save_articles`` and a ``score_unscored`` each held inside their transaction,
+    past their score rows or at them, hold no advisory lock (``pg_locks``); both then
+    commit their rows."""
+    import psycopg
+
+    store, writer = open_store(pg_dsn), open_store(pg_dsn)
+    assert store.save_articles([(_article("seed"), [])], now=NOW) == [True]
+    a, gate = _article("a"), _article("gate")
+    holder = _hold_article(pg_dsn, gate)
+    thread = threading.Thread(
+        target=lambda: writer.save_articles([(a, _scored(a, 0.1)), (gate, [])], now=NOW)
+    )
+    thread.start()
+    try:
+        _wait_blocked(pg_dsn, "insert into articles")
+        assert _advisory_locks(pg_dsn) == 0
+    finally:
+        holder.rollback()  # type: ignore[attr-defined]
+        holder.close()  # type: ignore[attr-defined]
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+    b = _article("b")
+    assert writer.save_unscored([b], now=NOW) == [True]  # type: ignore[attr-defined]
+    sample, _ = _scored(b, 0.4)[0]
+    with psycopg.connect(pg_dsn) as conn:  # the same score row, written and not committed
+        conn.execute(
+            "insert into scores (article_key, watch, at, tone, phrases, fingerprint)"
+            " values (%s, 'w', %s, 0.4, '[]', '[]')",
+            [b.key, iso(sample.at)],
+        )
+        taken: list[tuple[int, set[str]]] = []
+        thread = threading.Thread(
+            target=lambda: taken.append(
+                writer.score_unscored(  # type: ignore[attr-defined]
+                    b.feed_url, lambda batch: [(x, _scored(x, 0.4)) for x, _ in batch], limit=10
+                )
+            )
+        )
+        thread.start()
+        try:
+            _wait_blocked(pg_dsn, "insert into scores")
+            assert _advisory_locks(pg_dsn) == 0
+        finally:
+            conn.rollback()
+            thread.join(timeout=10)
+    assert taken == [(1, {"w"})]
+    with psycopg.connect(pg_dsn) as conn:
+        rows = conn.execute("select article_key, seq from scores order by article_key")
+        assert rows.fetchall() == [("a", None), ("b", None)]  # numbered by detection only
+    assert store.unscored_count() == 0  # type: ignore[attr-defined]
+    store.close()
+    writer.close()
+
+
+def test_postgres_overlapping_numberings_number_each_row_once(pg_dsn: str) -> None:
+    """Two numberings of one watch at once (the cluster runs one at a time per watch; this
+    is the backstop) give every row one number: the second waits for the rows the first
+    locked and finds them numbered."""
+    writers = [open_store(pg_dsn) for _ in range(2)]
+    batch = [_article(f"n{i}", f"Story {i}") for i in range(60)]
+    writers[0].save_articles([(a, _scored(a, 0.1)) for a in batch], now=NOW)
+    barrier = threading.Barrier(2)
+    counts: list[int] = []
+
+    def number(store: StoreAPI) -> None:
+        barrier.wait(timeout=10)
+        counts.append(store.sequence_scores("w"))
+
+    threads = [threading.Thread(target=number, args=(w,)) for w in writers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert sorted(counts) == [0, len(batch)]
+    rows, _ = writers[0].scored_rows("w")
+    assert len(rows) == len({r for r, _ in rows}) == len(batch)
+    for w in writers:
+        w.close()
+
+
+def test_postgres_numbering_waits_for_rows_another_numbering_holds(pg_dsn: str) -> None:
+    """A numbering of the watch still open (a stalled job's) holds one row, numbered and not
+    committed: a new numbering waits for it instead of numbering the other row around it,
+    then numbers only that other row, above it; both are read, in that order."""
+    import psycopg
+
+    store, other = open_store(pg_dsn), open_store(pg_dsn)
+    held, free = _article("held"), _article("free")
+    store.save_articles([(held, _scored(held, 0.1)), (free, _scored(free, 0.2))], now=NOW)
+    stalled = psycopg.connect(pg_dsn)
+    stalled.execute("update scores set seq = nextval('scores_seq') where article_key = 'held'")
+    counts: list[int] = []
+    thread = threading.Thread(target=lambda: counts.append(other.sequence_scores("w")))
+    thread.start()
+    try:
+        _wait_blocked(pg_dsn, "select article_key from scores")
+        assert counts == [] and store.scored_rows("w")[0] == []
+    finally:
+        stalled.commit()
+        stalled.close()
+        thread.join(timeout=20)
+    assert counts == [1]
+    rows, _ = store.scored_rows("w")
+    assert [s.key for _, s in rows] == ["held", "free"]
+    store.close()
+    other.close()
+
+
+def test_postgres_a_watch_with_unnumbered_rows_is_behind(pg_dsn: str) -> None:
+    """``detectors_behind`` (the tick's requeue of lost detect work) names a watch whose
+    saved mark covers every numbered row but which has a row not numbered yet, and stops
+    naming it once that row is numbered and taken."""
+    store = open_store(pg_dsn)
+    first = _article("b1")
+    store.save_articles([(first, _scored(first, 0.1))], now=NOW)
+    assert store.detectors_behind(["w", "v"]) == ["w"]  # type: ignore[attr-defined]
+
+    def taken() -> None:  # what a detect job does: number, read, save its mark
+        store.sequence_scores("w")
+        rows, top = store.scored_rows("w")
+        store.save_detector_state(
+            "w", rule_hash="h", last_row=top, rows=len(rows), scalars={}, status={}, now=NOW
+        )
+
+    taken()
+    assert store.detectors_behind(["w", "v"]) == []  # type: ignore[attr-defined]
+    second = _article("b2")
+    store.save_articles([(second, _scored(second, 0.2))], now=NOW)
+    assert store.detectors_behind(["w", "v"]) == ["w"]  # type: ignore[attr-defined]
+    taken()
+    assert store.detectors_behind(["w", "v"]) == []  # type: ignore[attr-defined]
+    store.close()
+
+
+def test_postgres_upgrade_keeps_the_numbers_rows_were_written_with(pg_dsn: str) -> None:
+    """A database at m016 (rows numbered as they were written) takes m017 on open: its rows
+    keep their numbers and are read as before; a row written after is unnumbered until the
+    watch's numbering, which puts it after them."""
+    import psycopg
+
+    from monitor.store.pg_schema import MIGRATIONS
+
+    names = [name for name, _ in MIGRATIONS]
+    before = names[: names.index("m017_scores_numbered_by_detect")]
+    old = [_article(f"u{i}", f"Story {i}") for i in range(3)]
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute("create table rhetoric_migrations (name text primary key, applied_at"
+                     " timestamptz not null default now())")  # fmt: skip
+        for name, statements in MIGRATIONS:
+            if name in before:
+                for sql in statements:
+                    conn.execute(sql)
+                conn.execute("insert into rhetoric_migrations (name) values (%s)", [name])
+        conn.execute(
+            "insert into feeds (url, error_count, disabled, failing_notified) values (%s, 0, 0, 0)",
+            [old[0].feed_url],
+        )
+        for a in old:
+            conn.execute(
+                "insert into articles (key, feed_url, url, title, text, published, source)"
+                " values (%s, %s, %s, %s, %s, %s, %s)",
+                [a.key, a.feed_url, a.url, a.title, a.text, iso(a.published), a.source],
+            )
+            conn.execute(
+                "insert into scores (article_key, watch, at, tone, phrases, fingerprint)"
+                " values (%s, 'w', %s, 0.1, '[]', '[]')",
+                [a.key, iso(a.published)],
+            )
+        numbers = [r[0] for r in conn.execute("select seq from scores order by seq")]
+    assert len(numbers) == 3 and None not in numbers
+    store = open_store(pg_dsn)
+    try:
+        rows, mark = store.scored_rows("w")
+        assert [(r, s.key) for r, s in rows] == list(zip(numbers, ["u0", "u1", "u2"], strict=True))
+        late = _article("u-late")
+        assert store.save_articles([(late, _scored(late, 0.2))], now=NOW) == [True]
+        assert store.scored_rows("w", after=mark)[0] == []
+        assert store.sequence_scores("w") == 1
+        new, top = store.scored_rows("w", after=mark)
+        assert [s.key for _, s in new] == ["u-late"] and top > mark == max(numbers)
+    finally:
+        store.close()
 
 
 def test_postgres_upgrade_from_the_first_cluster_schema(pg_dsn: str) -> None:

@@ -19,8 +19,10 @@
   are taken ``FOR UPDATE SKIP LOCKED``). Scores and stores in one transaction, then
   defers ``detect`` for the watches that got scores.
 * ``rhetoric.detect`` (queue ``detect``), one per watch: queueing lock ``detect:W``,
-  lock ``watch:W`` (one detector per watch at a time, so one shift is one event).
-  Runs ``check_watch``, which writes events and their outbox rows in one transaction.
+  lock ``watch:W`` (one detector per watch at a time, so one shift is one event, and
+  one numbering of the watch's score rows at a time, so its marks skip none). Numbers
+  the watch's new score rows (``sequence_scores``), then runs ``check_watch``, which
+  writes events and their outbox rows in one transaction.
 * ``rhetoric.deliver`` (queue ``deliver``): queueing lock ``deliver``, lock ``outbox``
   (one sender at a time). Runs ``Outbox.deliver_due``: the same outbox, bodies and
   ``webhook-id`` as local mode.

@@ -209,7 +209,13 @@ class Runtime:
         config = self.watches.get(watch)
         if config is None:
             return 0
-        events = check_watch(config, config=self.config, store=self.store(), now=self.clock())
+        store = self.store()
+        # The watch's new score rows get their numbers here, committed before the detector
+        # reads: under this job's lock (``watch:W``), so numberings of a watch never
+        # overlap and its high-water mark never passes a row (``sequence_scores``).
+        numbered = store.sequence_scores(watch)
+        log.debug("cluster.detect_started watch=%s numbered=%d", watch, numbered)
+        events = check_watch(config, config=self.config, store=store, now=self.clock())
         return len(events)
 
     def deliver(self) -> int:

@@ -79,6 +79,13 @@ class StoreAPI(Protocol):
         the high-water mark to pass as ``after`` next time (``after`` when none).
         """
 
+    def sequence_scores(self, watch: str) -> int:
+        """Give ``watch``'s score rows written since the last call their rowid, the place
+        ``scored_rows`` reads them in; returns how many. A row is read only once it has
+        one. SQLite gives it as a row is written (0 here); PostgreSQL in this call, which
+        only the watch's detector makes, one at a time per watch (cluster mode: its
+        ``detect`` job, under Procrastinate's per-watch lock)."""
+
     def last_score_row(self) -> int:
         """The highest score rowid (0 when there are none)."""
 

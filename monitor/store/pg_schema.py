@@ -4,11 +4,13 @@ The same tables, columns and unique keys as the SQLite schema, so rows read the
 same on both backends: timestamps are the ISO-8601 text of ``codec.iso`` (UTC,
 lexically sortable), flags are integers. What PostgreSQL adds:
 
-* ``scores.seq`` (m006), the order rows were stored in, SQLite's rowid for ``scored_rows``
-  (the detector's high-water marks): with concurrent writers a plain serial could commit
-  out of order, so writers of scores hold one advisory lock (``SCORES_LOCK``) from
-  their first score to their commit; ``scores.xid`` (the writing transaction, the
-  first cluster release's marks) is kept and orders the rows m006 numbered;
+* ``scores.seq`` (m006, m017), the order the detector takes rows in, SQLite's rowid for
+  ``scored_rows`` (the detector's high-water marks). Numbers drawn as rows are written
+  could commit out of order (concurrent writers), and a mark would pass a row that
+  commits later below it; so writers leave ``seq`` NULL and a watch's rows are numbered
+  only by its ``detect`` job, under Procrastinate's per-watch lock, in a transaction
+  that commits before the job reads (``PostgresStore.sequence_scores``). ``scores.xid``
+  (the writing transaction) orders the rows a numbering takes at once;
 * ``articles.fts``, a generated ``tsvector`` (title weighted A, text D) with a GIN index,
   for ``search`` (SQLite has ``articles_fts``);
 * ``feeds.next_poll_at`` (``timestamptz``) and ``feeds.interval_s``: the schedule the
@@ -199,11 +201,10 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         # SQLite's m006 tables, and what the detector's row marks need here: ``scores.seq``,
-        # the order rows were stored in. Writers of scores take one advisory lock
-        # (``SCORES_LOCK``) before their first score and hold it to commit, so seq values
-        # become visible in order: a reader never sees seq n+1 before seq n commits, and
-        # a high-water mark never skips a row (SQLite's rowid has this from its single
-        # writer). Existing rows are numbered in their transaction order.
+        # the order rows were stored in. Until m017, writers of scores drew it as they
+        # wrote, holding one advisory lock from their first score to their commit so
+        # values became visible in order; m017 moved the numbering to the detector.
+        # Existing rows are numbered in their transaction order.
         "m006_detector_state",
         (
             "create sequence scores_seq",
@@ -261,9 +262,19 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "create index unscored_feed on unscored (feed_url)",
         ),
     ),
+    (
+        # Score rows are numbered by their watch's detector, no longer as they are written:
+        # a new row's ``seq`` is NULL until the ``detect`` job of its watch, which runs
+        # under Procrastinate's per-watch lock, numbers the watch's waiting rows and
+        # commits before it reads (``PostgresStore.sequence_scores``). This replaces the
+        # advisory lock writers held since m006; the numbers already given stay.
+        "m017_scores_numbered_by_detect",
+        (
+            "alter table scores alter column seq drop default",
+            "alter table scores alter column seq drop not null",
+            "create index scores_unnumbered on scores (watch) where seq is null",
+        ),
+    ),
 )
 
-#: The advisory lock every writer of ``scores`` holds from its first score to its commit.
-SCORES_LOCK = 0x5C0E5
-
-__all__ = ["EVENT_ARTICLES_PG_SQL", "MIGRATIONS", "SCORES_LOCK"]
+__all__ = ["EVENT_ARTICLES_PG_SQL", "MIGRATIONS"]

@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 from monitor.models import Article, FeedState, Sample, ToneScore
 from monitor.store.codec import STORED_EVIDENCE, feed_from_row, iso, parse_iso
 from monitor.store.pg_events import PostgresEventStore, _upsert_feed
-from monitor.store.pg_schema import SCORES_LOCK
 from monitor.store.sqlite import SEARCH_DEPTH, SearchHits
 from monitor.store.watchstate import WatchStateReads
 
@@ -38,6 +37,8 @@ Scoring = Callable[
     [list[tuple[Article, datetime]]], Sequence[tuple[Article, Sequence[tuple[Sample, ToneScore]]]]
 ]
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1"
+#: How long one try of ``sequence_scores`` waits for rows another numbering holds (s).
+NUMBERING_WAIT_S = 10
 
 
 class PostgresStore(PostgresEventStore, WatchStateReads):
@@ -233,9 +234,6 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
                     " on conflict (url) do nothing",
                     [feeds],
                 )
-            if any(scores for _, scores in batch):
-                # Score seq values become visible in the order they were drawn.
-                conn.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
             with conn.cursor() as c:
                 for article, scores in batch:
                     c.execute(_INSERT_ARTICLE, _article_row(article, stored_at))
@@ -280,7 +278,6 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
                 scored = score([(_article_from_row(r), parse_iso(r["stored_at"])) for r in rows])
                 values = [_score_row(a.key, s, sc) for a, scores in scored for s, sc in scores]
                 if values:
-                    conn.execute("select pg_advisory_xact_lock(%s)", [SCORES_LOCK])
                     with conn.cursor() as c:
                         c.executemany(_INSERT_SCORE, values)
                 conn.execute(
@@ -315,17 +312,62 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         return int(rows[0]["n"]) if rows else 0
 
     def detectors_behind(self, watches: Sequence[str]) -> list[str]:
-        """Those of ``watches`` with score rows their saved detector has not taken."""
+        """Those of ``watches`` with score rows their saved detector has not taken: rows
+        not numbered yet (``sequence_scores``), or numbered above its saved mark."""
         rows = self._run(
             "read detector marks",
             lambda: self._rows(
                 "select w from unnest(%s::text[]) as t(w)"
-                " where coalesce((select max(seq) from scores where watch = w), 0)"
+                " where exists (select 1 from scores where watch = w and seq is null)"
+                " or coalesce((select max(seq) from scores where watch = w), 0)"
                 " > coalesce((select last_row from detector_state where watch = w), 0)",
                 [list(watches)],
             ),
         )
         return [r["w"] for r in rows]
+
+    def sequence_scores(self, watch: str) -> int:
+        """Number ``watch``'s score rows written since its last numbering; returns how many.
+
+        Writers leave ``scores.seq`` NULL. Here, in one transaction, the watch's
+        unnumbered rows are locked (``FOR UPDATE``) in the order they were written (their
+        transaction, then time and key), as many values are drawn from ``scores_seq`` and
+        given to them in that order. Only a watch's ``detect`` job calls this, under
+        Procrastinate's per-watch lock, before it reads: numberings of one watch never
+        overlap, each commits before that watch's rows are read, and the sequence only
+        grows (``CACHE 1``, its default: values come out in the order they are drawn,
+        across sessions), so a row numbered later is above every mark a reader has taken
+        and ``scored_rows`` skips none. Rows still uncommitted now are numbered next time.
+        """
+
+        def write() -> int:
+            with self._tx() as conn:
+                # The rows are waited for, never skipped: one still locked belongs to a
+                # numbering not yet committed (a stalled job's, its retry already running);
+                # numbering around it could put its rows below this one's. Bounded: a try
+                # waits NUMBERING_WAIT_S, ``_run`` makes six; then the job fails, and the
+                # tick queues the watch's next one.
+                conn.execute(f"set local lock_timeout = '{NUMBERING_WAIT_S}s'")
+                rows = conn.execute(
+                    "select article_key from scores where watch = %s and seq is null"
+                    " order by xid, at, article_key for update",
+                    [watch],
+                ).fetchall()
+                if not rows:
+                    return 0
+                drawn = conn.execute(
+                    "select nextval('scores_seq') as v from generate_series(1, %s)", [len(rows)]
+                ).fetchall()
+                values = sorted(int(r["v"]) for r in drawn)
+                conn.execute(
+                    "update scores s set seq = t.v"
+                    " from unnest(%s::text[], %s::bigint[]) as t(k, v)"
+                    " where s.watch = %s and s.article_key = t.k",
+                    [[r["article_key"] for r in rows], values, watch],
+                )
+                return len(rows)
+
+        return self._run("number score rows", write)
 
     def samples(
         self, watch: str, *, since: datetime, until: datetime | None = None
@@ -350,9 +392,11 @@ class PostgresStore(PostgresEventStore, WatchStateReads):
         """(row, sample) of ``watch`` in the order they were stored, with row > ``after``
         (and <= ``upto``, and ``at >= since`` when given); and the last row read.
 
-        A row is ``scores.seq``, drawn under ``SCORES_LOCK`` so rows commit in seq order
-        (see ``pg_schema``): the high-water mark, read first, never passes a row that a
-        later read could still find below it.
+        A row is ``scores.seq``; rows not numbered yet (``sequence_scores``) are not read.
+        As a watch's rows are numbered only under its detector's lock, each numbering
+        committed before the watch is read, the high-water mark (the highest number
+        committed, read first) never passes a row that a later read could still find
+        below it.
         """
 
         def read() -> tuple[list[dict[str, Any]], int]:
@@ -729,4 +773,4 @@ def _score_row(key: str, sample: Sample, score: ToneScore) -> list[Any]:
     ]  # fmt: skip
 
 
-__all__ = ["TITLE_WEIGHT", "PostgresStore", "Scoring"]
+__all__ = ["NUMBERING_WAIT_S", "TITLE_WEIGHT", "PostgresStore", "Scoring"]

@@ -192,6 +192,11 @@ class Store(EventStore, WatchStateReads):
         rows, high = self._run("read scored rows", read)
         return [(int(r["_row"]), _sample_from_row(r)) for r in rows], high
 
+    def sequence_scores(self, watch: str) -> int:
+        """Nothing to number here: a score row's rowid is its place, given as it is written
+        by the file's single writer, so rows become visible in rowid order. Returns 0."""
+        return 0
+
     def last_score_row(self) -> int:
         """The highest score rowid (0 when there are none)."""
         return self._run(
