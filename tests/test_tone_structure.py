@@ -538,6 +538,12 @@ def test_news_idioms_name_no_act() -> None:
     assert listed.tone < 0 and all(ev.phrase != "proposed" for ev in listed.evidence)
     said = score("A statement released by Bolivia criticised Chile.")
     assert said.tone < 0 and all(ev.phrase != "released" for ev in said.evidence)
+    # Economic demand, domestic signatures and bipartisan support are no act between parties.
+    market = score("Domestic demand for soybeans rose in Bolivia and Chile.")
+    assert all(ev.phrase != "demand" for ev in market.evidence)
+    assert score("Bolivia's president signed an executive order on Chile's airlines.").tone <= 0
+    assert score("The bill on Chile passed Bolivia's congress with bipartisan support.").tone <= 0
+    assert score("Bolivia demanded that Chile lift the tariffs.").tone < 0
     # The acts the idioms resemble keep their reading.
     assert score("Bolivia released the detained fishermen from Chile.").tone > 0.3
     assert score("Chile proposed talks with Bolivia.").tone > 0.3

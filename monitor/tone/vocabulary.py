@@ -110,6 +110,15 @@ false-friend 0.0: the proposed | a proposed | its proposed | their proposed | ne
 false-friend 0.0: report released | statement released | data released | list released
 false-friend 0.0: plan released | figures released | document released | paper released
 false-friend 0.0: guideline released | guidelines released | video released | survey released
+false-friend 0.0: releases proposed | released proposed | release proposed
+false-friend 0.0: domestic demand | consumer demand | global demand | market demand | strong demand
+false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
+false-friend 0.0: external demand | aggregate demand | energy demand | oil demand
+false-friend 0.0: supply and demand | demand and supply
+false-friend 0.0: executive order | executive orders | executive order signed
+false-friend 0.0: executive orders signed
+false-friend 0.0: signed into law | signed a bill | signed the bill | signed an executive order
+false-friend 0.0: bipartisan support
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
