@@ -552,6 +552,22 @@ def test_news_idioms_name_no_act() -> None:
     assert score("Chile welcomed the signing of the accord with Bolivia.").tone > 0.3
 
 
+def test_failure_refusal_and_safeguarding_interests() -> None:
+    """ "Failure to" and "refusal to" negate the act like "failed to"; "safeguard its
+    legitimate interests" is the countermeasure formula; market share is no sharing."""
+    refused = score("Chile's refusal to cooperate with Bolivia stalled the talks.")
+    assert refused.tone < 0 and "negated" in cues(refused)
+    failed = score("Bolivia criticised Chile's failure to provide the data.")
+    assert failed.tone < 0
+    formula = score(
+        "Bolivia will take measures to safeguard its legitimate interests against Chile."
+    )
+    assert formula.tone < 0
+    assert score("Bolivia lost market share to Chile.").evidence == ()
+    # Protecting people keeps its reading.
+    assert score("Bolivia will protect the refugees from Chile.").tone > 0
+
+
 def test_trade_war_rhetoric_is_scored() -> None:
     """The charges of trade disputes (protectionism, unilateralism, weaponising and
     politicising) accuse; a thaw, an olive branch and a hotline are engagement."""

@@ -73,6 +73,8 @@ countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 countermeasure -0.6: tit-for-tat | closure of the consulate | close the consulate
+countermeasure -0.45: safeguard its legitimate | safeguard its interests | defend its interests
+countermeasure -0.45: protect its legitimate | protect its interests | defend its legitimate
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
@@ -118,7 +120,7 @@ false-friend 0.0: supply and demand | demand and supply
 false-friend 0.0: executive order | executive orders | executive order signed
 false-friend 0.0: executive orders signed
 false-friend 0.0: signed into law | signed a bill | signed the bill | signed an executive order
-false-friend 0.0: bipartisan support
+false-friend 0.0: bipartisan support | market share | market shares
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
