@@ -210,3 +210,37 @@ def test_daily_digest_once_per_day(
     assert data["watches"][0]["watch"] == "us-china"
     assert data["watches"][0]["events"][0]["type"] == "rhetoric.shift.detected"
     store.close()
+
+
+def test_resolved_summary_says_why_it_was_resolved() -> None:
+    """A resolution's one-line summary follows its reason: a shift that held is not
+    described as a return, and a superseded alert names the one that replaces it."""
+    from dataclasses import replace as _replace
+
+    from monitor.models import ShiftEvent, WindowStats
+    from monitor.notify import summary
+
+    at = datetime(2026, 11, 30, tzinfo=UTC)
+    window = WindowStats(mean=-0.5, count=20, sources=3, start=at - timedelta(days=9), end=at)
+    base = ShiftEvent(
+        event_id="shift_1",
+        type="rhetoric.shift.resolved",
+        watch="us-china",
+        direction="confrontation",
+        at=at,
+        baseline=window,
+        recent=_replace(window, mean=-0.45, count=12),
+        delta=0.05,
+        effect_size=0.2,
+        drivers=(),
+    )
+    said = {
+        reason: summary(_replace(base, extra=(("reason", reason), ("superseded_by", "shift_2"))))
+        for reason in ("returned", "settled", "reversed", "superseded")
+    }
+    assert "returned to its level before the shift toward confrontation" in said["returned"]
+    assert "has held and is now the baseline" in said["settled"]
+    assert "returned" not in said["settled"] and "back" not in said["settled"]
+    assert "turned the other way" in said["reversed"]
+    assert "(shift_2) replaces this alert" in said["superseded"]
+    assert all("recent mean -0.45 over 12 articles vs baseline -0.50" in s for s in said.values())

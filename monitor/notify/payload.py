@@ -39,8 +39,23 @@ def summary(event: ShiftEvent) -> str:
     """One sentence a person can read in a notification."""
     b, r = event.baseline, event.recent
     if event.type == "rhetoric.shift.resolved":
+        extra = dict(event.extra)
+        reason = extra.get("reason")
+        # Why per reason: "settled" means the shift held and is now the norm, the
+        # opposite of a return; one sentence for all of them told readers it went back.
+        if reason == "settled":
+            what = f"the shift toward {event.direction} has held and is now the baseline"
+        elif reason == "reversed":
+            what = f"rhetoric turned the other way after the shift toward {event.direction}"
+        elif reason == "superseded":
+            what = (
+                f"a further shift toward {event.direction} "
+                f"({extra.get('superseded_by', 'a new alert')}) replaces this alert"
+            )
+        else:
+            what = f"rhetoric has returned to its level before the shift toward {event.direction}"
         return (
-            f"{event.watch}: rhetoric has settled back after the shift toward {event.direction} "
+            f"{event.watch}: {what} "
             f"(recent mean {r.mean:+.2f} over {r.count} articles vs baseline {b.mean:+.2f})."
         )
     return (
