@@ -305,14 +305,14 @@ def test_sentences_split_at_stops_not_at_abbreviations() -> None:
 
 def test_text_about_one_actor_says_nothing_about_the_relation() -> None:
     """For a two-actor watch, a text that names only one of them is neutral (tone 0),
-    whatever its mood, with its terms still listed; naming both makes it count."""
+    whatever its mood, and its terms are not read; naming both makes it count."""
     watch = build_scorer(actors=["United States", "China"])
     alone = watch.score(
         "China expands imports to share development dividends with the world.\n\n"
         "Beijing pledged deeper cooperation and warmly welcomed foreign investors."
     )
     assert (alone.tone, alone.label, alone.relevant_sentences) == (0.0, "neutral", 0)
-    assert alone.evidence and all(abs(ev.weight) <= 0.1 for ev in alone.evidence)
+    assert alone.evidence == () and alone.sentences == 2 and alone.confidence <= 0.1
     both = watch.score("China and the United States pledged deeper cooperation on trade.")
     assert both.tone > 0.3 and both.label == "engagement" and both.relevant_sentences == 1
     # Without a watch's actors the same text is read for its own stance.

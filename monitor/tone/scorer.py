@@ -300,6 +300,11 @@ class LexiconScorer:
         relevant = len(units)
         if weights is not None:
             relevant = sum(1 for r in weights if r >= 0.5)
+            if relevant == 0:
+                # Why: no passage is about the relation between the watched actors
+                # (none names both, or one as the other's speaker), so the text says
+                # nothing about it, whatever its mood, and its terms are not read.
+                return 0.0, "neutral", 0.1, [], len(units), 0
         if units[0][0] == -1:
             if weights is None:
                 weights = [1.0] * len(units)
@@ -324,7 +329,7 @@ class LexiconScorer:
                     evidence += entry.strength * abs(factor)
                 cue = ",".join(why) if why else ""
                 items.append((phrase, weight, sentence, cue, said_by, target))
-        return self._summarise(items, net, gross, evidence, len(units), relevant, focus is not None)
+        return self._summarise(items, net, gross, evidence, len(units), relevant)
 
     def _relevances(
         self,
@@ -386,7 +391,6 @@ class LexiconScorer:
         evidence: float,
         sentences: int,
         relevant: int,
-        focused: bool,
     ) -> Parts:
         """Tone, label and confidence from the items' ``net`` and ``gross`` sums."""
         p = self.params
@@ -395,14 +399,7 @@ class LexiconScorer:
             return 0.0, "neutral", 0.2, items[: p.max_evidence], sentences, relevant
         tone = max(-1.0, min(1.0, net / (gross + p.prior)))
         label: Label
-        if focused and relevant == 0:
-            # Why: no passage is about the relation between the watched actors
-            # (none names both, or one as the other's speaker), so the text says
-            # nothing about it, whatever its mood. Its terms are still listed,
-            # at the little weight the focus gave them.
-            tone = 0.0
-            label = "neutral"
-        elif evidence < p.neutral_evidence:
+        if evidence < p.neutral_evidence:
             # Why: one weak term ("meeting", "question") in a procedural
             # statement is not an act of engagement or confrontation. Each
             # term's evidence strength is |weight| unless refitted.
@@ -419,8 +416,6 @@ class LexiconScorer:
             confidence = strength * (1.0 - agreement) * 0.8 + 0.1
         else:
             confidence = strength * (0.4 + 0.6 * agreement)
-        if focused and relevant == 0:
-            confidence *= 0.5
         if len(items) > 1:
             items.sort(key=_magnitude, reverse=True)
             del items[p.max_evidence :]
