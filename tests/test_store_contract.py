@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -829,6 +830,20 @@ def test_postgres_a_watch_with_unnumbered_rows_is_behind(pg_dsn: str) -> None:
     store.close()
 
 
+def _apply_only(conn: Any, names: set[str]) -> None:
+    """Apply the PostgreSQL migrations named in ``names`` (and record them), as an
+    older release left its database."""
+    from monitor.store.pg_schema import MIGRATIONS
+
+    conn.execute("create table rhetoric_migrations (name text primary key, applied_at"
+                 " timestamptz not null default now())")  # fmt: skip
+    for name, statements in MIGRATIONS:
+        if name in names:
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute("insert into rhetoric_migrations (name) values (%s)", [name])
+
+
 def test_postgres_upgrade_keeps_the_numbers_rows_were_written_with(pg_dsn: str) -> None:
     """A database at m016 (rows numbered as they were written) takes m017 on open: its rows
     keep their numbers and are read as before; a row written after is unnumbered until the
@@ -841,13 +856,7 @@ def test_postgres_upgrade_keeps_the_numbers_rows_were_written_with(pg_dsn: str) 
     before = names[: names.index("m017_scores_numbered_by_detect")]
     old = [_article(f"u{i}", f"Story {i}") for i in range(3)]
     with psycopg.connect(pg_dsn, autocommit=True) as conn:
-        conn.execute("create table rhetoric_migrations (name text primary key, applied_at"
-                     " timestamptz not null default now())")  # fmt: skip
-        for name, statements in MIGRATIONS:
-            if name in before:
-                for sql in statements:
-                    conn.execute(sql)
-                conn.execute("insert into rhetoric_migrations (name) values (%s)", [name])
+        _apply_only(conn, set(before))
         conn.execute(
             "insert into feeds (url, error_count, disabled, failing_notified) values (%s, 0, 0, 0)",
             [old[0].feed_url],
@@ -885,19 +894,11 @@ def test_postgres_upgrade_from_the_first_cluster_schema(pg_dsn: str) -> None:
     retry times are rounded up, past shift events link their driving articles."""
     import psycopg
 
-    from monitor.store.pg_schema import MIGRATIONS
-
     first = {"m001_initial", "m002_scores_at_index", "m003_feed_warning", "m015_feed_schedule"}
     a = _article("1", published=NOW)
     sample, _ = _scored(a, 0.7)[0]
     with psycopg.connect(pg_dsn, autocommit=True) as conn:
-        conn.execute("create table rhetoric_migrations (name text primary key, applied_at"
-                     " timestamptz not null default now())")  # fmt: skip
-        for name, statements in MIGRATIONS:
-            if name in first:
-                for sql in statements:
-                    conn.execute(sql)
-                conn.execute("insert into rhetoric_migrations (name) values (%s)", [name])
+        _apply_only(conn, first)
         conn.execute(
             "insert into feeds (url, error_count, disabled, failing_notified, last_success_at,"
             " next_attempt_at) values (%s, 3, 0, 1, '2026-05-01T09:00:00+00:00',"
