@@ -583,3 +583,5 @@ def test_trade_war_rhetoric_is_scored() -> None:
         "Bolivia and Chile restored their military hotline.",
     ):
         assert score(text).tone > 0.3, text
+    # The thaw of the climate pages is no thaw between parties.
+    assert all(ev.phrase != "thaw" for ev in score("Permafrost thaw worries Bolivia.").evidence)

@@ -121,6 +121,7 @@ false-friend 0.0: executive order | executive orders | executive order signed
 false-friend 0.0: executive orders signed
 false-friend 0.0: signed into law | signed a bill | signed the bill | signed an executive order
 false-friend 0.0: bipartisan support | market share | market shares
+false-friend 0.0: permafrost thaw | thawing permafrost | spring thaw | suicide hotline
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
