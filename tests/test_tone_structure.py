@@ -585,3 +585,40 @@ def test_trade_war_rhetoric_is_scored() -> None:
         assert score(text).tone > 0.3, text
     # The thaw of the climate pages is no thaw between parties.
     assert all(ev.phrase != "thaw" for ev in score("Permafrost thaw worries Bolivia.").evidence)
+
+
+def test_an_undoing_that_did_not_happen_keeps_the_act() -> None:
+    """ "Never stopped its attacks", "refused to lift its sanctions", "did not reject the
+    talks": a negated reverser or spoiler undoes nothing, so the act keeps its sign."""
+    kept = score("Chile has never stopped its raids on Bolivia's fishing boats.")
+    assert kept.tone < -0.3 and "reversed" not in cues(kept)
+    refused = score("Bolivia refused to lift its sanctions on Chile.")
+    assert refused.tone < -0.3
+    assert all(ev.weight < 0 for ev in refused.evidence if ev.phrase == "sanctions")
+    unrejected = score("Chile did not reject Bolivia's offer of talks.")
+    assert unrejected.tone > 0.3
+    assert score("Chile has not ceased its violations of the accord with Bolivia.").tone < -0.3
+    # The undoing itself still turns the act around.
+    stopped = score("Chile has stopped its raids on Bolivia's fishing boats.")
+    assert stopped.tone > 0 and "reversed" in cues(stopped)
+    assert score("Bolivia lifted its sanctions on Chile.").tone > 0.3
+    assert score("Chile rejected Bolivia's offer of talks.").tone < -0.3
+    # "Not only" is no negation of what follows.
+    assert score("Chile not only ended the blockade of Bolivia but reopened the border.").tone > 0.3
+
+
+def test_freedom_from_an_act_and_annexation() -> None:
+    """ "Free from X's occupation" names the grievance, not a liberation; annexing is an act
+    of one party against another; "global warming" and "the annex to" are no act."""
+    grievance = score("We want a Bolivia free from Chilean occupation.")
+    assert grievance.tone < -0.3
+    assert all(ev.phrase != "free" for ev in grievance.evidence)
+    assert score("Chile freed the detained fishermen of Bolivia.").tone > 0.3
+    assert score("Chile decided to annex the border province of Bolivia.").tone < -0.3
+    assert score("Chile annexed the islands claimed by Bolivia.").tone < -0.3
+    assert score("The regime of Chile continues to oppress Bolivia's minority.").tone < -0.3
+    annexed = score("Bolivia's proposal to Chile is contained in the annex to this letter.")
+    assert all(not ev.phrase.startswith("annex") for ev in annexed.evidence)
+    warming = score("Bolivia and Chile discussed global warming.")
+    assert all(ev.phrase != "warming" for ev in warming.evidence)
+    assert score("The warming of ties between Bolivia and Chile continued.").tone > 0

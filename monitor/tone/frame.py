@@ -331,8 +331,31 @@ def _flip(
             or (flip == "spoiler" and weight > 0)
             or (flip == "acceptor" and weight < 0)
         ):
+            if _denied(toks, cues, c_start):
+                # Why: in "has never stopped its attacks", "refused to lift
+                # its sanctions" or "did not reject the talks" the undoing did
+                # not happen: the term keeps its own sign.
+                return None
             return c_start, "reversed"
     return None
+
+
+def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
+    """True when the flip cue nearest before the cue at ``at`` is a negator within two
+    words of it ("not" denies "ceased" in "has not ceased its violations", not the
+    violations)."""
+    last: Match | None = None
+    for match in cues:
+        if match[0] >= at:
+            break
+        if match[2].flip:
+            last = match
+    return (
+        last is not None
+        and last[2].flip == "negator"
+        and at - last[1] <= 2
+        and _open(toks, last[1], at)
+    )
 
 
 def _governed(

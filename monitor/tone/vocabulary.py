@@ -27,6 +27,7 @@ accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | r
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
 accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
 accusation -0.6: oppression | oppressive | colonialism | neo-colonialism | racism | racist
+accusation -0.6: oppress | oppresses | oppressing
 accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | criminal
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
 accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
@@ -47,6 +48,7 @@ legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
 legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
 legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
 legal -0.6: forcibly annexed | annexation of | unilateral | unilaterally | extraterritorial
+legal -0.6: annex | annexed | annexing
 legal -0.5: violation of sovereignty | violates sovereignty | violated sovereignty
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
@@ -122,6 +124,10 @@ false-friend 0.0: executive orders signed
 false-friend 0.0: signed into law | signed a bill | signed the bill | signed an executive order
 false-friend 0.0: bipartisan support | market share | market shares
 false-friend 0.0: permafrost thaw | thawing permafrost | spring thaw | suicide hotline
+false-friend 0.0: global warming | climate warming | ocean warming | warming of the planet
+false-friend 0.0: annex to | annexed to | annexed hereto | annex i | annex ii | annex iii
+false-friend 0.0: the annex | the annexes | its annex | its annexes | in annex | two annexes
+false-friend 0.0: three annexes | four annexes | five annexes
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
