@@ -622,3 +622,43 @@ def test_freedom_from_an_act_and_annexation() -> None:
     warming = score("Bolivia and Chile discussed global warming.")
     assert all(ev.phrase != "warming" for ev in warming.evidence)
     assert score("The warming of ties between Bolivia and Chile continued.").tone > 0
+
+
+def test_what_a_party_should_do_is_asked_of_it() -> None:
+    """ "X should stop ...", "the X side should honour its commitments" call on X as "X
+    must" does: a redress asked of a party blames it. "We should" stays a hedge."""
+    for text in (
+        "Chile should stop its raids on Bolivia's fishing boats.",
+        "The Chilean side should honour its commitments to Bolivia.",
+        "Chile should lift the embargo on Bolivia at once.",
+    ):
+        result = score(text)
+        assert result.tone < -0.2, text
+        assert "demand-on" in cues(result), text
+    own = score("We should cooperate with all our neighbours on the border.")
+    assert own.tone > 0 and "demand-on" not in cues(own)
+    talks = score("Chile and Bolivia should resume their talks.")
+    assert talks.tone > 0 and "demand-on" not in cues(talks)
+    # After a clause mark "should" is no longer the party's.
+    noted = score("Chile signed the accord with Bolivia; it should be noted that talks resumed.")
+    assert noted.tone > 0.3 and "demand-on" not in cues(noted)
+
+
+def test_spokesperson_formulas() -> None:
+    """The stock phrases of a ministry's rebuttals and warnings accuse; an exchange of
+    views is engagement; suppressing terrorism is no suppression of a party."""
+    for text in (
+        "Chile's wrong practice of suppressing Bolivian companies must end.",
+        "Chile has no right to point fingers at Bolivia's courts.",
+        "Any attempt to contain Bolivia is doomed to fail, Chile was told.",
+        "Bolivia will take resolute and forceful measures against Chile.",
+        "Relations between Bolivia and Chile are at their lowest point in decades.",
+        "Chile ignored Bolivia's offer of talks.",
+        "Chile has not yet responded to Bolivia's proposal for talks.",
+    ):
+        assert score(text).tone < -0.2, text
+    views = score("Bolivia and Chile had an in-depth exchange of views on the border.")
+    assert views.tone > 0.2
+    joint = score("Bolivia and Chile signed a convention on the suppression of terrorism.")
+    assert joint.tone > 0.3
+    assert all(not ev.phrase.startswith("suppress") for ev in joint.evidence)

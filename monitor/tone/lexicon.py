@@ -250,7 +250,7 @@ circumstance: after | following | amid | amidst | because of | due to | in the w
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
 neutral: not only | not just | no doubt | whether or not | once again | no one
-neutral: as well as | at least | peace and security | international peace | no matter
+neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press
 neutral: free speech | free zone | tax free | duty free | free-trade | free market

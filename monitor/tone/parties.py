@@ -79,6 +79,7 @@ superpowers
 nuclear powers | nuclear-weapon states | west | western
 both sides | two sides | both parties | two countries | two governments | two states
 neighbour | neighbours | neighbor | neighbors | allies
+certain countries | certain country | certain forces | certain politicians | certain individuals
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
 european union | african union | oau | asean | nato | warsaw pact | arab league

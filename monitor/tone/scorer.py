@@ -219,6 +219,8 @@ class LexiconScorer:
                 speaker = _surface(words, speaker_match)
             if parties:
                 target = _surface(words, parties[0])
+        if parties and cues:
+            cues = _obliged(toks, cues, parties)
         # Why: diplomatic stance is aimed at a party. Without a watch's actors
         # (whose focus weighs sentences already), a sentence naming none is
         # discounted as it is framed; its structure decides the rest.
@@ -482,6 +484,37 @@ def _roles(
 
 
 _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
+
+
+# "The U.S. side should stop ...": a party told what it should do is asked to.
+_SHOULD = Entry.make(("should",), "should", None, ("request",))
+_PARTY_NOUNS = frozenset({"side", "government", "authorities", "administration", "leaders"})
+
+
+def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[Match]:
+    """``cues`` with "should" after a named party read as a request of that party.
+
+    Why: in diplomatic speech "X should stop ...", "the X side should honour its
+    commitments" state what X is called on to do, as "X must" does; "should"
+    after anyone else ("we should", "it should be noted") stays a modal hedge.
+    """
+    out = cues
+    for i, (start, end, cue) in enumerate(cues):
+        if cue.stems != ("should",) or cue is _SHOULD:
+            continue
+        at = start
+        while at > 0 and clean(toks[at - 1]).lower() in _PARTY_NOUNS:
+            at -= 1
+        if any(p_end == at for _, p_end, _ in parties) and _open_to(toks, at, start):
+            if out is cues:
+                out = list(cues)
+            out[i] = (start, end, _SHOULD)
+    return out
+
+
+def _open_to(toks: list[str], a: int, b: int) -> bool:
+    """True when no clause mark ends a token of ``a - 1 .. b - 1``."""
+    return all(toks[i][-1] not in CLAUSE_MARKS for i in range(max(a - 1, 0), b))
 
 
 def _surface(words: list[str], match: Match) -> str:

@@ -38,6 +38,10 @@ accusation -0.5: colonial regime | minority regime | dictatorship
 accusation -0.55: protectionism | protectionist | unilateralism | weaponize | weaponized
 accusation -0.55: weaponizing | weaponization | politicize | politicized | politicizing
 accusation -0.5: politicization | stigmatize | stigmatizing | stigmatization | hyping
+accusation -0.55: wrong practice | wrong practices | wrong path | wrong course | wrong remarks
+accusation -0.55: wrong words and deeds | erroneous | correct its mistakes | correct its wrong
+accusation -0.55: point fingers | pointing fingers | pointed fingers | finger-pointing
+accusation -0.5: has no right to | have no right to | no right to interfere
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
@@ -58,6 +62,8 @@ obstruction -0.55: yet to implement | yet to comply | broken promise | broken pr
 obstruction -0.55: broke its promise | broke the pledge | broke its pledge | tore up | tear up
 obstruction -0.55: threw out | walked away from | walk away from | scrapped | abrogate
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
+obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
+obstruction -0.5: not yet responded | yet to respond | failed to respond
 obstruction -0.55: gutting | gutted | circumvent | circumvented | circumventing | erode
 protest -0.7: lodged stern representations | stern representations | solemn representations
 protest -0.7: lodged a protest | lodged protest | formal protest | demarche
@@ -75,13 +81,22 @@ countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 countermeasure -0.6: tit-for-tat | closure of the consulate | close the consulate
+countermeasure -0.5: resolute measures | forceful measures | resolute and forceful | firm measures
+countermeasure -0.5: determination to defend | determination to safeguard | resolve to defend
+countermeasure -0.45: safeguard its sovereignty | defend its sovereignty
 countermeasure -0.45: safeguard its legitimate | safeguard its interests | defend its interests
 countermeasure -0.45: protect its legitimate | protect its interests | defend its legitimate
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
 hegemony -0.6: interference in internal affairs | interfere in internal affairs | meddling
+hegemony -0.6: suppress | suppressing | suppression | attempt to contain | attempts to contain
+hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
 hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
+warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
+warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
+warning -0.5: underestimate the determination | underestimate the resolve
+decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
 isolation -0.5: isolation | isolated | ostracize | ostracise | ostracism | pariah
 ritual 0.8: win-win | mutual respect | mutually beneficial | mutual benefit | mutual trust
 ritual 0.8: common prosperity | shared future
@@ -92,6 +107,7 @@ engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | 
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 engagement 0.6: dialog | dialogs
+engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
 engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
 engagement 0.4: guardrails | hotline
 false-friend 0.0: respect to | respect of | respectively | great deal
@@ -124,6 +140,9 @@ false-friend 0.0: executive orders signed
 false-friend 0.0: signed into law | signed a bill | signed the bill | signed an executive order
 false-friend 0.0: bipartisan support | market share | market shares
 false-friend 0.0: permafrost thaw | thawing permafrost | spring thaw | suicide hotline
+false-friend 0.0: suppression of terrorism | suppression of the financing | suppress terrorism
+false-friend 0.0: suppression of acts | suppressing terrorism | fire suppression
+false-friend 0.0: mutual concern | common concern | of concern to both
 false-friend 0.0: global warming | climate warming | ocean warming | warming of the planet
 false-friend 0.0: annex to | annexed to | annexed hereto | annex i | annex ii | annex iii
 false-friend 0.0: the annex | the annexes | its annex | its annexes | in annex | two annexes
