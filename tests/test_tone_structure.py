@@ -662,3 +662,17 @@ def test_spokesperson_formulas() -> None:
     joint = score("Bolivia and Chile signed a convention on the suppression of terrorism.")
     assert joint.tone > 0.3
     assert all(not ev.phrase.startswith("suppress") for ev in joint.evidence)
+
+
+def test_a_return_to_talks_is_dialogue_not_redress() -> None:
+    """Asking parties to return to the negotiating table encourages dialogue; asking one
+    to return what it took is a demand on it. Misleading and deceiving accuse."""
+    table = score("Bolivia and Chile should return to the negotiating table.")
+    assert table.tone > 0 and "demand-on" not in cues(table)
+    land = score("Chile should return the occupied land to Bolivia.")
+    assert land.tone < 0
+    for text in (
+        "Chile has once again tried to mislead the council about Bolivia.",
+        "Bolivia accused Chile of deception and manipulation of the border data.",
+    ):
+        assert score(text).tone < -0.2, text

@@ -41,6 +41,8 @@ accusation -0.5: politicization | stigmatize | stigmatizing | stigmatization | h
 accusation -0.55: wrong practice | wrong practices | wrong path | wrong course | wrong remarks
 accusation -0.55: wrong words and deeds | erroneous | correct its mistakes | correct its wrong
 accusation -0.55: point fingers | pointing fingers | pointed fingers | finger-pointing
+accusation -0.55: mislead | misleading | deceive | deception | deceptive | manipulate
+accusation -0.55: manipulation | manipulating
 accusation -0.5: has no right to | have no right to | no right to interfere
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
@@ -107,6 +109,8 @@ engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | 
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 engagement 0.6: dialog | dialogs
+engagement 0.6: return to the negotiating table | back to the negotiating table
+engagement 0.6: return to negotiations | return to the talks | return to talks | return to dialogue
 engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
 engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
 engagement 0.4: guardrails | hotline
@@ -218,9 +222,12 @@ def entry_kind(stems: tuple[str, ...]) -> int:
     if not stems:
         return 0
     first = stems[0]
+    # A phrase that names talks anywhere ("return to the negotiating table") is
+    # asked for as dialogue, not as a redress.
+    dialogue = first in DIALOGUE or (len(stems) > 1 and not DIALOGUE.isdisjoint(stems))
     return (
         (IS_RITUAL if stems in RITUAL else 0)
         | (IS_REDRESS if first in REDRESS else 0)
         | (IS_ABETTING if first in ABETTING else 0)
-        | (IS_DIALOGUE if first in DIALOGUE else 0)
+        | (IS_DIALOGUE if dialogue else 0)
     )
