@@ -659,6 +659,8 @@ def test_spokesperson_formulas() -> None:
         assert score(text).tone < -0.2, text
     views = score("Bolivia and Chile had an in-depth exchange of views on the border.")
     assert views.tone > 0.2
+    assert score("Bolivia summons Chile's ambassador over the border incident.").tone < -0.3
+    assert score("Bolivia and Chile traded barbs over the border.").tone < -0.2
     joint = score("Bolivia and Chile signed a convention on the suppression of terrorism.")
     assert joint.tone > 0.3
     assert all(not ev.phrase.startswith("suppress") for ev in joint.evidence)

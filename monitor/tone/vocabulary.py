@@ -73,6 +73,9 @@ protest -0.65: firmly opposes | firmly oppose | resolutely opposes | resolutely 
 protest -0.6: dissatisfaction | strongly dissatisfied | indignation
 protest -0.6: strongly deplore | strongly condemn | vehemently | categorically condemn
 protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
+protest -0.6: summon | summons | summoned | summoning
+protest -0.5: war of words | barbs | trade barbs | traded barbs | trading barbs | diplomatic row
+protest -0.45: friction | frictions | strained | strain
 protest -0.45: regrettable | regrettably | deeply regret | deplorable | lamentable
 protest -0.45: unfortunately | disappointing | dismay | dismayed | outrage | outraged
 protest -0.6: strongly urge | not tolerate | red line | bottom line
