@@ -660,6 +660,8 @@ def test_spokesperson_formulas() -> None:
     views = score("Bolivia and Chile had an in-depth exchange of views on the border.")
     assert views.tone > 0.2
     assert score("Bolivia summons Chile's ambassador over the border incident.").tone < -0.3
+    # A declaration of independence is no joint declaration.
+    assert score("Chile has never recognised the region's declaration of independence.").tone < 0
     assert score("Bolivia and Chile traded barbs over the border.").tone < -0.2
     joint = score("Bolivia and Chile signed a convention on the suppression of terrorism.")
     assert joint.tone > 0.3

@@ -149,7 +149,7 @@ false-friend 0.0: bipartisan support | market share | market shares
 false-friend 0.0: permafrost thaw | thawing permafrost | spring thaw | suicide hotline
 false-friend 0.0: suppression of terrorism | suppression of the financing | suppress terrorism
 false-friend 0.0: suppression of acts | suppressing terrorism | fire suppression
-false-friend 0.0: mutual concern | common concern | of concern to both
+false-friend 0.0: mutual concern | common concern | of concern to both | declaration of independence
 false-friend 0.0: global warming | climate warming | ocean warming | warming of the planet
 false-friend 0.0: annex to | annexed to | annexed hereto | annex i | annex ii | annex iii
 false-friend 0.0: the annex | the annexes | its annex | its annexes | in annex | two annexes
