@@ -219,7 +219,7 @@ class LexiconScorer:
                 speaker = _surface(words, speaker_match)
             if parties:
                 target = _surface(words, parties[0])
-        if parties and cues:
+        if parties and cues and "should" in keys:
             cues = _obliged(toks, cues, parties)
         # Why: diplomatic stance is aimed at a party. Without a watch's actors
         # (whose focus weighs sentences already), a sentence naming none is
