@@ -541,6 +541,12 @@ def test_news_idioms_name_no_act() -> None:
     # Economic demand, domestic signatures and bipartisan support are no act between parties.
     market = score("Domestic demand for soybeans rose in Bolivia and Chile.")
     assert all(ev.phrase != "demand" for ev in market.evidence)
+    huge = score("Bolivia and Chile see huge demand for lithium and better labour relations.")
+    assert all(ev.phrase not in ("demand", "relations") for ev in huge.evidence)
+    assert all(
+        ev.phrase != "share"
+        for ev in score("Chile's 40 percent share of Bolivia's market").evidence
+    )
     assert score("Bolivia's president signed an executive order on Chile's airlines.").tone <= 0
     assert score("The bill on Chile passed Bolivia's congress with bipartisan support.").tone <= 0
     assert score("Bolivia demanded that Chile lift the tariffs.").tone < 0

@@ -142,6 +142,11 @@ false-friend 0.0: domestic demand | consumer demand | global demand | market dem
 false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
 false-friend 0.0: external demand | aggregate demand | energy demand | oil demand
 false-friend 0.0: supply and demand | demand and supply
+false-friend 0.0: huge demand | high demand | great demand | increasing demand | robust demand
+false-friend 0.0: labor relations | labour relations | public relations | industrial relations
+false-friend 0.0: investor relations | percent share | per cent share
+false-friend 0.0: study released | index released | results released | program released
+false-friend 0.0: programme released
 false-friend 0.0: executive order | executive orders | executive order signed
 false-friend 0.0: executive orders signed
 false-friend 0.0: signed into law | signed a bill | signed the bill | signed an executive order
