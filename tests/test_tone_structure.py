@@ -686,3 +686,12 @@ def test_a_return_to_talks_is_dialogue_not_redress() -> None:
         "Bolivia accused Chile of deception and manipulation of the border data.",
     ):
         assert score(text).tone < -0.2, text
+
+
+def test_an_opening_foil_sets_a_named_party_against_another() -> None:
+    """ "Unlike X, Y has always honoured its obligations": the virtue that follows the foil is
+    told against X, whoever is named as having it; without a foil it is plain praise."""
+    foil = score("Unlike certain Western capitals, Bolivia has always honoured its obligations.")
+    assert foil.tone < 0 and "contrast-self" in cues(foil)
+    plain = score("Bolivia has always honoured its obligations to Chile.")
+    assert plain.tone > 0 and "contrast-self" not in cues(plain)

@@ -101,6 +101,7 @@ _POINTED = _words("he him his she her they them")
 _THEY_KEYS = _words("they their them its it")
 _CONTRAST_KEYS = _words("whereas while unlike but however yet")
 _OPENING_FOIL = _words("unlike whereas while")
+_UNLIKE = token_key("unlike")
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
 _GENERIC_TEXT = re.compile("|".join(re.escape(f" {' '.join(g)} ") for g in _GENERIC))
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
@@ -195,7 +196,7 @@ def restructure(
     # Where a contrast marker splits own virtue from the other's conduct.
     pivot = -1
     self_side = ""
-    if found & _SIG_CONTRAST and found & _SIG_SELF:
+    if found & _SIG_CONTRAST and (found & _SIG_SELF or (targeted and keys[0] == _UNLIKE)):
         pivot, self_side = _foil(toks, keys, parties)
     # A redress asked for ("must lift the blockade") makes the whole request
     # a demand on the party: what else is asked ("and implement the accord")
@@ -385,15 +386,21 @@ def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, 
     """Where own virtue is set against a party's conduct: ``(pivot, self side)``.
 
     "We remain committed to dialogue, whereas X ..." → the self side is
-    "before" the pivot; "Unlike X, we cooperated ..." → "after" the comma.
-    ``(-1, "")`` when the sentence sets no such foil.
+    "before" the pivot; "Unlike X, we cooperated ..." and "Unlike X, Y has
+    always honoured its obligations" → "after" the comma. ``(-1, "")`` when the
+    sentence sets no such foil.
     """
     if keys[0] in _OPENING_FOIL:
         comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
         if (
             comma > 0
-            and not _SELF_KEYS.isdisjoint(keys[comma + 1 :])
             and any(m[0] <= comma for m in parties)
+            and (
+                not _SELF_KEYS.isdisjoint(keys[comma + 1 :])
+                # Only "unlike" sets a named party, not just the speaker, as the foil's
+                # other side: "While X did not respond, both sides ..." is no foil.
+                or (keys[0] == _UNLIKE and any(m[0] > comma for m in parties))
+            )
         ):
             return comma, "after"
         return -1, ""
