@@ -643,6 +643,8 @@ def test_what_a_party_should_do_is_asked_of_it() -> None:
         assert "demand-on" in cues(result), text
     own = score("We should cooperate with all our neighbours on the border.")
     assert own.tone > 0 and "demand-on" not in cues(own)
+    mutual = score("Bolivia and Chile met; the two sides should respect each other's borders.")
+    assert mutual.tone > 0 and "demand-on" not in cues(mutual)
     talks = score("Chile and Bolivia should resume their talks.")
     assert talks.tone > 0 and "demand-on" not in cues(talks)
     # After a clause mark "should" is no longer the party's.
@@ -663,6 +665,8 @@ def test_spokesperson_formulas() -> None:
         "Chile has not yet responded to Bolivia's proposal for talks.",
     ):
         assert score(text).tone < -0.2, text
+    # Disavowing a hostile aim is no hostility.
+    assert score("Chile said it does not seek a new cold war with Bolivia.").tone >= 0
     views = score("Bolivia and Chile had an in-depth exchange of views on the border.")
     assert views.tone > 0.2
     assert score("Bolivia summons Chile's ambassador over the border incident.").tone < -0.3

@@ -489,6 +489,15 @@ _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
 # "The U.S. side should stop ...": a party told what it should do is asked to.
 _SHOULD = Entry.make(("should",), "should", None, ("request",))
 _PARTY_NOUNS = frozenset({"side", "government", "authorities", "administration", "leaders"})
+# Both parties at once ("the two sides should respect each other") are exhorted, not
+# called on to redress a wrong of one of them.
+_PAIRS = frozenset(
+    phrase_stems(p)
+    for p in (
+        "both sides", "two sides", "both parties", "two countries", "two governments",
+        "two states", "both countries", "both governments",
+    )
+)  # fmt: skip
 
 
 def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[Match]:
@@ -505,7 +514,9 @@ def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[M
         at = start
         while at > 0 and clean(toks[at - 1]).lower() in _PARTY_NOUNS:
             at -= 1
-        if any(p_end == at for _, p_end, _ in parties) and _open_to(toks, at, start):
+        if any(p_end == at and e.stems not in _PAIRS for _, p_end, e in parties) and _open_to(
+            toks, at, start
+        ):
             if out is cues:
                 out = list(cues)
             out[i] = (start, end, _SHOULD)
