@@ -685,6 +685,9 @@ def test_a_return_to_talks_is_dialogue_not_redress() -> None:
     assert table.tone > 0 and "demand-on" not in cues(table)
     land = score("Chile should return the occupied land to Bolivia.")
     assert land.tone < 0
+    # Asked of one party, a return to talks blames it for leaving them.
+    left = score("Chile must drop these steps and return to dialogue with Bolivia.")
+    assert left.tone < 0 and "demand-on" in cues(left)
     for text in (
         "Chile has once again tried to mislead the council about Bolivia.",
         "Bolivia accused Chile of deception and manipulation of the border data.",
@@ -699,3 +702,20 @@ def test_an_opening_foil_sets_a_named_party_against_another() -> None:
     assert foil.tone < 0 and "contrast-self" in cues(foil)
     plain = score("Bolivia has always honoured its obligations to Chile.")
     assert plain.tone > 0 and "contrast-self" not in cues(plain)
+
+
+def test_omissions_reproached_and_long_objects_of_a_breach() -> None:
+    """ "Has not even condemned" reproaches an omission (no praise for the condemnation it
+    misses); a breach phrase reaches a long object ("has yet to fulfil a single one of its
+    commitments", "runs counter to the spirit of the agreement")."""
+    omitted = score("Chile has not even condemned the attack on Bolivia's embassy.")
+    assert omitted.tone < -0.3
+    assert score("Chile did not condemn Bolivia's decision to hold talks.").tone > 0
+    for text in (
+        "Chile has yet to fulfil a single one of its commitments to Bolivia.",
+        "Chile's actions run counter to the spirit of the agreement with Bolivia.",
+    ):
+        result = score(text)
+        assert result.tone < -0.3, text
+        assert all(ev.weight < 0 for ev in result.evidence), text
+    assert score("Chile has fulfilled every one of its commitments to Bolivia.").tone > 0.3

@@ -95,6 +95,7 @@ _FIRST = itemgetter(0)
 # Conjunctions end the reach of a negator or reverser: in "lifted sanctions and
 # restored ties" the lifting does not undo the ties.
 _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
+_NOT_EVEN = ("not", "even")
 
 
 def _open(toks: list[str], a: int, b: int) -> bool:
@@ -314,7 +315,11 @@ def _flip(
     for c_start, c_end, cue in reversed(cues):
         if c_end > start:
             continue
-        if start - c_end > 3 or not _open(toks, c_end, start):
+        # Why longer for a phrase that spoils ("has yet to fulfil a single one of its
+        # commitments", "runs counter to the spirit of the agreement"): its object is
+        # a noun phrase, often a long one; a one-word cue reaches three words.
+        reach = 6 if cue.flip == "spoiler" and len(cue.stems) > 1 else 3
+        if start - c_end > reach or not _open(toks, c_end, start):
             return None
         if _joined(toks, c_end, start):
             return None
@@ -325,6 +330,10 @@ def _flip(
                 return None
         flip = cue.flip
         if flip == "negator":
+            if weight < 0 and cue.stems == _NOT_EVEN:
+                # Why: "has not even condemned the hostage-taking" reproaches an
+                # omission; the condemnation it misses is not turned into praise.
+                return None
             return c_start, "negated"
         if (
             flip == "reverser"

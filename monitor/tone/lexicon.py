@@ -208,7 +208,8 @@ negator: aren't | weren't | hasn't | haven't | hadn't | shouldn't | mustn't
 negator: refuse to | refused to | fail to | failed to | decline to | declined to | lack of
 negator: unwilling to | reluctant to | absence of | instead of | rather than | misread as
 negator: failure to | refusal to | reluctance to | unwillingness to | inability to
-negator: not seek | never seek | never seeks | not seeking | no intention of | no intention to
+negator: not even | not seek | never seek | never seeks | not seeking | no intention of
+negator: no intention to
 reverser: lift | lifted | ease | eased | end | ended | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off

@@ -19,8 +19,8 @@ from monitor.tone.actors import ActorFocus
 from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
 from monitor.tone.lexicon import Entry, phrase_stems
 from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING, TOPICAL, speaker_names
+from monitor.tone.stance import PAIRS, restructure
 from monitor.tone.stance import WORDS as STANCE_WORDS
-from monitor.tone.stance import restructure
 from monitor.tone.text import (
     CLAUSE_MARKS,
     EDGE,
@@ -489,15 +489,6 @@ _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
 # "The U.S. side should stop ...": a party told what it should do is asked to.
 _SHOULD = Entry.make(("should",), "should", None, ("request",))
 _PARTY_NOUNS = frozenset({"side", "government", "authorities", "administration", "leaders"})
-# Both parties at once ("the two sides should respect each other") are exhorted, not
-# called on to redress a wrong of one of them.
-_PAIRS = frozenset(
-    phrase_stems(p)
-    for p in (
-        "both sides", "two sides", "both parties", "two countries", "two governments",
-        "two states", "both countries", "both governments",
-    )
-)  # fmt: skip
 
 
 def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[Match]:
@@ -514,7 +505,7 @@ def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[M
         at = start
         while at > 0 and clean(toks[at - 1]).lower() in _PARTY_NOUNS:
             at -= 1
-        if any(p_end == at and e.stems not in _PAIRS for _, p_end, e in parties) and _open_to(
+        if any(p_end == at and e.stems not in PAIRS for _, p_end, e in parties) and _open_to(
             toks, at, start
         ):
             if out is cues:

@@ -102,6 +102,14 @@ _THEY_KEYS = _words("they their them its it")
 _CONTRAST_KEYS = _words("whereas while unlike but however yet")
 _OPENING_FOIL = _words("unlike whereas while")
 _UNLIKE = token_key("unlike")
+# Both parties at once, named as one ("the two sides should respect each other").
+PAIRS = frozenset(
+    tuple(token_key(w) for w in phrase.split())
+    for phrase in (
+        "both sides", "two sides", "both parties", "two countries", "two governments",
+        "two states", "both countries", "both governments",
+    )
+)  # fmt: skip
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
 _GENERIC_TEXT = re.compile("|".join(re.escape(f" {' '.join(g)} ") for g in _GENERIC))
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
@@ -272,7 +280,14 @@ def restructure(
             out.append((entry, phrase, 0.0, [*why, "formula"]))
             continue
         signed = weight * factor
-        if demanded and signed > 0 and "requested" in why and not kind & IS_DIALOGUE:
+        if (
+            demanded
+            and signed > 0
+            and "requested" in why
+            # A return to talks asked of one party blames it for leaving them;
+            # asked of two ("X and Y should return to the table"), it is even-handed.
+            and (not kind & IS_DIALOGUE or (kind & IS_REDRESS and _one_asked(parties, start)))
+        ):
             factor = -factor / p.requested * p.demand_on
             why.append("demand-on")
             signed = weight * factor
@@ -380,6 +395,16 @@ def _relabel(term: Term, p: Params, generic: bool, narrated: bool) -> Term:
     else:
         return term
     return entry, phrase, factor * scale, [cue if c == "untargeted" else c for c in why]
+
+
+def _one_asked(parties: list[Match], start: int) -> bool:
+    """True when one party, not a pair, is named before the term at ``start``.
+
+    The parties named before what is asked are the ones asked ("we call on X to
+    return to talks with Y" asks X alone).
+    """
+    asked = [m for m in parties if m[0] < start]
+    return len(asked) == 1 and asked[0][2].stems not in PAIRS
 
 
 def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, str]:
