@@ -663,6 +663,9 @@ def test_spokesperson_formulas() -> None:
         "Relations between Bolivia and Chile are at their lowest point in decades.",
         "Chile ignored Bolivia's offer of talks.",
         "Chile has not yet responded to Bolivia's proposal for talks.",
+        "Bolivia called Chile's accusation totally unjustified.",
+        "Chile keeps sending wrong signals and hollowing out the accord with Bolivia.",
+        "Chile says one thing and does another on Bolivia's border.",
     ):
         assert score(text).tone < -0.2, text
     # Disavowing a hostile aim is no hostility.

@@ -41,9 +41,12 @@ accusation -0.5: politicization | stigmatize | stigmatizing | stigmatization | h
 accusation -0.55: wrong practice | wrong practices | wrong path | wrong course | wrong remarks
 accusation -0.55: wrong words and deeds | erroneous | correct its mistakes | correct its wrong
 accusation -0.55: point fingers | pointing fingers | pointed fingers | finger-pointing
+accusation -0.55: wrong signal | wrong signals | say one thing and do another
+accusation -0.55: saying one thing and doing another | says one thing and does another
 accusation -0.55: mislead | misleading | deceive | deception | deceptive | manipulate
 accusation -0.55: manipulation | manipulating
 accusation -0.5: has no right to | have no right to | no right to interfere
+denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
@@ -66,6 +69,7 @@ obstruction -0.55: threw out | walked away from | walk away from | scrapped | ab
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
 obstruction -0.5: not yet responded | yet to respond | failed to respond
+obstruction -0.55: hollow out | hollowing out | hollowed out | hollows out
 obstruction -0.55: gutting | gutted | circumvent | circumvented | circumventing | erode
 protest -0.7: lodged stern representations | stern representations | solemn representations
 protest -0.7: lodged a protest | lodged protest | formal protest | demarche
