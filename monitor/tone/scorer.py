@@ -115,9 +115,13 @@ class LexiconScorer:
         """
         got = list(map(self._keys.get, toks))
         if None in got:
-            keys = [self._key(t) if k is None else k for t, k in zip(toks, got, strict=True)]
-        else:
-            keys = cast(list[str], got)
+            # Only the fresh tokens go through Python: index() finds them in C.
+            key = self._key
+            i = -1
+            for _ in range(got.count(None)):
+                i = got.index(None, i + 1)
+                got[i] = key(toks[i])
+        keys = cast(list[str], got)
         firsts = self._firsts
         # compress/map keep this scan over every token in C.
         hits = list(compress(range(len(keys)), map(firsts.__contains__, keys)))
