@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import compress
-from typing import cast
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
@@ -25,7 +24,6 @@ from monitor.tone.text import (
     CLAUSE_MARKS,
     EDGE,
     STEMS,
-    clean,
     compound_tail,
     normalise,
     split_sentences,
@@ -121,7 +119,7 @@ class LexiconScorer:
             for _ in range(got.count(None)):
                 i = got.index(None, i + 1)
                 got[i] = key(toks[i])
-        keys = cast(list[str], got)
+        keys: list[str] = got  # type: ignore[assignment]
         firsts = self._firsts
         # compress/map keep this scan over every token in C.
         hits = list(compress(range(len(keys)), map(firsts.__contains__, keys)))
@@ -170,7 +168,7 @@ class LexiconScorer:
                 weighted.append(match)
             if roles & 2:
                 cues.append(match)
-            elif roles & 4 and i > 0 and clean(toks[i - 1]) in DATING:
+            elif roles & 4 and i > 0 and toks[i - 1].strip(EDGE) in DATING:
                 # A year is a cue only when dated ("in 2001", "since 1998").
                 cues.append(match)
             if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1)):
@@ -477,7 +475,7 @@ def _roles(
         possessive = toks[end - 1][-2:] in ("'s", "s'")
         if (
             "behalf" in toks[max(0, start - 6) : start]
-            or (possessive and any(clean(t) in SPEAKING for t in toks[end : end + 2]))
+            or (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
             or (_heads_clause(toks, start) and _speaks(toks, end))
             or "delegation" in toks[max(0, start - 6) : start]
         ):
@@ -536,7 +534,7 @@ def _heads_clause(toks: list[str], start: int) -> bool:
     """True when at most three words ("The State of") separate ``start`` from a clause start."""
     for i in range(start - 1, max(-1, start - 5), -1):
         tok = toks[i]
-        if tok[-1] in ",;:" or clean(tok) == "that":
+        if tok[-1] in ",;:" or tok.strip(EDGE) == "that":
             return True
     return start <= 3
 
@@ -544,7 +542,7 @@ def _heads_clause(toks: list[str], start: int) -> bool:
 def _speaks(toks: list[str], after: int) -> bool:
     """True when the words after a subject are a speech act ("has always condemned")."""
     for tok in toks[after : after + 4]:
-        word = clean(tok)
+        word = tok.strip(EDGE)
         if word in SPEAKING:
             return True
         if word not in AUXILIARY:
