@@ -131,9 +131,13 @@ class LexiconScorer:
         last = len(keys) - 1
         upto = 0
         for i in hits:
+            single, longer, roles = firsts[keys[i]]
+            if not roles and (i == last or keys[i + 1] not in longer):
+                # Only the first word of phrases, and none of them goes on here
+                # (most hits: "the", "in", "a" ...).
+                continue
             if i < upto:
                 continue
-            single, longer, roles = firsts[keys[i]]
             # Why the punctuation check: a phrase never spans "sanctions, talks".
             if longer and i < last:
                 candidates = longer.get(keys[i + 1])
