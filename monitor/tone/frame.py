@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 
 from monitor.tone.lexicon import Entry
@@ -113,7 +114,8 @@ def _open(toks: list[str], a: int, b: int) -> bool:
 
 def _joined(toks: list[str], a: int, b: int) -> bool:
     """True when a conjunction ("and", "or", "but" ...) lies in tokens ``a .. b - 1``."""
-    return any(clean(toks[i]) in _CONJUNCTIONS for i in range(a, b))
+    # Why map: a generator expression costs a frame and a call per token.
+    return not _CONJUNCTIONS.isdisjoint(map(str.strip, toks[a:b], repeat(EDGE)))
 
 
 def frame(
@@ -194,6 +196,7 @@ def frame(
                 absorbed.add(absorb)
         if (
             governors
+            and governors[0][0] <= start  # else no act precedes the term
             and "negated" not in why
             and "reversed" not in why
             and _governed(toks, governors, start, weight)
