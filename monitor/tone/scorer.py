@@ -509,7 +509,7 @@ def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[M
         if cue.stems != ("should",) or cue is _SHOULD:
             continue
         at = start
-        while at > 0 and clean(toks[at - 1]).lower() in _PARTY_NOUNS:
+        while at > 0 and toks[at - 1].strip(EDGE).lower() in _PARTY_NOUNS:
             at -= 1
         if any(p_end == at and e.stems not in PAIRS for _, p_end, e in parties) and _open_to(
             toks, at, start
