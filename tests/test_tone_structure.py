@@ -722,3 +722,22 @@ def test_omissions_reproached_and_long_objects_of_a_breach() -> None:
         assert result.tone < -0.3, text
         assert all(ev.weight < 0 for ev in result.evidence), text
     assert score("Chile has fulfilled every one of its commitments to Bolivia.").tone > 0.3
+
+
+def test_a_failure_told_after_its_subject_undoes_it() -> None:
+    """ "The talks between X and Y stalled", "the truce fell apart": the cooperation failed,
+    counted once; "the stalled project" and "after the deadlock" tell no failure of it."""
+    for text in (
+        "The talks between Bolivia and Chile stalled.",
+        "The truce between Bolivia and Chile fell apart.",
+        "Talks between Bolivia and Chile are deadlocked.",
+    ):
+        result = score(text)
+        assert result.tone < -0.3, text
+        assert len(result.evidence) == 1 and "reversed" in cues(result), text
+    project = score("Bolivia and Chile held talks on the stalled project.")
+    assert "reversed" not in cues(project)
+    assert all(ev.weight > 0 for ev in project.evidence if ev.phrase == "talks")
+    resumed = score("Talks between Bolivia and Chile resumed after the deadlock.")
+    assert resumed.tone > 0.3
+    assert score("The détente between Bolivia and Chile has held for a year.").tone > 0.3

@@ -97,6 +97,13 @@ _FIRST = itemgetter(0)
 # restored ties" the lifting does not undo the ties.
 _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 _NOT_EVEN = ("not", "even")
+# First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
+# "broke down", "fell apart", "faltered", "deadlocked", "went off track").
+_NOT_A_SUBJECT = frozenset(
+    {"the", "a", "an", "its", "their", "this", "that", "these", "those", "after", "of", "on"}
+    | {"in", "for", "from", "to", "over", "amid"}
+)
+_FAILING = frozenset({"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail"})
 
 
 def _open(toks: list[str], a: int, b: int) -> bool:
@@ -116,6 +123,28 @@ def _joined(toks: list[str], a: int, b: int) -> bool:
     """True when a conjunction ("and", "or", "but" ...) lies in tokens ``a .. b - 1``."""
     # Why map: a generator expression costs a frame and a call per token.
     return not _CONJUNCTIONS.isdisjoint(map(str.strip, toks[a:b], repeat(EDGE)))
+
+
+def _fails(toks: list[str], end: int, at: int) -> bool:
+    """True when the failure predicate at ``at`` is told of the term ending at ``end``.
+
+    It follows within six words, in the same clause ("the talks between X and Y
+    stalled": an "and" after "between" joins the parties, not two clauses), as a
+    verb: not after a determiner or preposition ("the stalled project", "after
+    the deadlock").
+    """
+    if at - end > 6 or not _open(toks, end, at):
+        return False
+    if toks[at - 1].strip(EDGE).lower() in _NOT_A_SUBJECT:
+        return False
+    between = False
+    for tok in toks[end:at]:
+        word = tok.strip(EDGE).lower()
+        if word == "between":
+            between = True
+        elif word in _CONJUNCTIONS and not (between and word == "and"):
+            return False
+    return True
 
 
 def frame(
@@ -179,7 +208,14 @@ def frame(
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
     result: list[Term] = []
-    for start, end, entry in weighted:
+    # Failure told after its subject ("the talks stalled", "the truce broke down"):
+    # where each such predicate starts, by its index in ``weighted``.
+    failing = {
+        j: t_start
+        for j, (t_start, _, term) in enumerate(weighted)
+        if j and term.stems[0] in _FAILING and (term.weight or 0.0) < 0
+    } if several else {}  # fmt: skip
+    for index, (start, end, entry) in enumerate(weighted):
         weight = entry.weight
         assert weight is not None
         factor = relevance
@@ -205,6 +241,19 @@ def frame(
             # the act carries the sign; its object is only what was acted on.
             factor *= p.governed
             why.append("object")
+        if (
+            weight > 0
+            and index + 1 in failing
+            and not entry.background  # "relations collapsed": the collapse is the act
+            and "negated" not in why
+            and "reversed" not in why
+            and _fails(toks, end, failing[index + 1])
+        ):
+            # Why: "the talks collapsed" is one act, the talks' failure; the
+            # predicate's own weight must not count it a second time.
+            factor *= p.reversed
+            why.append("reversed")
+            absorbed.add(index + 1)
         if 0 <= first_break < start:
             factor *= p.later_clause
         if relevance < 1.0:

@@ -69,6 +69,7 @@ obstruction -0.55: threw out | walked away from | walk away from | scrapped | ab
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
 obstruction -0.5: not yet responded | yet to respond | failed to respond
+obstruction -0.5: went off track | fell apart | falls apart | faltered
 obstruction -0.55: hollow out | hollowing out | hollowed out | hollows out
 obstruction -0.55: gutting | gutted | circumvent | circumvented | circumventing | erode
 protest -0.7: lodged stern representations | stern representations | solemn representations
@@ -121,6 +122,8 @@ engagement 0.6: return to negotiations | return to the talks | return to talks |
 engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
 engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
 engagement 0.4: guardrails | hotline
+engagement 0.6: détente | detente | back on track | reset of relations | reset relations
+engagement 0.6: reset ties
 false-friend 0.0: respect to | respect of | respectively | great deal
 false-friend 0.0: organization for security and co-operation
 false-friend 0.0: organization for security and cooperation
