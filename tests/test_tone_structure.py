@@ -741,3 +741,20 @@ def test_a_failure_told_after_its_subject_undoes_it() -> None:
     resumed = score("Talks between Bolivia and Chile resumed after the deadlock.")
     assert resumed.tone > 0.3
     assert score("The détente between Bolivia and Chile has held for a year.").tone > 0.3
+
+
+def test_leaving_an_agreement_undoes_it() -> None:
+    """ "Withdrawal from the deal", "pulled out of the talks" undo what they leave (a topic
+    word such as "nuclear" in between does not stop that); a withdrawal from a town is
+    still a withdrawal; "demonstrated its resolve" shows, it does not protest."""
+    for text in (
+        "Chile's withdrawal from the nuclear deal with Bolivia was a grave mistake.",
+        "Chile pulled out of the talks with Bolivia.",
+    ):
+        result = score(text)
+        assert result.tone < -0.3, text
+        assert "reversed" in cues(result), text
+    assert score("Chile completed its withdrawal from the Bolivian border town.").tone > 0
+    shown = score("Chile has once again demonstrated its goodwill toward Bolivia.")
+    assert all(not ev.phrase.startswith("demonstrat") for ev in shown.evidence)
+    assert score("Protesters demonstrated outside Chile's embassy in Bolivia.").tone < 0

@@ -375,10 +375,15 @@ def _flip(
             return None
         if _joined(toks, c_end, start):
             return None
-        # A term of the other sign in between ends the cue's reach
-        # ("combat terrorism, comply with ..." does not undo "comply").
+        # An act of the other sign in between ends the cue's reach ("combat
+        # terrorism, comply with ..." does not undo "comply"); a topic word does
+        # not ("withdrawal from the nuclear deal").
         for t_start, _, term in weighted:
-            if c_end <= t_start < start and (term.weight or 0.0) * weight < 0:
+            if (
+                c_end <= t_start < start
+                and (term.weight or 0.0) * weight < 0
+                and not term.background
+            ):
                 return None
         flip = cue.flip
         if flip == "negator":

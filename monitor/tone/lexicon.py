@@ -374,8 +374,9 @@ def builtin_cues() -> dict[str, set[str]]:
         cues.setdefault(phrase, set()).add("neutral")
     for category, _, phrase in vocabulary():
         # A breach or a legal violation undoes the cooperation it names
-        # ("failed to honour the ceasefire", "in violation of the treaty").
-        if category in ("obstruction", "legal"):
+        # ("failed to honour the ceasefire", "in violation of the treaty"), and
+        # so does leaving it ("withdrawal from the deal", "pulled out of the talks").
+        if category in ("obstruction", "legal", "withdrawal"):
             cues.setdefault(phrase, set()).add("spoiler")
     return cues
 

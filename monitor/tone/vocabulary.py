@@ -117,6 +117,7 @@ engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | 
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 engagement 0.6: dialog | dialogs
+withdrawal 0.3: withdrawal from | pull out of | pulled out of | pulling out of | pulls out of
 engagement 0.6: return to the negotiating table | back to the negotiating table
 engagement 0.6: return to negotiations | return to the talks | return to talks | return to dialogue
 engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
@@ -162,6 +163,8 @@ false-friend 0.0: permafrost thaw | thawing permafrost | spring thaw | suicide h
 false-friend 0.0: suppression of terrorism | suppression of the financing | suppress terrorism
 false-friend 0.0: suppression of acts | suppressing terrorism | fire suppression
 false-friend 0.0: mutual concern | common concern | of concern to both | declaration of independence
+false-friend 0.0: demonstrate its | demonstrate their | demonstrate that | demonstrate the
+false-friend 0.0: demonstrate a | demonstrate our | demonstrate his | demonstrate her
 false-friend 0.0: global warming | climate warming | ocean warming | warming of the planet
 false-friend 0.0: annex to | annexed to | annexed hereto | annex i | annex ii | annex iii
 false-friend 0.0: the annex | the annexes | its annex | its annexes | in annex | two annexes
