@@ -581,6 +581,7 @@ def test_trade_war_rhetoric_is_scored() -> None:
         "Bolivia accused Chile of protectionism and unilateralism.",
         "Chile is weaponizing trade and politicizing the pandemic against Bolivia.",
         "Bolivia ordered the closure of the consulate of Chile, a tit-for-tat move.",
+        "Bolivia added three Chilean firms to its entity list.",
     ):
         assert score(text).tone < -0.3, text
     for text in (
