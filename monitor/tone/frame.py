@@ -208,13 +208,7 @@ def frame(
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
     result: list[Term] = []
-    # Failure told after its subject ("the talks stalled", "the truce broke down"):
-    # where each such predicate starts, by its index in ``weighted``.
-    failing = {
-        j: t_start
-        for j, (t_start, _, term) in enumerate(weighted)
-        if j and term.stems[0] in _FAILING and (term.weight or 0.0) < 0
-    } if several else {}  # fmt: skip
+    last = len(weighted) - 1
     for index, (start, end, entry) in enumerate(weighted):
         weight = entry.weight
         assert weight is not None
@@ -243,14 +237,17 @@ def frame(
             why.append("object")
         if (
             weight > 0
-            and index + 1 in failing
+            and index < last
+            and weighted[index + 1][2].stems[0] in _FAILING
+            and (weighted[index + 1][2].weight or 0.0) < 0
             and not entry.background  # "relations collapsed": the collapse is the act
             and "negated" not in why
             and "reversed" not in why
-            and _fails(toks, end, failing[index + 1])
+            and _fails(toks, end, weighted[index + 1][0])
         ):
-            # Why: "the talks collapsed" is one act, the talks' failure; the
-            # predicate's own weight must not count it a second time.
+            # Why: a failure told after its subject ("the talks stalled", "the truce
+            # broke down") is one act, the cooperation's failure; the predicate's own
+            # weight must not count it a second time.
             factor *= p.reversed
             why.append("reversed")
             absorbed.add(index + 1)
