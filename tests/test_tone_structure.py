@@ -677,6 +677,9 @@ def test_spokesperson_formulas() -> None:
     # A declaration of independence is no joint declaration.
     assert score("Chile has never recognised the region's declaration of independence.").tone < 0
     assert score("Bolivia and Chile traded barbs over the border.").tone < -0.2
+    assert score("The dispute strained relations between Bolivia and Chile.").tone < -0.2
+    virus = score("A new strain of the virus spread from Bolivia to Chile.")
+    assert all(not ev.phrase.startswith("strain") for ev in virus.evidence)
     joint = score("Bolivia and Chile signed a convention on the suppression of terrorism.")
     assert joint.tone > 0.3
     assert all(not ev.phrase.startswith("suppress") for ev in joint.evidence)

@@ -99,11 +99,12 @@ _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 _NOT_EVEN = ("not", "even")
 # First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
 # "broke down", "fell apart", "faltered", "deadlocked", "went off track").
+_FAILING = frozenset({"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail"})
+# Words after which such a word is no predicate ("the stalled project", "after the deadlock").
 _NOT_A_SUBJECT = frozenset(
     {"the", "a", "an", "its", "their", "this", "that", "these", "those", "after", "of", "on"}
     | {"in", "for", "from", "to", "over", "amid"}
 )
-_FAILING = frozenset({"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail"})
 
 
 def _open(toks: list[str], a: int, b: int) -> bool:

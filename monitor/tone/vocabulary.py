@@ -80,7 +80,8 @@ protest -0.6: strongly deplore | strongly condemn | vehemently | categorically c
 protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
 protest -0.6: summon | summons | summoned | summoning
 protest -0.5: war of words | barbs | trade barbs | traded barbs | trading barbs | diplomatic row
-protest -0.45: friction | frictions | strained | strain
+protest -0.45: friction | frictions | strained relations | strained ties | strained relationship
+protest -0.45: strain on relations | strain on ties | strained the relationship
 protest -0.45: regrettable | regrettably | deeply regret | deplorable | lamentable
 protest -0.45: unfortunately | disappointing | dismay | dismayed | outrage | outraged
 protest -0.6: strongly urge | not tolerate | red line | bottom line
@@ -165,6 +166,7 @@ false-friend 0.0: suppression of acts | suppressing terrorism | fire suppression
 false-friend 0.0: mutual concern | common concern | of concern to both | declaration of independence
 false-friend 0.0: demonstrate its | demonstrate their | demonstrate that | demonstrate the
 false-friend 0.0: demonstrate a | demonstrate our | demonstrate his | demonstrate her
+false-friend 0.0: new strain | virus strain | strain of the virus | strains of the virus
 false-friend 0.0: global warming | climate warming | ocean warming | warming of the planet
 false-friend 0.0: annex to | annexed to | annexed hereto | annex i | annex ii | annex iii
 false-friend 0.0: the annex | the annexes | its annex | its annexes | in annex | two annexes
