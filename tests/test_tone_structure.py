@@ -141,6 +141,15 @@ def test_diplomatic_vocabulary_is_scored_by_function() -> None:
     assert all(-1.0 <= w <= 1.0 for _, w, _ in vocabulary())
 
 
+def test_summit_groupings_are_parties() -> None:
+    """The G7, the G20, BRICS and AUKUS act and are spoken of as parties."""
+    concern = score("The G7 expressed serious concern over Bolivia's economic coercion.")
+    assert concern.tone < -0.3
+    assert any(ev.speaker == "G7" for ev in concern.evidence)
+    accused = score("Bolivia accused the G20 of double standards.")
+    assert accused.tone < -0.3 and all(ev.target for ev in accused.evidence)
+
+
 def test_evidence_names_speaker_and_target() -> None:
     """Evidence records who speaks and toward whom, where the sentence says."""
     result = score("Chile strongly condemns the aggression of Bolivia against its neighbours.")

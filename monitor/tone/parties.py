@@ -84,7 +84,7 @@ patron | patrons | proxy | proxies | separatist | separatists | secessionist | r
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
 european union | african union | oau | asean | nato | warsaw pact | arab league
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur
-non-aligned | rio group | european community
+non-aligned | rio group | european community | g7 | g-7 | g20 | g-20 | aukus | brics
 world bank | international monetary fund | imf | world trade organization | wto
 """
 
