@@ -590,7 +590,6 @@ def test_trade_war_rhetoric_is_scored() -> None:
         "Bolivia accused Chile of protectionism and unilateralism.",
         "Chile is weaponizing trade and politicizing the pandemic against Bolivia.",
         "Bolivia ordered the closure of the consulate of Chile, a tit-for-tat move.",
-        "Bolivia added three Chilean firms to its entity list.",
     ):
         assert score(text).tone < -0.3, text
     for text in (
@@ -684,7 +683,9 @@ def test_spokesperson_formulas() -> None:
     assert views.tone > 0.2
     assert score("Bolivia summons Chile's ambassador over the border incident.").tone < -0.3
     # A declaration of independence is no joint declaration.
-    assert score("Chile has never recognised the region's declaration of independence.").tone < 0
+    independence = score("Chile has never recognised the region's declaration of independence.")
+    assert independence.tone < 0
+    assert all(not ev.phrase.startswith("declaration") for ev in independence.evidence)
     assert score("Bolivia and Chile traded barbs over the border.").tone < -0.2
     assert score("The dispute strained relations between Bolivia and Chile.").tone < -0.2
     virus = score("A new strain of the virus spread from Bolivia to Chile.")
