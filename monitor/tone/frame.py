@@ -107,7 +107,7 @@ _NOT_A_SUBJECT = frozenset(
 )
 
 
-def _open(toks: list[str], a: int, b: int) -> bool:
+def open_clause(toks: list[str], a: int, b: int) -> bool:
     """True when no clause punctuation separates token ``a - 1`` from token ``b``.
 
     That is: no token of ``a - 1 .. b - 1`` ends in a clause mark and none of
@@ -134,7 +134,7 @@ def _fails(toks: list[str], end: int, at: int) -> bool:
     verb: not after a determiner or preposition ("the stalled project", "after
     the deadlock").
     """
-    if at - end > 6 or not _open(toks, end, at):
+    if at - end > 6 or not open_clause(toks, end, at):
         return False
     if toks[at - 1].strip(EDGE).lower() in _NOT_A_SUBJECT:
         return False
@@ -311,7 +311,7 @@ def _cues(
         if not kind:
             continue
         if kind == "hedge":
-            if start - c_end <= 5 and "hedged" not in why and _open(toks, c_end, start):
+            if start - c_end <= 5 and "hedged" not in why and open_clause(toks, c_end, start):
                 # Why: a weighted intent cue ("threatened to") already
                 # carries the event; what it governs is only intended.
                 factor *= p.intent if cue.weight is not None else p.hedged
@@ -321,7 +321,7 @@ def _cues(
                 factor *= p.contrast
                 why.append("contrast")
         elif kind == "concessive":
-            if "contrast" not in why and _open(toks, c_end, start):
+            if "contrast" not in why and open_clause(toks, c_end, start):
                 factor *= p.concessive
                 why.append("contrast")
         elif kind == "reported":
@@ -329,10 +329,10 @@ def _cues(
                 factor *= p.reported
                 why.append("reported")
         elif kind == "request":
-            if start - c_end <= 10 and "requested" not in why and _open(toks, c_end, start):
+            if start - c_end <= 10 and "requested" not in why and open_clause(toks, c_end, start):
                 factor *= p.requested
                 why.append("requested")
-        elif "circumstance" not in why and _open(toks, c_end, start):
+        elif "circumstance" not in why and open_clause(toks, c_end, start):
             factor *= p.circumstance
             why.append("circumstance")
     if buts and "contrast" not in why and buts[-1] >= end:
@@ -344,7 +344,7 @@ def _cues(
                 0 <= start - c_end <= 10
                 or (
                     0 <= c_start - end <= 4
-                    and _open(toks, end, c_start)
+                    and open_clause(toks, end, c_start)
                     and not any(end <= s < c_start and "contrast" in c.roles for s, _, c in cues)
                 )
             ):
@@ -369,7 +369,7 @@ def _flip(
         # commitments", "runs counter to the spirit of the agreement"): its object is
         # a noun phrase, often a long one; a one-word cue reaches three words.
         reach = 6 if cue.flip == "spoiler" and len(cue.stems) > 1 else 3
-        if start - c_end > reach or not _open(toks, c_end, start):
+        if start - c_end > reach or not open_clause(toks, c_end, start):
             return None
         if _joined(toks, c_end, start):
             return None
@@ -418,7 +418,7 @@ def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
         last is not None
         and last[2].flip == "negator"
         and at - last[1] <= 2
-        and _open(toks, last[1], at)
+        and open_clause(toks, last[1], at)
     )
 
 
@@ -439,6 +439,6 @@ def _governed(
             return False
         if start - t_end > reach or t_weight * weight >= 0:
             continue
-        if _open(toks, t_end, start) and not _joined(toks, t_end, start):
+        if open_clause(toks, t_end, start) and not _joined(toks, t_end, start):
             return True
     return False

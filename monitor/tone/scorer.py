@@ -15,7 +15,7 @@ from itertools import compress
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
-from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame
+from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame, open_clause
 from monitor.tone.lexicon import Entry, phrase_stems
 from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING, TOPICAL, speaker_names
 from monitor.tone.stance import PAIRS, restructure
@@ -511,18 +511,13 @@ def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[M
         at = start
         while at > 0 and toks[at - 1].strip(EDGE).lower() in _PARTY_NOUNS:
             at -= 1
-        if any(p_end == at and e.stems not in PAIRS for _, p_end, e in parties) and _open_to(
+        if any(p_end == at and e.stems not in PAIRS for _, p_end, e in parties) and open_clause(
             toks, at, start
         ):
             if out is cues:
                 out = list(cues)
             out[i] = (start, end, _SHOULD)
     return out
-
-
-def _open_to(toks: list[str], a: int, b: int) -> bool:
-    """True when no clause mark ends a token of ``a - 1 .. b - 1``."""
-    return all(toks[i][-1] not in CLAUSE_MARKS for i in range(max(a - 1, 0), b))
 
 
 def _surface(words: list[str], match: Match) -> str:
