@@ -757,6 +757,41 @@ def test_a_failure_told_after_its_subject_undoes_it() -> None:
     assert score("The détente between Bolivia and Chile has held for a year.").tone > 0.3
 
 
+def test_an_agreement_never_kept_is_breached() -> None:
+    """ "The accord signed by X and Y was never implemented", "the ceasefire has not been
+    respected", "the plan has yet to be implemented": the agreement is breached, one act
+    named ``breach``, even with the parties or a signing between subject and verb; an
+    agreement that was kept, and a failure of talks on a subject, are read as before."""
+    for text in (
+        "The accord signed by Bolivia and Chile was never implemented.",
+        "The ceasefire agreed by Bolivia and Chile has not been respected.",
+        "The agreements between Bolivia and Chile have never been faithfully implemented.",
+        "The peace plan for Bolivia and Chile has yet to be implemented.",
+        "The truce signed by Bolivia and Chile collapsed.",
+    ):
+        result = score(text)
+        assert result.tone < -0.3 and result.label == "confrontation", text
+        assert len(result.evidence) == 1 and "reversed" in cues(result), text
+    assert "breach" in cues(score("The accord signed by Bolivia and Chile was never implemented."))
+    kept = score("The agreements between Bolivia and Chile have been fully implemented.")
+    assert kept.tone > 0.3 and "breach" not in cues(kept)
+    # Background subjects: the collapse itself is the act, and is not counted twice.
+    relations = score("Relations between Bolivia and Chile collapsed.")
+    assert relations.tone < 0
+    assert "reversed" not in cues(relations)
+
+
+def test_a_subordinate_clause_subject_is_told_of_not_speaking() -> None:
+    """ "Each time X pledged dialogue, ..." tells X's pledge; X is not the speaker there, as
+    it is in "X welcomed ..." heading the main clause."""
+    told = score("Each time Bolivia pledged dialogue, it broke the pledge.")
+    assert {ev.speaker for ev in told.evidence} == {""}
+    assert {ev.target for ev in told.evidence} == {"Bolivia"}
+    assert "own-voice" not in cues(told)
+    main = score("When Chile signed the accord, Bolivia welcomed it.")
+    assert {(ev.speaker, ev.target) for ev in main.evidence} == {("Bolivia", "Chile")}
+
+
 def test_leaving_an_agreement_undoes_it() -> None:
     """ "Withdrawal from the deal", "pulled out of the talks" undo what they leave (a topic
     word such as "nuclear" in between does not stop that); a withdrawal from a town is

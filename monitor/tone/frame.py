@@ -100,11 +100,22 @@ _NOT_EVEN = ("not", "even")
 # First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
 # "broke down", "fell apart", "faltered", "deadlocked", "went off track").
 _FAILING = frozenset({"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail"})
+# First keys of the acts that keep an agreement ("implemented", "honoured",
+# "respected"): denied after their subject ("the accords were never implemented")
+# they tell the agreement's breach.
+_FULFILLING = frozenset(
+    {"implement", "honour", "honor", "respect", "fulfil", "fulfill", "observ", "appli"}
+    | {"ratifi", "compli", "abid", "enforc"}
+)
 # Words after which such a word is no predicate ("the stalled project", "after the deadlock").
 _NOT_A_SUBJECT = frozenset(
     {"the", "a", "an", "its", "their", "this", "that", "these", "those", "after", "of", "on"}
     | {"in", "for", "from", "to", "over", "amid"}
 )
+
+
+# Prepositions after which an "and" joins their objects ("between X and Y").
+_JOINING = frozenset({"between", "by", "for", "of", "with", "on", "among"})
 
 
 def open_clause(toks: list[str], a: int, b: int) -> bool:
@@ -126,22 +137,23 @@ def _joined(toks: list[str], a: int, b: int) -> bool:
     return not _CONJUNCTIONS.isdisjoint(map(str.strip, toks[a:b], repeat(EDGE)))
 
 
-def _fails(toks: list[str], end: int, at: int) -> bool:
+def _fails(toks: list[str], end: int, at: int, reach: int = 6) -> bool:
     """True when the failure predicate at ``at`` is told of the term ending at ``end``.
 
-    It follows within six words, in the same clause ("the talks between X and Y
-    stalled": an "and" after "between" joins the parties, not two clauses), as a
+    It follows within ``reach`` words, in the same clause ("the talks between X
+    and Y stalled", "the accord signed by X and Y was never implemented": an
+    "and" after "between" or "by" joins the parties, not two clauses), as a
     verb: not after a determiner or preposition ("the stalled project", "after
     the deadlock").
     """
-    if at - end > 6 or not open_clause(toks, end, at):
+    if at - end > reach or not open_clause(toks, end, at):
         return False
     if toks[at - 1].strip(EDGE).lower() in _NOT_A_SUBJECT:
         return False
     between = False
-    for tok in toks[end:at]:
-        word = tok.strip(EDGE).lower()
-        if word == "between":
+    for i in range(end, at):
+        word = toks[i].strip(EDGE).lower()
+        if word in _JOINING:
             between = True
         elif word in _CONJUNCTIONS and not (between and word == "and"):
             return False
@@ -209,7 +221,6 @@ def frame(
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
     result: list[Term] = []
-    last = len(weighted) - 1
     for index, (start, end, entry) in enumerate(weighted):
         weight = entry.weight
         assert weight is not None
@@ -236,22 +247,11 @@ def frame(
             # the act carries the sign; its object is only what was acted on.
             factor *= p.governed
             why.append("object")
-        if (
-            weight > 0
-            and index < last
-            and weighted[index + 1][2].stems[0] in _FAILING
-            and (weighted[index + 1][2].weight or 0.0) < 0
-            and not entry.background  # "relations collapsed": the collapse is the act
-            and "negated" not in why
-            and "reversed" not in why
-            and _fails(toks, end, weighted[index + 1][0])
+        if index and (
+            (weight < 0 and entry.stems[0] in _FAILING and "negated" not in why)
+            or (weight > 0 and entry.stems[0] in _FULFILLING and "negated" in why)
         ):
-            # Why: a failure told after its subject ("the talks stalled", "the truce
-            # broke down") is one act, the cooperation's failure; the predicate's own
-            # weight must not count it a second time.
-            factor *= p.reversed
-            why.append("reversed")
-            absorbed.add(index + 1)
+            _undone(toks, weighted, result, index, absorbed, p, weight > 0)
         if 0 <= first_break < start:
             factor *= p.later_clause
         if relevance < 1.0:
@@ -263,6 +263,45 @@ def frame(
         # ``result``, at its index in ``weighted``.
         result = [term for i, term in enumerate(result) if i not in absorbed]
     return result
+
+
+def _undone(
+    toks: list[str],
+    weighted: list[Match],
+    result: list[Term],
+    index: int,
+    absorbed: set[int],
+    p: Params,
+    breach: bool,
+) -> None:
+    """Read the predicate at ``index`` as undoing the cooperation told before it.
+
+    Why: a failure told after its subject ("the talks between X and Y stalled",
+    "the truce broke down") and a keeping denied after it ("the accord signed
+    by X and Y was never implemented": a ``breach``) are one act each, the
+    cooperation's undoing. The subject's first positive term (within eight
+    words and the same clause, see :func:`_fails`) is flipped, and the rest of
+    the subject and the predicate are absorbed into it, so the act is counted
+    once. A background subject ("relations collapsed") is left alone: the
+    predicate is then the act.
+    """
+    at = weighted[index][0]
+    head = -1
+    for k in range(index - 1, -1, -1):
+        _, t_end, term = weighted[k]
+        if k in absorbed or (term.weight or 0.0) <= 0 or not _fails(toks, t_end, at, 8):
+            break
+        before = result[k][3]
+        if "negated" in before or "reversed" in before:
+            break
+        if not term.background:
+            head = k
+    if head < 0:
+        return
+    entry, phrase, factor, why = result[head]
+    cues = [*why, "reversed", "breach"] if breach else [*why, "reversed"]
+    result[head] = (entry, phrase, factor * p.reversed, cues)
+    absorbed.update(range(head + 1, index + 1))
 
 
 def _phrase(toks: list[str], start: int, end: int) -> str:

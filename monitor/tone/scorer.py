@@ -529,11 +529,25 @@ def _surface(words: list[str], match: Match) -> str:
     return text[:-2] if text.endswith("'s") else text
 
 
+# Words that open a subordinate clause: its subject ("each time X pledged
+# dialogue", "when X signed") is told of, not the one speaking.
+_SUBORDINATE = frozenset(
+    {"when", "whenever", "if", "although", "though", "after", "before", "since", "because"}
+    | {"unless", "until", "once", "time", "while", "whereas", "as"}
+)
+
+
 def _heads_clause(toks: list[str], start: int) -> bool:
-    """True when at most three words ("The State of") separate ``start`` from a clause start."""
+    """True when at most three words ("The State of") separate ``start`` from a clause start.
+
+    Not when they open a subordinate clause ("Each time X pledged ...").
+    """
     for i in range(start - 1, max(-1, start - 5), -1):
         tok = toks[i]
-        if tok[-1] in ",;:" or tok.strip(EDGE) == "that":
+        word = tok.strip(EDGE)
+        if word in _SUBORDINATE:
+            return False
+        if tok[-1] in ",;:" or word == "that":
             return True
     return start <= 3
 
