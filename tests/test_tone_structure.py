@@ -639,6 +639,38 @@ def test_freedom_from_an_act_and_annexation() -> None:
     assert score("The warming of ties between Bolivia and Chile continued.").tone > 0
 
 
+def test_the_annexed_territories_are_not_a_document() -> None:
+    """ "The annexed territories" is the act; "the annex" and "the annexes" of a treaty are
+    a document's appendix ("annexed" no longer shares its key with "annex")."""
+    for text in (
+        "Bolivia will never accept the annexed territories as part of Chile.",
+        "Chile is annexing the border province of Bolivia.",
+    ):
+        result = score(text)
+        assert any(ev.phrase.startswith("annex") and ev.weight < 0 for ev in result.evidence)
+        assert result.tone < -0.3, text
+    for text in (
+        "The annex to the treaty between Bolivia and Chile lists the border posts.",
+        "The annexes of the treaty between Bolivia and Chile were published.",
+    ):
+        assert all(not ev.phrase.startswith("annex") for ev in score(text).evidence), text
+
+
+def test_continuing_a_hostile_act_is_conduct_not_speech() -> None:
+    """ "X continues to support ..." describes the speaker; "X continues to occupy ...",
+    "X continues its occupation" tell X's conduct: X is the target, not the speaker."""
+    for text in (
+        "Chile continues to occupy the annexed territories.",
+        "Chile continues its occupation of Bolivian land.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert {ev.speaker for ev in result.evidence} == {""}, text
+        assert {ev.target for ev in result.evidence} == {"Chile"}, text
+    support = score("Chile continues to support dialogue with Bolivia.")
+    assert {(ev.speaker, ev.target) for ev in support.evidence} == {("Chile", "Bolivia")}
+
+
 def test_what_a_party_should_do_is_asked_of_it() -> None:
     """ "X should stop ...", "the X side should honour its commitments" call on X as "X
     must" does: a redress asked of a party blames it. "We should" stays a hedge."""

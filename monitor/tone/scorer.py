@@ -210,7 +210,7 @@ class LexiconScorer:
         speaker = target = ""
         speaker_match = None
         if parties:
-            speaker_match, parties = _roles(toks, parties, weighted[0][0])
+            speaker_match, parties = _roles(toks, parties, weighted)
             if own:
                 # Why: when who speaks is known, its own name in the text is
                 # self-description ("Kenya has always supported dialogue", said
@@ -461,7 +461,7 @@ def _actor(kind: str, keys: list[str], start: int, end: int) -> bool:
 
 
 def _roles(
-    toks: list[str], parties: list[Match], first_term: int
+    toks: list[str], parties: list[Match], weighted: list[Match]
 ) -> tuple[Match | None, list[Match]]:
     """The party that speaks (if named) and the parties the stance can be aimed at.
 
@@ -471,6 +471,8 @@ def _roles(
     of ..." are the speaker. A party at the head whose conduct is told
     ("Israel has continued ...") is what the speaker's stance is about.
     A party named as a delegation ("the delegation of Oman") speaks.
+    ``weighted``: the sentence's term matches ("X continues to occupy ..." tells
+    X's conduct, "X continues to support ..." speaks).
     """
     speaker: Match | None = None
     out: list[Match] = []
@@ -480,7 +482,7 @@ def _roles(
         if (
             "behalf" in toks[max(0, start - 6) : start]
             or (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
-            or (_heads_clause(toks, start) and _speaks(toks, end))
+            or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
             or "delegation" in toks[max(0, start - 6) : start]
         ):
             speaker = speaker or match
@@ -552,10 +554,23 @@ def _heads_clause(toks: list[str], start: int) -> bool:
     return start <= 3
 
 
-def _speaks(toks: list[str], after: int) -> bool:
-    """True when the words after a subject are a speech act ("has always condemned")."""
-    for tok in toks[after : after + 4]:
-        word = tok.strip(EDGE)
+_CONTINUE = frozenset({"continues", "continue"})
+
+
+def _speaks(toks: list[str], after: int, weighted: list[Match]) -> bool:
+    """True when the words after a subject are a speech act ("has always condemned").
+
+    "continues (to / its)" is one unless a hostile act follows it: "X continues
+    to support ..." describes the speaker, "X continues its occupation ..." is
+    told of X.
+    """
+    for i in range(after, min(after + 4, len(toks))):
+        word = toks[i].strip(EDGE)
+        if word in _CONTINUE:
+            act = i + 1
+            while act < len(toks) and toks[act] in ("to", "its", "their"):
+                act += 1
+            return not any(s == act and (e.weight or 0.0) < 0 for s, _, e in weighted)
         if word in SPEAKING:
             return True
         if word not in AUXILIARY:

@@ -54,8 +54,10 @@ CLAUSE_MARKS = frozenset(',;:!?"()')
 # ("anti-piracy" is not piracy, "post-conflict" is not conflict).
 _OPAQUE_PREFIXES = frozenset({"anti", "counter", "non", "post", "pre", "ex", "former"})
 
-# word → its stem, bounded (the scorer reads it directly for fresh tokens)
-STEMS: dict[str, str] = {}
+# word → its stem, bounded (the scorer reads it directly for fresh tokens). It
+# starts with the inflections whose sense parts from their base word: "the
+# annexed territories" is the act, "the annex" a document's appendix.
+STEMS: dict[str, str] = {"annexed": "annexed", "annexing": "annexed"}
 _FUNCTION_WORDS = frozenset({"not", "no", "nor", "but", "yet", "may", "can", "if", "us", "end"})
 
 
