@@ -150,6 +150,39 @@ def test_summit_groupings_are_parties() -> None:
     assert accused.tone < -0.3 and all(ev.target for ev in accused.evidence)
 
 
+def test_alliances_and_security_organisations_are_parties() -> None:
+    """NATO, the OSCE and the Commonwealth, by their full names too, are parties: praise of
+    them is engagement, not a principle said to no one."""
+    for text, party in (
+        ("We welcome the steps taken by the Organization for Security and Cooperation "
+         "in Europe to monitor the ceasefire.", "Organization for Security and Cooperation"),
+        ("We commend the North Atlantic Treaty Organization for its support.",
+         "North Atlantic Treaty Organization"),
+        ("We thank the Commonwealth for its assistance.", "Commonwealth"),
+    ):  # fmt: skip
+        result = score(text)
+        assert result.label == "engagement", text
+        assert any(ev.target.startswith(party) for ev in result.evidence), text
+    assert score("Bolivia condemns NATO's bombing of Chile.").tone < -0.3
+
+
+def test_disarmament_bans_and_letter_formulas_are_no_acts() -> None:
+    """A ban on chemical weapons or on nuclear tests is disarmament, not a sanction on a
+    party; "I have the honour to transmit" opens a letter, it honours no one."""
+    for text in (
+        "A general ban on chemical weapons was proposed by Bolivia and Chile.",
+        "Bolivia and Chile signed the comprehensive test-ban treaty.",
+    ):
+        result = score(text)
+        assert all(ev.phrase != "ban" for ev in result.evidence), text
+        assert result.tone > 0.2, text
+    assert score("Bolivia imposed a ban on Chilean imports.").tone < -0.3
+    letter = score("I have the honour to transmit the letter of the Foreign Minister of Bolivia.")
+    assert all(not ev.phrase.startswith("honour") for ev in letter.evidence)
+    hosted = score("Bolivia had the honour of hosting the talks with Chile.")
+    assert any(ev.phrase == "honour" for ev in hosted.evidence)
+
+
 def test_evidence_names_speaker_and_target() -> None:
     """Evidence records who speaks and toward whom, where the sentence says."""
     result = score("Chile strongly condemns the aggression of Bolivia against its neighbours.")

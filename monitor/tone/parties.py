@@ -86,6 +86,11 @@ european union | african union | oau | asean | nato | warsaw pact | arab league
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur
 non-aligned | rio group | european community | g7 | g-7 | g20 | g-20 | aukus | brics
 world bank | international monetary fund | imf | world trade organization | wto
+north atlantic treaty organization | warsaw treaty organization | osce | csce
+organization for security and co-operation in europe | commonwealth
+organization for security and cooperation in europe
+conference on security and co-operation in europe
+conference on security and cooperation in europe
 """
 
 

@@ -171,6 +171,10 @@ false-friend 0.0: global warming | climate warming | ocean warming | warming of 
 false-friend 0.0: annex to | annexed to | annexed hereto | annex i | annex ii | annex iii
 false-friend 0.0: the annex | the annexes | its annex | its annexes | in annex | two annexes
 false-friend 0.0: three annexes | four annexes | five annexes
+false-friend 0.0: ban on chemical weapons | ban on biological weapons | ban on nuclear weapons
+false-friend 0.0: ban on nuclear tests | ban on nuclear testing | test ban | test-ban
+false-friend 0.0: ban on landmines | ban on anti-personnel mines | ban on the use of
+false-friend 0.0: have the honour to | has the honour to | have the honor to | has the honor to
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
