@@ -183,6 +183,24 @@ def test_disarmament_bans_and_letter_formulas_are_no_acts() -> None:
     assert any(ev.phrase == "honour" for ev in hosted.evidence)
 
 
+def test_an_interstate_act_named_with_no_party_accuses_one() -> None:
+    """Occupation, aggression and annexation are one state's acts against another: with no
+    party named, the sentence still accuses (cue ``implied``), unlike violence by no one
+    named, which is narration; "occupied with" is being busy."""
+    for text in (
+        "The occupied territories in the east must be returned to their people.",
+        "Our region has suffered decades of occupation and aggression.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "implied" in cues(result) and "untargeted" not in cues(result), text
+    principle = score("We condemn violence in all its forms.")
+    assert "implied" not in cues(principle) and principle.label != "confrontation"
+    busy = score("The staff were occupied with the preparations for the summit.")
+    assert "implied" not in cues(busy)
+    assert all(not ev.phrase.startswith("occup") for ev in busy.evidence)
+
+
 def test_evidence_names_speaker_and_target() -> None:
     """Evidence records who speaks and toward whom, where the sentence says."""
     result = score("Chile strongly condemns the aggression of Bolivia against its neighbours.")

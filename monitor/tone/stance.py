@@ -33,6 +33,9 @@ module reads the sentence as a whole, the way a diplomat's words are read:
   welcomes ...") that names no other party and no one by pronoun ("him",
   "them") describes the speaker, or states a principle or a pledge to no one
   in particular: its cooperative words are self-description, not engagement.
+* ``implied``: a sentence naming no party that charges an act only a state
+  can commit against another ("the occupied territories must be returned")
+  accuses one all the same: it is not discounted as untargeted.
 * ``untargeted``: any other sentence that names no party is discounted.
 """
 
@@ -42,7 +45,13 @@ import re
 
 from monitor.tone.frame import Match, Params, Term
 from monitor.tone.text import token_key
-from monitor.tone.vocabulary import IS_ABETTING, IS_DIALOGUE, IS_REDRESS, IS_RITUAL
+from monitor.tone.vocabulary import (
+    IS_ABETTING,
+    IS_DIALOGUE,
+    IS_INTERSTATE,
+    IS_REDRESS,
+    IS_RITUAL,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -218,6 +227,15 @@ def restructure(
     # ``p.untargeted`` (cue "untargeted"); a pledge to everyone or a narrated
     # act is relabelled, and its factor moved to ``p.formula`` / ``p.narration``.
     untargeted = gate and not targeted
+    if untargeted and p.untargeted and _implied(terms):
+        # Why: occupation, aggression or annexation can only be one state's act
+        # against another; named with no party, it still accuses one (the
+        # rubric's "implied" target), so the sentence is not a principle.
+        terms = [
+            (e, phrase, f / p.untargeted, ["implied" if c == "untargeted" else c for c in why])
+            for e, phrase, f, why in terms
+        ]
+        untargeted = False
     relabel = untargeted and (generic or narrated)
     # The speaker's own voice with no other party, named or pointed at.
     own = untargeted and not found & _SIG_POINTED and (voiced or bool(found & _SIG_VOICE))
@@ -382,6 +400,17 @@ def _capped(terms: list[Term], cap: float) -> list[Term]:
         return terms
     scale = cap / gross
     return [(e, ph, f * scale, why) for e, ph, f, why in terms]
+
+
+def _implied(terms: list[Term]) -> bool:
+    """True when a term charges an interstate act that no negation or reversal undoes."""
+    return any(
+        e.kind & IS_INTERSTATE
+        and (e.weight or 0.0) < 0
+        and "negated" not in why
+        and "reversed" not in why
+        for e, _, _, why in terms
+    )
 
 
 def _relabel(term: Term, p: Params, generic: bool, narrated: bool) -> Term:

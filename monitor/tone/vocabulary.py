@@ -175,6 +175,7 @@ false-friend 0.0: ban on chemical weapons | ban on biological weapons | ban on n
 false-friend 0.0: ban on nuclear tests | ban on nuclear testing | test ban | test-ban
 false-friend 0.0: ban on landmines | ban on anti-personnel mines | ban on the use of
 false-friend 0.0: have the honour to | has the honour to | have the honor to | has the honor to
+false-friend 0.0: occupied with | preoccupied
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
@@ -235,10 +236,16 @@ DIALOGUE = _words(
     "dialogue talks talk negotiate negotiation negotiations reconcile reconciliation "
     "resume consultation consult discuss discussion meet meeting cooperate cooperation"
 )
+# Acts only a state can commit against another: named with no party, they still
+# accuse one ("the occupied territories must be returned").
+INTERSTATE = _words(
+    "occupation occupy occupied occupier aggression aggressor invasion invade annexation "
+    "annexed usurpation usurp interference"
+)
 RITUAL = frozenset(
     tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "ritual"
 )
-IS_RITUAL, IS_REDRESS, IS_ABETTING, IS_DIALOGUE = 1, 2, 4, 8
+IS_RITUAL, IS_REDRESS, IS_ABETTING, IS_DIALOGUE, IS_INTERSTATE = 1, 2, 4, 8, 16
 
 
 def entry_kind(stems: tuple[str, ...]) -> int:
@@ -254,4 +261,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_REDRESS if first in REDRESS else 0)
         | (IS_ABETTING if first in ABETTING else 0)
         | (IS_DIALOGUE if dialogue else 0)
+        | (IS_INTERSTATE if first in INTERSTATE else 0)
     )
