@@ -201,6 +201,46 @@ def test_an_interstate_act_named_with_no_party_accuses_one() -> None:
     assert all(not ev.phrase.startswith("occup") for ev in busy.evidence)
 
 
+def test_a_hostile_act_asked_for_is_the_confrontation() -> None:
+    """ "We call for sanctions against X", "we must complete the isolation of X": asking for
+    a hostile act against a party confronts it, at the act's full weight (only a
+    cooperative act asked for is a mere wish), and outweighs support for its people."""
+    sanctions = score("We call for sanctions against Chile.")
+    (asked,) = [ev for ev in sanctions.evidence if ev.phrase == "sanctions"]
+    plain = score("Bolivia's sanctions against Chile are in force.")
+    (imposed,) = [ev for ev in plain.evidence if ev.phrase == "sanctions"]
+    assert asked.weight == imposed.weight and "requested" in asked.cue
+    isolation = score(
+        "We must complete the isolation of Chile and apply the necessary pressure "
+        "in support of its people."
+    )
+    assert isolation.label == "confrontation"
+    dialogue = score("We call on Chile to hold talks with Bolivia.")
+    (talks,) = [ev for ev in dialogue.evidence if ev.phrase == "talks"]
+    assert 0 < talks.weight < 0.5 and "requested" in talks.cue
+
+
+def test_urging_parties_to_talk_encourages_them() -> None:
+    """ "We urge X and Y to pursue dialogue" encourages dialogue between parties (the
+    rubric's engagement): the request word is no demand there (cue ``encouraged``). A
+    redress asked in the same breath ("to lift the blockade and hold talks") is still a
+    demand on the party, and so is a return to talks asked of one party."""
+    for text in (
+        "We urge Bolivia and Chile to pursue dialogue.",
+        "We call on Chile to hold talks with Bolivia.",
+    ):
+        result = score(text)
+        assert result.label == "engagement", text
+        assert "encouraged" in cues(result), text
+    for text in (
+        "We urge Chile to lift the blockade and hold talks with Bolivia.",
+        "Chile must drop these steps and return to dialogue with Bolivia.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "encouraged" not in cues(result), text
+
+
 def test_evidence_names_speaker_and_target() -> None:
     """Evidence records who speaks and toward whom, where the sentence says."""
     result = score("Chile strongly condemns the aggression of Bolivia against its neighbours.")

@@ -369,7 +369,11 @@ def _cues(
                 why.append("reported")
         elif kind == "request":
             if start - c_end <= 10 and "requested" not in why and open_clause(toks, c_end, start):
-                factor *= p.requested
+                # Why: a cooperative act asked for is not done (a wish), but a
+                # hostile one asked for ("we call for sanctions against X") is
+                # the confrontation itself, so only the former is discounted.
+                if weight > 0 or "negated" in why or "reversed" in why:
+                    factor *= p.requested
                 why.append("requested")
         elif "circumstance" not in why and open_clause(toks, c_end, start):
             factor *= p.circumstance

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 
 from monitor.tone.frame import Match, Params, Term
+from monitor.tone.lexicon import Entry
 from monitor.tone.text import token_key
 from monitor.tone.vocabulary import (
     IS_ABETTING,
@@ -261,6 +262,14 @@ def restructure(
             local = True  # a denied act: a breach?
         elif targeted and signed <= -p.charged and not e.background:
             charged = True
+    if targeted and not demanded and _encouraged(terms, kinds):
+        # Why: "we urge X and Y to pursue dialogue", "we call on X to hold talks
+        # with Y" encourage dialogue between parties (engagement), with no
+        # fault implied: the request word is an encouragement, not a demand.
+        terms = [
+            (e, phrase, -f, [*why, "encouraged"]) if _asks(e) else (e, phrase, f, why)
+            for e, phrase, f, why in terms
+        ]
     rhetorical = irony or (question and targeted)
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
@@ -400,6 +409,26 @@ def _capped(terms: list[Term], cap: float) -> list[Term]:
         return terms
     scale = cap / gross
     return [(e, ph, f * scale, why) for e, ph, f, why in terms]
+
+
+def _asks(e: Entry) -> bool:
+    """True for a request word that weighs as a demand ("urge", "call on", "must")."""
+    return "request" in e.roles and (e.weight or 0.0) < 0
+
+
+def _encouraged(terms: list[Term], kinds: list[int]) -> bool:
+    """True when a request asks for dialogue only: no redress and no hostile act."""
+    asked = talks = False
+    for (e, _, f, why), kind in zip(terms, kinds, strict=True):
+        if _asks(e):
+            if "negated" in why:
+                return False
+            asked = True
+        elif why and "requested" in why:
+            if kind & IS_REDRESS or (e.weight or 0.0) * f < 0 or not kind & IS_DIALOGUE:
+                return False
+            talks = True
+    return asked and talks
 
 
 def _implied(terms: list[Term]) -> bool:
