@@ -904,6 +904,24 @@ def test_an_agreement_never_kept_is_breached() -> None:
     assert "reversed" not in cues(relations)
 
 
+def test_a_passive_reversal_undoes_what_stands_before_it() -> None:
+    """ "The visit was cancelled", "the talks were called off / postponed": the cooperation
+    was undone (read before as the cooperation itself); "the sanctions were lifted" ends a
+    hostile act. "Should be lifted" asks for it and is still a demand."""
+    for text in (
+        "Bolivia's visit to Chile was cancelled.",
+        "The talks between Bolivia and Chile were called off.",
+        "The talks between Bolivia and Chile were postponed.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert len(result.evidence) == 1 and "reversed" in cues(result), text
+    lifted = score("The embargo on Chile has been lifted.")
+    assert lifted.label == "engagement" and "reversed" in cues(lifted)
+    asked = score("The embargo on Chile should now be lifted.")
+    assert asked.tone < 0 and "reversed" not in cues(asked)
+
+
 def test_a_subordinate_clause_subject_is_told_of_not_speaking() -> None:
     """ "Each time X pledged dialogue, ..." tells X's pledge; X is not the speaker there, as
     it is in "X welcomed ..." heading the main clause."""

@@ -114,6 +114,9 @@ _NOT_A_SUBJECT = frozenset(
 )
 
 
+# Auxiliaries of a passive told as done ("was lifted"; not "must be lifted", asked
+# for): the reverser after them undoes what stands before.
+_PASSIVE = frozenset({"was", "were", "been", "is", "are", "being"})
 # Prepositions after which an "and" joins their objects ("between X and Y").
 _JOINING = frozenset({"between", "by", "for", "of", "with", "on", "among"})
 
@@ -247,17 +250,23 @@ def frame(
             # the act carries the sign; its object is only what was acted on.
             factor *= p.governed
             why.append("object")
-        if index and (
-            (weight < 0 and entry.stems[0] in _FAILING and "negated" not in why)
-            or (weight > 0 and entry.stems[0] in _FULFILLING and "negated" in why)
+        if (
+            index
+            and (
+                (weight < 0 and entry.stems[0] in _FAILING and "negated" not in why)
+                or (weight > 0 and entry.stems[0] in _FULFILLING and "negated" in why)
+            )
+            and _undone(toks, weighted, result, index, start, absorbed, p, weight > 0)
         ):
-            _undone(toks, weighted, result, index, absorbed, p, weight > 0)
+            absorbed.add(index)
         if 0 <= first_break < start:
             factor *= p.later_clause
         if relevance < 1.0:
             why.append(focus_cue)
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         result.append((entry, phrase, factor, why))
+    if flips:
+        _passive_undoing(toks, weighted, cues, result, absorbed, p)
     if absorbed:
         # A reverser always precedes the term it flips, so it is already in
         # ``result``, at its index in ``weighted``.
@@ -265,31 +274,75 @@ def frame(
     return result
 
 
+def _passive_undoing(
+    toks: list[str],
+    weighted: list[Match],
+    cues: list[Match],
+    result: list[Term],
+    absorbed: set[int],
+    p: Params,
+) -> None:
+    """Undo a cooperation that a passive reverser follows ("the talks were called off").
+
+    Why: a reverser flips what it governs, and in the passive that stands
+    before it: "the visit was cancelled", "the talks between X and Y were
+    postponed / suspended" tell the cooperation's undoing, read before as the
+    cooperation itself; "the sanctions on X were lifted" ends a hostile act.
+    A reverser that is also a term ("suspended") is absorbed, as with a
+    failure told after its subject.
+    """
+    for c_start, _, cue in cues:
+        if cue.flip != "reverser" or not c_start or toks[c_start - 1] not in _PASSIVE:
+            continue
+        upto = 0
+        own = -1
+        for i, (t_start, t_end, _) in enumerate(weighted):
+            if t_end <= c_start:
+                upto = i + 1
+            elif t_start == c_start:
+                own = i
+        if (
+            upto
+            and _undone(toks, weighted, result, upto, c_start, absorbed, p, False, False)
+            and own >= 0
+        ):
+            absorbed.add(own)
+
+
 def _undone(
     toks: list[str],
     weighted: list[Match],
     result: list[Term],
-    index: int,
+    upto: int,
+    at: int,
     absorbed: set[int],
     p: Params,
     breach: bool,
-) -> None:
-    """Read the predicate at ``index`` as undoing the cooperation told before it.
+    positive_only: bool = True,
+) -> bool:
+    """Read the predicate at token ``at`` as undoing the cooperation told before it.
 
     Why: a failure told after its subject ("the talks between X and Y stalled",
-    "the truce broke down") and a keeping denied after it ("the accord signed
-    by X and Y was never implemented": a ``breach``) are one act each, the
-    cooperation's undoing. The subject's first positive term (within eight
-    words and the same clause, see :func:`_fails`) is flipped, and the rest of
-    the subject and the predicate are absorbed into it, so the act is counted
-    once. A background subject ("relations collapsed") is left alone: the
-    predicate is then the act.
+    "the truce broke down"), a keeping denied after it ("the accord signed
+    by X and Y was never implemented": a ``breach``) and a passive reversal
+    ("the visit was cancelled") are one act each, the cooperation's undoing.
+    Of the weighted terms before index ``upto``, the subject's first positive
+    term (within eight words and the same clause, see :func:`_fails`) is
+    flipped, and the rest of the subject is absorbed into it; the caller
+    absorbs the predicate, so the act is counted once. A background subject
+    ("relations collapsed") is left alone: the predicate is then the act.
+    ``positive_only=False`` (a passive reversal) also undoes a hostile act
+    ("the sanctions on X were lifted"). Returns whether it flipped a subject.
     """
-    at = weighted[index][0]
     head = -1
-    for k in range(index - 1, -1, -1):
+    # The sign undone: a cooperation, or (a passive reversal only) a hostile
+    # act ("the sanctions were lifted").
+    sign = 1.0
+    if not positive_only and upto and (weighted[upto - 1][2].weight or 0.0) < 0:
+        sign = -1.0
+    for k in range(upto - 1, -1, -1):
         _, t_end, term = weighted[k]
-        if k in absorbed or (term.weight or 0.0) <= 0 or not _fails(toks, t_end, at, 8):
+        if k in absorbed or (term.weight or 0.0) * sign <= 0 or not _fails(toks, t_end, at, 8):
             break
         before = result[k][3]
         if "negated" in before or "reversed" in before:
@@ -297,11 +350,12 @@ def _undone(
         if not term.background:
             head = k
     if head < 0:
-        return
+        return False
     entry, phrase, factor, why = result[head]
     cues = [*why, "reversed", "breach"] if breach else [*why, "reversed"]
     result[head] = (entry, phrase, factor * p.reversed, cues)
-    absorbed.update(range(head + 1, index + 1))
+    absorbed.update(range(head + 1, upto))
+    return True
 
 
 def _phrase(toks: list[str], start: int, end: int) -> str:
