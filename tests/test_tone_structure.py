@@ -922,6 +922,27 @@ def test_a_passive_reversal_undoes_what_stands_before_it() -> None:
     assert asked.tone < 0 and "reversed" not in cues(asked)
 
 
+def test_a_cooperation_that_did_not_take_place_is_no_engagement() -> None:
+    """ "The summit did not take place", "the visit never materialized", "the talks have not
+    resumed": nothing happened, so nothing is engagement; a commitment "to ensure that
+    such acts never happen again" is not undone by the clause that follows it."""
+    for text in (
+        "The summit of Bolivia and Chile did not take place.",
+        "Bolivia's visit to Chile never materialized.",
+        "The talks between Bolivia and Chile have not resumed.",
+    ):
+        result = score(text)
+        assert result.label == "neutral" and result.tone <= 0, text
+        assert all(ev.weight < 0 for ev in result.evidence), text
+    held = score("Talks between Bolivia and Chile took place in a cordial atmosphere.")
+    assert held.label == "engagement"
+    pledge = score(
+        "We express our solidarity with Chile and our commitment to ensure that such "
+        "attacks never happen again."
+    )
+    assert any(ev.phrase == "commitment" for ev in pledge.evidence)
+
+
 def test_a_subordinate_clause_subject_is_told_of_not_speaking() -> None:
     """ "Each time X pledged dialogue, ..." tells X's pledge; X is not the speaker there, as
     it is in "X welcomed ..." heading the main clause."""

@@ -117,6 +117,17 @@ _NOT_A_SUBJECT = frozenset(
 # Auxiliaries of a passive told as done ("was lifted"; not "must be lifted", asked
 # for): the reverser after them undoes what stands before.
 _PASSIVE = frozenset({"was", "were", "been", "is", "are", "being"})
+# Verbs of taking place: denied after a cooperation, it did not happen.
+_OCCURRING = frozenset(
+    {"held", "resumed", "resume", "started", "begun", "began", "convened", "occurred"}
+    | {"happen", "happened"}
+)
+_TAKE = frozenset({"take", "took", "taken"})  # "take place"
+# Words that open a clause of their own: the predicate after them has another
+# subject ("a commitment to ensure that such acts never happen again").
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "whose", "whether", "if", "because", "since", "when"}
+)
 # Prepositions after which an "and" joins their objects ("between X and Y").
 _JOINING = frozenset({"between", "by", "for", "of", "with", "on", "among"})
 
@@ -143,11 +154,12 @@ def _joined(toks: list[str], a: int, b: int) -> bool:
 def _fails(toks: list[str], end: int, at: int, reach: int = 6) -> bool:
     """True when the failure predicate at ``at`` is told of the term ending at ``end``.
 
-    It follows within ``reach`` words, in the same clause ("the talks between X
-    and Y stalled", "the accord signed by X and Y was never implemented": an
-    "and" after "between" or "by" joins the parties, not two clauses), as a
-    verb: not after a determiner or preposition ("the stalled project", "after
-    the deadlock").
+    It follows within ``reach`` words, in the same clause: no clause mark,
+    "that", "which" ... or "and" between them ("the talks between X and Y
+    stalled", "the accord signed by X and Y was never implemented": an "and"
+    after "between", "by", "for" ... joins the objects of the preposition, not
+    two clauses); and as a verb, not after a determiner or preposition ("the
+    stalled project", "after the deadlock").
     """
     if at - end > reach or not open_clause(toks, end, at):
         return False
@@ -158,7 +170,7 @@ def _fails(toks: list[str], end: int, at: int, reach: int = 6) -> bool:
         word = toks[i].strip(EDGE).lower()
         if word in _JOINING:
             between = True
-        elif word in _CONJUNCTIONS and not (between and word == "and"):
+        elif word in _CLAUSE_OPENERS or (word in _CONJUNCTIONS and not (between and word == "and")):
             return False
     return True
 
@@ -284,6 +296,8 @@ def _passive_undoing(
 ) -> None:
     """Undo a cooperation that a passive reverser follows ("the talks were called off").
 
+    Also drop one denied to have taken place ("the talks did not take place").
+
     Why: a reverser flips what it governs, and in the passive that stands
     before it: "the visit was cancelled", "the talks between X and Y were
     postponed / suspended" tell the cooperation's undoing, read before as the
@@ -291,7 +305,13 @@ def _passive_undoing(
     A reverser that is also a term ("suspended") is absorbed, as with a
     failure told after its subject.
     """
-    for c_start, _, cue in cues:
+    for c_start, c_end, cue in cues:
+        if cue.flip == "negator" and c_start and _occurs(toks, c_end):
+            # "the summit between X and Y did not take place": it did not happen.
+            upto = sum(1 for _, t_end, _ in weighted if t_end <= c_start)
+            if upto:
+                _undone(toks, weighted, result, upto, c_start, absorbed, p, False, True, True)
+            continue
         if cue.flip != "reverser" or not c_start or toks[c_start - 1] not in _PASSIVE:
             continue
         upto = 0
@@ -309,6 +329,19 @@ def _passive_undoing(
             absorbed.add(own)
 
 
+def _occurs(toks: list[str], at: int) -> bool:
+    """True when a verb of taking place follows ``at`` ("not take place", "never held")."""
+    for i in range(at, min(at + 3, len(toks))):
+        word = toks[i].strip(EDGE)
+        if word in _TAKE:
+            return i + 1 < len(toks) and toks[i + 1].strip(EDGE) == "place"
+        if word in _OCCURRING or word[:8] == "material":
+            return True
+        if word not in ("yet", "been", "be", "to", "even"):
+            return False
+    return False
+
+
 def _undone(
     toks: list[str],
     weighted: list[Match],
@@ -319,6 +352,7 @@ def _undone(
     p: Params,
     breach: bool,
     positive_only: bool = True,
+    drop: bool = False,
 ) -> bool:
     """Read the predicate at token ``at`` as undoing the cooperation told before it.
 
@@ -332,7 +366,9 @@ def _undone(
     absorbs the predicate, so the act is counted once. A background subject
     ("relations collapsed") is left alone: the predicate is then the act.
     ``positive_only=False`` (a passive reversal) also undoes a hostile act
-    ("the sanctions on X were lifted"). Returns whether it flipped a subject.
+    ("the sanctions on X were lifted"). ``drop``: the cooperation did not take
+    place ("the summit did not take place"): the subject is absorbed whole,
+    not flipped. Returns whether it found a subject.
     """
     head = -1
     # The sign undone: a cooperation, or (a passive reversal only) a hostile
@@ -351,6 +387,9 @@ def _undone(
             head = k
     if head < 0:
         return False
+    if drop:
+        absorbed.update(range(head, upto))
+        return True
     entry, phrase, factor, why = result[head]
     cues = [*why, "reversed", "breach"] if breach else [*why, "reversed"]
     result[head] = (entry, phrase, factor * p.reversed, cues)
