@@ -141,6 +141,25 @@ def test_diplomatic_vocabulary_is_scored_by_function() -> None:
     assert all(-1.0 <= w <= 1.0 for _, w, _ in vocabulary())
 
 
+def test_readout_and_protest_formulas() -> None:
+    """Readout and protest formulas: démarches, an unfriendly act, reserving the right to
+    respond, back onto the track; the PRC and "the two leaders" are parties; a state that
+    rejects or opposes speaks, and the party it rejects is the target."""
+    protest = score("China has lodged solemn démarches with the Japanese side.")
+    assert protest.label == "confrontation"
+    warned = score("Russia regards the expulsion of its diplomats by Bolivia as an unfriendly act.")
+    assert any(ev.phrase == "unfriendly act" for ev in warned.evidence)
+    assert score("Chile reserves the right to respond to Bolivia.").tone < -0.3
+    track = score("We hope Chile will bring relations with Bolivia back onto the track.")
+    assert track.label == "engagement"
+    prc = score("The Secretary raised concerns about the PRC's coercive actions.")
+    assert {ev.target for ev in prc.evidence} == {"PRC"}
+    leaders = score("The two leaders had a candid and in-depth exchange of views.")
+    assert leaders.label == "engagement" and leaders.evidence[0].target == "two leaders"
+    rejected = score("India strongly rejects the remarks made by the Chinese side.")
+    assert {(ev.speaker, ev.target) for ev in rejected.evidence} == {("India", "Chinese")}
+
+
 def test_summit_groupings_are_parties() -> None:
     """The G7, the G20, BRICS and AUKUS act and are spoken of as parties."""
     concern = score("The G7 expressed serious concern over Bolivia's economic coercion.")

@@ -54,7 +54,7 @@ timor-leste | togo | tonga | trinidad | tunisia tunisian | turkey turkish türki
 turkmenistan | tuvalu | uganda ugandan | ukraine ukrainian | united arab emirates
 united kingdom britain british | united states america american u.s | uruguay
 uzbekistan | vanuatu | venezuela venezuelan | viet nam vietnam vietnamese | yemen yemeni
-yugoslavia yugoslav | zambia | zimbabwe rhodesia rhodesian | dprk | usa | uk | pretoria
+yugoslavia yugoslav | zambia | zimbabwe rhodesia rhodesian | dprk | prc | usa | uk | pretoria
 korea korean | zaire | ceylon | timor
 central african republic | ivory coast ivorian côte d'ivoire | guinea-bissau
 equatorial guinea | saint kitts | saint lucia | saint vincent | marshall islands
@@ -78,6 +78,7 @@ imperialist | imperialists | imperialism | zionist | zionists | racists | superp
 superpowers
 nuclear powers | nuclear-weapon states | west | western
 both sides | two sides | both parties | two countries | two governments | two states
+two leaders | both leaders
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
@@ -243,7 +244,7 @@ SPEAKING = _split(
     "thank salute confident proud pleased committed contributes contribute needs "
     "continues continue stands stand firm steadfast commitment cooperation support "
     "contribution participation engagement efforts position view intends intend shares "
-    "share"
+    "share rejects rejected reject opposes opposed oppose protests protested"
 )
 # Words that may stand between a subject and its verb.
 AUXILIARY = _split(

@@ -117,7 +117,7 @@ PAIRS = frozenset(
     tuple(token_key(w) for w in phrase.split())
     for phrase in (
         "both sides", "two sides", "both parties", "two countries", "two governments",
-        "two states", "both countries", "both governments",
+        "two states", "both countries", "both governments", "two leaders", "both leaders",
     )
 )  # fmt: skip
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)

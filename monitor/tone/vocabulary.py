@@ -73,7 +73,9 @@ obstruction -0.5: went off track | fell apart | falls apart | faltered
 obstruction -0.55: hollow out | hollowing out | hollowed out | hollows out
 obstruction -0.55: gutting | gutted | circumvent | circumvented | circumventing | erode
 protest -0.7: lodged stern representations | stern representations | solemn representations
-protest -0.7: lodged a protest | lodged protest | formal protest | demarche
+protest -0.7: lodged a protest | lodged protest | formal protest | demarche | demarches
+protest -0.7: démarche | démarches | solemn démarches | solemn demarches
+protest -0.55: unfriendly act | unfriendly acts | unfriendly step | unfriendly steps
 protest -0.65: firmly opposes | firmly oppose | resolutely opposes | resolutely oppose
 protest -0.6: dissatisfaction | strongly dissatisfied | indignation
 protest -0.6: strongly deplore | strongly condemn | vehemently | categorically condemn
@@ -92,6 +94,8 @@ countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 countermeasure -0.6: tit-for-tat | closure of the consulate | close the consulate
+countermeasure -0.6: reserves the right to respond | reserve the right to respond
+countermeasure -0.6: reserves the right to take | reserve the right to take
 countermeasure -0.5: resolute measures | forceful measures | resolute and forceful | firm measures
 countermeasure -0.5: determination to defend | determination to safeguard | resolve to defend
 countermeasure -0.45: safeguard its sovereignty | defend its sovereignty
@@ -125,6 +129,7 @@ engagement 0.45: exchange of views | exchanges of views | exchanged views | in-d
 engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
 engagement 0.4: guardrails | hotline
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
+engagement 0.6: back onto the track | back to the right track | back on the right track
 engagement 0.6: reset ties
 false-friend 0.0: respect to | respect of | respectively | great deal
 false-friend 0.0: organization for security and co-operation
