@@ -941,6 +941,25 @@ def test_a_passive_reversal_undoes_what_stands_before_it() -> None:
     assert asked.tone < 0 and "reversed" not in cues(asked)
 
 
+def test_a_hostile_act_that_ends_is_undone() -> None:
+    """ "Tensions between X and Y eased", "hostilities have ceased", "the blockade ended in
+    May": the hostility ended. Not when the reverser has an object ("X's aggression ended
+    the talks"), is negated ("with no end in sight") or follows a cooperation."""
+    for text in (
+        "Tensions between Bolivia and Chile eased after the call.",
+        "Hostilities between Bolivia and Chile have ceased.",
+        "The blockade of Chile ended in May.",
+    ):
+        result = score(text)
+        assert result.label == "engagement", text
+        assert "reversed" in cues(result), text
+    assert score("Chile's aggression ended the talks with Bolivia.").label == "confrontation"
+    riots = score("Riots against Chile's policies in Bolivia continue with no end in sight.")
+    assert riots.label == "confrontation"
+    concluded = score("The talks between Bolivia and Chile ended in May.")
+    assert concluded.tone > 0
+
+
 def test_a_cooperation_that_did_not_take_place_is_no_engagement() -> None:
     """ "The summit did not take place", "the visit never materialized", "the talks have not
     resumed": nothing happened, so nothing is engagement; a commitment "to ensure that

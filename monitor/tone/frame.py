@@ -117,6 +117,14 @@ _NOT_A_SUBJECT = frozenset(
 # Auxiliaries of a passive told as done ("was lifted"; not "must be lifted", asked
 # for): the reverser after them undoes what stands before.
 _PASSIVE = frozenset({"was", "were", "been", "is", "are", "being"})
+# Words after a reverser that show it governs no object ("eased after the call").
+_NO_OBJECT = frozenset(
+    {"after", "in", "on", "since", "following", "amid", "with", "last", "this", "yesterday"}
+    | {"today", "somewhat", "slightly", "considerably", "markedly", "as", "when", "once"}
+)
+_PREPOSITIONS = frozenset({"of", "to", "on", "for", "with", "from", "against"})
+# Before a reverser, words that ask for it rather than tell it ("must end").
+_ASKED = frozenset({"be", "must", "should", "shall", "to", "ought", "need", "needs"})
 # Verbs of taking place: denied after a cooperation, it did not happen.
 _OCCURRING = frozenset(
     {"held", "resumed", "resume", "started", "begun", "began", "convened", "occurred"}
@@ -301,9 +309,10 @@ def _passive_undoing(
     Why: a reverser flips what it governs, and in the passive that stands
     before it: "the visit was cancelled", "the talks between X and Y were
     postponed / suspended" tell the cooperation's undoing, read before as the
-    cooperation itself; "the sanctions on X were lifted" ends a hostile act.
-    A reverser that is also a term ("suspended") is absorbed, as with a
-    failure told after its subject.
+    cooperation itself; "the sanctions on X were lifted", and a hostile act
+    that a reverser follows at once ("tensions between X and Y eased"), end a
+    hostile act. A reverser that is also a term ("suspended") is absorbed, as
+    with a failure told after its subject.
     """
     for c_start, c_end, cue in cues:
         if cue.flip == "negator" and c_start and _occurs(toks, c_end):
@@ -312,7 +321,7 @@ def _passive_undoing(
             if upto:
                 _undone(toks, weighted, result, upto, c_start, absorbed, p, False, True, True)
             continue
-        if cue.flip != "reverser" or not c_start or toks[c_start - 1] not in _PASSIVE:
+        if cue.flip != "reverser" or not c_start:
             continue
         upto = 0
         own = -1
@@ -321,12 +330,33 @@ def _passive_undoing(
                 upto = i + 1
             elif t_start == c_start:
                 own = i
-        if (
-            upto
-            and _undone(toks, weighted, result, upto, c_start, absorbed, p, False, False)
-            and own >= 0
+        if not upto or any(
+            m.flip == "negator" and c_start - 2 <= n_end <= c_start for _, n_end, m in cues
         ):
+            continue  # "with no end in sight", "were never lifted"
+        prev = toks[c_start - 1]
+        # "Tensions eased", "hostilities have ceased": a reverser with no object
+        # after a hostile act ends it. Not a cooperation ("the talks ended" may
+        # have concluded them), and not asked for ("should now be lifted",
+        # "must end").
+        if prev not in _PASSIVE and (
+            prev in _ASKED
+            or (weighted[upto - 1][2].weight or 0.0) >= 0
+            or not _intransitive(toks, c_end)
+        ):
+            continue
+        if _undone(toks, weighted, result, upto, c_start, absorbed, p, False, False) and own >= 0:
             absorbed.add(own)
+
+
+def _intransitive(toks: list[str], end: int) -> bool:
+    """True when the reverser ending at ``end`` takes no object ("tensions eased.").
+
+    Not one that ends in a preposition ("the cessation of, attacks ...").
+    """
+    if toks[end - 1].strip(EDGE) in _PREPOSITIONS:
+        return False
+    return end >= len(toks) or toks[end - 1][-1] in ",;:.!?" or toks[end] in _NO_OBJECT
 
 
 def _occurs(toks: list[str], at: int) -> bool:
@@ -363,8 +393,9 @@ def _undone(
     Of the weighted terms before index ``upto``, the subject's first positive
     term (within eight words and the same clause, see :func:`_fails`) is
     flipped, and the rest of the subject is absorbed into it; the caller
-    absorbs the predicate, so the act is counted once. A background subject
-    ("relations collapsed") is left alone: the predicate is then the act.
+    absorbs the predicate, so the act is counted once. A background subject of
+    a cooperation ("relations collapsed") is left alone: the predicate is then
+    the act; a hostile one ("tensions eased") is what is ended.
     ``positive_only=False`` (a passive reversal) also undoes a hostile act
     ("the sanctions on X were lifted"). ``drop``: the cooperation did not take
     place ("the summit did not take place"): the subject is absorbed whole,
@@ -383,7 +414,7 @@ def _undone(
         before = result[k][3]
         if "negated" in before or "reversed" in before:
             break
-        if not term.background:
+        if not term.background or sign < 0:
             head = k
     if head < 0:
         return False
