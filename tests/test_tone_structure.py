@@ -160,6 +160,19 @@ def test_readout_and_protest_formulas() -> None:
     assert {(ev.speaker, ev.target) for ev in rejected.evidence} == {("India", "Chinese")}
 
 
+def test_a_delegation_addressed_is_no_speaker_and_rebuttals() -> None:
+    """ "We thank the delegation of Chile ..." thanks Chile (its delegation does not speak
+    there, as it does in "The delegation of Chile supports ..."); "I will not dignify the
+    allegations of X with a response" is a rebuttal."""
+    thanked = score("We thank the delegation of Chile for its constructive engagement.")
+    assert thanked.label == "engagement"
+    assert {(ev.speaker, ev.target) for ev in thanked.evidence} == {("", "Chile")}
+    speaking = score("The delegation of Chile supports the proposal of Bolivia.")
+    assert {(ev.speaker, ev.target) for ev in speaking.evidence} == {("Chile", "Bolivia")}
+    rebuttal = score("I will not dignify the allegations of Chile with a response.")
+    assert rebuttal.label == "confrontation"
+
+
 def test_summit_groupings_are_parties() -> None:
     """The G7, the G20, BRICS and AUKUS act and are spoken of as parties."""
     concern = score("The G7 expressed serious concern over Bolivia's economic coercion.")

@@ -483,7 +483,7 @@ def _roles(
             "behalf" in toks[max(0, start - 6) : start]
             or (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
             or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
-            or "delegation" in toks[max(0, start - 6) : start]
+            or _delegation(toks, start)
         ):
             speaker = speaker or match
             continue
@@ -536,6 +536,26 @@ def _surface(words: list[str], match: Match) -> str:
 _SUBORDINATE = frozenset(
     {"when", "whenever", "if", "although", "though", "after", "before", "since", "because"}
     | {"unless", "until", "once", "time", "while", "whereas", "as"}
+)
+
+
+def _delegation(toks: list[str], start: int) -> bool:
+    """True when the party at ``start`` is named as a delegation that speaks.
+
+    "The delegation of Oman supports ...", "the cooperation of the delegation of
+    Oman": the speaker. "We thank the delegation of Chile ...", "our gratitude
+    to the delegation of Chile" name the one addressed.
+    """
+    for i in range(start - 1, max(-1, start - 7), -1):
+        if toks[i] == "delegation":
+            return _ADDRESSED.isdisjoint(t.strip(EDGE) for t in toks[max(0, i - 3) : i])
+    return False
+
+
+# Words before "the delegation of X" that address it rather than let it speak.
+_ADDRESSED = frozenset(
+    {"thank", "thanks", "commend", "congratulate", "welcome", "salute", "appreciate", "to"}
+    | {"urge", "invite", "join", "with"}
 )
 
 

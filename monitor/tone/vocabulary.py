@@ -51,6 +51,7 @@ denial -0.55: groundless | baseless | unfounded | false accusation | false alleg
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
 denial -0.5: slander against | slandered | malicious | ulterior motive | ulterior motives
+denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a response
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
 legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
