@@ -143,8 +143,9 @@ def test_diplomatic_vocabulary_is_scored_by_function() -> None:
 
 def test_readout_and_protest_formulas() -> None:
     """Readout and protest formulas: démarches, an unfriendly act, reserving the right to
-    respond, back onto the track; the PRC and "the two leaders" are parties; a state that
-    rejects or opposes speaks, and the party it rejects is the target."""
+    respond, back onto the track, recalling an ambassador "for consultations", freezing
+    assets; the PRC and "the two leaders" are parties; a state that rejects or opposes
+    speaks, and the party it rejects is the target."""
     protest = score("China has lodged solemn démarches with the Japanese side.")
     assert protest.label == "confrontation"
     warned = score("Russia regards the expulsion of its diplomats by Bolivia as an unfriendly act.")
@@ -156,6 +157,10 @@ def test_readout_and_protest_formulas() -> None:
     assert {ev.target for ev in prc.evidence} == {"PRC"}
     leaders = score("The two leaders had a candid and in-depth exchange of views.")
     assert leaders.label == "engagement" and leaders.evidence[0].target == "two leaders"
+    recalled = score("Chile recalled its ambassador from Bolivia for consultations.")
+    assert recalled.label == "confrontation"
+    assert all(ev.phrase != "consultations" for ev in recalled.evidence)
+    assert score("Bolivia froze the assets of Chilean state companies.").tone < -0.3
     rejected = score("India strongly rejects the remarks made by the Chinese side.")
     assert {(ev.speaker, ev.target) for ev in rejected.evidence} == {("India", "Chinese")}
 

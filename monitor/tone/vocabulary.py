@@ -82,6 +82,8 @@ protest -0.6: dissatisfaction | strongly dissatisfied | indignation
 protest -0.6: strongly deplore | strongly condemn | vehemently | categorically condemn
 protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
 protest -0.6: summon | summons | summoned | summoning
+protest -0.65: recalled its ambassador | recall its ambassador | recalls its ambassador
+protest -0.65: recalled their ambassador | recalled the ambassador | recalled its envoy
 protest -0.5: war of words | barbs | trade barbs | traded barbs | trading barbs | diplomatic row
 protest -0.45: friction | frictions | strained relations | strained ties | strained relationship
 protest -0.45: strain on relations | strain on ties | strained the relationship
@@ -95,6 +97,8 @@ countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 countermeasure -0.6: tit-for-tat | closure of the consulate | close the consulate
+countermeasure -0.6: froze the assets | froze assets | frozen assets | assets were frozen
+countermeasure -0.6: asset freeze | assets freeze | freezing of assets | freezes the assets
 countermeasure -0.6: reserves the right to respond | reserve the right to respond
 countermeasure -0.6: reserves the right to take | reserve the right to take
 countermeasure -0.5: resolute measures | forceful measures | resolute and forceful | firm measures
@@ -182,6 +186,7 @@ false-friend 0.0: ban on nuclear tests | ban on nuclear testing | test ban | tes
 false-friend 0.0: ban on landmines | ban on anti-personnel mines | ban on the use of
 false-friend 0.0: have the honour to | has the honour to | have the honor to | has the honor to
 false-friend 0.0: occupied with | preoccupied
+false-friend 0.0: for consultations
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
