@@ -675,6 +675,12 @@ def test_news_idioms_name_no_act() -> None:
     assert listed.tone < 0 and all(ev.phrase != "proposed" for ev in listed.evidence)
     said = score("A statement released by Bolivia criticised Chile.")
     assert said.tone < 0 and all(ev.phrase != "released" for ev in said.evidence)
+    for text in (
+        "Bolivia and Chile have kept in touch. We will release information in due course.",
+        "Bolivia released a report on its talks with Chile.",
+    ):
+        assert all(not ev.phrase.startswith("release") for ev in score(text).evidence), text
+    assert any(ev.phrase == "released" for ev in score("Chile released Bolivia's envoy.").evidence)
     # Economic demand, domestic signatures and bipartisan support are no act between parties.
     market = score("Domestic demand for soybeans rose in Bolivia and Chile.")
     assert all(ev.phrase != "demand" for ev in market.evidence)

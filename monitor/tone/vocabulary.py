@@ -156,6 +156,10 @@ false-friend 0.0: the proposed | a proposed | its proposed | their proposed | ne
 false-friend 0.0: report released | statement released | data released | list released
 false-friend 0.0: plan released | figures released | document released | paper released
 false-friend 0.0: guideline released | guidelines released | video released | survey released
+false-friend 0.0: release information | release the information | release relevant information
+false-friend 0.0: release details | release further details | release more details
+false-friend 0.0: released the report | released a report | released a statement
+false-friend 0.0: release a statement
 false-friend 0.0: releases proposed | released proposed | release proposed
 false-friend 0.0: domestic demand | consumer demand | global demand | market demand | strong demand
 false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
