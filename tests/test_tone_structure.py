@@ -368,6 +368,22 @@ def test_questions_weigh_little() -> None:
     assert result.tone > 0.3
 
 
+def test_a_journalists_question_asks_and_is_no_rhetoric() -> None:
+    """ "Q: Will the Chinese and US presidents meet at the summit?" asks: its words keep
+    their sign (weighed little), unlike a speaker's rhetorical question to a party."""
+    text = (
+        "Q: Will the Chinese and US presidents meet at the summit?\n"
+        "A: We will release information in due course.\n"
+        "Q: Any comment on the weather?\n"
+        "A: No."
+    )
+    result = score(text, ("United States", "China"))
+    asked = [ev for ev in result.evidence if ev.speaker == "Q"]
+    assert asked and all(ev.weight > 0 and "rhetorical" not in ev.cue for ev in asked)
+    speech = score("Will Chile ever meet its obligations toward Bolivia?")
+    assert "rhetorical" in cues(speech)
+
+
 def test_explain_names_the_deciding_cue_and_its_target() -> None:
     """``score --explain`` says which cue decided and at whom it is aimed."""
     from click.testing import CliRunner

@@ -195,13 +195,18 @@ class LexiconScorer:
         return self._sentence(sentence, relevance)[0]
 
     def _sentence(
-        self, sentence: str, relevance: float, own: frozenset[tuple[str, ...]] = frozenset()
+        self,
+        sentence: str,
+        relevance: float,
+        own: frozenset[tuple[str, ...]] = frozenset(),
+        asked: bool = False,
     ) -> tuple[list[Term], str, str]:
         """A sentence's framed terms, the party that speaks and the one it is aimed at.
 
         ``own``: the name stems of the party known to speak the text (a
         feed's or a row's speaker); where the sentence names it, it is the
-        one speaking, not one spoken of.
+        one speaking, not one spoken of. ``asked``: a journalist's question in
+        a transcript, which asks and is no rhetorical question.
         """
         toks = tokens(sentence)
         weighted, cues, parties, keys = self._find(toks)
@@ -239,7 +244,7 @@ class LexiconScorer:
             terms = frame(toks, weighted, cues, relevance, self.params)
         terms = restructure(
             toks, keys, weighted, parties, terms, self.params, gate=gate,
-            voiced=speaker_match is not None,
+            voiced=speaker_match is not None, asked=asked,
         )  # fmt: skip
         return terms, speaker, target
 
@@ -321,7 +326,10 @@ class LexiconScorer:
         evidence = net = gross = 0.0
         for i, (_, sentence) in enumerate(units):
             terms, said_by, target = self._sentence(
-                sentence, 1.0 if weights is None else weights[i], own
+                sentence,
+                1.0 if weights is None else weights[i],
+                own,
+                labels is not None and labels[i][1],
             )
             if labels is not None and labels[i][0]:
                 said_by = labels[i][0]

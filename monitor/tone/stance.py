@@ -177,6 +177,7 @@ def restructure(
     *,
     gate: bool,
     voiced: bool = False,
+    asked: bool = False,
 ) -> list[Term]:
     """``terms`` of one sentence with sentence-level structure applied.
 
@@ -186,6 +187,7 @@ def restructure(
     output for them, a reverser it absorbed being dropped), ``parties`` the
     party names the stance may be aimed at. ``gate``: discount sentences that
     name no party (off when a watch's actor focus already weighs sentences).
+    ``asked``: a journalist's question in a transcript (never rhetorical).
     """
     targeted = bool(parties)
     # Which structure words the sentence holds, as bits: one set
@@ -270,7 +272,8 @@ def restructure(
             (e, phrase, -f, [*why, "encouraged"]) if _asks(e) else (e, phrase, f, why)
             for e, phrase, f, why in terms
         ]
-    rhetorical = irony or (question and targeted)
+    # A journalist's question (``asked``) asks; only a speaker's question is rhetoric.
+    rhetorical = irony or (question and targeted and not asked)
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
     # "we hope that X will withdraw": where the change hoped of a party starts.
