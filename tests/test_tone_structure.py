@@ -48,6 +48,11 @@ def test_complicity_is_an_accusation() -> None:
     assert accused.tone < 0 and "complicity" in cues(accused)
     helped = score("Bolivia funds and supports the reconstruction of schools in Chile.")
     assert helped.tone > 0 and "complicity" not in cues(helped)
+    # Support for a party's war is complicity; support for war victims is not.
+    backing = score("Bolivia's support for Chile's war has serious consequences for us.")
+    assert backing.label == "confrontation" and "complicity" in cues(backing)
+    victims = score("We pledge our support for war victims in Chile.")
+    assert "complicity" not in cues(victims) and victims.tone > 0
 
 
 def test_own_virtue_against_the_others_vice() -> None:

@@ -11,8 +11,9 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 * ``breach``: a cooperative act denied by a breach or omission ("failed to
   honour", "has yet to fulfil", "violated the accord"); the framing module
   flips it, this module names the cue.
-* ``complicity``: support given to a hostile party ("funds and arms the
-  separatists", "backed by its patrons") is an accusation.
+* ``complicity``: support given to a hostile party or to a party's hostile
+  act ("funds and arms the separatists", "backed by its patrons", "support
+  for X's war") is an accusation.
 * ``contrast-self``: own virtue set against the other's vice ("we remain
   committed to dialogue, whereas X ...", "unlike X, we cooperated"): the
   virtue is a foil, so it counts against the other.
@@ -67,6 +68,9 @@ _HOSTILE = _words(
     "occupier occupiers invader invaders patron patrons sponsor sponsors proxy proxies "
     "puppet puppets henchmen junta putschists"
 )
+# Hostile acts one may be accused of backing when a party owns them ("support for
+# X's war"); alone ("support for war victims") they name no one helped.
+_HOSTILE_ACTS = _words("war wars aggression invasion occupation annexation")
 # Non-state or unnamed perpetrators and the acts narrated of them.
 _NARRATION = _words(
     "terrorism terrorist terrorists terror extremism extremist extremists violence "
@@ -133,7 +137,7 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
     32,
 )
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
-_SIG_WISH = 2048
+_SIG_WISH, _SIG_HOSTILE_ACT = 2048, 4096
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
 # United States to lift the embargo", "we expect X to comply" ask a change of X.
 _WISH = _words("hope hopes hoped hoping wish wishes wished expect expects expected want wants")
@@ -150,6 +154,7 @@ for _bit, _group in (
     (_SIG_CONTRAST, _CONTRAST_KEYS),
     (_SIG_SELF, _SELF_KEYS),
     (_SIG_HOSTILE, _HOSTILE),
+    (_SIG_HOSTILE_ACT, _HOSTILE_ACTS),
     (_SIG_BREACH, _BREACH),
     (_SIG_VOICE, _VOICE),
     (_SIG_POINTED, _POINTED),
@@ -224,7 +229,7 @@ def restructure(
     # decides a mixed sentence: support for its victims said in the same
     # breath is the setting of the charge.
     demanded = ritual = charged = local = positive = False
-    hostile = bool(found & _SIG_HOSTILE)
+    hostile = bool(found & (_SIG_HOSTILE | _SIG_HOSTILE_ACT))
     breach = bool(found & _SIG_BREACH)
     # An untargeted sentence's terms come already discounted by
     # ``p.untargeted`` (cue "untargeted"); a pledge to everyone or a narrated
@@ -341,7 +346,7 @@ def restructure(
             and not _BREACH.isdisjoint(keys[max(0, start - 4) : start])
         ):
             why.append("breach")
-        if signed > 0 and kind & IS_ABETTING and _aimed_at_hostile(keys, start):
+        if signed > 0 and kind & IS_ABETTING and _aimed_at_hostile(toks, keys, start):
             factor = -factor * p.complicity
             why.append("complicity")
             signed = weight * factor
@@ -540,9 +545,17 @@ def _open_span(toks: list[str], a: int, b: int) -> bool:
     return not any(toks[i][-1] in ";:" for i in range(a, b))
 
 
-def _aimed_at_hostile(keys: list[str], start: int) -> bool:
-    """True when a hostile party follows the term closely ("arms the separatists")."""
-    return not _HOSTILE.isdisjoint(keys[start + 1 : start + 5])
+def _aimed_at_hostile(toks: list[str], keys: list[str], start: int) -> bool:
+    """True when a hostile party, or a party's hostile act, follows the term closely.
+
+    "arms the separatists", "support for X's war against Y".
+    """
+    if not _HOSTILE.isdisjoint(keys[start + 1 : start + 5]):
+        return True
+    return any(
+        keys[j] in _HOSTILE_ACTS and toks[j - 1][-2:] in ("'s", "s'")
+        for j in range(start + 2, min(start + 5, len(keys)))
+    )
 
 
 def _starts(weighted: list[Match], terms: list[Term]) -> list[int]:

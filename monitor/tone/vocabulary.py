@@ -115,6 +115,7 @@ hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
 hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
+warning -0.5: serious consequences | grave consequences | dire consequences
 warning -0.5: underestimate the determination | underestimate the resolve
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
 isolation -0.5: isolation | isolated | ostracize | ostracise | ostracism | pariah
