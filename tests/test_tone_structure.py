@@ -40,6 +40,15 @@ def test_breach_and_omission_turn_cooperation_against_the_party() -> None:
     assert kept.tone > 0
     violated = score("The Peruvian army violated the truce and threw out the accord.")
     assert violated.tone < 0
+    # A promise broken after it was told turns what was promised into the breach.
+    for text in (
+        "Each time Chile pledged dialogue with Bolivia, it broke the pledge.",
+        "Chile promised to withdraw its troops from Bolivia, but broke its promise.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert all(ev.weight < 0 for ev in result.evidence) and "breach" in cues(result), text
+    assert score("Chile kept its promise to Bolivia and withdrew its troops.").tone > 0.3
 
 
 def test_complicity_is_an_accusation() -> None:

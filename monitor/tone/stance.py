@@ -49,6 +49,7 @@ from monitor.tone.lexicon import Entry
 from monitor.tone.text import token_key
 from monitor.tone.vocabulary import (
     IS_ABETTING,
+    IS_BROKEN,
     IS_DIALOGUE,
     IS_INTERSTATE,
     IS_REDRESS,
@@ -278,6 +279,10 @@ def restructure(
             for e, phrase, f, why in terms
         ]
     # A journalist's question (``asked``) asks; only a speaker's question is rhetoric.
+    # "Each time it pledged dialogue, it broke the pledge": where the promise is broken.
+    broken = next(
+        (i for i, (e, _, _, _) in enumerate(terms) if e.kind & IS_BROKEN), -1
+    ) if positive else -1  # fmt: skip
     rhetorical = irony or (question and targeted and not asked)
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
@@ -286,7 +291,7 @@ def restructure(
     charged = charged and positive and p.mixed != 1.0
     special = (
         protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
-        or pushed >= 0 or wished >= 0
+        or pushed >= 0 or wished >= 0 or broken > 0
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -300,7 +305,9 @@ def restructure(
     starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
     formula_end = -1  # where the last ritual formula ended ("win-win| cooperation")
-    for (entry, phrase, factor, why), start, kind in zip(terms, starts, kinds, strict=True):
+    for index, ((entry, phrase, factor, why), start, kind) in enumerate(
+        zip(terms, starts, kinds, strict=True)
+    ):
         weight = entry.weight or 0.0
         why = list(why)
         if kind & IS_RITUAL:
@@ -346,6 +353,11 @@ def restructure(
             and not _BREACH.isdisjoint(keys[max(0, start - 4) : start])
         ):
             why.append("breach")
+        if signed > 0 and index < broken:
+            # What was promised before the promise was broken is the breach.
+            factor = factor * p.reversed
+            why.append("breach")
+            signed = weight * factor
         if signed > 0 and kind & IS_ABETTING and _aimed_at_hostile(toks, keys, start):
             factor = -factor * p.complicity
             why.append("complicity")

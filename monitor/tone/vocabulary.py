@@ -262,6 +262,11 @@ RITUAL = frozenset(
     tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "ritual"
 )
 IS_RITUAL, IS_REDRESS, IS_ABETTING, IS_DIALOGUE, IS_INTERSTATE = 1, 2, 4, 8, 16
+IS_BROKEN = 32
+# A promise broken: told after the promise ("each time it pledged dialogue, it
+# broke the pledge"), it turns what was promised into a breach.
+_BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
+_PROMISES = _words("promise promises pledge pledges word commitment commitments")
 
 
 def entry_kind(stems: tuple[str, ...]) -> int:
@@ -278,4 +283,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_ABETTING if first in ABETTING else 0)
         | (IS_DIALOGUE if dialogue else 0)
         | (IS_INTERSTATE if first in INTERSTATE else 0)
+        | (IS_BROKEN if first in _BROKEN_HEADS and not _PROMISES.isdisjoint(stems) else 0)
     )
