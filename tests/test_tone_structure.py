@@ -23,6 +23,8 @@ def test_demand_on_a_party_is_confrontation() -> None:
         "We call on Chile to withdraw its troops from the border villages.",
         "Bolivia must lift the blockade and implement the accord it signed.",
         "We urge the government of Peru to release the detained fishermen.",
+        "It is high time that Chile abandoned its policy of confrontation.",
+        "It is high time for Chile to lift the blockade of Bolivia.",
     ):
         result = score(text)
         assert result.tone < 0, text

@@ -159,7 +159,7 @@ _CONFRONTATION = """
 -0.6: state of emergency | withdraw from talk | withdrew from talk | pull out of talk
 -0.4: surrender | capitulate | capitulation | submission | subordination | concern over
 -0.3: urge | urged | call on | called on | call upon | called upon | press | insist on
--0.2: must
+-0.2: must | high time | time has come for
 -0.3: de-risking | derisking | de-risk | compete | competition | disengagement | disagree
 """
 
@@ -247,7 +247,7 @@ request: call upon | called upon | appeal for | appealed for | ask | asked | pre
 request: pressed for | insist on | insisted on | request | requested | must | ultimatum to
 request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
-request: appealed to | expect | expects | ought to | obliged to
+request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
