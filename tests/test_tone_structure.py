@@ -236,6 +236,21 @@ def test_disarmament_bans_and_letter_formulas_are_no_acts() -> None:
     assert any(ev.phrase == "honour" for ev in hosted.evidence)
 
 
+def test_a_partys_own_occupation_charges_it() -> None:
+    """ "The Chilean occupation" is Chile's act, read in full (not as the topic word of "the
+    occupied territories"): solidarity with its victims beside it is the rubric's charged
+    condemnation, confrontation."""
+    result = score(
+        "We salute the courage of the Bolivian people in their struggle against the "
+        "Chilean occupation."
+    )
+    assert result.label == "confrontation"
+    (occupation,) = [ev for ev in result.evidence if ev.phrase == "occupation"]
+    assert "background" not in occupation.cue
+    topic = score("We discussed the situation in the occupied territories with Chile.")
+    assert topic.label == "engagement"
+
+
 def test_an_interstate_act_named_with_no_party_accuses_one() -> None:
     """Occupation, aggression and annexation are one state's acts against another: with no
     party named, the sentence still accuses (cue ``implied``), unlike violence by no one

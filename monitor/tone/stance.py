@@ -248,8 +248,11 @@ def restructure(
     relabel = untargeted and (generic or narrated)
     # The speaker's own voice with no other party, named or pointed at.
     own = untargeted and not found & _SIG_POINTED and (voiced or bool(found & _SIG_VOICE))
+    owned: set[int] = set()
+    if targeted and p.background:
+        terms, owned = _owned(weighted, terms, parties, p)
     kinds: list[int] = []
-    for e, _, f, why in terms:
+    for i, (e, _, f, why) in enumerate(terms):
         kind = e.kind
         kinds.append(kind)
         w = e.weight or 0.0
@@ -268,7 +271,7 @@ def restructure(
                 demanded = True
         elif breach and w > 0 and why and ("negated" in why or "reversed" in why):
             local = True  # a denied act: a breach?
-        elif targeted and signed <= -p.charged and not e.background:
+        elif targeted and signed <= -p.charged and (not e.background or i in owned):
             charged = True
     if targeted and not demanded and _encouraged(terms, kinds):
         # Why: "we urge X and Y to pursue dialogue", "we call on X to hold talks
@@ -429,6 +432,34 @@ def _capped(terms: list[Term], cap: float) -> list[Term]:
         return terms
     scale = cap / gross
     return [(e, ph, f * scale, why) for e, ph, f, why in terms]
+
+
+def _owned(
+    weighted: list[Match], terms: list[Term], parties: list[Match], p: Params
+) -> tuple[list[Term], set[int]]:
+    """``terms`` with a party's own interstate act read in full, and their indexes.
+
+    Why: a topic word such as "occupation" is background ("the occupied
+    territories"), but named as a party's act ("the Chilean occupation",
+    "Israel's occupation") it charges that party. Not the party's forces or
+    army ("Israeli troops"): they are actors, not acts.
+    """
+    ends = {end for _, end, _ in parties}
+    hits = [
+        i for i, (e, _, _, why) in enumerate(terms)
+        if e.kind & IS_INTERSTATE and why and "background" in why and (e.weight or 0.0) < 0
+    ]  # fmt: skip
+    if not hits:
+        return terms, set()
+    starts = _starts(weighted, terms)
+    owned = {i for i in hits if starts[i] in ends}
+    if not owned:
+        return terms, owned
+    out = list(terms)
+    for i in owned:
+        e, phrase, f, why = out[i]
+        out[i] = (e, phrase, f / p.background, [c for c in why if c != "background"])
+    return out, owned
 
 
 def _asks(e: Entry) -> bool:
