@@ -783,6 +783,17 @@ def test_trade_war_rhetoric_is_scored() -> None:
     assert all(ev.phrase != "thaw" for ev in score("Permafrost thaw worries Bolivia.").evidence)
 
 
+def test_a_denial_runs_through_a_list_joined_by_or() -> None:
+    """ "We do not seek conflict or a new Cold War with X": neither is sought; "and" still
+    ends the denial ("did not attend the talks and imposed sanctions")."""
+    sought = score("Bolivia does not seek conflict or a new cold war with Chile.")
+    assert sought.tone > 0 and all("negated" in ev.cue for ev in sought.evidence)
+    mixed = score("Bolivia did not attend the talks and imposed sanctions on Chile.")
+    assert mixed.label == "confrontation"
+    (imposed,) = [ev for ev in mixed.evidence if ev.phrase == "imposed sanctions"]
+    assert "negated" not in imposed.cue
+
+
 def test_an_undoing_that_did_not_happen_keeps_the_act() -> None:
     """ "Never stopped its attacks", "refused to lift its sanctions", "did not reject the
     talks": a negated reverser or spoiler undoes nothing, so the act keeps its sign."""

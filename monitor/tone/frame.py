@@ -97,6 +97,7 @@ _FIRST = itemgetter(0)
 # restored ties" the lifting does not undo the ties.
 _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 _NOT_EVEN = ("not", "even")
+_OR = frozenset({"or", "nor"})
 # First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
 # "broke down", "fell apart", "faltered", "deadlocked", "went off track").
 _FAILING = frozenset({"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail"})
@@ -536,9 +537,16 @@ def _flip(
         # commitments", "runs counter to the spirit of the agreement"): its object is
         # a noun phrase, often a long one; a one-word cue reaches three words.
         reach = 6 if cue.flip == "spoiler" and len(cue.stems) > 1 else 3
+        # Why: a denial runs through a list joined by "or" / "nor" ("we do not seek
+        # conflict or a new Cold War"): neither is sought.
+        listed = cue.flip == "negator" and not _OR.isdisjoint(toks[c_end:start])
+        if listed:
+            reach = 7
         if start - c_end > reach or not open_clause(toks, c_end, start):
             return None
-        if _joined(toks, c_end, start):
+        if _joined(toks, c_end, start) and not (
+            listed and _CONJUNCTIONS.isdisjoint(t for t in toks[c_end:start] if t not in _OR)
+        ):
             return None
         # An act of the other sign in between ends the cue's reach ("combat
         # terrorism, comply with ..." does not undo "comply"); a topic word does
