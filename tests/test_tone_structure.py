@@ -783,6 +783,16 @@ def test_trade_war_rhetoric_is_scored() -> None:
     assert all(ev.phrase != "thaw" for ev in score("Permafrost thaw worries Bolivia.").evidence)
 
 
+def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
+    """ "Interfere in China's internal affairs" names China, the one interfered with (a
+    state after "in" is otherwise a place: "the violence in Syria")."""
+    result = score("The so-called concerns are a pretext to interfere in Chile's internal affairs.")
+    assert result.label == "confrontation"
+    assert {ev.target for ev in result.evidence} == {"Chile"}
+    place = score("The violence in Bolivia must stop.")
+    assert all(not ev.target for ev in place.evidence)
+
+
 def test_a_denial_runs_through_a_list_joined_by_or() -> None:
     """ "We do not seek conflict or a new Cold War with X": neither is sought; "and" still
     ends the denial ("did not attend the talks and imposed sanctions")."""

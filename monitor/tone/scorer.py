@@ -155,7 +155,7 @@ class LexiconScorer:
                                 weighted.append(match)
                             if entry.cue:
                                 cues.append(match)
-                            if entry.party and _actor(entry.party, keys, i, upto):
+                            if entry.party and _actor(entry.party, keys, i, upto, toks):
                                 parties.append(match)
                             break
                     if upto > i:
@@ -175,7 +175,7 @@ class LexiconScorer:
             elif roles & 4 and i > 0 and toks[i - 1].strip(EDGE) in DATING:
                 # A year is a cue only when dated ("in 2001", "since 1998").
                 cues.append(match)
-            if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1)):
+            if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1, toks)):
                 parties.append(match)
         return weighted, cues, parties, keys
 
@@ -454,16 +454,17 @@ def _speaker_label(spec: str) -> str:
     return names[0].title() if names and spec.isupper() and len(spec) == 3 else spec.strip()
 
 
-def _actor(kind: str, keys: list[str], start: int, end: int) -> bool:
+def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) -> bool:
     """True when a party name at ``start:end`` names an actor, not a place or topic.
 
-    A state after "in", "across" ... is a place ("the violence in Syria"); a
-    state before "situation", "question", "problem" ... names a topic ("the
-    Syrian situation", "the Cyprus question").
+    A state after "in", "across" ... is a place ("the violence in Syria"), but
+    not in the possessive ("interfere in China's internal affairs"); a state
+    before "situation", "question", "problem" ... names a topic ("the Syrian
+    situation", "the Cyprus question").
     """
     if kind != "state":
         return True
-    if start and keys[start - 1] in LOCATIVE:
+    if start and keys[start - 1] in LOCATIVE and toks[end - 1][-2:] not in ("'s", "s'"):
         return False
     return end >= len(keys) or keys[end] not in TOPICAL
 
