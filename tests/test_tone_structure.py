@@ -177,6 +177,9 @@ def test_readout_and_protest_formulas() -> None:
     assert recalled.label == "confrontation"
     assert all(ev.phrase != "consultations" for ev in recalled.evidence)
     assert score("Bolivia froze the assets of Chilean state companies.").tone < -0.3
+    assert score("We look forward to working closely with Chile.").label == "engagement"
+    praised = score("Chile has shown great leadership in the fight against climate change.")
+    assert praised.label == "engagement"
     rejected = score("India strongly rejects the remarks made by the Chinese side.")
     assert {(ev.speaker, ev.target) for ev in rejected.evidence} == {("India", "Chinese")}
 

@@ -128,6 +128,9 @@ engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | 
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 engagement 0.6: dialog | dialogs
+engagement 0.5: work closely with | working closely with | worked closely with | works closely with
+engagement 0.5: look forward to working with | looks forward to working with
+engagement 0.55: commendable | laudable | exemplary | great leadership | shown leadership
 withdrawal 0.3: withdrawal from | pull out of | pulled out of | pulling out of | pulls out of
 engagement 0.6: return to the negotiating table | back to the negotiating table
 engagement 0.6: return to negotiations | return to the talks | return to talks | return to dialogue
