@@ -197,6 +197,30 @@ def test_a_delegation_addressed_is_no_speaker_and_rebuttals() -> None:
     assert rebuttal.label == "confrontation"
 
 
+def test_welcoming_a_text_is_procedure_and_capitals_are_parties() -> None:
+    """The rubric's procedural outputs: welcoming a resolution, a report or the adoption of
+    a convention is procedure (a demand beside it decides); a capital named as an actor
+    (Seoul, Tokyo, New Delhi) is a party, and "new" alone is none; ceasefire violations
+    breach the ceasefire."""
+    welcomed = score(
+        "The Palestinian Authority welcomed the resolution and called on Israel to comply."
+    )
+    assert welcomed.label == "confrontation"
+    assert {(ev.speaker, ev.target) for ev in welcomed.evidence} == {
+        ("Palestinian Authority", "Israel")
+    }
+    adopted = score("Kenya welcomes the adoption of the convention on desertification.")
+    assert adopted.label == "neutral"
+    assert score("We welcome the decision of Chile to reopen its embassy.").label == "engagement"
+    capitals = score("Seoul and Tokyo agreed to restore the intelligence-sharing pact.")
+    assert capitals.label == "engagement" and capitals.evidence[0].target == "Seoul"
+    protest = score("New Delhi protested to Islamabad over the ceasefire violations.")
+    assert {(ev.speaker, ev.target) for ev in protest.evidence} == {("New Delhi", "Islamabad")}
+    assert all(ev.weight < 0 for ev in protest.evidence)  # "ceasefire violations" too
+    fresh = score("The new government of Bolivia met Chile's envoy.")
+    assert all(ev.target != "new" for ev in fresh.evidence)
+
+
 def test_summit_groupings_are_parties() -> None:
     """The G7, the G20, BRICS and AUKUS act and are spoken of as parties."""
     concern = score("The G7 expressed serious concern over Bolivia's economic coercion.")

@@ -60,7 +60,7 @@ central african republic | ivory coast ivorian côte d'ivoire | guinea-bissau
 equatorial guinea | saint kitts | saint lucia | saint vincent | marshall islands
 sao tome | holy see vatican | north macedonia macedonia macedonian | gdr
 washington beijing moscow kremlin tehran pyongyang kyiv kiev ankara damascus havana
-caracas tel aviv riyadh
+caracas tel aviv riyadh seoul tokyo taipei new delhi islamabad kabul baghdad cairo
 """
 
 # Parties that are not named states: governments and their organs as the
@@ -84,6 +84,7 @@ certain countries | certain country | certain forces | certain politicians | cer
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
 european union | african union | oau | asean | nato | warsaw pact | arab league
+palestinian authority
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur
 non-aligned | rio group | european community | g7 | g-7 | g20 | g-20 | aukus | brics
 world bank | international monetary fund | imf | world trade organization | wto
@@ -131,7 +132,7 @@ north-korea papua-new-guinea san-marino saudi-arabia sierra-leone solomon-island
 south-africa south-korea tel-aviv south-sudan sri-lanka united-arab-emirates viet-nam
 united-kingdom united-states central-african-republic ivory-coast côte-d'ivoire
 equatorial-guinea saint-kitts saint-lucia saint-vincent marshall-islands sao-tome
-holy-see north-macedonia"""
+holy-see north-macedonia new-delhi"""
 _MULTI_NAMES = frozenset(w.replace("-", " ") for w in _MULTI_TEXT.split())
 
 

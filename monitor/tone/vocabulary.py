@@ -59,6 +59,7 @@ legal -0.55: contravene | contravention | infringe | infringement | encroach | e
 legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
 legal -0.6: forcibly annexed | annexation of | unilateral | unilaterally | extraterritorial
 legal -0.6: annex | annexed | annexing
+legal -0.6: ceasefire violation | ceasefire violations | truce violation | truce violations
 legal -0.5: violation of sovereignty | violates sovereignty | violated sovereignty
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
@@ -128,6 +129,9 @@ engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | 
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 engagement 0.6: dialog | dialogs
+procedural 0.1: welcome the resolution | welcome the adoption | welcome the report
+procedural 0.1: welcome the outcome | welcome the declaration
+procedural 0.1: welcome the convening | welcome the finalization | welcome the entry into force
 engagement 0.5: work closely with | working closely with | worked closely with | works closely with
 engagement 0.5: look forward to working with | looks forward to working with
 engagement 0.55: commendable | laudable | exemplary | great leadership | shown leadership
