@@ -48,6 +48,7 @@ from monitor.tone.frame import Match, Params, Term
 from monitor.tone.lexicon import Entry
 from monitor.tone.text import token_key
 from monitor.tone.vocabulary import (
+    INTERSTATE,
     IS_ABETTING,
     IS_BROKEN,
     IS_DIALOGUE,
@@ -138,7 +139,7 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
     32,
 )
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
-_SIG_WISH, _SIG_HOSTILE_ACT = 2048, 4096
+_SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
 # United States to lift the embargo", "we expect X to comply" ask a change of X.
 _WISH = _words("hope hopes hoped hoping wish wishes wished expect expects expected want wants")
@@ -156,6 +157,7 @@ for _bit, _group in (
     (_SIG_SELF, _SELF_KEYS),
     (_SIG_HOSTILE, _HOSTILE),
     (_SIG_HOSTILE_ACT, _HOSTILE_ACTS),
+    (_SIG_INTERSTATE, INTERSTATE),
     (_SIG_BREACH, _BREACH),
     (_SIG_VOICE, _VOICE),
     (_SIG_POINTED, _POINTED),
@@ -168,7 +170,7 @@ for _bit, _group in (
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
-    | _WISH | _WISH_MODAL
+    | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -236,7 +238,7 @@ def restructure(
     # ``p.untargeted`` (cue "untargeted"); a pledge to everyone or a narrated
     # act is relabelled, and its factor moved to ``p.formula`` / ``p.narration``.
     untargeted = gate and not targeted
-    if untargeted and p.untargeted and _implied(terms):
+    if untargeted and p.untargeted and found & _SIG_INTERSTATE and _implied(terms):
         # Why: occupation, aggression or annexation can only be one state's act
         # against another; named with no party, it still accuses one (the
         # rubric's "implied" target), so the sentence is not a principle.
@@ -249,7 +251,7 @@ def restructure(
     # The speaker's own voice with no other party, named or pointed at.
     own = untargeted and not found & _SIG_POINTED and (voiced or bool(found & _SIG_VOICE))
     owned: set[int] = set()
-    if targeted and p.background:
+    if targeted and p.background and found & _SIG_INTERSTATE:
         terms, owned = _owned(weighted, terms, parties, p)
     kinds: list[int] = []
     for i, (e, _, f, why) in enumerate(terms):
