@@ -98,6 +98,9 @@ class Entry:
     link (never a content hash, so an edited entry is the same entry). ``title`` and
     ``summary`` are plain text; ``content`` is the entry's HTML as the feed gave it,
     for the extract stage, which keeps only its visible text (never scripts or styles).
+    ``content_text`` is that visible text when the parse stage already has it (the
+    summary was the same HTML, as when an RSS item has only a description), so the
+    extract stage does not convert it again; None otherwise.
     """
 
     key: str
@@ -110,6 +113,8 @@ class Entry:
     published: datetime | None
     source: str
     bozo_warning: str | None = None
+    # Derived from ``content`` alone, so not part of an entry's value.
+    content_text: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,6 +251,35 @@ def test_content_is_longest_value_else_summary() -> None:
     assert entries[1].content == "only summary"
 
 
+def test_summary_html_shared_with_content_is_converted_once() -> None:
+    """When the summary is the content's HTML, the entry carries its visible text, and the
+    article built from it is the one built by converting the content again; a distinct
+    content, or a summary longer than the summary cap reads, is left to the extract stage."""
+    from dataclasses import replace
+
+    from monitor.parse import build_article, html_to_text
+
+    body = "<p>Talks resume.</p><p>Share this</p><script>x()</script><p>Both sides &amp; more.</p>"
+    long_body = "<p>" + "word " * 20_000 + "</p>"
+    entries = parse(
+        rss(
+            f"<item><guid>1</guid><description><![CDATA[{body}]]></description></item>"
+            '<item xmlns:content="http://purl.org/rss/1.0/modules/content/"><guid>2</guid>'
+            "<description>short</description>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+            f"<item><guid>3</guid><description><![CDATA[{long_body}]]></description></item>"
+        )
+    )
+    shared, distinct, long = entries
+    assert shared.content == body and shared.content_text == html_to_text(body)
+    assert distinct.content_text is None and long.content_text is None
+    for entry in entries:
+        built = build_article(entry, now=NOW)
+        assert built == build_article(replace(entry, content_text=None), now=NOW)
+    assert build_article(shared, now=NOW).text == "Talks resume.\nBoth sides & more."
+    assert shared == replace(shared, content_text=None)  # derived: not part of the value
+
+
 def test_source_is_feed_title_else_host() -> None:
     """Entry.source is the feed's title, or the feed URL's host when the title is empty."""
     assert parse(rss("<item><guid>1</guid></item>"))[0].source == "Example World"

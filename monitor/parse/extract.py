@@ -177,7 +177,12 @@ def build_article(entry: Entry, *, page: FetchResult | None = None, now: datetim
     The page text wins unless it is under half the length of the feed's own
     content (a teaser or paywall stub). ``published`` falls back to ``now``.
     """
-    content_text = strip_boilerplate(html_to_text(entry.content)) if entry.content else ""
+    content_text = ""
+    if entry.content:
+        visible = entry.content_text  # set when the parse stage converted the same HTML
+        if visible is None:
+            visible = html_to_text(entry.content)
+        content_text = strip_boilerplate(visible)
     source: Literal["page", "content", "summary"] = "content"
     text = content_text
     if page is not None and page.body and 200 <= page.status < 300:

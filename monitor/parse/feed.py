@@ -160,7 +160,11 @@ class _Untrusted:
 def _text(value: Any, limit: int) -> str:
     if not isinstance(value, str) or not value:
         return ""
-    return " ".join(html_to_text(value[: limit * 4]).split())[:limit]
+    return _one_line(html_to_text(value[: limit * 4]), limit)
+
+
+def _one_line(text: str, limit: int) -> str:
+    return " ".join(text.split())[:limit]
 
 
 def _content(raw: Mapping[str, Any]) -> str:
@@ -172,6 +176,26 @@ def _content(raw: Mapping[str, Any]) -> str:
     if not best and isinstance(summary, str):
         best = summary
     return best[:MAX_CONTENT]
+
+
+def _summary_and_content(raw: Mapping[str, Any]) -> tuple[str, str, str | None]:
+    """The entry's summary as plain text, its content HTML, and the content's visible
+    text when the summary was the same HTML (else None: the extract stage converts it).
+
+    feedparser gives an RSS item's description as its summary, and copies a content
+    element into a missing summary, so summary and content are often one HTML string:
+    it is converted once here instead of once here and once more by ``build_article``.
+    """
+    content = _content(raw)
+    summary = raw.get("summary")
+    if not isinstance(summary, str) or not summary:
+        return "", content, None
+    if content == summary and len(summary) <= MAX_SUMMARY * 4:
+        # Short enough that ``_text`` reads all of it: the same conversion as the
+        # extract stage's of the whole content.
+        visible = html_to_text(summary)
+        return _one_line(visible, MAX_SUMMARY), content, visible
+    return _text(summary, MAX_SUMMARY), content, None
 
 
 def _headers_dict(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -290,6 +314,7 @@ def parse_document(
             duplicates += 1
             continue
         seen.add(key)
+        summary, content, content_text = _summary_and_content(raw)
         entries.append(
             Entry(
                 key=key,
@@ -297,11 +322,12 @@ def parse_document(
                 guid=guid or None,
                 link=link,
                 title=_text(raw.get("title"), MAX_TITLE),
-                summary=_text(raw.get("summary"), MAX_SUMMARY),
-                content=_content(raw),
+                summary=summary,
+                content=content,
                 published=untrusted.pick(entry_dates, floor=floor, latest=latest),
                 source=source,
                 bozo_warning=warning,
+                content_text=content_text,
             )
         )
     if skipped:
