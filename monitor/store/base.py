@@ -25,9 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import sqlite_utils
-
 from monitor.errors import StoreError
+from monitor.store.lean import sqlite_utils
 from monitor.store.schema import migrations
 
 # The store's logger, as before the split: ``store.retry`` comes from ``monitor.store.sqlite``.

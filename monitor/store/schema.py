@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import sqlite_utils
+from monitor.store.lean import sqlite_utils
 
 migrations = sqlite_utils.Migrations("rhetoric-monitor")
 
