@@ -414,8 +414,8 @@ def prewarm(cfg: Path) -> float:
     restart: most polls are 304 and new entries arrive at the configured rate."""
     from monitor import pipeline
     from monitor.config import load_config
-    from monitor.daemon import wall_clock
     from monitor.fetch import Fetcher
+    from monitor.pipeline import wall_clock
     from monitor.store import Store
 
     t0 = time.perf_counter()

@@ -39,12 +39,20 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import Config, HttpConfig, config_fingerprint, load_config
+from monitor.config import HttpConfig, config_fingerprint, load_config
 from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.fetch import Fetcher, SecretMask, redact_url
 from monitor.models import Feed, FeedState, FetchResult
 from monitor.notify import RETRY_SCHEDULE_S, Outbox, send_digests
-from monitor.pipeline import WatchMemory, build_fetcher, build_scorers, check_watch, poll_feed
+from monitor.pipeline import (
+    WatchMemory,
+    build_fetcher,
+    build_scorers,
+    check_watch,
+    poll_feed,
+    refuse_cluster,
+    wall_clock,
+)
 from monitor.service import (
     Check,
     HealthServer,
@@ -53,7 +61,7 @@ from monitor.service import (
     SystemdNotifier,
     set_secrets,
 )
-from monitor.store import Store, is_postgres_url, probe_writable, store_figures
+from monitor.store import Store, probe_writable, store_figures
 from monitor.tone import ToneScorer
 
 log = logging.getLogger(__name__)
@@ -67,11 +75,6 @@ FIRST_RUN_GAP_S = 0.1
 #: worst case. The systemd unit's TimeoutStopSec and the container's stop timeout
 #: (deploy/) give it a margin before their SIGKILL.
 HARD_STOP_S = 9.5
-
-
-def wall_clock() -> datetime:
-    """The real time, UTC."""
-    return datetime.now(UTC)
 
 
 class TimedFetcher(Fetcher):
@@ -96,22 +99,6 @@ class TimedFetcher(Fetcher):
         finally:
             if self.observe is not None:
                 self.observe("page", time.monotonic() - t0)
-
-
-def refuse_cluster(config: Config, target: str, *, command: str) -> None:
-    """Raise ``ConfigError`` when ``config`` is in cluster mode or ``target`` is PostgreSQL.
-
-    The local runners (``run``, ``poll``) schedule with APScheduler in one process and keep
-    one SQLite file; next to cluster workers on a shared PostgreSQL they would be a second
-    scheduler, polling every feed twice and sending the outbox from two places.
-    """
-    if config.mode == "cluster" or is_postgres_url(target):
-        raise ConfigError(
-            f"{command}: this is the local runner (one process, APScheduler, a SQLite file) "
-            "and does not run against PostgreSQL; in cluster mode start workers with "
-            "'rhetoric-monitor worker' (docs/cluster.md), or set mode: local and a SQLite "
-            "database: to run locally"
-        )
 
 
 class Daemon:

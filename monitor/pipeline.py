@@ -17,12 +17,12 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from monitor import notify
 from monitor.config import Config, WatchConfig
-from monitor.errors import FetchError, MonitorError, ParseError
+from monitor.errors import ConfigError, FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, SecretMask, record_failure, record_success, redact_url
 from monitor.models import (
     Article,
@@ -45,7 +45,7 @@ from monitor.shift import (
     history_hours,
     rule_key,
 )
-from monitor.store import StoreAPI, iso
+from monitor.store import StoreAPI, is_postgres_url, iso
 from monitor.tone import ToneScorer, build_scorer
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,11 @@ Clock = Callable[[], datetime]
 #: jobs), with the feed's state when given, in one transaction: (articles, now, state)
 #: → one flag per article, False for one already stored.
 KeepUnscored = Callable[[Sequence[Article], datetime, FeedState | None], list[bool]]
+
+
+def wall_clock() -> datetime:
+    """The real time, UTC (the clock of ``run`` and ``poll``)."""
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,22 @@ def build_fetcher(config: Config, cls: type[Fetcher] = Fetcher) -> Fetcher:
         user_agent=f.user_agent,
         allow_private=f.allow_private,
     )
+
+
+def refuse_cluster(config: Config, target: str, *, command: str) -> None:
+    """Raise ``ConfigError`` when ``config`` is in cluster mode or ``target`` is PostgreSQL.
+
+    The local runners (``run``, ``poll``) schedule with APScheduler in one process and keep
+    one SQLite file; next to cluster workers on a shared PostgreSQL they would be a second
+    scheduler, polling every feed twice and sending the outbox from two places.
+    """
+    if config.mode == "cluster" or is_postgres_url(target):
+        raise ConfigError(
+            f"{command}: this is the local runner (one process, APScheduler, a SQLite file) "
+            "and does not run against PostgreSQL; in cluster mode start workers with "
+            "'rhetoric-monitor worker' (docs/cluster.md), or set mode: local and a SQLite "
+            "database: to run locally"
+        )
 
 
 def build_scorers(config: Config) -> dict[str, ToneScorer]:

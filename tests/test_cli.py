@@ -322,6 +322,38 @@ def test_poll_runs_one_cycle(
     assert unknown.exit_code == 1 and "no watch named 'nope'" in unknown.output
 
 
+def test_poll_loads_no_scheduler_listener_or_numpy(tmp_path: Path, server: LocalServer) -> None:
+    """A whole-process poll stores its feed without loading APScheduler, the HTTP
+    listener's modules or numpy (sqlite-utils would load it at import only to map numpy
+    types), and numpy still imports in that process afterwards."""
+    from tests.feeds import rss, write_config
+
+    body = rss(shifting_items(datetime.now(UTC), prefix="s", days_warm=2, days_hostile=0))
+    server.routes["/s.xml"] = lambda req: Response(200, body)
+    cfg = write_config(
+        tmp_path / "w.yaml", db=tmp_path / "m.db", feeds=[server.url("/s.xml")], hook_url=None
+    )
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['rhetoric-monitor', 'poll', '--config', {str(cfg)!r}]\n"
+        "try:\n"
+        "    runpy.run_module('monitor', run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "heavy = ('apscheduler', 'prometheus_client', 'http.server', 'numpy', 'pandas')\n"
+        "print('loaded:', sorted(m for m in heavy if m in sys.modules))\n"
+        "import numpy\n"
+        "print('numpy sum:', int(numpy.arange(4).sum()))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ok           new=6" in proc.stdout
+    assert "loaded: []" in proc.stdout and "numpy sum: 6" in proc.stdout
+    assert Store(tmp_path / "m.db").counts()["articles"] == 6
+
+
 def test_poll_checks_each_watch_once(
     tmp_path: Path,
     server: LocalServer,

@@ -151,9 +151,15 @@ def poll(
     _setup_logging(verbosity, log_format)
     with _errors():
         from monitor.config import load_config
-        from monitor.daemon import refuse_cluster, wall_clock
         from monitor.notify import Outbox
-        from monitor.pipeline import build_fetcher, build_scorers, check_watch, poll_feed
+        from monitor.pipeline import (
+            build_fetcher,
+            build_scorers,
+            check_watch,
+            poll_feed,
+            refuse_cluster,
+            wall_clock,
+        )
         from monitor.service import set_secrets
         from monitor.store import Store
 
