@@ -133,6 +133,68 @@ def test_html_to_text_plain_text_passthrough() -> None:
     assert html_to_text("Tom &amp; Jerry") == "Tom & Jerry"
 
 
+#: Markup on both sides of the quick reader's line: plain tags, and what must go to the
+#: parser (odd spacing and quoting, non-ASCII spaces, comments, raw-text elements).
+MARKUP_PIECES = [
+    "<p>", "</p>", "<br/>", "<br />", "<BR>", "<a href=\"x>y\">", "<a href='q'>", "<a href=x/>",
+    "</a>", "<a\thref = \"u\" >", "<b>", "</b >", "</ b>", "<svg/>", "<svg>", "</svg>",
+    "<script>", "</script>", "a < b", "x > y", "&amp;", "&amp", "&#39;", "&#x27", "&nbsp;",
+    "&notit;", "& ", "<!-- c -->", "<![CDATA[x]]>", "<?php ?>", "<!DOCTYPE html>",
+    "<p\xa0class=x>", "</p\xa0>", "<o:p>", "</o:p>", "<div class=\"a\"id=\"b\">",
+    "<img src=x alt=\"\">", "<img src= >", "<a href==x>", "<p/ >", "</p/>", "</p class=\"z\">",
+    "<h1>", "</h1>", "<li>", "<td>", "<head>", "</head>", "<title>", "</title>", "<textarea>",
+    "<x-y>", "<a b=`c`>", "<a b=c=d>", "<a \"b\"=c>", "<", ">", "text", " word ", "\n", "\xa0",
+    "é", "<p\n>", "<p\x0b>", "<a href=\"&amp;\">", "&lt;p&gt;", "</>", "< p>", "<p", "<iframe>",
+    "<a b='c>d'>", "<table><tr><td>", "</td></tr></table>", "<span style=\"x\">", "</span>",
+]  # fmt: skip
+
+
+def test_quick_html_reading_matches_the_parser() -> None:
+    """Markup read without HTMLParser (plain tags and text) gives exactly the parser's
+    text, over random mixes of plain and tricky pieces; anything else goes to the parser."""
+    import random
+
+    from monitor.parse.extract import _parsed_text, _plain_text
+
+    rng = random.Random(14)
+    quick = 0
+    for _ in range(20_000):
+        html = "".join(rng.choice(MARKUP_PIECES) for _ in range(rng.randint(1, 8)))
+        got = _plain_text(html)
+        if got is not None:
+            quick += 1
+            assert got == _parsed_text(html), html
+    assert quick > 500  # the mixes do reach the quick reader
+    assert _plain_text("<p>Talks &amp; <a href='/x'>more</a></p>") == "\nTalks & more\n"
+    for odd in ("<!-- c --><p>x</p>", "<p>x<script>y</script>", "<p\xa0class=x>x", "1 < 2 <p>"):
+        assert _plain_text(odd) is None
+
+
+def test_quick_html_reading_matches_the_parser_on_feed_corpus(shared_dir: Path) -> None:
+    """On every HTML summary and content of the shared feed corpus, the quick reader,
+    where it reads, gives exactly the parser's text (it reads most of them)."""
+    import feedparser
+
+    from monitor.parse.extract import _parsed_text, _plain_text
+
+    files = [p for p in sorted((shared_dir / "feeds").rglob("*")) if p.is_file()]
+    read = compared = 0
+    for path in files:
+        if path.stat().st_size > 5_000_000:
+            continue
+        parsed = feedparser.parse(path.read_bytes(), sanitize_html=False)
+        for raw in parsed.entries:
+            values = [raw.get("summary"), *(c.get("value") for c in raw.get("content") or ())]
+            for value in values:
+                if isinstance(value, str) and "<" in value:
+                    compared += 1
+                    got = _plain_text(value)
+                    if got is not None:
+                        read += 1
+                        assert got == _parsed_text(value), f"{path}: {value[:200]!r}"
+    assert compared > 1000 and read > compared * 0.8, (compared, read)
+
+
 def test_extract_main_text_finds_article_not_navigation() -> None:
     """trafilatura returns the article body without nav, footer or script text."""
     text = extract_main_text(PAGE, url="https://example.org/story")

@@ -69,6 +69,58 @@ class _TextParser(HTMLParser):
             self.parts.append(data)
 
 
+# What ``_plain_text`` reads after each "<": a tag whose name is ASCII letters and digits,
+# with attributes parted by ASCII spaces, each with a quoted value holding no angle
+# bracket, a bare value or none, up to ">" or "/>". HTMLParser ends such a tag at the same
+# ">" and gives it the same lowercased name (its patterns in ``html.parser``).
+_SP = "[ \t\n\r\f]"
+_PLAIN_TAG = re.compile(
+    rf"/?([a-zA-Z][a-zA-Z0-9]*)"
+    rf"(?:{_SP}+[^\s\"'<>/=]+(?:{_SP}*={_SP}*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>=`]+))?)*"
+    rf"{_SP}*/?>"
+)
+# Elements left to HTMLParser: those whose content is skipped (their start, end and
+# empty forms count differently) and those a parser may read as raw text.
+_PARSER_TAGS = _SKIP_TAGS | {"textarea", "title", "xmp", "noembed", "noframes", "plaintext"}
+
+
+def _plain_text(html_text: str) -> str | None:
+    """``_TextParser``'s text of markup made only of plain tags and text, read without
+    it; None for anything else (comments, declarations, a stray "<", odd spacing or
+    quoting, script and the other ``_PARSER_TAGS``), which then goes to the parser.
+
+    Feed HTML is mostly paragraphs, links and emphasis; HTMLParser reads every
+    attribute of every tag in Python, and was most of the cost of reading a feed's
+    entries. Text between tags is unescaped as one piece, as HTMLParser does with
+    ``convert_charrefs``; only the names of block tags leave a mark (a line break).
+    """
+    first, *rest = html_text.split("<")
+    parts = [html.unescape(first) if "&" in first else first]
+    for piece in rest:
+        tag = _PLAIN_TAG.match(piece)
+        if tag is None:
+            return None
+        name = tag[1].lower()
+        if name in _PARSER_TAGS:
+            return None
+        if name in _BLOCK_TAGS:
+            parts.append("\n")
+        data = piece[tag.end() :]
+        parts.append(html.unescape(data) if "&" in data else data)
+    return "".join(parts)
+
+
+def _parsed_text(html_text: str) -> str:
+    """``_TextParser``'s text of any markup."""
+    parser = _TextParser()
+    try:
+        parser.feed(html_text)
+        parser.close()
+    except (AssertionError, ValueError):  # malformed markup: keep what was read
+        pass
+    return "".join(parser.parts)
+
+
 def html_to_text(html_text: str) -> str:
     """Visible text of an HTML fragment: tags dropped, entities unescaped, script/style removed.
 
@@ -78,13 +130,8 @@ def html_to_text(html_text: str) -> str:
     if "<" not in html_text:
         text = html.unescape(html_text)
     else:
-        parser = _TextParser()
-        try:
-            parser.feed(html_text)
-            parser.close()
-        except (AssertionError, ValueError):  # malformed markup: keep what was read
-            pass
-        text = "".join(parser.parts)
+        plain = _plain_text(html_text)
+        text = _parsed_text(html_text) if plain is None else plain
     lines = (" ".join(line.split()) for line in text.replace("\xa0", " ").splitlines())
     return "\n".join(line for line in lines if line)
 
