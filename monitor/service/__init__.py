@@ -4,8 +4,8 @@ systemd's ``sd_notify`` protocol, and log output (text or JSON, scrubbed of secr
 The daemon wires these to its scheduler and store; nothing here knows the other
 stages, so each part is tested on its own. The listener, the metrics and the systemd
 notifier are loaded when first named: every command sets up logging from here, and
-only the daemon serves HTTP (``http.server`` and ``prometheus-client`` are a few
-hundredths of a second of start-up that ``poll`` and the operator commands skip).
+only the daemon serves HTTP (``http.server`` and ``prometheus-client`` are about
+0.015 CPU-s of start-up that ``poll`` and the operator commands skip).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 When they are installed, sqlite-utils imports numpy and pandas as it loads, only to map
 their scalar types to column types. The store never writes either; matplotlib (the
-report's charts) installs numpy, and loading it was about 0.12 CPU-s of every command's
-start-up, a tenth of a 200-feed ``poll`` above httpx + feedparser (``bench/ingest.py``).
+report's charts) installs numpy, and loading it was 0.12–0.18 CPU-s of every command's
+start-up and 12 MB of its memory (``bench/ingest.py``, docs/performance.md).
 Our modules import sqlite-utils from here. The two names are hidden from the import
 system only while sqlite-utils loads: ``monitor.store`` is imported at start-up, before
 any thread of ours runs, and numpy imports as usual afterwards (``report`` does).
