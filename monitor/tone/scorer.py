@@ -485,6 +485,7 @@ def _roles(
     """
     speaker: Match | None = None
     out: list[Match] = []
+    delegation = "delegation" in toks
     for match in parties:
         start, end, _ = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
@@ -492,7 +493,7 @@ def _roles(
             "behalf" in toks[max(0, start - 6) : start]
             or (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
             or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
-            or _delegation(toks, start)
+            or (delegation and _delegation(toks, start))
         ):
             speaker = speaker or match
             continue

@@ -254,11 +254,16 @@ def restructure(
     if targeted and p.background and found & _SIG_INTERSTATE:
         terms, owned = _owned(weighted, terms, parties, p)
     kinds: list[int] = []
+    kinds_any = 0  # every kind bit of the sentence's terms
+    requested = False  # some term is asked for
     for i, (e, _, f, why) in enumerate(terms):
         kind = e.kind
         kinds.append(kind)
+        kinds_any |= kind
         w = e.weight or 0.0
         signed = w * f
+        if why and "requested" in why:
+            requested = True
         if kind:
             if kind & IS_RITUAL:
                 ritual = True
@@ -275,7 +280,7 @@ def restructure(
             local = True  # a denied act: a breach?
         elif targeted and signed <= -p.charged and (not e.background or i in owned):
             charged = True
-    if targeted and not demanded and _encouraged(terms, kinds):
+    if targeted and requested and not demanded and _encouraged(terms, kinds):
         # Why: "we urge X and Y to pursue dialogue", "we call on X to hold talks
         # with Y" encourage dialogue between parties (engagement), with no
         # fault implied: the request word is an encouragement, not a demand.
@@ -285,9 +290,9 @@ def restructure(
         ]
     # A journalist's question (``asked``) asks; only a speaker's question is rhetoric.
     # "Each time it pledged dialogue, it broke the pledge": where the promise is broken.
-    broken = next(
-        (i for i, (e, _, _, _) in enumerate(terms) if e.kind & IS_BROKEN), -1
-    ) if positive else -1  # fmt: skip
+    broken = -1
+    if positive and kinds_any & IS_BROKEN:
+        broken = next(i for i, kind in enumerate(kinds) if kind & IS_BROKEN)
     rhetorical = irony or (question and targeted and not asked)
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
