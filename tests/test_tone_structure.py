@@ -1109,6 +1109,9 @@ def test_a_subordinate_clause_subject_is_told_of_not_speaking() -> None:
     assert "own-voice" not in cues(told)
     main = score("When Chile signed the accord, Bolivia welcomed it.")
     assert {(ev.speaker, ev.target) for ev in main.evidence} == {("Bolivia", "Chile")}
+    # A comma closes the opening phrase: "time" there opens no clause.
+    opened = score("At the same time, Bolivia welcomes the talks with Chile.")
+    assert {(ev.speaker, ev.target) for ev in opened.evidence} == {("Bolivia", "Chile")}
 
 
 def test_leaving_an_agreement_undoes_it() -> None:

@@ -545,7 +545,10 @@ def _flip(
         if start - c_end > reach or not open_clause(toks, c_end, start):
             return None
         if _joined(toks, c_end, start) and not (
-            listed and _CONJUNCTIONS.isdisjoint(t for t in toks[c_end:start] if t not in _OR)
+            listed
+            and _CONJUNCTIONS.isdisjoint(
+                w for w in map(str.strip, toks[c_end:start], repeat(EDGE)) if w not in _OR
+            )
         ):
             return None
         # An act of the other sign in between ends the cue's reach ("combat

@@ -576,10 +576,12 @@ def _heads_clause(toks: list[str], start: int) -> bool:
     """
     for i in range(start - 1, max(-1, start - 5), -1):
         tok = toks[i]
+        if tok[-1] in ",;:":
+            return True  # "At the same time, X welcomes ...": the main clause starts here
         word = tok.strip(EDGE)
         if word in _SUBORDINATE:
             return False
-        if tok[-1] in ",;:" or word == "that":
+        if word == "that":
             return True
     return start <= 3
 

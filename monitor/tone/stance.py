@@ -288,11 +288,11 @@ def restructure(
             (e, phrase, -f, [*why, "encouraged"]) if _asks(e) else (e, phrase, f, why)
             for e, phrase, f, why in terms
         ]
-    # A journalist's question (``asked``) asks; only a speaker's question is rhetoric.
     # "Each time it pledged dialogue, it broke the pledge": where the promise is broken.
     broken = -1
     if positive and kinds_any & IS_BROKEN:
         broken = next(i for i, kind in enumerate(kinds) if kind & IS_BROKEN)
+    # A journalist's question (``asked``) asks; only a speaker's question is rhetoric.
     rhetorical = irony or (question and targeted and not asked)
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
