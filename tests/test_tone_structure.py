@@ -1010,6 +1010,14 @@ def test_a_failure_told_after_its_subject_undoes_it() -> None:
         result = score(text)
         assert result.tone < -0.3, text
         assert len(result.evidence) == 1 and "reversed" in cues(result), text
+    for text in (
+        "The trade talks between Bolivia and Chile ended without a deal.",
+        "The talks between Bolivia and Chile ended inconclusively.",
+    ):
+        ended = score(text)
+        assert ended.label == "confrontation" and "reversed" in cues(ended), text
+    concluded = score("The talks between Bolivia and Chile ended with an agreement.")
+    assert concluded.label == "engagement" and all(ev.weight > 0 for ev in concluded.evidence)
     project = score("Bolivia and Chile held talks on the stalled project.")
     assert "reversed" not in cues(project)
     assert all(ev.weight > 0 for ev in project.evidence if ev.phrase == "talks")

@@ -99,8 +99,11 @@ _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 _NOT_EVEN = ("not", "even")
 _OR = frozenset({"or", "nor"})
 # First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
-# "broke down", "fell apart", "faltered", "deadlocked", "went off track").
-_FAILING = frozenset({"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail"})
+# "broke down", "fell apart", "faltered", "deadlocked", "went off track", "ended
+# without a deal").
+_FAILING = frozenset(
+    {"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail", "ended"}
+)
 # First keys of the acts that keep an agreement ("implemented", "honoured",
 # "respected"): denied after their subject ("the accords were never implemented")
 # they tell the agreement's breach.

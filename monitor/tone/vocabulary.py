@@ -67,6 +67,10 @@ obstruction -0.55: failed to honour | failed to honor | failed to fulfil | faile
 obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
 obstruction -0.55: yet to implement | yet to comply | broken promise | broken promises
 obstruction -0.55: broke its promise | broke the pledge | broke its pledge | tore up | tear up
+obstruction -0.5: ended without a deal | ended without an agreement | ended without agreement
+obstruction -0.5: ended inconclusively | ended without a breakthrough | broke up without
+engagement 0.6: ended with an agreement | ended with a deal | ended with agreement
+engagement 0.6: ended with the signing | ended with a joint statement
 obstruction -0.55: threw out | walked away from | walk away from | scrapped | abrogate
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
