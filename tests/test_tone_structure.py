@@ -180,6 +180,11 @@ def test_readout_and_protest_formulas() -> None:
     assert score("We look forward to working closely with Chile.").label == "engagement"
     praised = score("Chile has shown great leadership in the fight against climate change.")
     assert praised.label == "engagement"
+    exchanged = score("Bolivia and Chile exchanged sanctions last year.")
+    assert exchanged.label == "confrontation"
+    assert score("Bolivia and Chile exchanged prisoners.").label == "engagement"
+    shared = score("Bolivia and Chile exchange threat intelligence.")
+    assert all(not ev.phrase.startswith("exchange threat") for ev in shared.evidence)
     rejected = score("India strongly rejects the remarks made by the Chinese side.")
     assert {(ev.speaker, ev.target) for ev in rejected.evidence} == {("India", "Chinese")}
 

@@ -90,6 +90,8 @@ protest -0.6: summon | summons | summoned | summoning
 protest -0.65: recalled its ambassador | recall its ambassador | recalls its ambassador
 protest -0.65: recalled their ambassador | recalled the ambassador | recalled its envoy
 protest -0.5: war of words | barbs | trade barbs | traded barbs | trading barbs | diplomatic row
+protest -0.6: exchanged sanctions | exchange sanctions
+protest -0.6: exchanged accusations | traded accusations
 protest -0.45: friction | frictions | strained relations | strained ties | strained relationship
 protest -0.45: strain on relations | strain on ties | strained the relationship
 protest -0.45: regrettable | regrettably | deeply regret | deplorable | lamentable
