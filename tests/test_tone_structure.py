@@ -222,6 +222,10 @@ def test_welcoming_a_text_is_procedure_and_capitals_are_parties() -> None:
     protest = score("New Delhi protested to Islamabad over the ceasefire violations.")
     assert {(ev.speaker, ev.target) for ev in protest.evidence} == {("New Delhi", "Islamabad")}
     assert all(ev.weight < 0 for ev in protest.evidence)  # "ceasefire violations" too
+    house = score("The White House said the talks with Bolivia were productive.")
+    assert {ev.target for ev in house.evidence} == {"White House"}
+    painted = score("Bolivia painted the house white before the talks.")
+    assert all(ev.target != "White House" for ev in painted.evidence)
     fresh = score("The new government of Bolivia met Chile's envoy.")
     assert all(ev.target != "new" for ev in fresh.evidence)
 

@@ -61,6 +61,7 @@ equatorial guinea | saint kitts | saint lucia | saint vincent | marshall islands
 sao tome | holy see vatican | north macedonia macedonia macedonian | gdr
 washington beijing moscow kremlin tehran pyongyang kyiv kiev ankara damascus havana
 caracas tel aviv riyadh seoul tokyo taipei new delhi islamabad kabul baghdad cairo
+white house downing street
 """
 
 # Parties that are not named states: governments and their organs as the
@@ -132,7 +133,7 @@ north-korea papua-new-guinea san-marino saudi-arabia sierra-leone solomon-island
 south-africa south-korea tel-aviv south-sudan sri-lanka united-arab-emirates viet-nam
 united-kingdom united-states central-african-republic ivory-coast côte-d'ivoire
 equatorial-guinea saint-kitts saint-lucia saint-vincent marshall-islands sao-tome
-holy-see north-macedonia new-delhi"""
+holy-see north-macedonia new-delhi white-house downing-street"""
 _MULTI_NAMES = frozenset(w.replace("-", " ") for w in _MULTI_TEXT.split())
 
 
