@@ -179,7 +179,7 @@ def _fails(toks: list[str], end: int, at: int, reach: int = 6) -> bool:
         return False
     between = False
     for i in range(end, at):
-        word = toks[i].strip(EDGE).lower()
+        word = toks[i].strip(EDGE)
         if word in _JOINING:
             between = True
         elif word in _CLAUSE_OPENERS or (word in _CONJUNCTIONS and not (between and word == "and")):
@@ -280,7 +280,7 @@ def frame(
                 (weight < 0 and entry.stems[0] in _FAILING and "negated" not in why)
                 or (weight > 0 and entry.stems[0] in _FULFILLING and "negated" in why)
             )
-            and _undone(toks, weighted, result, index, start, absorbed, p, weight > 0)
+            and _undone(toks, weighted, result, index, start, absorbed, p, breach=weight > 0)
         ):
             absorbed.add(index)
         if 0 <= first_break < start:
@@ -323,7 +323,7 @@ def _passive_undoing(
             # "the summit between X and Y did not take place": it did not happen.
             upto = sum(1 for _, t_end, _ in weighted if t_end <= c_start)
             if upto:
-                _undone(toks, weighted, result, upto, c_start, absorbed, p, False, True, True)
+                _undone(toks, weighted, result, upto, c_start, absorbed, p, drop=True)
             continue
         if cue.flip != "reverser" or not c_start:
             continue
@@ -349,7 +349,8 @@ def _passive_undoing(
             or not _intransitive(toks, c_end)
         ):
             continue
-        if _undone(toks, weighted, result, upto, c_start, absorbed, p, False, False) and own >= 0:
+        undone = _undone(toks, weighted, result, upto, c_start, absorbed, p, positive_only=False)
+        if undone and own >= 0:
             absorbed.add(own)
 
 
@@ -384,7 +385,8 @@ def _undone(
     at: int,
     absorbed: set[int],
     p: Params,
-    breach: bool,
+    *,
+    breach: bool = False,
     positive_only: bool = True,
     drop: bool = False,
 ) -> bool:
