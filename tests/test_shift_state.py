@@ -127,6 +127,34 @@ def test_a_slow_three_month_move_is_reported_by_the_drift_test() -> None:
     assert sum(both) <= sum(fast_only), (both, fast_only)
 
 
+def test_a_drift_alert_is_judged_over_on_the_drift_time_scale() -> None:
+    """A drift alert (slow test only) stays open while the slow move holds, a four-day
+    respite of the old tone right after it included; when the tone goes back for good it
+    is resolved as returned within three weeks, not within days."""
+
+    def ramp(d: float, back: float = 999.0, respite: tuple[float, float] = (0, 0)) -> float:
+        if respite[0] <= d < respite[1] or d >= back:
+            return 0.3
+        return 0.3 - 0.3 * min(1.0, max(0.0, d - 60) / 90)
+
+    def days(e: ShiftEvent) -> float:
+        return (e.at - T0).total_seconds() / 86_400
+
+    rule = Rule(decision=0)
+    for seed in (200, 202):
+        alert = detected(replay(stream(ramp, days=200, seed=seed, per_day=6), rule))[0]
+        assert dict(alert.extra)["test"] == "drift" and alert.direction == "confrontation"
+        a = days(alert)
+        spell = (a + 1, a + 5)
+        held = stream(lambda d, s=spell: ramp(d, respite=s), days=200, seed=seed, per_day=6)
+        closed = [e for e in replay(held, rule) if e.type == RESOLVED]
+        assert closed and days(closed[0]) >= a + 20, [(days(e), e.extra) for e in closed]
+        back = stream(lambda d, a=a: ramp(d, back=a + 3), days=200, seed=seed, per_day=6)
+        closed = [e for e in replay(back, rule) if e.type == RESOLVED]
+        assert dict(closed[0].extra)["reason"] == "returned"
+        assert a + 7 <= days(closed[0]) <= a + 3 + 21, (a, days(closed[0]))
+
+
 def test_a_sparse_watch_says_not_enough_data_then_judges_on_longer_windows() -> None:
     """A watch with about one story a week cannot fill a 20-story baseline within 56 days and
     says 'not enough data'; at three a week the windows widen and it judges a clear move."""

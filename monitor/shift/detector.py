@@ -53,7 +53,8 @@ it causes, so every decision is a function of (state, story). The method:
   after the alert (``min_articles`` of them at least) is back within
   ``threshold / 2`` of the level before the alert (``returned``) or of the
   moving baseline (``settled``); at once when the other direction fires
-  (``reversed``) or a new alert in its direction supersedes it.
+  (``reversed``) or a new alert in its direction supersedes it. A drift
+  alert is judged on its own scale instead (see ``Detector._drift_over``).
 
 ``evaluate(samples, rule, now, past=...)`` is the pure function over a whole
 history: a fresh ``Detector`` steps through the samples in time order, the
@@ -633,17 +634,20 @@ class Detector:
         if o is None or o.event.at == at:
             return []
         reason = None
-        # The tone since the alert: the recent window's stories that came after it.
         first = self._first
-        since = max(o.fired, self.i_r)
-        after = self._recent if since == self.i_r else sorted(self._tones[since - first :])
-        if self.watching and len(after) >= self._min_run and self._base:
-            now_level = median(after)
-            slack = self.rule.threshold / 2
-            if sign * (now_level - o.level) < slack:
-                reason = "returned"
-            elif sign * (now_level - median(self._base)) < slack:
-                reason = "settled"
+        if self._drift and dict(o.event.extra).get("test") == "drift":
+            reason = self._drift_over(o, t)
+        else:
+            # The tone since the alert: the recent window's stories that came after it.
+            since = max(o.fired, self.i_r)
+            after = self._recent if since == self.i_r else sorted(self._tones[since - first :])
+            if self.watching and len(after) >= self._min_run and self._base:
+                now_level = median(after)
+                slack = self.rule.threshold / 2
+                if sign * (now_level - o.level) < slack:
+                    reason = "returned"
+                elif sign * (now_level - median(self._base)) < slack:
+                    reason = "settled"
         if reason is None:
             o.settled_since = None
             return []
@@ -655,6 +659,31 @@ class Detector:
         event = self._resolved(o, at, reason)
         self.apply(event)
         return [event]
+
+    def _drift_over(self, o: _Open, t: float) -> str | None:
+        """Whether a drift alert is over, judged on the time scale and size that found it.
+
+        Why: a drift is a move of half the threshold over weeks. A few days of the usual
+        tone after the alert, or a band as wide as the drift itself, would call it over
+        while the slow move goes on. So the later half of the slow test's recent window
+        is read (the last ``drift_recent_hours / 2``), with half the drift's threshold as
+        slack: ``returned`` when it is back at the level before the alert; ``settled``
+        once the whole window holds only stories from after the alert (the new level
+        held that long) and the moving baseline has taken it up.
+        """
+        first = self._first
+        later = bisect.bisect_left(self._times, t - self._dr_s / 2, self.i_dh - first)
+        window = sorted(self._tones[later:])
+        if not self.watching or len(window) < self._min_run or not self._base:
+            return None
+        now_level = median(window)
+        sign = o.sign
+        if sign * (now_level - o.level) < self.rule.threshold / 4:
+            return "returned"
+        held = self.i_dh >= o.fired
+        if held and sign * (now_level - median(self._base)) < self.rule.threshold / 2:
+            return "settled"
+        return None
 
     def _window(self, tones: Sequence[float], srcs: Iterable[int], start: float, end: float
                 ) -> WindowStats:  # fmt: skip
