@@ -189,6 +189,21 @@ def test_readout_and_protest_formulas() -> None:
     assert {(ev.speaker, ev.target) for ev in rejected.evidence} == {("India", "Chinese")}
 
 
+def test_both_sides_speaking_is_the_relation_not_one_voice() -> None:
+    """ "Both sides reaffirmed their commitment ..." is the two parties' joint word to each
+    other: engagement aimed at the pair, not a speaker's self-description (which a single
+    state's reaffirmation of a principle stays), and the pair's mutual accusations are
+    confrontation."""
+    both = score("Both sides reaffirmed their commitment to managing differences responsibly.")
+    assert both.label == "engagement"
+    assert {(ev.speaker, ev.target) for ev in both.evidence} == {("", "Both sides")}
+    leaders = score("The two leaders expressed their readiness to deepen cooperation.")
+    assert leaders.label == "engagement"
+    assert score("Both sides accused each other of violating the ceasefire.").tone < -0.3
+    one = score("Kenya reaffirmed its commitment to the principles of the Charter.")
+    assert one.label == "neutral" and one.evidence[0].speaker == "Kenya"
+
+
 def test_a_delegation_addressed_is_no_speaker_and_rebuttals() -> None:
     """ "We thank the delegation of Chile ..." thanks Chile (its delegation does not speak
     there, as it does in "The delegation of Chile supports ..."); "I will not dignify the

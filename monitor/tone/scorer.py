@@ -487,8 +487,13 @@ def _roles(
     out: list[Match] = []
     delegation = "delegation" in toks
     for match in parties:
-        start, end, _ = match
+        start, end, entry = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
+        if entry.stems in PAIRS:
+            # Why: "both sides reaffirmed their commitment to ..." is the two parties'
+            # joint word to each other, the relation itself, not one speaker's voice.
+            out.append(match)
+            continue
         if (
             "behalf" in toks[max(0, start - 6) : start]
             or (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
