@@ -46,6 +46,7 @@ accusation -0.55: saying one thing and doing another | says one thing and does a
 accusation -0.55: mislead | misleading | deceive | deception | deceptive | manipulate
 accusation -0.55: manipulation | manipulating
 accusation -0.5: has no right to | have no right to | no right to interfere
+accusation -0.55: lost all credibility | lost its credibility | lost credibility | no credibility
 denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
