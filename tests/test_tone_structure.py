@@ -834,6 +834,24 @@ def test_trade_war_rhetoric_is_scored() -> None:
     assert all(ev.phrase != "thaw" for ev in score("Permafrost thaw worries Bolivia.").evidence)
 
 
+def test_a_party_said_to_have_lost_its_credibility_is_delegitimised() -> None:
+    """ "X has lost all credibility as a mediator", "X has no credibility on ..." deny a
+    party standing (the mediator it is said to have been no longer counts for it)."""
+    lost = score("Chile has lost all credibility as a mediator.")
+    assert lost.label == "confrontation" and lost.evidence[0].phrase == "lost all credibility"
+    assert score("Bolivia has no credibility on human rights.").label == "confrontation"
+    assert score("Chile has acted as a credible mediator between the parties.").tone > 0.2
+
+
+def test_the_chairmanship_of_a_named_party_is_no_protocol() -> None:
+    """Thanks for the chairmanship "of this session" are protocol; praise of a state's
+    chairmanship of a named organisation ("of ASEAN") engages the state."""
+    chair = score("We commend Indonesia for its able chairmanship of ASEAN.")
+    assert chair.label == "engagement" and "formula" not in chair.evidence[0].cue
+    session = score("We thank Indonesia for its able chairmanship of this session.")
+    assert session.label == "neutral" and "formula" in session.evidence[0].cue
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

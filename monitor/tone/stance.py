@@ -205,9 +205,13 @@ def restructure(
         found |= _SIGNALS[k]
     final = toks[-1]
     question = final[-1] == "?" or final[-2:] == '?"'
-    # "on your election", "your predecessor", "the outgoing President".
+    # "on your election", "your predecessor", "the outgoing President"; not the
+    # chairmanship or presidency of a named party ("its able chairmanship of ASEAN"):
+    # that is a state's work for others, which praise of it engages.
     protocol = bool(found & _SIG_PROTOCOL) and any(
-        k in _PROTOCOL and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
+        k in _PROTOCOL
+        and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
+        and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
         for i, k in enumerate(keys)
     )
     generic = narrated = irony = False
