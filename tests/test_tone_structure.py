@@ -1078,6 +1078,8 @@ def test_an_agreement_never_kept_is_breached() -> None:
         "The ceasefire agreed by Bolivia and Chile has not been respected.",
         "The agreements between Bolivia and Chile have never been faithfully implemented.",
         "The peace plan for Bolivia and Chile has yet to be implemented.",
+        "The accord signed by Bolivia and Chile has yet to be implemented.",
+        "The ceasefire agreed by Bolivia and Chile has yet to be respected.",
         "The truce signed by Bolivia and Chile collapsed.",
     ):
         result = score(text)
@@ -1090,6 +1092,16 @@ def test_an_agreement_never_kept_is_breached() -> None:
     relations = score("Relations between Bolivia and Chile collapsed.")
     assert relations.tone < 0
     assert "reversed" not in cues(relations)
+
+
+def test_what_a_party_has_yet_to_do_is_not_done() -> None:
+    """ "X has yet to grant access" is an omission, like "has not granted"; what is yet
+    to come to no party ("we have yet to see the report") is no act."""
+    omitted = score("It is regrettable that Bolivia has yet to grant access to the inspectors.")
+    assert omitted.label == "confrontation"
+    assert any("negated" in ev.cue for ev in omitted.evidence if ev.phrase == "grant")
+    assert score("Chile has yet to respond to our offer of talks.").label == "confrontation"
+    assert score("We have yet to see the final report.").label == "neutral"
 
 
 def test_a_passive_reversal_undoes_what_stands_before_it() -> None:

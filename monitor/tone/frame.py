@@ -163,6 +163,21 @@ def _joined(toks: list[str], a: int, b: int) -> bool:
     return not _CONJUNCTIONS.isdisjoint(map(str.strip, toks[a:b], repeat(EDGE)))
 
 
+# Auxiliaries and negators of a verb group ("has yet to be", "was never", "has not been").
+_AUXILIARY = frozenset(
+    {"has", "have", "had", "was", "were", "is", "are", "be", "been", "yet", "to", "not"}
+    | {"never", "still", "so", "far"}
+)
+
+
+def _group_start(toks: list[str], at: int) -> int:
+    """Where the verb group of the verb at ``at`` starts: "has yet to be implemented"
+    is one predicate, as far from its subject as "was implemented"."""
+    while at and toks[at - 1].strip(EDGE).lower() in _AUXILIARY:
+        at -= 1
+    return at
+
+
 def _fails(toks: list[str], end: int, at: int, reach: int = 6) -> bool:
     """True when the failure predicate at ``at`` is told of the term ending at ``end``.
 
@@ -280,7 +295,16 @@ def frame(
                 (weight < 0 and entry.stems[0] in _FAILING and "negated" not in why)
                 or (weight > 0 and entry.stems[0] in _FULFILLING and "negated" in why)
             )
-            and _undone(toks, weighted, result, index, start, absorbed, p, breach=weight > 0)
+            and _undone(
+                toks,
+                weighted,
+                result,
+                index,
+                _group_start(toks, start) if weight > 0 else start,
+                absorbed,
+                p,
+                breach=weight > 0,
+            )
         ):
             absorbed.add(index)
         if 0 <= first_break < start:

@@ -209,7 +209,7 @@ negator: refuse to | refused to | fail to | failed to | decline to | declined to
 negator: unwilling to | reluctant to | absence of | instead of | rather than | misread as
 negator: failure to | refusal to | reluctance to | unwillingness to | inability to
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
-negator: no intention to | yet to be
+negator: no intention to | yet to be | yet to
 reverser: lift | lifted | ease | eased | end | ended | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off
