@@ -852,6 +852,17 @@ def test_the_chairmanship_of_a_named_party_is_no_protocol() -> None:
     assert session.label == "neutral" and "formula" in session.evidence[0].cue
 
 
+def test_standing_with_a_party_is_solidarity_and_standing_idly_by_is_not() -> None:
+    """ "We stand with X", "X has always stood by the Y people" are solidarity; "stood
+    idly by", "stood by and watched" blame inaction."""
+    assert score("We stand with Bolivia.").label == "engagement"
+    assert score("Chile has always stood by the Bolivian people.").label == "engagement"
+    idle = score("The world stood idly by while Chile blockaded Bolivia.")
+    assert idle.label == "confrontation" and idle.evidence[0].weight < 0
+    watched = score("Chile stood by and watched as Bolivia was invaded.")
+    assert all(ev.weight < 0 for ev in watched.evidence)
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

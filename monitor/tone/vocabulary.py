@@ -148,6 +148,10 @@ engagement 0.6: return to negotiations | return to the talks | return to talks |
 engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
 engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
 engagement 0.4: guardrails | hotline
+engagement 0.5: stand with | stands with | stood with | standing with | stand by | stands by
+engagement 0.5: stood by | standing by | stand shoulder to shoulder with
+obstruction -0.45: stood idly by | stand idly by | stands idly by | stood by and watched
+obstruction -0.45: stand by and watch | stands by and watches | looked the other way
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
 engagement 0.6: back onto the track | back to the right track | back on the right track
 engagement 0.6: reset ties
