@@ -863,6 +863,21 @@ def test_standing_with_a_party_is_solidarity_and_standing_idly_by_is_not() -> No
     assert all(ev.weight < 0 for ev in watched.evidence)
 
 
+def test_a_party_whose_act_the_speaker_appraises_does_not_speak() -> None:
+    """ "Oman's commitment to ..." is Oman speaking of itself, but in "We appreciate
+    Japan's contribution" or "We welcome Chile's commitment" the speaker appraises the
+    party's act: it is the target, and the sentence engages it."""
+    appraised = score("We appreciate Bolivia's long-standing contribution to our development.")
+    assert appraised.label == "engagement"
+    assert {(ev.speaker, ev.target) for ev in appraised.evidence} == {("", "Bolivia")}
+    welcomed = score("We welcome Chile's commitment to dialogue.")
+    assert welcomed.label == "engagement" and welcomed.evidence[0].target == "Chile"
+    own = score("Chile's commitment to the principles of the Charter is unwavering.")
+    assert own.label == "neutral" and own.evidence[0].speaker == "Chile"
+    example = score("For example, Chile attaches importance to regional cooperation.")
+    assert example.evidence[0].speaker == "Chile"
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -496,8 +496,13 @@ def _roles(
             continue
         if (
             "behalf" in toks[max(0, start - 6) : start]
-            or (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
-            or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
+            or (
+                (
+                    (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
+                    or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
+                )
+                and not _addressed(toks, start)
+            )
             or (delegation and _delegation(toks, start))
         ):
             speaker = speaker or match
@@ -572,6 +577,30 @@ _ADDRESSED = frozenset(
     {"thank", "thanks", "commend", "congratulate", "welcome", "salute", "appreciate", "to"}
     | {"urge", "invite", "join", "with"}
 )
+
+
+# Verbs of the speaker's stance toward another's act ("we appreciate X's contribution").
+_APPRAISING = _ADDRESSED | frozenset(
+    {"appreciates", "appreciated", "welcomes", "welcomed", "commends", "commended", "value"}
+    | {"values", "praise", "praises", "praised", "acknowledge", "acknowledges", "recognize"}
+    | {"recognise", "recognizes", "recognises", "for"}
+)
+
+
+def _addressed(toks: list[str], start: int) -> bool:
+    """True when the party at ``start`` is what the speaker appraises: "We appreciate
+    Japan's contribution", "our thanks for Oman's efforts" (not "Oman's commitment
+    to ...", which Oman says of itself), within the same phrase."""
+    for i in range(start - 1, max(-1, start - 4), -1):
+        tok = toks[i]
+        word = tok.strip(EDGE).lower()
+        if tok[-1] in ",;:" or word in ("my", "our"):
+            # "For example, Burkina Faso attaches ...": another phrase; "to complement
+            # my Administration's efforts": the speaker's own.
+            return False
+        if word in _APPRAISING:
+            return True
+    return False
 
 
 def _heads_clause(toks: list[str], start: int) -> bool:
