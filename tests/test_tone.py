@@ -198,6 +198,25 @@ def test_actor_focus_ignores_unrelated_war() -> None:
     assert mixed.relevant_sentences < mixed.sentences
 
 
+def test_the_pair_named_as_one_is_the_watched_pair_in_their_passage() -> None:
+    """ "The two presidents", "both sides", "bilateral ties" in a passage that names both
+    watched actors are them: the sentence weighs fully. In a passage about another pair
+    they are that pair, and the passage does not count."""
+    focused = build_scorer(actors=["United States", "China"])
+    them = (
+        "Washington and Beijing held a summit on Monday. The two presidents agreed to "
+        "resume dialogue and expand cooperation."
+    )
+    result = focused.score(them)
+    agreed = [ev for ev in result.evidence if ev.phrase in ("agreed to", "resume dialogue")]
+    assert agreed and all("actor-focus" not in ev.cue for ev in agreed)
+    others = (
+        "Russia and Ukraine held talks in Istanbul. The two presidents agreed to resume "
+        "dialogue and expand cooperation."
+    )
+    assert focused.score(others).relevant_sentences == 0
+
+
 def test_watch_aliases_extend_defaults() -> None:
     """A watch alias makes sentences naming it count as about the actor."""
     text = "The Oval Office and the Politburo agreed to resume talks."

@@ -92,6 +92,15 @@ def resolve_aliases(
     return resolved
 
 
+# The pair spoken of as one ("the two presidents", "both sides", "bilateral ties"): in
+# a passage that names both watched actors, these are them.
+_PAIR = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth) (?:sides|countries|presidents|leaders|heads of state|"
+    r"governments|nations|militaries|delegations|ministers|foreign ministers|economies)\b"
+    r"|\b[Bb]ilateral (?:relations|ties|relationship)\b"
+)
+
+
 class ActorFocus:
     """Weighs sentences by how much they are about the watched actors."""
 
@@ -135,8 +144,9 @@ class ActorFocus:
         """Relevance of one sentence in [0, 1]; ``previous`` is the prior sentence's.
 
         Both (all) actors named: 1. One of two named: 0.7. Only other countries
-        named: 0. No country named: it continues the previous sentence of its
-        paragraph (slightly decayed), else 0.3.
+        named: 0. The pair named as one ("the two sides", "bilateral ties"): 1 (the
+        passage, which must name both, caps it). No country named: it continues the
+        previous sentence of its paragraph (slightly decayed), else 0.3.
         """
         count, others = self.mentions(sentence)
         if count:
@@ -145,6 +155,8 @@ class ActorFocus:
             return 0.7
         if others:
             return 0.0
+        if _PAIR.search(sentence):
+            return 1.0
         if previous is not None:
             return previous * 0.8
         return 0.3
