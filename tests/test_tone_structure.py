@@ -878,6 +878,18 @@ def test_a_party_whose_act_the_speaker_appraises_does_not_speak() -> None:
     assert example.evidence[0].speaker == "Chile"
 
 
+def test_headline_idioms_of_joint_work_and_grilling() -> None:
+    """Headline idioms: parties that "team up" or "join forces" cooperate; lawmakers who
+    "grill" a party's firm press it, and the "ties to X" they grill it over are the
+    charge, not the party's good relations (which "values its ties to X" still are)."""
+    assert score("Bolivian and Chilean scientists team up to study glaciers.").tone > 0.3
+    assert score("Bolivia and Chile join forces to map the border.").label == "engagement"
+    grilled = score("Bolivian lawmakers grill the firm's chief over ties to Chile.")
+    assert grilled.label == "confrontation"
+    assert all(ev.phrase != "ties" for ev in grilled.evidence)
+    assert score("Bolivia values its ties to Chile.").label == "engagement"
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""
