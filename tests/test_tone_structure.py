@@ -77,6 +77,41 @@ def test_own_virtue_against_the_others_vice() -> None:
     assert unlike.tone < 0 and "contrast-self" in cues(unlike)
     shared = score("We and Bolivia remain committed to diplomacy and cooperation.")
     assert shared.tone > 0.3 and "contrast-self" not in cues(shared)
+    # The foil may open the sentence: own virtue in the "while" clause, the party's
+    # conduct in the main clause; a main clause with no hostile act sets no foil.
+    opening = score("While we extend our hand in friendship, Bolivia answers with threats.")
+    assert opening.label == "confrontation" and "contrast-self" in cues(opening)
+    welcome = score("While we welcome the progress, we must remember that Bolivia is large.")
+    assert "contrast-self" not in cues(welcome) and welcome.tone > 0
+
+
+def test_a_professed_virtue_against_the_partys_conduct_is_a_pretence() -> None:
+    """ "X claims to support dialogue, yet it refuses every proposal", "X talks of peace
+    while massing troops": the professed virtue counts against X (cue ``hypocrisy``).
+    A profession with no hostile act after a contrast is read as before."""
+    for text in (
+        "Bolivia claims to support dialogue, yet it refuses every proposal we put forward.",
+        "Bolivia talks of peace while massing troops on our border.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation" and "hypocrisy" in cues(result), text
+    sincere = score("Bolivia talks of peace and signed the accord with Chile.")
+    assert sincere.label == "engagement" and "hypocrisy" not in cues(sincere)
+    claimed = score("Bolivia claims that the talks with Chile went well.")
+    assert "hypocrisy" not in cues(claimed)
+
+
+def test_what_an_opening_concession_grants_the_main_clause_breaks() -> None:
+    """ "Despite repeated assurances, X has continued its incursions": the assurances are
+    what the conduct broke (cue ``breach``); "Despite our differences, we value our
+    friendship with X" concedes nothing against X. Warnings: "no choice but to respond"."""
+    broke = score("Despite repeated assurances, Bolivia has continued its incursions.")
+    assert broke.label == "confrontation" and "breach" in cues(broke)
+    assert all(ev.weight < 0 for ev in broke.evidence)
+    kept = score("Despite our differences, we value our friendship with Bolivia.")
+    assert kept.label == "engagement" and "breach" not in cues(kept)
+    warned = score("If Bolivia continues down this path, we will have no choice but to respond.")
+    assert warned.label == "confrontation"
 
 
 def test_rhetorical_question_and_irony() -> None:

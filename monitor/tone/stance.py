@@ -10,13 +10,18 @@ module reads the sentence as a whole, the way a diplomat's words are read:
   Calls for dialogue or aid keep their sign.
 * ``breach``: a cooperative act denied by a breach or omission ("failed to
   honour", "has yet to fulfil", "violated the accord"); the framing module
-  flips it, this module names the cue.
+  flips it, this module names the cue. Also what an opening concession grants
+  when the main clause tells a hostile act ("Despite repeated assurances, X
+  has continued its incursions").
 * ``complicity``: support given to a hostile party or to a party's hostile
   act ("funds and arms the separatists", "backed by its patrons", "support
   for X's war") is an accusation.
 * ``contrast-self``: own virtue set against the other's vice ("we remain
   committed to dialogue, whereas X ...", "unlike X, we cooperated"): the
   virtue is a foil, so it counts against the other.
+* ``hypocrisy``: a virtue a party professes against its own conduct ("X
+  claims to support dialogue, yet it refuses every proposal", "X talks of
+  peace while massing troops"): the professed words count against it.
 * ``rhetorical``: a question aimed at a party, or ironic confidence ("we
   trust X will notice its isolation"): cooperative words in it are sarcasm.
 * ``backfire``: pressure that drives others together ("X is pushing Y and Z
@@ -140,6 +145,15 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 )
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
+_SIG_PROFESS, _SIG_CONCEDE = 16384, 32768
+# Verbs that profess a virtue ("X claims to support dialogue", "X talks of peace"):
+# set against the party's conduct ("..., yet it refuses"), the virtue is a pretence.
+_PROFESS = _words("claim claims claimed claiming profess professes professed pretend pretends")
+_PROFESS_TALK = _words("talk talks talked talking speak speaks spoke speaking preach preaches")
+_PROFESS_OF = _words("of about")
+_PROFESS_PIVOT = _words("while yet but whereas")
+# Openers of a concession before the main clause ("Despite repeated assurances, X ...").
+_CONCEDE = _words("despite notwithstanding although though spite")
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
 # United States to lift the embargo", "we expect X to comply" ask a change of X.
 _WISH = _words("hope hopes hoped hoping wish wishes wished expect expects expected want wants")
@@ -163,6 +177,8 @@ for _bit, _group in (
     (_SIG_POINTED, _POINTED),
     (_SIG_PUSH, _PUSH),
     (_SIG_WISH, _WISH),
+    (_SIG_PROFESS, _PROFESS | _PROFESS_TALK),
+    (_SIG_CONCEDE, _CONCEDE),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -170,7 +186,8 @@ for _bit, _group in (
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
-    | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS
+    | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK
+    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -229,7 +246,11 @@ def restructure(
     pivot = -1
     self_side = ""
     if found & _SIG_CONTRAST and (found & _SIG_SELF or (targeted and keys[0] == _UNLIKE)):
-        pivot, self_side = _foil(toks, keys, parties)
+        pivot, self_side = _foil(toks, keys, parties, weighted)
+    # "X claims to support dialogue, yet it refuses ...": the professed virtue's span.
+    professed = _professed(keys, parties, weighted) if found & _SIG_PROFESS and targeted else None
+    # "Despite repeated assurances, X has continued ...": where the concession ends.
+    conceded = _conceded(toks, keys, weighted) if found & _SIG_CONCEDE and targeted else -1
     # A redress asked for ("must lift the blockade") makes the whole request
     # a demand on the party: what else is asked ("and implement the accord")
     # is asked of a party at fault too. A charged act against a named party
@@ -305,7 +326,7 @@ def restructure(
     charged = charged and positive and p.mixed != 1.0
     special = (
         protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
-        or pushed >= 0 or wished >= 0 or broken > 0
+        or pushed >= 0 or wished >= 0 or broken > 0 or professed is not None or conceded > 0
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -380,6 +401,11 @@ def restructure(
             factor = -factor * p.contrast_self
             why.append("contrast-self")
             signed = weight * factor
+        if signed > 0 and start < conceded:
+            # What was conceded before a hostile main clause is what it broke.
+            factor = -factor * p.contrast_self
+            why.append("breach")
+            signed = weight * factor
         if signed > 0 and pushed >= 0 and pushed < start <= pushed + 8:
             factor = -factor * p.complicity
             why.append("backfire")
@@ -387,6 +413,12 @@ def restructure(
         if signed > 0 and rhetorical:
             factor = -factor * p.rhetorical
             why.append("rhetorical")
+            signed = weight * factor
+        if signed > 0 and professed is not None and professed[0] <= start < professed[1]:
+            # A virtue professed against the party's own conduct is a pretence (asked,
+            # it is rhetorical, above).
+            factor = -factor * p.contrast_self
+            why.append("hypocrisy")
             signed = weight * factor
         if signed > 0 and charged:
             factor *= p.mixed
@@ -527,7 +559,9 @@ def _one_asked(parties: list[Match], start: int) -> bool:
     return len(asked) == 1 and asked[0][2].stems not in PAIRS
 
 
-def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, str]:
+def _foil(
+    toks: list[str], keys: list[str], parties: list[Match], weighted: list[Match]
+) -> tuple[int, str]:
     """Where own virtue is set against a party's conduct: ``(pivot, self side)``.
 
     "We remain committed to dialogue, whereas X ..." → the self side is
@@ -548,6 +582,16 @@ def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, 
             )
         ):
             return comma, "after"
+        if (
+            comma > 0
+            and keys[0] != _UNLIKE
+            and not _SELF_KEYS.isdisjoint(keys[1:comma])
+            and any(m[0] > comma for m in parties)
+            and _hostile_after(weighted, comma)
+        ):
+            # "While we extend our hand in friendship, X answers with threats." (The
+            # pivot follows the comma: the word that carries it is the clause's last.)
+            return comma + 1, "before"
         return -1, ""
     pivot = next((i for i, k in enumerate(keys) if i and k in _CONTRAST_KEYS), -1)
     if pivot < 0 or _SELF_KEYS.isdisjoint(keys[:pivot]):
@@ -555,6 +599,58 @@ def _foil(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, 
     if any(m[0] > pivot for m in parties) or not _THEY_KEYS.isdisjoint(keys[pivot + 1 :]):
         return pivot, "before"
     return -1, ""
+
+
+def _hostile_after(weighted: list[Match], at: int) -> bool:
+    """True when the terms after token ``at`` tell a hostile act: they weigh toward
+    confrontation on balance, and one of them is an act, not a background word or a
+    mere "must"."""
+    after = [m[2] for m in weighted if m[0] > at]
+    return sum(e.weight or 0.0 for e in after) < 0 and any(
+        (e.weight or 0.0) <= -0.25 and not e.background for e in after
+    )
+
+
+def _professed(
+    keys: list[str], parties: list[Match], weighted: list[Match]
+) -> tuple[int, int] | None:
+    """The span of a virtue a party professes against its own conduct, or None.
+
+    "X claims to support dialogue, yet it refuses every proposal", "X talks of
+    peace while massing troops": a party names the profession ("claims",
+    "talks of"), a contrast ("while", "yet", "but") follows, and a hostile act
+    after it is the conduct. The cooperative words between are the pretence.
+    """
+    for i, k in enumerate(keys):
+        if k in _PROFESS or (
+            k in _PROFESS_TALK and keys[i + 1 : i + 2] and keys[i + 1] in _PROFESS_OF
+        ):
+            break
+    else:
+        return None
+    if not any(m[1] <= i for m in parties):
+        return None
+    pivot = next((j for j in range(i + 2, len(keys)) if keys[j] in _PROFESS_PIVOT), -1)
+    if pivot < 0 or not _hostile_after(weighted, pivot):
+        return None
+    return i, pivot
+
+
+def _conceded(toks: list[str], keys: list[str], weighted: list[Match]) -> int:
+    """Where an opening concession ends (past its comma), when a hostile act follows it;
+    else -1.
+
+    "Despite repeated assurances, X has continued its incursions", "Although X
+    signed the accord, it has violated it": the assurance or the signing is
+    what the main clause's conduct broke. A friendly main clause ("Despite our
+    differences, we value ...") concedes nothing of the kind.
+    """
+    if keys[0] not in _CONCEDE and keys[:2] != ["in", "spite"]:
+        return -1
+    comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
+    if comma < 0 or not _hostile_after(weighted, comma):
+        return -1
+    return comma + 1  # the word that carries the comma is the concession's last
 
 
 def _pushed(toks: list[str], keys: list[str], parties: list[Match]) -> int:

@@ -125,6 +125,11 @@ warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowh
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
 warning -0.5: serious consequences | grave consequences | dire consequences
 warning -0.5: underestimate the determination | underestimate the resolve
+warning -0.55: no choice but to respond | no choice but to retaliate | no choice but to act
+warning -0.55: will have no choice but | left with no choice but | no other choice but
+accusation -0.6: answers with threats | answered with threats | responds with threats
+accusation -0.6: responded with threats | resort to threats | resorted to threats
+accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
 isolation -0.5: isolation | isolated | ostracize | ostracise | ostracism | pariah
 ritual 0.8: win-win | mutual respect | mutually beneficial | mutual benefit | mutual trust
