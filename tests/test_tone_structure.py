@@ -64,6 +64,13 @@ def test_complicity_is_an_accusation() -> None:
     assert backing.label == "confrontation" and "complicity" in cues(backing)
     victims = score("We pledge our support for war victims in Chile.")
     assert "complicity" not in cues(victims) and victims.tone > 0
+    # Providing lethal aid to separatists is complicity; humanitarian aid to a state is
+    # help; asking a state not to provide lethal aid blames it.
+    lethal = score("Bolivia provided lethal aid to the separatists.")
+    assert lethal.label == "confrontation" and "complicity" in cues(lethal)
+    assert score("Bolivia provided humanitarian aid to Chile.").label == "engagement"
+    asked = score("We call on Bolivia to refrain from providing lethal aid to Chile.")
+    assert asked.label == "confrontation"
 
 
 def test_own_virtue_against_the_others_vice() -> None:

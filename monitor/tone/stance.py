@@ -700,7 +700,7 @@ def _aimed_at_hostile(toks: list[str], keys: list[str], start: int) -> bool:
 
     "arms the separatists", "support for X's war against Y".
     """
-    if not _HOSTILE.isdisjoint(keys[start + 1 : start + 5]):
+    if not _HOSTILE.isdisjoint(keys[start + 1 : start + 6]):
         return True
     return any(
         keys[j] in _HOSTILE_ACTS and toks[j - 1][-2:] in ("'s", "s'")

@@ -114,6 +114,7 @@ countermeasure -0.5: determination to defend | determination to safeguard | reso
 countermeasure -0.45: safeguard its sovereignty | defend its sovereignty
 countermeasure -0.45: safeguard its legitimate | safeguard its interests | defend its interests
 countermeasure -0.45: protect its legitimate | protect its interests | defend its legitimate
+military -0.5: lethal aid | lethal assistance | lethal support | lethal weapons
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
@@ -273,7 +274,7 @@ ABETTING = _words(
     "fund funds funded funding finance finances financed arm arms armed support supports "
     "supported back backs backed backing sponsor sponsored protect protected shelter "
     "sheltered harbour harbours harboured harbor supply supplied assist assisted equip "
-    "equipped train trained help helped aid aided"
+    "equipped train trained help helped aid aided provide provides provided providing"
 )
 # Engagement asked of both sides that is not a redress ("resume dialogue").
 DIALOGUE = _words(
