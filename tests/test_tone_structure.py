@@ -932,6 +932,21 @@ def test_headline_idioms_of_joint_work_and_grilling() -> None:
     assert score("Bolivia values its ties to Chile.").label == "engagement"
 
 
+def test_thanks_to_someone_named_is_aimed_at_them() -> None:
+    """Thanks or praise to someone the text names but no party list knows ("Mr. Bill
+    Gates", "the Secretary-General for convening the summit") is aimed at them (cue
+    ``addressed``), not said to no one; courtesies to the chair stay protocol, and thanks
+    to no one named stay untargeted."""
+    gates = score("We therefore thank Mr. Bill Gates for assistance given to our clinics.")
+    assert gates.label == "engagement" and "addressed" in cues(gates)
+    convened = score("We commend the Secretary-General for convening the summit on oceans.")
+    assert convened.label == "engagement"
+    chair = score("We congratulate you, Sir, on your election to the presidency.")
+    assert chair.label == "neutral"
+    nobody = score("We thank all those who contributed to the success of the conference.")
+    assert "addressed" not in cues(nobody)
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -244,7 +244,7 @@ class LexiconScorer:
             terms = frame(toks, weighted, cues, relevance, self.params)
         terms = restructure(
             toks, keys, weighted, parties, terms, self.params, gate=gate,
-            voiced=speaker_match is not None, asked=asked,
+            voiced=speaker_match is not None, asked=asked, sentence=sentence,
         )  # fmt: skip
         return terms, speaker, target
 

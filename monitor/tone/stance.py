@@ -42,6 +42,9 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 * ``implied``: a sentence naming no party that charges an act only a state
   can commit against another ("the occupied territories must be returned")
   accuses one all the same: it is not discounted as untargeted.
+* ``addressed``: thanks or praise to someone the text names by a capitalised
+  name or title that no party list knows ("we thank Mr. Bill Gates for ...")
+  is aimed at them: not discounted as untargeted.
 * ``untargeted``: any other sentence that names no party is discounted.
 """
 
@@ -51,7 +54,7 @@ import re
 
 from monitor.tone.frame import Match, Params, Term
 from monitor.tone.lexicon import Entry
-from monitor.tone.text import token_key
+from monitor.tone.text import EDGE, token_key
 from monitor.tone.vocabulary import (
     INTERSTATE,
     IS_ABETTING,
@@ -145,7 +148,14 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 )
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
-_SIG_PROFESS, _SIG_CONCEDE = 16384, 32768
+_SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE = 16384, 32768, 65536
+# Words of thanks and praise addressed to someone ("we thank Mr. Gates for ...").
+_APPRAISE = _words(
+    "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
+    "praise applaud"
+)
+# Capitalised words after thanks that name no one praised.
+_NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "Excellency"})
 # Verbs that profess a virtue ("X claims to support dialogue", "X talks of peace"):
 # set against the party's conduct ("..., yet it refuses"), the virtue is a pretence.
 _PROFESS = _words("claim claims claimed claiming profess professes professed pretend pretends")
@@ -179,6 +189,7 @@ for _bit, _group in (
     (_SIG_WISH, _WISH),
     (_SIG_PROFESS, _PROFESS | _PROFESS_TALK),
     (_SIG_CONCEDE, _CONCEDE),
+    (_SIG_APPRAISE, _APPRAISE),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -187,7 +198,7 @@ WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK
-    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE
+    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE | _APPRAISE
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -203,6 +214,7 @@ def restructure(
     gate: bool,
     voiced: bool = False,
     asked: bool = False,
+    sentence: str = "",
 ) -> list[Term]:
     """``terms`` of one sentence with sentence-level structure applied.
 
@@ -213,6 +225,7 @@ def restructure(
     party names the stance may be aimed at. ``gate``: discount sentences that
     name no party (off when a watch's actor focus already weighs sentences).
     ``asked``: a journalist's question in a transcript (never rhetorical).
+    ``sentence``: the sentence as written (its capitals name whom thanks go to).
     """
     targeted = bool(parties)
     # Which structure words the sentence holds, as bits: one set
@@ -267,11 +280,14 @@ def restructure(
         # Why: occupation, aggression or annexation can only be one state's act
         # against another; named with no party, it still accuses one (the
         # rubric's "implied" target), so the sentence is not a principle.
-        terms = [
-            (e, phrase, f / p.untargeted, ["implied" if c == "untargeted" else c for c in why])
-            for e, phrase, f, why in terms
-        ]
-        untargeted = False
+        terms, untargeted = _aimed(terms, p, "implied"), False
+    elif (
+        untargeted and p.untargeted and found & _SIG_APPRAISE and not protocol and sentence
+        and _praised(sentence.split(), keys)
+    ):  # fmt: skip
+        # Why: thanks to "Mr. Bill Gates" or "the Secretary-General" for an act are
+        # aimed at them (the rubric's engagement), though no party list knows them.
+        terms, untargeted = _aimed(terms, p, "addressed"), False
     relabel = untargeted and (generic or narrated)
     # The speaker's own voice with no other party, named or pointed at.
     own = untargeted and not found & _SIG_POINTED and (voiced or bool(found & _SIG_VOICE))
@@ -599,6 +615,31 @@ def _foil(
     if any(m[0] > pivot for m in parties) or not _THEY_KEYS.isdisjoint(keys[pivot + 1 :]):
         return pivot, "before"
     return -1, ""
+
+
+def _aimed(terms: list[Term], p: Params, cue: str) -> list[Term]:
+    """An untargeted sentence's terms read as aimed at someone after all: the untargeted
+    discount lifted, its cue renamed ``cue``."""
+    return [
+        (e, phrase, f / p.untargeted, [cue if c == "untargeted" else c for c in why])
+        for e, phrase, f, why in terms
+    ]
+
+
+def _praised(words: list[str], keys: list[str]) -> bool:
+    """True when thanks or praise is addressed to someone the text names by a capitalised
+    name or title ("we thank Mr. Bill Gates for ...", "commend the Secretary-General for
+    convening ...", "pay tribute to Agostinho Neto"), though no party list knows them."""
+    for i, k in enumerate(keys):
+        if k not in _APPRAISE:
+            continue
+        for j in range(i + 1, min(i + 6, len(words))):
+            word = words[j].strip(EDGE)
+            if word[:1].isupper() and word not in _NO_ONE:
+                return True
+            if words[j][-1] in ",;:":
+                break
+    return False
 
 
 def _hostile_after(weighted: list[Match], at: int) -> bool:
