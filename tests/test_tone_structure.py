@@ -947,6 +947,32 @@ def test_thanks_to_someone_named_is_aimed_at_them() -> None:
     assert "addressed" not in cues(nobody)
 
 
+def test_cooperation_to_counter_a_party_is_aimed_against_it() -> None:
+    """ "UK, US and Australia launch pact to counter China", "cooperate to contain US
+    hegemony": the pact is aimed against the party countered (cue ``against``);
+    cooperation in countering drug trafficking or terrorism names no party and stays."""
+    pact = score("Chile, Peru and Ecuador launch pact to counter Bolivia.")
+    assert pact.label == "confrontation" and "against" in cues(pact)
+    contain = score("Chile and Peru signed a defence pact to contain Bolivia.")
+    assert contain.label == "confrontation"
+    drugs = score("Chile and Bolivia agreed to cooperate in countering drug trafficking.")
+    assert drugs.label == "engagement" and "against" not in cues(drugs)
+
+
+def test_relations_that_sour_or_are_complicated() -> None:
+    """News of a relation that worsens: "relations have soured", "a frosty relationship",
+    "has complicated relations between X and Y"; and disinformation ("conspiracy
+    theories falsely claiming ..."), promoted or not, is an accusation."""
+    for text in (
+        "Relations between Chile and Bolivia have soured.",
+        "Chile's frosty relationship with Bolivia shows no sign of thawing.",
+        "The legal saga has complicated relations between Chile and Bolivia.",
+        "Bolivia's new effort to promote conspiracy theories falsely claiming Chile lied.",
+    ):
+        assert score(text).label == "confrontation", text
+    assert score("Relations between Chile and Bolivia have improved.").label == "engagement"
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

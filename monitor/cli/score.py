@@ -289,7 +289,8 @@ def _sign(value: float) -> str:
 
 # Cues that read a sentence's structure, most telling first.
 _STRUCTURE = (
-    "demand-on", "breach", "complicity", "backfire", "contrast-self", "hypocrisy", "rhetorical",
+    "demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy",
+    "rhetorical",
     "negated", "reversed", "formula", "narration", "own-voice", "mixed", "untargeted",
 )  # fmt: skip
 
@@ -349,7 +350,7 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
             "cues: negated/reversed flip a term; hedged, requested, contrast, past, "
             "reported, circumstance, object and background shrink it; actor-focus "
             "down-weights sentences not about the actors. Structure: demand-on (a "
-            "redress asked of a party), breach, complicity, backfire, contrast-self, "
+            "redress asked of a party), breach, complicity, backfire, against, contrast-self, "
             "hypocrisy, rhetorical turn cooperative words against a party; formula, narration, "
             "untargeted and mixed discount what is not a stance toward a party; "
             "own-voice (the speaker about itself, to no party) counts little as "

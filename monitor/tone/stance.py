@@ -27,6 +27,8 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 * ``backfire``: pressure that drives others together ("X is pushing Y and Z
   closer together", "driving Y into the arms of Z"): the closeness is the
   others', and it is told as the cost of X's pressure, so it counts against X.
+* ``against``: cooperation joined to act against a party ("a pact to counter
+  China", "cooperate to contain US hegemony") counts against that party.
 * ``formula``: protocol courtesies (congratulations on an election,
   assurances of cooperation to the chair) and ritual formulas ("win-win",
   "mutual respect") say nothing about a relation; pledges to everyone ("the
@@ -148,7 +150,13 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 )
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
-_SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE = 16384, 32768, 65536
+_SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
+# Verbs of acting against a party ("a pact to counter China", "contain Beijing"): what
+# is joined or launched to do it is cooperation against that party.
+_COUNTER = _words(
+    "counter counters countering contain containing confront confronting deter deterring "
+    "encircle encircling isolate isolating"
+)
 # Words of thanks and praise addressed to someone ("we thank Mr. Gates for ...").
 _APPRAISE = _words(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
@@ -190,6 +198,7 @@ for _bit, _group in (
     (_SIG_PROFESS, _PROFESS | _PROFESS_TALK),
     (_SIG_CONCEDE, _CONCEDE),
     (_SIG_APPRAISE, _APPRAISE),
+    (_SIG_COUNTER, _COUNTER),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -198,7 +207,7 @@ WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK
-    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE | _APPRAISE
+    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE | _APPRAISE | _COUNTER
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -337,12 +346,15 @@ def restructure(
     rhetorical = irony or (question and targeted and not asked)
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
+    # "a pact to counter China": cooperation joined against a party.
+    countered = found & _SIG_COUNTER and targeted and _countered(keys, parties)
     # "we hope that X will withdraw": where the change hoped of a party starts.
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
     special = (
         protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
         or pushed >= 0 or wished >= 0 or broken > 0 or professed is not None or conceded > 0
+        or countered
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -421,6 +433,12 @@ def restructure(
             # What was conceded before a hostile main clause is what it broke.
             factor = -factor * p.contrast_self
             why.append("breach")
+            signed = weight * factor
+        if signed > 0 and countered:
+            # Cooperation to counter or contain a party is aimed against it: a pact of
+            # others, or the party's rivals' initiative, tells the relation's rivalry.
+            factor = -factor * p.complicity
+            why.append("against")
             signed = weight * factor
         if signed > 0 and pushed >= 0 and pushed < start <= pushed + 8:
             factor = -factor * p.complicity
@@ -650,6 +668,13 @@ def _hostile_after(weighted: list[Match], at: int) -> bool:
     return sum(e.weight or 0.0 for e in after) < 0 and any(
         (e.weight or 0.0) <= -0.25 and not e.background for e in after
     )
+
+
+def _countered(keys: list[str], parties: list[Match]) -> bool:
+    """True when a verb of acting against a party has a party as its object ("to counter
+    China", "contain Beijing's influence"): a party name starts one or two words after."""
+    starts = {m[0] for m in parties}
+    return any(k in _COUNTER and (i + 1 in starts or i + 2 in starts) for i, k in enumerate(keys))
 
 
 def _professed(

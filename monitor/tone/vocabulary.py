@@ -132,6 +132,16 @@ accusation -0.6: answers with threats | answered with threats | responds with th
 accusation -0.6: responded with threats | resort to threats | resorted to threats
 accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
+decline -0.55: soured | sour | souring | sours | frayed | fraying | frosty | chilly | icy
+decline -0.6: new cold war | a new cold war
+protest -0.55: owes reparations | owe reparations | owes compensation | owes an apology
+protest -0.55: owe an apology
+decline -0.5: complicated relations | complicated ties | complicate relations
+decline -0.5: complicates relations | complicated the relationship | complicate ties
+decline -0.5: complicates ties
+decline -0.55: poisoned relations | poisoned ties | poison relations | poisoning relations
+accusation -0.55: conspiracy theory | conspiracy theories | falsely claiming | falsely claimed
+accusation -0.55: falsely claims | falsely accused | falsely accusing
 isolation -0.5: isolation | isolated | ostracize | ostracise | ostracism | pariah
 ritual 0.8: win-win | mutual respect | mutually beneficial | mutual benefit | mutual trust
 ritual 0.8: common prosperity | shared future
