@@ -971,6 +971,11 @@ def test_relations_that_sour_or_are_complicated() -> None:
     ):
         assert score(text).label == "confrontation", text
     assert score("Relations between Chile and Bolivia have improved.").label == "engagement"
+    # Ridicule; and "international relations", a "share of" exports, name no relation.
+    assert score("Bolivia's accusation makes itself a laughing stock.").tone < -0.3
+    assert not score("He studies International Relations at a Chilean institute.").evidence
+    assert not score("Chile's share of world exports grew to 13 percent.").evidence
+    assert score("We share the view of Chile on this matter.").label == "engagement"
 
 
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:

@@ -134,6 +134,7 @@ accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
 decline -0.55: soured | sour | souring | sours | frayed | fraying | frosty | chilly | icy
 decline -0.6: new cold war | a new cold war
+accusation -0.6: laughing stock | laughingstock
 protest -0.55: owes reparations | owe reparations | owes compensation | owes an apology
 protest -0.55: owe an apology
 decline -0.5: complicated relations | complicated ties | complicate relations
@@ -194,6 +195,7 @@ false-friend 0.0: a sign of | no sign of | any sign of | clear sign of | sure si
 false-friend 0.0: show signs of | shows signs of | showing signs of | showed signs of
 false-friend 0.0: the proposed | a proposed | its proposed | their proposed | newly proposed
 false-friend 0.0: report released | statement released | data released | list released
+false-friend 0.0: international relations | share of | market share | global share
 false-friend 0.0: plan released | figures released | document released | paper released
 false-friend 0.0: guideline released | guidelines released | video released | survey released
 false-friend 0.0: release information | release the information | release relevant information
