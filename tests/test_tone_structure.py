@@ -1246,6 +1246,11 @@ def test_a_passive_reversal_undoes_what_stands_before_it() -> None:
     assert lifted.label == "engagement" and "reversed" in cues(lifted)
     asked = score("The embargo on Chile should now be lifted.")
     assert asked.tone < 0 and "reversed" not in cues(asked)
+    # Announced ("will be lifted") is as good as told; tariff-free trade is no tariff.
+    announced = score("The tariff on Chilean copper will be lifted by June.")
+    assert announced.label == "engagement" and "reversed" in cues(announced)
+    assert score("Chilean goods will enter Bolivia duty-free.").label == "engagement"
+    assert score("Chilean goods will enter Bolivia with zero-tariff.").tone > 0
 
 
 def test_a_hostile_act_that_ends_is_undone() -> None:

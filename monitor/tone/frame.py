@@ -119,9 +119,9 @@ _NOT_A_SUBJECT = frozenset(
 )
 
 
-# Auxiliaries of a passive told as done ("was lifted"; not "must be lifted", asked
-# for): the reverser after them undoes what stands before.
-_PASSIVE = frozenset({"was", "were", "been", "is", "are", "being"})
+# Auxiliaries of a passive told as done ("was lifted", or announced: "will be lifted";
+# not "must be lifted", asked for): the reverser after them undoes what stands before.
+_PASSIVE = frozenset({"was", "were", "been", "is", "are", "being", "will be"})
 # Words after a reverser that show it governs no object ("eased after the call").
 _NO_OBJECT = frozenset(
     {"after", "in", "on", "since", "following", "amid", "with", "last", "this", "yesterday"}
@@ -364,6 +364,8 @@ def _passive_undoing(
         ):
             continue  # "with no end in sight", "were never lifted"
         prev = toks[c_start - 1]
+        if prev == "be" and c_start >= 2 and toks[c_start - 2] == "will":
+            prev = "will be"  # announced, as good as told: "the tariff will be lifted by June"
         # "Tensions eased", "hostilities have ceased": a reverser with no object
         # after a hostile act ends it. Not a cooperation ("the talks ended" may
         # have concluded them), and not asked for ("should now be lifted",
