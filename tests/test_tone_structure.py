@@ -978,6 +978,25 @@ def test_relations_that_sour_or_are_complicated() -> None:
     assert score("We share the view of Chile on this matter.").label == "engagement"
 
 
+def test_understatement_and_idioms_of_diplomatic_criticism() -> None:
+    """Criticism by understatement: "hardly conducive", "does nothing to build trust",
+    "shown no willingness to", "little evidence that X is serious", "falls far short",
+    "leaves much to be desired", "drags its feet"; each turns against the party, and the
+    plain statement it denies reads as engagement."""
+    for text in (
+        "Such remarks are hardly conducive to improving relations with Bolivia.",
+        "Chile's latest move does nothing to build trust with Bolivia.",
+        "Chile has shown no willingness to engage in dialogue with Bolivia.",
+        "We see little evidence that Chile is serious about peace with Bolivia.",
+        "Chile's proposal to Bolivia falls far short of what is needed.",
+        "Bolivia's attitude toward Chile leaves much to be desired.",
+        "Chile continues to drag its feet on the agreement with Bolivia.",
+    ):
+        assert score(text).tone < -0.1, text
+    willing = score("Chile has shown a genuine willingness to engage with Bolivia.")
+    assert willing.label == "engagement"
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -103,7 +103,7 @@ _OR = frozenset({"or", "nor"})
 # without a deal").
 _FAILING = frozenset(
     {"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail", "ended"}
-    | {"sour", "fray", "deteriorat", "worsen"}
+    | {"sour", "fray", "deteriorat", "worsen", "fall", "ring"}
 )
 # First keys of the acts that keep an agreement ("implemented", "honoured",
 # "respected"): denied after their subject ("the accords were never implemented")

@@ -210,6 +210,10 @@ negator: unwilling to | reluctant to | absence of | instead of | rather than | m
 negator: failure to | refusal to | reluctance to | unwillingness to | inability to
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
 negator: no intention to | yet to be | yet to
+negator: far from | hardly | does nothing to | did nothing to | do nothing to
+negator: no willingness to | no desire to | no interest in | little willingness to
+negator: little evidence that | no evidence that | little evidence of | little sign of
+negator: little sign that | no indication that | no indication of
 reverser: lift | lifted | ease | eased | end | ended | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off

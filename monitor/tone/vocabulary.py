@@ -67,6 +67,13 @@ obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dr
 obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
 obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
 obstruction -0.55: yet to implement | yet to comply | broken promise | broken promises
+obstruction -0.5: drag its feet | drags its feet | dragged its feet | dragging its feet
+obstruction -0.5: drag their feet | dragged their feet | dragging their feet | foot-dragging
+obstruction -0.5: falls short | fell short | fall short | falling short | falls far short
+obstruction -0.5: fell far short | fall far short
+accusation -0.5: leaves much to be desired | left much to be desired | leave much to be desired
+accusation -0.55: rings hollow | ring hollow | rang hollow | ringing hollow
+engagement 0.4: willingness | serious about
 obstruction -0.55: broke its promise | broke the pledge | broke its pledge | tore up | tear up
 obstruction -0.5: ended without a deal | ended without an agreement | ended without agreement
 obstruction -0.5: ended inconclusively | ended without a breakthrough | broke up without
