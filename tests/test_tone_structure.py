@@ -995,6 +995,10 @@ def test_understatement_and_idioms_of_diplomatic_criticism() -> None:
         assert score(text).tone < -0.1, text
     willing = score("Chile has shown a genuine willingness to engage with Bolivia.")
     assert willing.label == "engagement"
+    # Idioms of rapprochement.
+    assert score("Chile and Bolivia see eye to eye on regional integration.").tone > 0.3
+    assert score("Chile went the extra mile to accommodate Bolivia's concerns.").tone > 0.2
+    assert score("Chile and Bolivia buried the hatchet.").tone > 0.2
 
 
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:

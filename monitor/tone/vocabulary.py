@@ -179,6 +179,9 @@ obstruction -0.45: stand by and watch | stands by and watches | looked the other
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
 engagement 0.6: back onto the track | back to the right track | back on the right track
 engagement 0.6: reset ties
+engagement 0.6: buried the hatchet | bury the hatchet | burying the hatchet | buries the hatchet
+engagement 0.5: see eye to eye | saw eye to eye | sees eye to eye | seeing eye to eye
+engagement 0.5: extra mile | accommodate | accommodated | accommodating
 engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-free
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
 engagement 0.55: joining forces | joins forces
