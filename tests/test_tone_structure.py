@@ -1001,6 +1001,20 @@ def test_understatement_and_idioms_of_diplomatic_criticism() -> None:
     assert score("Chile and Bolivia buried the hatchet.").tone > 0.2
 
 
+def test_the_speakers_comment_on_a_claim_is_no_hearsay() -> None:
+    """ "X claims that ..., which is completely groundless": the claim is hearsay, the
+    comment after ", which" is the speaker's own and weighs in full."""
+    rebutted = score(
+        "Chile claims that Bolivia is engaged in unfair trade practices, which is completely "
+        "groundless."
+    )
+    assert rebutted.label == "confrontation"
+    groundless = [ev for ev in rebutted.evidence if ev.phrase == "groundless"]
+    assert groundless and "reported" not in groundless[0].cue
+    hearsay = score("Chile reportedly accused Bolivia of groundless claims.")
+    assert all("reported" in ev.cue for ev in hearsay.evidence if ev.phrase == "groundless")
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

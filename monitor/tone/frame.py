@@ -381,6 +381,17 @@ def _passive_undoing(
             absorbed.add(own)
 
 
+def _own_comment(toks: list[str], after: int, at: int) -> bool:
+    """True when the speaker's own comment on a report stands between ``after`` and ``at``:
+    "X claims that ..., which is completely groundless" (a comment clause after a comma),
+    or a new clause after a semicolon. What the report says is hearsay; the comment is not.
+    """
+    for j in range(max(after - 1, 0), min(at, len(toks) - 1)):
+        if toks[j][-1] == ";" or (toks[j][-1] == "," and toks[j + 1] == "which"):
+            return True
+    return False
+
+
 def _intransitive(toks: list[str], end: int) -> bool:
     """True when the reverser ending at ``end`` takes no object ("tensions eased.").
 
@@ -521,7 +532,7 @@ def _cues(
                 factor *= p.concessive
                 why.append("contrast")
         elif kind == "reported":
-            if "reported" not in why:
+            if "reported" not in why and not _own_comment(toks, c_end, start):
                 factor *= p.reported
                 why.append("reported")
         elif kind == "request":

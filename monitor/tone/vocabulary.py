@@ -23,6 +23,7 @@ accusation -0.6: smear | smears | slander | slanderous | vilify | vilification |
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.55: propaganda campaign | disinformation campaign | fake news | lies | lie
 accusation -0.55: hypocrisy | hypocritical | double standards | double standard | cynical
+accusation -0.5: unfair trade practices | unfair practices | source of instability
 accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | recklessness
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
 accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
