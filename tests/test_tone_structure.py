@@ -565,6 +565,30 @@ def test_transcript_speaker_labels_are_recorded() -> None:
     assert result.tone < 0
 
 
+def test_news_agencies_ask_and_the_spokesperson_answers() -> None:
+    """Journalists labelled by their outlet ("Reuters:", "AFP:") ask when their turn ends
+    with a question mark, so each question opens a topic: a topic about a third party
+    barely counts, and the questions weigh little. The label that speaks most is the
+    answerer, whose question is rhetorical and stays an answer."""
+    from monitor.tone.text import transcript_turns
+
+    text = (
+        "Reuters: The US added 30 Chinese firms to its entity list. What is your response?\n"
+        "Mao Ning: China firmly opposes the US abuse of export controls.\n"
+        "AFP: Manila said a Chinese vessel fired a water cannon at its boat. Any comment?\n"
+        "Mao Ning: The Philippine vessel intruded into the waters without permission.\n"
+        "Bloomberg: Will the two sides meet next week?\n"
+        "Mao Ning: China and the US maintain communication. Isn't that what the world expects?"
+    )
+    turns = transcript_turns(text)
+    assert turns is not None
+    assert [asked for _, asked, _ in turns] == [True, False, True, False, True, False]
+    result = score(text, ("United States", "China"))
+    assert all(abs(ev.weight) < 0.05 for ev in result.evidence if ev.phrase == "water cannon")
+    assert all(abs(ev.weight) < 0.25 for ev in result.evidence if ev.speaker == "Reuters")
+    assert result.tone < 0
+
+
 def test_own_voice_to_no_party_is_self_description() -> None:
     """'We remain committed to cooperation' describes the speaker: neutral, its lean kept.
 

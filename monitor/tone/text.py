@@ -7,6 +7,7 @@ thousands of sentences a second stays within one Python process.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 # Curly quotes and dashes are normalised first so that one set of patterns
@@ -224,21 +225,27 @@ def transcript_turns(text: str) -> list[tuple[str, bool, str]] | None:
 
     A text is a transcript when at least three lines open with a speaker
     label. A turn is a question when its label says so ("Q", "Reporter" ...)
-    or, for other labels, when it ends with a question mark. Unlabelled
-    lines continue the turn before them.
+    or when it ends with a question mark and is not the answerer's: "A:", or
+    the label that speaks most ("Mao Ning:" among "Reuters:", "AFP:" ...),
+    whose questions are rhetorical. Unlabelled lines continue the turn before
+    them.
     """
     lines = text.splitlines()
     hits = [_TURN.match(line.strip()) for line in lines]
     if sum(1 for h in hits if h) < 3:
         return None
+    spoke = Counter(h.group(1).strip() for h in hits if h)
+    ranked = spoke.most_common(2)
+    answerer = ranked[0][0] if len(ranked) > 1 and ranked[0][1] > ranked[1][1] else ""
     turns: list[tuple[str, bool, str]] = []
     for line, hit in zip(lines, hits, strict=True):
         if hit:
             label, body = hit.group(1).strip(), hit.group(2)
             asked = label.lower() in _ASKING or label.split()[0].lower() in _ASKING
+            answers = label in ("A", "Answer") or label == answerer
             if label in ("A", "Answer"):
                 label = ""
-            turns.append((label, asked or (not label and body.rstrip().endswith("?")), body))
+            turns.append((label, asked or (not answers and body.rstrip().endswith("?")), body))
         elif line.strip() and turns:
             label, asked, body = turns[-1]
             turns[-1] = (label, asked, f"{body}\n{line.strip()}")
