@@ -969,6 +969,9 @@ def test_thanks_to_someone_named_is_aimed_at_them() -> None:
     assert chair.label == "neutral"
     nobody = score("We thank all those who contributed to the success of the conference.")
     assert "addressed" not in cues(nobody)
+    # A Secretary-General's name is no ban.
+    named = score("I commend Secretary-General Ban Ki-moon and thank Mr. Ban for his report.")
+    assert all(ev.weight > 0 for ev in named.evidence)
 
 
 def test_cooperation_to_counter_a_party_is_aimed_against_it() -> None:

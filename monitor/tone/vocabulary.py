@@ -208,6 +208,7 @@ false-friend 0.0: show signs of | shows signs of | showing signs of | showed sig
 false-friend 0.0: the proposed | a proposed | its proposed | their proposed | newly proposed
 false-friend 0.0: report released | statement released | data released | list released
 false-friend 0.0: international relations | share of | market share | global share
+false-friend 0.0: ban ki-moon | mr. ban
 false-friend 0.0: nothing to share | no information to share | information to offer
 false-friend 0.0: plan released | figures released | document released | paper released
 false-friend 0.0: guideline released | guidelines released | video released | survey released
