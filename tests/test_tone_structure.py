@@ -1042,6 +1042,16 @@ def test_the_speakers_comment_on_a_claim_is_no_hearsay() -> None:
     assert all("reported" in ev.cue for ev in hearsay.evidence if ev.phrase == "groundless")
 
 
+def test_an_open_door_and_an_answer_promised() -> None:
+    """ "We remain open to a conversation with X", "the door to dialogue remains open" are
+    engagement; "X's measures will not go unanswered" warns."""
+    assert score("We remain open to a conversation with Chile.").label == "engagement"
+    assert score("The door to dialogue with Chile remains open.").label == "engagement"
+    warned = score("Chile's measures against us will not go unanswered.")
+    assert warned.label == "confrontation"
+    assert any(ev.phrase == "will not go unanswered" for ev in warned.evidence)
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -180,6 +180,10 @@ obstruction -0.45: stand by and watch | stands by and watches | looked the other
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
 engagement 0.6: back onto the track | back to the right track | back on the right track
 engagement 0.6: reset ties
+engagement 0.45: remain open to | remains open to | open to dialogue | open to talks
+engagement 0.45: door remains open | door is open | door to dialogue
+warning -0.55: will not go unanswered | not go unanswered | will not remain unanswered
+decline -0.45: has no prospects | have no prospects | no prospects
 engagement 0.6: buried the hatchet | bury the hatchet | burying the hatchet | buries the hatchet
 engagement 0.5: see eye to eye | saw eye to eye | sees eye to eye | seeing eye to eye
 engagement 0.5: extra mile | accommodate | accommodated | accommodating
