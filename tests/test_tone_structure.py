@@ -1052,6 +1052,20 @@ def test_an_open_door_and_an_answer_promised() -> None:
     assert any(ev.phrase == "will not go unanswered" for ev in warned.evidence)
 
 
+def test_security_council_delegitimisation() -> None:
+    """The Council chamber's idioms of delegitimisation: a meeting convened "for purely
+    political purposes", a "selective approach" to law, "no moral standing to lecture",
+    a "colonial mindset", "anti-Bolivian propaganda"; procedure stays neutral."""
+    for text in (
+        "Today's meeting was convened by our Chilean colleagues for purely political purposes.",
+        "Our Chilean colleagues have demonstrated their selective approach to international law.",
+        "The Chilean delegation has no moral standing to lecture anyone on human rights.",
+        "The Chilean delegation's remarks reflect a colonial mindset.",
+    ):
+        assert score(text).label == "confrontation", text
+    assert score("I now give the floor to the representative of Chile.").label == "neutral"
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -24,6 +24,12 @@ accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.55: propaganda campaign | disinformation campaign | fake news | lies | lie
 accusation -0.55: hypocrisy | hypocritical | double standards | double standard | cynical
 accusation -0.5: unfair trade practices | unfair practices | source of instability
+accusation -0.5: political purposes | political motives | selective approach
+accusation -0.5: selectivity | selective application
+accusation -0.6: no moral standing | no moral authority | no moral right | lost its moral authority
+accusation -0.5: lecture | lectures | lecturing | lectured | colonial mindset | colonial mentality
+accusation -0.5: anti-russian | anti-chinese | anti-china | anti-american | anti-us | anti-iranian
+obstruction -0.5: turn a blind eye | turned a blind eye | turning a blind eye | turns a blind eye
 accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | recklessness
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
 accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
