@@ -1066,6 +1066,18 @@ def test_security_council_delegitimisation() -> None:
     assert score("I now give the floor to the representative of Chile.").label == "neutral"
 
 
+def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:
+    """A term's evidence strength is fitted on local news, where "trust" or "talks" are
+    weak signs; read through a structure (negated, reversed, a breach, a demand ...) the
+    same term is a stance toward the party, full evidence for a label."""
+    assert score("Chile's latest move does nothing to build trust with Bolivia.").label == (
+        "confrontation"
+    )
+    absent = score("Chile did not attend the talks with Bolivia.")
+    assert absent.label == "confrontation"
+    assert score("Chile attended the talks with Bolivia.").label == "engagement"
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -341,6 +341,8 @@ class LexiconScorer:
                 gross += abs(weight)
                 if why and why[-1] == "own-voice":
                     evidence += entry.strength * abs(factor) * p.own_voice
+                elif why and not _STRUCTURAL.isdisjoint(why):
+                    evidence += max(entry.strength, abs(entry.weight)) * abs(factor)  # type: ignore[arg-type]
                 else:
                     evidence += entry.strength * abs(factor)
                 cue = ",".join(why) if why else ""
@@ -439,6 +441,10 @@ class LexiconScorer:
 
 
 _NO_STEMS: frozenset[tuple[str, ...]] = frozenset()
+_STRUCTURAL = frozenset(
+    {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
+    | {"rhetorical", "negated", "reversed"}
+)
 
 
 @lru_cache(maxsize=256)
