@@ -816,9 +816,11 @@ def test_us_in_capitals_is_the_country_not_the_pronoun() -> None:
     ours = score("We kept talking with all of us at the table, whereas Bolivia walked out.")
     assert ours.tone < 0 and "contrast-self" in cues(ours)
     # Possessive and compound forms name the country too; "USA" and "USSR" stay as they are.
-    for form in ("The US's envoy praised the agreement.", "US-China talks resumed in Geneva."):
+    for form in ("The US's envoy attended the talks.", "US-China talks resumed in Geneva."):
         result = score(form)
         assert result.tone > 0 and result.evidence[0].target.startswith("US"), form
+    # The US's envoy who praises speaks for it.
+    assert score("The US's envoy praised the agreement.").evidence[0].speaker == "US"
     assert score("The USSR signed the accord with Finland.").evidence[0].target == "USSR"
     # The currency is no party.
     assert all(ev.target == "" for ev in score("He received US $50 million in aid.").evidence)
@@ -1076,6 +1078,20 @@ def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:
     absent = score("Chile did not attend the talks with Bolivia.")
     assert absent.label == "confrontation"
     assert score("Chile attended the talks with Bolivia.").label == "engagement"
+
+
+def test_a_party_that_accuses_warns_or_thanks_speaks() -> None:
+    """News verbs of stance: "X accused Y", "X slammed Y's decision", "X warned Y",
+    "X thanked Y", "X praised Y's decision": X speaks and Y is the one aimed at."""
+    for text, pair in (
+        ("Bolivia accused Chile of hypocrisy.", ("Bolivia", "Chile")),
+        ("Bolivia slammed the Chilean decision as bullying.", ("Bolivia", "Chilean")),
+        ("Bolivia warned Chile against further escalation.", ("Bolivia", "Chile")),
+        ("Bolivia thanked Chile for its support.", ("Bolivia", "Chile")),
+        ("Bolivia praised Chile's decision.", ("Bolivia", "Chile")),
+    ):
+        result = score(text)
+        assert {(ev.speaker, ev.target) for ev in result.evidence} == {pair}, text
 
 
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:

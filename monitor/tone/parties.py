@@ -246,7 +246,10 @@ SPEAKING = _split(
     "thank salute confident proud pleased committed contributes contribute needs "
     "continues continue stands stand firm steadfast commitment cooperation support "
     "contribution participation engagement efforts position view intends intend shares "
-    "share rejects rejected reject opposes opposed oppose protests protested"
+    "share rejects rejected reject opposes opposed oppose protests protested accuses accused "
+    "slams slammed warns warned thanked praises praised criticizes criticized criticises "
+    "criticised blames blamed denounces denounced rebuked lambasted dismissed decried "
+    "applauded congratulated demanded demands"
 )
 # Words that may stand between a subject and its verb.
 AUXILIARY = _split(
