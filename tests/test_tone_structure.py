@@ -1094,6 +1094,23 @@ def test_a_party_that_accuses_warns_or_thanks_speaks() -> None:
         assert {(ev.speaker, ev.target) for ev in result.evidence} == {pair}, text
 
 
+def test_transitions_and_empty_promises() -> None:
+    """An opening contrast phrase ends at its comma ("Rather than confrontation, X and Y
+    chose dialogue"); "moved from confrontation to cooperation" reaches what follows
+    "to"; promises that "proved empty" and a party that "turned its back on dialogue"
+    are confrontation."""
+    chose = score("Rather than confrontation, Chile and Bolivia chose the path of dialogue.")
+    assert chose.label == "engagement"
+    assert all("contrast" not in ev.cue for ev in chose.evidence if ev.phrase == "dialogue")
+    moved = score("Chile and Bolivia have moved from confrontation to cooperation.")
+    assert moved.label == "engagement"
+    for text in (
+        "Chile's promises of cooperation with Bolivia have proven empty.",
+        "Chile has turned its back on dialogue with Bolivia.",
+    ):
+        assert score(text).label == "confrontation", text
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

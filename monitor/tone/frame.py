@@ -103,7 +103,7 @@ _OR = frozenset({"or", "nor"})
 # without a deal").
 _FAILING = frozenset(
     {"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail", "ended"}
-    | {"sour", "fray", "deteriorat", "worsen", "fall", "ring"}
+    | {"sour", "fray", "deteriorat", "worsen", "fall", "ring", "proven", "prov"}
 )
 # First keys of the acts that keep an agreement ("implemented", "honoured",
 # "respected"): denied after their subject ("the accords were never implemented")
@@ -511,7 +511,7 @@ def _cues(
             # own (negative) weight must not cancel it.
             if t_start == c_start and ((term.weight or 0.0) < 0) != (weight * factor < 0):
                 absorb = i
-    for _, c_end, cue in cues:
+    for c_start, c_end, cue in cues:
         if c_end > start:
             break
         kind = cue.frame
@@ -524,7 +524,15 @@ def _cues(
                 factor *= p.intent if cue.weight is not None else p.hedged
                 why.append("hedged")
         elif kind == "contrast":
-            if "contrast" not in why and not any(c_end <= b < start for b in buts):
+            if (
+                "contrast" not in why
+                and not any(c_end <= b < start for b in buts)
+                # "Rather than confrontation, X and Y chose dialogue": an opening
+                # contrast phrase ends at its comma; the main clause is the point.
+                and not (c_start <= 1 and not open_clause(toks, c_end, start))
+                # "moved from confrontation to cooperation": what follows "to" is reached.
+                and not (cue.stems[-1] == "from" and "to" in toks[c_end:start])
+            ):
                 factor *= p.contrast
                 why.append("contrast")
         elif kind == "concessive":

@@ -214,6 +214,7 @@ negator: far from | hardly | does nothing to | did nothing to | do nothing to
 negator: no willingness to | no desire to | no interest in | little willingness to
 negator: little evidence that | no evidence that | little evidence of | little sign of
 negator: little sign that | no indication that | no indication of
+negator: turned its back on | turns its back on | turn its back on | turned their backs on
 reverser: lift | lifted | ease | eased | end | ended | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off
@@ -241,6 +242,7 @@ past: shift from | era of | period of | days of
 contrast: in contrast to | in contrast with | stand in contrast | contrast to | unlike
 contrast: as opposed to | shift away from | away from | departure from | no longer
 contrast: move beyond | moving beyond | rather than | instead of | marks a shift from | than
+contrast: moved from | move from | moving from | moves from | shifted from | shift from
 concessive: despite | in spite of | notwithstanding | although | though | even as | while
 concessive: even though | even if | whereas
 but: but | however | yet | nevertheless | nonetheless
