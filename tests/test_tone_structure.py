@@ -1066,6 +1066,9 @@ def test_security_council_delegitimisation() -> None:
     ):
         assert score(text).label == "confrontation", text
     assert score("I now give the floor to the representative of Chile.").label == "neutral"
+    # A spokesperson's "stirring up trouble".
+    stirring = score("Chile should stop making provocations and stirring up trouble.")
+    assert stirring.label == "confrontation"
 
 
 def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:
