@@ -1114,6 +1114,22 @@ def test_transitions_and_empty_promises() -> None:
         assert score(text).label == "confrontation", text
 
 
+def test_a_denied_subject_denies_the_cooperation_of_its_predicate() -> None:
+    """ "Neither X nor its allies have shown any interest in a negotiated settlement",
+    "None of the parties attended the talks": the cooperation did not happen. A hostile
+    term is not denied so ("No solution can result from the subjugation of X"), and an
+    interjection ("No, X and Y will cooperate") denies nothing."""
+    for text in (
+        "Neither Chile nor its allies have shown any interest in a negotiated settlement.",
+        "None of the parties attended the talks between Chile and Bolivia.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation" and "negated" in cues(result), text
+    subjugation = score("No solution can result from Chile's subjugation of Bolivia.")
+    assert subjugation.tone < 0
+    assert score("No, Chile and Bolivia will cooperate.").label == "engagement"
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

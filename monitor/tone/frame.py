@@ -499,6 +499,8 @@ def _cues(
     """
     absorb = -1
     flip = _flip(toks, cues, weighted, start, weight) if flips else None
+    if flip is None and flips and weight > 0 and toks[0] in _NO_ONE_DID:
+        flip = _no_one_did(toks, cues, start)
     if flip is not None:
         c_start, role = flip
         if role == "negated":
@@ -630,6 +632,26 @@ def _flip(
                 # not happen: the term keeps its own sign.
                 return None
             return c_start, "reversed"
+    return None
+
+
+# Subjects that deny the whole predicate ("Neither X nor Y has shown any interest in ...").
+_NO_ONE_DID = frozenset({"neither", "none", "nobody", "no"})
+
+
+def _no_one_did(toks: list[str], cues: list[Match], start: int) -> tuple[int, str] | None:
+    """A cooperative term in the predicate of a denied subject: "Neither X nor its allies
+    have shown any interest in a negotiated settlement", "None of the parties attended the
+    talks". The sentence's opening negator reaches its first clause (at most 14 words).
+    Not a hostile term: "No solution can result from the subjugation of X" denies no
+    subjugation."""
+    if start > 14 or not open_clause(toks, 1, start):
+        return None
+    for c_start, _, cue in cues:
+        if c_start == 0 and cue.flip == "negator":
+            return 0, "negated"
+        if c_start > 0:
+            break
     return None
 
 
