@@ -1069,6 +1069,7 @@ def test_security_council_delegitimisation() -> None:
     # A spokesperson's "stirring up trouble".
     stirring = score("Chile should stop making provocations and stirring up trouble.")
     assert stirring.label == "confrontation"
+    assert score("The Chilean regime continues to export instability.").label == "confrontation"
 
 
 def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:

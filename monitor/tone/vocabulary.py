@@ -26,6 +26,8 @@ accusation -0.55: hypocrisy | hypocritical | double standards | double standard 
 accusation -0.5: unfair trade practices | unfair practices | source of instability
 accusation -0.55: stir up trouble | stirring up trouble | stirred up trouble | stirs up trouble
 accusation -0.55: making trouble | troublemaker | troublemakers | trouble-maker
+accusation -0.6: export instability | exports instability | exporting instability
+accusation -0.6: export terrorism | exports terrorism | exporting terrorism | export its revolution
 accusation -0.5: political purposes | political motives | selective approach
 accusation -0.5: selectivity | selective application
 accusation -0.6: no moral standing | no moral authority | no moral right | lost its moral authority
