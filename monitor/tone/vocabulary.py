@@ -202,6 +202,7 @@ engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-fr
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
 engagement 0.55: joining forces | joins forces
 protest -0.4: grill | grills | grilled | grilling
+protest -0.5: fumes | fuming | fumed | seethes | seething | bristles | bristled | furious
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
 false-friend 0.0: over links to | over its links to | alleged links to
 false-friend 0.0: respect to | respect of | respectively | great deal
