@@ -957,6 +957,9 @@ def test_headline_idioms_of_joint_work_and_grilling() -> None:
     assert all(ev.phrase != "ties" for ev in grilled.evidence)
     assert score("Bolivia values its ties to Chile.").label == "engagement"
     assert score("Bolivia fumes as Chile hosts a foreign missile system.").tone < -0.2
+    # Capitals name their governments in headlines.
+    hanoi = score("Hanoi and Manila agreed to manage their maritime differences.")
+    assert hanoi.label == "engagement" and hanoi.evidence[0].target == "Hanoi"
 
 
 def test_thanks_to_someone_named_is_aimed_at_them() -> None:

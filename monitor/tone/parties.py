@@ -61,6 +61,8 @@ equatorial guinea | saint kitts | saint lucia | saint vincent | marshall islands
 sao tome | holy see vatican | north macedonia macedonia macedonian | gdr
 washington beijing moscow kremlin tehran pyongyang kyiv kiev ankara damascus havana
 caracas tel aviv riyadh seoul tokyo taipei new delhi islamabad kabul baghdad cairo
+manila hanoi canberra ottawa jakarta bangkok brasilia tallinn vilnius riga belgrade
+yerevan baku tbilisi dhaka
 white house downing street
 """
 
