@@ -217,6 +217,20 @@ def test_the_pair_named_as_one_is_the_watched_pair_in_their_passage() -> None:
     assert focused.score(others).relevant_sentences == 0
 
 
+def test_government_organs_name_their_state_for_a_watch() -> None:
+    """ "The Commerce Department" is the United States for a U.S.–China watch, so a
+    paragraph on its export controls and Beijing's answer is about the relation; and a
+    capital that "vows retaliation" threatens it."""
+    focused = build_scorer(actors=["United States", "China"])
+    text = (
+        "The Commerce Department added 140 Chinese companies to its entity list. "
+        "Beijing vowed retaliation and said it firmly opposed the move."
+    )
+    result = focused.score(text)
+    assert result.relevant_sentences == 2 and result.label == "confrontation"
+    assert any(ev.phrase == "vowed retaliation" for ev in result.evidence)
+
+
 def test_watch_aliases_extend_defaults() -> None:
     """A watch alias makes sentences naming it count as about the actor."""
     text = "The Oval Office and the Politburo agreed to resume talks."

@@ -10,10 +10,12 @@ _DEFAULTS: dict[str, tuple[str, ...]] = {
     "United States": (
         "U.S.", "US", "USA", "U.S.A.", "America", "American", "Americans", "Washington",
         "the White House", "White House", "State Department", "Pentagon", "Biden", "Trump",
+        "Commerce Department", "Department of Commerce", "Treasury Department", "USTR",
+        "Capitol Hill",
     ),
     "China": (
         "Beijing", "PRC", "People's Republic of China", "Chinese", "Xi", "Xi Jinping",
-        "Zhongnanhai",
+        "Zhongnanhai", "MOFCOM",
     ),
     "Russia": ("Russian", "Russians", "Moscow", "Kremlin", "Putin", "Russian Federation"),
     "Ukraine": ("Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelensky", "Zelenskyy"),

@@ -118,6 +118,8 @@ protest -0.45: unfortunately | disappointing | dismay | dismayed | outrage | out
 protest -0.6: strongly urge | not tolerate | red line | bottom line
 countermeasure -0.7: countermeasure | countermeasures | counter-measures | reciprocal measures
 countermeasure -0.7: resolute countermeasures | fight back | firmly fight back | hit back
+countermeasure -0.65: vows retaliation | vowed retaliation | vows revenge | vowed revenge
+countermeasure -0.65: vows to retaliate | vowed to retaliate | vows reprisals | vowed reprisals
 countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tariffs
 countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
