@@ -347,7 +347,7 @@ def restructure(
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
     # "a pact to counter China": cooperation joined against a party.
-    countered = found & _SIG_COUNTER and targeted and _countered(keys, parties)
+    countered = bool(found & _SIG_COUNTER) and targeted and _countered(keys, parties)
     # "we hope that X will withdraw": where the change hoped of a party starts.
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
@@ -421,39 +421,30 @@ def restructure(
             factor = factor * p.reversed
             why.append("breach")
             signed = weight * factor
-        if signed > 0 and kind & IS_ABETTING and _aimed_at_hostile(toks, keys, start):
-            factor = -factor * p.complicity
-            why.append("complicity")
-            signed = weight * factor
-        if signed > 0 and self_side and (start < pivot if self_side == "before" else start > pivot):
-            factor = -factor * p.contrast_self
-            why.append("contrast-self")
-            signed = weight * factor
-        if signed > 0 and start < conceded:
-            # What was conceded before a hostile main clause is what it broke.
-            factor = -factor * p.contrast_self
-            why.append("breach")
-            signed = weight * factor
-        if signed > 0 and countered:
-            # Cooperation to counter or contain a party is aimed against it: a pact of
-            # others, or the party's rivals' initiative, tells the relation's rivalry.
-            factor = -factor * p.complicity
-            why.append("against")
-            signed = weight * factor
-        if signed > 0 and pushed >= 0 and pushed < start <= pushed + 8:
-            factor = -factor * p.complicity
-            why.append("backfire")
-            signed = weight * factor
-        if signed > 0 and rhetorical:
-            factor = -factor * p.rhetorical
-            why.append("rhetorical")
-            signed = weight * factor
-        if signed > 0 and professed is not None and professed[0] <= start < professed[1]:
-            # A virtue professed against the party's own conduct is a pretence (asked,
-            # it is rhetorical, above).
-            factor = -factor * p.contrast_self
-            why.append("hypocrisy")
-            signed = weight * factor
+        if signed > 0:
+            # Cooperative words turned against a party, by the first structure that
+            # reads them so (each scale in ``Params``).
+            turn, scale = _turned_by(
+                complicity=bool(kind & IS_ABETTING) and _aimed_at_hostile(toks, keys, start),
+                # Own virtue set against the other's conduct.
+                contrast_self=bool(self_side)
+                and (start < pivot if self_side == "before" else start > pivot),
+                # What was conceded before a hostile main clause is what it broke.
+                conceded=start < conceded,
+                # Cooperation to counter or contain a party is aimed against it: a pact
+                # of others, or the party's rivals' initiative, tells the relation's rivalry.
+                against=countered,
+                backfire=pushed >= 0 and pushed < start <= pushed + 8,
+                rhetorical=rhetorical,
+                # A virtue professed against the party's own conduct is a pretence
+                # (asked, it is rhetorical, above).
+                hypocrisy=professed is not None and professed[0] <= start < professed[1],
+                p=p,
+            )
+            if turn:
+                factor = -factor * scale
+                why.append(turn)
+                signed = weight * factor
         if signed > 0 and charged:
             factor *= p.mixed
             why.append("mixed")
@@ -633,6 +624,36 @@ def _foil(
     if any(m[0] > pivot for m in parties) or not _THEY_KEYS.isdisjoint(keys[pivot + 1 :]):
         return pivot, "before"
     return -1, ""
+
+
+def _turned_by(
+    *,
+    complicity: bool,
+    contrast_self: bool,
+    conceded: bool,
+    against: bool,
+    backfire: bool,
+    rhetorical: bool,
+    hypocrisy: bool,
+    p: Params,
+) -> tuple[str, float]:
+    """The first structure, in order of precedence, that turns a cooperative term against
+    a party: its cue and the scale of the turned weight; ``("", 0.0)`` for none."""
+    if complicity:
+        return "complicity", p.complicity
+    if contrast_self:
+        return "contrast-self", p.contrast_self
+    if conceded:
+        return "breach", p.contrast_self
+    if against:
+        return "against", p.complicity
+    if backfire:
+        return "backfire", p.complicity
+    if rhetorical:
+        return "rhetorical", p.rhetorical
+    if hypocrisy:
+        return "hypocrisy", p.contrast_self
+    return "", 0.0
 
 
 def _aimed(terms: list[Term], p: Params, cue: str) -> list[Term]:
