@@ -639,20 +639,17 @@ def _turned_by(
 ) -> tuple[str, float]:
     """The first structure, in order of precedence, that turns a cooperative term against
     a party: its cue and the scale of the turned weight; ``("", 0.0)`` for none."""
-    if complicity:
-        return "complicity", p.complicity
-    if contrast_self:
-        return "contrast-self", p.contrast_self
-    if conceded:
-        return "breach", p.contrast_self
-    if against:
-        return "against", p.complicity
-    if backfire:
-        return "backfire", p.complicity
-    if rhetorical:
-        return "rhetorical", p.rhetorical
-    if hypocrisy:
-        return "hypocrisy", p.contrast_self
+    for hit, cue, scale in (
+        (complicity, "complicity", p.complicity),
+        (contrast_self, "contrast-self", p.contrast_self),
+        (conceded, "breach", p.contrast_self),
+        (against, "against", p.complicity),
+        (backfire, "backfire", p.complicity),
+        (rhetorical, "rhetorical", p.rhetorical),
+        (hypocrisy, "hypocrisy", p.contrast_self),
+    ):
+        if hit:
+            return cue, scale
     return "", 0.0
 
 
