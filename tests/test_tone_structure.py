@@ -1135,6 +1135,17 @@ def test_a_denied_subject_denies_the_cooperation_of_its_predicate() -> None:
     assert score("No, Chile and Bolivia will cooperate.").label == "engagement"
 
 
+def test_a_coup_charges_its_leaders_and_a_principle_charges_no_one() -> None:
+    """ "The AU condemns the unconstitutional change of government in X" charges the coup's
+    leaders (the rubric's implied party); "we reject any interference" states a principle
+    and stays discounted as said to no one."""
+    coup = score("The Union condemns the unconstitutional change of government in Chile.")
+    assert coup.label == "confrontation" and "implied" in cues(coup)
+    principle = score("We reject any interference in the internal affairs of states.")
+    assert "implied" not in cues(principle)
+    assert "implied" in cues(score("The occupied territories must be returned."))
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -151,6 +151,8 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
+# Quantifiers that make an act a principle ("any interference", "all forms of").
+_ANY = _words("any all every")
 # Verbs of acting against a party ("a pact to counter China", "contain Beijing"): what
 # is joined or launched to do it is cooperation against that party.
 _COUNTER = _words(
@@ -207,7 +209,7 @@ WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK
-    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE | _APPRAISE | _COUNTER
+    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE | _APPRAISE | _COUNTER | _ANY
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -285,7 +287,7 @@ def restructure(
     # ``p.untargeted`` (cue "untargeted"); a pledge to everyone or a narrated
     # act is relabelled, and its factor moved to ``p.formula`` / ``p.narration``.
     untargeted = gate and not targeted
-    if untargeted and p.untargeted and found & _SIG_INTERSTATE and _implied(terms):
+    if untargeted and p.untargeted and found & _SIG_INTERSTATE and _implied(terms, weighted, keys):
         # Why: occupation, aggression or annexation can only be one state's act
         # against another; named with no party, it still accuses one (the
         # rubric's "implied" target), so the sentence is not a principle.
@@ -550,14 +552,20 @@ def _encouraged(terms: list[Term], kinds: list[int]) -> bool:
     return asked and talks
 
 
-def _implied(terms: list[Term]) -> bool:
-    """True when a term charges an interstate act that no negation or reversal undoes."""
-    return any(
-        e.kind & IS_INTERSTATE
+def _implied(terms: list[Term], weighted: list[Match], keys: list[str]) -> bool:
+    """True when a term charges an interstate act that no negation or reversal undoes,
+    and not as a principle: "we reject any interference" charges no one."""
+    charged = {
+        id(e)
+        for e, _, _, why in terms
+        if e.kind & IS_INTERSTATE
         and (e.weight or 0.0) < 0
         and "negated" not in why
         and "reversed" not in why
-        for e, _, _, why in terms
+    }
+    return any(
+        id(e) in charged and not (start and keys[start - 1] in _ANY)
+        for start, _, e in weighted
     )
 
 

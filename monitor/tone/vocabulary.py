@@ -66,6 +66,7 @@ denial -0.5: slander against | slandered | malicious | ulterior motive | ulterio
 denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a response
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
+legal -0.6: unconstitutional change of government | unconstitutional changes of government
 legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
 legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
 legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
@@ -329,7 +330,7 @@ DIALOGUE = _words(
 # accuse one ("the occupied territories must be returned").
 INTERSTATE = _words(
     "occupation occupy occupied occupier aggression aggressor invasion invade annexation "
-    "annexed usurpation usurp interference"
+    "annexed usurpation usurp interference unconstitutional"
 )
 RITUAL = frozenset(
     tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "ritual"
