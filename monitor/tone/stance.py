@@ -564,8 +564,7 @@ def _implied(terms: list[Term], weighted: list[Match], keys: list[str]) -> bool:
         and "reversed" not in why
     }
     return any(
-        id(e) in charged and not (start and keys[start - 1] in _ANY)
-        for start, _, e in weighted
+        id(e) in charged and not (start and keys[start - 1] in _ANY) for start, _, e in weighted
     )
 
 
