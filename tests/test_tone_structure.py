@@ -1074,6 +1074,12 @@ def test_security_council_delegitimisation() -> None:
     stirring = score("Chile should stop making provocations and stirring up trouble.")
     assert stirring.label == "confrontation"
     assert score("The Chilean regime continues to export instability.").label == "confrontation"
+    for text in (
+        "Chile bears full responsibility for the consequences of its actions.",
+        "Chile is playing a dangerous game with regional security.",
+        "We cannot but express our deep disappointment at Chile's decision.",
+    ):
+        assert score(text).label == "confrontation", text
 
 
 def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:

@@ -28,6 +28,10 @@ accusation -0.55: stir up trouble | stirring up trouble | stirred up trouble | s
 accusation -0.55: making trouble | troublemaker | troublemakers | trouble-maker
 accusation -0.6: export instability | exports instability | exporting instability
 accusation -0.6: export terrorism | exports terrorism | exporting terrorism | export its revolution
+accusation -0.55: bears full responsibility | bear full responsibility | bears responsibility for
+accusation -0.55: bear responsibility for | bears the full responsibility | bears the responsibility
+accusation -0.55: dangerous game | playing a dangerous game | plays a dangerous game
+protest -0.45: disappointment | deeply disappointed
 accusation -0.5: political purposes | political motives | selective approach
 accusation -0.5: selectivity | selective application
 accusation -0.6: no moral standing | no moral authority | no moral right | lost its moral authority
