@@ -1078,8 +1078,11 @@ def test_security_council_delegitimisation() -> None:
         "Chile bears full responsibility for the consequences of its actions.",
         "Chile is playing a dangerous game with regional security.",
         "We cannot but express our deep disappointment at Chile's decision.",
+        "Such actions by Chile are not in keeping with the agreements with Bolivia.",
+        "We have taken up the matter strongly with the Chilean side.",
     ):
         assert score(text).label == "confrontation", text
+    assert score("The results are consistent with our expectations.").label == "neutral"
 
 
 def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:

@@ -71,6 +71,8 @@ denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a r
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
 legal -0.6: unconstitutional change of government | unconstitutional changes of government
+legal -0.55: not in keeping with | not consistent with | inconsistent with | not in line with
+protest -0.5: taken up the matter strongly | take up the matter strongly | strongly taken up
 legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
 legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
 legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
