@@ -129,6 +129,13 @@ def test_rhetorical_question_and_irony() -> None:
     assert irony.tone < 0
     sincere = score("We are confident that Bolivia and Chile will deepen their cooperation.")
     assert sincere.tone > 0 and "rhetorical" not in cues(sincere)
+    # A headline's yes/no question about an event asks; one about "it" argues.
+    asked = score("Is a Bolivia-Chile thaw finally within reach?")
+    assert asked.tone > 0 and "rhetorical" not in cues(asked)
+    argued = score("Is it the truth that Bolivia signed the accord with Chile in good faith?")
+    assert "rhetorical" in cues(argued)
+    assert "rhetorical" in cues(score("Does Chile really want peace with Bolivia?"))
+    assert score("Chile and Bolivia are on a collision course.").label == "confrontation"
 
 
 def test_narration_of_unattributed_violence_is_not_a_relation() -> None:

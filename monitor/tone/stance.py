@@ -151,6 +151,13 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
+# Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
+_ASKING = frozenset(
+    {"is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
+    | {"does", "do", "did", "has", "have", "had", "may", "might"}
+)
+_DEMONSTRATIVE = frozenset({"it", "this", "that", "there", "these", "those"})
+_DOUBTING = frozenset({"ever", "really", "seriously", "honestly", "truly"})
 # Quantifiers that make an act a principle ("any interference", "all forms of").
 _ANY = _words("any all every")
 # Verbs of acting against a party ("a pact to counter China", "contain Beijing"): what
@@ -245,7 +252,17 @@ def restructure(
     for k in _SIGNALS.keys() & keys:
         found |= _SIGNALS[k]
     final = toks[-1]
-    question = final[-1] == "?" or final[-2:] == '?"'
+    # A yes/no question about an event ("Is a thaw within reach?", "Will X and Y meet?")
+    # asks; one about "it" or "this" ("Is it the truth that X ...?") or one that doubts
+    # ("Will X ever ...?", "Does X really ...?"), a negative one
+    # ("Isn't this hypocrisy?") or a wh-question ("How can X speak of peace ...?") may
+    # be rhetoric.
+    question = (final[-1] == "?" or final[-2:] == '?"') and not (
+        toks[0].strip(EDGE) in _ASKING
+        and len(toks) > 1
+        and toks[1] not in _DEMONSTRATIVE
+        and _DOUBTING.isdisjoint(toks)  # "Will X ever meet its obligations?" argues
+    )
     # "on your election", "your predecessor", "the outgoing President"; not the
     # chairmanship or presidency of a named party ("its able chairmanship of ASEAN"):
     # that is a state's work for others, which praise of it engages.

@@ -161,6 +161,7 @@ accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
 decline -0.55: soured | sour | souring | sours | frayed | fraying | frosty | chilly | icy
 decline -0.6: new cold war | a new cold war
+decline -0.6: collision course | on a collision course
 accusation -0.5: proven empty | proved empty | empty promises | hollow promises | lip service
 accusation -0.6: laughing stock | laughingstock
 protest -0.55: owes reparations | owe reparations | owes compensation | owes an apology
