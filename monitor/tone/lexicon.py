@@ -242,7 +242,7 @@ past: shift from | era of | period of | days of
 contrast: in contrast to | in contrast with | stand in contrast | contrast to | unlike
 contrast: as opposed to | shift away from | away from | departure from | no longer
 contrast: move beyond | moving beyond | rather than | instead of | marks a shift from | than
-contrast: moved from | move from | moving from | moves from | shifted from | shift from
+contrast: moved from | move from | moving from | moves from | shifted from
 concessive: despite | in spite of | notwithstanding | although | though | even as | while
 concessive: even though | even if | whereas
 but: but | however | yet | nevertheless | nonetheless
