@@ -997,6 +997,9 @@ def test_cooperation_to_counter_a_party_is_aimed_against_it() -> None:
     assert contain.label == "confrontation"
     drugs = score("Chile and Bolivia agreed to cooperate in countering drug trafficking.")
     assert drugs.label == "engagement" and "against" not in cues(drugs)
+    # A report that contains a party's proposals holds them; it does not contain the party.
+    held = score("The report contains Chile's proposals for cooperation with Bolivia.")
+    assert held.label == "engagement" and "against" not in cues(held)
 
 
 def test_relations_that_sour_or_are_complicated() -> None:

@@ -162,10 +162,11 @@ _DOUBTING = frozenset({"ever", "really", "seriously", "honestly", "truly"})
 _ANY = _words("any all every")
 # Verbs of acting against a party ("a pact to counter China", "contain Beijing"): what
 # is joined or launched to do it is cooperation against that party.
-_COUNTER = _words(
-    "counter counters countering contain containing confront confronting deter deterring "
-    "encircle encircling isolate isolating"
+_COUNTER_FORMS = frozenset(
+    {"counter", "countering", "contain", "containing", "confront", "confronting", "deter"}
+    | {"deterring", "encircle", "encircling", "isolate", "isolating"}
 )
+_COUNTER = _words(" ".join(_COUNTER_FORMS))
 # Words of thanks and praise addressed to someone ("we thank Mr. Gates for ...").
 _APPRAISE = _words(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
@@ -366,7 +367,7 @@ def restructure(
     # "pushing China and Russia closer together": where the pressure ends.
     pushed = _pushed(toks, keys, parties) if found & _SIG_PUSH and targeted else -1
     # "a pact to counter China": cooperation joined against a party.
-    countered = bool(found & _SIG_COUNTER) and targeted and _countered(keys, parties)
+    countered = bool(found & _SIG_COUNTER) and targeted and _countered(toks, keys, parties)
     # "we hope that X will withdraw": where the change hoped of a party starts.
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
@@ -712,11 +713,18 @@ def _hostile_after(weighted: list[Match], at: int) -> bool:
     )
 
 
-def _countered(keys: list[str], parties: list[Match]) -> bool:
+def _countered(toks: list[str], keys: list[str], parties: list[Match]) -> bool:
     """True when a verb of acting against a party has a party as its object ("to counter
-    China", "contain Beijing's influence"): a party name starts one or two words after."""
+    China", "contain Beijing's influence"): a party name starts one or two words after.
+    The verb is matched as written, since its stem is shared ("contains China's
+    proposals" holds them, it does not contain China)."""
     starts = {m[0] for m in parties}
-    return any(k in _COUNTER and (i + 1 in starts or i + 2 in starts) for i, k in enumerate(keys))
+    return any(
+        k in _COUNTER
+        and toks[i].strip(EDGE) in _COUNTER_FORMS
+        and (i + 1 in starts or i + 2 in starts)
+        for i, k in enumerate(keys)
+    )
 
 
 def _professed(
