@@ -738,8 +738,11 @@ def _professed(
     after it is the conduct. The cooperative words between are the pretence.
     """
     for i, k in enumerate(keys):
-        if k in _PROFESS or (
-            k in _PROFESS_TALK and keys[i + 1 : i + 2] and keys[i + 1] in _PROFESS_OF
+        after = keys[i + 1] if i + 1 < len(keys) else ""
+        # The verb, not the noun: "claims to / that" ("Chile's claims to the islands"
+        # are a title, not a pretence, and would need no contrast either way).
+        if (k in _PROFESS and after in ("to", "that")) or (
+            k in _PROFESS_TALK and after in _PROFESS_OF
         ):
             break
     else:
