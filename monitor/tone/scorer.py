@@ -39,6 +39,40 @@ Item = tuple[str, float, str, str, str, str]  # phrase, weight, sentence, cue, s
 Parts = tuple[float, Label, float, list[Item], int, int]
 
 
+class _TokenKeys(dict[str, str]):
+    """Raw token → its lexicon key, or "" when the lexicon uses no such key.
+
+    Why a dictionary that fills itself: the scan looks up every token of a
+    sentence with ``map(keys.__getitem__, tokens)``, all in C; only a token
+    it has not seen calls back into Python, through ``__missing__``.
+    """
+
+    __slots__ = ("_vocab",)
+
+    def __init__(self, vocab: frozenset[str]) -> None:
+        super().__init__()
+        self._vocab = vocab
+
+    def __missing__(self, token: str) -> str:
+        # token_key, inlined with its stem cache: this runs for every fresh
+        # token of a batch.
+        word = token.strip(EDGE)
+        if len(word) == 4 and word.isdigit() and word[:2] in ("19", "20"):
+            key = YEAR
+        else:
+            if word[-2:] == "'s":
+                word = word[:-2]
+            cached = STEMS.get(word)
+            key = stem(word) if cached is None else cached
+        if key not in self._vocab:
+            key = compound_tail(key) if "-" in key else ""
+            if key not in self._vocab:
+                key = ""
+        if len(self) < 200_000:
+            self[token] = key
+        return key
+
+
 class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
@@ -81,26 +115,7 @@ class LexiconScorer:
             self._firsts[first] = (single, longer, roles)
         # Raw token → its key when the lexicon uses that key, else "": one
         # dictionary lookup per token on the hot path.
-        self._keys: dict[str, str] = {}
-
-    def _key(self, token: str) -> str:
-        # token_key, inlined with its stem cache: this runs for every fresh
-        # token of a batch.
-        word = token.strip(EDGE)
-        if len(word) == 4 and word.isdigit() and word[:2] in ("19", "20"):
-            key = YEAR
-        else:
-            if word[-2:] == "'s":
-                word = word[:-2]
-            cached = STEMS.get(word)
-            key = stem(word) if cached is None else cached
-        if key not in self._vocab:
-            key = compound_tail(key) if "-" in key else ""
-            if key not in self._vocab:
-                key = ""
-        if len(self._keys) < 200_000:
-            self._keys[token] = key
-        return key
+        self._keys = _TokenKeys(self._vocab)
 
     def _find(self, toks: list[str]) -> tuple[list[Match], list[Match], list[Match], list[str]]:
         """Longest-first lexicon matches over one sentence: ``(terms, cues, parties, keys)``.
@@ -111,15 +126,8 @@ class LexiconScorer:
         not a party); all in order. ``keys`` are the tokens' keys ("" for a
         word no rule looks at).
         """
-        got = list(map(self._keys.get, toks))
-        if None in got:
-            # Only the fresh tokens go through Python: index() finds them in C.
-            key = self._key
-            i = -1
-            for _ in range(got.count(None)):
-                i = got.index(None, i + 1)
-                got[i] = key(toks[i])
-        keys: list[str] = got  # type: ignore[assignment]
+        # In C but for the tokens never seen before (see _TokenKeys).
+        keys = list(map(self._keys.__getitem__, toks))
         firsts = self._firsts
         # compress/map keep this scan over every token in C.
         hits = list(compress(range(len(keys)), map(firsts.__contains__, keys)))
