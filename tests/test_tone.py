@@ -12,7 +12,7 @@ import monitor.tone
 from monitor.models import ToneScore
 from monitor.tone import DEFAULT_ALIASES, build_scorer
 from monitor.tone.lexicon import builtin_background, builtin_terms
-from monitor.tone.text import split_sentences
+from monitor.tone.text import normalise, split_sentences
 
 
 def tone(text: str, **kwargs: object) -> float:
@@ -146,6 +146,30 @@ def test_boilerplate_is_not_scored() -> None:
     only = scorer.score("Subscribe to our newsletter. Follow us on Telegram!")
     assert only.evidence == ()
     assert only.label == "neutral"
+
+
+def test_normalise_makes_quotes_and_dashes_plain() -> None:
+    """Curly quotes, dashes and non-breaking spaces become plain; other characters stay."""
+    text = (
+        "\u201cWe\u2019ll talk\u201d \u2014 the \u2018envoy\u2019 said, "
+        "2019\u20132020.\u00a0Caf\u00e9 \u25aa"
+    )
+    # The spaced em dash becomes " - " between its own spaces, then a clause mark.
+    assert normalise(text) == "\"We'll talk\"  ;  the 'envoy' said, 2019-2020. Caf\u00e9 \u25aa"
+    assert normalise("no change - here") == "no change ; here"
+
+
+def test_scores_repeat_once_tokens_are_known() -> None:
+    """A scorer gives a text the same score the first time (every token new) and after."""
+    text = (
+        "Kenya\u2019s envoy said the talks with Uganda, held in 2019, were "
+        "\u201cconstructive\u201d; sanctions were not lifted."
+    )
+    scorer = build_scorer()
+    first = scorer.score(text)
+    assert first.evidence
+    assert scorer.score(text) == first
+    assert build_scorer().score(text) == first
 
 
 def test_empty_text_is_neutral() -> None:
