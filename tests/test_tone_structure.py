@@ -1093,6 +1093,10 @@ def test_security_council_delegitimisation() -> None:
     ):
         assert score(text).label == "confrontation", text
     assert score("The results are consistent with our expectations.").label == "neutral"
+    expelled = score("The Chilean ambassador was declared persona non grata by Bolivia.")
+    assert expelled.label == "confrontation"
+    acrimony = score("The talks between Chile and Bolivia ended in acrimony.")
+    assert acrimony.label == "confrontation"
 
 
 def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:

@@ -213,6 +213,8 @@ engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joi
 engagement 0.55: joining forces | joins forces
 protest -0.4: grill | grills | grilled | grilling
 protest -0.5: fumes | fuming | fumed | seethes | seething | bristles | bristled | furious
+protest -0.7: persona non grata | hours to leave | ordered to leave
+decline -0.55: ended in acrimony | ended in failure | ended in deadlock | acrimony | acrimonious
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
 false-friend 0.0: over links to | over its links to | alleged links to
 false-friend 0.0: respect to | respect of | respectively | great deal
