@@ -1097,6 +1097,9 @@ def test_security_council_delegitimisation() -> None:
     assert expelled.label == "confrontation"
     acrimony = score("The talks between Chile and Bolivia ended in acrimony.")
     assert acrimony.label == "confrontation"
+    declined = score("Chile declined Bolivia's offer of talks.")
+    assert declined.label == "confrontation" and "reversed" in cues(declined)
+    assert not score("Exports declined in March.").evidence
 
 
 def test_a_structural_reading_is_full_evidence_of_a_stance() -> None:

@@ -226,6 +226,7 @@ reverser: shorten | shortened
 spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled out | veto
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
+spoiler: declined | declines
 spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
 acceptor: accept | agree to | agreed to | comply with | complied with | bow to | bowed to
 acceptor: yield to | give in to | gave in to | heed | meet demand | met demand | respond to
