@@ -1172,6 +1172,22 @@ def test_a_coup_charges_its_leaders_and_a_principle_charges_no_one() -> None:
     assert "implied" in cues(score("The occupied territories must be returned."))
 
 
+def test_trade_remedies_and_the_eu_by_its_names() -> None:
+    """Trade-dispute language: anti-dumping duties, a currency manipulator, flooding
+    markets; "the EU" and "Brussels" are parties; an act "into" a state is aimed at it
+    ("an investigation into Chinese vehicles", "a raid into Kenya"), not told of a place."""
+    for text in (
+        "Chile imposed anti-dumping duties on wine imported from the EU.",
+        "The US designated Chile as a currency manipulator.",
+        "Brussels accused Beijing of flooding European markets with subsidised goods.",
+    ):
+        assert score(text).label == "confrontation", text
+    probe = score("The EU launched an anti-subsidy investigation into Chilean vehicles.")
+    assert {ev.target for ev in probe.evidence} <= {"EU", "Chilean"} and probe.tone < -0.3
+    raid = score("The militia staged a cross-border raid into Bolivia.")
+    assert {ev.target for ev in raid.evidence} == {"Bolivia"}
+
+
 def test_a_state_in_the_possessive_after_in_is_a_party() -> None:
     """ "Interfere in China's internal affairs" names China, the one interfered with (a
     state after "in" is otherwise a place: "the violence in Syria")."""

@@ -86,7 +86,7 @@ neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
-european union | african union | oau | asean | nato | warsaw pact | arab league
+european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur
 non-aligned | rio group | european community | g7 | g-7 | g20 | g-20 | aukus | brics
@@ -110,7 +110,7 @@ def _keys(text: str) -> frozenset[str]:
 
 # Words before a state's name that make it a place, not an actor ("the
 # violence in Syria" names no perpetrator).
-LOCATIVE = _keys("in inside across throughout within into at around near")
+LOCATIVE = _keys("in inside across throughout within at around near")
 # Words after a state's name that make it a topic ("the Syrian situation",
 # "the Cyprus problem", "the Korean peninsula").
 TOPICAL = _keys(

@@ -131,6 +131,9 @@ countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tarif
 countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
+countermeasure -0.5: anti-dumping | anti-subsidy | countervailing | punitive duties
+accusation -0.55: currency manipulator | flooding markets | flooding the market
+accusation -0.55: flooding european markets | flooding global markets | dumping
 countermeasure -0.6: tit-for-tat | closure of the consulate | close the consulate
 countermeasure -0.6: froze the assets | froze assets | frozen assets | assets were frozen
 countermeasure -0.6: asset freeze | assets freeze | freezing of assets | freezes the assets
