@@ -35,7 +35,8 @@ protest -0.45: disappointment | deeply disappointed
 accusation -0.5: political purposes | political motives | selective approach
 accusation -0.5: selectivity | selective application
 accusation -0.6: no moral standing | no moral authority | no moral right | lost its moral authority
-accusation -0.5: lecture | lectures | lecturing | lectured | colonial mindset | colonial mentality
+accusation -0.5: lecturing | lecture others | lecture anyone | lecture us | lectures others
+accusation -0.5: colonial mindset | colonial mentality
 accusation -0.5: anti-russian | anti-chinese | anti-china | anti-american | anti-us | anti-iranian
 obstruction -0.5: turn a blind eye | turned a blind eye | turning a blind eye | turns a blind eye
 accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | recklessness
@@ -162,7 +163,9 @@ accusation -0.6: answers with threats | answered with threats | responds with th
 accusation -0.6: responded with threats | resort to threats | resorted to threats
 accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
-decline -0.55: soured | sour | souring | sours | frayed | fraying | frosty | chilly | icy
+decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
+decline -0.55: frosty ties | chilly relations | chilly ties | icy relations | icy ties
+decline -0.55: frosty reception | chilly reception | icy reception
 decline -0.6: new cold war | a new cold war
 decline -0.6: collision course | on a collision course
 accusation -0.5: proven empty | proved empty | empty promises | hollow promises | lip service
@@ -210,11 +213,11 @@ warning -0.55: will not go unanswered | not go unanswered | will not remain unan
 decline -0.45: has no prospects | have no prospects | no prospects
 engagement 0.6: buried the hatchet | bury the hatchet | burying the hatchet | buries the hatchet
 engagement 0.5: see eye to eye | saw eye to eye | sees eye to eye | seeing eye to eye
-engagement 0.5: extra mile | accommodate | accommodated | accommodating
+engagement 0.5: extra mile | accommodate | accommodated | accommodating | mutual accommodation
 engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-free
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
 engagement 0.55: joining forces | joins forces
-protest -0.4: grill | grills | grilled | grilling
+protest -0.4: grilled | grilling
 protest -0.5: fumes | fuming | fumed | seethes | seething | bristles | bristled | furious
 protest -0.7: persona non grata | hours to leave | ordered to leave
 decline -0.55: ended in acrimony | ended in failure | ended in deadlock | acrimony | acrimonious
