@@ -1042,6 +1042,11 @@ def test_understatement_and_idioms_of_diplomatic_criticism() -> None:
     assert score("Chile and Bolivia see eye to eye on regional integration.").tone > 0.3
     assert score("Chile went the extra mile to accommodate Bolivia's concerns.").tone > 0.2
     assert score("Chile and Bolivia buried the hatchet.").tone > 0.2
+    # A call between ministers is contact; trade resumed after a ban is its end.
+    call = score("The defence ministers of Chile and Bolivia held a video call.")
+    assert call.label == "engagement"
+    resumed = score("Chile resumed imports of Bolivian beef after a two-year ban.")
+    assert resumed.label == "engagement"
 
 
 def test_the_speakers_comment_on_a_claim_is_no_hearsay() -> None:

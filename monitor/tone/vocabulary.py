@@ -207,6 +207,9 @@ obstruction -0.45: stand by and watch | stands by and watches | looked the other
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
 engagement 0.6: back onto the track | back to the right track | back on the right track
 engagement 0.6: reset ties
+engagement 0.5: video call | held a call | phone conversation | spoke by phone
+engagement 0.5: spoke by telephone | video conference
+engagement 0.5: resumed imports | resume imports | resumes imports | resumed purchases
 engagement 0.45: remain open to | remains open to | open to dialogue | open to talks
 engagement 0.45: door remains open | door is open | door to dialogue
 warning -0.55: will not go unanswered | not go unanswered | will not remain unanswered
