@@ -1014,6 +1014,9 @@ def test_relations_that_sour_or_are_complicated() -> None:
     ):
         assert score(text).label == "confrontation", text
     assert score("Relations between Chile and Bolivia have improved.").label == "engagement"
+    # Relations that froze after an arrest: the freeze is the news, not an arrest undone.
+    froze = score("Relations between Chile and Bolivia froze after the arrest of a diplomat.")
+    assert froze.label == "confrontation"
     # Ridicule; and "international relations", a "share of" exports, name no relation.
     assert score("Bolivia's accusation makes itself a laughing stock.").tone < -0.3
     assert not score("He studies International Relations at a Chilean institute.").evidence
