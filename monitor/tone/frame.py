@@ -623,6 +623,15 @@ def _flip(
             return c_start, "negated"
         if (
             flip == "reverser"
+            and c_end < len(toks)
+            and toks[c_end - 1][-1] not in ",;:"
+            and (toks[c_end] in _NO_OBJECT)
+        ):
+            # "Relations froze after the arrest", "tensions eased after the call": the
+            # reverser takes no object, so what follows it is not undone.
+            return None
+        if (
+            flip == "reverser"
             or (flip == "spoiler" and weight > 0)
             or (flip == "acceptor" and weight < 0)
         ):

@@ -166,7 +166,7 @@ decline -0.6: lowest point | lowest level | all-time low | low ebb | downward sp
 decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
 decline -0.55: frosty ties | chilly relations | chilly ties | icy relations | icy ties
 decline -0.55: frosty reception | chilly reception | icy reception
-decline -0.55: relations froze | ties froze | relations were frozen | ties were frozen
+decline -0.5: froze | relations froze | ties froze | relations were frozen | ties were frozen
 decline -0.55: frozen relations | frozen ties | froze relations | froze ties | froze contacts
 decline -0.6: new cold war | a new cold war
 decline -0.6: collision course | on a collision course
