@@ -1017,6 +1017,8 @@ def test_relations_that_sour_or_are_complicated() -> None:
     # Relations that froze after an arrest: the freeze is the news, not an arrest undone.
     froze = score("Relations between Chile and Bolivia froze after the arrest of a diplomat.")
     assert froze.label == "confrontation"
+    # A reverser's object after "in" is still undone: a cut in tariffs lowers them.
+    assert score("Chile announced a cut in tariffs on Bolivian goods.").label == "engagement"
     # Ridicule; and "international relations", a "share of" exports, name no relation.
     assert score("Bolivia's accusation makes itself a laughing stock.").tone < -0.3
     assert not score("He studies International Relations at a Chilean institute.").evidence

@@ -122,6 +122,11 @@ _NOT_A_SUBJECT = frozenset(
 # Auxiliaries of a passive told as done ("was lifted", or announced: "will be lifted";
 # not "must be lifted", asked for): the reverser after them undoes what stands before.
 _PASSIVE = frozenset({"was", "were", "been", "is", "are", "being", "will be"})
+# Words of time after a reverser that show it took no object: what follows is not undone.
+_THEN = frozenset(
+    {"after", "since", "following", "amid", "amidst", "when", "once", "yesterday", "today"}
+    | {"last"}
+)
 # Words after a reverser that show it governs no object ("eased after the call").
 _NO_OBJECT = frozenset(
     {"after", "in", "on", "since", "following", "amid", "with", "last", "this", "yesterday"}
@@ -625,10 +630,11 @@ def _flip(
             flip == "reverser"
             and c_end < len(toks)
             and toks[c_end - 1][-1] not in ",;:"
-            and (toks[c_end] in _NO_OBJECT)
+            and toks[c_end] in _THEN
         ):
             # "Relations froze after the arrest", "tensions eased after the call": the
-            # reverser takes no object, so what follows it is not undone.
+            # reverser takes no object, so what follows it is not undone. (Not "in" or
+            # "on": "a cut in tariffs", "a freeze on settlements" take theirs so.)
             return None
         if (
             flip == "reverser"
