@@ -392,10 +392,13 @@ def test_urging_parties_to_talk_encourages_them() -> None:
     """ "We urge X and Y to pursue dialogue" encourages dialogue between parties (the
     rubric's engagement): the request word is no demand there (cue ``encouraged``). A
     redress asked in the same breath ("to lift the blockade and hold talks") is still a
-    demand on the party, and so is a return to talks asked of one party."""
+    demand on the party, and so is a return to talks asked of one party; asked of two,
+    a return to the table blames neither and encourages both."""
     for text in (
         "We urge Bolivia and Chile to pursue dialogue.",
         "We call on Chile to hold talks with Bolivia.",
+        "We urge both sides to return to the negotiating table.",
+        "We urge Bolivia and Chile to return to the negotiating table.",
     ):
         result = score(text)
         assert result.label == "engagement", text
@@ -403,6 +406,7 @@ def test_urging_parties_to_talk_encourages_them() -> None:
     for text in (
         "We urge Chile to lift the blockade and hold talks with Bolivia.",
         "Chile must drop these steps and return to dialogue with Bolivia.",
+        "We urge Chile to return to the negotiating table with Bolivia.",
     ):
         result = score(text)
         assert result.label == "confrontation", text

@@ -326,6 +326,7 @@ def restructure(
     kinds: list[int] = []
     kinds_any = 0  # every kind bit of the sentence's terms
     requested = False  # some term is asked for
+    even: set[int] = set()  # returns to talks asked of two parties
     for i, (e, _, f, why) in enumerate(terms):
         kind = e.kind
         kinds.append(kind)
@@ -339,7 +340,12 @@ def restructure(
                 ritual = True
             if signed > 0:
                 if why and kind & IS_REDRESS and "requested" in why:
-                    demanded = True
+                    if kind & IS_DIALOGUE and not _one_asked(parties, _starts(weighted, terms)[i]):
+                        # "we urge X and Y to return to the table": asked of
+                        # two, a return to talks encourages them (below).
+                        even.add(i)
+                    else:
+                        demanded = True
                 if hostile and kind & IS_ABETTING:
                     local = True
         if signed > 0:
@@ -350,7 +356,7 @@ def restructure(
             local = True  # a denied act: a breach?
         elif targeted and signed <= -p.charged and (not e.background or i in owned):
             charged = True
-    if targeted and requested and not demanded and _encouraged(terms, kinds):
+    if targeted and requested and not demanded and _encouraged(terms, kinds, even):
         # Why: "we urge X and Y to pursue dialogue", "we call on X to hold talks
         # with Y" encourage dialogue between parties (engagement), with no
         # fault implied: the request word is an encouragement, not a demand.
@@ -555,16 +561,21 @@ def _asks(e: Entry) -> bool:
     return "request" in e.roles and (e.weight or 0.0) < 0
 
 
-def _encouraged(terms: list[Term], kinds: list[int]) -> bool:
-    """True when a request asks for dialogue only: no redress and no hostile act."""
+def _encouraged(terms: list[Term], kinds: list[int], even: set[int]) -> bool:
+    """True when a request asks for dialogue only: no redress and no hostile act.
+
+    ``even`` holds the terms that are a return to talks asked of two parties,
+    which blames neither of them.
+    """
     asked = talks = False
-    for (e, _, f, why), kind in zip(terms, kinds, strict=True):
+    for i, ((e, _, f, why), kind) in enumerate(zip(terms, kinds, strict=True)):
         if _asks(e):
             if "negated" in why:
                 return False
             asked = True
         elif why and "requested" in why:
-            if kind & IS_REDRESS or (e.weight or 0.0) * f < 0 or not kind & IS_DIALOGUE:
+            redress = kind & IS_REDRESS and i not in even
+            if redress or (e.weight or 0.0) * f < 0 or not kind & IS_DIALOGUE:
                 return False
             talks = True
     return asked and talks
