@@ -1546,3 +1546,22 @@ def test_leaving_an_agreement_undoes_it() -> None:
     shown = score("Chile has once again demonstrated its goodwill toward Bolivia.")
     assert all(not ev.phrase.startswith("demonstrat") for ev in shown.evidence)
     assert score("Protesters demonstrated outside Chile's embassy in Bolivia.").tone < 0
+
+
+def test_suspended_participation_and_inability_undo_the_act() -> None:
+    """ "Suspended its participation in the treaty" leaves it, like "withdrew from the
+    treaty" (the treaty stood five words away, beyond a one-word reverser's reach);
+    "were unable to agree" did not agree, like "failed to agree"."""
+    for text in (
+        "Chile suspended its participation in the border treaty with Bolivia.",
+        "Bolivia's decision to suspend its participation in the grain deal with Chile "
+        "deepened the crisis.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "reversed" in cues(result), text
+    unable = score("Chile and Bolivia were unable to agree on a joint statement.")
+    assert unable.label == "confrontation"
+    assert "negated" in cues(unable)
+    # What a party is unable to do to another is not done either.
+    assert score("Chile said it was unable to accept Bolivia's apology.").tone < 0

@@ -207,7 +207,7 @@ negator: don't | didn't | doesn't | won't | wouldn't | can't | couldn't | isn't 
 negator: aren't | weren't | hasn't | haven't | hadn't | shouldn't | mustn't
 negator: refuse to | refused to | fail to | failed to | decline to | declined to | lack of
 negator: unwilling to | reluctant to | absence of | instead of | rather than | misread as
-negator: failure to | refusal to | reluctance to | unwillingness to | inability to
+negator: failure to | refusal to | reluctance to | unwillingness to | inability to | unable to
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
 negator: no intention to | yet to be | yet to
 negator: far from | hardly | does nothing to | did nothing to | do nothing to
@@ -228,6 +228,10 @@ spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | j
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
 spoiler: declined | declines
 spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
+spoiler: suspend its participation in | suspended its participation in
+spoiler: suspends its participation in | suspend participation in | suspended participation in
+spoiler: suspension of its participation in | end its participation in
+spoiler: ended its participation in | suspended their participation in
 acceptor: accept | agree to | agreed to | comply with | complied with | bow to | bowed to
 acceptor: yield to | give in to | gave in to | heed | meet demand | met demand | respond to
 acceptor: release | released | freed | set free | lift | pardon | pardoned
