@@ -1314,6 +1314,21 @@ def test_what_a_party_should_do_is_asked_of_it() -> None:
     assert noted.tone > 0.3 and "demand-on" not in cues(noted)
 
 
+def test_should_of_a_party_weighs_as_must() -> None:
+    """ "X should stop smearing Y" is as much a demand as "X must stop smearing Y" and
+    brings as much evidence of one: the "should" read -0.31, neutral, where "must" read
+    -0.44 (the word "must" counts as evidence; "should" counted for nothing)."""
+    should = score("The Chilean side should stop smearing Bolivia's trade practices.")
+    must = score("The Chilean side must stop smearing Bolivia's trade practices.")
+    assert should.label == must.label == "confrontation"
+    assert should.tone == must.tone
+    (asked,) = [ev for ev in should.evidence if ev.phrase == "should"]
+    assert asked.weight < 0 and asked.target == "Chilean"
+    # Asked of two parties, a return to talks still encourages them.
+    both = score("Chile and Bolivia should resume their dialogue.")
+    assert both.label == "engagement" and "encouraged" in cues(both)
+
+
 def test_spokesperson_formulas() -> None:
     """The stock phrases of a ministry's rebuttals and warnings accuse; an exchange of
     views is engagement; suppressing terrorism is no suppression of a party."""

@@ -9,9 +9,11 @@ prior, so thin evidence stays near neutral.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
@@ -76,7 +78,7 @@ class _TokenKeys(dict[str, str]):
 class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
-    __slots__ = ("_firsts", "_focus", "_keys", "_vocab", "_year", "params")
+    __slots__ = ("_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params")
 
     def __init__(
         self,
@@ -88,6 +90,14 @@ class LexiconScorer:
         self._focus = focus if focus is not None and focus.active else None
         self.params = params or Params()
         self._year = Entry.make((YEAR,), "in <year>", None, ("past",))
+        # "X should stop ..." asks of X what "X must stop ..." does, with the
+        # weight and evidence strength "must" has here.
+        must = next((e for e in index.get("must", ()) if e.stems == ("must",)), None)
+        self._should = (
+            Entry.make(("should",), "should", must.weight, ("request",), strength=must.strength)
+            if must is not None and must.weight is not None
+            else _SHOULD
+        )
         index = {**index, YEAR: (self._year,)}
         self._vocab = frozenset(
             {s for entries in index.values() for e in entries for s in e.stems}
@@ -239,7 +249,7 @@ class LexiconScorer:
             if parties:
                 target = _surface(words, parties[0])
         if parties and cues and "should" in keys:
-            cues = _obliged(toks, cues, parties)
+            cues, weighted = _obliged(toks, cues, parties, weighted, self._should)
         # Why: diplomatic stance is aimed at a party. Without a watch's actors
         # (whose focus weighs sentences already), a sentence naming none is
         # discounted as it is framed; its structure decides the rest.
@@ -530,19 +540,27 @@ _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
 
 # "The U.S. side should stop ...": a party told what it should do is asked to.
 _SHOULD = Entry.make(("should",), "should", None, ("request",))
+_START = itemgetter(0)
 _PARTY_NOUNS = frozenset({"side", "government", "authorities", "administration", "leaders"})
 
 
-def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[Match]:
-    """``cues`` with "should" after a named party read as a request of that party.
+def _obliged(
+    toks: list[str],
+    cues: list[Match],
+    parties: list[Match],
+    weighted: list[Match],
+    should: Entry,
+) -> tuple[list[Match], list[Match]]:
+    """``(cues, weighted)`` with "should" after a named party read as a request of it.
 
     Why: in diplomatic speech "X should stop ...", "the X side should honour its
-    commitments" state what X is called on to do, as "X must" does; "should"
-    after anyone else ("we should", "it should be noted") stays a modal hedge.
+    commitments" state what X is called on to do, as "X must" does, and weigh as
+    it does (``should`` carries the weight of "must"); "should" after anyone else
+    ("we should", "it should be noted") stays a modal hedge.
     """
-    out = cues
+    out, terms = cues, weighted
     for i, (start, end, cue) in enumerate(cues):
-        if cue.stems != ("should",) or cue is _SHOULD:
+        if cue.stems != ("should",) or cue.frame == "request":
             continue
         at = start
         while at > 0 and toks[at - 1].strip(EDGE).lower() in _PARTY_NOUNS:
@@ -551,9 +569,11 @@ def _obliged(toks: list[str], cues: list[Match], parties: list[Match]) -> list[M
             toks, at, start
         ):
             if out is cues:
-                out = list(cues)
-            out[i] = (start, end, _SHOULD)
-    return out
+                out, terms = list(cues), list(weighted)
+            out[i] = (start, end, should)
+            if should.weight is not None:
+                insort(terms, (start, end, should), key=_START)
+    return out, terms
 
 
 def _surface(words: list[str], match: Match) -> str:
