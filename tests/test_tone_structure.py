@@ -1580,3 +1580,22 @@ def test_suspended_participation_and_inability_undo_the_act() -> None:
     assert "negated" in cues(unable)
     # What a party is unable to do to another is not done either.
     assert score("Chile said it was unable to accept Bolivia's apology.").tone < 0
+
+
+def test_a_non_answer_is_about_its_topic_only() -> None:
+    """ "Declined to comment on the visit", "I have no information to offer on the talks",
+    "I would refer you to the competent authorities for the talks": a spokesperson's
+    non-answer names what it is about, and that is no visit or talks (each read about
+    +0.4, engagement). A stance said after it still counts."""
+    for text in (
+        "The spokesperson declined to comment on the schedule of Chile's visit to Bolivia.",
+        "I have no information to offer on the talks between Chile and Bolivia.",
+        "I would refer you to the competent authorities for the specifics of the talks.",
+        "I am not aware of the meeting between Chile and Bolivia you mentioned.",
+    ):
+        result = score(text)
+        assert result.label == "neutral" and result.tone == 0.0, text
+        assert "topic" in cues(result), text
+    asked = score("Asked about the talks with Bolivia, Chile called them constructive.")
+    assert asked.label == "engagement"
+    assert any(ev.phrase == "constructive" and ev.weight > 0.2 for ev in asked.evidence)

@@ -35,6 +35,9 @@ class Params:
     governed: float = 0.3
     later_clause: float = 0.7
     circumstance: float = 0.5
+    # What a non-answer is about ("declined to comment on the visit", "I have
+    # no information to offer on the talks"): only the matter spoken of.
+    topic: float = 0.0
     prior: float = 0.6
     # Sentence structure (monitor.tone.stance): a sentence naming no party
     # speaks of principles, not relations; a redress asked of a party blames
@@ -550,6 +553,10 @@ def _cues(
             if "reported" not in why and not _own_comment(toks, c_end, start):
                 factor *= p.reported
                 why.append("reported")
+        elif kind == "topic":
+            if start - c_end <= 8 and "topic" not in why and open_clause(toks, c_end, start):
+                factor *= p.topic
+                why.append("topic")
         elif kind == "request":
             if start - c_end <= 10 and "requested" not in why and open_clause(toks, c_end, start):
                 # Why: a cooperative act asked for is not done (a wish), but a

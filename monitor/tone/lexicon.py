@@ -199,7 +199,8 @@ _BACKGROUND = """
 # against the main point; "concessive": what follows (to the clause end) is
 # conceded; "but": what precedes is outweighed; "reported": hearsay or
 # allegation; "request": what follows is asked for, not done ("demanded the
-# release"); "circumstance": what follows sets the scene for the main act
+# release"); "topic": what follows is only the matter a non-answer is about
+# ("declined to comment on the visit"); "circumstance": what follows sets the scene for the main act
 # ("after years of war"); "neutral": blocks a shorter, misleading match.
 _CUES = """
 negator: not | no | never | without | neither | nor | none | cannot | no longer | nothing
@@ -259,6 +260,9 @@ request: pressed for | insist on | insisted on | request | requested | must | ul
 request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
+topic: comment on | commented on | comments on | comment about | no comment on
+topic: information to offer on | information to share on | information to release on
+topic: refer you to | asked about | speculate on | speculate about | not aware of
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
@@ -329,7 +333,9 @@ class Entry:
 
 
 _FLIP_ROLES = ("negator", "reverser", "spoiler", "acceptor")
-_FRAME_ROLES = ("hedge", "contrast", "concessive", "reported", "request", "circumstance")
+_FRAME_ROLES = (
+    "hedge", "contrast", "concessive", "reported", "request", "topic", "circumstance"
+)  # fmt: skip
 # Roles that do not frame a term: "neutral" only blocks a shorter match,
 # "state" and "party" name who acts or is addressed.
 _NOT_CUES = frozenset({"neutral", "state", "party"})
