@@ -1599,3 +1599,30 @@ def test_a_non_answer_is_about_its_topic_only() -> None:
     asked = score("Asked about the talks with Bolivia, Chile called them constructive.")
     assert asked.label == "engagement"
     assert any(ev.phrase == "constructive" and ev.weight > 0.2 for ev in asked.evidence)
+
+
+def test_diplomatic_acts_told_with_an_article_or_a_modifier() -> None:
+    """Acts of diplomacy as news tells them, with the article or adjective the phrase
+    list missed: "severed diplomatic ties" read +0.72 (the ties, not their severing),
+    "reached an understanding", "closed its embassy" and "a congratulatory message"
+    read nothing. ("Severe" shares the stem of "sever", so the verb is no reverser.)"""
+    for text, label in (
+        ("Chile severed diplomatic ties with Bolivia.", "confrontation"),
+        ("Chile has severed all ties with Bolivia.", "confrontation"),
+        ("Chile closed its embassy in Bolivia.", "confrontation"),
+        ("Chile and Bolivia reached an understanding on the border.", "engagement"),
+        ("Chile sent a congratulatory message to Bolivia.", "engagement"),
+    ):
+        assert score(text).label == label, text
+    assert score("Prisoners in Chile face severe punishments.").tone <= 0
+
+
+def test_the_regime_in_a_capital_is_a_party() -> None:
+    """ "The regime in Pyongyang", "the government in Kabul" name the government seated
+    there (the capital after "in" read as a place: the sentence named no party and was
+    discounted as a principle); "the violence in Bolivia" still names a place."""
+    regime = score("The regime in Pyongyang continues to defy the will of the world.")
+    assert regime.label == "confrontation"
+    assert {ev.target for ev in regime.evidence} == {"Pyongyang"}
+    place = score("We condemn the violence in Bolivia.")
+    assert all(ev.target == "" for ev in place.evidence)

@@ -83,6 +83,8 @@ _ENGAGEMENT = """
 0.2: early warning | prevention of
 0.5: withdraw | withdrew | withdrawn | withdrawal | drop charge | dropped charge
 0.6: hand back | handed back | cede | ceded | reach understanding | reached understanding
+0.6: reach an understanding | reached an understanding | reaching an understanding
+0.6: came to an understanding | come to an understanding | congratulatory | congratulations
 0.45: telephoned | phoned | spoke by phone | held consultations
 0.6: sign | signed | signing | broker | brokered | reunification | reunify | alliance | ally
 0.45: deal | strike deal | struck deal | protocol | resume | resumed | assure | award
@@ -103,6 +105,8 @@ _CONFRONTATION = """
 -0.8: crackdown | repression | persecution | persecute | occupy | blast | suicide bomber
 -0.8: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | embargo
 -0.8: blockade | trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
+-0.8: sever diplomatic tie | sever diplomatic relation | sever all tie | sever its tie
+-0.8: sever their tie | sever all diplomatic tie | sever diplomatic and trade tie
 -0.8: break off relation | broke off relation | break off tie | broke off tie | declare war
 -0.75: expel | expulsion | expelled | deport | deportation | recall ambassador | recall envoy
 -0.75: seize | seized | seizure | confiscate | confiscation | arrest | detain
@@ -153,6 +157,7 @@ _CONFRONTATION = """
 -0.25: inspect | inspection | inspector
 -0.7: all necessary measures | military action | use force | use of force | took to the streets
 -0.6: close down | closed down | downgrade | downgraded | close embassy | closed embassy
+-0.6: close its embassy | closed its embassy | closes its embassy | closing its embassy
 -0.6: reservist | reservists | call up reservists | called up reservists
 -0.5: unacceptable | voice concern | voiced concern | disappoint | disappointed
 -0.6: collapse | collapsed | break down | broke down | stall | stalled | deadlock | impasse

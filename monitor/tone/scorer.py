@@ -489,8 +489,17 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
     if kind != "state":
         return True
     if start and keys[start - 1] in LOCATIVE and toks[end - 1][-2:] not in ("'s", "s'"):
-        return False
+        # "The regime in Pyongyang", "the authorities in Minsk": the government
+        # seated there, not a place.
+        return (
+            start > 1 and toks[start - 1] == "in" and toks[start - 2].strip(EDGE).lower() in _SEATED
+        )
     return end >= len(keys) or keys[end] not in TOPICAL
+
+
+_SEATED = frozenset(
+    {"regime", "government", "authorities", "junta", "leadership", "rulers", "administration"}
+)
 
 
 def _roles(
