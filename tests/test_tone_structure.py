@@ -1626,3 +1626,6 @@ def test_the_regime_in_a_capital_is_a_party() -> None:
     assert {ev.target for ev in regime.evidence} == {"Pyongyang"}
     place = score("We condemn the violence in Bolivia.")
     assert all(ev.target == "" for ev in place.evidence)
+    # A change of government there is an event in a place, the coup's leaders implied.
+    coup = score("We condemn the unconstitutional change of government in Bolivia.")
+    assert all(ev.target == "" for ev in coup.evidence)

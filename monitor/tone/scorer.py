@@ -490,9 +490,12 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
         return True
     if start and keys[start - 1] in LOCATIVE and toks[end - 1][-2:] not in ("'s", "s'"):
         # "The regime in Pyongyang", "the authorities in Minsk": the government
-        # seated there, not a place.
+        # seated there, not a place ("a change of government in X" is an event there).
         return (
-            start > 1 and toks[start - 1] == "in" and toks[start - 2].strip(EDGE).lower() in _SEATED
+            start > 1
+            and toks[start - 1] == "in"
+            and toks[start - 2].strip(EDGE).lower() in _SEATED
+            and (start < 3 or toks[start - 3] != "of")
         )
     return end >= len(keys) or keys[end] not in TOPICAL
 
