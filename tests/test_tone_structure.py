@@ -1629,3 +1629,12 @@ def test_the_regime_in_a_capital_is_a_party() -> None:
     # A change of government there is an event in a place, the coup's leaders implied.
     coup = score("We condemn the unconstitutional change of government in Bolivia.")
     assert all(ev.target == "" for ev in coup.evidence)
+
+
+def test_two_sides_of_a_coin_are_no_parties() -> None:
+    """ "Peace and development are two sides of the same coin" names no pair of parties
+    (it read +0.45, engagement between "two sides"); "the two sides agreed" still does."""
+    coin = score("Peace and development are two sides of the same coin.")
+    assert coin.label == "neutral" and all(ev.target == "" for ev in coin.evidence)
+    sides = score("The two sides agreed to resume talks.")
+    assert sides.label == "engagement" and sides.evidence[0].target == "two sides"

@@ -290,6 +290,7 @@ false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
 false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
+false-friend 0.0: two sides of the same coin | sides of the same coin | both sides of the same coin
 """
 
 
