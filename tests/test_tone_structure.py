@@ -1638,3 +1638,15 @@ def test_two_sides_of_a_coin_are_no_parties() -> None:
     assert coin.label == "neutral" and all(ev.target == "" for ev in coin.evidence)
     sides = score("The two sides agreed to resume talks.")
     assert sides.label == "engagement" and sides.evidence[0].target == "two sides"
+
+
+def test_a_partys_forces_act_and_do_not_speak() -> None:
+    """ "X's military continues to bomb villages" tells X's conduct: the possessive before
+    "military", "forces", "troops" ... is not the speaker, as it is in "X's government
+    continues to support ..." (the bombing was read as X's own voice about no party)."""
+    forces = score("We cannot remain silent while Bolivia's military continues to bomb villages.")
+    assert forces.label == "confrontation"
+    assert {ev.target for ev in forces.evidence} == {"Bolivia"}
+    assert all(ev.speaker == "" for ev in forces.evidence)
+    rule = score("Our people remember the years of colonial rule imposed by Bolivia.")
+    assert rule.tone < -0.2 and rule.evidence[0].phrase == "colonial rule"

@@ -534,7 +534,12 @@ def _roles(
             "behalf" in toks[max(0, start - 6) : start]
             or (
                 (
-                    (possessive and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2]))
+                    (
+                        possessive
+                        and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2])
+                        # "Myanmar's military continues to bomb ...": its forces act.
+                        and (end >= len(toks) or toks[end].strip(EDGE).lower() not in _FORCES)
+                    )
                     or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
                 )
                 and not _addressed(toks, start)
@@ -548,6 +553,10 @@ def _roles(
 
 
 _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
+# A party's armed forces act; they do not speak for it.
+_FORCES = frozenset(
+    {"military", "army", "forces", "troops", "navy", "militia", "militias", "police", "soldiers"}
+)
 
 
 # "The U.S. side should stop ...": a party told what it should do is asked to.

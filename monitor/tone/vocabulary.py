@@ -43,6 +43,7 @@ accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | r
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
 accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
 accusation -0.6: oppression | oppressive | colonialism | neo-colonialism | racism | racist
+accusation -0.6: colonial rule | colonial domination | colonial yoke | colonial subjugation
 accusation -0.6: oppress | oppresses | oppressing
 accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | criminal
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
