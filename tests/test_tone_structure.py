@@ -1638,6 +1638,9 @@ def test_two_sides_of_a_coin_are_no_parties() -> None:
     assert coin.label == "neutral" and all(ev.target == "" for ev in coin.evidence)
     sides = score("The two sides agreed to resume talks.")
     assert sides.label == "engagement" and sides.evidence[0].target == "two sides"
+    # A supply chain is a topic, no supply to anyone.
+    chain = score("Apple to expand manufacturing in India as it diversifies its supply chain")
+    assert chain.label == "neutral" and all(ev.phrase != "supply" for ev in chain.evidence)
 
 
 def test_a_partys_forces_act_and_do_not_speak() -> None:

@@ -292,6 +292,7 @@ false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | 
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
 false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
 false-friend 0.0: two sides of the same coin | sides of the same coin | both sides of the same coin
+false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
 """
 
 
