@@ -1653,3 +1653,22 @@ def test_a_partys_forces_act_and_do_not_speak() -> None:
     assert all(ev.speaker == "" for ev in forces.evidence)
     rule = score("Our people remember the years of colonial rule imposed by Bolivia.")
     assert rule.tone < -0.2 and rule.evidence[0].phrase == "colonial rule"
+
+
+def test_analysts_words_for_the_state_of_a_relationship() -> None:
+    """How analysts tell where a relationship stands: it "sank to its lowest point",
+    a "floor" is put under it, the sides "stabilize ties", one is the other's
+    "competitor"; "both governments / countries / nations" are the pair (they named no
+    party, so the sentence was discounted as a principle)."""
+    for text, label in (
+        (
+            "Relations between Chile and Bolivia have sunk to their lowest point in decades.",
+            "confrontation",
+        ),
+        ("Chile and Bolivia have managed to put a floor under the relationship.", "engagement"),
+        ("Both governments appear keen to stabilize ties.", "engagement"),
+        ("Chile sees Bolivia as its main competitor in the region.", "confrontation"),
+    ):
+        assert score(text).label == label, text
+    both = score("Both countries agreed to expand trade.")
+    assert {ev.target for ev in both.evidence} == {"Both countries"}

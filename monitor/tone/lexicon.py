@@ -189,6 +189,7 @@ _BACKGROUND = """
 -0.5: weapon | weapons | arms | armed | troops | military | army | soldier | nuclear | missile
 -0.4: force | forces | police | tanks | warplanes | navy
 -0.5: suspicion | distrust | mistrust | rivalry | rival | adversary | divide | divides | divided
+-0.5: competitor | competitors | strategic competitor | systemic rival | adversaries
 -0.45: crisis | instability | unstable | insecurity | trafficking | smuggling | piracy | pirate
 -0.4: propaganda | disinformation | concern | concerned | alarm | alarmed | worry | worried
 -0.35: fear | risk | danger | dangerous | threat | threats | sanctions regime | differences

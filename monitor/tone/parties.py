@@ -81,7 +81,7 @@ imperialist | imperialists | imperialism | zionist | zionists | racists | superp
 superpowers
 nuclear powers | nuclear-weapon states | west | western
 both sides | two sides | both parties | two countries | two governments | two states
-two leaders | both leaders
+two leaders | both leaders | both countries | both governments | both nations | two nations
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels

@@ -164,6 +164,7 @@ accusation -0.6: answers with threats | answered with threats | responds with th
 accusation -0.6: responded with threats | resort to threats | resorted to threats
 accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
+decline -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
 decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
 decline -0.55: frosty ties | chilly relations | chilly ties | icy relations | icy ties
 decline -0.55: frosty reception | chilly reception | icy reception
@@ -210,6 +211,10 @@ obstruction -0.45: stand by and watch | stands by and watches | looked the other
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
 engagement 0.6: back onto the track | back to the right track | back on the right track
 engagement 0.6: reset ties
+engagement 0.5: stabilize ties | stabilise ties | stabilize relations | stabilise relations
+engagement 0.5: stabilize the relationship | stabilise the relationship | stabilizing ties
+engagement 0.5: stabilising ties | stabilized ties | stabilised ties | stabilizing relations
+engagement 0.5: stabilising relations | put a floor under | putting a floor under
 engagement 0.5: video call | held a call | phone conversation | spoke by phone
 engagement 0.5: spoke by telephone | video conference
 engagement 0.5: resumed imports | resume imports | resumes imports | resumed purchases
