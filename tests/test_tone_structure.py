@@ -1672,3 +1672,19 @@ def test_analysts_words_for_the_state_of_a_relationship() -> None:
         assert score(text).label == label, text
     both = score("Both countries agreed to expand trade.")
     assert {ev.target for ev in both.evidence} == {"Both countries"}
+
+
+def test_an_appeal_to_a_party_to_act_calls_on_it() -> None:
+    """ "We appeal to X to cease its assistance to Y" calls on X as "we call on X to" does
+    (it read -0.32, neutral: "appeal to" weighed nothing); an appeal that attracts
+    ("continues to appeal to many voters") or goes to everyone asks no party. Efforts
+    that "yield fruit" succeed; nothing was yielded."""
+    appeal = score("We appeal to Chile to cease its assistance to the rebels in Bolivia.")
+    assert appeal.label == "confrontation"
+    (word,) = [ev for ev in appeal.evidence if ev.phrase == "appeal to"]
+    assert word.weight < 0 and word.target == "Chile"
+    talks = score("We appeal to Chile and Bolivia to resume their dialogue.")
+    assert talks.label == "engagement" and "encouraged" in cues(talks)
+    assert score("He continues to appeal to many voters in Chile.").label == "neutral"
+    fruit = score("We hope the efforts of Chile and Bolivia will yield fruit.")
+    assert all(ev.phrase != "yield" for ev in fruit.evidence)

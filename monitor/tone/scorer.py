@@ -78,7 +78,9 @@ class _TokenKeys(dict[str, str]):
 class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
-    __slots__ = ("_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params")
+    __slots__ = (
+        "_appeal", "_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -97,6 +99,15 @@ class LexiconScorer:
             Entry.make(("should",), "should", must.weight, ("request",), strength=must.strength)
             if must is not None and must.weight is not None
             else _SHOULD
+        )
+        # "We appeal to X to cease ..." calls on X as "we call on X to" does.
+        call = next((e for e in index.get("call", ()) if e.stems == ("call", "on")), None)
+        self._appeal = (
+            Entry.make(
+                ("appeal", "to"), "appeal to", call.weight, ("request",), strength=call.strength
+            )
+            if call is not None and call.weight is not None
+            else None
         )
         index = {**index, YEAR: (self._year,)}
         self._vocab = frozenset(
@@ -250,6 +261,8 @@ class LexiconScorer:
                 target = _surface(words, parties[0])
         if parties and cues and "should" in keys:
             cues, weighted = _obliged(toks, cues, parties, weighted, self._should)
+        if parties and cues and self._appeal is not None and "appeal" in keys:
+            weighted = _appealed(toks, cues, parties, weighted, self._appeal)
         # Why: diplomatic stance is aimed at a party. Without a watch's actors
         # (whose focus weighs sentences already), a sentence naming none is
         # discounted as it is framed; its structure decides the rest.
@@ -595,6 +608,29 @@ def _obliged(
             if should.weight is not None:
                 insort(terms, (start, end, should), key=_START)
     return out, terms
+
+
+def _appealed(
+    toks: list[str], cues: list[Match], parties: list[Match], weighted: list[Match], call: Entry
+) -> list[Match]:
+    """``weighted`` with "appeal to X to <verb>" weighing as "call on X to <verb>".
+
+    Why: the request cue "appeal to" carries no weight of its own, since "appeal to
+    many Muslims", "appealing to social forces" attract and ask nothing; a party
+    named after it that is then asked "to" do something is called on.
+    """
+    out = weighted
+    for start, end, cue in cues:
+        if cue.stems[0] != "appeal" or cue.stems[-1] != "to" or cue.weight is not None:
+            continue
+        for p_start, p_end, _ in parties:
+            if end <= p_start <= end + 4 and p_end < len(toks) and toks[p_end] == "to":
+                if open_clause(toks, end, p_end):
+                    if out is weighted:
+                        out = list(weighted)
+                    insort(out, (start, end, call), key=_START)
+                break
+    return out
 
 
 def _surface(words: list[str], match: Match) -> str:

@@ -298,6 +298,8 @@ false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | s
 false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
 false-friend 0.0: two sides of the same coin | sides of the same coin | both sides of the same coin
 false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
+false-friend 0.0: yield fruit | yielded fruit | yields fruit
+false-friend 0.0: yield results | yielded results | yields results
 """
 
 
