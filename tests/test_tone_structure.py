@@ -1699,3 +1699,16 @@ def test_named_agencies_are_parties() -> None:
     assert {ev.target for ev in thanks.evidence} == {"UNHCR"}
     pact = score("We signed a co-operation agreement with UNDP last year.")
     assert {ev.target for ev in pact.evidence} == {"UNDP"}
+
+
+def test_sino_names_china_in_a_compound() -> None:
+    """ "Sino-US relations", "Sino-American ties" are about the watched pair (state media
+    write them so; "Sino-US" named no party at all: stemming the whole word left "u."),
+    and a relationship that "hit a new low" declined (it read +0.56 on "ties")."""
+    pair = ("United States", "China")
+    for text in ("Sino-US relations have improved markedly.", "Sino-American ties warmed."):
+        result = score(text, pair)
+        assert result.relevant_sentences == 1 and result.label == "engagement", text
+    assert score("Sino-US relations have improved markedly.").label == "engagement"
+    low = score("US-China ties hit a new low.", pair)
+    assert low.label == "confrontation"

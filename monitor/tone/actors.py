@@ -15,7 +15,7 @@ _DEFAULTS: dict[str, tuple[str, ...]] = {
     ),
     "China": (
         "Beijing", "PRC", "People's Republic of China", "Chinese", "Xi", "Xi Jinping",
-        "Zhongnanhai", "MOFCOM",
+        "Zhongnanhai", "MOFCOM", "Sino",
     ),
     "Russia": ("Russian", "Russians", "Moscow", "Kremlin", "Putin", "Russian Federation"),
     "Ukraine": ("Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelensky", "Zelenskyy"),

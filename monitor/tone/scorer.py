@@ -67,7 +67,9 @@ class _TokenKeys(dict[str, str]):
             cached = STEMS.get(word)
             key = stem(word) if cached is None else cached
         if key not in self._vocab:
-            key = compound_tail(key) if "-" in key else ""
+            # The tail stemmed on its own: "Sino-U.S" ends in "u.s", not the "u."
+            # that stemming the whole word leaves.
+            key = compound_tail(word) if "-" in key else ""
             if key not in self._vocab:
                 key = ""
         if len(self) < 200_000:

@@ -210,9 +210,9 @@ def token_key(token: str) -> str:
     return stem(word)
 
 
-def compound_tail(key: str) -> str:
-    """For an unknown hyphenated key, the key of its last part ("" if opaque)."""
-    head, _, tail = key.rpartition("-")
+def compound_tail(word: str) -> str:
+    """For an unknown hyphenated word, the key of its last part ("" if opaque)."""
+    head, _, tail = word.rpartition("-")
     if not head or head.split("-")[0] in _OPAQUE_PREFIXES:
         return ""
     return stem(tail)
