@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from monitor.models import ToneScore
 from monitor.tone import build_scorer
+from monitor.tone.parties import joins_states
 from monitor.tone.vocabulary import categories, vocabulary
 
 
@@ -1712,3 +1713,23 @@ def test_sino_names_china_in_a_compound() -> None:
     assert score("Sino-US relations have improved markedly.").label == "engagement"
     low = score("US-China ties hit a new low.", pair)
     assert low.label == "confrontation"
+
+
+def test_spokesperson_advice_and_digs() -> None:
+    """A ministry's stock digs: "we advise the X side to stop ..." calls on X (it read
+    +0.42: the stopped "irresponsible" remarks turned positive); "the relevant country"
+    is a party unnamed; "should reflect on its own ...", "will only backfire" accuse or
+    warn; "meet China halfway" engages. "China-US cooperation" is the pair's, not
+    China speaking (the compound was read as the speaker, so its words as own voice)."""
+    for text, label in (
+        ("We advise the Chilean side to stop making irresponsible remarks.", "confrontation"),
+        ("We urge the relevant country to stop hyping up the so-called threat.", "confrontation"),
+        ("The relevant country should reflect on its own human rights problems.", "confrontation"),
+        ("We hope Chile will meet Bolivia halfway.", "engagement"),
+        ("Chile-Bolivia cooperation benefits both, while confrontation hurts both.", "engagement"),
+    ):
+        assert score(text).label == label, text
+    pair = score("Chile-Bolivia cooperation benefits both.")
+    assert all(ev.speaker == "" for ev in pair.evidence)
+    # One state's hyphenated name is one party, not a pair.
+    assert joins_states("guinea-bissau") is False and joins_states("sino-u.s") is True

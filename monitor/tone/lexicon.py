@@ -266,6 +266,7 @@ request: pressed for | insist on | insisted on | request | requested | must | ul
 request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
+request: advise | advised | advises
 topic: comment on | commented on | comments on | comment about | no comment on
 topic: information to offer on | information to share on | information to release on
 topic: refer you to | asked about | speculate on | speculate about | not aware of

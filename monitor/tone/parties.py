@@ -84,6 +84,7 @@ both sides | two sides | both parties | two countries | two governments | two st
 two leaders | both leaders | both countries | both governments | both nations | two nations
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
+relevant country | relevant countries
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
@@ -279,6 +280,24 @@ def _speaker_table() -> dict[str, tuple[str, tuple[str, ...]]]:
         for name in names:
             table.setdefault(name, (code, names))
     return table
+
+
+# Combining forms of state names in compounds ("Sino-US", "Anglo-Irish").
+_COMBINING = frozenset({"sino", "anglo", "franco", "russo", "indo"})
+
+
+def joins_states(token: str) -> bool:
+    """True for a compound that joins two states ("China-US", "Sino-Japanese",
+    "Anglo-Irish"): the pair named as one, not one state."""
+    word = token.strip(".,;:!?\"'()[]").lower()
+    head, dash, tail = word.rpartition("-")
+    if not dash or not head or not tail:
+        return False
+    table = _speaker_table()
+    if word in table or word.replace("-", " ") in table or tail.rstrip(".") not in table:
+        return False  # "Guinea-Bissau", "Timor-Leste" are one state; "Indo-Pacific" none
+    head = head.rpartition("-")[2]
+    return head in _COMBINING or head in table
 
 
 def speaker_names(spec: str) -> tuple[str, ...]:

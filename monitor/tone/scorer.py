@@ -19,7 +19,14 @@ from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
 from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame, open_clause
 from monitor.tone.lexicon import Entry, phrase_stems
-from monitor.tone.parties import AUXILIARY, LOCATIVE, SPEAKING, TOPICAL, speaker_names
+from monitor.tone.parties import (
+    AUXILIARY,
+    LOCATIVE,
+    SPEAKING,
+    TOPICAL,
+    joins_states,
+    speaker_names,
+)
 from monitor.tone.stance import PAIRS, restructure
 from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.text import (
@@ -263,7 +270,7 @@ class LexiconScorer:
                 target = _surface(words, parties[0])
         if parties and cues and "should" in keys:
             cues, weighted = _obliged(toks, cues, parties, weighted, self._should)
-        if parties and cues and self._appeal is not None and "appeal" in keys:
+        if parties and cues and self._appeal is not None and not _CALLING.isdisjoint(keys):
             weighted = _appealed(toks, cues, parties, weighted, self._appeal)
         # Why: diplomatic stance is aimed at a party. Without a watch's actors
         # (whose focus weighs sentences already), a sentence naming none is
@@ -540,7 +547,7 @@ def _roles(
     for match in parties:
         start, end, entry = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
-        if entry.stems in PAIRS:
+        if entry.stems in PAIRS or (end == start + 1 and joins_states(toks[start])):
             # Why: "both sides reaffirmed their commitment to ..." is the two parties'
             # joint word to each other, the relation itself, not one speaker's voice.
             out.append(match)
@@ -612,20 +619,30 @@ def _obliged(
     return out, terms
 
 
+# The first stems of request cues that weigh only when a party is asked "to" act.
+_CALLING = frozenset({"appeal", "advis"})
+
+
 def _appealed(
     toks: list[str], cues: list[Match], parties: list[Match], weighted: list[Match], call: Entry
 ) -> list[Match]:
-    """``weighted`` with "appeal to X to <verb>" weighing as "call on X to <verb>".
+    """``weighted`` with "appeal to / advise X to <verb>" weighing as "call on X to".
 
-    Why: the request cue "appeal to" carries no weight of its own, since "appeal to
-    many Muslims", "appealing to social forces" attract and ask nothing; a party
-    named after it that is then asked "to" do something is called on.
+    Why: the request cues "appeal to" and "advise" carry no weight of their own,
+    since "appeal to many Muslims", "appealing to social forces" attract and ask
+    nothing, and "the Team advised the Committee" reports; a party named after
+    one that is then asked "to" do something is called on.
     """
     out = weighted
     for start, end, cue in cues:
-        if cue.stems[0] != "appeal" or cue.stems[-1] != "to" or cue.weight is not None:
+        if cue.weight is not None or cue.stems[0] not in _CALLING:
+            continue
+        if cue.stems[0] == "appeal" and cue.stems[-1] != "to":
             continue
         for p_start, p_end, _ in parties:
+            # "advise the US side to ...": the party's noun may stand between.
+            if p_end < len(toks) and toks[p_end] in _PARTY_NOUNS:
+                p_end += 1
             if end <= p_start <= end + 4 and p_end < len(toks) and toks[p_end] == "to":
                 if open_clause(toks, end, p_end):
                     if out is weighted:

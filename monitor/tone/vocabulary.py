@@ -153,10 +153,14 @@ hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hege
 hegemony -0.6: interference in internal affairs | interfere in internal affairs | meddling
 hegemony -0.6: suppress | suppressing | suppression | attempt to contain | attempts to contain
 hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
+hegemony -0.6: using taiwan to contain | use taiwan to contain | uses taiwan to contain
 hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
 warning -0.5: serious consequences | grave consequences | dire consequences
+warning -0.5: backfire | backfired | backfires | will only backfire | get burned | be burned
+accusation -0.5: reflect on its own | reflect on their own | reflect on itself
+engagement 0.45: halfway | meet halfway | meet each other halfway
 warning -0.5: underestimate the determination | underestimate the resolve
 warning -0.55: no choice but to respond | no choice but to retaliate | no choice but to act
 warning -0.55: will have no choice but | left with no choice but | no other choice but
