@@ -1733,3 +1733,21 @@ def test_spokesperson_advice_and_digs() -> None:
     assert all(ev.speaker == "" for ev in pair.evidence)
     # One state's hyphenated name is one party, not a pair.
     assert joins_states("guinea-bissau") is False and joins_states("sino-u.s") is True
+
+
+def test_gratitude_that_is_never_forgotten_and_condolences() -> None:
+    """ "We will never forget the solidarity shown by X" is gratitude, not solidarity
+    denied (it read -0.41); "we will never forget the crimes" still accuses. "Our
+    thoughts are with the people of X" condoles; "excellent relations" engage (the
+    ritual "mutual trust" beside them zeroed the sentence); a liberation by a party is
+    its act, the People's Liberation Army only a name."""
+    for text, label in (
+        ("My country will never forget the solidarity shown by Chile.", "engagement"),
+        ("We will never forget the crimes committed by the Bolivian occupiers.", "confrontation"),
+        ("Our thoughts are with the people of Chile after the floods.", "engagement"),
+        ("Our two countries enjoy excellent relations based on mutual trust.", "engagement"),
+        ("Chilean forces took part in the liberation of our country.", "engagement"),
+    ):
+        assert score(text).label == label, text
+    army = score("The People's Liberation Army held exercises near Taiwan.")
+    assert all(ev.phrase != "liberation" for ev in army.evidence)

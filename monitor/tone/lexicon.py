@@ -276,7 +276,8 @@ circumstance: which | who | whose | where | on the eve of | ahead of
 neutral: not only | not just | no doubt | whether or not | once again | no one
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
-neutral: free press
+neutral: free press | never forget | will never forget | shall never forget | not forget
+neutral: never forgotten | not be forgotten | never be forgotten
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
 neutral: would like to | would also like to | should like to | should also like to

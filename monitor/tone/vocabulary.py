@@ -193,6 +193,9 @@ ritual 0.8: common prosperity | shared future
 ritual 0.6: peaceful coexistence | people-to-people | sound and steady | steady development
 engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendly country
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
+engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
+engagement 0.5: our thoughts are with | thoughts and prayers | hearts go out to
+engagement 0.4: liberation | liberate | liberated | liberating | liberator | liberators
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
@@ -303,6 +306,12 @@ false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | s
 false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
 false-friend 0.0: two sides of the same coin | sides of the same coin | both sides of the same coin
 false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
+false-friend 0.0: people's liberation army | liberation army | liberation front
+false-friend 0.0: liberation movement | liberation movements | liberation tigers
+false-friend 0.0: national liberation | liberation struggle | struggle for liberation
+false-friend 0.0: liberation organization | liberation organisation | liberation and justice
+false-friend 0.0: liberated areas | liberated territories | newly liberated
+false-friend 0.0: liberation movement/army
 false-friend 0.0: yield fruit | yielded fruit | yields fruit
 false-friend 0.0: yield results | yielded results | yields results
 """
