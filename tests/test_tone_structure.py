@@ -1751,3 +1751,14 @@ def test_gratitude_that_is_never_forgotten_and_condolences() -> None:
         assert score(text).label == label, text
     army = score("The People's Liberation Army held exercises near Taiwan.")
     assert all(ev.phrase != "liberation" for ev in army.evidence)
+
+
+def test_a_claim_to_territory_is_no_hearsay() -> None:
+    """ "Bolivia's claims on the coast have no legal basis" denies a claim of title: "claims"
+    after an owner is a noun, not the hearsay cue that "X claims that ..." is (the denial
+    read x 0.7, under the evidence threshold: neutral)."""
+    denied = score("Bolivia's claims on the Chilean coast have no legal basis whatsoever.")
+    assert denied.label == "confrontation" and "reported" not in cues(denied)
+    assert score("We reject the excessive maritime claims of Chile.").tone < -0.2
+    hearsay = score("Bolivia claims that Chile attacked first.")
+    assert "reported" in cues(hearsay)

@@ -550,7 +550,11 @@ def _cues(
                 factor *= p.concessive
                 why.append("contrast")
         elif kind == "reported":
-            if "reported" not in why and not _own_comment(toks, c_end, start):
+            if (
+                "reported" not in why
+                and not _own_comment(toks, c_end, start)
+                and not _owned_claim(toks, c_start, cue)
+            ):
                 factor *= p.reported
                 why.append("reported")
         elif kind == "topic":
@@ -585,6 +589,19 @@ def _cues(
                 why.append("past")
                 break
     return factor, absorb
+
+
+# Owners before "claims" that make it a noun of title ("Pakistan's claims on Kashmir",
+# "its territorial claims"), not hearsay.
+_CLAIM_OWNERS = frozenset({"its", "their", "his", "her", "our", "territorial", "maritime"})
+
+
+def _owned_claim(toks: list[str], at: int, cue: Entry) -> bool:
+    """True when the cue at ``at`` is "claims" owned by someone: a claim to a thing."""
+    if cue.stems != ("claim",) or not at:
+        return False
+    before = toks[at - 1]
+    return before.endswith(("'s", "s'")) or before in _CLAIM_OWNERS
 
 
 def _flip(

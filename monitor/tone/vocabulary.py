@@ -68,6 +68,10 @@ denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
+denial -0.5: no legal basis | without legal basis | without any legal basis | no legal standing
+denial -0.5: lacks any legal basis | lack any legal basis | no legal effect | legally baseless
+accusation -0.5: excessive claims | excessive maritime claims | unlawful claims
+accusation -0.5: illegitimate claims
 denial -0.5: slander against | slandered | malicious | ulterior motive | ulterior motives
 denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a response
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
