@@ -1762,3 +1762,20 @@ def test_a_claim_to_territory_is_no_hearsay() -> None:
     assert score("We reject the excessive maritime claims of Chile.").tone < -0.2
     hearsay = score("Bolivia claims that Chile attacked first.")
     assert "reported" in cues(hearsay)
+
+
+def test_the_two_sides_of_a_story_about_the_pair_are_the_pair() -> None:
+    """A story whose headline names both watched parties calls them "the two sides" later
+    on: that paragraph is about the relation though it names neither (it weighed 0.05 as
+    a passage naming one party or none). In a story about another pair it is not."""
+    pair = ("Chile", "Bolivia")
+    later = "The minister said the two sides had reached an important consensus."
+    about = score(
+        f"Chile and Bolivia hold talks in Lima\n\nThe talks lasted two days.\n\n{later}", pair
+    )
+    consensus = [ev for ev in about.evidence if ev.phrase == "consensus"]
+    assert consensus and consensus[0].weight > 0.3
+    other = score(
+        f"Peru and Ecuador hold talks in Lima\n\nThe talks lasted two days.\n\n{later}", pair
+    )
+    assert all(ev.weight < 0.1 for ev in other.evidence if ev.phrase == "consensus")

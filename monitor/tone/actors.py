@@ -142,6 +142,10 @@ class ActorFocus:
         hit = {i for i, pattern in enumerate(self._actors) if pattern.search(text)}
         return hit, self._others.search(text) is not None
 
+    def pairs(self, sentence: str) -> bool:
+        """True when the sentence names a pair as one ("the two sides", "both countries")."""
+        return _PAIR.search(sentence) is not None
+
     def weight(self, sentence: str, previous: float | None) -> float:
         """Relevance of one sentence in [0, 1]; ``previous`` is the prior sentence's.
 

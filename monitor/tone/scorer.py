@@ -421,6 +421,17 @@ class LexiconScorer:
             named.setdefault(para, set()).update(hit)
             others[para] = others.get(para, False) or other
         pair = min(2, focus.count)
+        if labels is None and pair == 2 and units:
+            # Why: a story whose headline or lead names both watched parties goes on
+            # to call them "the two sides", "both countries"; a later paragraph
+            # that says so is about the relation, though it names neither.
+            first = units[0][0]
+            lead = [named.get(para, set()) for para in (first, first + 1)]
+            if any(len(hit) >= pair for hit in lead):
+                every = set(range(focus.count))
+                for para, sentence in units:
+                    if len(named[para]) < pair and focus.pairs(sentence):
+                        named[para] = every
         out: list[float] = []
         last_para = -2
         previous: float | None = None
