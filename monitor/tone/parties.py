@@ -97,7 +97,6 @@ organization for security and co-operation in europe | commonwealth
 organization for security and cooperation in europe
 conference on security and co-operation in europe
 conference on security and cooperation in europe
-undp | unicef | unhcr | unrwa | wfp | unesco | iaea | unfpa | unep | ohchr | fao | ilo
 """
 
 
