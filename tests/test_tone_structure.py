@@ -1768,3 +1768,14 @@ def test_the_two_sides_of_a_story_about_the_pair_are_the_pair() -> None:
         f"Peru and Ecuador hold talks in Lima\n\nThe talks lasted two days.\n\n{later}", pair
     )
     assert all(ev.weight < 0.1 for ev in other.evidence if ev.phrase == "consensus")
+
+
+def test_one_party_accusing_another_is_evidence_in_full() -> None:
+    """ "Ethiopia accused Egypt of seeking to monopolise the Nile": one named party speaking
+    of another is the relation itself, so the accusation counts as evidence in full (its
+    strength fitted on UN reports, where "the accused" are defendants, is 0.3, and the
+    sentence read -0.50 but neutral, under the evidence threshold)."""
+    accused = score("Chile accused Bolivia of seeking to monopolise the waters of the lake.")
+    assert accused.label == "confrontation"
+    (top,) = accused.evidence[:1]
+    assert (top.speaker, top.target) == ("Chile", "Bolivia")

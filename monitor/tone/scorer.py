@@ -371,6 +371,8 @@ class LexiconScorer:
                 own,
                 labels is not None and labels[i][1],
             )
+            # One named party speaking to or of another: the relation itself.
+            between = bool(said_by and target)
             if labels is not None and labels[i][0]:
                 said_by = labels[i][0]
             elif voice_name and not said_by:
@@ -381,7 +383,7 @@ class LexiconScorer:
                 gross += abs(weight)
                 if why and why[-1] == "own-voice":
                     evidence += entry.strength * abs(factor) * p.own_voice
-                elif why and not _STRUCTURAL.isdisjoint(why):
+                elif (between and not why) or (why and not _STRUCTURAL.isdisjoint(why)):
                     evidence += max(entry.strength, abs(entry.weight)) * abs(factor)  # type: ignore[arg-type]
                 else:
                     evidence += entry.strength * abs(factor)
