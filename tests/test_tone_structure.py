@@ -1779,3 +1779,20 @@ def test_one_party_accusing_another_is_evidence_in_full() -> None:
     assert accused.label == "confrontation"
     (top,) = accused.evidence[:1]
     assert (top.speaker, top.target) == ("Chile", "Bolivia")
+
+
+def test_analysts_understatement_about_the_pair() -> None:
+    """ "Both capitals" are the pair; "warmer" engages and "overshadowed by" sours; in a
+    watch, "neither side ... on Taiwan" is about the pair though it names a third party
+    (it weighed 0: a sentence naming only other parties)."""
+    capitals = score("Both capitals quietly kept the channels open.")
+    assert {ev.target for ev in capitals.evidence} == {"Both capitals"}
+    assert score("Chile and Bolivia met; the tone was noticeably warmer than last year.").tone > 0.3
+    marred = score("Chile's visit to Bolivia was overshadowed by new border closures.")
+    assert any(ev.phrase == "overshadowed" and ev.weight < 0 for ev in marred.evidence)
+    pair = ("United States", "China")
+    story = "US and Chinese officials met in Beijing. Neither side gave ground on Taiwan."
+    focused = score(story, pair)
+    assert focused.relevant_sentences == 2
+    # "Mars" is no "marred": stems collide, so "marred" is not listed.
+    assert score("China could soon land a rover on Mars.", pair).tone == 0.0

@@ -97,8 +97,10 @@ def resolve_aliases(
 # The pair spoken of as one ("the two presidents", "both sides", "bilateral ties"): in
 # a passage that names both watched actors, these are them.
 _PAIR = re.compile(
-    r"\b(?:[Tt]he two|[Bb]oth) (?:sides|countries|presidents|leaders|heads of state|"
-    r"governments|nations|militaries|delegations|ministers|foreign ministers|economies)\b"
+    r"\b[Nn]either side\b|\b[Ee]ach side\b"
+    r"|\b(?:[Tt]he two|[Bb]oth) (?:sides|countries|presidents|leaders|heads of state|"
+    r"governments|nations|militaries|delegations|ministers|foreign ministers|economies|"
+    r"capitals)\b"
     r"|\b[Bb]ilateral (?:relations|ties|relationship)\b"
 )
 
@@ -152,17 +154,19 @@ class ActorFocus:
         Both (all) actors named: 1. One of two named: 0.7. Only other countries
         named: 0. The pair named as one ("the two sides", "bilateral ties"): 1 (the
         passage, which must name both, caps it). No country named: it continues the
-        previous sentence of its paragraph (slightly decayed), else 0.3.
+        previous sentence of its paragraph (slightly decayed), else 0.3. The pair named
+        as one counts before other countries named beside it.
         """
         count, others = self.mentions(sentence)
         if count:
             if count >= min(2, len(self._actors)):
                 return 1.0
             return 0.7
+        if _PAIR.search(sentence):
+            # "Neither side budged on Taiwan": the pair, whoever else is named.
+            return 1.0
         if others:
             return 0.0
-        if _PAIR.search(sentence):
-            return 1.0
         if previous is not None:
             return previous * 0.8
         return 0.3

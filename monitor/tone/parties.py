@@ -82,6 +82,7 @@ superpowers
 nuclear powers | nuclear-weapon states | west | western
 both sides | two sides | both parties | two countries | two governments | two states
 two leaders | both leaders | both countries | both governments | both nations | two nations
+both capitals | two capitals
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 relevant country | relevant countries

@@ -134,7 +134,7 @@ PAIRS = frozenset(
     for phrase in (
         "both sides", "two sides", "both parties", "two countries", "two governments",
         "two states", "both countries", "both governments", "two leaders", "both leaders",
-        "both nations", "two nations",
+        "both nations", "two nations", "both capitals", "two capitals",
     )
 )  # fmt: skip
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)

@@ -174,6 +174,8 @@ accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
 decline -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
 decline -0.6: new low | a new low | fresh low | record low | hit a low | hits a low | hit bottom
+decline -0.4: overshadowed | overshadow | overshadows | clouded by
+engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
 decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
 decline -0.55: frosty ties | chilly relations | chilly ties | icy relations | icy ties
 decline -0.55: frosty reception | chilly reception | icy reception
