@@ -1796,3 +1796,20 @@ def test_analysts_understatement_about_the_pair() -> None:
     assert focused.relevant_sentences == 2
     # "Mars" is no "marred": stems collide, so "marred" is not listed.
     assert score("China could soon land a rover on Mars.", pair).tone == 0.0
+
+
+def test_commentary_rebuttal_idioms() -> None:
+    """A state newspaper's rebuttals: "is not qualified to lecture", "no amount of smearing
+    can change ..." (the "no" denied the smearing: +0.15), "will not sit idly by while X
+    tramples on ...", "hacker empire"; "X claims it does not seek ..., yet its actions say
+    otherwise": the rebuttal after "yet" is the writer's, not hearsay."""
+    for text in (
+        "Chile is not qualified to lecture Bolivia on human rights.",
+        "No amount of smearing by Chile can change Bolivia's development.",
+        "Bolivia will not sit idly by while Chile tramples on its core interests.",
+        "Chile is the world's biggest hacker empire, not Bolivia.",
+    ):
+        assert score(text).label == "confrontation", text
+    rebuttal = score("Chile claims it does not seek conflict, yet its actions say otherwise.")
+    (said,) = [ev for ev in rebuttal.evidence if ev.phrase == "say otherwise"]
+    assert said.weight < 0 and "reported" not in said.cue

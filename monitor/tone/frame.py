@@ -554,6 +554,8 @@ def _cues(
                 "reported" not in why
                 and not _own_comment(toks, c_end, start)
                 and not _owned_claim(toks, c_start, cue)
+                # "X claims ..., yet its actions say otherwise": the rebuttal is not hearsay.
+                and not any(c_end <= b < start for b in buts)
             ):
                 factor *= p.reported
                 why.append("reported")

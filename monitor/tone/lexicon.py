@@ -278,6 +278,7 @@ neutral: as well as | at least | peace and security | international peace | no m
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | will never forget | shall never forget | not forget
 neutral: never forgotten | not be forgotten | never be forgotten
+neutral: no amount of
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
 neutral: would like to | would also like to | should like to | should also like to

@@ -63,6 +63,10 @@ accusation -0.55: saying one thing and doing another | says one thing and does a
 accusation -0.55: mislead | misleading | deceive | deception | deceptive | manipulate
 accusation -0.55: manipulation | manipulating
 accusation -0.5: has no right to | have no right to | no right to interfere
+accusation -0.5: not qualified to | is in no position to | are in no position to
+accusation -0.4: say otherwise | says otherwise | said otherwise | tell a different story
+accusation -0.6: trample | tramples | trampled | trampling
+accusation -0.55: hacker | hackers | hacker empire | hacking empire
 accusation -0.55: lost all credibility | lost its credibility | lost credibility | no credibility
 denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
@@ -162,6 +166,8 @@ hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
 warning -0.5: serious consequences | grave consequences | dire consequences
+warning -0.55: will not sit idly by | won't sit idly by | not sit idly by
+warning -0.55: will not stand idly by | won't stand idly by | not stand idly by
 warning -0.5: backfire | backfired | backfires | will only backfire | get burned | be burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
