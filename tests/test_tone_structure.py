@@ -1813,3 +1813,14 @@ def test_commentary_rebuttal_idioms() -> None:
     rebuttal = score("Chile claims it does not seek conflict, yet its actions say otherwise.")
     (said,) = [ev for ev in rebuttal.evidence if ev.phrase == "say otherwise"]
     assert said.weight < 0 and "reported" not in said.cue
+
+
+def test_welcome_and_credit_to_a_named_person() -> None:
+    """ "We welcome President Sadat's courageous visit" welcomes a person's act (the rubric's
+    praise to an identifiable party: it read as said to no one, neutral); "X deserves
+    credit for making peace" praises. Welcoming a report stays procedure."""
+    visit = score("We welcome President Sadat's courageous visit to Jerusalem.")
+    assert visit.label == "engagement" and "addressed" in cues(visit)
+    credit = score("Prime Minister Abiy deserves credit for making peace with Eritrea.")
+    assert credit.label == "engagement"
+    assert score("We welcome the adoption of resolution 2231.").label == "neutral"

@@ -171,7 +171,7 @@ _COUNTER = _words(" ".join(_COUNTER_FORMS))
 # Words of thanks and praise addressed to someone ("we thank Mr. Gates for ...").
 _APPRAISE = _words(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
-    "praise applaud"
+    "praise applaud welcome welcomes welcomed"
 )
 # Capitalised words after thanks that name no one praised.
 _NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "Excellency"})
