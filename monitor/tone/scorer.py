@@ -560,7 +560,9 @@ def _roles(
     for match in parties:
         start, end, entry = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
-        if entry.stems in PAIRS or (end == start + 1 and joins_states(toks[start])):
+        if entry.stems in PAIRS or (
+            end == start + 1 and "-" in toks[start] and joins_states(toks[start])
+        ):
             # Why: "both sides reaffirmed their commitment to ..." is the two parties'
             # joint word to each other, the relation itself, not one speaker's voice.
             out.append(match)
