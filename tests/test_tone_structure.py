@@ -1824,3 +1824,14 @@ def test_welcome_and_credit_to_a_named_person() -> None:
     credit = score("Prime Minister Abiy deserves credit for making peace with Eritrea.")
     assert credit.label == "engagement"
     assert score("We welcome the adoption of resolution 2231.").label == "neutral"
+
+
+def test_a_leaders_regime_is_a_party() -> None:
+    """ "The Assad regime", "the Kim regime": a capitalised name between "the" and "regime"
+    names the government it leads (the condemnation read as said to no one). A treaty's
+    regime ("the Chemical Weapons regime") names no party."""
+    assad = score("We condemn the Assad regime's use of chemical weapons.")
+    assert assad.label == "confrontation"
+    assert {ev.target for ev in assad.evidence} == {"Assad regime"}
+    treaty = score("We belong to the Organization for the Prohibition of Chemical Weapons regime.")
+    assert all(ev.target == "" for ev in treaty.evidence)

@@ -250,6 +250,8 @@ class LexiconScorer:
         weighted, cues, parties, keys = self._find(toks)
         if not weighted:
             return [], "", ""
+        if "regime" in sentence:
+            parties = _named_regimes(toks, sentence.split(), parties)
         speaker = target = ""
         speaker_match = None
         if parties:
@@ -664,6 +666,34 @@ def _appealed(
                         out = list(weighted)
                     insort(out, (start, end, call), key=_START)
                 break
+    return out
+
+
+_REGIME = Entry.make(("regim",), "regime", None, ("party",))
+
+
+def _named_regimes(toks: list[str], words: list[str], parties: list[Match]) -> list[Match]:
+    """``parties`` with "the Assad regime", "the Maduro regime" added: a capitalised name
+    between "the" and "regime" that no party list knows names the government it leads."""
+    out = parties
+    if len(words) != len(toks):
+        return out
+    for i in range(1, len(toks)):
+        if toks[i].strip(EDGE).removesuffix("'s") != "regime":
+            continue
+        name = words[i - 1].strip(EDGE)
+        # "the Assad regime", not "the Chemical Weapons regime" (a treaty's).
+        if (
+            i < 2
+            or words[i - 2].lower() != "the"
+            or not (name[:1].isupper() and name[1:].islower())
+        ):
+            continue
+        if any(start <= i - 1 < end or start <= i < end for start, end, _ in out):
+            continue
+        if out is parties:
+            out = list(parties)
+        insort(out, (i - 1, i + 1, _REGIME), key=_START)
     return out
 
 
