@@ -276,7 +276,7 @@ circumstance: which | who | whose | where | on the eve of | ahead of
 neutral: not only | not just | no doubt | whether or not | once again | no one
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
-neutral: free press | never forget | will never forget | shall never forget | not forget
+neutral: free press | never forget | not forget
 neutral: never forgotten | not be forgotten | never be forgotten
 neutral: no amount of
 neutral: free speech | free zone | tax free | duty free | free-trade | free market

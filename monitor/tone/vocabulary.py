@@ -63,8 +63,8 @@ accusation -0.55: saying one thing and doing another | says one thing and does a
 accusation -0.55: mislead | misleading | deceive | deception | deceptive | manipulate
 accusation -0.55: manipulation | manipulating
 accusation -0.5: has no right to | have no right to | no right to interfere
-accusation -0.5: not qualified to | is in no position to | are in no position to
-accusation -0.4: say otherwise | says otherwise | said otherwise | tell a different story
+accusation -0.5: not qualified to | no position to
+accusation -0.4: say otherwise | says otherwise | tell a different story
 accusation -0.6: trample | tramples | trampled | trampling
 accusation -0.55: hacker | hackers | hacker empire | hacking empire
 accusation -0.55: lost all credibility | lost its credibility | lost credibility | no credibility
@@ -161,14 +161,14 @@ hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hege
 hegemony -0.6: interference in internal affairs | interfere in internal affairs | meddling
 hegemony -0.6: suppress | suppressing | suppression | attempt to contain | attempts to contain
 hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
-hegemony -0.6: using taiwan to contain | use taiwan to contain | uses taiwan to contain
+hegemony -0.6: taiwan to contain
 hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
 warning -0.5: serious consequences | grave consequences | dire consequences
-warning -0.55: will not sit idly by | won't sit idly by | not sit idly by
-warning -0.55: will not stand idly by | won't stand idly by | not stand idly by
-warning -0.5: backfire | backfired | backfires | will only backfire | get burned | be burned
+warning -0.55: not sit idly by | won't sit idly by
+warning -0.55: not stand idly by | won't stand idly by
+warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
 warning -0.5: underestimate the determination | underestimate the resolve
@@ -179,7 +179,7 @@ accusation -0.6: responded with threats | resort to threats | resorted to threat
 accusation -0.6: resorts to threats | resorting to threats
 decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
 decline -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
-decline -0.6: new low | a new low | fresh low | record low | hit a low | hits a low | hit bottom
+decline -0.6: new low | fresh low | record low | hit a low | hits a low | hit bottom
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
 decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
@@ -207,7 +207,7 @@ engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendl
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
 engagement 0.55: deserves credit | deserve credit | deserves praise | deserve praise
-engagement 0.5: our thoughts are with | thoughts and prayers | hearts go out to
+engagement 0.5: thoughts are with | thoughts and prayers | hearts go out to
 engagement 0.4: liberation | liberate | liberated | liberating | liberator | liberators
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
@@ -319,7 +319,7 @@ false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | s
 false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
 false-friend 0.0: two sides of the same coin | sides of the same coin | both sides of the same coin
 false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
-false-friend 0.0: people's liberation army | liberation army | liberation front
+false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
 false-friend 0.0: national liberation | liberation struggle | struggle for liberation
 false-friend 0.0: liberation organization | liberation organisation | liberation and justice
