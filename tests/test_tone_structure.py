@@ -1835,3 +1835,15 @@ def test_a_leaders_regime_is_a_party() -> None:
     assert {ev.target for ev in assad.evidence} == {"Assad regime"}
     treaty = score("We belong to the Organization for the Prohibition of Chemical Weapons regime.")
     assert all(ev.target == "" for ev in treaty.evidence)
+
+
+def test_council_rebuttals() -> None:
+    """Security Council rebuttals: "spread falsehoods", "a shameful act", "unworthy of a
+    response"; "this meeting" is the forum, no meeting between parties (it read +0.28 and
+    turned the falsehoods spread there into its object)."""
+    for text in (
+        "The representative of Chile chose to use this meeting to spread falsehoods about us.",
+        "The veto cast today by Bolivia is a shameful act.",
+        "The Bolivian representative's remarks are unworthy of a response.",
+    ):
+        assert score(text).label == "confrontation", text

@@ -78,6 +78,9 @@ accusation -0.5: excessive claims | excessive maritime claims | unlawful claims
 accusation -0.5: illegitimate claims
 denial -0.5: slander against | slandered | malicious | ulterior motive | ulterior motives
 denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a response
+denial -0.55: unworthy of a response | falsehood | falsehoods | spread lies | spreading lies
+denial -0.55: spreads lies | blatant lies | outright lies
+accusation -0.6: shameful | disgraceful | shameless
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
 legal -0.6: unconstitutional change of government | unconstitutional changes of government
@@ -319,6 +322,7 @@ false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | s
 false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
 false-friend 0.0: two sides of the same coin | sides of the same coin | both sides of the same coin
 false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
+false-friend 0.0: this meeting | this session | this forum | this debate | this rostrum
 false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
 false-friend 0.0: national liberation | liberation struggle | struggle for liberation
