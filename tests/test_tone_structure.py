@@ -1847,3 +1847,17 @@ def test_council_rebuttals() -> None:
         "The Bolivian representative's remarks are unworthy of a response.",
     ):
         assert score(text).label == "confrontation", text
+
+
+def test_a_readout_raises_concerns_about_a_partys_act() -> None:
+    """ "The Secretary raised concerns about the PRC's support for Russia ...": the PRC's
+    support is what the concern is about, so the PRC is the target, not the speaker (the
+    possessive before "support" made it the speaker, and the sentence read +0.23);
+    "raised concerns" protests; "will not hesitate to" warns."""
+    raised = score("The Secretary raised concerns about Chile's support for the rebels in Bolivia.")
+    assert raised.label == "confrontation"
+    assert all(ev.speaker != "Chile" for ev in raised.evidence)
+    assert "Chile" in {ev.target for ev in raised.evidence}
+    own = score("Chile's commitment to dialogue is unwavering.")
+    assert {ev.speaker for ev in own.evidence} == {"Chile"}
+    assert score("Chile will not hesitate to defend its interests against Bolivia.").tone < -0.2

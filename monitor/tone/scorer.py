@@ -578,6 +578,11 @@ def _roles(
                         and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2])
                         # "Myanmar's military continues to bomb ...": its forces act.
                         and (end >= len(toks) or toks[end].strip(EDGE).lower() not in _FORCES)
+                        # "concerns about the PRC's support for Russia": what is spoken of.
+                        and not (start and toks[start - 1] in _ABOUT)
+                        and not (
+                            start > 1 and toks[start - 1] == "the" and toks[start - 2] in _ABOUT
+                        )
                     )
                     or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
                 )
@@ -592,6 +597,8 @@ def _roles(
 
 
 _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
+# Prepositions after which a party's act is what is spoken of, not the speaker's.
+_ABOUT = frozenset({"about", "over", "regarding", "concerning", "against", "at"})
 # A party's armed forces act; they do not speak for it.
 _FORCES = frozenset(
     {"military", "army", "forces", "troops", "navy", "militia", "militias", "police", "soldiers"}

@@ -80,6 +80,7 @@ denial -0.5: slander against | slandered | malicious | ulterior motive | ulterio
 denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a response
 denial -0.55: unworthy of a response | falsehood | falsehoods | spread lies | spreading lies
 denial -0.55: spreads lies | blatant lies | outright lies
+protest -0.5: raised concerns | raise concerns | raises concerns | raised serious concerns
 accusation -0.6: shameful | disgraceful | shameless
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
@@ -171,6 +172,7 @@ warning -0.6: playing with fire | play with fire | bear the consequences | bear 
 warning -0.5: serious consequences | grave consequences | dire consequences
 warning -0.55: not sit idly by | won't sit idly by
 warning -0.55: not stand idly by | won't stand idly by
+warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
