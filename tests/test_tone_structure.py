@@ -1861,3 +1861,12 @@ def test_a_readout_raises_concerns_about_a_partys_act() -> None:
     own = score("Chile's commitment to dialogue is unwavering.")
     assert {ev.speaker for ev in own.evidence} == {"Chile"}
     assert score("Chile will not hesitate to defend its interests against Bolivia.").tone < -0.2
+
+
+def test_close_communication_engages() -> None:
+    """ "China and the US have maintained close communication on ..." engages (it read +0.34
+    but neutral: *communication*'s fitted strength is low); "closed consultations" of a
+    council are procedure, so "close consultation" is not listed (the stems are the same)."""
+    kept = score("Chile and Bolivia have maintained close communication on the border issue.")
+    assert kept.label == "engagement"
+    assert any(ev.phrase == "close communication" for ev in kept.evidence)

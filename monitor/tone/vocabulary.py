@@ -212,6 +212,7 @@ engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendl
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
 engagement 0.55: deserves credit | deserve credit | deserves praise | deserve praise
+engagement 0.55: close communication | close contact | close coordination
 engagement 0.5: thoughts are with | thoughts and prayers | hearts go out to
 engagement 0.4: liberation | liberate | liberated | liberating | liberator | liberators
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
