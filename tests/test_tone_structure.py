@@ -1687,6 +1687,8 @@ def test_an_appeal_to_a_party_to_act_calls_on_it() -> None:
     talks = score("We appeal to Chile and Bolivia to resume their dialogue.")
     assert talks.label == "engagement" and "encouraged" in cues(talks)
     assert score("He continues to appeal to many voters in Chile.").label == "neutral"
+    advised = score("Bolivia advised Chile to stop interfering.")
+    assert {(ev.speaker, ev.target) for ev in advised.evidence} == {("Bolivia", "Chile")}
     fruit = score("We hope the efforts of Chile and Bolivia will yield fruit.")
     assert all(ev.phrase != "yield" for ev in fruit.evidence)
 
