@@ -1872,3 +1872,17 @@ def test_close_communication_engages() -> None:
     kept = score("Chile and Bolivia have maintained close communication on the border issue.")
     assert kept.label == "engagement"
     assert any(ev.phrase == "close communication" for ev in kept.evidence)
+
+
+def test_a_proposal_that_a_party_act_asks_it_to() -> None:
+    """ "Bolivia has proposed to Chile that it withdraw its forces from the occupied
+    districts" asks Chile to withdraw (read as an offer, +0.59); "propose that X and Y
+    resume talks" encourages both; a proposal with no party after "that" stays one."""
+    asked = score("Bolivia has proposed to Chile that it withdraw its forces from the border.")
+    assert asked.label == "confrontation"
+    assert {(ev.speaker, ev.target) for ev in asked.evidence} == {("Bolivia", "Chile")}
+    assert score("We propose that Chile halt the construction of settlements.").tone < -0.3
+    both = score("We propose that both sides return to the negotiating table.")
+    assert both.label == "engagement" and "encouraged" in cues(both)
+    offer = score("Chile proposed a new round of talks with Bolivia.")
+    assert offer.label == "engagement"

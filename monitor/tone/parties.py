@@ -253,7 +253,7 @@ SPEAKING = _split(
     "share rejects rejected reject opposes opposed oppose protests protested accuses accused "
     "slams slammed warns warned thanked praises praised criticizes criticized criticises "
     "criticised blames blamed denounces denounced rebuked lambasted dismissed decried "
-    "applauded congratulated demanded demands advises advised"
+    "applauded congratulated demanded demands advises advised proposes proposed"
 )
 # Words that may stand between a subject and its verb.
 AUXILIARY = _split(

@@ -274,6 +274,8 @@ class LexiconScorer:
             cues, weighted = _obliged(toks, cues, parties, weighted, self._should)
         if parties and cues and self._appeal is not None and not _CALLING.isdisjoint(keys):
             weighted = _appealed(toks, cues, parties, weighted, self._appeal)
+        if parties and self._appeal is not None and not _PROPOSING.isdisjoint(toks):
+            weighted, cues = _proposed(toks, parties, weighted, cues, self._appeal)
         # Why: diplomatic stance is aimed at a party. Without a watch's actors
         # (whose focus weighs sentences already), a sentence naming none is
         # discounted as it is framed; its structure decides the rest.
@@ -674,6 +676,53 @@ def _appealed(
                     insort(out, (start, end, call), key=_START)
                 break
     return out
+
+
+# A proposal that a party act asks it to ("X proposed to Y that it withdraw ...").
+# ("suggest" is not one: "reports suggest that China will retaliate" asks nothing.)
+_PROPOSING = frozenset({"propose", "proposed", "proposes"})
+_PRONOUNS = frozenset({"it", "they"})
+
+
+def _proposed(
+    toks: list[str],
+    parties: list[Match],
+    weighted: list[Match],
+    cues: list[Match],
+    call: Entry,
+) -> tuple[list[Match], list[Match]]:
+    """``(weighted, cues)`` with "propose (to Y) that X <verb>" read as a request.
+
+    Why: "Azerbaijan has proposed to Armenia that it withdraw its forces", "we propose
+    that Israel halt the construction" ask a party to act, as "call on" does; read as
+    an offer ("propose" +0.55), the demand turned into engagement. A proposal with no
+    party after "that" ("it is proposed that a commission be established") stays one.
+    """
+    starts = {start: end for start, end, _ in parties}
+    for i, tok in enumerate(toks):
+        if tok not in _PROPOSING:
+            continue
+        j = i + 1
+        if j < len(toks) and toks[j] == "to":  # "proposed to Armenia that ..."
+            j += 1
+            if toks[j : j + 1] == ["the"]:
+                j += 1
+            if j not in starts:
+                continue
+            j = starts[j]
+            if j < len(toks) and toks[j] in _PARTY_NOUNS:
+                j += 1
+        if j >= len(toks) or toks[j] != "that":
+            continue
+        k = j + 1
+        if toks[k : k + 1] == ["the"]:
+            k += 1
+        if k >= len(toks) or not (k in starts or toks[k] in _PRONOUNS):
+            continue
+        weighted = sorted([m for m in weighted if m[0] != i] + [(i, i + 1, call)], key=_START)
+        cues = sorted([m for m in cues if m[0] != i] + [(i, i + 1, call)], key=_START)
+        break
+    return weighted, cues
 
 
 _REGIME = Entry.make(("regim",), "regime", None, ("party",))
