@@ -80,9 +80,6 @@ invaders | aggressor | aggressors | colonial power | colonialist | colonialists
 imperialist | imperialists | imperialism | zionist | zionists | racists | superpower
 superpowers
 nuclear powers | nuclear-weapon states | west | western
-both sides | two sides | both parties | two countries | two governments | two states
-two leaders | both leaders | both countries | both governments | both nations | two nations
-both capitals | two capitals
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 relevant country | relevant countries
@@ -229,12 +226,21 @@ def state_names() -> list[str]:
     return [name for group in _state_groups() for name in group]
 
 
+# The pair named as one ("both sides", "the two countries"): a party to the scanner,
+# and the relation itself to the structure rules (``stance.PAIRS``).
+PAIR_NAMES = (
+    "both sides", "two sides", "both parties", "two countries", "two governments",
+    "two states", "two leaders", "both leaders", "both countries", "both governments",
+    "both nations", "two nations", "both capitals", "two capitals",
+)  # fmt: skip
+
+
 def other_parties() -> list[str]:
     """Designations of parties that are not state names."""
-    return _phrases(_OTHERS)
+    return [*_phrases(_OTHERS), *PAIR_NAMES]
 
 
-_OTHER_SET = frozenset(_phrases(_OTHERS))
+_OTHER_SET = frozenset(other_parties())
 
 
 # Verbs of a speaker's own stance or self-description: a state named as their

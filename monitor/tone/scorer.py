@@ -88,7 +88,7 @@ class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
     __slots__ = (
-        "_appeal", "_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params"
+        "_call_on", "_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params"
     )  # fmt: skip
 
     def __init__(
@@ -109,14 +109,11 @@ class LexiconScorer:
             if must is not None and must.weight is not None
             else _SHOULD
         )
-        # "We appeal to X to cease ..." calls on X as "we call on X to" does.
-        call = next((e for e in index.get("call", ()) if e.stems == ("call", "on")), None)
-        self._appeal = (
-            Entry.make(
-                ("appeal", "to"), "appeal to", call.weight, ("request",), strength=call.strength
-            )
-            if call is not None and call.weight is not None
-            else None
+        # "We appeal to X to cease ...", "X proposed that Y withdraw" call on Y as
+        # "we call on Y to" does: the lexicon's own entry stands in for them.
+        self._call_on = next(
+            (e for e in index.get("call", ()) if e.stems == ("call", "on") and e.weight),
+            None,
         )
         index = {**index, YEAR: (self._year,)}
         self._vocab = frozenset(
@@ -272,10 +269,11 @@ class LexiconScorer:
                 target = _surface(words, parties[0])
         if parties and cues and "should" in keys:
             cues, weighted = _obliged(toks, cues, parties, weighted, self._should)
-        if parties and cues and self._appeal is not None and not _CALLING.isdisjoint(keys):
-            weighted = _appealed(toks, cues, parties, weighted, self._appeal)
-        if parties and self._appeal is not None and not _PROPOSING.isdisjoint(toks):
-            weighted, cues = _proposed(toks, parties, weighted, cues, self._appeal)
+        if parties and self._call_on is not None:
+            if cues and not _CALLING.isdisjoint(keys):
+                weighted = _appealed(toks, cues, parties, weighted, self._call_on)
+            if not _PROPOSING.isdisjoint(toks):
+                weighted, cues = _proposed(toks, parties, weighted, cues, self._call_on)
         # Why: diplomatic stance is aimed at a party. Without a watch's actors
         # (whose focus weighs sentences already), a sentence naming none is
         # discounted as it is framed; its structure decides the rest.

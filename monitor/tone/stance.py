@@ -56,6 +56,7 @@ import re
 
 from monitor.tone.frame import Match, Params, Term
 from monitor.tone.lexicon import Entry
+from monitor.tone.parties import PAIR_NAMES
 from monitor.tone.text import EDGE, token_key
 from monitor.tone.vocabulary import (
     INTERSTATE,
@@ -129,14 +130,7 @@ _CONTRAST_KEYS = _words("whereas while unlike but however yet")
 _OPENING_FOIL = _words("unlike whereas while")
 _UNLIKE = token_key("unlike")
 # Both parties at once, named as one ("the two sides should respect each other").
-PAIRS = frozenset(
-    tuple(token_key(w) for w in phrase.split())
-    for phrase in (
-        "both sides", "two sides", "both parties", "two countries", "two governments",
-        "two states", "both countries", "both governments", "two leaders", "both leaders",
-        "both nations", "two nations", "both capitals", "two capitals",
-    )
-)  # fmt: skip
+PAIRS = frozenset(tuple(token_key(w) for w in phrase.split()) for phrase in PAIR_NAMES)
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
 _GENERIC_TEXT = re.compile("|".join(re.escape(f" {' '.join(g)} ") for g in _GENERIC))
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
