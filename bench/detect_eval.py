@@ -320,6 +320,16 @@ def summarise(results: Sequence[StreamResult]) -> dict[str, object]:
         out["sparse_streams"] = len(sparse)
         out["sparse_caught_within_30_days"] = len(delays)
         out["sparse_median_delay_days"] = _median(delays)
+        # Caught at all, in the 120 days after the change: a sustained reversal that a
+        # sparse watch never reports is the miss its users notice.
+        out["sparse_caught_by_end"] = sum(
+            1
+            for r in sparse
+            if any(
+                t == DETECTED and d == "confrontation" and day >= SPARSE_CHANGE
+                for day, t, d, _ in r.events
+            )
+        )
         out["sparse_alerts_before_change"] = early
         out["sparse_wrong_direction"] = len(wrong)
         out["sparse_last_status"] = sorted({r.last_status for r in sparse})
