@@ -1886,3 +1886,42 @@ def test_a_proposal_that_a_party_act_asks_it_to() -> None:
     assert both.label == "engagement" and "encouraged" in cues(both)
     offer = score("Chile proposed a new round of talks with Bolivia.")
     assert offer.label == "engagement"
+
+
+def test_a_request_reaches_its_act_past_an_aside() -> None:
+    """ "We urge the parties, in particular Chile, to halt ..." asks Chile to halt: the aside
+    between two commas does not end the request (it read +0.18 for "to honour their
+    pledges"). Without "to" after the aside, or with a clause mark inside it, the request
+    ends at the comma."""
+    asked = score(
+        "Bolivia calls on the major emitters, above all Chile and Peru, to honour their pledges."
+    )
+    assert asked.label == "confrontation"
+    assert "demand-on" in cues(asked)
+    assert {(ev.speaker, ev.target) for ev in asked.evidence} == {("Bolivia", "Chile")}
+    halt = score("We urge the parties, in particular Chile, to halt the construction of the wall.")
+    assert any(ev.phrase == "halt" and "requested" in ev.cue for ev in halt.evidence)
+    told = score("We urge the parties, in particular Chile. Peru has agreed to halt the dispute.")
+    assert not any("requested" in ev.cue for ev in told.evidence if ev.phrase == "halt")
+    plain = score("Bolivia calls on the major emitters, and Chile and Peru honour their pledges.")
+    assert "demand-on" not in cues(plain)
+
+
+def test_a_refusal_to_accept_rejects_and_the_refuser_speaks() -> None:
+    """ "Ghana cannot accept the decision of Togo to close the border" read −0.38 but
+    neutral (a negated "accept"), with Ghana as the one spoken of. "cannot / will not /
+    never accept" rejects as "reject" does, undoes the cooperation it refuses, and its
+    subject is the one speaking."""
+    for text in (
+        "Bolivia cannot accept the decision of Chile to close the border.",
+        "Bolivia will never accept the annexation of the islands by Chile.",
+        "Bolivia does not accept the unilateral declaration of Chile.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert {(ev.speaker, ev.target) for ev in result.evidence} == {("Bolivia", "Chile")}, text
+    plan = score("We will not accept the peace plan proposed by Chile.")
+    assert plan.label == "confrontation"
+    assert all(ev.weight < 0 for ev in plan.evidence)
+    accepted = score("Bolivia has accepted the peace plan proposed by Chile.")
+    assert accepted.label == "engagement"

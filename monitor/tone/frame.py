@@ -166,6 +166,25 @@ def open_clause(toks: list[str], a: int, b: int) -> bool:
     )
 
 
+def _asked_past_aside(toks: list[str], a: int, b: int) -> bool:
+    """True when the request ending at token ``a`` reaches token ``b`` past one aside.
+
+    "calls on all States, in particular the nuclear-weapon States, to honour
+    their pledges": the request's object, an aside between two commas, then
+    "to" and the act asked for, in the same clause.
+    """
+    commas = [i for i in range(a, b) if toks[i].endswith(",")]
+    if len(commas) != 2 or commas[1] + 1 >= b:
+        return False
+    after = commas[1] + 1
+    return (
+        toks[after].lower() == "to"
+        and open_clause(toks, a, commas[0])
+        and open_clause(toks, commas[0] + 2, commas[1])
+        and open_clause(toks, after + 1, b)
+    )
+
+
 def _joined(toks: list[str], a: int, b: int) -> bool:
     """True when a conjunction ("and", "or", "but" ...) lies in tokens ``a .. b - 1``."""
     # Why map: a generator expression costs a frame and a call per token.
@@ -564,7 +583,10 @@ def _cues(
                 factor *= p.topic
                 why.append("topic")
         elif kind == "request":
-            if start - c_end <= 10 and "requested" not in why and open_clause(toks, c_end, start):
+            if "requested" not in why and (
+                (start - c_end <= 10 and open_clause(toks, c_end, start))
+                or (start - c_end <= 16 and _asked_past_aside(toks, c_end, start))
+            ):
                 # Why: a cooperative act asked for is not done (a wish), but a
                 # hostile one asked for ("we call for sanctions against X") is
                 # the confrontation itself, so only the former is discounted.

@@ -234,6 +234,7 @@ spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled o
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
 spoiler: declined | declines
+spoiler: cannot accept | can't accept | not accept | won't accept | never accept
 spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
 spoiler: suspend its participation in | suspended its participation in
 spoiler: suspends its participation in | suspend participation in | suspended participation in

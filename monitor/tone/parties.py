@@ -264,7 +264,7 @@ SPEAKING = _split(
 # Words that may stand between a subject and its verb.
 AUXILIARY = _split(
     "has have had is also always fully strongly firmly once again therefore will would "
-    "continues to consistently actively resolutely"
+    "continues to consistently actively resolutely does do did"
 )
 
 

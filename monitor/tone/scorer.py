@@ -830,6 +830,8 @@ def _heads_clause(toks: list[str], start: int) -> bool:
 
 
 _CONTINUE = frozenset({"continues", "continue"})
+# Negators that, before "accept", make a refusal ("will not accept").
+_REFUSING = frozenset({"not", "never", "cannot", "can't", "won't"})
 
 
 def _speaks(toks: list[str], after: int, weighted: list[Match]) -> bool:
@@ -847,6 +849,9 @@ def _speaks(toks: list[str], after: int, weighted: list[Match]) -> bool:
                 act += 1
             return not any(s == act and (e.weight or 0.0) < 0 for s, _, e in weighted)
         if word in SPEAKING:
+            return True
+        if word in _REFUSING and toks[i + 1 : i + 2] == ["accept"]:
+            # "Ghana cannot accept the decision of Togo": a refusal is Ghana's stance.
             return True
         if word not in AUXILIARY:
             return False

@@ -80,6 +80,7 @@ denial -0.5: slander against | slandered | malicious | ulterior motive | ulterio
 denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a response
 denial -0.55: unworthy of a response | falsehood | falsehoods | spread lies | spreading lies
 denial -0.55: spreads lies | blatant lies | outright lies
+refusal -0.6: cannot accept | can't accept | not accept | won't accept | never accept
 protest -0.5: raised concerns | raise concerns | raises concerns | raised serious concerns
 accusation -0.6: shameful | disgraceful | shameless
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
