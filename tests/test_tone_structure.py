@@ -1925,3 +1925,16 @@ def test_a_refusal_to_accept_rejects_and_the_refuser_speaks() -> None:
     assert all(ev.weight < 0 for ev in plan.evidence)
     accepted = score("Bolivia has accepted the peace plan proposed by Chile.")
     assert accepted.label == "engagement"
+
+
+def test_a_rescue_undoes_the_harm_it_ended() -> None:
+    """ "Thanks to Chile, our country was saved from an attempted invasion" thanks Chile:
+    the invasion was averted, not committed (it read −0.25, confrontation with Chile)."""
+    saved = score(
+        "Thanks to the solidarity of Chile, our country was saved from an attempted invasion."
+    )
+    assert saved.label == "engagement"
+    assert any(ev.phrase == "invasion" and "reversed" in ev.cue for ev in saved.evidence)
+    invaded = score("Thanks to the silence of Chile, our country suffered an attempted invasion.")
+    assert invaded.tone < saved.tone
+    assert not any("reversed" in ev.cue for ev in invaded.evidence)
