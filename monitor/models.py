@@ -202,7 +202,7 @@ class Rule:
     cooldown_hours: float = 24.0 * 3
     resolve_hours: float = 24.0
     decision: float = 7.0
-    max_recent_hours: float = 24.0 * 14
+    max_recent_hours: float = 24.0 * 42
     max_baseline_hours: float = 24.0 * 56
     warmup_hours: float = 24.0 * 7
     warmup_stories: int = 20

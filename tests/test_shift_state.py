@@ -168,8 +168,17 @@ def test_a_sparse_watch_says_not_enough_data_then_judges_on_longer_windows() -> 
               if rng.random() < 3 / 7]  # fmt: skip
     one_outlet = [replace(s, source="ministry.example") for s in weekly]
     det = Detector(Rule(), "w")
-    events = [e for e in _events(det, one_outlet) if e.type == DETECTED]
-    assert det.status().state == "watching"
+    events: list[ShiftEvent] = []
+    states: list[str] = []
+    for s in one_outlet:
+        fired = [e for e in det.step(s) if e.type == DETECTED]
+        states.append(det.status().state)
+        assert not fired or states[-1] == "watching"
+        events += fired
+    # Three stories a week is near the least rate a verdict needs (20 in 56 days): the
+    # widest baseline dips below it now and then, and the watch says so while it does.
+    judged = states[states.index("watching") :]
+    assert judged.count("watching") >= 0.8 * len(judged)
     assert [e.direction for e in events][:1] == ["confrontation"]
     assert events[0].at <= T0 + timedelta(days=150 + 28)
     assert events[0].baseline.start <= T0 + timedelta(days=150 - 28)  # a widened baseline
@@ -288,3 +297,29 @@ def test_a_flip_after_a_wandering_steady_stretch_is_announced_within_a_day() -> 
     assert first_i >= flip_at and first.direction == "confrontation"
     delay_days = (first_i - flip_at) * 4 / 24
     assert delay_days <= 1.0, f"announced {delay_days:.2f} days after the flip"
+
+
+def test_a_sparse_watch_keeps_a_turn_out_of_its_baseline_long_enough_to_report_it() -> None:
+    """At 3.5 stories a week the recent window widens to hold 12 stories (about 24 days),
+    up to 42 days back: a turn of one spread stays out of the baseline while the CUSUM
+    gathers it. With the window capped at 14 days the baseline took in the new level first
+    and fewer turns were ever reported (12 of these 20 against 15)."""
+
+    def first_alert_after_turn(rule: Rule, seed: int) -> tuple[int, int | None]:
+        rng = random.Random(seed)
+        stories = [
+            replace(s, source="ministry.example")
+            for s in stream(step(0.1, -0.2, 200), days=320, seed=seed, per_day=1)
+            if rng.random() < 0.5
+        ]
+        det = Detector(rule, "w")
+        days = [(e.at - T0).days for e in _events(det, stories) if e.type == DETECTED]
+        after = [d - 200 for d in days if d >= 200]
+        return sum(1 for d in days if d < 200), (after[0] if after else None)
+
+    wide = [first_alert_after_turn(Rule(), seed) for seed in range(20)]
+    narrow = [first_alert_after_turn(Rule(max_recent_hours=24 * 14), seed) for seed in range(20)]
+    caught = sum(1 for _, after in wide if after is not None)
+    assert caught >= 14
+    assert caught > sum(1 for _, after in narrow if after is not None)
+    assert sum(before for before, _ in wide) <= sum(before for before, _ in narrow)
