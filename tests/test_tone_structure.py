@@ -1938,3 +1938,25 @@ def test_a_rescue_undoes_the_harm_it_ended() -> None:
     invaded = score("Thanks to the silence of Chile, our country suffered an attempted invasion.")
     assert invaded.tone < saved.tone
     assert not any("reversed" in ev.cue for ev in invaded.evidence)
+
+
+def test_foreign_troops_imply_the_state_that_sent_them() -> None:
+    """ "The presence of foreign troops in Kampuchea constitutes a flagrant violation of the
+    Charter" names no party, but only a state keeps troops abroad: the rubric's implied
+    target (it read −0.26 as narration, neutral). Foreign investment implies no one."""
+    troops = score("The presence of foreign troops in Laos is a flagrant violation of the Charter.")
+    assert troops.label == "confrontation"
+    assert "implied" in cues(troops) and "narration" not in cues(troops)
+    assert "implied" not in cues(score("Foreign investment in Laos grew by ten per cent."))
+    assert categories()["foreign domination"] == "legal"
+
+
+def test_bloc_names_and_delegitimising_names_of_the_cold_war_register() -> None:
+    """ "the front-line States" is a group of named states (praise of it is engagement, read as
+    said to no one); "the Zionist entity" and a "policy of expansion" delegitimise (the
+    sentence read 0)."""
+    praised = score("We appreciate the constructive role played by the front-line States.")
+    assert praised.label == "engagement"
+    assert praised.evidence[0].target == "front-line States"
+    charged = score("The Zionist entity persists in its policy of expansion in the region.")
+    assert charged.label == "confrontation"

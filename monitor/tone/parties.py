@@ -88,6 +88,7 @@ houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc |
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur
+front-line states | frontline states | contadora group
 non-aligned | rio group | european community | g7 | g-7 | g20 | g-20 | aukus | brics
 world bank | international monetary fund | imf | world trade organization | wto
 north atlantic treaty organization | warsaw treaty organization | osce | csce

@@ -51,6 +51,7 @@ accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | 
 accusation -0.5: piratical | barbaric | barbarous | brutal | brutally | heinous | inhuman
 accusation -0.6: brutality | sickening | racist regime | apartheid regime | puppet regime
 accusation -0.6: zionist regime | occupation regime | illegal regime | fascist regime
+accusation -0.6: zionist entity | policy of expansion | expansionist policy | expansionist policies
 accusation -0.5: colonial regime | minority regime | dictatorship
 accusation -0.55: protectionism | protectionist | unilateralism | weaponize | weaponized
 accusation -0.55: weaponizing | weaponization | politicize | politicized | politicizing
@@ -89,6 +90,7 @@ legal -0.6: unconstitutional change of government | unconstitutional changes of 
 legal -0.55: not in keeping with | not consistent with | inconsistent with | not in line with
 protest -0.5: taken up the matter strongly | take up the matter strongly | strongly taken up
 legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
+legal -0.5: foreign troops | foreign forces | foreign military presence | foreign domination
 legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
 legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
 legal -0.6: forcibly annexed | annexation of | unilateral | unilaterally | extraterritorial
@@ -395,7 +397,7 @@ DIALOGUE = _words(
 # accuse one ("the occupied territories must be returned").
 INTERSTATE = _words(
     "occupation occupy occupied occupier aggression aggressor invasion invade annexation "
-    "annexed usurpation usurp interference unconstitutional"
+    "annexed usurpation usurp interference unconstitutional foreign"
 )
 RITUAL = frozenset(
     tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "ritual"
