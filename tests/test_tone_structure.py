@@ -1960,3 +1960,29 @@ def test_bloc_names_and_delegitimising_names_of_the_cold_war_register() -> None:
     assert praised.evidence[0].target == "front-line States"
     charged = score("The Zionist entity persists in its policy of expansion in the region.")
     assert charged.label == "confrontation"
+
+
+def test_preaching_a_virtue_while_acting_against_it_is_the_charge() -> None:
+    """ "Chile preaches free trade while imposing tariffs on its partners": what follows
+    "while" is the conduct charged, not a concession beside the sermon (it read −0.32 but
+    neutral, the tariffs halved as conceded). Preaching with no conduct set against it
+    charges nothing."""
+    charged = score("Chile preaches free trade while imposing tariffs on its partners.")
+    assert charged.label == "confrontation"
+    tariffs = next(ev for ev in charged.evidence if ev.phrase == "imposing tariffs")
+    assert "contrast" not in tariffs.cue
+    conceded = score("Chile keeps its markets open while imposing tariffs on its partners.")
+    conceded_tariffs = next(ev for ev in conceded.evidence if ev.phrase == "imposing tariffs")
+    assert "contrast" in conceded_tariffs.cue
+    assert score("Our church leaders preach peace and reconciliation.").tone > 0
+
+
+def test_a_past_time_does_not_reach_a_clause_joined_after_it() -> None:
+    """ "Chile and Peru ended two decades of hostility, and we congratulate both leaders":
+    the congratulation is today's (it was discounted as past, and the sentence read
+    neutral). An opening time still dates the main clause past its comma."""
+    joined = score("Chile and Peru ended decades of hostility, and we congratulate both leaders.")
+    assert joined.label == "engagement"
+    assert "past" not in next(ev for ev in joined.evidence if ev.phrase == "congratulate").cue
+    dated = score("In 1985, Chile and Peru signed a treaty of friendship.")
+    assert "past" in next(ev for ev in dated.evidence if ev.phrase == "treaty").cue

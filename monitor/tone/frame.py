@@ -185,6 +185,15 @@ def _asked_past_aside(toks: list[str], a: int, b: int) -> bool:
     )
 
 
+def _joined_clause(toks: list[str], a: int, b: int) -> bool:
+    """True when a clause joined by a conjunction after a clause mark ("…, and we …")
+    starts in tokens ``a .. b - 1``."""
+    return any(
+        toks[i - 1][-1:] in _CLOSERS and toks[i].strip(EDGE).lower() in _CONJUNCTIONS
+        for i in range(max(a, 1), b)
+    )
+
+
 def _joined(toks: list[str], a: int, b: int) -> bool:
     """True when a conjunction ("and", "or", "but" ...) lies in tokens ``a .. b - 1``."""
     # Why map: a generator expression costs a frame and a call per token.
@@ -602,7 +611,10 @@ def _cues(
     if has_past:
         for c_start, c_end, cue in cues:
             if cue.past and (
-                0 <= start - c_end <= 10
+                # An opening time ("In 2015, the world came together ...") dates the
+                # main clause past its comma, but not a clause joined after it ("ended
+                # two decades of hostility, and we congratulate both leaders").
+                (0 <= start - c_end <= 10 and not _joined_clause(toks, c_end, start))
                 or (
                     0 <= c_start - end <= 4
                     and open_clause(toks, end, c_start)

@@ -173,8 +173,11 @@ _NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "E
 # set against the party's conduct ("..., yet it refuses"), the virtue is a pretence.
 _PROFESS = _words("claim claims claimed claiming profess professes professed pretend pretends")
 _PROFESS_TALK = _words("talk talks talked talking speak speaks spoke speaking preach preaches")
+# Verbs that profess what follows them directly ("X preaches democracy while ...").
+_PREACH = _words("preach preaches preached preaching lecture lectures lecturing")
 _PROFESS_OF = _words("of about")
 _PROFESS_PIVOT = _words("while yet but whereas")
+_CONCEDING = _words("while whereas")
 # Openers of a concession before the main clause ("Despite repeated assurances, X ...").
 _CONCEDE = _words("despite notwithstanding although though spite")
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
@@ -200,7 +203,7 @@ for _bit, _group in (
     (_SIG_POINTED, _POINTED),
     (_SIG_PUSH, _PUSH),
     (_SIG_WISH, _WISH),
-    (_SIG_PROFESS, _PROFESS | _PROFESS_TALK),
+    (_SIG_PROFESS, _PROFESS | _PROFESS_TALK | _PREACH),
     (_SIG_CONCEDE, _CONCEDE),
     (_SIG_APPRAISE, _APPRAISE),
     (_SIG_COUNTER, _COUNTER),
@@ -394,6 +397,16 @@ def restructure(
     ):
         weight = entry.weight or 0.0
         why = list(why)
+        if (
+            professed is not None
+            and start > professed[1]
+            and "contrast" in why
+            and keys[professed[1]] in _CONCEDING
+        ):
+            # "X preaches peace while massing troops": the conduct after "while" is
+            # the point of the charge, not a concession beside it.
+            factor /= p.concessive
+            why.remove("contrast")
         if kind & IS_RITUAL:
             formula_end = start + len(entry.stems)
         if (
@@ -747,8 +760,10 @@ def _professed(
         after = keys[i + 1] if i + 1 < len(keys) else ""
         # The verb, not the noun: "claims to / that" ("Chile's claims to the islands"
         # are a title, not a pretence, and would need no contrast either way).
-        if (k in _PROFESS and after in ("to", "that")) or (
-            k in _PROFESS_TALK and after in _PROFESS_OF
+        if (
+            (k in _PROFESS and after in ("to", "that"))
+            or (k in _PROFESS_TALK and after in _PROFESS_OF)
+            or k in _PREACH
         ):
             break
     else:
