@@ -1986,3 +1986,17 @@ def test_a_past_time_does_not_reach_a_clause_joined_after_it() -> None:
     assert "past" not in next(ev for ev in joined.evidence if ev.phrase == "congratulate").cue
     dated = score("In 1985, Chile and Peru signed a treaty of friendship.")
     assert "past" in next(ev for ev in dated.evidence if ev.phrase == "treaty").cue
+
+
+def test_capitals_of_news_and_formulas_of_readouts() -> None:
+    """ "Ankara warned Athens against militarising the islands" was a warning to no one
+    (Athens named no government); "expressed satisfaction" and "shuttle diplomacy" are
+    readout formulas of engagement (each sentence read neutral)."""
+    warned = score("Ankara warned Athens against militarising the islands.")
+    assert warned.label == "confrontation"
+    assert {(ev.speaker, ev.target) for ev in warned.evidence} == {("Ankara", "Athens")}
+    pleased = score("Both leaders expressed satisfaction with the growing trade between them.")
+    assert pleased.label == "engagement"
+    resumed = score("Tokyo and Seoul resumed their shuttle diplomacy after a long hiatus.")
+    assert resumed.label == "engagement"
+    assert score("Talks were held in London on Tuesday.").evidence[0].target == ""

@@ -62,7 +62,7 @@ sao tome | holy see vatican | north macedonia macedonia macedonian | gdr
 washington beijing moscow kremlin tehran pyongyang kyiv kiev ankara damascus havana
 caracas tel aviv riyadh seoul tokyo taipei new delhi islamabad kabul baghdad cairo
 manila hanoi canberra ottawa jakarta bangkok brasilia tallinn vilnius riga belgrade
-yerevan baku tbilisi dhaka
+yerevan baku tbilisi dhaka athens berlin london warsaw budapest
 white house downing street
 """
 

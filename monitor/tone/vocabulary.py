@@ -216,6 +216,8 @@ engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
 engagement 0.55: deserves credit | deserve credit | deserves praise | deserve praise
 engagement 0.55: close communication | close contact | close coordination
+engagement 0.5: expressed satisfaction | express satisfaction | expresses satisfaction
+engagement 0.5: expressing satisfaction | shuttle diplomacy
 engagement 0.5: thoughts are with | thoughts and prayers | hearts go out to
 engagement 0.4: liberation | liberate | liberated | liberating | liberator | liberators
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
