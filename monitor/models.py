@@ -188,7 +188,9 @@ class Rule:
     watch has ``warmup_hours`` of history and ``warmup_stories`` in its
     baseline. A slow-drift CUSUM (``drift_effect_size``, ``drift_decision``;
     0 turns it off) compares each story with the fixed reference of the
-    ``drift_reference_hours`` before the last ``drift_recent_hours``.
+    ``drift_reference_hours`` before the last ``drift_recent_hours``; a quiet
+    watch widens both, up to twice their hours, to hold ``drift_min_stories``
+    and three times as many (0: never widened).
     """
 
     baseline_hours: float = 24.0 * 28
@@ -210,6 +212,7 @@ class Rule:
     drift_reference_hours: float = 24.0 * 90
     drift_effect_size: float = 0.2
     drift_decision: float = 35.0
+    drift_min_stories: int = 30
 
 
 @dataclass(frozen=True, slots=True)

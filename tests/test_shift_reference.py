@@ -73,9 +73,20 @@ def _windows(times: list[float], tones: list[float], t: float, rule: Rule, reset
         bisect_left(times, start - base_s),
         max(i_r - rule.min_baseline, bisect_left(times, start - max_base_s)),
     )
-    d0 = t - rule.drift_recent_hours * 3600
-    lo = bisect_left(times, max(d0 - rule.drift_reference_hours * 3600, reset))
+    # The slow test: its recent window is the last drift_recent_hours, widened back to hold
+    # drift_min_stories (at most twice its hours); its reference the drift_reference_hours
+    # before that, widened back to hold three times as many (at most twice its hours).
+    room, dr_s = rule.drift_min_stories, rule.drift_recent_hours * 3600
+    dref_s = rule.drift_reference_hours * 3600
+    d0 = t - dr_s
+    if room:
+        d0 = max(t - 2 * dr_s, min(d0, times[n - room])) if n >= room else t - 2 * dr_s
     hi = bisect_left(times, d0)
+    start_ref = d0 - dref_s
+    if room:
+        k = hi - 3 * room
+        start_ref = max(d0 - 2 * dref_s, min(start_ref, times[k])) if k >= 0 else d0 - 2 * dref_s
+    lo = bisect_left(times, max(start_ref, reset))
     return (
         sorted(tones[max(i_b, 0) : i_r]),
         sorted(tones[i_r:]),

@@ -323,3 +323,38 @@ def test_a_sparse_watch_keeps_a_turn_out_of_its_baseline_long_enough_to_report_i
     assert caught >= 14
     assert caught > sum(1 for _, after in narrow if after is not None)
     assert sum(before for before, _ in wide) <= sum(before for before, _ in narrow)
+
+
+def test_a_sparse_watch_widens_the_slow_test_to_hold_its_stories() -> None:
+    """At 3.5 stories a week the slow test's 30 days hold about 15 stories and its 90-day
+    reference about 45: a lasting turn the fast test misses entered the reference before
+    the slow CUSUM reached its level. Widened to hold 30 and 90 stories (up to 60 and 180
+    days), the slow test reports it (16 of these 20 turns against 10), with no more alerts
+    before the turn; a busy watch's windows hold their stories and never widen."""
+
+    def first_alert_after_turn(rule: Rule, seed: int) -> tuple[int, str | None]:
+        rng = random.Random(seed)
+        stories = [
+            replace(s, source="ministry.example")
+            for s in stream(step(0.1, -0.15, 200), days=320, seed=seed, per_day=1)
+            if rng.random() < 0.5
+        ]
+        det = Detector(rule, "w")
+        alerts = [e for e in _events(det, stories) if e.type == DETECTED]
+        after = [dict(e.extra).get("test") for e in alerts if e.at >= T0 + timedelta(days=200)]
+        before = sum(1 for e in alerts if e.at < T0 + timedelta(days=200))
+        return before, (str(after[0]) if after else None)
+
+    widened = [first_alert_after_turn(Rule(), seed) for seed in range(20)]
+    fixed = [first_alert_after_turn(Rule(drift_min_stories=0), seed) for seed in range(20)]
+    caught = sum(1 for _, test in widened if test)
+    assert caught >= 15
+    assert caught > sum(1 for _, test in fixed if test) + 3
+    assert any(test == "drift" for _, test in widened)
+    assert sum(b for b, _ in widened) <= sum(b for b, _ in fixed)
+    busy = stream(step(0.1, -0.15, 60), days=90, seed=3)
+    busy_events = [e.event_id for e in _events(Detector(Rule(), "w"), busy)]
+    assert busy_events
+    assert busy_events == [
+        e.event_id for e in _events(Detector(Rule(drift_min_stories=0), "w"), busy)
+    ]

@@ -99,6 +99,10 @@ LATE_TOLERANCE_S = 3600.0
 MIN_COMPARABLE = 4
 #: A quiet watch's recent window widens to hold this many times min_articles.
 RECENT_ROOM = 2
+#: A quiet watch's slow-test windows widen to at most this many times their hours.
+DRIFT_WIDEST = 2
+#: The slow test's reference holds this many times ``drift_min_stories``.
+DRIFT_REFERENCE_ROOM = 3
 #: A level that turns a test off (``drift_decision: 0``).
 _OFF = math.inf
 _HOUR = 3600.0
@@ -121,6 +125,8 @@ def history_hours(rule: Rule) -> float:
         rule.baseline_hours, rule.max_baseline_hours
     )
     slow = rule.drift_recent_hours + rule.drift_reference_hours if rule.drift_decision > 0 else 0.0
+    if rule.drift_min_stories > 0:
+        slow *= DRIFT_WIDEST
     look_back = max(rule.persistence_hours, rule.resolve_hours)
     return max(fast, slow, rule.warmup_hours) + look_back + DUPLICATE_SPAN_S / _HOUR
 
@@ -213,6 +219,9 @@ class Detector:
         self._drift = rule.drift_decision > 0
         self._dr_s = rule.drift_recent_hours * _HOUR
         self._dref_s = rule.drift_reference_hours * _HOUR
+        self._dr_room = max(0, rule.drift_min_stories)
+        # Where the slow test's reference ends (its recent window starts) and starts.
+        self._drift_end = self._drift_lo = -math.inf
         self._k_slow = rule.drift_effect_size / 2
         self._h_slow = rule.drift_decision if self._drift else _OFF
         self._keep_s = history_hours(rule) * _HOUR
@@ -356,9 +365,13 @@ class Detector:
                     bisect.insort(o.anchor, tones[j - first])
                 o.end = i_r
         if self._drift:
-            d0 = t - self._dr_s
-            self._pdh = forward(self._pdh, d0, False)
-            self._pdl = forward(self._pdl, max(d0 - self._dref_s, self.reset_time), False)
+            end = self._drift_bound(t - self._dr_s, n - self._dr_room, self._dr_s)
+            self._pdh = forward(self._pdh, end, False)
+            lo = self._drift_bound(
+                end - self._dref_s, self._pdh - DRIFT_REFERENCE_ROOM * self._dr_room, self._dref_s
+            )
+            self._drift_end, self._drift_lo = end, max(lo, self.reset_time)
+            self._pdl = forward(self._pdl, self._drift_lo, False)
             i_dh = self._pdh
             i_dl = max(self.i_dl, min(self._pdl, i_dh))
             for j in range(self.i_dl, min(i_dl, self.i_dh)):
@@ -367,6 +380,18 @@ class Detector:
                 bisect.insort(self._ref, tones[j - first])
             self.i_dl, self.i_dh = i_dl, i_dh
         self._forget(t)
+
+    def _drift_bound(self, bound: float, holds: int, span: float) -> float:
+        """A slow-test window's earlier bound: ``bound``, moved back to include the story
+        at absolute index ``holds`` when the window would hold fewer stories, by at most
+        ``span`` more (a quiet watch's windows hold ``drift_min_stories`` and three times
+        as many, up to twice their hours)."""
+        if not self._dr_room:
+            return bound
+        widest = bound - (DRIFT_WIDEST - 1) * span
+        if holds < self._first:
+            return widest
+        return max(widest, min(bound, self._times[holds - self._first]))
 
     def _drop_outlet(self, src: int) -> None:
         self._outlets[src] -= 1
@@ -478,7 +503,7 @@ class Detector:
         if not self._drift or self.first_time is None:
             return False
         need = max(self.rule.warmup_stories, self.rule.min_baseline, MIN_COMPARABLE)
-        span = t - self._dr_s - max(self.first_time, self.reset_time)
+        span = self._drift_end - max(self.first_time, self.reset_time)
         return len(self._ref) >= need and span >= self.rule.warmup_hours * _HOUR
 
     def _condition(self, sign: int, t: float) -> _Held | None:
@@ -520,8 +545,7 @@ class Detector:
                     ref_start = min(ref_start, self._time(lo))
                 ref_end = self._recent_start
             else:
-                ref_end = t - self._dr_s
-                ref_start = max(ref_end - self._dref_s, self.reset_time)
+                ref_end, ref_start = self._drift_end, self._drift_lo
             return _Held(name, sign, start, n, lo, hi, ref_start, ref_end, statistic, level,
                          decision)  # fmt: skip
         return None
@@ -672,7 +696,7 @@ class Detector:
         held that long) and the moving baseline has taken it up.
         """
         first = self._first
-        later = bisect.bisect_left(self._times, t - self._dr_s / 2, self.i_dh - first)
+        later = bisect.bisect_left(self._times, (t + self._drift_end) / 2, self.i_dh - first)
         window = sorted(self._tones[later:])
         if not self.watching or len(window) < self._min_run or not self._base:
             return None
@@ -927,9 +951,13 @@ class Detector:
         self._base = sorted(tones[self.i_b - first : self.i_r - first])
         self._outlets = Counter(self._srcs[self.i_b - first :])
         if self._drift:
-            d0 = t - self._dr_s
-            self._pdh = from_(d0)
-            self._pdl = from_(max(d0 - self._dref_s, self.reset_time))
+            end = self._drift_bound(t - self._dr_s, n - self._dr_room, self._dr_s)
+            self._pdh = from_(end)
+            lo = self._drift_bound(
+                end - self._dref_s, self._pdh - DRIFT_REFERENCE_ROOM * self._dr_room, self._dref_s
+            )
+            self._drift_end, self._drift_lo = end, max(lo, self.reset_time)
+            self._pdl = from_(self._drift_lo)
             self.i_dh, self.i_dl = self._pdh, min(self._pdl, self._pdh)
             self._ref = sorted(tones[self.i_dl - first : self.i_dh - first])
         for o in self.open.values():
