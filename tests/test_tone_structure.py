@@ -2000,3 +2000,19 @@ def test_capitals_of_news_and_formulas_of_readouts() -> None:
     resumed = score("Tokyo and Seoul resumed their shuttle diplomacy after a long hiatus.")
     assert resumed.label == "engagement"
     assert score("Talks were held in London on Tuesday.").evidence[0].target == ""
+
+
+def test_a_party_named_by_description_and_the_two_parties() -> None:
+    """ "That country has repeatedly violated our airspace" names a party the speaker will
+    not name (the rubric's "unnamed" target; it read as said to no one); "in that country"
+    is a place, as "in Chile" is; "the two parties" are the pair, as "both parties" are."""
+    violated = score(
+        "That country has repeatedly violated our airspace and must be held accountable."
+    )
+    assert violated.label == "confrontation"
+    assert violated.evidence[0].target == "That country"
+    place = score("The humanitarian situation in that country has deteriorated.")
+    assert all(ev.target == "" for ev in place.evidence)
+    pair = score("We welcome the decision of the two parties to return to the negotiating table.")
+    assert pair.label == "engagement"
+    assert pair.evidence[0].target == "two parties"

@@ -83,6 +83,7 @@ nuclear powers | nuclear-weapon states | west | western
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 relevant country | relevant countries
+that country | that government
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
@@ -230,7 +231,7 @@ def state_names() -> list[str]:
 # The pair named as one ("both sides", "the two countries"): a party to the scanner,
 # and the relation itself to the structure rules (``stance.PAIRS``).
 PAIR_NAMES = (
-    "both sides", "two sides", "both parties", "two countries", "two governments",
+    "both sides", "two sides", "both parties", "two parties", "two countries", "two governments",
     "two states", "two leaders", "both leaders", "both countries", "both governments",
     "both nations", "two nations", "both capitals", "two capitals",
 )  # fmt: skip

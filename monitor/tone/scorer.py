@@ -523,7 +523,8 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
     before "situation", "question", "problem" ... names a topic ("the Syrian
     situation", "the Cyprus question").
     """
-    if kind != "state":
+    if kind != "state" and toks[end - 1].strip(EDGE).lower() != "country":
+        # Why "country": "that country" stands for a state, and "in that country" is a place.
         return True
     if start and keys[start - 1] in LOCATIVE and toks[end - 1][-2:] not in ("'s", "s'"):
         # "The regime in Pyongyang", "the authorities in Minsk": the government
