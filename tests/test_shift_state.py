@@ -299,29 +299,31 @@ def test_a_flip_after_a_wandering_steady_stretch_is_announced_within_a_day() -> 
     assert delay_days <= 1.0, f"announced {delay_days:.2f} days after the flip"
 
 
+def _ministry_turn(rule: Rule, seed: int, after: float) -> tuple[int, ShiftEvent | None]:
+    """A one-outlet watch at about 3.5 stories a week whose tone level turns from 0.1 to
+    ``after`` on day 200: the alerts before the turn, and the first one after it."""
+    rng = random.Random(seed)
+    stories = [
+        replace(s, source="ministry.example")
+        for s in stream(step(0.1, after, 200), days=320, seed=seed, per_day=1)
+        if rng.random() < 0.5
+    ]
+    alerts = [e for e in _events(Detector(rule, "w"), stories) if e.type == DETECTED]
+    turn = T0 + timedelta(days=200)
+    later = [e for e in alerts if e.at >= turn]
+    return sum(1 for e in alerts if e.at < turn), (later[0] if later else None)
+
+
 def test_a_sparse_watch_keeps_a_turn_out_of_its_baseline_long_enough_to_report_it() -> None:
     """At 3.5 stories a week the recent window widens to hold 12 stories (about 24 days),
     up to 42 days back: a turn of one spread stays out of the baseline while the CUSUM
     gathers it. With the window capped at 14 days the baseline took in the new level first
-    and fewer turns were ever reported (12 of these 20 against 15)."""
-
-    def first_alert_after_turn(rule: Rule, seed: int) -> tuple[int, int | None]:
-        rng = random.Random(seed)
-        stories = [
-            replace(s, source="ministry.example")
-            for s in stream(step(0.1, -0.2, 200), days=320, seed=seed, per_day=1)
-            if rng.random() < 0.5
-        ]
-        det = Detector(rule, "w")
-        days = [(e.at - T0).days for e in _events(det, stories) if e.type == DETECTED]
-        after = [d - 200 for d in days if d >= 200]
-        return sum(1 for d in days if d < 200), (after[0] if after else None)
-
-    wide = [first_alert_after_turn(Rule(), seed) for seed in range(20)]
-    narrow = [first_alert_after_turn(Rule(max_recent_hours=24 * 14), seed) for seed in range(20)]
-    caught = sum(1 for _, after in wide if after is not None)
+    and fewer turns were reported."""
+    wide = [_ministry_turn(Rule(), seed, -0.2) for seed in range(20)]
+    narrow = [_ministry_turn(Rule(max_recent_hours=24 * 14), seed, -0.2) for seed in range(20)]
+    caught = sum(1 for _, first in wide if first is not None)
     assert caught >= 14
-    assert caught > sum(1 for _, after in narrow if after is not None)
+    assert caught > sum(1 for _, first in narrow if first is not None)
     assert sum(before for before, _ in wide) <= sum(before for before, _ in narrow)
 
 
@@ -331,26 +333,13 @@ def test_a_sparse_watch_widens_the_slow_test_to_hold_its_stories() -> None:
     the slow CUSUM reached its level. Widened to hold 30 and 90 stories (up to 60 and 180
     days), the slow test reports it (16 of these 20 turns against 10), with no more alerts
     before the turn; a busy watch's windows hold their stories and never widen."""
-
-    def first_alert_after_turn(rule: Rule, seed: int) -> tuple[int, str | None]:
-        rng = random.Random(seed)
-        stories = [
-            replace(s, source="ministry.example")
-            for s in stream(step(0.1, -0.15, 200), days=320, seed=seed, per_day=1)
-            if rng.random() < 0.5
-        ]
-        det = Detector(rule, "w")
-        alerts = [e for e in _events(det, stories) if e.type == DETECTED]
-        after = [dict(e.extra).get("test") for e in alerts if e.at >= T0 + timedelta(days=200)]
-        before = sum(1 for e in alerts if e.at < T0 + timedelta(days=200))
-        return before, (str(after[0]) if after else None)
-
-    widened = [first_alert_after_turn(Rule(), seed) for seed in range(20)]
-    fixed = [first_alert_after_turn(Rule(drift_min_stories=0), seed) for seed in range(20)]
-    caught = sum(1 for _, test in widened if test)
+    widened = [_ministry_turn(Rule(), seed, -0.15) for seed in range(20)]
+    fixed = [_ministry_turn(Rule(drift_min_stories=0), seed, -0.15) for seed in range(20)]
+    caught = sum(1 for _, first in widened if first is not None)
     assert caught >= 15
-    assert caught > sum(1 for _, test in fixed if test) + 3
-    assert any(test == "drift" for _, test in widened)
+    assert caught > sum(1 for _, first in fixed if first is not None) + 3
+    tests = [dict(first.extra).get("test") for _, first in widened if first is not None]
+    assert "drift" in tests
     assert sum(b for b, _ in widened) <= sum(b for b, _ in fixed)
     busy = stream(step(0.1, -0.15, 60), days=90, seed=3)
     busy_events = [e.event_id for e in _events(Detector(Rule(), "w"), busy)]
