@@ -2016,3 +2016,16 @@ def test_a_party_named_by_description_and_the_two_parties() -> None:
     pair = score("We welcome the decision of the two parties to return to the negotiating table.")
     assert pair.label == "engagement"
     assert pair.evidence[0].target == "two parties"
+
+
+def test_a_state_after_the_question_of_is_the_topic() -> None:
+    """ "the question of Cyprus" is a topic, as "the Cyprus question" is: talk of it is
+    aimed at no one (it read as engagement toward Cyprus). A state that acts on the
+    question still speaks or is spoken of."""
+    topic = score(
+        "The question of Chile has an important place in the discussions of the Committee."
+    )
+    assert topic.evidence
+    assert all(ev.target == "" for ev in topic.evidence)
+    asked = score("We urge Chile to settle the question of the islands with Bolivia.")
+    assert any(ev.target == "Chile" for ev in asked.evidence)
