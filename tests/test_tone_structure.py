@@ -2029,3 +2029,13 @@ def test_a_state_after_the_question_of_is_the_topic() -> None:
     assert all(ev.target == "" for ev in topic.evidence)
     asked = score("We urge Chile to settle the question of the islands with Bolivia.")
     assert any(ev.target == "Chile" for ev in asked.evidence)
+
+
+def test_waiting_for_a_party_to_act_asks_it_to() -> None:
+    """ "We are still waiting for Chile to withdraw its troops" asks a redress of Chile, as
+    "we expect Chile to withdraw" does (the withdrawal read as done, engagement). Waiting
+    for a report asks nothing of anyone."""
+    waited = score("We are still waiting for Chile to withdraw its troops from the border.")
+    assert waited.label == "confrontation"
+    assert "demand-on" in cues(waited)
+    assert "demand-on" not in cues(score("We are waiting for the report on the talks."))

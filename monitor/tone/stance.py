@@ -182,7 +182,10 @@ _CONCEDING = _words("while whereas")
 _CONCEDE = _words("despite notwithstanding although though spite")
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
 # United States to lift the embargo", "we expect X to comply" ask a change of X.
-_WISH = _words("hope hopes hoped hoping wish wishes wished expect expects expected want wants")
+_WISH = _words(
+    "hope hopes hoped hoping wish wishes wished expect expects expected want wants "
+    "waiting await awaits awaiting"
+)
 # What turns the named party into the one the wish is about: "X will / would / to ...".
 _WISH_MODAL = _words("will would shall should can could to must may might")
 # Verbs of pressure that can drive others together.
@@ -215,7 +218,7 @@ WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK
-    | _PROFESS_OF | _PROFESS_PIVOT | _CONCEDE | _APPRAISE | _COUNTER | _ANY
+    | _PROFESS_OF | _PROFESS_PIVOT | _PREACH | _CONCEDE | _APPRAISE | _COUNTER | _ANY
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
