@@ -80,6 +80,7 @@ class StreamResult:
     judged: int
     events: tuple[tuple[float, str, str, str], ...]  # (day, type, direction, test)
     last_status: str
+    before_change: int = 0  # articles before a sparse stream's change
 
 
 def _held_out(row: dict[str, object]) -> bool:
@@ -215,7 +216,8 @@ def run_one(job: tuple[str, int, Rule, str, str]) -> StreamResult:
         )
         for e in found
     )
-    return StreamResult(kind, level, len(samples), judged, events, last)
+    before = sum(1 for x in samples if (x.at - T0).total_seconds() < SPARSE_CHANGE * 86_400)
+    return StreamResult(kind, level, len(samples), judged, events, last, before)
 
 
 def _delays(
@@ -331,6 +333,9 @@ def summarise(results: Sequence[StreamResult]) -> dict[str, object]:
             )
         )
         out["sparse_alerts_before_change"] = early
+        out["sparse_alerts_before_change_per_1000"] = round(
+            1000 * early / max(sum(r.before_change for r in sparse), 1), 2
+        )
         out["sparse_wrong_direction"] = len(wrong)
         out["sparse_last_status"] = sorted({r.last_status for r in sparse})
     return out
