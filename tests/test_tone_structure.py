@@ -2039,3 +2039,16 @@ def test_waiting_for_a_party_to_act_asks_it_to() -> None:
     assert waited.label == "confrontation"
     assert "demand-on" in cues(waited)
     assert "demand-on" not in cues(score("We are waiting for the report on the talks."))
+
+
+def test_the_secretary_generals_leadership_is_praised_by_custom() -> None:
+    """Praise of the Secretary-General's leadership in general is protocol (the rubric's
+    first borderline: neutral); praise for convening a summit, a report, a visit or a
+    mediation is engagement, and so is praise of a state's leadership."""
+    custom = score("We commend the Secretary-General for his wise and able leadership.")
+    assert custom.label == "neutral"
+    assert "formula" in cues(custom)
+    act = score("We thank the Secretary-General for his leadership and for convening the summit.")
+    assert act.label == "engagement"
+    state = score("We commend the leadership of Chile in the mediation between the parties.")
+    assert state.label == "engagement"

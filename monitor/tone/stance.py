@@ -101,6 +101,11 @@ _GENERIC = tuple(
     )
 )  # fmt: skip
 _PROTOCOL = _words("election predecessor presidency outgoing chairmanship stewardship")
+# The Secretary-General's leadership in general is praised by custom (the rubric's
+# protocol); his convening, report or mediation is a specific act, praised as such.
+_OFFICER = _words("secretary-general")
+_LEADERSHIP = _words("leadership")
+_SPECIFIC_ACT = _words("convening convened convene report visit mediation")
 _POSSESSIVE = frozenset({"your", "his", "her", "their"})
 _SELF = frozenset({"we", "our", "us", "my", "ourselves"})
 _THEY = frozenset({"they", "their", "them", "its", "it"})
@@ -215,7 +220,7 @@ for _bit, _group in (
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
 # Every key this module looks for: the scorer keeps them in its token keys.
 WORDS = frozenset(
-    _HOSTILE | _NARRATION | _PROTOCOL | _BREACH
+    _HOSTILE | _NARRATION | _PROTOCOL | _OFFICER | _LEADERSHIP | _SPECIFIC_ACT | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK
     | _PROFESS_OF | _PROFESS_PIVOT | _PREACH | _CONCEDE | _APPRAISE | _COUNTER | _ANY
@@ -274,6 +279,13 @@ def restructure(
         and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
         for i, k in enumerate(keys)
     )
+    if (
+        not protocol
+        and not _OFFICER.isdisjoint(keys)
+        and not _LEADERSHIP.isdisjoint(keys)
+        and _SPECIFIC_ACT.isdisjoint(keys)
+    ):
+        protocol = True
     generic = narrated = irony = False
     if not targeted:
         if found & _SIG_GENERIC:
