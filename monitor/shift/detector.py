@@ -690,7 +690,8 @@ class Detector:
         Why: a drift is a move of half the threshold over weeks. A few days of the usual
         tone after the alert, or a band as wide as the drift itself, would call it over
         while the slow move goes on. So the later half of the slow test's recent window
-        is read (the last ``drift_recent_hours / 2``), with half the drift's threshold as
+        is read (the last ``drift_recent_hours / 2``, more where a quiet watch widened the
+        window), with half the drift's threshold as
         slack: ``returned`` when it is back at the level before the alert; ``settled``
         once the whole window holds only stories from after the alert (the new level
         held that long) and the moving baseline has taken it up.
