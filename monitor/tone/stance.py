@@ -417,6 +417,7 @@ def restructure(
             and start > professed[1]
             and "contrast" in why
             and keys[professed[1]] in _CONCEDING
+            and p.concessive
         ):
             # "X preaches peace while massing troops": the conduct after "while" is
             # the point of the charge, not a concession beside it.
