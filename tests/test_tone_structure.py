@@ -13,6 +13,12 @@ def score(text: str, actors: tuple[str, ...] = ()) -> ToneScore:
     return build_scorer(actors=actors).score(text)
 
 
+def assert_labels(*cases: tuple[str, str]) -> None:
+    """Each ``(text, label)`` scores as that label (the text names the failing case)."""
+    for text, label in cases:
+        assert score(text).label == label, text
+
+
 def cues(result: ToneScore) -> set[str]:
     """Every cue name that framed some term."""
     return {c for ev in result.evidence for c in ev.cue.split(",") if c}
@@ -1607,14 +1613,13 @@ def test_diplomatic_acts_told_with_an_article_or_a_modifier() -> None:
     list missed: "severed diplomatic ties" read +0.72 (the ties, not their severing),
     "reached an understanding", "closed its embassy" and "a congratulatory message"
     read nothing. ("Severe" shares the stem of "sever", so the verb is no reverser.)"""
-    for text, label in (
+    assert_labels(
         ("Chile severed diplomatic ties with Bolivia.", "confrontation"),
         ("Chile has severed all ties with Bolivia.", "confrontation"),
         ("Chile closed its embassy in Bolivia.", "confrontation"),
         ("Chile and Bolivia reached an understanding on the border.", "engagement"),
         ("Chile sent a congratulatory message to Bolivia.", "engagement"),
-    ):
-        assert score(text).label == label, text
+    )
     assert score("Prisoners in Chile face severe punishments.").tone <= 0
 
 
@@ -1661,7 +1666,7 @@ def test_analysts_words_for_the_state_of_a_relationship() -> None:
     a "floor" is put under it, the sides "stabilize ties", one is the other's
     "competitor"; "both governments / countries / nations" are the pair (they named no
     party, so the sentence was discounted as a principle)."""
-    for text, label in (
+    assert_labels(
         (
             "Relations between Chile and Bolivia have sunk to their lowest point in decades.",
             "confrontation",
@@ -1669,8 +1674,7 @@ def test_analysts_words_for_the_state_of_a_relationship() -> None:
         ("Chile and Bolivia have managed to put a floor under the relationship.", "engagement"),
         ("Both governments appear keen to stabilize ties.", "engagement"),
         ("Chile sees Bolivia as its main competitor in the region.", "confrontation"),
-    ):
-        assert score(text).label == label, text
+    )
     both = score("Both countries agreed to expand trade.")
     assert {ev.target for ev in both.evidence} == {"Both countries"}
 
@@ -1712,14 +1716,13 @@ def test_spokesperson_advice_and_digs() -> None:
     is a party unnamed; "should reflect on its own ...", "will only backfire" accuse or
     warn; "meet China halfway" engages. "China-US cooperation" is the pair's, not
     China speaking (the compound was read as the speaker, so its words as own voice)."""
-    for text, label in (
+    assert_labels(
         ("We advise the Chilean side to stop making irresponsible remarks.", "confrontation"),
         ("We urge the relevant country to stop hyping up the so-called threat.", "confrontation"),
         ("The relevant country should reflect on its own human rights problems.", "confrontation"),
         ("We hope Chile will meet Bolivia halfway.", "engagement"),
         ("Chile-Bolivia cooperation benefits both, while confrontation hurts both.", "engagement"),
-    ):
-        assert score(text).label == label, text
+    )
     pair = score("Chile-Bolivia cooperation benefits both.")
     assert all(ev.speaker == "" for ev in pair.evidence)
     # One state's hyphenated name is one party, not a pair.
@@ -1732,14 +1735,13 @@ def test_gratitude_that_is_never_forgotten_and_condolences() -> None:
     thoughts are with the people of X" condoles; "excellent relations" engage (the
     ritual "mutual trust" beside them zeroed the sentence); a liberation by a party is
     its act, the People's Liberation Army only a name."""
-    for text, label in (
+    assert_labels(
         ("My country will never forget the solidarity shown by Chile.", "engagement"),
         ("We will never forget the crimes committed by the Bolivian occupiers.", "confrontation"),
         ("Our thoughts are with the people of Chile after the floods.", "engagement"),
         ("Our two countries enjoy excellent relations based on mutual trust.", "engagement"),
         ("Chilean forces took part in the liberation of our country.", "engagement"),
-    ):
-        assert score(text).label == label, text
+    )
     army = score("The People's Liberation Army held exercises near Taiwan.")
     assert all(ev.phrase != "liberation" for ev in army.evidence)
 

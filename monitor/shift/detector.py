@@ -69,7 +69,7 @@ import bisect
 import hashlib
 import math
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -365,13 +365,11 @@ class Detector:
                     bisect.insort(o.anchor, tones[j - first])
                 o.end = i_r
         if self._drift:
-            end = self._drift_bound(t - self._dr_s, n - self._dr_room, self._dr_s)
-            self._pdh = forward(self._pdh, end, False)
-            lo = self._drift_bound(
-                end - self._dref_s, self._pdh - DRIFT_REFERENCE_ROOM * self._dr_room, self._dref_s
+            self._pdh, self._pdl = self._drift_bounds(
+                t,
+                lambda bound: forward(self._pdh, bound, False),
+                lambda bound: forward(self._pdl, bound, False),
             )
-            self._drift_end, self._drift_lo = end, max(lo, self.reset_time)
-            self._pdl = forward(self._pdl, self._drift_lo, False)
             i_dh = self._pdh
             i_dl = max(self.i_dl, min(self._pdl, i_dh))
             for j in range(self.i_dl, min(i_dl, self.i_dh)):
@@ -380,6 +378,20 @@ class Detector:
                 bisect.insort(self._ref, tones[j - first])
             self.i_dl, self.i_dh = i_dl, i_dh
         self._forget(t)
+
+    def _drift_bounds(
+        self, t: float, locate_hi: Callable[[float], int], locate_lo: Callable[[float], int]
+    ) -> tuple[int, int]:
+        """The first stories of the slow test's recent window and of its reference at
+        instant ``t`` (``locate_*``: the first story at or after a time); notes where
+        the reference ends and starts."""
+        end = self._drift_bound(t - self._dr_s, self.n - self._dr_room, self._dr_s)
+        hi = locate_hi(end)
+        lo = self._drift_bound(
+            end - self._dref_s, hi - DRIFT_REFERENCE_ROOM * self._dr_room, self._dref_s
+        )
+        self._drift_end, self._drift_lo = end, max(lo, self.reset_time)
+        return hi, locate_lo(self._drift_lo)
 
     def _drift_bound(self, bound: float, holds: int, span: float) -> float:
         """A slow-test window's earlier bound: ``bound``, moved back to include the story
@@ -952,13 +964,7 @@ class Detector:
         self._base = sorted(tones[self.i_b - first : self.i_r - first])
         self._outlets = Counter(self._srcs[self.i_b - first :])
         if self._drift:
-            end = self._drift_bound(t - self._dr_s, n - self._dr_room, self._dr_s)
-            self._pdh = from_(end)
-            lo = self._drift_bound(
-                end - self._dref_s, self._pdh - DRIFT_REFERENCE_ROOM * self._dr_room, self._dref_s
-            )
-            self._drift_end, self._drift_lo = end, max(lo, self.reset_time)
-            self._pdl = from_(self._drift_lo)
+            self._pdh, self._pdl = self._drift_bounds(t, from_, from_)
             self.i_dh, self.i_dl = self._pdh, min(self._pdl, self._pdh)
             self._ref = sorted(tones[self.i_dl - first : self.i_dh - first])
         for o in self.open.values():

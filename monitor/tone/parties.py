@@ -118,6 +118,8 @@ TOPICAL = _keys(
     "situation situations question problem issue crisis conflict peninsula territory region "
     "camps case"
 )
+# Nouns whose "of" makes the party after it a topic ("the question of Cyprus").
+QUESTIONS = _keys("question questions problem issue")
 
 
 def _phrases(spec: str) -> list[str]:

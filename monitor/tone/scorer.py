@@ -22,6 +22,7 @@ from monitor.tone.lexicon import Entry, phrase_stems
 from monitor.tone.parties import (
     AUXILIARY,
     LOCATIVE,
+    QUESTIONS,
     SPEAKING,
     TOPICAL,
     joins_states,
@@ -535,15 +536,12 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
             and toks[start - 2].strip(EDGE).lower() in _SEATED
             and (start < 3 or toks[start - 3] != "of")
         )
-    if start > 1 and keys[start - 1] == "of" and keys[start - 2] in _QUESTION:
+    if start > 1 and keys[start - 1] == "of" and keys[start - 2] in QUESTIONS:
         # "the question of Cyprus", "the problem of Palestine": the topic, as in
         # "the Cyprus question".
         return False
     return end >= len(keys) or keys[end] not in TOPICAL
 
-
-# Nouns whose "of" names a topic, not an actor.
-_QUESTION = frozenset(stem(w) for w in ("question", "questions", "problem", "issue"))
 
 _SEATED = frozenset(
     {"regime", "government", "authorities", "junta", "leadership", "rulers", "administration"}
