@@ -2054,3 +2054,24 @@ def test_the_secretary_generals_leadership_is_praised_by_custom() -> None:
     assert act.label == "engagement"
     state = score("We commend the leadership of Chile in the mediation between the parties.")
     assert state.label == "engagement"
+
+
+def test_a_pledge_to_the_chair_is_a_courtesy() -> None:
+    """ "I assure you of my delegation's full cooperation", said to no party, is the
+    courtesy owed whoever presides (the rubric's protocol: neutral). A pledge to a
+    named people, or to an official the sentence names by title, engages them."""
+    for text in (
+        "I assure you of the full cooperation of my delegation in the discharge of your duties.",
+        "My delegation wishes to assure him of our unwavering support as he guides this session.",
+    ):
+        result = score(text)
+        assert result.label == "neutral", text
+        assert "formula" in cues(result), text
+    assert_labels(
+        ("We assure the people of Haiti of our full support as they rebuild.", "engagement"),
+        (
+            "We welcome the appointment of the new Special Envoy for the Great Lakes and "
+            "assure her of our full support.",
+            "engagement",
+        ),
+    )

@@ -106,6 +106,16 @@ _PROTOCOL = _words("election predecessor presidency outgoing chairmanship stewar
 _OFFICER = _words("secretary-general")
 _LEADERSHIP = _words("leadership")
 _SPECIFIC_ACT = _words("convening convened convene report visit mediation")
+# A pledge to the chair with no party named ("assure you / him of our full
+# cooperation"): the courtesy every delegation owes whoever presides; not one to
+# an official the sentence names by title ("welcomes the new High Commissioner
+# ... and assures her of our support").
+_ASSURE = _words("assure assures assured pledge pledges")
+_CHAIR = _words("you him her")
+_TITLED = _words(
+    "commissioner envoy rapporteur representative secretary-general director-general "
+    "coordinator mediator"
+)
 _POSSESSIVE = frozenset({"your", "his", "her", "their"})
 _SELF = frozenset({"we", "our", "us", "my", "ourselves"})
 _THEY = frozenset({"they", "their", "them", "its", "it"})
@@ -222,8 +232,9 @@ for _bit, _group in (
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _OFFICER | _LEADERSHIP | _SPECIFIC_ACT | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
-    | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK
-    | _PROFESS_OF | _PROFESS_PIVOT | _PREACH | _CONCEDE | _APPRAISE | _COUNTER | _ANY
+    | _ASSURE | _CHAIR | _TITLED | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS
+    | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT | _PREACH | _CONCEDE | _APPRAISE | _COUNTER
+    | _ANY
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -286,6 +297,11 @@ def restructure(
         and _SPECIFIC_ACT.isdisjoint(keys)
     ):
         protocol = True
+    if not protocol and not targeted and not _ASSURE.isdisjoint(keys) and _TITLED.isdisjoint(keys):
+        protocol = any(
+            k in _ASSURE and keys[i + 1 : i + 2] and keys[i + 1] in _CHAIR
+            for i, k in enumerate(keys)
+        )
     generic = narrated = irony = False
     if not targeted:
         if found & _SIG_GENERIC:
