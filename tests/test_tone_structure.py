@@ -1591,14 +1591,17 @@ def test_suspended_participation_and_inability_undo_the_act() -> None:
 
 def test_a_non_answer_is_about_its_topic_only() -> None:
     """ "Declined to comment on the visit", "I have no information to offer on the talks",
-    "I would refer you to the competent authorities for the talks": a spokesperson's
-    non-answer names what it is about, and that is no visit or talks (each read about
-    +0.4, engagement). A stance said after it still counts."""
+    "I would refer you to the competent authorities for the talks", "please refer to the
+    competent authorities for the probe": a spokesperson's non-answer names what it is
+    about, and that is no visit, talks or probe (each read about +0.4 or -0.5). A stance
+    said after it still counts."""
     for text in (
         "The spokesperson declined to comment on the schedule of Chile's visit to Bolivia.",
         "I have no information to offer on the talks between Chile and Bolivia.",
         "I would refer you to the competent authorities for the specifics of the talks.",
         "I am not aware of the meeting between Chile and Bolivia you mentioned.",
+        "Please refer to the competent authorities for the anti-dumping probe.",
+        "I would refer questions on the sanctions to the Ministry of Commerce.",
     ):
         result = score(text)
         assert result.label == "neutral" and result.tone == 0.0, text

@@ -272,6 +272,8 @@ request: advise | advised | advises
 topic: comment on | commented on | comments on | comment about | no comment on
 topic: information to offer on | information to share on | information to release on
 topic: refer you to | asked about | speculate on | speculate about | not aware of
+topic: please refer to | refer to the competent | refer to the relevant | refer questions on
+topic: refer questions about | refer all questions on | refer all questions about
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
