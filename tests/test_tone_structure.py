@@ -2078,3 +2078,16 @@ def test_a_pledge_to_the_chair_is_a_courtesy() -> None:
             "engagement",
         ),
     )
+
+
+def test_a_term_aimed_at_a_named_party_is_evidence_by_its_weight() -> None:
+    """ "Chile has vetoed every draft resolution on the matter" read -0.50 but neutral:
+    the evidence strength refitted on keep-it-local (where "vetoed" stands in procedural
+    reports) was below the threshold. Aimed at a named party, a term is evidence of a
+    stance by its full weight; said of no one, it keeps the fitted strength."""
+    aimed = score("Chile has vetoed every draft resolution on the matter since 2011.")
+    assert aimed.label == "confrontation"
+    assert aimed.evidence[0].target == "Chile"
+    loose = score("A draft resolution on the matter was vetoed last year.")
+    assert loose.label == "neutral"
+    assert loose.tone < 0

@@ -386,7 +386,7 @@ class LexiconScorer:
                 gross += abs(weight)
                 if why and why[-1] == "own-voice":
                     evidence += entry.strength * abs(factor) * p.own_voice
-                elif (between and not why) or (why and not _STRUCTURAL.isdisjoint(why)):
+                elif ((between or target) and not why) or (why and not _STRUCTURAL.isdisjoint(why)):
                     evidence += max(entry.strength, abs(entry.weight)) * abs(factor)  # type: ignore[arg-type]
                 else:
                     evidence += entry.strength * abs(factor)
