@@ -2091,3 +2091,51 @@ def test_a_term_aimed_at_a_named_party_is_evidence_by_its_weight() -> None:
     loose = score("A draft resolution on the matter was vetoed last year.")
     assert loose.label == "neutral"
     assert loose.tone < 0
+
+
+def test_rewriting_history_is_an_accusation_not_a_time() -> None:
+    """ "A shameless attempt to rewrite history" read "history" as a past-time cue, which
+    halved the charge; rewriting, distorting or whitewashing history accuses."""
+    result = score("Chile's statement is a shameless attempt to rewrite history.")
+    assert result.label == "confrontation"
+    assert not any("past" in ev.cue for ev in result.evidence)
+    assert score("Peru continues to whitewash its wartime atrocities.").label == "confrontation"
+    past = score("The history of relations between Chile and Peru is rich.")
+    assert any("past" in ev.cue for ev in past.evidence)
+
+
+def test_compass_compounds_name_no_bloc() -> None:
+    """ "Across the north-west" named the West as a party (a compound's tail is read alone,
+    as in "Sino-US"); a compass direction names no one."""
+    result = score("Humanitarian access remains severely constrained across the north-west.")
+    assert all(ev.target == "" for ev in result.evidence)
+    assert result.label == "neutral"
+    assert score("The West has imposed sanctions on Russia.").evidence[0].target == "West"
+
+
+def test_a_delegation_whose_conduct_is_told_is_accused() -> None:
+    """ "The delegation of X supports ..." speaks, but "the delegation of X has once again
+    chosen to distort the facts" tells X's conduct: the charge is aimed at X, not said by
+    it to no one."""
+    told = score("The delegation of Chile has once again chosen to distort the facts.")
+    assert told.label == "confrontation"
+    assert any(ev.target == "Chile" and ev.speaker == "" for ev in told.evidence)
+    speaks = score("The delegation of Chile supports the proposal of Peru.")
+    assert speaks.evidence[0].speaker == "Chile" and speaks.evidence[0].target == "Peru"
+    regrets = score("The delegation of Chile regrets the decision to close the border.")
+    assert all(ev.speaker == "Chile" for ev in regrets.evidence)
+
+
+def test_market_demand_and_a_thaw_in_headlines() -> None:
+    """Headlines: "as US demand cools" is a market's demand, not a demand made of anyone
+    (read -0.48, confrontation); "in bid to thaw frosty ties" undoes the frost (read 0.00,
+    the thaw and the frost cancelling), while "moved to thaw relations" keeps them warm."""
+    assert not score("Chile's copper sales surge as US demand cools").evidence
+    thaw = score("Chile and Peru moved to thaw their frosty ties.")
+    assert thaw.label == "engagement"
+    assert any("reversed" in ev.cue and ev.weight > 0 for ev in thaw.evidence)
+    plain = score("Chile and Peru moved to thaw relations.")
+    assert plain.label == "engagement"
+    assert all(ev.weight > 0 for ev in plain.evidence)
+    asked = score("Chile demands that Peru stop interfering.")
+    assert asked.label == "confrontation"

@@ -244,6 +244,7 @@ spoiler: ended its participation in | suspended their participation in
 acceptor: accept | agree to | agreed to | comply with | complied with | bow to | bowed to
 acceptor: yield to | give in to | gave in to | heed | meet demand | met demand | respond to
 acceptor: release | released | freed | set free | lift | pardon | pardoned
+acceptor: thaw | thawed | thawing | thaws
 hedge: could | may | might | would | should | if | unless | possible | possibly | potential
 hedge: potentially | likely | consider | considering | plan to | plans to | planning to
 hedge: intend to | threaten to | threatened to | vow to | vowed to | seek to | aim to

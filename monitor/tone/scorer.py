@@ -594,7 +594,7 @@ def _roles(
                 )
                 and not _addressed(toks, start)
             )
-            or (delegation and _delegation(toks, start))
+            or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
         ):
             speaker = speaker or match
             continue
@@ -787,6 +787,16 @@ def _delegation(toks: list[str], start: int) -> bool:
     return False
 
 
+def _conduct(toks: list[str], after: int, weighted: list[Match]) -> bool:
+    """True when the words after a delegation tell its conduct, not its speech: "the
+    delegation of X has once again chosen to distort the facts" accuses X; "the
+    delegation of X regrets / supports ..." speaks."""
+    if _speaks(toks, after, weighted) or not _REGRETS.isdisjoint(toks[after : after + 3]):
+        return False
+    return any(after <= s < after + 8 and (e.weight or 0.0) <= -0.25 for s, _, e in weighted)
+
+
+_REGRETS = frozenset({"regrets", "regretted", "regret", "notes", "noted", "is", "was"})
 # Words before "the delegation of X" that address it rather than let it speak.
 _ADDRESSED = frozenset(
     {"thank", "thanks", "commend", "congratulate", "welcome", "salute", "appreciate", "to"}

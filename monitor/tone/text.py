@@ -51,7 +51,10 @@ EDGE = "\"'()[]{},;:!?.*\u2026"
 CLAUSE_MARKS = frozenset(',;:!?"()')
 # Hyphen prefixes whose compound must not be read as its last part
 # ("anti-piracy" is not piracy, "post-conflict" is not conflict).
-_OPAQUE_PREFIXES = frozenset({"anti", "counter", "non", "post", "pre", "ex", "former"})
+# "North-west", "south-east", "mid-west" are directions: their tail names no bloc.
+_OPAQUE_PREFIXES = frozenset(
+    {"anti", "counter", "non", "post", "pre", "ex", "former", "north", "south", "mid"}
+)
 
 # word → its stem, bounded (the scorer reads it directly for fresh tokens). It
 # starts with the inflections whose sense parts from their base word: "the

@@ -21,6 +21,9 @@ accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | desta
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
+accusation -0.6: rewrite history | rewriting history | rewrites history | distort history
+accusation -0.6: distorting history | distorts history | distortion of history | falsify history
+accusation -0.6: falsifying history | falsification of history | whitewash | whitewashing
 accusation -0.55: propaganda campaign | disinformation campaign | fake news | lies | lie
 accusation -0.55: hypocrisy | hypocritical | double standards | double standard | cynical
 accusation -0.5: unfair trade practices | unfair practices | source of instability
@@ -299,6 +302,9 @@ false-friend 0.0: weak demand | rising demand | growing demand | falling demand 
 false-friend 0.0: external demand | aggregate demand | energy demand | oil demand
 false-friend 0.0: supply and demand | demand and supply
 false-friend 0.0: huge demand | high demand | great demand | increasing demand | robust demand
+false-friend 0.0: sluggish demand | soft demand | demand cools | demand cooled | demand slows
+false-friend 0.0: demand slowed | demand weakens | demand weakened | demand falls | demand fell
+false-friend 0.0: demand rises | demand rose | demand surges | demand surged | demand slumps
 false-friend 0.0: labor relations | labour relations | public relations | industrial relations
 false-friend 0.0: investor relations | percent share | per cent share
 false-friend 0.0: study released | index released | results released | program released
