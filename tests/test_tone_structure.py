@@ -2139,3 +2139,63 @@ def test_market_demand_and_a_thaw_in_headlines() -> None:
     assert all(ev.weight > 0 for ev in plain.evidence)
     asked = score("Chile demands that Peru stop interfering.")
     assert asked.label == "confrontation"
+
+
+def test_ridicule_of_a_party_is_confrontation() -> None:
+    """Contempt for a party's judgement or independence ("has shown that it is incapable
+    of an independent foreign policy", "a vassal", "hysteria") weighed nothing."""
+    for text in (
+        "Brussels has once again shown that it is incapable of conducting an independent "
+        "foreign policy.",
+        "Chile behaves like a vassal of its distant patron.",
+        "The hysterical reaction of Chile to the ruling only shows its weakness.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+    assert categories()["vassal"] == "ridicule"
+
+
+def test_a_level_reached_is_a_relations_decline_only_when_a_relation_fell() -> None:
+    """ "Births hit a record low" read -0.50, confrontation toward the state named. A level
+    word tells a relation's decline only when a relation is what fell, or a pair is named."""
+    births = score("Chile's population falls for a second year as births hit a record low.")
+    assert births.label == "neutral"
+    assert "level" in cues(births)
+    assert score("The peso fell to a record low against the dollar.").label == "neutral"
+    for text in (
+        "Relations between Chile and Peru have hit a record low.",
+        "Chile and Peru have plunged to a new low.",
+        "Trust between the two governments sank to its lowest point in decades.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "level" not in cues(result), text
+
+
+def test_cross_strait_and_inter_korean_name_a_pair() -> None:
+    """ "Cross-Strait relations", "the inter-Korean summit" and "the two super-Powers" are
+    the relation between two parties, as "both sides" is; welcoming their improvement read
+    as said to no one ("super-Powers", hyphenated, named no party at all)."""
+    welcome = score("Chile welcomes the recent improvement in cross-Strait relations.")
+    assert welcome.label == "engagement"
+    assert any(ev.target == "cross-Strait" for ev in welcome.evidence)
+    assert score("Cross-Strait tensions have risen sharply.").label == "confrontation"
+    assert score("The inter-Korean summit produced a joint declaration.").label == "engagement"
+    summit = score("We welcome the summit between the two super-Powers.")
+    assert summit.label == "engagement"
+    assert summit.evidence[0].target == "two super-Powers"
+    assert score("The super-Powers must halt the arms race.").evidence[0].target == "super-Powers"
+
+
+def test_a_tribute_that_asserts_a_bond_engages() -> None:
+    """The rubric's first borderline: a tribute to the President's country is protocol,
+    unless the sentence also asserts a bilateral bond with that country."""
+    bond = score(
+        "Your election is also recognition of Chile, a country with which we have close "
+        "links of cooperation and friendship."
+    )
+    assert bond.label == "engagement"
+    assert "formula" not in cues(bond)
+    courtesy = score("Your election is a tribute to Chile and to its people.")
+    assert courtesy.label == "neutral"
+    assert "formula" in cues(courtesy)

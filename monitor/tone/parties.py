@@ -78,6 +78,7 @@ dictatorship | authorities | administration | junta
 west bank | gaza | occupying power | occupying force | occupier | occupiers | invader
 invaders | aggressor | aggressors | colonial power | colonialist | colonialists
 imperialist | imperialists | imperialism | zionist | zionists | racists | superpower
+super-power | super-powers
 superpowers
 nuclear powers | nuclear-weapon states | west | western
 neighbour | neighbours | neighbor | neighbors | allies
@@ -235,7 +236,8 @@ def state_names() -> list[str]:
 PAIR_NAMES = (
     "both sides", "two sides", "both parties", "two parties", "two countries", "two governments",
     "two states", "two leaders", "both leaders", "both countries", "both governments",
-    "both nations", "two nations", "both capitals", "two capitals",
+    "both nations", "two nations", "both capitals", "two capitals", "cross-strait", "inter-korean",
+    "two superpowers", "two super-powers",
 )  # fmt: skip
 
 

@@ -64,6 +64,7 @@ from monitor.tone.vocabulary import (
     IS_BROKEN,
     IS_DIALOGUE,
     IS_INTERSTATE,
+    IS_LEVEL,
     IS_REDRESS,
     IS_RITUAL,
 )
@@ -131,6 +132,13 @@ _BREACH = _words(
 
 
 _SELF_KEYS = _words("we our us my ourselves")
+# A bond asserted with a party: "with which we have close links / ties / relations".
+_BONDS = _words("links ties relations relationship friendship bonds partnership cooperation")
+# What a level word ("record low") must be said of to tell a relation's decline.
+_RELATIONAL = _words(
+    "relation relations relationship ties tie dialogue trust contacts contact cooperation "
+    "exchanges talks diplomacy confidence"
+)
 # The speaker's own voice ("us" is left out: in news it is often "US").
 _VOICE = _words("we our ourselves my i me")
 # Words of concern or regret: said of a situation to no party, a sentiment.
@@ -232,9 +240,9 @@ for _bit, _group in (
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _OFFICER | _LEADERSHIP | _SPECIFIC_ACT | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
-    | _ASSURE | _CHAIR | _TITLED | _WISH | _WISH_MODAL | INTERSTATE | _HOSTILE_ACTS | _PROFESS
-    | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT | _PREACH | _CONCEDE | _APPRAISE | _COUNTER
-    | _ANY
+    | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _WISH | _WISH_MODAL | INTERSTATE
+    | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT | _PREACH
+    | _CONCEDE | _APPRAISE | _COUNTER | _ANY
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -290,7 +298,12 @@ def restructure(
         and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
         for i, k in enumerate(keys)
     )
-    if (
+    if protocol and targeted and found & _SIG_SELF and not _BONDS.isdisjoint(keys):
+        # "Your election is also recognition of Korea, a country with which we have close
+        # links of cooperation": the tribute asserts a bilateral bond (the rubric's
+        # engagement), so it is no mere courtesy.
+        protocol = False
+    elif (
         not protocol
         and not _OFFICER.isdisjoint(keys)
         and not _LEADERSHIP.isdisjoint(keys)
@@ -406,10 +419,12 @@ def restructure(
     # "we hope that X will withdraw": where the change hoped of a party starts.
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
+    # "Births hit a record low": a level said of no relation and no pair of parties.
+    unrelated = bool(kinds_any & IS_LEVEL) and len(parties) < 2 and _RELATIONAL.isdisjoint(keys)
     special = (
         protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
         or pushed >= 0 or wished >= 0 or broken > 0 or professed is not None or conceded > 0
-        or countered
+        or countered or unrelated
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -439,6 +454,9 @@ def restructure(
             # the point of the charge, not a concession beside it.
             factor /= p.concessive
             why.remove("contrast")
+        if kind & IS_LEVEL and unrelated:
+            out.append((entry, phrase, 0.0, [*why, "level"]))
+            continue
         if kind & IS_RITUAL:
             formula_end = start + len(entry.stems)
         if (

@@ -43,6 +43,9 @@ accusation -0.5: colonial mindset | colonial mentality
 accusation -0.5: anti-russian | anti-chinese | anti-china | anti-american | anti-us | anti-iranian
 obstruction -0.5: turn a blind eye | turned a blind eye | turning a blind eye | turns a blind eye
 accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | recklessness
+ridicule -0.5: incapable of | uncalled for | vassal | vassals | lackey | lackeys | obsession with
+ridicule -0.5: obsessed with | delusional | hysteria | hysterical | russophobia | russophobic
+ridicule -0.5: sinophobia | sinophobic | paranoia | paranoid | servile | subservient
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
 accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
 accusation -0.6: oppression | oppressive | colonialism | neo-colonialism | racism | racist
@@ -188,9 +191,10 @@ warning -0.55: will have no choice but | left with no choice but | no other choi
 accusation -0.6: answers with threats | answered with threats | responds with threats
 accusation -0.6: responded with threats | resort to threats | resorted to threats
 accusation -0.6: resorts to threats | resorting to threats
-decline -0.6: lowest point | lowest level | all-time low | low ebb | downward spiral | rock bottom
-decline -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
-decline -0.6: new low | fresh low | record low | hit a low | hits a low | hit bottom
+level -0.6: lowest point | lowest level | all-time low | low ebb | rock bottom
+decline -0.6: downward spiral
+level -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
+level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bottom
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
 decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
@@ -412,6 +416,12 @@ RITUAL = frozenset(
 )
 IS_RITUAL, IS_REDRESS, IS_ABETTING, IS_DIALOGUE, IS_INTERSTATE = 1, 2, 4, 8, 16
 IS_BROKEN = 32
+# A level reached ("record low", "all-time low"): a relation's decline only when a
+# relation is what fell ("ties hit a record low"), not births or prices.
+IS_LEVEL = 64
+LEVEL = frozenset(
+    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "level"
+)
 # A promise broken: told after the promise ("each time it pledged dialogue, it
 # broke the pledge"), it turns what was promised into a breach.
 _BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
@@ -433,4 +443,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_DIALOGUE if dialogue else 0)
         | (IS_INTERSTATE if first in INTERSTATE else 0)
         | (IS_BROKEN if first in _BROKEN_HEADS and not _PROMISES.isdisjoint(stems) else 0)
+        | (IS_LEVEL if stems in LEVEL else 0)
     )
