@@ -1602,6 +1602,7 @@ def test_a_non_answer_is_about_its_topic_only() -> None:
         "I am not aware of the meeting between Chile and Bolivia you mentioned.",
         "Please refer to the competent authorities for the anti-dumping probe.",
         "I would refer questions on the sanctions to the Ministry of Commerce.",
+        "Chile declined to say whether the tariffs on Peru would be discussed.",
     ):
         result = score(text)
         assert result.label == "neutral" and result.tone == 0.0, text
@@ -2199,3 +2200,31 @@ def test_a_tribute_that_asserts_a_bond_engages() -> None:
     courtesy = score("Your election is a tribute to Chile and to its people.")
     assert courtesy.label == "neutral"
     assert "formula" in cues(courtesy)
+
+
+def test_own_virtue_against_artillery_and_time_for_a_party_to_stop() -> None:
+    """Structure in phrasing of my own: the other's vice in a contrast with own virtue may
+    be an act of war ("answered each proposal with artillery" weighed nothing), and "it is
+    time for X to stop hiding behind its veto" asks a redress of X (the veto it would stop
+    read as praise). Both directions."""
+    assert_labels(
+        (
+            "While we have opened every door to dialogue, Chile has answered each proposal "
+            "with artillery.",
+            "confrontation",
+        ),
+        ("While differences remain, Chile and Peru have kept talking all year.", "engagement"),
+        ("It is time for Chile to stop hiding behind its veto.", "confrontation"),
+        ("It is time for Chile and Peru to sit down at the negotiating table.", "engagement"),
+    )
+    assert "demand-on" in cues(score("It is time for Chile to stop hiding behind its veto."))
+
+
+def test_budging_is_a_concession() -> None:
+    """ "Refused to budge" and "neither side gave ground" deny a concession; "budged on
+    tariffs" makes one. The words weighed nothing."""
+    assert_labels(
+        ("Chile refused to budge on the border.", "confrontation"),
+        ("Chile budged on tariffs after the talks with Peru.", "engagement"),
+    )
+    assert score("Neither Chile nor Peru gave ground.").tone < 0

@@ -102,6 +102,7 @@ _CONFRONTATION = """
 -0.8: wound | wounded | injure | injured | casualty | casualties | dead | died | death toll
 -0.8: violations committed | abuses committed | crimes committed | atrocities committed
 -0.8: destroy | destruction | raid | rocket | mortar | grenade | sniper | explode | explosion
+-0.8: artillery | gunfire | drone strike | missile strike
 -0.8: crackdown | repression | persecution | persecute | occupy | blast | suicide bomber
 -0.8: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | embargo
 -0.8: blockade | trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
@@ -164,7 +165,7 @@ _CONFRONTATION = """
 -0.6: state of emergency | withdraw from talk | withdrew from talk | pull out of talk
 -0.4: surrender | capitulate | capitulation | submission | subordination | concern over
 -0.3: urge | urged | call on | called on | call upon | called upon | press | insist on
--0.2: must | high time | time has come for
+-0.2: must | high time | time has come for | it is time for
 -0.3: de-risking | derisking | de-risk | compete | competition | disengagement | disagree
 """
 
@@ -269,12 +270,15 @@ request: pressed for | insist on | insisted on | request | requested | must | ul
 request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
+request: it is time for
 request: advise | advised | advises
 topic: comment on | commented on | comments on | comment about | no comment on
 topic: information to offer on | information to share on | information to release on
 topic: refer you to | asked about | speculate on | speculate about | not aware of
 topic: please refer to | refer to the competent | refer to the relevant | refer questions on
 topic: refer questions about | refer all questions on | refer all questions about
+topic: declined to say | declines to say | refused to say | would not say | did not say
+topic: declined to confirm | declined to specify | would not confirm | did not confirm
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
