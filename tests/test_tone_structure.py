@@ -2220,11 +2220,12 @@ def test_own_virtue_against_artillery_and_time_for_a_party_to_stop() -> None:
     assert "demand-on" in cues(score("It is time for Chile to stop hiding behind its veto."))
 
 
-def test_budging_is_a_concession() -> None:
-    """ "Refused to budge" and "neither side gave ground" deny a concession; "budged on
-    tariffs" makes one. The words weighed nothing."""
+def test_anger_drawn_and_labels_of_exclusion() -> None:
+    """ "Drew fury from Beijing" and "labelled the foundation an undesirable organisation"
+    are a party's anger and a legal countermeasure; the words weighed nothing."""
     assert_labels(
-        ("Chile refused to budge on the border.", "confrontation"),
-        ("Chile budged on tariffs after the talks with Peru.", "engagement"),
+        ("Chile's decision drew fury from Peru, which downgraded ties.", "confrontation"),
+        ("Chile labelled the Peruvian foundation an undesirable organisation.", "confrontation"),
+        ("A Chilean senator called Peru's human rights record appalling.", "confrontation"),
     )
-    assert score("Neither Chile nor Peru gave ground.").tone < 0
+    assert categories()["undesirable organisation"] == "countermeasure"

@@ -89,7 +89,7 @@ denial -0.55: unworthy of a response | falsehood | falsehoods | spread lies | sp
 denial -0.55: spreads lies | blatant lies | outright lies
 refusal -0.6: cannot accept | can't accept | not accept | won't accept | never accept
 protest -0.5: raised concerns | raise concerns | raises concerns | raised serious concerns
-accusation -0.6: shameful | disgraceful | shameless
+accusation -0.6: shameful | disgraceful | shameless | appalling | abysmal | outrageous | egregious
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
 legal -0.6: unconstitutional change of government | unconstitutional changes of government
@@ -185,7 +185,6 @@ warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
-engagement 0.4: budge | budged | budging | give ground | gave ground | giving ground
 warning -0.5: underestimate the determination | underestimate the resolve
 warning -0.55: no choice but to respond | no choice but to retaliate | no choice but to act
 warning -0.55: will have no choice but | left with no choice but | no other choice but
@@ -270,6 +269,8 @@ engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joi
 engagement 0.55: joining forces | joins forces
 protest -0.4: grilled | grilling
 protest -0.5: fumes | fuming | fumed | seethes | seething | bristles | bristled | furious
+protest -0.5: fury | anger | angered | angers | angering | ire | irked | irks | incensed
+countermeasure -0.55: undesirable organisation | undesirable organization | foreign agent
 protest -0.7: persona non grata | hours to leave | ordered to leave
 decline -0.55: ended in acrimony | ended in failure | ended in deadlock | acrimony | acrimonious
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
