@@ -2229,3 +2229,33 @@ def test_anger_drawn_and_labels_of_exclusion() -> None:
         ("A Chilean senator called Peru's human rights record appalling.", "confrontation"),
     )
     assert categories()["undesirable organisation"] == "countermeasure"
+
+
+def test_a_redress_asked_jointly_or_calm_asked_of_two_blames_no_one() -> None:
+    """ "X should work with Y to implement the consensus" asks a joint act (it read as a
+    demand on X, -0.57); "X should implement the consensus" alone still demands. Restraint
+    asked of both sides beside a return to talks encourages them; asked of one with the
+    talks, it does not."""
+    joint = score("Chile should work with Peru to implement the consensus of the two leaders.")
+    assert joint.label == "engagement"
+    assert "demand-on" not in cues(joint)
+    alone = score("Chile should implement the consensus of the two leaders.")
+    assert alone.label == "confrontation"
+    assert "demand-on" in cues(alone)
+    both = score("We advise both sides to exercise restraint and return to dialogue.")
+    assert both.label == "engagement"
+    assert "encouraged" in cues(both)
+    assert "encouraged" not in cues(score("We urge Chile to show restraint and resume talks."))
+    assert score("If Chile insists on going its own way, Peru will respond firmly.").tone < -0.3
+
+
+def test_cliques_propping_up_and_curbing_a_wrong() -> None:
+    """ "A clique aimed at containing Peru" and "propping up Peru's war machine" accuse
+    (they weighed nothing, or read the supplies as help); "teaming up with Peru to curb
+    trafficking" curbs a wrong (it read -0.25: the curb as a restriction)."""
+    assert_labels(
+        ("The new pact is a clique aimed at containing Peru.", "confrontation"),
+        ("Chile is propping up Peru's war machine by supplying dual-use goods.", "confrontation"),
+        ("Chile is teaming up with Peru to curb drug trafficking.", "engagement"),
+        ("Chile imposed new curbs on imports from Peru.", "confrontation"),
+    )

@@ -230,7 +230,7 @@ reverser: cancel | cancelled | canceled | abandon | resolve | settle | avert | p
 reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
-reverser: shorten | shortened
+reverser: shorten | shortened | curb | curbing | curbed
 reverser: saved from | rescued from | freed from | delivered from | saves from
 spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled out | veto
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize

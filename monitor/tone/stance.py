@@ -132,6 +132,8 @@ _BREACH = _words(
 
 
 _SELF_KEYS = _words("we our us my ourselves")
+# Words that make "with Y" a joint act: "work with", "together with", "join hands with".
+_JOINT = _words("work works working worked cooperate cooperates together jointly hands")
 # A bond asserted with a party: "with which we have close links / ties / relations".
 _BONDS = _words("links ties relations relationship friendship bonds partnership cooperation")
 # What a level word ("record low") must be said of to tell a relation's decline.
@@ -240,7 +242,7 @@ for _bit, _group in (
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _OFFICER | _LEADERSHIP | _SPECIFIC_ACT | _BREACH
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
-    | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _WISH | _WISH_MODAL | INTERSTATE
+    | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _JOINT | _WISH | _WISH_MODAL | INTERSTATE
     | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT | _PREACH
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
@@ -382,9 +384,14 @@ def restructure(
                 ritual = True
             if signed > 0:
                 if why and kind & IS_REDRESS and "requested" in why:
-                    if kind & IS_DIALOGUE and not _one_asked(parties, _starts(weighted, terms)[i]):
+                    at = _starts(weighted, terms)[i]
+                    if kind & IS_DIALOGUE and not _one_asked(parties, at):
                         # "we urge X and Y to return to the table": asked of
                         # two, a return to talks encourages them (below).
+                        even.add(i)
+                    elif _jointly(keys, parties, at):
+                        # "X should work with Y to implement the consensus": asked
+                        # together with the other, it blames neither.
                         even.add(i)
                     else:
                         demanded = True
@@ -394,6 +401,16 @@ def restructure(
             positive = True
             if w < 0 and why and "requested" in why:
                 demanded = True
+            elif (
+                why
+                and "requested" in why
+                and not kind & (IS_DIALOGUE | IS_REDRESS)
+                and targeted
+                and _two_asked(parties, _starts(weighted, terms)[i])
+            ):
+                # "We advise both sides to exercise restraint and return to dialogue":
+                # calm asked of two parties blames neither.
+                even.add(i)
         elif breach and w > 0 and why and ("negated" in why or "reversed" in why):
             local = True  # a denied act: a breach?
         elif targeted and signed <= -p.charged and (not e.background or i in owned):
@@ -619,6 +636,15 @@ def _asks(e: Entry) -> bool:
     return "request" in e.roles and (e.weight or 0.0) < 0
 
 
+def _jointly(keys: list[str], parties: list[Match], at: int) -> bool:
+    """True when what is asked at ``at`` is to be done together with a named party: "work
+    with China to implement", "together with Y", "join hands with Y" (within six words)."""
+    return any(
+        at - 6 <= m[0] < at and m[0] > 1 and keys[m[0] - 1] == "with" and keys[m[0] - 2] in _JOINT
+        for m in parties
+    )
+
+
 def _encouraged(terms: list[Term], kinds: list[int], even: set[int]) -> bool:
     """True when a request asks for dialogue only: no redress and no hostile act.
 
@@ -632,6 +658,8 @@ def _encouraged(terms: list[Term], kinds: list[int], even: set[int]) -> bool:
                 return False
             asked = True
         elif why and "requested" in why:
+            if i in even and not kind & IS_DIALOGUE:
+                continue  # calm asked of two parties, beside the talks
             redress = kind & IS_REDRESS and i not in even
             if redress or (e.weight or 0.0) * f < 0 or not kind & IS_DIALOGUE:
                 return False
@@ -676,6 +704,13 @@ def _one_asked(parties: list[Match], start: int) -> bool:
     """
     asked = [m for m in parties if m[0] < start]
     return len(asked) == 1 and asked[0][2].stems not in PAIRS
+
+
+def _two_asked(parties: list[Match], start: int) -> bool:
+    """True when two parties, or a pair named as one ("both sides"), are named before the
+    term at ``start``: the ones asked."""
+    asked = [m for m in parties if m[0] < start]
+    return len(asked) > 1 or (len(asked) == 1 and asked[0][2].stems in PAIRS)
 
 
 def _foil(

@@ -171,6 +171,8 @@ military -0.5: lethal aid | lethal assistance | lethal support | lethal weapons
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
+accusation -0.55: clique | cliques | small circle | small circles | exclusive bloc | war machine
+complicity -0.6: prop up | props up | propping up | propped up
 hegemony -0.6: interference in internal affairs | interfere in internal affairs | meddling
 hegemony -0.6: suppress | suppressing | suppression | attempt to contain | attempts to contain
 hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
@@ -179,6 +181,8 @@ hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
 warning -0.5: serious consequences | grave consequences | dire consequences
+warning -0.5: respond firmly | firmly respond | respond resolutely | resolutely respond
+warning -0.5: respond forcefully | firm response | forceful response | resolute response
 warning -0.55: not sit idly by | won't sit idly by
 warning -0.55: not stand idly by | won't stand idly by
 warning -0.5: not hesitate to | won't hesitate to
