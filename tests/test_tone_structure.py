@@ -2259,3 +2259,23 @@ def test_cliques_propping_up_and_curbing_a_wrong() -> None:
         ("Chile is teaming up with Peru to curb drug trafficking.", "engagement"),
         ("Chile imposed new curbs on imports from Peru.", "confrontation"),
     )
+
+
+def test_a_steadfast_partner_is_praise() -> None:
+    """ "ASEAN has been a steadfast partner in our transition" read +0.36 but neutral: a
+    plain "partner" is thin evidence; a steadfast, reliable or true one is praise."""
+    assert_labels(
+        ("Chile has been a steadfast partner in our transition.", "engagement"),
+        ("Peru and Chile are good friends and reliable partners.", "engagement"),
+    )
+
+
+def test_a_partys_act_toward_us_is_spoken_of() -> None:
+    """ "Chile's support has been decisive for our programme": Chile's act toward the
+    speaker (it read as Chile speaking of itself, neutral); "Chile's commitment to peace is
+    well known" without a first-person object stays Chile's own voice."""
+    toward = score("Chile's support has been decisive for our rural electrification programme.")
+    assert toward.label == "engagement"
+    assert toward.evidence[0].target == "Chile"
+    own = score("Chile's commitment to peace is well known.")
+    assert own.evidence[0].speaker == "Chile"

@@ -543,6 +543,9 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
     return end >= len(keys) or keys[end] not in TOPICAL
 
 
+# First-person objects: a party's act "for our programme" or "to us" is toward the
+# speaker, so the party is not the one speaking.
+_TOWARD_US = frozenset({"our", "us", "my", "me", "our.", "us.", "us,"})
 _SEATED = frozenset(
     {"regime", "government", "authorities", "junta", "leadership", "rulers", "administration"}
 )
@@ -593,6 +596,8 @@ def _roles(
                     or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
                 )
                 and not _addressed(toks, start)
+                # "The World Bank's support for our programme": its act toward us.
+                and not (possessive and not _TOWARD_US.isdisjoint(toks[end : end + 8]))
             )
             or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
         ):

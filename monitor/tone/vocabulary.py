@@ -189,6 +189,8 @@ warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
+engagement 0.6: steadfast partner | reliable partner | trusted partner | true friend | true friends
+engagement 0.6: steadfast friend | good friend | good friends | staunch ally | steadfast ally
 warning -0.5: underestimate the determination | underestimate the resolve
 warning -0.55: no choice but to respond | no choice but to retaliate | no choice but to act
 warning -0.55: will have no choice but | left with no choice but | no other choice but
