@@ -2279,3 +2279,14 @@ def test_a_partys_act_toward_us_is_spoken_of() -> None:
     assert toward.evidence[0].target == "Chile"
     own = score("Chile's commitment to peace is well known.")
     assert own.evidence[0].speaker == "Chile"
+
+
+def test_economic_statecraft_exclusions_waivers_and_revoked_licences() -> None:
+    """Trade measures in news phrasing of my own: tariff exclusions and waivers ease, and
+    revoked licences and investors barred from a market restrict (each weighed nothing or
+    read as the tariff alone)."""
+    assert_labels(
+        ("Chile extended tariff exclusions on hundreds of Peruvian products.", "engagement"),
+        ("Chile barred its investors from putting money into Peruvian firms.", "confrontation"),
+        ("Chile revoked licences for its firms to sell chips to Peru.", "confrontation"),
+    )

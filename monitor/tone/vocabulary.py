@@ -263,6 +263,12 @@ engagement 0.5: stabilising relations | put a floor under | putting a floor unde
 engagement 0.5: video call | held a call | phone conversation | spoke by phone
 engagement 0.5: spoke by telephone | video conference
 engagement 0.5: resumed imports | resume imports | resumes imports | resumed purchases
+engagement 0.5: tariff exclusions | tariff exclusion | tariff exemptions | tariff exemption
+engagement 0.5: exemptions from tariffs | exempted from tariffs | granted waivers | granted a waiver
+countermeasure -0.5: revoked licences | revoked licenses | revoked the licences
+countermeasure -0.5: revoked the licenses
+countermeasure -0.5: revoke licences | revoke licenses | revoked visas | revoked the visas
+countermeasure -0.5: barred | barring | barred from | banned from
 engagement 0.45: remain open to | remains open to | open to dialogue | open to talks
 engagement 0.45: door remains open | door is open | door to dialogue
 warning -0.55: will not go unanswered | not go unanswered | will not remain unanswered
