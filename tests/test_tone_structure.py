@@ -24,6 +24,14 @@ def cues(result: ToneScore) -> set[str]:
     return {c for ev in result.evidence for c in ev.cue.split(",") if c}
 
 
+def assert_read(label: str, cue: str, *texts: str, fired: bool = True) -> None:
+    """Each of ``texts`` scores as ``label``, with ``cue`` among its cues (or not)."""
+    for text in texts:
+        result = score(text)
+        assert result.label == label, text
+        assert (cue in cues(result)) == fired, text
+
+
 def test_demand_on_a_party_is_confrontation() -> None:
     """Asking a party to withdraw, lift or implement blames it; asking for talks does not."""
     for text in (
@@ -401,23 +409,22 @@ def test_urging_parties_to_talk_encourages_them() -> None:
     redress asked in the same breath ("to lift the blockade and hold talks") is still a
     demand on the party, and so is a return to talks asked of one party; asked of two,
     a return to the table blames neither and encourages both."""
-    for text in (
+    assert_read(
+        "engagement",
+        "encouraged",
         "We urge Bolivia and Chile to pursue dialogue.",
         "We call on Chile to hold talks with Bolivia.",
         "We urge both sides to return to the negotiating table.",
         "We urge Bolivia and Chile to return to the negotiating table.",
-    ):
-        result = score(text)
-        assert result.label == "engagement", text
-        assert "encouraged" in cues(result), text
-    for text in (
+    )
+    assert_read(
+        "confrontation",
+        "encouraged",
         "We urge Chile to lift the blockade and hold talks with Bolivia.",
         "Chile must drop these steps and return to dialogue with Bolivia.",
         "We urge Chile to return to the negotiating table with Bolivia.",
-    ):
-        result = score(text)
-        assert result.label == "confrontation", text
-        assert "encouraged" not in cues(result), text
+        fired=False,
+    )
 
 
 def test_evidence_names_speaker_and_target() -> None:
@@ -2064,13 +2071,12 @@ def test_a_pledge_to_the_chair_is_a_courtesy() -> None:
     """ "I assure you of my delegation's full cooperation", said to no party, is the
     courtesy owed whoever presides (the rubric's protocol: neutral). A pledge to a
     named people, or to an official the sentence names by title, engages them."""
-    for text in (
+    assert_read(
+        "neutral",
+        "formula",
         "I assure you of the full cooperation of my delegation in the discharge of your duties.",
         "My delegation wishes to assure him of our unwavering support as he guides this session.",
-    ):
-        result = score(text)
-        assert result.label == "neutral", text
-        assert "formula" in cues(result), text
+    )
     assert_labels(
         ("We assure the people of Haiti of our full support as they rebuild.", "engagement"),
         (
@@ -2163,14 +2169,14 @@ def test_a_level_reached_is_a_relations_decline_only_when_a_relation_fell() -> N
     assert births.label == "neutral"
     assert "level" in cues(births)
     assert score("The peso fell to a record low against the dollar.").label == "neutral"
-    for text in (
+    assert_read(
+        "confrontation",
+        "level",
         "Relations between Chile and Peru have hit a record low.",
         "Chile and Peru have plunged to a new low.",
         "Trust between the two governments sank to its lowest point in decades.",
-    ):
-        result = score(text)
-        assert result.label == "confrontation", text
-        assert "level" not in cues(result), text
+        fired=False,
+    )
 
 
 def test_cross_strait_and_inter_korean_name_a_pair() -> None:
