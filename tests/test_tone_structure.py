@@ -2175,6 +2175,7 @@ def test_a_level_reached_is_a_relations_decline_only_when_a_relation_fell() -> N
         "Relations between Chile and Peru have hit a record low.",
         "Chile and Peru have plunged to a new low.",
         "Trust between the two governments sank to its lowest point in decades.",
+        "After the incident, the two countries plunged to a new low.",
         fired=False,
     )
 

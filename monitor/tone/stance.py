@@ -437,7 +437,11 @@ def restructure(
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
     # "Births hit a record low": a level said of no relation and no pair of parties.
-    unrelated = bool(kinds_any & IS_LEVEL) and len(parties) < 2 and _RELATIONAL.isdisjoint(keys)
+    unrelated = (
+        bool(kinds_any & IS_LEVEL)
+        and _RELATIONAL.isdisjoint(keys)
+        and not _two_asked(parties, len(keys))
+    )
     special = (
         protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
         or pushed >= 0 or wished >= 0 or broken > 0 or professed is not None or conceded > 0
