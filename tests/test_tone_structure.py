@@ -2297,3 +2297,17 @@ def test_economic_statecraft_exclusions_waivers_and_revoked_licences() -> None:
         ("Chile barred its investors from putting money into Peruvian firms.", "confrontation"),
         ("Chile revoked licences for its firms to sell chips to Peru.", "confrontation"),
     )
+
+
+def test_british_spellings_of_listed_words() -> None:
+    """ "Politicising", "weaponising" and "stigmatising" weighed nothing where "-izing"
+    accused; the OSCE spelt "Organisation" is the organisation, not an act of security
+    cooperation."""
+    assert_labels(
+        ("Chile should stop politicising trade and technology issues.", "confrontation"),
+        ("Chile keeps weaponising its water supply against Peru.", "confrontation"),
+    )
+    osce = score("The Organisation for Security and Co-operation in Europe sent observers.")
+    assert not [ev for ev in osce.evidence if ev.weight]
+    named = score("We thank the Organisation for Security and Co-operation in Europe.")
+    assert named.evidence[0].target == "Organisation for Security and Co-operation in Europe"

@@ -96,6 +96,8 @@ world bank | international monetary fund | imf | world trade organization | wto
 north atlantic treaty organization | warsaw treaty organization | osce | csce
 organization for security and co-operation in europe | commonwealth
 organization for security and cooperation in europe
+organisation for security and co-operation in europe
+organisation for security and cooperation in europe
 conference on security and co-operation in europe
 conference on security and cooperation in europe
 """

@@ -62,6 +62,9 @@ accusation -0.5: colonial regime | minority regime | dictatorship
 accusation -0.55: protectionism | protectionist | unilateralism | weaponize | weaponized
 accusation -0.55: weaponizing | weaponization | politicize | politicized | politicizing
 accusation -0.5: politicization | stigmatize | stigmatizing | stigmatization | hyping
+accusation -0.55: weaponise | weaponised | weaponising | weaponisation | politicise
+accusation -0.55: politicised | politicising | politicisation | stigmatise | stigmatising
+accusation -0.5: stigmatisation
 accusation -0.55: wrong practice | wrong practices | wrong path | wrong course | wrong remarks
 accusation -0.55: wrong words and deeds | erroneous | correct its mistakes | correct its wrong
 accusation -0.55: point fingers | pointing fingers | pointed fingers | finger-pointing
@@ -240,6 +243,7 @@ engagement 0.6: dialog | dialogs
 procedural 0.1: welcome the resolution | welcome the adoption | welcome the report
 procedural 0.1: welcome the outcome | welcome the declaration
 procedural 0.1: welcome the convening | welcome the finalization | welcome the entry into force
+procedural 0.1: welcome the finalisation
 engagement 0.5: work closely with | working closely with | worked closely with | works closely with
 engagement 0.5: look forward to working with | looks forward to working with
 engagement 0.55: commendable | laudable | exemplary | great leadership | shown leadership
@@ -290,6 +294,8 @@ false-friend 0.0: over links to | over its links to | alleged links to
 false-friend 0.0: respect to | respect of | respectively | great deal
 false-friend 0.0: organization for security and co-operation
 false-friend 0.0: organization for security and cooperation
+false-friend 0.0: organisation for security and co-operation
+false-friend 0.0: organisation for security and cooperation
 false-friend 0.0: conference on disarmament
 false-friend 0.0: treaty organization | atlantic treaty | warsaw treaty
 false-friend 0.0: criminal court | international criminal | antarctic treaty | treaty body
