@@ -545,7 +545,7 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
 
 # First-person objects: a party's act "for our programme" or "to us" is toward the
 # speaker, so the party is not the one speaking.
-_TOWARD_US = frozenset({"our", "us", "my", "me", "our.", "us.", "us,"})
+_TOWARD_US = frozenset({"our", "us", "my", "me"})
 _SEATED = frozenset(
     {"regime", "government", "authorities", "junta", "leadership", "rulers", "administration"}
 )
@@ -597,7 +597,10 @@ def _roles(
                 )
                 and not _addressed(toks, start)
                 # "The World Bank's support for our programme": its act toward us.
-                and not (possessive and not _TOWARD_US.isdisjoint(toks[end : end + 8]))
+                and not (
+                    possessive
+                    and not _TOWARD_US.isdisjoint(t.strip(EDGE) for t in toks[end : end + 8])
+                )
             )
             or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
         ):
@@ -796,12 +799,14 @@ def _conduct(toks: list[str], after: int, weighted: list[Match]) -> bool:
     """True when the words after a delegation tell its conduct, not its speech: "the
     delegation of X has once again chosen to distort the facts" accuses X; "the
     delegation of X regrets / supports ..." speaks."""
-    if _speaks(toks, after, weighted) or not _REGRETS.isdisjoint(toks[after : after + 3]):
+    if _speaks(toks, after, weighted) or not _VIEWS.isdisjoint(toks[after : after + 3]):
         return False
     return any(after <= s < after + 8 and (e.weight or 0.0) <= -0.25 for s, _, e in weighted)
 
 
-_REGRETS = frozenset({"regrets", "regretted", "regret", "notes", "noted", "is", "was"})
+# Words after a delegation that give its view or state ("regrets", "notes", "is
+# concerned"), not its conduct.
+_VIEWS = frozenset({"regrets", "regretted", "regret", "notes", "noted", "is", "was"})
 # Words before "the delegation of X" that address it rather than let it speak.
 _ADDRESSED = frozenset(
     {"thank", "thanks", "commend", "congratulate", "welcome", "salute", "appreciate", "to"}
