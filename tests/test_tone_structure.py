@@ -2311,3 +2311,66 @@ def test_british_spellings_of_listed_words() -> None:
     assert not [ev for ev in osce.evidence if ev.weight]
     named = score("We thank the Organisation for Security and Co-operation in Europe.")
     assert named.evidence[0].target == "Organisation for Security and Co-operation in Europe"
+
+
+def test_intrusion_trade_cases_and_once_more() -> None:
+    """Right-of-reply, trade-dispute and coast-guard lines of my own: an intrusion into
+    waters or airspace violates them; a case taken to the WTO is a legal challenge (its
+    dispute settlement is an institution's name); "once more" is "again", not a past time
+    (it halved the charge)."""
+    assert_labels(
+        ("Chilean coast guard vessels intruded into Peru's territorial waters.", "confrontation"),
+        ("Peru took Chile to the WTO over its duties on fruit.", "confrontation"),
+        ("Chile launched a WTO case against Peru over copper quotas.", "confrontation"),
+        ("Chile and Peru settled their WTO dispute over fruit duties.", "engagement"),
+        ("The delegate of Chile has chosen to mislead this Assembly once more.", "confrontation"),
+        ("The WTO dispute settlement mechanism must be restored.", "neutral"),
+    )
+    guard = score("The coast guard said it took necessary control measures against Peruvian boats.")
+    assert guard.label == "confrontation"
+    assert "necessary control measures" in {ev.phrase for ev in guard.evidence}
+
+
+def test_parliament_and_state_media_lines() -> None:
+    """Parliamentary and state-media lines of my own: standing up to a party opposes it;
+    "we will not be lectured by" refuses; ridicule names ("political dwarf") and a powder
+    keg one party made accuse it; a bond that withstood a storm is kept; "the two
+    foreign ministers" and "between our peoples" name the pair (each read neutral)."""
+    assert_labels(
+        ("Ministers were too timid in standing up to the government of Chile.", "confrontation"),
+        ("Peru will not be lectured by a government that locks up its critics.", "confrontation"),
+        ("The Chilean commentary branded Peru's president a political dwarf.", "confrontation"),
+        ("It is Chile, not Peru, that turned the border into a powder keg.", "confrontation"),
+        ("The friendship between our peoples has withstood every storm.", "engagement"),
+        ("The two foreign ministers met in a candid and friendly atmosphere.", "engagement"),
+    )
+    pair = score("The two foreign ministers met in a candid and friendly atmosphere.")
+    assert pair.evidence[0].target == "two foreign ministers"
+
+
+def test_discrimination_bad_faith_and_elimination() -> None:
+    """Ministry lines of my own: a measure called discriminatory, or a lack of good
+    faith, accuses the party that took it (both weighed nothing); eliminating or
+    prohibiting a wrong undoes it, as a curb does, so a law against discrimination
+    is not a charge and an agreement to eliminate tariffs engages."""
+    assert_labels(
+        ("Peru called Chile's new visa rules discriminatory.", "confrontation"),
+        ("Chile's decision shows a lack of good faith toward Peruvian investors.", "confrontation"),
+        ("Chile and Peru agreed to eliminate tariffs on each other's goods.", "engagement"),
+        ("The new law prohibits discriminatory practices in hiring.", "neutral"),
+    )
+    undone = score("The new law prohibits discriminatory practices in hiring.")
+    assert "reversed" in cues(undone)
+
+
+def test_a_party_named_by_its_charge_is_not_undone() -> None:
+    """An end asked for a party named by a charge ("the imperialists", "the occupation
+    regime") keeps the charge: it asks that party to go. The elimination of a wrong no
+    party is named for still undoes it (see the test above)."""
+    for text in (
+        "The elimination of the imperialist intervention is essential for peace.",
+        "An end to the occupation regime is the only way to peace.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "reversed" not in cues(result), text

@@ -706,6 +706,11 @@ def _flip(
                 # its sanctions" or "did not reject the talks" the undoing did
                 # not happen: the term keeps its own sign.
                 return None
+            if weight < 0 and _designation(weighted, start):
+                # Why: "the elimination of the imperialist intervention", "an end
+                # to the racist regime" ask a party, named by its charge, to go:
+                # the charge stands.
+                return None
             return c_start, "reversed"
     return None
 
@@ -768,3 +773,9 @@ def _governed(
         if open_clause(toks, t_end, start) and not _joined(toks, t_end, start):
             return True
     return False
+
+
+def _designation(weighted: list[Match], start: int) -> bool:
+    """True when the term at ``start`` is a party named by a charge ("the imperialists",
+    "the occupation regime"): a designation, not an act that can be undone."""
+    return any(t_start == start and term.party == "other" for t_start, _, term in weighted)

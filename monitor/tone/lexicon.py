@@ -231,6 +231,9 @@ reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
 reverser: shorten | shortened | curb | curbing | curbed
+reverser: withstood | withstand | withstands | withstanding | weathered
+reverser: eliminate | eliminating | elimination of | eradicate | eradicating | eradication of
+reverser: prohibit | prohibits | prohibited | prohibiting | prohibition of
 reverser: saved from | rescued from | freed from | delivered from | saves from
 spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled out | veto
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
@@ -282,7 +285,7 @@ topic: declined to confirm | declined to specify | would not confirm | did not c
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
-neutral: not only | not just | no doubt | whether or not | once again | no one
+neutral: not only | not just | no doubt | whether or not | once again | once more | no one
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget

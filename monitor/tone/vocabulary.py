@@ -46,6 +46,7 @@ accusation -0.55: cynicism | arrogance | arrogant | irresponsible | reckless | r
 ridicule -0.5: incapable of | uncalled for | vassal | vassals | lackey | lackeys | obsession with
 ridicule -0.5: obsessed with | delusional | hysteria | hysterical | russophobia | russophobic
 ridicule -0.5: sinophobia | sinophobic | paranoia | paranoid | servile | subservient
+ridicule -0.5: political dwarf | political dwarfs | political pygmy | political pygmies
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
 accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
 accusation -0.6: oppression | oppressive | colonialism | neo-colonialism | racism | racist
@@ -91,6 +92,11 @@ denial -0.55: not dignify | will not dignify | won't dignify | not worthy of a r
 denial -0.55: unworthy of a response | falsehood | falsehoods | spread lies | spreading lies
 denial -0.55: spreads lies | blatant lies | outright lies
 refusal -0.6: cannot accept | can't accept | not accept | won't accept | never accept
+refusal -0.55: not be lectured | won't be lectured | refuse to be lectured | not take lectures
+accusation -0.5: lecturing others | lecture others | lectures others | lecturing us
+accusation -0.5: lock up | locks up | locked up | locking up
+accusation -0.55: discriminatory | lack of good faith | lack of sincerity | bad faith | insincere
+protest -0.45: stand up to | stands up to | standing up to | stood up to
 protest -0.5: raised concerns | raise concerns | raises concerns | raised serious concerns
 accusation -0.6: shameful | disgraceful | shameless | appalling | abysmal | outrageous | egregious
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
@@ -106,6 +112,11 @@ legal -0.6: forcibly annexed | annexation of | unilateral | unilaterally | extra
 legal -0.6: annex | annexed | annexing
 legal -0.6: ceasefire violation | ceasefire violations | truce violation | truce violations
 legal -0.5: violation of sovereignty | violates sovereignty | violated sovereignty
+legal -0.55: intrude | intruded | intrudes | intruding | intrusion | intrusions
+legal -0.55: trespass | trespassed | trespassing | illegally entered | illegal entry
+legal -0.5: wto case | wto cases | wto challenge | wto dispute | wto disputes | trade case
+legal -0.5: consultations at the wto | consultations at the world trade organization
+legal -0.5: consultations under the wto | to the wto over | to the world trade organization over
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
 obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
@@ -166,6 +177,7 @@ countermeasure -0.6: asset freeze | assets freeze | freezing of assets | freezes
 countermeasure -0.6: reserves the right to respond | reserve the right to respond
 countermeasure -0.6: reserves the right to take | reserve the right to take
 countermeasure -0.5: resolute measures | forceful measures | resolute and forceful | firm measures
+countermeasure -0.5: necessary control measures | took control measures | take control measures
 countermeasure -0.5: determination to defend | determination to safeguard | resolve to defend
 countermeasure -0.45: safeguard its sovereignty | defend its sovereignty
 countermeasure -0.45: safeguard its legitimate | safeguard its interests | defend its interests
@@ -213,6 +225,7 @@ decline -0.5: froze | relations froze | ties froze | relations were frozen | tie
 decline -0.55: frozen relations | frozen ties | froze relations | froze ties | froze contacts
 decline -0.6: new cold war | a new cold war
 decline -0.6: collision course | on a collision course
+decline -0.45: powder keg | powder-keg | powder kegs | tinderbox
 accusation -0.5: proven empty | proved empty | empty promises | hollow promises | lip service
 accusation -0.6: laughing stock | laughingstock
 protest -0.55: owes reparations | owe reparations | owes compensation | owes an apology
@@ -354,6 +367,7 @@ false-friend 0.0: ban on landmines | ban on anti-personnel mines | ban on the us
 false-friend 0.0: have the honour to | has the honour to | have the honor to | has the honor to
 false-friend 0.0: occupied with | preoccupied
 false-friend 0.0: for consultations
+false-friend 0.0: dispute settlement | dispute-settlement | wto dispute settlement
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
