@@ -2374,3 +2374,57 @@ def test_a_party_named_by_its_charge_is_not_undone() -> None:
         result = score(text)
         assert result.label == "confrontation", text
         assert "reversed" not in cues(result), text
+
+
+def test_bonds_hoped_for_and_denied_denials() -> None:
+    """Leaders' lines of my own: a bond asked of two parties ("should be partners and
+    friends") hopes for the relation, as a return to talks does; "there is no reason why
+    X and Y cannot be partners" denies the denial; harming a party's interests accuses;
+    a ceasefire told as "agreed to stop all firing" engages (each read neutral or worse)."""
+    assert_labels(
+        ("Chile and Peru should be partners and friends.", "engagement"),
+        ("There is no reason why Chile and Peru cannot be partners.", "engagement"),
+        (
+            "Peru said the Chilean move seriously harms the interests of Peruvian firms.",
+            "confrontation",
+        ),
+        ("Chile and Peru agreed to stop all firing along the border.", "engagement"),
+    )
+    assert_read("engagement", "encouraged", "Chile and Peru should be partners and friends.")
+    assert_read(
+        "confrontation",
+        "demand-on",
+        "Chile should be a responsible partner and stop dumping steel.",
+    )
+
+
+def test_questions_that_ask_why_not_and_veiled_doubt() -> None:
+    """Rhetoric of my own: a question that asks why not ("why would we not welcome ...?")
+    affirms, while one that asks why a party has not acted reproaches it; "one wonders
+    whether", "says one thing and does another", "the ball is in X's court" and "what
+    it calls" doubt or press a party (each read neutral or the other way)."""
+    assert_labels(
+        (
+            "Why would we not welcome a neighbour that has chosen the path of dialogue?",
+            "engagement",
+        ),
+        ("Why shouldn't Chile and Peru cooperate on fisheries?", "engagement"),
+        ("Why has Chile not apologised for its crimes?", "confrontation"),
+        ("One wonders whether Chile has ever read the rules it claims to uphold.", "confrontation"),
+        ("Chile says one thing and does another.", "confrontation"),
+        ("Our door remains open, but the ball is in Chile's court.", "confrontation"),
+    )
+    welcomed = score("Why would we not welcome a neighbour that has chosen the path of dialogue?")
+    assert not cues(welcomed) & {"negated", "rhetorical"}
+
+
+def test_a_party_that_continues_an_act_a_charge_follows() -> None:
+    """ "X continues to build settlements in defiance of the resolution" tells X's conduct
+    (X read as the speaker, the charge aimed at no one); "X continues to work with others
+    to uproot racism" is still X's own policy, said by X."""
+    told = score("Chile continues to build settlements in defiance of the resolution.")
+    assert told.label == "confrontation"
+    assert told.evidence[0].target == "Chile"
+    own = score("Chile will continue to work with others to uproot racism and intolerance.")
+    assert own.label != "confrontation"
+    assert own.evidence[0].speaker == "Chile"

@@ -685,6 +685,10 @@ def _flip(
                 # Why: "has not even condemned the hostage-taking" reproaches an
                 # omission; the condemnation it misses is not turned into praise.
                 return None
+            if _no_reason(toks, c_start) or (c_start < 5 and affirming_question(toks)):
+                # Why: "there is no reason why X and Y cannot be partners" and
+                # "why would we not welcome ...?" deny the denial: they can, we do.
+                return None
             return c_start, "negated"
         if (
             flip == "reverser"
@@ -779,3 +783,35 @@ def _designation(weighted: list[Match], start: int) -> bool:
     """True when the term at ``start`` is a party named by a charge ("the imperialists",
     "the occupation regime"): a designation, not an act that can be undone."""
     return any(t_start == start and term.party == "other" for t_start, _, term in weighted)
+
+
+def _no_reason(toks: list[str], start: int) -> bool:
+    """True when "no reason why / that" ends at most eight words before ``start``, in
+    the same clause: the negator at ``start`` is itself denied."""
+    for i in range(max(0, start - 10), start - 2):
+        if (
+            toks[i].lower() == "no"
+            and toks[i + 1].lower() == "reason"
+            and toks[i + 2].strip(EDGE).lower() in ("why", "that")
+        ):
+            return open_clause(toks, i + 1, start)
+    return False
+
+
+def affirming_question(toks: list[str]) -> bool:
+    """True for a question that asks why not, and so affirms: "Why would we not welcome a
+    neighbour that has chosen dialogue?", "Why shouldn't our two countries cooperate?",
+    "How could we not support them?". A modal opens it, and its negator stands within
+    its first five words."""
+    if not toks or toks[-1][-1:] != "?" or toks[0].lower() not in ("why", "how"):
+        return False
+    head = [t.lower().strip(EDGE) for t in toks[1:5]]
+    # A modal asks why not; "why has X not apologised?" reproaches a failure.
+    if not head or head[0] not in _WHY_NOT:
+        return False
+    return "not" in head or any(t.endswith("n't") for t in head)
+
+
+_WHY_NOT = frozenset(
+    {"would", "should", "could", "can", "not", "wouldn't", "shouldn't", "couldn't", "can't"}
+)

@@ -856,6 +856,13 @@ def _heads_clause(toks: list[str], start: int) -> bool:
 
 
 _CONTINUE = frozenset({"continues", "continue"})
+# What a state goes on doing as its own policy: "X continues to work / strive / call ...".
+_OWN_POLICY = frozenset({
+    "work", "strive", "believe", "call", "urge", "promote", "pursue", "support", "stand",
+    "help", "contribute", "participate", "engage", "play", "do", "make", "seek", "advocate",
+    "encourage", "attach", "place", "regard", "consider", "view", "hold", "maintain",
+    "uphold", "fight", "combat", "oppose", "reject", "condemn", "insist",
+})  # fmt: skip
 # Negators that, before "accept", make a refusal ("will not accept").
 _REFUSING = frozenset({"not", "never", "cannot", "can't", "won't"})
 
@@ -864,8 +871,8 @@ def _speaks(toks: list[str], after: int, weighted: list[Match]) -> bool:
     """True when the words after a subject are a speech act ("has always condemned").
 
     "continues (to / its)" is one unless a hostile act follows it: "X continues
-    to support ..." describes the speaker, "X continues its occupation ..." is
-    told of X.
+    to support ..." describes the speaker, "X continues its occupation ..." and
+    "X continues to build settlements in defiance of ..." are told of X.
     """
     for i in range(after, min(after + 4, len(toks))):
         word = toks[i].strip(EDGE)
@@ -873,7 +880,20 @@ def _speaks(toks: list[str], after: int, weighted: list[Match]) -> bool:
             act = i + 1
             while act < len(toks) and toks[act] in ("to", "its", "their"):
                 act += 1
-            return not any(s == act and (e.weight or 0.0) < 0 for s, _, e in weighted)
+            if any(s == act and (e.weight or 0.0) < 0 for s, _, e in weighted):
+                return False
+            # "X continues to build settlements in defiance of ...": an act no
+            # term weighs, which what follows it charges, is told of X; a policy
+            # of its own ("continue to work with others to uproot racism") speaks.
+            return (
+                any(s == act for s, _, _ in weighted)
+                or act >= len(toks)
+                or toks[act].strip(EDGE) in _OWN_POLICY
+                or not any(
+                    s > act and (e.weight or 0.0) <= -0.25 and not e.background
+                    for s, _, e in weighted
+                )
+            )
         if word in SPEAKING:
             return True
         if word in _REFUSING and toks[i + 1 : i + 2] == ["accept"]:

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.tone.frame import Match, Params, Term
+from monitor.tone.frame import Match, Params, Term, affirming_question
 from monitor.tone.lexicon import Entry
 from monitor.tone.parties import PAIR_NAMES
 from monitor.tone.text import EDGE, token_key
@@ -291,6 +291,8 @@ def restructure(
         and toks[1] not in _DEMONSTRATIVE
         and _DOUBTING.isdisjoint(toks)  # "Will X ever meet its obligations?" argues
     )
+    if question and affirming_question(toks):
+        question = False  # "Why would we not welcome ...?" welcomes
     # "on your election", "your predecessor", "the outgoing President"; not the
     # chairmanship or presidency of a named party ("its able chairmanship of ASEAN"):
     # that is a state's work for others, which praise of it engages.

@@ -47,6 +47,12 @@ ridicule -0.5: incapable of | uncalled for | vassal | vassals | lackey | lackeys
 ridicule -0.5: obsessed with | delusional | hysteria | hysterical | russophobia | russophobic
 ridicule -0.5: sinophobia | sinophobic | paranoia | paranoid | servile | subservient
 ridicule -0.5: political dwarf | political dwarfs | political pygmy | political pygmies
+ridicule -0.45: one wonders | one has to wonder | one cannot help but wonder
+accusation -0.5: says one thing and does another | say one thing and do another
+accusation -0.5: saying one thing and doing another | words match its deeds
+accusation -0.5: words match their deeds | match its words with deeds | match its words with action
+protest -0.4: ball is in | ball is now in | ball is firmly in
+accusation -0.5: what it calls | what they call | what it called | what they called
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
 accusation -0.6: exploitation | exploit | subjugate | subjugation | oppressor | oppressors
 accusation -0.6: oppression | oppressive | colonialism | neo-colonialism | racism | racist
@@ -83,6 +89,14 @@ denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
+denial -0.5: fabrication | fabrications
+engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
+engagement 0.5: be partners | be friends | be good partners | be good friends | become partners
+engagement 0.5: become friends | remain friends | remain partners
+accusation -0.55: harms the interests | harm the interests | harmed the interests
+accusation -0.55: harming the interests
+accusation -0.55: damages the interests | damage the interests | damaged the interests
+accusation -0.55: hurts the interests | hurt the interests | hurting the interests
 denial -0.5: no legal basis | without legal basis | without any legal basis | no legal standing
 denial -0.5: lacks any legal basis | lack any legal basis | no legal effect | legally baseless
 accusation -0.5: excessive claims | excessive maritime claims | unlawful claims
@@ -460,6 +474,8 @@ LEVEL = frozenset(
 # broke the pledge"), it turns what was promised into a breach.
 _BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
 _PROMISES = _words("promise promises pledge pledges word commitment commitments")
+_BECOME = _words("be become remain")
+_BONDS = _words("partners friends")
 
 
 def entry_kind(stems: tuple[str, ...]) -> int:
@@ -469,7 +485,13 @@ def entry_kind(stems: tuple[str, ...]) -> int:
     first = stems[0]
     # A phrase that names talks anywhere ("return to the negotiating table") is
     # asked for as dialogue, not as a redress.
-    dialogue = first in DIALOGUE or (len(stems) > 1 and not DIALOGUE.isdisjoint(stems))
+    # So is a bond asked of two parties ("China and the US should be partners and
+    # friends"): a hope for the relation, blaming neither.
+    dialogue = (
+        first in DIALOGUE
+        or (len(stems) > 1 and not DIALOGUE.isdisjoint(stems))
+        or (first in _BECOME and stems[-1] in _BONDS)
+    )
     return (
         (IS_RITUAL if stems in RITUAL else 0)
         | (IS_REDRESS if first in REDRESS else 0)
