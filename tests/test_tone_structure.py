@@ -302,7 +302,8 @@ def test_welcoming_a_text_is_procedure_and_capitals_are_parties() -> None:
     assert {(ev.speaker, ev.target) for ev in protest.evidence} == {("New Delhi", "Islamabad")}
     assert all(ev.weight < 0 for ev in protest.evidence)  # "ceasefire violations" too
     house = score("The White House said the talks with Bolivia were productive.")
-    assert {ev.target for ev in house.evidence} == {"White House"}
+    # Said of another party, the White House is the one speaking (see the fuel test).
+    assert {(ev.speaker, ev.target) for ev in house.evidence} == {("White House", "Bolivia")}
     painted = score("Bolivia painted the house white before the talks.")
     assert all(ev.target != "White House" for ev in painted.evidence)
     fresh = score("The new government of Bolivia met Chile's envoy.")
@@ -2428,3 +2429,46 @@ def test_a_party_that_continues_an_act_a_charge_follows() -> None:
     own = score("Chile will continue to work with others to uproot racism and intolerance.")
     assert own.label != "confrontation"
     assert own.evidence[0].speaker == "Chile"
+
+
+def test_a_relation_set_back_on_track() -> None:
+    """Press lines of my own: a return to the right track asked of two parties hopes for
+    the relation, as a return to talks does; asked of one, it blames that party for
+    leaving it. Poisoning the atmosphere and McCarthyism charge. Names are matched by
+    stem, so "two people" is no pair."""
+    assert_read(
+        "engagement",
+        "encouraged",
+        "Chile and Peru should return to the right track of sound and stable development.",
+        "Chile and Peru should get relations back on track.",
+    )
+    assert_read(
+        "confrontation",
+        "demand-on",
+        "We urge Chile to return to the right track.",
+        "We hope Chile will stop its wrong practices and return to the right track.",
+    )
+    assert_labels(
+        ("Chile's bill is a product of McCarthyism that poisons the atmosphere.", "confrontation"),
+    )
+    killed = score("Two people were killed in the blast near the border.")
+    assert all(not ev.target for ev in killed.evidence)
+
+
+def test_fuel_on_the_fire_and_who_said_it() -> None:
+    """Communiqué and news lines of my own: fuelling a war or adding fuel to the fire
+    accuses (it weighed nothing). A party that "said" something of another party is the
+    one speaking ("Chile said the Peruvian sanctions are illegal" recorded Chile as the
+    target); one that said something of no one tells its own act, as news does."""
+    assert_labels(
+        (
+            "Chile's transfer of drones to Bolivia fuels the suffering of Peruvians.",
+            "confrontation",
+        ),
+        ("Peru said the Chilean decision only adds fuel to the fire.", "confrontation"),
+    )
+    said = score("Chile said the Peruvian sanctions are illegal.")
+    assert (said.evidence[0].speaker, said.evidence[0].target) == ("Chile", "Peruvian")
+    alone = score("Chile says it will not accept any more refugees.")
+    assert alone.label == "confrontation"
+    assert alone.evidence[0].target == "Chile"

@@ -240,10 +240,13 @@ PAIR_NAMES = (
     "two states", "two leaders", "both leaders", "both countries", "both governments",
     "both nations", "two nations", "both capitals", "two capitals", "cross-strait", "inter-korean",
     "two superpowers", "two super-powers",
-    "two peoples", "both peoples", "two ministers", "both ministers", "two foreign ministers",
-    "two presidents", "both presidents", "two heads of state", "two delegations",
-    "both delegations", "between our peoples", "between our countries", "between our nations",
+    "two ministers", "both ministers", "two foreign ministers", "two presidents",
+    "both presidents", "two heads of state", "two delegations", "both delegations",
+    "between our peoples", "between our countries", "between our nations",
+    "two defence ministers", "two defense ministers",
 )  # fmt: skip
+# Not "two peoples" or "both militaries": names are matched by stem, and "two people",
+# "both military" are no pair.
 
 
 def other_parties() -> list[str]:

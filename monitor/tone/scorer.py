@@ -568,6 +568,7 @@ def _roles(
     speaker: Match | None = None
     out: list[Match] = []
     delegation = "delegation" in toks
+    others = len(parties) > 1  # another party is named: "said" may speak of it
     for match in parties:
         start, end, entry = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
@@ -593,7 +594,7 @@ def _roles(
                             start > 1 and toks[start - 1] == "the" and toks[start - 2] in _ABOUT
                         )
                     )
-                    or (_heads_clause(toks, start) and _speaks(toks, end, weighted))
+                    or (_heads_clause(toks, start) and _speaks(toks, end, weighted, others))
                 )
                 and not _addressed(toks, start)
                 # "The World Bank's support for our programme": its act toward us.
@@ -799,7 +800,7 @@ def _conduct(toks: list[str], after: int, weighted: list[Match]) -> bool:
     """True when the words after a delegation tell its conduct, not its speech: "the
     delegation of X has once again chosen to distort the facts" accuses X; "the
     delegation of X regrets / supports ..." speaks."""
-    if _speaks(toks, after, weighted) or not _VIEWS.isdisjoint(toks[after : after + 3]):
+    if _speaks(toks, after, weighted, True) or not _VIEWS.isdisjoint(toks[after : after + 3]):
         return False
     return any(after <= s < after + 8 and (e.weight or 0.0) <= -0.25 for s, _, e in weighted)
 
@@ -856,6 +857,7 @@ def _heads_clause(toks: list[str], start: int) -> bool:
 
 
 _CONTINUE = frozenset({"continues", "continue"})
+_SAYING = frozenset({"said", "says", "told", "insisted", "insists", "argued", "argues"})
 # What a state goes on doing as its own policy: "X continues to work / strive / call ...".
 _OWN_POLICY = frozenset({
     "work", "strive", "believe", "call", "urge", "promote", "pursue", "support", "stand",
@@ -867,8 +869,12 @@ _OWN_POLICY = frozenset({
 _REFUSING = frozenset({"not", "never", "cannot", "can't", "won't"})
 
 
-def _speaks(toks: list[str], after: int, weighted: list[Match]) -> bool:
+def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) -> bool:
     """True when the words after a subject are a speech act ("has always condemned").
+
+    A plain verb of saying ("China said the US sanctions are illegal") is one only when
+    ``others``, another party, is named: "Syria says it will not accept any more
+    refugees" tells Syria's own act, as news does.
 
     "continues (to / its)" is one unless a hostile act follows it: "X continues
     to support ..." describes the speaker, "X continues its occupation ..." and
@@ -896,6 +902,8 @@ def _speaks(toks: list[str], after: int, weighted: list[Match]) -> bool:
             )
         if word in SPEAKING:
             return True
+        if word in _SAYING:
+            return others
         if word in _REFUSING and toks[i + 1 : i + 2] == ["accept"]:
             # "Ghana cannot accept the decision of Togo": a refusal is Ghana's stance.
             return True

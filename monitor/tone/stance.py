@@ -65,6 +65,7 @@ from monitor.tone.vocabulary import (
     IS_DIALOGUE,
     IS_INTERSTATE,
     IS_LEVEL,
+    IS_MEND,
     IS_REDRESS,
     IS_RITUAL,
 )
@@ -387,9 +388,9 @@ def restructure(
             if signed > 0:
                 if why and kind & IS_REDRESS and "requested" in why:
                     at = _starts(weighted, terms)[i]
-                    if kind & IS_DIALOGUE and not _one_asked(parties, at):
-                        # "we urge X and Y to return to the table": asked of
-                        # two, a return to talks encourages them (below).
+                    if kind & (IS_DIALOGUE | IS_MEND) and not _one_asked(parties, at):
+                        # "we urge X and Y to return to the table" (or "to the
+                        # right track"): asked of two, it encourages them (below).
                         even.add(i)
                     elif _jointly(keys, parties, at):
                         # "X should work with Y to implement the consensus": asked
@@ -654,8 +655,8 @@ def _jointly(keys: list[str], parties: list[Match], at: int) -> bool:
 def _encouraged(terms: list[Term], kinds: list[int], even: set[int]) -> bool:
     """True when a request asks for dialogue only: no redress and no hostile act.
 
-    ``even`` holds the terms that are a return to talks asked of two parties,
-    which blames neither of them.
+    ``even`` holds the terms that are a return to talks (or to partnership, to the
+    right track) asked of two parties, which blames neither of them.
     """
     asked = talks = False
     for i, ((e, _, f, why), kind) in enumerate(zip(terms, kinds, strict=True)):
@@ -664,10 +665,10 @@ def _encouraged(terms: list[Term], kinds: list[int], even: set[int]) -> bool:
                 return False
             asked = True
         elif why and "requested" in why:
-            if i in even and not kind & IS_DIALOGUE:
+            if i in even and not kind & (IS_DIALOGUE | IS_MEND):
                 continue  # calm asked of two parties, beside the talks
             redress = kind & IS_REDRESS and i not in even
-            if redress or (e.weight or 0.0) * f < 0 or not kind & IS_DIALOGUE:
+            if redress or (e.weight or 0.0) * f < 0 or not kind & (IS_DIALOGUE | IS_MEND):
                 return False
             talks = True
     return asked and talks

@@ -95,6 +95,12 @@ engagement 0.5: be partners | be friends | be good partners | be good friends | 
 engagement 0.5: become friends | remain friends | remain partners
 accusation -0.55: harms the interests | harm the interests | harmed the interests
 accusation -0.55: harming the interests
+accusation -0.55: fuels the war | fuel the war | fuelled the war | fueled the war | fuelling the war
+accusation -0.55: fueling the war | fuels the conflict | fuel the conflict | fuelled the conflict
+accusation -0.55: fueled the conflict | fuelling the conflict | fueling the conflict
+accusation -0.55: fuels the suffering | fuelled the suffering | add fuel to the fire
+accusation -0.55: adds fuel to the fire
+accusation -0.55: adding fuel to the fire | added fuel to the fire | pour oil on the fire
 accusation -0.55: damages the interests | damage the interests | damaged the interests
 accusation -0.55: hurts the interests | hurt the interests | hurting the interests
 denial -0.5: no legal basis | without legal basis | without any legal basis | no legal standing
@@ -286,6 +292,9 @@ obstruction -0.45: stood idly by | stand idly by | stands idly by | stood by and
 obstruction -0.45: stand by and watch | stands by and watches | looked the other way
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
 engagement 0.6: back onto the track | back to the right track | back on the right track
+engagement 0.6: return to the right track | returned to the right track | right track of
+decline -0.55: poisons the atmosphere | poisoned the atmosphere | poison the atmosphere
+decline -0.55: poisoning the atmosphere | mccarthyism | mccarthyite
 engagement 0.6: reset ties
 engagement 0.5: stabilize ties | stabilise ties | stabilize relations | stabilise relations
 engagement 0.5: stabilize the relationship | stabilise the relationship | stabilizing ties
@@ -467,6 +476,7 @@ IS_BROKEN = 32
 # A level reached ("record low", "all-time low"): a relation's decline only when a
 # relation is what fell ("ties hit a record low"), not births or prices.
 IS_LEVEL = 64
+IS_MEND = 128
 LEVEL = frozenset(
     tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "level"
 )
@@ -476,6 +486,7 @@ _BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
 _PROMISES = _words("promise promises pledge pledges word commitment commitments")
 _BECOME = _words("be become remain")
 _BONDS = _words("partners friends")
+_BACK = _words("back return returned right")
 
 
 def entry_kind(stems: tuple[str, ...]) -> int:
@@ -485,13 +496,10 @@ def entry_kind(stems: tuple[str, ...]) -> int:
     first = stems[0]
     # A phrase that names talks anywhere ("return to the negotiating table") is
     # asked for as dialogue, not as a redress.
-    # So is a bond asked of two parties ("China and the US should be partners and
-    # friends"): a hope for the relation, blaming neither.
-    dialogue = (
-        first in DIALOGUE
-        or (len(stems) > 1 and not DIALOGUE.isdisjoint(stems))
-        or (first in _BECOME and stems[-1] in _BONDS)
-    )
+    dialogue = first in DIALOGUE or (len(stems) > 1 and not DIALOGUE.isdisjoint(stems))
+    # A bond or a track the relation is set back on ("be partners and friends",
+    # "return to the right track"): asked of two parties, a hope for the relation.
+    mend = (first in _BECOME and stems[-1] in _BONDS) or (first in _BACK and stems[-1] == "track")
     return (
         (IS_RITUAL if stems in RITUAL else 0)
         | (IS_REDRESS if first in REDRESS else 0)
@@ -500,4 +508,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_INTERSTATE if first in INTERSTATE else 0)
         | (IS_BROKEN if first in _BROKEN_HEADS and not _PROMISES.isdisjoint(stems) else 0)
         | (IS_LEVEL if stems in LEVEL else 0)
+        | (IS_MEND if mend else 0)
     )
