@@ -2472,3 +2472,44 @@ def test_fuel_on_the_fire_and_who_said_it() -> None:
     alone = score("Chile says it will not accept any more refugees.")
     assert alone.label == "confrontation"
     assert alone.evidence[0].target == "Chile"
+
+
+def test_offices_speak_for_their_state_and_refusals_to_cede() -> None:
+    """Lines of my own from the Global South: a state's office between its name and the
+    verb ("Chile's foreign minister said ...") speaks for it; "had no right to dictate"
+    denies a party's standing; "will not surrender / cede ... to X" refuses X (the
+    negated surrender read as a concession, +0.19)."""
+    minister = score("Chile's foreign minister said Peru had no right to dictate our trade policy.")
+    assert minister.label == "confrontation"
+    assert {(ev.speaker, ev.target) for ev in minister.evidence} == {("Chile", "Peru")}
+    assert_labels(
+        ("Chile will not surrender a single inch of its territory to Peru.", "confrontation"),
+        ("Peru will never cede its fishing rights to Chile.", "confrontation"),
+    )
+
+
+def test_incidents_at_sea() -> None:
+    """A press-conference document of my own: ramming, a military-grade laser and a
+    dangerous manoeuvre are hostile acts, and a supply boat is a kind of boat, not a
+    supply of arms to a party (the ramming read +0.33, engagement)."""
+    for text in (
+        "Peru said a Chilean vessel rammed its supply boat near the disputed shoal.",
+        "A Chilean vessel pointed a military-grade laser at the Peruvian crew.",
+        "Chilean ships collided with a Peruvian vessel during a dangerous manoeuvre.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert result.evidence[0].target.startswith("Chile"), text
+
+
+def test_quoted_warnings_and_steps_forward() -> None:
+    """Quote-first news lines of my own: "will not stand by while X floods our markets"
+    warns X (the negated "stand by" read as withheld support); a meeting called "a step
+    forward" engages (only the meeting weighed)."""
+    assert_labels(
+        (
+            '"Peru will not stand by while Chile floods our markets," the minister said.',
+            "confrontation",
+        ),
+        ("Officials of Chile and Peru called the meeting a step forward.", "engagement"),
+    )

@@ -585,7 +585,7 @@ def _roles(
                 (
                     (
                         possessive
-                        and any(t.strip(EDGE) in SPEAKING for t in toks[end : end + 2])
+                        and _says(toks, _past_office(toks, end), others)
                         # "Myanmar's military continues to bomb ...": its forces act.
                         and (end >= len(toks) or toks[end].strip(EDGE).lower() not in _FORCES)
                         # "concerns about the PRC's support for Russia": what is spoken of.
@@ -867,6 +867,32 @@ _OWN_POLICY = frozenset({
 })  # fmt: skip
 # Negators that, before "accept", make a refusal ("will not accept").
 _REFUSING = frozenset({"not", "never", "cannot", "can't", "won't"})
+
+
+# Offices between a party's possessive and its verb: "South Africa's foreign minister said".
+_OFFICE = frozenset({
+    "foreign", "minister", "ministry", "president", "prime", "premier", "spokesperson",
+    "spokesman", "spokeswoman", "ambassador", "envoy", "government", "leader", "defence",
+    "defense", "trade", "commerce", "finance", "secretary", "chief", "top", "diplomat",
+    "embassy", "mission", "representative", "delegate", "deputy", "vice", "state",
+})  # fmt: skip
+
+
+def _past_office(toks: list[str], at: int) -> int:
+    """The index after at most three office words at ``at`` (none: ``at``)."""
+    end = at
+    while end < min(at + 3, len(toks)) and toks[end].strip(EDGE) in _OFFICE:
+        end += 1
+    return end
+
+
+def _says(toks: list[str], at: int, others: bool) -> bool:
+    """True when one of the two words at ``at`` is a verb of stance, or of saying with
+    ``others`` named ("Oman's delegation welcomes", "Chile's foreign minister said")."""
+    return any(
+        t.strip(EDGE) in SPEAKING or (others and t.strip(EDGE) in _SAYING)
+        for t in toks[at : at + 2]
+    )
 
 
 def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) -> bool:

@@ -80,6 +80,9 @@ accusation -0.55: saying one thing and doing another | says one thing and does a
 accusation -0.55: mislead | misleading | deceive | deception | deceptive | manipulate
 accusation -0.55: manipulation | manipulating
 accusation -0.5: has no right to | have no right to | no right to interfere
+accusation -0.5: had no right to | no right to dictate | no right to lecture
+refusal -0.55: not surrender | never surrender | refuse to surrender | not cede | never cede
+refusal -0.55: refuse to cede | not give up an inch | not yield an inch
 accusation -0.5: not qualified to | no position to
 accusation -0.4: say otherwise | says otherwise | tell a different story
 accusation -0.6: trample | tramples | trampled | trampling
@@ -93,6 +96,7 @@ denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
 engagement 0.5: be partners | be friends | be good partners | be good friends | become partners
 engagement 0.5: become friends | remain friends | remain partners
+engagement 0.5: step forward | a step forward | step in the right direction | positive step
 accusation -0.55: harms the interests | harm the interests | harmed the interests
 accusation -0.55: harming the interests
 accusation -0.55: fuels the war | fuel the war | fuelled the war | fueled the war | fuelling the war
@@ -191,6 +195,8 @@ countermeasure -0.5: push back | pushed back | pushing back | pushes back | push
 countermeasure -0.5: anti-dumping | anti-subsidy | countervailing | punitive duties
 accusation -0.55: currency manipulator | flooding markets | flooding the market
 accusation -0.55: flooding european markets | flooding global markets | dumping
+accusation -0.55: floods our markets | flood our markets | flooded our markets
+accusation -0.55: flooding our markets | floods the market | flooded the market
 countermeasure -0.6: tit-for-tat | closure of the consulate | close the consulate
 countermeasure -0.6: froze the assets | froze assets | frozen assets | assets were frozen
 countermeasure -0.6: asset freeze | assets freeze | freezing of assets | freezes the assets
@@ -203,6 +209,10 @@ countermeasure -0.45: safeguard its sovereignty | defend its sovereignty
 countermeasure -0.45: safeguard its legitimate | safeguard its interests | defend its interests
 countermeasure -0.45: protect its legitimate | protect its interests | defend its legitimate
 military -0.5: lethal aid | lethal assistance | lethal support | lethal weapons
+military -0.6: rammed | ramming | rams | military-grade laser | pointed a laser | lasered
+military -0.55: dangerous manoeuvre | dangerous manoeuvres | dangerous maneuver
+military -0.55: dangerous maneuvers
+military -0.5: collided with | unprofessional
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
@@ -220,6 +230,7 @@ warning -0.5: respond firmly | firmly respond | respond resolutely | resolutely 
 warning -0.5: respond forcefully | firm response | forceful response | resolute response
 warning -0.55: not sit idly by | won't sit idly by
 warning -0.55: not stand idly by | won't stand idly by
+warning -0.55: will not stand by while | not sit idly by | won't sit idly by
 warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
@@ -397,6 +408,8 @@ false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | s
 false-friend 0.0: shares gain | shares gained | shares climb | shares sink | shares sank
 false-friend 0.0: two sides of the same coin | sides of the same coin | both sides of the same coin
 false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
+false-friend 0.0: supply boat | supply boats | supply ship | supply ships | supply vessel
+false-friend 0.0: supply vessels
 false-friend 0.0: this meeting | this session | this forum | this debate | this rostrum
 false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
