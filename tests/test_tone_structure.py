@@ -2513,3 +2513,31 @@ def test_quoted_warnings_and_steps_forward() -> None:
         ),
         ("Officials of Chile and Peru called the meeting a step forward.", "engagement"),
     )
+
+
+def test_handshakes_and_flights() -> None:
+    """Cross-strait and Korean lines of my own: leaders who shook hands, and flights
+    resumed between two sides, engage (the resumption alone read below the line)."""
+    assert_labels(
+        ("The two sides resumed direct flights between more cities.", "engagement"),
+        ("The presidents of Chile and Peru shook hands at the border.", "engagement"),
+    )
+
+
+def test_void_decisions_and_targeted_threats() -> None:
+    """Middle East lines of my own: a decision called legally void is rejected, and a
+    vow to target a party's ships threatens it (both weighed nothing)."""
+    assert_labels(
+        ("Peru said Chile's decision to trigger the mechanism was legally void.", "confrontation"),
+        ("The rebels said they would target any Chilean ship in the strait.", "confrontation"),
+    )
+
+
+def test_a_reverser_after_a_possessive_is_a_noun() -> None:
+    """ "The new sanctions would only harden Moscow's resolve": *resolve* after a
+    possessive is a noun, not the sanctions resolved (it read +0.35, engagement). The
+    passive reversal itself stands ("the sanctions on Chile were lifted")."""
+    resolve = score("The new sanctions on Chile would only harden Santiago's resolve.")
+    assert resolve.label == "confrontation"
+    assert "reversed" not in cues(resolve)
+    assert_read("engagement", "reversed", "The sanctions on Chile were lifted.")

@@ -101,6 +101,8 @@ _FIRST = itemgetter(0)
 _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 _NOT_EVEN = ("not", "even")
 _OR = frozenset({"or", "nor"})
+# Possessives before a reverser make it a noun ("its end", "Moscow's resolve").
+_OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
 # "broke down", "fell apart", "faltered", "deadlocked", "went off track", "ended
 # without a deal").
@@ -400,6 +402,8 @@ def _passive_undoing(
         ):
             continue  # "with no end in sight", "were never lifted"
         prev = toks[c_start - 1]
+        if prev in _OWNERS or prev.endswith(("'s", "s'")):
+            continue  # "would only harden Moscow's resolve": a noun, no predicate
         if prev == "be" and c_start >= 2 and toks[c_start - 2] == "will":
             prev = "will be"  # announced, as good as told: "the tariff will be lifted by June"
         # "Tensions eased", "hostilities have ceased": a reverser with no object

@@ -97,6 +97,8 @@ engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | 
 engagement 0.5: be partners | be friends | be good partners | be good friends | become partners
 engagement 0.5: become friends | remain friends | remain partners
 engagement 0.5: step forward | a step forward | step in the right direction | positive step
+engagement 0.45: shook hands | shake hands | shaking hands | direct flights
+engagement 0.45: resumed flights | resume flights | flights resumed
 accusation -0.55: harms the interests | harm the interests | harmed the interests
 accusation -0.55: harming the interests
 accusation -0.55: fuels the war | fuel the war | fuelled the war | fueled the war | fuelling the war
@@ -125,6 +127,7 @@ protest -0.5: raised concerns | raise concerns | raises concerns | raised seriou
 accusation -0.6: shameful | disgraceful | shameless | appalling | abysmal | outrageous | egregious
 legal -0.6: violation of | breach of | contrary to | runs counter to | run counter to
 legal -0.6: null and void | illegal occupation | unlawful occupation | illegally occupied
+legal -0.6: legally void | legally null | no legal validity | legally invalid | no legal effect
 legal -0.6: unconstitutional change of government | unconstitutional changes of government
 legal -0.55: not in keeping with | not consistent with | inconsistent with | not in line with
 protest -0.5: taken up the matter strongly | take up the matter strongly | strongly taken up
@@ -231,6 +234,7 @@ warning -0.5: respond forcefully | firm response | forceful response | resolute 
 warning -0.55: not sit idly by | won't sit idly by
 warning -0.55: not stand idly by | won't stand idly by
 warning -0.55: will not stand by while | not sit idly by | won't sit idly by
+warning -0.55: would target | will target | vowed to target | threatened to target
 warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
@@ -410,6 +414,7 @@ false-friend 0.0: two sides of the same coin | sides of the same coin | both sid
 false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
 false-friend 0.0: supply boat | supply boats | supply ship | supply ships | supply vessel
 false-friend 0.0: supply vessels
+false-friend 0.0: demarcation line | military demarcation line
 false-friend 0.0: this meeting | this session | this forum | this debate | this rostrum
 false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
