@@ -2541,3 +2541,40 @@ def test_a_reverser_after_a_possessive_is_a_noun() -> None:
     assert resolve.label == "confrontation"
     assert "reversed" not in cues(resolve)
     assert_read("engagement", "reversed", "The sanctions on Chile were lifted.")
+
+
+def test_repression_proxies_and_veiled_powers() -> None:
+    """Lines of my own that read neutral: silencing the opposition and a war by proxy
+    accuse; "some powers", like "certain countries", is a party left unnamed; silencing
+    the guns is no repression."""
+    assert_labels(
+        ("The Chilean government has silenced the opposition.", "confrontation"),
+        ("Chile is using Bolivia as a proxy to weaken Peru.", "confrontation"),
+        (
+            "Some powers continue to use unilateral coercive measures against small states.",
+            "confrontation",
+        ),
+    )
+    guns = score("The African Union's initiative to silence the guns deserves our support.")
+    assert guns.label == "engagement"
+
+
+def test_where_a_gathering_is_held_is_procedure() -> None:
+    """Schedule lines of my own: where and when one party's gathering is held or hosted
+    tells no stance (each read as engagement); a meeting between two parties, a visit to
+    one, and thanks for hosting talks still engage."""
+    assert_read(
+        "neutral",
+        "procedure",
+        "The African Union summit will be held in Addis Ababa in February.",
+        "Chile will host the second ocean conference next June.",
+        "The summit will take place on the sidelines of the regional meeting in Lima.",
+    )
+    assert_labels(
+        ("Chile and Peru will hold talks in Lima next week.", "engagement"),
+        ("The president of Chile will travel to Lima next week for a state visit.", "engagement"),
+        (
+            "We commend Chile for hosting the talks that led to the release of the hostages.",
+            "engagement",
+        ),
+    )

@@ -352,7 +352,7 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
             "down-weights sentences not about the actors. Structure: demand-on (a "
             "redress asked of a party), breach, complicity, backfire, against, contrast-self, "
             "hypocrisy, rhetorical turn cooperative words against a party; formula, narration, "
-            "untargeted and mixed discount what is not a stance toward a party; "
+            "procedure, untargeted and mixed discount what is not a stance toward a party; "
             "own-voice (the speaker about itself, to no party) counts little as "
             "evidence of a stance.",
         ]

@@ -83,6 +83,7 @@ superpowers
 nuclear powers | nuclear-weapon states | west | western
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
+some powers | certain powers | some major powers | certain major country | a certain power
 relevant country | relevant countries
 that country | that government
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels

@@ -172,6 +172,7 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
+_SIG_SCHEDULE = 262144
 # Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
 _ASKING = frozenset(
     {"is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
@@ -188,6 +189,16 @@ _COUNTER_FORMS = frozenset(
     | {"deterring", "encircle", "encircling", "isolate", "isolating"}
 )
 _COUNTER = _words(" ".join(_COUNTER_FORMS))
+# Where and when a gathering takes place: "the summit will be held in Addis Ababa",
+# "Portugal will host the Ocean Conference". Said of one party or none, that is
+# procedure (the rubric's neutral), not a meeting between parties. (Not "arrived in",
+# "travel to": a capital after them is a place to the scanner, and the arrival a visit.)
+_SCHEDULE = _words("held hold holds host hosts hosted hosting venue scheduled sidelines")
+# The gatherings (and their logistics) a schedule tells of.
+_GATHERINGS = _SCHEDULE | _words(
+    "summit summits conference conferences meeting meetings session forum delegation "
+    "dialogue round visit"
+)
 # Words of thanks and praise addressed to someone ("we thank Mr. Gates for ...").
 _APPRAISE = _words(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
@@ -236,12 +247,14 @@ for _bit, _group in (
     (_SIG_CONCEDE, _CONCEDE),
     (_SIG_APPRAISE, _APPRAISE),
     (_SIG_COUNTER, _COUNTER),
+    (_SIG_SCHEDULE, _SCHEDULE),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
 # Every key this module looks for: the scorer keeps them in its token keys.
 WORDS = frozenset(
     _HOSTILE | _NARRATION | _PROTOCOL | _OFFICER | _LEADERSHIP | _SPECIFIC_ACT | _BREACH
+    | _GATHERINGS
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _JOINT | _WISH | _WISH_MODAL | INTERSTATE
     | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT | _PREACH
@@ -320,6 +333,16 @@ def restructure(
             k in _ASSURE and keys[i + 1 : i + 2] and keys[i + 1] in _CHAIR
             for i, k in enumerate(keys)
         )
+    # "ASEAN will hold its summit in Vientiane": a gathering's place and date, with one
+    # party or none (two, "Chile and Peru will meet in Lima", is a meeting between them).
+    # The one party must come before the logistics: "Xi will travel to Washington",
+    # "Scholz arrived in Beijing" tell a visit to a party.
+    scheduled = (
+        bool(found & _SIG_SCHEDULE)
+        and len({m[2].stems for m in parties}) <= 1
+        and not any(m[2].stems in PAIRS for m in parties)
+        and all(m[0] < _first(keys, _SCHEDULE) for m in parties)
+    )
     generic = narrated = irony = False
     if not targeted:
         if found & _SIG_GENERIC:
@@ -446,9 +469,9 @@ def restructure(
         and not _two_asked(parties, len(keys))
     )
     special = (
-        protocol or ritual or demanded or rhetorical or charged or bool(self_side) or local
-        or pushed >= 0 or wished >= 0 or broken > 0 or professed is not None or conceded > 0
-        or countered or unrelated
+        protocol or scheduled or ritual or demanded or rhetorical or charged
+        or bool(self_side) or local or pushed >= 0 or wished >= 0 or broken > 0
+        or professed is not None or conceded > 0 or countered or unrelated
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -561,6 +584,9 @@ def restructure(
             factor = 0.0
             why.append("formula")
             out.append((entry, phrase, factor, why))
+        elif signed > 0 and scheduled and not _GATHERINGS.isdisjoint(entry.stems):
+            # Why zero: where a summit is held tells no stance toward anyone.
+            out.append((entry, phrase, 0.0, [*why, "procedure"]))
         elif relabel:
             out.append(_relabel((entry, phrase, factor, why), p, generic, narrated))
         else:
@@ -950,3 +976,8 @@ def _starts(weighted: list[Match], terms: list[Term]) -> list[int]:
         out.append(weighted[j][0] if j < len(weighted) else 0)
         j += 1
     return out
+
+
+def _first(keys: list[str], words: frozenset[str]) -> int:
+    """The index of the first key in ``words`` (``len(keys)`` for none)."""
+    return next((i for i, k in enumerate(keys) if k in words), len(keys))

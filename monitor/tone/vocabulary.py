@@ -121,6 +121,11 @@ refusal -0.6: cannot accept | can't accept | not accept | won't accept | never a
 refusal -0.55: not be lectured | won't be lectured | refuse to be lectured | not take lectures
 accusation -0.5: lecturing others | lecture others | lectures others | lecturing us
 accusation -0.5: lock up | locks up | locked up | locking up
+accusation -0.55: silenced the opposition | silencing the opposition | silence its critics
+accusation -0.55: silenced its critics | silencing critics | muzzled | muzzle the press
+accusation -0.6: starve its own people | starves its own people | starving its own people
+accusation -0.6: against its own people
+accusation -0.55: as a proxy | proxy war | proxy wars | cannon fodder
 accusation -0.55: discriminatory | lack of good faith | lack of sincerity | bad faith | insincere
 protest -0.45: stand up to | stands up to | standing up to | stood up to
 protest -0.5: raised concerns | raise concerns | raises concerns | raised serious concerns
