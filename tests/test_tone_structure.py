@@ -2578,3 +2578,95 @@ def test_where_a_gathering_is_held_is_procedure() -> None:
             "engagement",
         ),
     )
+
+
+def test_communication_kept_open_and_relations_stabilised() -> None:
+    """U.S.-China lines of my own: lines of communication kept open engage; relations
+    that stabilised are a level reached, which tells the relation only when a relation
+    or a pair is named (a currency stabilised is no stance)."""
+    assert_labels(
+        (
+            "Despite the tensions, Chile and Peru kept their lines of communication open.",
+            "engagement",
+        ),
+        ("Relations between Chile and Peru have stabilised.", "engagement"),
+        ("The central bank of Chile stabilised the currency after the crisis.", "neutral"),
+    )
+
+
+def test_an_agent_acting_on_behalf_of_a_party() -> None:
+    """ "Charged with harassing dissidents on behalf of Beijing" names an agent's
+    principal, not the one speaking (it made Beijing the speaker of a sentence
+    against its own nationals); "On behalf of the Government of X, I ..." still
+    speaks for X."""
+    agents = score(
+        "Peru charged three Chilean nationals with harassing dissidents on behalf of Santiago."
+    )
+    assert agents.label == "confrontation"
+    assert all(ev.speaker != "Santiago" for ev in agents.evidence)
+    own = score("On behalf of the Government of Chile, I thank Peru for its hospitality.")
+    assert {(ev.speaker, ev.target) for ev in own.evidence} == {("Chile", "Peru")}
+
+
+def test_never_once_no_longer_and_no_shortage() -> None:
+    """Negations of my own: "has never once condemned" reproaches an omission, as "has
+    not even condemned" does (it read as praise); "no longer on a collision course"
+    ends the hostile state (it read +0.07); "no shortage of goodwill" is plenty of it."""
+    assert_labels(
+        ("Chile has never once condemned Bolivia's invasion of Peru.", "confrontation"),
+        ("Chile and Peru are no longer on a collision course.", "engagement"),
+    )
+    plenty = score("There was no shortage of goodwill between Chile and Peru.")
+    assert "negated" not in cues(plenty)
+
+
+def test_a_paralysed_council_is_blamed() -> None:
+    """ "The use of the veto by one member has paralysed the Council on Chile": the
+    paralysis blames those who cause it (the rubric's criticism of how a UN organ
+    behaves); it weighed nothing."""
+    result = score("The paralysis of the Council on Chile is a stain on our conscience.")
+    assert result.label == "confrontation"
+    assert "paralysis" in {ev.phrase for ev in result.evidence}
+
+
+def test_wonder_votes_and_working_groups() -> None:
+    """Engagement lines of my own that read neutral: a question that marvels at what came
+    to pass is no rhetoric against the parties; a vote for a party's resolution, a joint
+    working group, channels kept open and "the planet is big enough for both" engage."""
+    assert_labels(
+        (
+            "Who could have imagined, ten years ago, that Chile and Peru would sign"
+            " a friendship declaration?",
+            "engagement",
+        ),
+        ("My country voted in favour of the resolution submitted by Peru.", "engagement"),
+        (
+            "Chile and Peru resumed their climate working group after a two-year pause.",
+            "engagement",
+        ),
+        ("Despite the rhetoric, both capitals quietly kept the channels open.", "engagement"),
+        ("The planet is big enough for both countries to succeed.", "engagement"),
+    )
+
+
+def test_the_agent_of_a_passive_verb_of_stance_speaks() -> None:
+    """ "Chile was accused by Peru of stoking tensions": the agent of a verb of stance in
+    the passive is the one speaking (both parties read as targets); the agent of an act
+    ("brokered by Peru") is not."""
+    accused = score("Chile was accused by Peru of stoking tensions at the border.")
+    assert {(ev.speaker, ev.target) for ev in accused.evidence} == {("Peru", "Chile")}
+    brokered = score("The ceasefire was brokered by Peru and Bolivia.")
+    assert all(not ev.speaker for ev in brokered.evidence)
+
+
+def test_collusion_subservience_and_external_forces() -> None:
+    """Beijing's stock lines of my own: colluding with a party is complicity (it weighed
+    nothing: a sentence of it read by its topic word "forces" alone), dancing to another's
+    tune ridicules, emboldening accuses, and "external forces" is a party left unnamed."""
+    assert_labels(
+        ("Chile should stop dancing to the tune of its northern neighbour.", "confrontation"),
+        ("Peru has been emboldened by the backing of external forces.", "confrontation"),
+    )
+    colluding = score("The Chilean authorities were colluding with external forces.")
+    assert colluding.label == "confrontation"
+    assert "colluding" in {ev.phrase for ev in colluding.evidence}

@@ -13,7 +13,7 @@ from itertools import repeat
 from operator import itemgetter
 
 from monitor.tone.lexicon import Entry
-from monitor.tone.text import EDGE, clean
+from monitor.tone.text import EDGE, clean, token_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,12 @@ _FIRST = itemgetter(0)
 # Conjunctions end the reach of a negator or reverser: in "lifted sanctions and
 # restored ties" the lifting does not undo the ties.
 _CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
-_NOT_EVEN = ("not", "even")
+_NOT_EVEN = frozenset(
+    (token_key(a), token_key(b))
+    for a, b in (("not", "even"), ("never", "once"), ("not", "once"), ("never", "even"))
+)
+# "No longer" before a hostile state ends it ("no longer on a collision course").
+_NO_LONGER = (token_key("no"), token_key("longer"))
 _OR = frozenset({"or", "nor"})
 # Possessives before a reverser make it a noun ("its end", "Moscow's resolve").
 _OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
@@ -538,11 +543,14 @@ def _cues(
     ``flips`` / ``has_past``: whether any cue can flip a term / recalls the past.
     """
     absorb = -1
+    ended = -1  # where "no longer" ended a hostile state: it frames no contrast then
     flip = _flip(toks, cues, weighted, start, weight) if flips else None
     if flip is None and flips and weight > 0 and toks[0] in _NO_ONE_DID:
         flip = _no_one_did(toks, cues, start)
     if flip is not None:
         c_start, role = flip
+        if role == "reversed" and weight < 0:
+            ended = c_start
         if role == "negated":
             factor *= p.negated_conflict if weight < 0 else p.negated_engagement
         else:
@@ -557,7 +565,7 @@ def _cues(
         if c_end > start:
             break
         kind = cue.frame
-        if not kind:
+        if not kind or c_start == ended:
             continue
         if kind == "hedge":
             if start - c_end <= 5 and "hedged" not in why and open_clause(toks, c_end, start):
@@ -685,10 +693,14 @@ def _flip(
                 return None
         flip = cue.flip
         if flip == "negator":
-            if weight < 0 and cue.stems == _NOT_EVEN:
+            if weight < 0 and cue.stems in _NOT_EVEN:
                 # Why: "has not even condemned the hostage-taking" reproaches an
                 # omission; the condemnation it misses is not turned into praise.
                 return None
+            if weight < 0 and cue.stems == _NO_LONGER:
+                # Why: "the two countries are no longer on a collision course": the
+                # hostile state is over, as when tensions ease.
+                return c_start, "reversed"
             if _no_reason(toks, c_start) or (c_start < 5 and affirming_question(toks)):
                 # Why: "there is no reason why X and Y cannot be partners" and
                 # "why would we not welcome ...?" deny the denial: they can, we do.
@@ -800,6 +812,18 @@ def _no_reason(toks: list[str], start: int) -> bool:
         ):
             return open_clause(toks, i + 1, start)
     return False
+
+
+def wondering_question(toks: list[str]) -> bool:
+    """True for a question that marvels at what came to pass: "Who could have imagined,
+    ten years ago, that Athens and Ankara would sign a friendship declaration?", "Who
+    would have thought that ...?" It argues nothing against anyone."""
+    if not toks or toks[-1][-1:] != "?" or len(toks) < 4 or toks[0].lower() != "who":
+        return False
+    return toks[1] in ("could", "would") and toks[2] == "have" and (toks[3].strip(EDGE) in _WONDER)
+
+
+_WONDER = frozenset({"imagined", "thought", "believed", "predicted", "guessed", "dreamed"})
 
 
 def affirming_question(toks: list[str]) -> bool:

@@ -217,6 +217,7 @@ negator: refuse to | refused to | fail to | failed to | decline to | declined to
 negator: unwilling to | reluctant to | absence of | instead of | rather than | misread as
 negator: failure to | refusal to | reluctance to | unwillingness to | inability to | unable to
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
+negator: never once | not once | never even
 negator: no intention to | yet to be | yet to
 negator: far from | hardly | does nothing to | did nothing to | do nothing to
 negator: no willingness to | no desire to | no interest in | little willingness to
@@ -286,6 +287,7 @@ circumstance: after | following | amid | amidst | because of | due to | in the w
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
 neutral: not only | not just | no doubt | whether or not | once again | once more | no one
+neutral: no shortage of | no lack of
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget

@@ -84,6 +84,7 @@ nuclear powers | nuclear-weapon states | west | western
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 some powers | certain powers | some major powers | certain major country | a certain power
+external forces | outside forces | external powers
 relevant country | relevant countries
 that country | that government
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels

@@ -580,7 +580,7 @@ def _roles(
             out.append(match)
             continue
         if (
-            "behalf" in toks[max(0, start - 6) : start]
+            _on_behalf(toks, start)
             or (
                 (
                     (
@@ -604,11 +604,31 @@ def _roles(
                 )
             )
             or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
+            or _passive_voice(toks, start)
         ):
             speaker = speaker or match
             continue
         out.append(match)
     return speaker, out
+
+
+# Verbs of stance whose passive names the one who spoke: "condemned by Beijing".
+_SAID_BY = frozenset({
+    "condemned", "welcomed", "rejected", "praised", "accused", "criticised", "criticized",
+    "denounced", "hailed", "commended", "applauded", "dismissed", "slammed", "protested",
+    "opposed", "thanked", "congratulated", "lauded", "decried", "deplored",
+})  # fmt: skip
+
+
+def _passive_voice(toks: list[str], start: int) -> bool:
+    """True when the party at ``start`` is the agent of a verb of stance in the passive:
+    "The tariffs were condemned by Beijing", "Washington was accused by Beijing of ..."
+    (not of an act: "brokered by Qatar" tells what Qatar did)."""
+    at = start - 1
+    if at >= 0 and toks[at] == "the":
+        at -= 1
+    # Not "welcomed by both X and Y": two agents speak together, of the relation.
+    return at >= 1 and toks[at] == "by" and toks[at - 1].strip(EDGE) in _SAID_BY
 
 
 _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
@@ -876,6 +896,20 @@ _OFFICE = frozenset({
     "defense", "trade", "commerce", "finance", "secretary", "chief", "top", "diplomat",
     "embassy", "mission", "representative", "delegate", "deputy", "vice", "state",
 })  # fmt: skip
+
+
+def _on_behalf(toks: list[str], start: int) -> bool:
+    """True when the party at ``start`` is the one a speaker speaks for: "On behalf of
+    the Government of Chile, I ...", "I speak on behalf of Chile". Not an agent's
+    principal in news ("charged with harassing dissidents on behalf of Beijing"): the
+    formula opens the sentence or follows the first person."""
+    if "behalf" not in toks[max(0, start - 6) : start]:
+        return False
+    at = start - 1 - toks[start - 1 :: -1].index("behalf")
+    return at <= 2 or not _FIRST_PERSON.isdisjoint(toks[:at])
+
+
+_FIRST_PERSON = frozenset({"i", "we", "my", "our"})
 
 
 def _past_office(toks: list[str], at: int) -> int:

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.tone.frame import Match, Params, Term, affirming_question
+from monitor.tone.frame import Match, Params, Term, affirming_question, wondering_question
 from monitor.tone.lexicon import Entry
 from monitor.tone.parties import PAIR_NAMES
 from monitor.tone.text import EDGE, token_key
@@ -305,8 +305,10 @@ def restructure(
         and toks[1] not in _DEMONSTRATIVE
         and _DOUBTING.isdisjoint(toks)  # "Will X ever meet its obligations?" argues
     )
-    if question and affirming_question(toks):
-        question = False  # "Why would we not welcome ...?" welcomes
+    if question and (affirming_question(toks) or wondering_question(toks)):
+        # "Why would we not welcome ...?" welcomes; "Who could have imagined that X
+        # and Y would sign ...?" marvels at it.
+        question = False
     # "on your election", "your predecessor", "the outgoing President"; not the
     # chairmanship or presidency of a named party ("its able chairmanship of ASEAN"):
     # that is a state's work for others, which praise of it engages.

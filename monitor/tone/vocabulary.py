@@ -47,6 +47,8 @@ ridicule -0.5: incapable of | uncalled for | vassal | vassals | lackey | lackeys
 ridicule -0.5: obsessed with | delusional | hysteria | hysterical | russophobia | russophobic
 ridicule -0.5: sinophobia | sinophobic | paranoia | paranoid | servile | subservient
 ridicule -0.5: political dwarf | political dwarfs | political pygmy | political pygmies
+ridicule -0.5: dancing to the tune | dance to the tune | dances to the tune | danced to the tune
+accusation -0.5: emboldened | emboldens | embolden | emboldening
 ridicule -0.45: one wonders | one has to wonder | one cannot help but wonder
 accusation -0.5: says one thing and does another | say one thing and do another
 accusation -0.5: saying one thing and doing another | words match its deeds
@@ -99,6 +101,13 @@ engagement 0.5: become friends | remain friends | remain partners
 engagement 0.5: step forward | a step forward | step in the right direction | positive step
 engagement 0.45: shook hands | shake hands | shaking hands | direct flights
 engagement 0.45: resumed flights | resume flights | flights resumed
+engagement 0.5: lines of communication open | keep lines of communication
+engagement 0.5: kept lines of communication | open lines of communication
+engagement 0.5: channels of communication open | kept communication open
+engagement 0.5: manage their differences | manage differences | managing differences
+engagement 0.5: kept the channels open | keep the channels open | channels open
+engagement 0.5: is big enough for | big enough to accommodate | voted in favour of
+engagement 0.5: voted in favor of | working group | joint working group
 accusation -0.55: harms the interests | harm the interests | harmed the interests
 accusation -0.55: harming the interests
 accusation -0.55: fuels the war | fuel the war | fuelled the war | fueled the war | fuelling the war
@@ -121,6 +130,7 @@ refusal -0.6: cannot accept | can't accept | not accept | won't accept | never a
 refusal -0.55: not be lectured | won't be lectured | refuse to be lectured | not take lectures
 accusation -0.5: lecturing others | lecture others | lectures others | lecturing us
 accusation -0.5: lock up | locks up | locked up | locking up
+accusation -0.5: harass | harassed | harassing | harassment
 accusation -0.55: silenced the opposition | silencing the opposition | silence its critics
 accusation -0.55: silenced its critics | silencing critics | muzzled | muzzle the press
 accusation -0.6: starve its own people | starves its own people | starving its own people
@@ -151,6 +161,7 @@ legal -0.5: consultations at the wto | consultations at the world trade organiza
 legal -0.5: consultations under the wto | to the wto over | to the world trade organization over
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
+obstruction -0.5: paralysed | paralyzed | paralysis | paralyse | paralyze | paralysing
 obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
 obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
 obstruction -0.55: yet to implement | yet to comply | broken promise | broken promises
@@ -226,6 +237,7 @@ hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | b
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
 accusation -0.55: clique | cliques | small circle | small circles | exclusive bloc | war machine
 complicity -0.6: prop up | props up | propping up | propped up
+complicity -0.6: collude | colludes | colluded | colluding | collusion
 hegemony -0.6: interference in internal affairs | interfere in internal affairs | meddling
 hegemony -0.6: suppress | suppressing | suppression | attempt to contain | attempts to contain
 hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
@@ -256,6 +268,7 @@ level -0.6: lowest point | lowest level | all-time low | low ebb | rock bottom
 decline -0.6: downward spiral
 level -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
 level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bottom
+level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
 decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
@@ -521,8 +534,13 @@ def entry_kind(stems: tuple[str, ...]) -> int:
     # asked for as dialogue, not as a redress.
     dialogue = first in DIALOGUE or (len(stems) > 1 and not DIALOGUE.isdisjoint(stems))
     # A bond or a track the relation is set back on ("be partners and friends",
-    # "return to the right track"): asked of two parties, a hope for the relation.
-    mend = (first in _BECOME and stems[-1] in _BONDS) or (first in _BACK and stems[-1] == "track")
+    # "return to the right track", "manage their differences"): asked of two
+    # parties, a hope for the relation.
+    mend = (
+        (first in _BECOME and stems[-1] in _BONDS)
+        or (first in _BACK and stems[-1] == "track")
+        or (first == "manag" and "differenc" in stems)
+    )
     return (
         (IS_RITUAL if stems in RITUAL else 0)
         | (IS_REDRESS if first in REDRESS else 0)
