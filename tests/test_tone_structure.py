@@ -2670,3 +2670,24 @@ def test_collusion_subservience_and_external_forces() -> None:
     colluding = score("The Chilean authorities were colluding with external forces.")
     assert colluding.label == "confrontation"
     assert "colluding" in {ev.phrase for ev in colluding.evidence}
+
+
+def test_a_reverser_stops_at_after_and_readmission() -> None:
+    """Sahel and African Union lines of my own: "suspended Gabon after the coup" suspends
+    Gabon; the coup after "after" is not undone (it read as engagement, +0.16);
+    readmitting a suspended member engages."""
+    suspended = score("The African Union suspended Chile after the coup.")
+    assert suspended.label == "confrontation"
+    assert "reversed" not in cues(suspended)
+    assert_labels(("The African Union readmitted Chile after the elections.", "engagement"))
+    assert_read("engagement", "reversed", "Chile lifted the sanctions on Peru after the talks.")
+
+
+def test_goalposts_duties_and_exemptions() -> None:
+    """Trade lines of my own: moving the goalposts accuses; provisional or retaliatory
+    duties restrict (they weighed nothing), and an exemption from duties undoes them."""
+    assert_labels(
+        ("Chile keeps moving the goalposts in the trade negotiations.", "confrontation"),
+        ("Peru imposed provisional duties of up to 38 per cent on Chilean cars.", "confrontation"),
+    )
+    assert_read("engagement", "reversed", "Chile granted Peru an exemption from the import duties.")

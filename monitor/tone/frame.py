@@ -137,6 +137,8 @@ _THEN = frozenset(
     {"after", "since", "following", "amid", "amidst", "when", "once", "yesterday", "today"}
     | {"last"}
 )
+# Circumstance words between a reverser and a term: its object ended before them.
+_AFTER = frozenset({"after", "since", "following", "amid", "amidst", "when"})
 # Words after a reverser that show it governs no object ("eased after the call").
 _NO_OBJECT = frozenset(
     {"after", "in", "on", "since", "following", "amid", "with", "last", "this", "yesterday"}
@@ -715,6 +717,10 @@ def _flip(
             # "Relations froze after the arrest", "tensions eased after the call": the
             # reverser takes no object, so what follows it is not undone. (Not "in" or
             # "on": "a cut in tariffs", "a freeze on settlements" take theirs so.)
+            return None
+        if flip == "reverser" and not _AFTER.isdisjoint(toks[c_end:start]):
+            # "The African Union suspended Gabon after the coup": the reverser's
+            # object ended before "after"; the coup it follows is not undone.
             return None
         if (
             flip == "reverser"

@@ -233,6 +233,7 @@ reverser: fight against | tackle | anti | freeze | froze | lifting of | easing o
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
 reverser: shorten | shortened | curb | curbing | curbed
 reverser: withstood | withstand | withstands | withstanding | weathered
+reverser: exempt | exempted | exempts | exempting | exemption from | exemptions from
 reverser: eliminate | eliminating | elimination of | eradicate | eradicating | eradication of
 reverser: prohibit | prohibits | prohibited | prohibiting | prohibition of
 reverser: saved from | rescued from | freed from | delivered from | saves from

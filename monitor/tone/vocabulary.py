@@ -51,6 +51,9 @@ ridicule -0.5: dancing to the tune | dance to the tune | dances to the tune | da
 accusation -0.5: emboldened | emboldens | embolden | emboldening
 ridicule -0.45: one wonders | one has to wonder | one cannot help but wonder
 accusation -0.5: says one thing and does another | say one thing and do another
+accusation -0.5: moving the goalposts | moves the goalposts | moved the goalposts
+accusation -0.5: move the goalposts | shifts the goalposts | shifted the goalposts
+accusation -0.5: shifting the goalposts
 accusation -0.5: saying one thing and doing another | words match its deeds
 accusation -0.5: words match their deeds | match its words with deeds | match its words with action
 protest -0.4: ball is in | ball is now in | ball is firmly in
@@ -108,6 +111,8 @@ engagement 0.5: manage their differences | manage differences | managing differe
 engagement 0.5: kept the channels open | keep the channels open | channels open
 engagement 0.5: is big enough for | big enough to accommodate | voted in favour of
 engagement 0.5: voted in favor of | working group | joint working group
+engagement 0.5: readmitted | readmit | readmits | readmission | lifted its suspension
+engagement 0.5: lifted the suspension
 accusation -0.55: harms the interests | harm the interests | harmed the interests
 accusation -0.55: harming the interests
 accusation -0.55: fuels the war | fuel the war | fuelled the war | fueled the war | fuelling the war
@@ -212,6 +217,8 @@ countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 countermeasure -0.5: anti-dumping | anti-subsidy | countervailing | punitive duties
+countermeasure -0.5: provisional duties | retaliatory duties | imposed duties | impose duties
+countermeasure -0.5: imposes duties | import duties | additional duties
 accusation -0.55: currency manipulator | flooding markets | flooding the market
 accusation -0.55: flooding european markets | flooding global markets | dumping
 accusation -0.55: floods our markets | flood our markets | flooded our markets
