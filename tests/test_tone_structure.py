@@ -2691,3 +2691,14 @@ def test_goalposts_duties_and_exemptions() -> None:
         ("Peru imposed provisional duties of up to 38 per cent on Chilean cars.", "confrontation"),
     )
     assert_read("engagement", "reversed", "Chile granted Peru an exemption from the import duties.")
+
+
+def test_turning_the_page_on_a_dispute() -> None:
+    """Latin American lines of my own: turning the page on a dispute or on hostility
+    undoes it, as settling it does (the dispute read as the act, −0.05)."""
+    assert_read(
+        "engagement",
+        "reversed",
+        "The ruling allowed Chile and Bolivia to turn the page on the water dispute.",
+        "Chile and Peru turned the page on decades of hostility.",
+    )

@@ -234,6 +234,7 @@ reverser: removal of | cessation of | put an end | postpone | delay | shelve | d
 reverser: shorten | shortened | curb | curbing | curbed
 reverser: withstood | withstand | withstands | withstanding | weathered
 reverser: exempt | exempted | exempts | exempting | exemption from | exemptions from
+reverser: turn the page on | turned the page on | turning the page on | turns the page on
 reverser: eliminate | eliminating | elimination of | eradicate | eradicating | eradication of
 reverser: prohibit | prohibits | prohibited | prohibiting | prohibition of
 reverser: saved from | rescued from | freed from | delivered from | saves from
