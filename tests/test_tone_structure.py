@@ -24,6 +24,13 @@ def cues(result: ToneScore) -> set[str]:
     return {c for ev in result.evidence for c in ev.cue.split(",") if c}
 
 
+def assert_term(label: str, phrase: str, text: str) -> None:
+    """``text`` scores as ``label`` with ``phrase`` among the terms that moved it."""
+    result = score(text)
+    assert result.label == label, text
+    assert phrase in {ev.phrase for ev in result.evidence}, text
+
+
 def assert_read(label: str, cue: str, *texts: str, fired: bool = True) -> None:
     """Each of ``texts`` scores as ``label``, with ``cue`` among its cues (or not)."""
     for text in texts:
@@ -2327,9 +2334,11 @@ def test_intrusion_trade_cases_and_once_more() -> None:
         ("The delegate of Chile has chosen to mislead this Assembly once more.", "confrontation"),
         ("The WTO dispute settlement mechanism must be restored.", "neutral"),
     )
-    guard = score("The coast guard said it took necessary control measures against Peruvian boats.")
-    assert guard.label == "confrontation"
-    assert "necessary control measures" in {ev.phrase for ev in guard.evidence}
+    assert_term(
+        "confrontation",
+        "necessary control measures",
+        "The coast guard said it took necessary control measures against Peruvian boats.",
+    )
 
 
 def test_parliament_and_state_media_lines() -> None:
@@ -2624,9 +2633,11 @@ def test_a_paralysed_council_is_blamed() -> None:
     """ "The use of the veto by one member has paralysed the Council on Chile": the
     paralysis blames those who cause it (the rubric's criticism of how a UN organ
     behaves); it weighed nothing."""
-    result = score("The paralysis of the Council on Chile is a stain on our conscience.")
-    assert result.label == "confrontation"
-    assert "paralysis" in {ev.phrase for ev in result.evidence}
+    assert_term(
+        "confrontation",
+        "paralysis",
+        "The paralysis of the Council on Chile is a stain on our conscience.",
+    )
 
 
 def test_wonder_votes_and_working_groups() -> None:
@@ -2667,9 +2678,9 @@ def test_collusion_subservience_and_external_forces() -> None:
         ("Chile should stop dancing to the tune of its northern neighbour.", "confrontation"),
         ("Peru has been emboldened by the backing of external forces.", "confrontation"),
     )
-    colluding = score("The Chilean authorities were colluding with external forces.")
-    assert colluding.label == "confrontation"
-    assert "colluding" in {ev.phrase for ev in colluding.evidence}
+    assert_term(
+        "confrontation", "colluding", "The Chilean authorities were colluding with external forces."
+    )
 
 
 def test_a_reverser_stops_at_after_and_readmission() -> None:
