@@ -2713,3 +2713,149 @@ def test_turning_the_page_on_a_dispute() -> None:
         "The ruling allowed Chile and Bolivia to turn the page on the water dispute.",
         "Chile and Peru turned the page on decades of hostility.",
     )
+
+
+def test_a_verb_of_stance_in_the_passive_tells_of_its_subject() -> None:
+    """Geneva lines of my own: "X is thanked / was urged" tells of X (it read X as
+    speaking, "is" taken for an auxiliary of its own stance); "X is committed to"
+    still speaks."""
+    thanked = score("Peru is thanked for its constructive engagement with the treaty bodies.")
+    assert thanked.label == "engagement"
+    assert {ev.target for ev in thanked.evidence} == {"Peru"}
+    assert not any(ev.speaker for ev in thanked.evidence)
+    assert_labels(("Bolivia was urged to free the detained journalists.", "confrontation"))
+    committed = score("Chile is committed to dialogue with Peru.")
+    assert {(ev.speaker, ev.target) for ev in committed.evidence} == {("Chile", "Peru")}
+
+
+def test_access_granted_on_request_and_what_two_owe_each_other() -> None:
+    """Granting access asked of one party is a redress (it read as a grant of money,
+    +0.04); what two are asked to do for each other mends their relation (it read as a
+    demand on both)."""
+    assert_read(
+        "confrontation",
+        "demand-on",
+        "We call on Bolivia to grant the inspectors unhindered access to the mine.",
+        "We urge Chile to respect Peru's sovereignty.",
+    )
+    assert_read(
+        "engagement",
+        "encouraged",
+        "We urge Chile and Peru to grant each other's citizens visa-free travel.",
+        "We urge Chile and Peru to respect each other's sovereignty.",
+    )
+    assert_labels(("Japan will grant a loan of 500 million dollars to Peru.", "engagement"))
+
+
+def test_an_instrument_named_after_thanks_is_no_one_praised() -> None:
+    """ "We welcome the Escazú Agreement and its entry into force": the capitalised name
+    is a text, not someone addressed (it read as praise addressed to someone, +0.62);
+    its words weigh as aimed at no one."""
+    treaty = score("We welcome the Escazú Agreement and its entry into force.")
+    assert "addressed" not in cues(treaty)
+    assert "untargeted" in cues(treaty)
+    assert_read(
+        "engagement",
+        "addressed",
+        "We commend the Secretary-General for convening the Ocean Conference in Lisbon.",
+    )
+
+
+def test_follow_up_take_place_and_talks_before_any() -> None:
+    """ "follow up on" is no circumstance (its stem is "following"); a gathering that
+    took place is procedure, like one held; talks "before any" can resume are a
+    precondition, not a wish (the demand read +0.06)."""
+    assert_read(
+        "engagement",
+        "circumstance",
+        "The two foreign ministers will follow up on the consensus of their presidents.",
+        fired=False,
+    )
+    assert_read("neutral", "procedure", "The Andean Community summit took place in Quito.")
+    assert_read("engagement", "procedure", "Talks between Chile and Peru took place in Lima.",
+                fired=False)  # fmt: skip
+    assert_read(
+        "confrontation",
+        "hedged",
+        "Chile said Peru must stop cross-border terrorism before any talks can resume.",
+    )
+
+
+def test_a_charge_in_a_relative_clause_and_a_denial_reaching_its_object() -> None:
+    """ "..., which the United Kingdom illegally occupies" charges (the relative clause was
+    scene-setting, × circumstance); "not living up to its commitments" denies the
+    commitments too (they read +0.98 beside the denied verb)."""
+    assert_read(
+        "confrontation",
+        "circumstance",
+        "Argentina recalled its rights over the islands, which Chile illegally occupies.",
+        fired=False,
+    )
+    living = score("Lima said Bolivia was not living up to its commitments under the deal.")
+    assert living.label == "confrontation"
+    assert all(ev.weight < 0 for ev in living.evidence if ev.phrase == "commitments")
+
+
+def test_officials_speak_for_their_state() -> None:
+    """ "Peruvian officials said Chile ...": an office between a state's name and a verb
+    of saying speaks for the state (Peru was read as the target); past an office, only
+    with another party named."""
+    said = score("Peruvian officials said Chile was arming the rebels.")
+    assert {(ev.speaker, ev.target) for ev in said.evidence} == {("Peruvian", "Chile")}
+    hailed = score("Chilean state media hailed the summit as a fresh start.")
+    assert hailed.label == "engagement"
+    assert not any(ev.speaker for ev in hailed.evidence)
+
+
+def test_precedents_pawns_weapons_and_aid_packages() -> None:
+    """Vocabulary from lines of my own: a dangerous precedent, a pawn or a tool in
+    another's hands, something used as a weapon by unnamed great powers accuse; an aid
+    package engages."""
+    assert_labels(
+        ("The Chilean decision sets a dangerous precedent for the region, Lima said.",
+         "confrontation"),
+        ("Peru has become a pawn of foreign interests, La Paz said.", "confrontation"),
+        ("Certain great Powers use debt as a weapon against the small nations.",
+         "confrontation"),
+        ("Peru thanked Chile for its new defence package.", "engagement"),
+    )  # fmt: skip
+
+
+def test_damage_to_a_relation_undoes_it() -> None:
+    """Press-conference lines of my own: a move that damaged, harmed or poisoned the
+    relations undoes them (the relations read as engagement, +0.55); damage to a
+    building is no stance."""
+    assert_read(
+        "confrontation",
+        "reversed",
+        "Chile's wrong move has severely damaged Chile-Peru relations.",
+        "The incident harmed the trust between the two countries.",
+    )
+    assert_labels(("The earthquake damaged the embassy building.", "neutral"))
+
+
+def test_an_act_aimed_at_a_curb_and_curbs_as_measures() -> None:
+    """Headlines of my own: "hits back at Chilean curbs" aims the act at the curbs, a
+    noun (the act was read as ended by them, +0.48); chip and export curbs restrict,
+    and easing them engages."""
+    assert_read("confrontation", "reversed", "Peru hits back at Chilean curbs.", fired=False)
+    assert_labels(
+        ("Peru hits back at Chilean chip curbs with a probe into a Chilean firm.",
+         "confrontation"),
+        ("Chile eases export curbs on Peru.", "engagement"),
+    )  # fmt: skip
+
+
+def test_council_votes_and_legal_terms() -> None:
+    """Security Council lines of my own: a text that singles out a party, or is
+    one-sided, accuses; "in force" is no use of force (it read −0.20 for "remains in
+    force"); co-chairing a conference together engages; a named armed movement's grave
+    violations accuse it (the "Support" of its name read as support, +0.10)."""
+    assert_labels(
+        ("Chile presented a one-sided resolution that singles out Peru.", "confrontation"),
+        ("Resolution 2231 remains in force until October 2025.", "neutral"),
+        ("Peru and Norway co-chaired the conference on the two-State solution.", "engagement"),
+        ("The Rapid Support Forces continue to commit grave violations against civilians.",
+         "confrontation"),
+        ("We thank Chile for keeping its borders open to those fleeing the war.", "engagement"),
+    )  # fmt: skip

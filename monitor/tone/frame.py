@@ -131,6 +131,10 @@ _NOT_A_SUBJECT = frozenset(
 
 # Auxiliaries of a passive told as done ("was lifted", or announced: "will be lifted";
 # not "must be lifted", asked for): the reverser after them undoes what stands before.
+_AIMED_AT = frozenset({"at", "against"})
+_CHARGING = frozenset(
+    {"illegally", "unlawfully", "forcibly", "illegitimately", "brutally", "wrongfully"}
+)
 _PASSIVE = frozenset({"was", "were", "been", "is", "are", "being", "will be"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
@@ -417,10 +421,16 @@ def _passive_undoing(
         # after a hostile act ends it. Not a cooperation ("the talks ended" may
         # have concluded them), and not asked for ("should now be lifted",
         # "must end").
-        if prev not in _PASSIVE and (
-            prev in _ASKED
-            or (weighted[upto - 1][2].weight or 0.0) >= 0
-            or not _intransitive(toks, c_end)
+        if (
+            prev not in _PASSIVE
+            and (
+                prev in _ASKED
+                or (weighted[upto - 1][2].weight or 0.0) >= 0
+                or not _intransitive(toks, c_end)
+                # "China hits back at US chip curbs": what an act is aimed at is its
+                # object, a noun, not a verb that ends the act.
+                or not _AIMED_AT.isdisjoint(toks[weighted[upto - 1][1] : c_start])
+            )
         ):
             continue
         undone = _undone(toks, weighted, result, upto, c_start, absorbed, p, positive_only=False)
@@ -616,7 +626,13 @@ def _cues(
                 if weight > 0 or "negated" in why or "reversed" in why:
                     factor *= p.requested
                 why.append("requested")
-        elif "circumstance" not in why and open_clause(toks, c_end, start):
+        elif (
+            "circumstance" not in why
+            and open_clause(toks, c_end, start)
+            # "the Malvinas, which the United Kingdom illegally occupies": a clause
+            # that charges its act is the charge, not the scene.
+            and not (start and toks[start - 1].strip(EDGE).lower() in _CHARGING)
+        ):
             factor *= p.circumstance
             why.append("circumstance")
     if buts and "contrast" not in why and buts[-1] >= end:
@@ -674,6 +690,16 @@ def _flip(
         listed = cue.flip == "negator" and not _OR.isdisjoint(toks[c_end:start])
         if listed:
             reach = 7
+        if start - c_end > reach and cue.flip == "negator" and weight > 0:
+            # Why: a denial reaches the object of the verb it denies ("not living up
+            # to its commitments"): counted from the end of that verb, when it is a
+            # term of the same sign within the cue's own reach.
+            c_end = max(
+                (t_end for t_start, t_end, term in weighted
+                 if c_end <= t_start <= c_end + reach and t_end <= start
+                 and (term.weight or 0.0) * weight > 0),
+                default=c_end,
+            )  # fmt: skip
         if start - c_end > reach or not open_clause(toks, c_end, start):
             return None
         if _joined(toks, c_end, start) and not (

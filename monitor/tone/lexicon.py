@@ -242,6 +242,8 @@ spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled o
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
 spoiler: declined | declines
+spoiler: damage | damaged | damages | damaging | harm | harmed | harms | harming
+spoiler: poison | poisoned | poisons | poisoning
 spoiler: cannot accept | can't accept | not accept | won't accept | never accept
 spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
 spoiler: suspend its participation in | suspended its participation in
@@ -257,6 +259,7 @@ hedge: potentially | likely | consider | considering | plan to | plans to | plan
 hedge: intend to | threaten to | threatened to | vow to | vowed to | seek to | aim to
 hedge: prepared to | ready to | willing to | expected to | hope to | want to | wants to
 hedge: so that | so as to | with a view to | in order to | in order that
+hedge: before any
 past: in the past | years of | decades of | history | historical | historically | earlier
 past: previously | previous | once | ago | last few years | in recent years
 past: during his time | during her time | at the time | back then | legacy
@@ -289,7 +292,7 @@ circumstance: after | following | amid | amidst | because of | due to | in the w
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
 neutral: not only | not just | no doubt | whether or not | once again | once more | no one
-neutral: no shortage of | no lack of
+neutral: no shortage of | no lack of | follow up | follow through | in force | into force
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget

@@ -84,11 +84,14 @@ nuclear powers | nuclear-weapon states | west | western
 neighbour | neighbours | neighbor | neighbors | allies
 certain countries | certain country | certain forces | certain politicians | certain individuals
 some powers | certain powers | some major powers | certain major country | a certain power
+certain great powers | some great powers | certain big powers | some big powers
+certain major powers
 external forces | outside forces | external powers
 relevant country | relevant countries
 that country | that government
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
+rapid support forces | m23
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur

@@ -594,7 +594,10 @@ def _roles(
                             start > 1 and toks[start - 1] == "the" and toks[start - 2] in _ABOUT
                         )
                     )
-                    or (_heads_clause(toks, start) and _speaks(toks, end, weighted, others))
+                    or (
+                        _heads_clause(toks, start)
+                        and _speaks_after_office(toks, end, weighted, others)
+                    )
                 )
                 and not _addressed(toks, start)
                 # "The World Bank's support for our programme": its act toward us.
@@ -887,6 +890,13 @@ _OWN_POLICY = frozenset({
 })  # fmt: skip
 # Negators that, before "accept", make a refusal ("will not accept").
 _REFUSING = frozenset({"not", "never", "cannot", "can't", "won't"})
+# "Thailand is thanked for ...", "Eritrea was urged to ...": a verb of stance in the
+# passive tells of its subject. Not the participles that describe the subject's own
+# stance ("Kenya is committed to", "is opposed to", "is pleased to").
+_BE = frozenset({"is", "are", "was", "were", "been", "being"})
+_PASSIVE_STANCE = frozenset(
+    w for w in SPEAKING if w.endswith("ed") and w not in {"committed", "opposed", "pleased"}
+)
 
 
 # Offices between a party's possessive and its verb: "South Africa's foreign minister said".
@@ -895,6 +905,7 @@ _OFFICE = frozenset({
     "spokesman", "spokeswoman", "ambassador", "envoy", "government", "leader", "defence",
     "defense", "trade", "commerce", "finance", "secretary", "chief", "top", "diplomat",
     "embassy", "mission", "representative", "delegate", "deputy", "vice", "state",
+    "official", "officials", "negotiator", "negotiators", "media",
 })  # fmt: skip
 
 
@@ -910,6 +921,15 @@ def _on_behalf(toks: list[str], start: int) -> bool:
 
 
 _FIRST_PERSON = frozenset({"i", "we", "my", "our"})
+
+
+def _speaks_after_office(toks: list[str], end: int, weighted: list[Match], others: bool) -> bool:
+    """True when the words after a subject are a speech act, past any office words
+    ("US officials said China ...", "the Chinese foreign ministry said the US ...").
+    Past an office, only with another party named: "Chinese state media hailed the
+    summit" tells what the state's outlet said of the relation, not its own stance."""
+    at = _past_office(toks, end)
+    return (at == end or others) and _speaks(toks, at, weighted, others)
 
 
 def _past_office(toks: list[str], at: int) -> int:
@@ -961,7 +981,7 @@ def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) ->
                 )
             )
         if word in SPEAKING:
-            return True
+            return not (word in _PASSIVE_STANCE and i > after and toks[i - 1].strip(EDGE) in _BE)
         if word in _SAYING:
             return others
         if word in _REFUSING and toks[i + 1 : i + 2] == ["accept"]:

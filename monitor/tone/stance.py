@@ -53,6 +53,7 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from monitor.tone.frame import Match, Params, Term, affirming_question, wondering_question
 from monitor.tone.lexicon import Entry
@@ -193,7 +194,7 @@ _COUNTER = _words(" ".join(_COUNTER_FORMS))
 # "Portugal will host the Ocean Conference". Said of one party or none, that is
 # procedure (the rubric's neutral), not a meeting between parties. (Not "arrived in",
 # "travel to": a capital after them is a place to the scanner, and the arrival a visit.)
-_SCHEDULE = _words("held hold holds host hosts hosted hosting venue scheduled sidelines")
+_SCHEDULE = _words("held hold holds host hosts hosted hosting venue scheduled sidelines place")
 # The gatherings (and their logistics) a schedule tells of.
 _GATHERINGS = _SCHEDULE | _words(
     "summit summits conference conferences meeting meetings session forum delegation "
@@ -206,6 +207,14 @@ _APPRAISE = _words(
 )
 # Capitalised words after thanks that name no one praised.
 _NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "Excellency"})
+# Heads of the names of instruments and meetings: a capitalised name ending in one
+# ("the Paris Agreement", "the Rome Statute") is a text or an event, no one praised.
+_INSTRUMENTS = frozenset({
+    "Agreement", "Agreements", "Accord", "Accords", "Convention", "Conventions", "Treaty",
+    "Treaties", "Protocol", "Declaration", "Charter", "Agenda", "Statute", "Summit",
+    "Conference", "Goals", "Framework", "Resolution", "Compact", "Programme", "Program",
+    "Plan", "Strategy", "Initiative", "Pact",
+})  # fmt: skip
 # Verbs that profess a virtue ("X claims to support dialogue", "X talks of peace"):
 # set against the party's conduct ("..., yet it refuses"), the virtue is a pretence.
 _PROFESS = _words("claim claims claimed claiming profess professes professed pretend pretends")
@@ -421,6 +430,11 @@ def restructure(
                         # "X should work with Y to implement the consensus": asked
                         # together with the other, it blames neither.
                         even.add(i)
+                    elif _two_asked(parties, at) and _mutual(keys, at):
+                        # "We urge X and Y to respect each other's sovereignty": what
+                        # two owe each other, asked of both, mends their relation.
+                        even.add(i)
+                        kinds[-1] |= IS_MEND
                     else:
                         demanded = True
                 if hostile and kind & IS_ABETTING:
@@ -680,6 +694,14 @@ def _jointly(keys: list[str], parties: list[Match], at: int) -> bool:
     )
 
 
+def _mutual(keys: list[str], at: int) -> bool:
+    """True when the act at ``at`` is done to "each other" / "one another" (within six
+    words either side: "grant each other's citizens visa-free travel"): asked of two
+    parties, a redress they owe each other blames neither."""
+    ahead = keys[max(0, at - 6) : at + 7]
+    return any(a in ("each", "one") and b in ("other", "another") for a, b in pairwise(ahead))
+
+
 def _encouraged(terms: list[Term], kinds: list[int], even: set[int]) -> bool:
     """True when a request asks for dialogue only: no redress and no hostile act.
 
@@ -833,12 +855,19 @@ def _praised(words: list[str], keys: list[str]) -> bool:
     for i, k in enumerate(keys):
         if k not in _APPRAISE:
             continue
-        for j in range(i + 1, min(i + 6, len(words))):
+        j = i + 1
+        while j < min(i + 6, len(words)):
             word = words[j].strip(EDGE)
             if word[:1].isupper() and word not in _NO_ONE:
-                return True
+                run = j
+                while run < len(words) and words[run][:1].isupper():
+                    run += 1
+                if words[run - 1].strip(EDGE) not in _INSTRUMENTS:
+                    return True
+                j = run - 1
             if words[j][-1] in ",;:":
                 break
+            j += 1
     return False
 
 

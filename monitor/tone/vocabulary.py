@@ -21,6 +21,9 @@ accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | desta
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
+accusation -0.5: singles out | singled out | singling out | one-sided | lopsided
+accusation -0.6: as a weapon | as a political weapon | as an instrument of pressure
+accusation -0.6: tool in the hands of | instrument in the hands of | pawn | pawns | mouthpiece
 accusation -0.6: rewrite history | rewriting history | rewrites history | distort history
 accusation -0.6: distorting history | distorts history | distortion of history | falsify history
 accusation -0.6: falsifying history | falsification of history | whitewash | whitewashing
@@ -31,9 +34,12 @@ accusation -0.55: stir up trouble | stirring up trouble | stirred up trouble | s
 accusation -0.55: making trouble | troublemaker | troublemakers | trouble-maker
 accusation -0.6: export instability | exports instability | exporting instability
 accusation -0.6: export terrorism | exports terrorism | exporting terrorism | export its revolution
+accusation -0.6: cross-border terrorism | state-sponsored terrorism | state sponsor of terrorism
 accusation -0.55: bears full responsibility | bear full responsibility | bears responsibility for
 accusation -0.55: bear responsibility for | bears the full responsibility | bears the responsibility
 accusation -0.55: dangerous game | playing a dangerous game | plays a dangerous game
+accusation -0.55: dangerous precedent | sets a dangerous precedent | set a dangerous precedent
+accusation -0.5: worrying precedent | troubling precedent | bad precedent | grave precedent
 protest -0.45: disappointment | deeply disappointed
 accusation -0.5: political purposes | political motives | selective approach
 accusation -0.5: selectivity | selective application
@@ -99,6 +105,11 @@ denial -0.55: utterly false | totally false | patently false | categorically rej
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
 denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
+engagement 0.5: borders open | open its borders | opened its borders | opening its borders
+engagement 0.5: co-chaired | co-chair | co-chairs | co-chairing | co-hosted | co-host | co-hosts
+engagement 0.5: live up to | lives up to | lived up to | living up to
+engagement 0.5: aid package | assistance package | support package | defence package
+engagement 0.5: defense package
 engagement 0.5: be partners | be friends | be good partners | be good friends | become partners
 engagement 0.5: become friends | remain friends | remain partners
 engagement 0.5: step forward | a step forward | step in the right direction | positive step
@@ -152,6 +163,7 @@ legal -0.6: unconstitutional change of government | unconstitutional changes of 
 legal -0.55: not in keeping with | not consistent with | inconsistent with | not in line with
 protest -0.5: taken up the matter strongly | take up the matter strongly | strongly taken up
 legal -0.6: flagrant violation | blatant violation | gross violation | flagrant
+legal -0.55: grave violation | grave violations | serious violations
 legal -0.5: foreign troops | foreign forces | foreign military presence | foreign domination
 legal -0.55: contravene | contravention | infringe | infringement | encroach | encroachment
 legal -0.55: defiance of | flout | flouted | flouting | disregard | disregarded
@@ -215,6 +227,8 @@ countermeasure -0.65: vows to retaliate | vowed to retaliate | vows reprisals | 
 countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tariffs
 countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
+countermeasure -0.5: chip curbs | export curbs | trade curbs | investment curbs | tech curbs
+countermeasure -0.5: technology curbs | visa curbs
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 countermeasure -0.5: anti-dumping | anti-subsidy | countervailing | punitive duties
 countermeasure -0.5: provisional duties | retaliatory duties | imposed duties | impose duties
@@ -489,7 +503,7 @@ def _words(text: str) -> frozenset[str]:
 REDRESS = _words(
     "withdraw withdrew withdrawn withdrawal lift lifting comply compliance implement "
     "implementation respect honour honor abide release free return cease stop end refrain "
-    "dismantle disarm recognise recognize extradite extradition fulfil fulfill halt allow "
+    "dismantle disarm recognise recognize extradite extradition fulfil fulfill halt allow grant "
     "permit accept heed reverse restore reinstate pull apologise apologize compensate "
     "compensation reparation"
 )
