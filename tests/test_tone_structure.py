@@ -2859,3 +2859,57 @@ def test_council_votes_and_legal_terms() -> None:
          "confrontation"),
         ("We thank Chile for keeping its borders open to those fleeing the war.", "engagement"),
     )  # fmt: skip
+
+
+def test_demonyms_of_states_name_them() -> None:
+    """ "The South African Government", "the Sri Lankan Government": a state's adjective
+    names it as its name does (about sixty were missing, so such sentences named no
+    party and were discounted as aimed at no one)."""
+    for text, party in (
+        ("The South African Government rejected the plan of Chile.", "South African"),
+        ("The Sri Lankan Government welcomed the talks.", "Sri Lankan"),
+        ("The Senegalese authorities protested to Chile.", "Senegalese"),
+    ):
+        result = score(text)
+        assert "untargeted" not in cues(result), text
+        assert party in {ev.target for ev in result.evidence} | {
+            ev.speaker for ev in result.evidence
+        }, text
+
+
+def test_statistics_networks_and_warnings() -> None:
+    """Lines of my own: a largest trading partner and a diplomatic network are
+    statistics (they read as partnership, +0.46, +0.57); working side by side engages;
+    fighting poverty or disease is no fighting; no one should underestimate a party's
+    resolve warns; demolishing homes accuses; promises yet to materialise are unkept."""
+    assert_labels(
+        ("Chile is the largest trading partner of more than forty countries.", "neutral"),
+        ("Peru has the second-largest diplomatic network in the region.", "neutral"),
+        ("Chilean and Peruvian doctors have worked side by side to fight infectious diseases.",
+         "engagement"),
+        ("No one should underestimate the determination of the Peruvian people.",
+         "confrontation"),
+        ("The occupying Power continues to demolish homes in the old city.", "confrontation"),
+        ("Lima's promises of market access have yet to materialise.", "confrontation"),
+    )  # fmt: skip
+
+
+def test_encouraged_in_its_vice_and_no_interest_shown() -> None:
+    """1980s General Debate lines of my own: encouraging a party in its intransigence or
+    defiance is complicity (it read as encouragement, +0.40); encouraging one toward
+    talks is not; having shown no interest in a conference obstructs it."""
+    assert_read(
+        "confrontation",
+        "complicity",
+        "Western countries encouraged Chile in its defiance of the Council.",
+    )
+    assert_read(
+        "engagement",
+        "complicity",
+        "We encourage the rebels to join the peace process.",
+        fired=False,
+    )
+    assert_labels(
+        ("Certain Powers have shown no interest in the success of the Conference.",
+         "confrontation"),
+    )  # fmt: skip

@@ -291,11 +291,16 @@ topic: declined to confirm | declined to specify | would not confirm | did not c
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
+circumstance: at the height of | at the peak of
 neutral: not only | not just | no doubt | whether or not | once again | once more | no one
 neutral: no shortage of | no lack of | follow up | follow through | in force | into force
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget
+neutral: largest trading partner | biggest trading partner | top trading partner
+neutral: fight poverty | fight disease | fight diseases | fight infectious diseases
+neutral: fight hunger | fight corruption | fight the pandemic | fight climate change
+neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic passport
 neutral: never forgotten | not be forgotten | never be forgotten
 neutral: no amount of
 neutral: free speech | free zone | tax free | duty free | free-trade | free market

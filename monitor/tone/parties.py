@@ -22,39 +22,62 @@ from monitor.tone.text import token_key
 # States: the common short name, and the adjective or people where it differs
 # in form. A name used after "in", "across", "throughout" ... is a place.
 _STATES = """
-afghanistan afghan | albania albanian | algeria algerian | andorra | angola angolan
-antigua | argentina argentine argentinian | armenia armenian | australia australian
-austria austrian | azerbaijan azerbaijani | bahamas | bahrain bahraini | bangladesh
-barbados | belarus belarusian | belgium belgian | belize | benin | bhutan | bolivia bolivian
-bosnia bosnian | botswana | brazil brazilian | brunei | bulgaria bulgarian | burkina faso
-burundi | cambodia cambodian kampuchea kampuchean | cameroon | canada canadian | cape verde
-chad chadian | chile chilean | china chinese | colombia colombian | comoros | congo congolese
-costa rica | croatia croatian | cuba cuban | cyprus cypriot | czech czechoslovakia
-denmark danish | djibouti | dominica | dominican republic | ecuador | egypt egyptian
-el salvador | eritrea eritrean | estonia estonian | eswatini swaziland | ethiopia ethiopian
-fiji | finland finnish | france french | gabon | gambia | georgia georgian | germany german
-ghana ghanaian | greece greek | grenada | guatemala guatemalan | guinea | guyana | haiti
-honduras | hungary hungarian | iceland | india indian | indonesia indonesian | iran iranian
-iraq iraqi | ireland irish | israel israeli | italy italian | jamaica | japan japanese
-jordan jordanian | kazakhstan | kenya kenyan | kiribati | kosovo | kuwait kuwaiti
-kyrgyzstan | laos lao | latvia latvian | lebanon lebanese | lesotho | liberia liberian
-libya libyan | liechtenstein | lithuania lithuanian | luxembourg | madagascar | malawi
-malaysia malaysian | maldives | mali malian | malta | mauritania | mauritius | mexico mexican
-micronesia | moldova | monaco | mongolia mongolian | montenegro | morocco moroccan
-mozambique | myanmar burma burmese | namibia namibian | nauru | nepal | netherlands dutch
-new zealand | nicaragua nicaraguan | niger | nigeria nigerian | north korea | norway norwegian
-oman | pakistan pakistani | palau | palestine palestinian | panama | papua new guinea
-paraguay | peru peruvian | philippines philippine | poland polish | portugal portuguese
-qatar | romania romanian | russia russian | rwanda rwandan | samoa | san marino
-saudi arabia saudi | senegal | serbia serbian | seychelles | sierra leone | singapore
-slovakia | slovenia | solomon islands | somalia somali | south africa | south korea
-south sudan | soviet ussr | spain spanish | sri lanka | sudan sudanese | suriname | sweden
-swedish | switzerland swiss | syria syrian | taiwan | tajikistan | tanzania | thailand thai
-timor-leste | togo | tonga | trinidad | tunisia tunisian | turkey turkish türkiye
-turkmenistan | tuvalu | uganda ugandan | ukraine ukrainian | united arab emirates
-united kingdom britain british | united states america american u.s | uruguay
-uzbekistan | vanuatu | venezuela venezuelan | viet nam vietnam vietnamese | yemen yemeni
-yugoslavia yugoslav | zambia | zimbabwe rhodesia rhodesian | dprk | prc | usa | uk | pretoria
+afghanistan afghan | albania albanian | algeria algerian | andorra andorran | angola angolan
+antigua antiguan | argentina argentine argentinian | armenia armenian | australia australian
+austria austrian | azerbaijan azerbaijani | bahamas bahamian | bahrain bahraini
+bangladesh bangladeshi
+barbados barbadian | belarus belarusian | belgium belgian | belize belizean | benin beninese
+bhutan bhutanese | bolivia bolivian
+bosnia bosnian | botswana motswana batswana | brazil brazilian | brunei bruneian
+bulgaria bulgarian | burkina faso burkinabe burkinabè
+burundi burundian | cambodia cambodian kampuchea kampuchean | cameroon cameroonian
+canada canadian | cape verde cape verdean
+chad chadian | chile chilean | china chinese | colombia colombian | comoros comorian
+congo congolese
+costa rica costa rican | croatia croatian | cuba cuban | cyprus cypriot | czech czechoslovakia
+denmark danish | djibouti djiboutian | dominica | dominican republic dominican
+ecuador ecuadorian ecuadorean | egypt egyptian
+el salvador salvadoran salvadorean | eritrea eritrean | estonia estonian | eswatini swaziland
+ethiopia ethiopian
+fiji fijian | finland finnish | france french | gabon gabonese | gambia gambian
+georgia georgian | germany german
+ghana ghanaian | greece greek | grenada grenadian | guatemala guatemalan | guinea guinean
+guyana guyanese | haiti haitian
+honduras honduran | hungary hungarian | iceland icelandic | india indian | indonesia indonesian
+iran iranian
+iraq iraqi | ireland irish | israel israeli | italy italian | jamaica jamaican | japan japanese
+jordan jordanian | kazakhstan kazakh kazakhstani | kenya kenyan | kiribati | kosovo kosovar
+kuwait kuwaiti
+kyrgyzstan kyrgyz | laos lao | latvia latvian | lebanon lebanese | lesotho | liberia liberian
+libya libyan | liechtenstein | lithuania lithuanian | luxembourg | madagascar malagasy
+malawi malawian
+malaysia malaysian | maldives maldivian | mali malian | malta maltese | mauritania mauritanian
+mauritius mauritian | mexico mexican
+micronesia micronesian | moldova moldovan | monaco | mongolia mongolian
+montenegro montenegrin | morocco moroccan
+mozambique mozambican | myanmar burma burmese | namibia namibian | nauru | nepal nepalese
+netherlands dutch
+new zealand | nicaragua nicaraguan | niger nigerien | nigeria nigerian
+north korea north korean | norway norwegian
+oman omani | pakistan pakistani | palau | palestine palestinian | panama panamanian
+papua new guinea papua new guinean
+paraguay paraguayan | peru peruvian | philippines philippine | poland polish | portugal portuguese
+qatar qatari | romania romanian | russia russian | rwanda rwandan | samoa samoan | san marino
+saudi arabia saudi | senegal senegalese | serbia serbian | seychelles
+sierra leone sierra leonean | singapore singaporean
+slovakia slovak | slovenia slovenian | solomon islands | somalia somali
+south africa south african | south korea south korean
+south sudan south sudanese | soviet ussr | spain spanish | sri lanka sri lankan
+sudan sudanese | suriname surinamese | sweden
+swedish | switzerland swiss | syria syrian | taiwan | tajikistan tajik | tanzania tanzanian
+thailand thai
+timor-leste | togo togolese | tonga tongan | trinidad trinidadian | tunisia tunisian
+turkey turkish türkiye
+turkmenistan | tuvalu | uganda ugandan | ukraine ukrainian | united arab emirates emirati
+united kingdom britain british | united states america american u.s | uruguay uruguayan
+uzbekistan uzbek | vanuatu | venezuela venezuelan | viet nam vietnam vietnamese | yemen yemeni
+yugoslavia yugoslav | zambia zambian | zimbabwe zimbabwean rhodesia rhodesian | dprk | prc
+usa | uk | pretoria
 korea korean | zaire | ceylon | timor
 central african republic | ivory coast ivorian côte d'ivoire | guinea-bissau
 equatorial guinea | saint kitts | saint lucia | saint vincent | marshall islands
@@ -146,7 +169,9 @@ north-korea papua-new-guinea san-marino saudi-arabia sierra-leone solomon-island
 south-africa south-korea tel-aviv south-sudan sri-lanka united-arab-emirates viet-nam
 united-kingdom united-states central-african-republic ivory-coast côte-d'ivoire
 equatorial-guinea saint-kitts saint-lucia saint-vincent marshall-islands sao-tome
-holy-see north-macedonia new-delhi white-house downing-street"""
+holy-see north-macedonia new-delhi white-house downing-street
+cape-verdean costa-rican sierra-leonean south-african south-korean south-sudanese sri-lankan
+north-korean papua-new-guinean"""
 _MULTI_NAMES = frozenset(w.replace("-", " ") for w in _MULTI_TEXT.split())
 
 

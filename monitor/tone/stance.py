@@ -87,6 +87,9 @@ _HOSTILE = _words(
 # Hostile acts one may be accused of backing when a party owns them ("support for
 # X's war"); alone ("support for war victims") they name no one helped.
 _HOSTILE_ACTS = _words("war wars aggression invasion occupation annexation")
+# Vices a party is encouraged in ("encouraged Pretoria in its intransigence").
+_VICES = _words("intransigence defiance expansionism obstinacy belligerence")
+_ENCOURAGE = _words("encourage encouraged encourages encouraging")
 # Non-state or unnamed perpetrators and the acts narrated of them.
 _NARRATION = _words(
     "terrorism terrorist terrorists terror extremism extremist extremists violence "
@@ -245,7 +248,7 @@ for _bit, _group in (
     (_SIG_CONTRAST, _CONTRAST_KEYS),
     (_SIG_SELF, _SELF_KEYS),
     (_SIG_HOSTILE, _HOSTILE),
-    (_SIG_HOSTILE_ACT, _HOSTILE_ACTS),
+    (_SIG_HOSTILE_ACT, _HOSTILE_ACTS | _VICES),
     (_SIG_INTERSTATE, INTERSTATE),
     (_SIG_BREACH, _BREACH),
     (_SIG_VOICE, _VOICE),
@@ -266,7 +269,8 @@ WORDS = frozenset(
     | _GATHERINGS
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _JOINT | _WISH | _WISH_MODAL | INTERSTATE
-    | _HOSTILE_ACTS | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT | _PREACH
+    | _HOSTILE_ACTS | _VICES | _ENCOURAGE | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT
+    | _PREACH
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
@@ -441,6 +445,8 @@ def restructure(
                     local = True
         if signed > 0:
             positive = True
+            if hostile and e.stems[0] in _ENCOURAGE:
+                local = True  # "encouraged X in its intransigence": complicity?
             if w < 0 and why and "requested" in why:
                 demanded = True
             elif (
@@ -572,7 +578,8 @@ def restructure(
             # Cooperative words turned against a party, by the first structure that
             # reads them so (each scale in ``Params``).
             turn, scale = _turned_by(
-                complicity=bool(kind & IS_ABETTING) and _aimed_at_hostile(toks, keys, start),
+                complicity=(bool(kind & IS_ABETTING) and _aimed_at_hostile(toks, keys, start))
+                or (keys[start] in _ENCOURAGE and _in_vice(toks, keys, start)),
                 # Own virtue set against the other's conduct.
                 contrast_self=bool(self_side)
                 and (start < pivot if self_side == "before" else start > pivot),
@@ -994,6 +1001,15 @@ def _aimed_at_hostile(toks: list[str], keys: list[str], start: int) -> bool:
     return any(
         keys[j] in _HOSTILE_ACTS and toks[j - 1][-2:] in ("'s", "s'")
         for j in range(start + 2, min(start + 5, len(keys)))
+    )
+
+
+def _in_vice(toks: list[str], keys: list[str], start: int) -> bool:
+    """True when encouragement at ``start`` is of a party in its vice: "encouraged
+    Pretoria in its intransigence" (not "we encourage the rebels to join the talks")."""
+    return any(
+        keys[j] in _VICES and toks[j - 1] in ("its", "their") and toks[j - 2] == "in"
+        for j in range(start + 3, min(start + 6, len(keys)))
     )
 
 

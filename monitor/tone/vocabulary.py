@@ -22,6 +22,7 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.5: singles out | singled out | singling out | one-sided | lopsided
+accusation -0.6: demolish | demolishes | demolished | demolishing | demolition of | demolitions
 accusation -0.6: as a weapon | as a political weapon | as an instrument of pressure
 accusation -0.6: tool in the hands of | instrument in the hands of | pawn | pawns | mouthpiece
 accusation -0.6: rewrite history | rewriting history | rewrites history | distort history
@@ -105,6 +106,8 @@ denial -0.55: utterly false | totally false | patently false | categorically rej
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
 denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
+engagement 0.5: student exchanges | academic exchanges | cultural exchanges | youth exchanges
+engagement 0.5: side by side | shoulder to shoulder
 engagement 0.5: borders open | open its borders | opened its borders | opening its borders
 engagement 0.5: co-chaired | co-chair | co-chairs | co-chairing | co-hosted | co-host | co-hosts
 engagement 0.5: live up to | lives up to | lived up to | living up to
@@ -198,6 +201,8 @@ obstruction -0.55: threw out | walked away from | walk away from | scrapped | ab
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
 obstruction -0.5: not yet responded | yet to respond | failed to respond
+obstruction -0.5: yet to materialise | yet to materialize
+obstruction -0.45: shown no interest | showed no interest | shows no interest | show no interest
 obstruction -0.5: went off track | fell apart | falls apart | faltered
 obstruction -0.55: hollow out | hollowing out | hollowed out | hollows out
 obstruction -0.55: gutting | gutted | circumvent | circumvented | circumventing | erode
@@ -264,6 +269,7 @@ hegemony -0.6: suppress | suppressing | suppression | attempt to contain | attem
 hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
 hegemony -0.6: taiwan to contain
 hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
+warning -0.55: should underestimate | not underestimate | never underestimate
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
 warning -0.5: serious consequences | grave consequences | dire consequences
