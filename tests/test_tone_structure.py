@@ -2913,3 +2913,85 @@ def test_encouraged_in_its_vice_and_no_interest_shown() -> None:
         ("Certain Powers have shown no interest in the success of the Conference.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_thanks_to_a_named_party_is_a_stance() -> None:
+    """General Debate lines of my own: "We thank Brazil for leading the mission" is
+    engagement by itself (it read +0.30 but neutral, a thanks word weighing as little
+    as a news verb); thanks to a cause are not aimed at a party."""
+    assert_read(
+        "engagement",
+        "thanked",
+        "We thank Peru for leading the peacekeeping mission in Haiti.",
+        "We commend the Government of Chile for its hospitality.",
+    )
+    cause = score("Thanks mainly to the process of decolonization, Chile became a member.")
+    assert "thanked" not in cues(cause)
+
+
+def test_seats_taken_idioms_and_peoples_failed() -> None:
+    """General Debate lines of my own: being pleased to see two states take their
+    seats welcomes them; growth and equity that *go together*, or a dissolution that
+    *gave birth to* new states, are idioms, no cooperation; the Council *failed the
+    people of* a state, or a party *let down* its partners, reproaches."""
+    assert_labels(
+        ("We are pleased to see Chile and Peru take their seats among us.", "engagement"),
+        ("Chile's experience shows that growth and equity can go together.", "neutral"),
+        ("The dissolution of the federation gave birth to five independent States.", "neutral"),
+        ("Chile has let down its partners in Mercosur.", "confrontation"),
+    )
+
+
+def test_a_likeness_and_a_wish_of_a_party() -> None:
+    """General Debate lines of my own: "Like Costa Rica, my country abolished its army"
+    names a likeness, no one spoken of (the army read as charged at it, −0.45); "we
+    would like Chile to withdraw" asks a redress of it (+0.37 as a hedged withdrawal)."""
+    like = score("Like Peru, my country abolished its army decades ago.")
+    assert like.label == "neutral"
+    assert not any(ev.target for ev in like.evidence)
+    assert_read("confrontation", "demand-on", "We would like Chile to withdraw its troops.")
+    assert_labels(("I would like to thank Chile for its support.", "engagement"))
+
+
+def test_a_closing_attribution_is_who_said_it() -> None:
+    """News lines of my own: in ", the envoy said." the envoy is who said it, not an act
+    of diplomacy (it read +0.34 and outweighed the charge); a party before the comma
+    of "…, officials said" is not the one speaking; squandering a peace undoes it."""
+    squandered = score("Chile's leaders have squandered the peace dividend, the envoy said.")
+    assert squandered.tone < 0
+    assert "envoy" not in {ev.phrase for ev in squandered.evidence}
+    attacked = score("Chile attacked Peru, officials said.")
+    assert attacked.label == "confrontation"
+    assert not any(ev.speaker for ev in attacked.evidence)
+
+
+def test_welcoming_what_came_to_pass_in_a_state() -> None:
+    """ "We welcome the end of the crisis in Mali": a state named only as the place it
+    happened is welcomed for it (it read as the speaker's own voice to no one, +0.45,
+    neutral); concern about a situation there stays the rubric's neutral."""
+    assert_read(
+        "engagement",
+        "addressed",
+        "We welcome the end of the crisis in Chile.",
+        "We welcome the elections held in Peru.",
+    )
+    assert_labels(("We are concerned about the situation in Peru.", "neutral"))
+
+
+def test_joint_condemnation_and_a_compound_with_the_speaker() -> None:
+    """ "The perpetrators stand condemned by both the Chilean and the Peruvian
+    Governments": two who condemn together speak, of a third (the first was read as
+    the target, −0.74); a compound of the speaker's state and another (*the
+    Peruvian-Chilean agreement*, said by Chile: its tail read as Chile alone, the
+    speaker's own voice, +0.26, neutral) names the relation."""
+    joint = score(
+        "The perpetrators of this atrocity stand condemned by both the Chilean and the "
+        "Peruvian Governments."
+    )
+    assert joint.label == "neutral"
+    assert not any(ev.target for ev in joint.evidence)
+    compound = build_scorer().score(
+        "I believe that the Peruvian-Chilean agreement plays a crucial role.", speaker="CHL"
+    )
+    assert compound.label == "engagement"
+    assert {ev.target for ev in compound.evidence} == {"Peruvian-Chilean"}

@@ -354,7 +354,7 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
             "hypocrisy, rhetorical turn cooperative words against a party; formula, narration, "
             "procedure, untargeted and mixed discount what is not a stance toward a party; "
             "own-voice (the speaker about itself, to no party) counts little as "
-            "evidence of a stance.",
+            "evidence of a stance; thanked (thanks to a named party) is one by itself.",
         ]
     return "\n".join(lines)
 

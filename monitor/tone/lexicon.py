@@ -243,7 +243,7 @@ spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | j
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
 spoiler: declined | declines
 spoiler: damage | damaged | damages | damaging | harm | harmed | harms | harming
-spoiler: poison | poisoned | poisons | poisoning
+spoiler: poison | poisoned | poisons | poisoning | squander | squandered | squanders | squandering
 spoiler: cannot accept | can't accept | not accept | won't accept | never accept
 spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
 spoiler: suspend its participation in | suspended its participation in
@@ -280,7 +280,7 @@ request: push for | pushed for | pushing for | push hard for | pushed hard for |
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
 request: it is time for
-request: advise | advised | advises
+request: advise | advised | advises | would like
 topic: comment on | commented on | comments on | comment about | no comment on
 topic: information to offer on | information to share on | information to release on
 topic: refer you to | asked about | speculate on | speculate about | not aware of
@@ -298,6 +298,8 @@ neutral: as well as | at least | peace and security | international peace | no m
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget
 neutral: largest trading partner | biggest trading partner | top trading partner
+neutral: gave birth to | give birth to | gives birth to | given birth to
+neutral: go together | goes together | go hand in hand | goes hand in hand | went hand in hand
 neutral: fight poverty | fight disease | fight diseases | fight infectious diseases
 neutral: fight hunger | fight corruption | fight the pandemic | fight climate change
 neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic passport

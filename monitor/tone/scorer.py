@@ -28,7 +28,7 @@ from monitor.tone.parties import (
     joins_states,
     speaker_names,
 )
-from monitor.tone.stance import PAIRS, restructure
+from monitor.tone.stance import PAIRS, THANKS, restructure, thanked
 from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.text import (
     CLAUSE_MARKS,
@@ -89,7 +89,7 @@ class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
     __slots__ = (
-        "_call_on", "_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params"
+        "_call_on", "_firsts", "_focus", "_keys", "_placed", "_should", "_vocab", "_year", "params"
     )  # fmt: skip
 
     def __init__(
@@ -101,6 +101,7 @@ class LexiconScorer:
     ) -> None:
         self._focus = focus if focus is not None and focus.active else None
         self.params = params or Params()
+        self._placed = False  # set by ``_find``: the sentence names a state as a place
         self._year = Entry.make((YEAR,), "in <year>", None, ("past",))
         # "X should stop ..." asks of X what "X must stop ..." does, with the
         # weight and evidence strength "must" has here.
@@ -191,8 +192,11 @@ class LexiconScorer:
                                 weighted.append(match)
                             if entry.cue:
                                 cues.append(match)
-                            if entry.party and _actor(entry.party, keys, i, upto, toks):
-                                parties.append(match)
+                            if entry.party:
+                                if _actor(entry.party, keys, i, upto, toks):
+                                    parties.append(match)
+                                elif entry.party == "state":
+                                    self._placed = True
                             break
                     if upto > i:
                         continue
@@ -213,6 +217,8 @@ class LexiconScorer:
                 cues.append(match)
             if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1, toks)):
                 parties.append(match)
+            elif roles & 8:
+                self._placed = True
         return weighted, cues, parties, keys
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
@@ -245,7 +251,12 @@ class LexiconScorer:
         a transcript, which asks and is no rhetorical question.
         """
         toks = tokens(sentence)
+        self._placed = False  # a state named only as a place ("the crisis in Mali")
         weighted, cues, parties, keys = self._find(toks)
+        if weighted and weighted[-1][0] > 2 and toks[-1].rstrip(".\"'") in _SAYING:
+            # ", the envoy said.": who said it is named, not an act.
+            tail = _attribution(toks)
+            weighted = [m for m in weighted if m[0] < tail]
         if not weighted:
             return [], "", ""
         if "regime" in sentence:
@@ -260,9 +271,11 @@ class LexiconScorer:
                 # by Kenya), and any other party, even one told as speaking
                 # ("Uganda welcomed ..." in Kenya's statement), is spoken of.
                 named = [speaker_match, *parties] if speaker_match is not None else parties
-                mine = [m for m in named if m[2].stems in own]
+                # Not a compound of two states ("the Anglo-Irish agreement", said by
+                # Ireland): that names the relation with the other.
+                mine = [m for m in named if m[2].stems in own and not _joined(toks, m)]
                 speaker_match = mine[0] if mine else None
-                parties = sorted(m for m in named if m[2].stems not in own)
+                parties = sorted(m for m in named if m not in mine)
             words = sentence.split()
             if speaker_match is not None:
                 speaker = _surface(words, speaker_match)
@@ -288,7 +301,10 @@ class LexiconScorer:
         terms = restructure(
             toks, keys, weighted, parties, terms, self.params, gate=gate,
             voiced=speaker_match is not None, asked=asked, sentence=sentence,
+            placed=self._placed,
         )  # fmt: skip
+        if parties and not THANKS.isdisjoint(keys):
+            terms = thanked(keys, weighted, parties, terms)
         return terms, speaker, target
 
     def score(self, text: str, *, title: str = "", speaker: str = "") -> ToneScore:
@@ -386,6 +402,10 @@ class LexiconScorer:
                 gross += abs(weight)
                 if why and why[-1] == "own-voice":
                     evidence += entry.strength * abs(factor) * p.own_voice
+                elif why and why[0] == "thanked":
+                    # Why: "We thank Brazil for ..." is the rubric's engagement by
+                    # itself; a thanks word's fitted strength is that of a news verb.
+                    evidence += max(p.neutral_evidence, entry.strength * abs(factor))
                 elif ((between or target) and not why) or (why and not _STRUCTURAL.isdisjoint(why)):
                     evidence += max(entry.strength, abs(entry.weight)) * abs(factor)  # type: ignore[arg-type]
                 else:
@@ -569,6 +589,7 @@ def _roles(
     out: list[Match] = []
     delegation = "delegation" in toks
     others = len(parties) > 1  # another party is named: "said" may speak of it
+    named = frozenset(i for m in parties for i in range(m[0], m[1]))
     for match in parties:
         start, end, entry = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
@@ -607,12 +628,45 @@ def _roles(
                 )
             )
             or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
-            or _passive_voice(toks, start)
+            or _passive_voice(toks, start, named)
         ):
             speaker = speaker or match
             continue
+        if _compared(toks, start):
+            # "Like Costa Rica, my country abolished its army": a party named as a
+            # likeness is no one the sentence speaks to or of.
+            continue
         out.append(match)
     return speaker, out
+
+
+def _joined(toks: list[str], match: Match) -> bool:
+    """True when the party ``match`` is one word joining two states ("Anglo-Irish")."""
+    start, end, _ = match
+    return end == start + 1 and "-" in toks[start] and joins_states(toks[start])
+
+
+def _attribution(toks: list[str]) -> int:
+    """Where a closing attribution starts: ", the envoy said." (up to four words after
+    the last comma, ending in a verb of saying); ``len(toks)`` when there is none."""
+    for at in range(len(toks) - 2, max(len(toks) - 6, 0), -1):
+        if toks[at - 1].endswith(","):
+            return at
+    return len(toks)
+
+
+def _compared(toks: list[str], start: int) -> bool:
+    """True when the party at ``start`` opens a likeness: "Like Costa Rica, ..." at the
+    head of the sentence, or ", like the Government of Norway, ..." after a comma."""
+    at = start
+    while at and toks[at - 1].lower() in _GOVERNMENT_OF:
+        at -= 1  # "like the Government of Norway"
+    if not at or toks[at - 1].strip(EDGE).lower() != "like":
+        return False
+    return at == 1 or toks[at - 2].endswith(",")
+
+
+_GOVERNMENT_OF = frozenset({"the", "government", "people", "republic", "state", "of"})
 
 
 # Verbs of stance whose passive names the one who spoke: "condemned by Beijing".
@@ -623,7 +677,7 @@ _SAID_BY = frozenset({
 })  # fmt: skip
 
 
-def _passive_voice(toks: list[str], start: int) -> bool:
+def _passive_voice(toks: list[str], start: int, named: frozenset[int] = frozenset()) -> bool:
     """True when the party at ``start`` is the agent of a verb of stance in the passive:
     "The tariffs were condemned by Beijing", "Washington was accused by Beijing of ..."
     (not of an act: "brokered by Qatar" tells what Qatar did)."""
@@ -631,7 +685,24 @@ def _passive_voice(toks: list[str], start: int) -> bool:
     if at >= 0 and toks[at] == "the":
         at -= 1
     # Not "welcomed by both X and Y": two agents speak together, of the relation.
-    return at >= 1 and toks[at] == "by" and toks[at - 1].strip(EDGE) in _SAID_BY
+    if at >= 1 and toks[at] == "by" and toks[at - 1].strip(EDGE) in _SAID_BY:
+        return True
+    # But two who condemn together condemn a third: "the perpetrators stand condemned by
+    # both the British and the Irish Governments".
+    at = start - 1
+    while at > 1 and at >= start - 6 and toks[at] != "by":
+        if toks[at] not in _AGENTS_BETWEEN and at not in named:
+            return False
+        at -= 1
+    return (
+        toks[at] == "by" and "both" in toks[at:start] and toks[at - 1].strip(EDGE) in _CONDEMNED_BY
+    )
+
+
+_AGENTS_BETWEEN = frozenset({"the", "both", "and", "governments", "government", "peoples"})
+_CONDEMNED_BY = frozenset({
+    "condemned", "denounced", "deplored", "decried", "criticised", "criticized", "rejected",
+})  # fmt: skip
 
 
 _NAME_EDGE = "\"'()[]{},;:!?*\u2026"
@@ -928,7 +999,8 @@ def _speaks_after_office(toks: list[str], end: int, weighted: list[Match], other
     ("US officials said China ...", "the Chinese foreign ministry said the US ...").
     Past an office, only with another party named: "Chinese state media hailed the
     summit" tells what the state's outlet said of the relation, not its own stance."""
-    at = _past_office(toks, end)
+    # Not past a comma: in "Chile attacked Peru, officials said", Peru is not speaking.
+    at = end if toks[end - 1].endswith(",") else _past_office(toks, end)
     return (at == end or others) and _speaks(toks, at, weighted, others)
 
 

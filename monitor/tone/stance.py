@@ -208,6 +208,10 @@ _APPRAISE = _words(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
     "praise applaud welcome welcomes welcomed"
 )
+# Verbs of thanks whose object is the one thanked ("we thank Brazil for ...").
+THANKS = _words("thank commend congratulate salute")
+# Words that may stand between thanks and the party thanked ("the Government of").
+_TO_THANKED = _words("the government people delegation president of to")
 # Capitalised words after thanks that name no one praised.
 _NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "Excellency"})
 # Heads of the names of instruments and meetings: a capitalised name ending in one
@@ -271,7 +275,7 @@ WORDS = frozenset(
     | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _JOINT | _WISH | _WISH_MODAL | INTERSTATE
     | _HOSTILE_ACTS | _VICES | _ENCOURAGE | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT
     | _PREACH
-    | _CONCEDE | _APPRAISE | _COUNTER | _ANY
+    | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -288,6 +292,7 @@ def restructure(
     voiced: bool = False,
     asked: bool = False,
     sentence: str = "",
+    placed: bool = False,
 ) -> list[Term]:
     """``terms`` of one sentence with sentence-level structure applied.
 
@@ -299,6 +304,7 @@ def restructure(
     name no party (off when a watch's actor focus already weighs sentences).
     ``asked``: a journalist's question in a transcript (never rhetorical).
     ``sentence``: the sentence as written (its capitals name whom thanks go to).
+    ``placed``: a state is named, but only as a place ("the crisis in Mali").
     """
     targeted = bool(parties)
     # Which structure words the sentence holds, as bits: one set
@@ -401,6 +407,13 @@ def restructure(
     ):  # fmt: skip
         # Why: thanks to "Mr. Bill Gates" or "the Secretary-General" for an act are
         # aimed at them (the rubric's engagement), though no party list knows them.
+        terms, untargeted = _aimed(terms, p, "addressed"), False
+    elif (
+        untargeted and p.untargeted and placed and found & _SIG_APPRAISE and not protocol
+        and sum((e.weight or 0.0) * f for e, _, f, _ in terms) > 0
+    ):  # fmt: skip
+        # Why: welcoming what came to pass in a state ("we welcome the end of the
+        # crisis in Mali") welcomes it for that state, named as the place it happened.
         terms, untargeted = _aimed(terms, p, "addressed"), False
     relabel = untargeted and (generic or narrated)
     # The speaker's own voice with no other party, named or pointed at.
@@ -853,6 +866,30 @@ def _aimed(terms: list[Term], p: Params, cue: str) -> list[Term]:
         (e, phrase, f / p.untargeted, [cue if c == "untargeted" else c for c in why])
         for e, phrase, f, why in terms
     ]
+
+
+def thanked(
+    keys: list[str], weighted: list[Match], parties: list[Match], terms: list[Term]
+) -> list[Term]:
+    """``terms`` with thanks to a named party marked ``thanked``: "we thank Brazil for
+    leading the mission", "we commend the Government of Chile for ...", "our thanks to
+    Peru". Not thanks to a cause ("thanks mainly to the process of decolonization")."""
+    starts = {m[0] for m in parties}
+    out = terms
+    for i, ((e, phrase, f, why), at) in enumerate(
+        zip(terms, _starts(weighted, terms), strict=True)
+    ):
+        if e.stems[0] not in THANKS or (e.weight or 0.0) * f <= 0 or why:
+            continue
+        end = at + len(e.stems)
+        j = end
+        while j < min(end + 4, len(keys)) and j not in starts and keys[j] in _TO_THANKED:
+            j += 1
+        if j in starts:
+            if out is terms:
+                out = list(terms)
+            out[i] = (e, phrase, f, ["thanked"])
+    return out
 
 
 def _praised(words: list[str], keys: list[str]) -> bool:

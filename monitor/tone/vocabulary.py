@@ -106,6 +106,9 @@ denial -0.55: utterly false | totally false | patently false | categorically rej
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
 denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
+engagement 0.45: pleased to see | glad to see | delighted to see | heartened to see | happy to see
+engagement 0.45: heartened by | encouraged by
+engagement 0.5: take their seats | take its seat | took its seat | took their seats | taken its seat
 engagement 0.5: student exchanges | academic exchanges | cultural exchanges | youth exchanges
 engagement 0.5: side by side | shoulder to shoulder
 engagement 0.5: borders open | open its borders | opened its borders | opening its borders
@@ -202,6 +205,7 @@ obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncomp
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
 obstruction -0.5: not yet responded | yet to respond | failed to respond
 obstruction -0.5: yet to materialise | yet to materialize
+obstruction -0.5: failed the people of | failed its people | failed their people | let down
 obstruction -0.45: shown no interest | showed no interest | shows no interest | show no interest
 obstruction -0.5: went off track | fell apart | falls apart | faltered
 obstruction -0.55: hollow out | hollowing out | hollowed out | hollows out
