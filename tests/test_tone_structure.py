@@ -2995,3 +2995,65 @@ def test_joint_condemnation_and_a_compound_with_the_speaker() -> None:
     )
     assert compound.label == "engagement"
     assert {ev.target for ev in compound.evidence} == {"Peruvian-Chilean"}
+
+
+def test_judgements_of_a_party_policy_and_blame_for_a_breakdown() -> None:
+    """Lines of my own: a party's approach called short-sighted, counterproductive or
+    misguided is criticised (it read nothing); bearing primary responsibility for the
+    breakdown of talks blames (the talks read +0.54); hostile behaviour accuses; wise
+    counsel that was invaluable praises."""
+    assert_labels(
+        ("Lima's approach to the region is short-sighted and counterproductive.",
+         "confrontation"),
+        ("The decision of the Chilean Government is misguided and ill-advised.",
+         "confrontation"),
+        ("Chile bears primary responsibility for the breakdown of the talks.", "confrontation"),
+        ("The talks failed owing to the hostile behaviour of the Peruvian authorities.",
+         "confrontation"),
+        ("The wise counsel of the Chilean Government was invaluable to the peace process.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_a_cooperation_that_did_the_harm_is_none() -> None:
+    """Beijing's stock lines, of my own: "The visit by the Speaker to Peru seriously
+    undermined peace across the strait" — the visit did the harm, so it is no
+    engagement (it read +0.53 beside the spoiler, +0.03 in all); "we welcome the accord
+    and reject any attempt to undermine it" keeps its welcome."""
+    visit = score(
+        "The visit by the Chilean Speaker to Peru seriously undermined peace and stability "
+        "across the border."
+    )
+    assert visit.label == "confrontation"
+    assert "visit" not in {ev.phrase for ev in visit.evidence}
+    kept = score("We welcome the accord of Chile and Peru and reject any attempt to undermine it.")
+    assert "accord" in {ev.phrase for ev in kept.evidence}
+
+
+def test_denials_of_a_whole_clause_and_negative_polarity() -> None:
+    """Negation lines of my own: "It is not true that Chile has respected the
+    ceasefire" denies the respect (it read +0.63); "never shown the slightest interest
+    in a negotiated solution" and "not a single one of its commitments has been
+    honoured" deny what follows (+0.59, +0.71); "spared no effort" is effort, not a
+    denial."""
+    assert_read(
+        "confrontation",
+        "negated",
+        "It is not true that Chile has respected the ceasefire.",
+        "Chile has never shown the slightest interest in a negotiated solution.",
+        "Not a single one of Peru's commitments has been honoured.",
+    )
+    assert_labels(("Chile spared no effort to make the talks with Peru succeed.", "engagement"))
+
+
+def test_the_secretary_general_praising_a_party_leadership() -> None:
+    """ "The Secretary-General commends Kenya for its leadership of the mission" is
+    praise of Kenya (it was read as the courtesy owed to the Secretary-General's own
+    leadership, weight 0); thanks for his leadership stay protocol."""
+    assert_read(
+        "engagement",
+        "formula",
+        "The Secretary-General commends Chile for its leadership of the mission in Haiti.",
+        fired=False,
+    )
+    assert_read("neutral", "formula", "We thank the Secretary-General for his leadership.")

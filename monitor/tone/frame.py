@@ -399,6 +399,12 @@ def _passive_undoing(
             if upto:
                 _undone(toks, weighted, result, upto, c_start, absorbed, p, drop=True)
             continue
+        if cue.flip == "spoiler" and c_start and _agent_spoils(toks, weighted, c_start):
+            # "The visit by the Speaker to Taiwan undermined peace": the visit is
+            # what did the harm, no cooperation; the spoiler is the act.
+            upto = sum(1 for _, t_end, _ in weighted if t_end <= c_start)
+            _undone(toks, weighted, result, upto, c_start, absorbed, p, drop=True)
+            continue
         if cue.flip != "reverser" or not c_start:
             continue
         upto = 0
@@ -436,6 +442,36 @@ def _passive_undoing(
         undone = _undone(toks, weighted, result, upto, c_start, absorbed, p, positive_only=False)
         if undone and own >= 0:
             absorbed.add(own)
+
+
+def _agent_spoils(toks: list[str], weighted: list[Match], at: int) -> bool:
+    """True when the spoiler verb at ``at`` has a cooperation as its subject: a finite
+    verb ("undermined", "threatens") after a positive term, with no coordination or
+    first person between them ("we welcome the accord and reject ..." is not one)."""
+    verb = toks[at].strip(EDGE).lower()
+    prev = at - 1
+    if prev > 0 and toks[prev].endswith("ly"):
+        prev -= 1  # "is being deliberately obstructed"
+    if not (verb.endswith("ed") or verb in _SPOILS) or toks[prev].strip(EDGE).lower() in _PASSIVE:
+        return False
+    before = [m for m in weighted if m[1] <= at]
+    if not before or (before[-1][2].weight or 0.0) <= 0:
+        return False
+    between = {t.strip(EDGE).lower() for t in toks[before[-1][1] : at]}
+    return (
+        _COORDINATING.isdisjoint(between)
+        and _FIRST_PERSON.isdisjoint(t.lower() for t in toks[:at])
+        and not any(t[-1] in ",;:" for t in toks[before[-1][1] - 1 : at])
+    )
+
+
+_COORDINATING = frozenset({"and", "but", "or", "that", "which", "who"})
+# Spoilers in the present with a subject (nouns such as "violations", "blocks" are not).
+_SPOILS = frozenset({
+    "undermines", "threatens", "jeopardises", "jeopardizes", "damages", "harms", "violates",
+    "sabotages", "poisons", "derails", "obstructs",
+})  # fmt: skip
+_FIRST_PERSON = frozenset({"we", "i", "our", "my", "us"})
 
 
 def _own_comment(toks: list[str], after: int, at: int) -> bool:

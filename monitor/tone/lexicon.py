@@ -218,6 +218,9 @@ negator: unwilling to | reluctant to | absence of | instead of | rather than | m
 negator: failure to | refusal to | reluctance to | unwillingness to | inability to | unable to
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
 negator: never once | not once | never even
+negator: not true that | untrue that | not the case that | false to claim that
+negator: the slightest interest in | the least interest in | little interest in
+negator: not a single one of | not a single | not one of
 negator: no intention to | yet to be | yet to
 negator: far from | hardly | does nothing to | did nothing to | do nothing to
 negator: no willingness to | no desire to | no interest in | little willingness to

@@ -344,6 +344,7 @@ def restructure(
         protocol = False
     elif (
         not protocol
+        and not targeted  # "The Secretary-General commends Kenya for its leadership"
         and not _OFFICER.isdisjoint(keys)
         and not _LEADERSHIP.isdisjoint(keys)
         and _SPECIFIC_ACT.isdisjoint(keys)

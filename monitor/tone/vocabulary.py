@@ -23,6 +23,12 @@ accusation -0.6: smear | smears | slander | slanderous | vilify | vilification |
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.5: singles out | singled out | singling out | one-sided | lopsided
 accusation -0.6: demolish | demolishes | demolished | demolishing | demolition of | demolitions
+accusation -0.6: hostile behaviour | hostile behavior | hostile policy | hostile policies
+accusation -0.6: hostile attitude | hostile acts | hostile act | hostile actions
+accusation -0.5: short-sighted | counterproductive | counter-productive | misguided | ill-advised
+accusation -0.5: ill-conceived | wrong-headed | unwise
+accusation -0.55: bears primary responsibility | bear primary responsibility
+accusation -0.55: strangle | strangles | strangled | strangling | stranglehold
 accusation -0.6: as a weapon | as a political weapon | as an instrument of pressure
 accusation -0.6: tool in the hands of | instrument in the hands of | pawn | pawns | mouthpiece
 accusation -0.6: rewrite history | rewriting history | rewrites history | distort history
@@ -36,6 +42,8 @@ accusation -0.55: making trouble | troublemaker | troublemakers | trouble-maker
 accusation -0.6: export instability | exports instability | exporting instability
 accusation -0.6: export terrorism | exports terrorism | exporting terrorism | export its revolution
 accusation -0.6: cross-border terrorism | state-sponsored terrorism | state sponsor of terrorism
+accusation -0.6: sponsorship of terrorism | sponsorship of militancy | sponsoring terrorism
+accusation -0.6: sponsors terrorism | sponsored terrorism | sponsor terrorism
 accusation -0.55: bears full responsibility | bear full responsibility | bears responsibility for
 accusation -0.55: bear responsibility for | bears the full responsibility | bears the responsibility
 accusation -0.55: dangerous game | playing a dangerous game | plays a dangerous game
@@ -108,6 +116,9 @@ denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
 engagement 0.45: pleased to see | glad to see | delighted to see | heartened to see | happy to see
 engagement 0.45: heartened by | encouraged by
+engagement 0.5: spared no effort | spare no effort | no effort was spared | no effort will be spared
+engagement 0.5: historic step | historic steps | historic breakthrough
+engagement 0.5: invaluable | wise counsel | wise leadership
 engagement 0.5: take their seats | take its seat | took its seat | took their seats | taken its seat
 engagement 0.5: student exchanges | academic exchanges | cultural exchanges | youth exchanges
 engagement 0.5: side by side | shoulder to shoulder
@@ -302,6 +313,9 @@ level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bott
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
+decline -0.55: breakdown of the talks | breakdown of talks | collapse of the talks
+decline -0.55: collapse of talks
+decline -0.55: breakdown of negotiations | breakdown of the negotiations | breakdown in relations
 decline -0.55: soured | souring | frayed | fraying | frosty relationship | frosty relations
 decline -0.55: frosty ties | chilly relations | chilly ties | icy relations | icy ties
 decline -0.55: frosty reception | chilly reception | icy reception
