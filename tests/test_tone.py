@@ -269,6 +269,17 @@ def test_watch_aliases_extend_defaults() -> None:
     assert "Beijing" in DEFAULT_ALIASES["China"]
 
 
+def test_officials_of_the_watched_pair_name_it() -> None:
+    """Under the U.S.–China watch, a meeting of their ministers by name is about the
+    relation (it weighed nothing: neither name was an alias); a minister of a third
+    state is not."""
+    focus = build_scorer(actors=["United States", "China"])
+    met = focus.score("Blinken and Wang Yi met on the sidelines of the ASEAN meeting.")
+    assert met.relevant_sentences == 1 and met.label == "engagement"
+    other = focus.score("Blinken and Lammy met on the sidelines of the ASEAN meeting.")
+    assert other.relevant_sentences == 0
+
+
 def test_user_terms_add_and_reweight() -> None:
     """YAML terms add new phrases and override built-in weights without code changes."""
     text = "Brussels stepped up de-risking and added firms to the chip blacklist."

@@ -12,10 +12,20 @@ _DEFAULTS: dict[str, tuple[str, ...]] = {
         "the White House", "White House", "State Department", "Pentagon", "Biden", "Trump",
         "Commerce Department", "Department of Commerce", "Treasury Department", "USTR",
         "Capitol Hill",
+        # Who speaks for the United States to China (2020s): secretaries, envoys and
+        # advisers by the names news copy uses.
+        "Blinken", "Rubio", "Yellen", "Bessent", "Raimondo", "Lutnick", "Katherine Tai",
+        "Jamieson Greer", "Jake Sullivan", "Lloyd Austin", "Hegseth", "John Kerry",
+        "Kurt Campbell", "Wendy Sherman", "Pelosi", "Kamala Harris", "Vance",
     ),
     "China": (
         "Beijing", "PRC", "People's Republic of China", "Chinese", "Xi", "Xi Jinping",
         "Zhongnanhai", "MOFCOM", "Sino",
+        # Who speaks for China to the United States: its premier, vice-premiers,
+        # ministers, envoys and the foreign ministry's spokespersons.
+        "Wang Yi", "Li Qiang", "Li Keqiang", "He Lifeng", "Liu He", "Qin Gang", "Dong Jun",
+        "Wei Fenghe", "Wang Wentao", "Yang Jiechi", "Xie Feng", "Xie Zhenhua", "Han Zheng",
+        "Mao Ning", "Lin Jian", "Wang Wenbin", "Hua Chunying", "Zhao Lijian", "Guo Jiakun",
     ),
     "Russia": ("Russian", "Russians", "Moscow", "Kremlin", "Putin", "Russian Federation"),
     "Ukraine": ("Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelensky", "Zelenskyy"),
