@@ -3057,3 +3057,39 @@ def test_the_secretary_general_praising_a_party_leadership() -> None:
         fired=False,
     )
     assert_read("neutral", "formula", "We thank the Secretary-General for his leadership.")
+
+
+def test_leaders_by_name_are_parties() -> None:
+    """Lines of my own on the 2025 Ukraine talks: a head of government or foreign
+    minister named alone is a party ("Trump accused Zelensky of prolonging the war" read
+    as aimed at no one, −0.37, neutral), who speaks and who is spoken of."""
+    accused = score("Trump accused Zelensky of prolonging the war.")
+    assert accused.label == "confrontation"
+    assert {(ev.speaker, ev.target) for ev in accused.evidence} == {("Trump", "Zelensky")}
+    assert_labels(("Putin and Modi signed a defence pact.", "engagement"))
+
+
+def test_sidelined_and_the_sidelines_of_a_meeting() -> None:
+    """A party sidelined in talks about it is excluded (it read +0.02 on the talks); a
+    meeting on the sidelines of another is no such thing (the stem is shared), and a
+    closing "…, the minister added." is an attribution."""
+    assert_labels(
+        ("Peru is being sidelined in talks that will decide its own security.",
+         "confrontation"),
+        ("The summit will be held on the sidelines of the General Assembly.", "neutral"),
+    )  # fmt: skip
+    added = score("The talks with Chile were productive, the minister added.")
+    assert "minister" not in {ev.phrase for ev in added.evidence}
+    assert added.label == "engagement"
+
+
+def test_relations_at_their_worst_and_frozen() -> None:
+    """Lines of my own on the state of relations: *never been so bad* and *remain
+    frozen* are declines (the relations read +0.55 alone); a statement called a travesty
+    of the truth is rejected."""
+    assert_labels(
+        ("Our relations with Peru have never been so bad.", "confrontation"),
+        ("Relations between Chile and Bolivia remain frozen.", "confrontation"),
+        ("The statement just made by the Peruvian delegate is a travesty of the truth.",
+         "confrontation"),
+    )  # fmt: skip

@@ -115,6 +115,8 @@ that country | that government
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
 houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc | swapo
 rapid support forces | m23
+trump | biden | xi | xi jinping | putin | zelensky | zelenskyy | macron | modi | netanyahu | erdogan
+kim jong un | blinken | rubio | wang yi | lavrov | scholz | merz | starmer | sunak | kishida
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur

@@ -253,7 +253,7 @@ class LexiconScorer:
         toks = tokens(sentence)
         self._placed = False  # a state named only as a place ("the crisis in Mali")
         weighted, cues, parties, keys = self._find(toks)
-        if weighted and weighted[-1][0] > 2 and toks[-1].rstrip(".\"'") in _SAYING:
+        if weighted and weighted[-1][0] > 2 and toks[-1].rstrip(".\"'") in _ATTRIBUTING:
             # ", the envoy said.": who said it is named, not an act.
             tail = _attribution(toks)
             weighted = [m for m in weighted if m[0] < tail]
@@ -952,6 +952,8 @@ def _heads_clause(toks: list[str], start: int) -> bool:
 
 _CONTINUE = frozenset({"continues", "continue"})
 _SAYING = frozenset({"said", "says", "told", "insisted", "insists", "argued", "argues"})
+# Verbs that close an attribution (", the envoy said."): who said it, not what.
+_ATTRIBUTING = _SAYING | {"added", "noted", "stressed", "wrote", "explained", "recalled"}
 # What a state goes on doing as its own policy: "X continues to work / strive / call ...".
 _OWN_POLICY = frozenset({
     "work", "strive", "believe", "call", "urge", "promote", "pursue", "support", "stand",

@@ -21,6 +21,8 @@ accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | desta
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
+accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.55: travesty of the truth | travesty of justice | travesty | mockery of
 accusation -0.5: singles out | singled out | singling out | one-sided | lopsided
 accusation -0.6: demolish | demolishes | demolished | demolishing | demolition of | demolitions
 accusation -0.6: hostile behaviour | hostile behavior | hostile policy | hostile policies
@@ -313,6 +315,8 @@ level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bott
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
+decline -0.55: never been so bad | never been worse | worst in decades | at their worst
+decline -0.5: remain frozen | remains frozen | remained frozen
 decline -0.55: breakdown of the talks | breakdown of talks | collapse of the talks
 decline -0.55: collapse of talks
 decline -0.55: breakdown of negotiations | breakdown of the negotiations | breakdown in relations
@@ -379,7 +383,7 @@ engagement 0.5: stabilize the relationship | stabilise the relationship | stabil
 engagement 0.5: stabilising ties | stabilized ties | stabilised ties | stabilizing relations
 engagement 0.5: stabilising relations | put a floor under | putting a floor under
 engagement 0.5: video call | held a call | phone conversation | spoke by phone
-engagement 0.5: spoke by telephone | video conference
+engagement 0.5: spoke by telephone | video conference | joint call | held a joint call
 engagement 0.5: resumed imports | resume imports | resumes imports | resumed purchases
 engagement 0.5: tariff exclusions | tariff exclusion | tariff exemptions | tariff exemption
 engagement 0.5: exemptions from tariffs | exempted from tariffs | granted waivers | granted a waiver
