@@ -3028,6 +3028,12 @@ def test_a_cooperation_that_did_the_harm_is_none() -> None:
     assert "visit" not in {ev.phrase for ev in visit.evidence}
     kept = score("We welcome the accord of Chile and Peru and reject any attempt to undermine it.")
     assert "accord" in {ev.phrase for ev in kept.evidence}
+    # A harm told by a phrase: the visit that "hurt the feelings" of a people (+0.60).
+    hurt = score(
+        "The visit of Chilean ministers to the shrine hurt the feelings of the Peruvian people."
+    )
+    assert hurt.label == "confrontation"
+    assert "visit" not in {ev.phrase for ev in hurt.evidence}
 
 
 def test_denials_of_a_whole_clause_and_negative_polarity() -> None:
@@ -3086,10 +3092,27 @@ def test_sidelined_and_the_sidelines_of_a_meeting() -> None:
 def test_relations_at_their_worst_and_frozen() -> None:
     """Lines of my own on the state of relations: *never been so bad* and *remain
     frozen* are declines (the relations read +0.55 alone); a statement called a travesty
-    of the truth is rejected."""
+    of the truth is rejected; a ban or sanctions extended go on (*extended* read as
+    an extended hand, +0.01)."""
     assert_labels(
         ("Our relations with Peru have never been so bad.", "confrontation"),
         ("Relations between Chile and Bolivia remain frozen.", "confrontation"),
         ("The statement just made by the Peruvian delegate is a travesty of the truth.",
          "confrontation"),
+        ("Chile extended the ban on Peruvian imports for six months.", "confrontation"),
     )  # fmt: skip
+
+
+def test_what_a_war_ended_in_and_hand_in_hand() -> None:
+    """Korean lines of my own: "ended in an armistice" tells the outcome, which is not
+    ended (the armistice read −0.64 as reversed); leaders crossing a line hand in hand
+    engage (nothing read)."""
+    ended = score("The war between Chile and Peru ended in a ceasefire.")
+    assert all(
+        "reversed" not in ev.cue.split(",") for ev in ended.evidence if ev.phrase == "ceasefire"
+    )
+    assert ended.label == "engagement"
+    assert_labels(
+        ("The presidents of Chile and Peru crossed the border hand in hand.", "engagement"),
+        ("Peace and development go hand in hand.", "neutral"),
+    )

@@ -132,6 +132,7 @@ _NOT_A_SUBJECT = frozenset(
 # Auxiliaries of a passive told as done ("was lifted", or announced: "will be lifted";
 # not "must be lifted", asked for): the reverser after them undoes what stands before.
 _AIMED_AT = frozenset({"at", "against"})
+_ENDED = frozenset({"ended", "ends", "end", "ending"})
 _CHARGING = frozenset(
     {"illegally", "unlawfully", "forcibly", "illegitimately", "brutally", "wrongfully"}
 )
@@ -365,6 +366,18 @@ def frame(
         result.append((entry, phrase, factor, why))
     if flips:
         _passive_undoing(toks, weighted, cues, result, absorbed, p)
+    for t_start, _, term in weighted:
+        # A harm told by a phrase ("hurt the feelings of ..."), not by a spoiler cue:
+        # a cooperation as its subject did the harm, as with the cue (see
+        # ``_passive_undoing``).
+        if (
+            t_start
+            and (term.weight or 0.0) < 0
+            and toks[t_start].strip(EDGE).lower() in _SPOILS
+            and _agent_spoils(toks, weighted, t_start)
+        ):
+            upto = sum(1 for _, t_end, _ in weighted if t_end <= t_start)
+            _undone(toks, weighted, result, upto, t_start, absorbed, p, drop=True)
     if absorbed:
         # A reverser always precedes the term it flips, so it is already in
         # ``result``, at its index in ``weighted``.
@@ -469,7 +482,7 @@ _COORDINATING = frozenset({"and", "but", "or", "that", "which", "who"})
 # Spoilers in the present with a subject (nouns such as "violations", "blocks" are not).
 _SPOILS = frozenset({
     "undermines", "threatens", "jeopardises", "jeopardizes", "damages", "harms", "violates",
-    "sabotages", "poisons", "derails", "obstructs",
+    "sabotages", "poisons", "derails", "obstructs", "hurt", "hurts",
 })  # fmt: skip
 _FIRST_PERSON = frozenset({"we", "i", "our", "my", "us"})
 
@@ -756,6 +769,14 @@ def _flip(
             ):
                 return None
         flip = cue.flip
+        if (
+            flip == "reverser"
+            and toks[c_end - 1].strip(EDGE).lower() in _ENDED
+            and (toks[c_end : c_end + 1] == ["in"])
+        ):
+            # "The war ended in an armistice": what follows "ended in" is its outcome,
+            # not something ended.
+            return None
         if flip == "negator":
             if weight < 0 and cue.stems in _NOT_EVEN:
                 # Why: "has not even condemned the hostage-taking" reproaches an

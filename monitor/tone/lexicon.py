@@ -247,6 +247,7 @@ spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | wal
 spoiler: declined | declines
 spoiler: damage | damaged | damages | damaging | harm | harmed | harms | harming
 spoiler: poison | poisoned | poisons | poisoning | squander | squandered | squanders | squandering
+spoiler: hurt | hurts | hurting
 spoiler: cannot accept | can't accept | not accept | won't accept | never accept
 spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
 spoiler: suspend its participation in | suspended its participation in

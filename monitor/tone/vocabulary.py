@@ -23,6 +23,7 @@ accusation -0.6: smear | smears | slander | slanderous | vilify | vilification |
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
 accusation -0.55: travesty of the truth | travesty of justice | travesty | mockery of
+accusation -0.6: hurt the feelings | hurts the feelings | hurting the feelings
 accusation -0.5: singles out | singled out | singling out | one-sided | lopsided
 accusation -0.6: demolish | demolishes | demolished | demolishing | demolition of | demolitions
 accusation -0.6: hostile behaviour | hostile behavior | hostile policy | hostile policies
@@ -118,6 +119,7 @@ denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
 engagement 0.45: pleased to see | glad to see | delighted to see | heartened to see | happy to see
 engagement 0.45: heartened by | encouraged by
+engagement 0.5: hand in hand | walked hand in hand
 engagement 0.5: spared no effort | spare no effort | no effort was spared | no effort will be spared
 engagement 0.5: historic step | historic steps | historic breakthrough
 engagement 0.5: invaluable | wise counsel | wise leadership
@@ -249,6 +251,9 @@ countermeasure -0.65: vows to retaliate | vowed to retaliate | vows reprisals | 
 countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tariffs
 countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
+countermeasure -0.5: extended the ban | extends the ban | extended the sanctions
+countermeasure -0.5: extends the sanctions
+countermeasure -0.5: renewed the sanctions | renews the sanctions | prolonged the sanctions
 countermeasure -0.5: chip curbs | export curbs | trade curbs | investment curbs | tech curbs
 countermeasure -0.5: technology curbs | visa curbs
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
