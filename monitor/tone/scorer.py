@@ -10,7 +10,7 @@ prior, so thin evidence stays near neutral.
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -589,7 +589,6 @@ def _roles(
     out: list[Match] = []
     delegation = "delegation" in toks
     others = len(parties) > 1  # another party is named: "said" may speak of it
-    named = frozenset(i for m in parties for i in range(m[0], m[1]))
     for match in parties:
         start, end, entry = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
@@ -628,7 +627,7 @@ def _roles(
                 )
             )
             or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
-            or _passive_voice(toks, start, named)
+            or _passive_voice(toks, start, parties)
         ):
             speaker = speaker or match
             continue
@@ -677,7 +676,7 @@ _SAID_BY = frozenset({
 })  # fmt: skip
 
 
-def _passive_voice(toks: list[str], start: int, named: frozenset[int] = frozenset()) -> bool:
+def _passive_voice(toks: list[str], start: int, parties: Sequence[Match] = ()) -> bool:
     """True when the party at ``start`` is the agent of a verb of stance in the passive:
     "The tariffs were condemned by Beijing", "Washington was accused by Beijing of ..."
     (not of an act: "brokered by Qatar" tells what Qatar did)."""
@@ -689,6 +688,9 @@ def _passive_voice(toks: list[str], start: int, named: frozenset[int] = frozense
         return True
     # But two who condemn together condemn a third: "the perpetrators stand condemned by
     # both the British and the Irish Governments".
+    if "both" not in toks[max(0, start - 7) : start]:
+        return False
+    named = {i for m in parties for i in range(m[0], m[1])}
     at = start - 1
     while at > 1 and at >= start - 6 and toks[at] != "by":
         if toks[at] not in _AGENTS_BETWEEN and at not in named:
