@@ -2879,12 +2879,14 @@ def test_demonyms_of_states_name_them() -> None:
 
 def test_statistics_networks_and_warnings() -> None:
     """Lines of my own: a largest trading partner and a diplomatic network are
-    statistics (they read as partnership, +0.46, +0.57); working side by side engages;
+    statistics (they read as partnership, +0.46, +0.57), a humanitarian crisis a
+    situation, no aid (+0.27); working side by side engages;
     fighting poverty or disease is no fighting; no one should underestimate a party's
     resolve warns; demolishing homes accuses; promises yet to materialise are unkept."""
     assert_labels(
         ("Chile is the largest trading partner of more than forty countries.", "neutral"),
         ("Peru has the second-largest diplomatic network in the region.", "neutral"),
+        ("Peru faces one of the worst humanitarian crises in the world.", "neutral"),
         ("Chilean and Peruvian doctors have worked side by side to fight infectious diseases.",
          "engagement"),
         ("No one should underestimate the determination of the Peruvian people.",

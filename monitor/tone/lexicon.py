@@ -305,6 +305,7 @@ neutral: largest trading partner | biggest trading partner | top trading partner
 neutral: gave birth to | give birth to | gives birth to | given birth to
 neutral: go together | goes together | go hand in hand | goes hand in hand | went hand in hand
 neutral: on the sidelines | on the sideline
+neutral: humanitarian crisis | humanitarian crises | humanitarian situation
 neutral: fight poverty | fight disease | fight diseases | fight infectious diseases
 neutral: fight hunger | fight corruption | fight the pandemic | fight climate change
 neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic passport
