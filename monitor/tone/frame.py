@@ -371,7 +371,8 @@ def frame(
         # a cooperation as its subject did the harm, as with the cue (see
         # ``_passive_undoing``).
         if (
-            t_start
+            term.stems[0] in _SPOIL_KEYS
+            and t_start
             and (term.weight or 0.0) < 0
             and toks[t_start].strip(EDGE).lower() in _SPOILS
             and _agent_spoils(toks, weighted, t_start)
@@ -484,6 +485,7 @@ _SPOILS = frozenset({
     "undermines", "threatens", "jeopardises", "jeopardizes", "damages", "harms", "violates",
     "sabotages", "poisons", "derails", "obstructs", "hurt", "hurts",
 })  # fmt: skip
+_SPOIL_KEYS = frozenset(map(token_key, _SPOILS))
 _FIRST_PERSON = frozenset({"we", "i", "our", "my", "us"})
 
 
