@@ -129,13 +129,17 @@ _NOT_A_SUBJECT = frozenset(
 )
 
 
-# Auxiliaries of a passive told as done ("was lifted", or announced: "will be lifted";
-# not "must be lifted", asked for): the reverser after them undoes what stands before.
+# Words before what an act is aimed at ("hits back at US chip curbs"): a reverser after
+# them is a noun in the act's object, not a verb ending the act.
 _AIMED_AT = frozenset({"at", "against"})
+# Forms of "end" that, before "in", tell an outcome ("the war ended in an armistice").
 _ENDED = frozenset({"ended", "ends", "end", "ending"})
+# Adverbs that charge the act they stand before ("which X illegally occupies").
 _CHARGING = frozenset(
     {"illegally", "unlawfully", "forcibly", "illegitimately", "brutally", "wrongfully"}
 )
+# Auxiliaries of a passive told as done ("was lifted", or announced: "will be lifted";
+# not "must be lifted", asked for): the reverser after them undoes what stands before.
 _PASSIVE = frozenset({"was", "were", "been", "is", "are", "being", "will be"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
@@ -774,7 +778,7 @@ def _flip(
         if (
             flip == "reverser"
             and toks[c_end - 1].strip(EDGE).lower() in _ENDED
-            and (toks[c_end : c_end + 1] == ["in"])
+            and toks[c_end : c_end + 1] == ["in"]
         ):
             # "The war ended in an armistice": what follows "ended in" is its outcome,
             # not something ended.

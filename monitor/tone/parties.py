@@ -68,8 +68,8 @@ sierra leone sierra leonean | singapore singaporean
 slovakia slovak | slovenia slovenian | solomon islands | somalia somali
 south africa south african | south korea south korean
 south sudan south sudanese | soviet ussr | spain spanish | sri lanka sri lankan
-sudan sudanese | suriname surinamese | sweden
-swedish | switzerland swiss | syria syrian | taiwan | tajikistan tajik | tanzania tanzanian
+sudan sudanese | suriname surinamese | sweden swedish
+switzerland swiss | syria syrian | taiwan | tajikistan tajik | tanzania tanzanian
 thailand thai
 timor-leste | togo togolese | tonga tongan | trinidad trinidadian | tunisia tunisian
 turkey turkish türkiye

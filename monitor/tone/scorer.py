@@ -89,7 +89,7 @@ class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
     __slots__ = (
-        "_call_on", "_firsts", "_focus", "_keys", "_placed", "_should", "_vocab", "_year", "params"
+        "_call_on", "_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params"
     )  # fmt: skip
 
     def __init__(
@@ -101,7 +101,6 @@ class LexiconScorer:
     ) -> None:
         self._focus = focus if focus is not None and focus.active else None
         self.params = params or Params()
-        self._placed = False  # set by ``_find``: the sentence names a state as a place
         self._year = Entry.make((YEAR,), "in <year>", None, ("past",))
         # "X should stop ..." asks of X what "X must stop ..." does, with the
         # weight and evidence strength "must" has here.
@@ -146,14 +145,17 @@ class LexiconScorer:
         # dictionary lookup per token on the hot path.
         self._keys = _TokenKeys(self._vocab)
 
-    def _find(self, toks: list[str]) -> tuple[list[Match], list[Match], list[Match], list[str]]:
-        """Longest-first lexicon matches over one sentence: ``(terms, cues, parties, keys)``.
+    def _find(
+        self, toks: list[str]
+    ) -> tuple[list[Match], list[Match], list[Match], list[str], bool]:
+        """Longest-first lexicon matches: ``(terms, cues, parties, keys, placed)``.
 
         ``terms`` are the matches with a weight, ``cues`` those that frame
         others (an entry can be both, e.g. "threatened to"), ``parties`` the
         names of parties (a state's name after "in", "across" ... is a place,
         not a party); all in order. ``keys`` are the tokens' keys ("" for a
-        word no rule looks at).
+        word no rule looks at). ``placed``: a state is named, but only as a place
+        ("the crisis in Mali").
         """
         # In C but for the tokens never seen before (see _TokenKeys).
         keys = list(map(self._keys.__getitem__, toks))
@@ -163,8 +165,9 @@ class LexiconScorer:
         weighted: list[Match] = []
         cues: list[Match] = []
         parties: list[Match] = []
+        placed = False
         if not hits:
-            return weighted, cues, parties, keys
+            return weighted, cues, parties, keys, placed
         last = len(keys) - 1
         upto = 0
         for i in hits:
@@ -196,7 +199,7 @@ class LexiconScorer:
                                 if _actor(entry.party, keys, i, upto, toks):
                                     parties.append(match)
                                 elif entry.party == "state":
-                                    self._placed = True
+                                    placed = True
                             break
                     if upto > i:
                         continue
@@ -218,8 +221,8 @@ class LexiconScorer:
             if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1, toks)):
                 parties.append(match)
             elif roles & 8:
-                self._placed = True
-        return weighted, cues, parties, keys
+                placed = True
+        return weighted, cues, parties, keys, placed
 
     def sentence_evidence(self, sentence: str, relevance: float = 1.0) -> list[Evidence]:
         """Every weighted term of one sentence with its framed contribution."""
@@ -251,8 +254,7 @@ class LexiconScorer:
         a transcript, which asks and is no rhetorical question.
         """
         toks = tokens(sentence)
-        self._placed = False  # a state named only as a place ("the crisis in Mali")
-        weighted, cues, parties, keys = self._find(toks)
+        weighted, cues, parties, keys, placed = self._find(toks)
         if weighted and weighted[-1][0] > 2 and toks[-1].rstrip(".\"'") in _ATTRIBUTING:
             # ", the envoy said.": who said it is named, not an act.
             tail = _attribution(toks)
@@ -301,7 +303,7 @@ class LexiconScorer:
         terms = restructure(
             toks, keys, weighted, parties, terms, self.params, gate=gate,
             voiced=speaker_match is not None, asked=asked, sentence=sentence,
-            placed=self._placed,
+            placed=placed,
         )  # fmt: skip
         if parties and not THANKS.isdisjoint(keys):
             terms = thanked(keys, weighted, parties, terms)
