@@ -3118,3 +3118,17 @@ def test_what_a_war_ended_in_and_hand_in_hand() -> None:
         ("The presidents of Chile and Peru crossed the border hand in hand.", "engagement"),
         ("Peace and development go hand in hand.", "neutral"),
     )
+
+
+def test_satisfaction_admiration_and_what_followed() -> None:
+    """General Debate lines of my own: noting with satisfaction a party's entry, or
+    having followed with admiration a transition in a state, welcomes it (nothing read;
+    "followed" was read as the circumstance word "following")."""
+    assert_labels(
+        ("We note with great satisfaction the entry of Peru into the Organization.",
+         "engagement"),
+        ("We have followed with admiration the peaceful transition in Chile.", "engagement"),
+    )  # fmt: skip
+    assert_read(
+        "engagement", "circumstance", "Following the talks, Chile and Peru signed an accord."
+    )

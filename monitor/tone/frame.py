@@ -134,6 +134,7 @@ _NOT_A_SUBJECT = frozenset(
 _AIMED_AT = frozenset({"at", "against"})
 # Forms of "end" that, before "in", tell an outcome ("the war ended in an armistice").
 _ENDED = frozenset({"ended", "ends", "end", "ending"})
+_FOLLOWING = (token_key("following"),)
 # Adverbs that charge the act they stand before ("which X illegally occupies").
 _CHARGING = frozenset(
     {"illegally", "unlawfully", "forcibly", "illegitimately", "brutally", "wrongfully"}
@@ -684,6 +685,8 @@ def _cues(
         elif (
             "circumstance" not in why
             and open_clause(toks, c_end, start)
+            # "following the talks", not "we have followed with admiration" (one stem).
+            and not (cue.stems == _FOLLOWING and toks[c_start].strip(EDGE).lower() != "following")
             # "the Malvinas, which the United Kingdom illegally occupies": a clause
             # that charges its act is the charge, not the scene.
             and not (start and toks[start - 1].strip(EDGE).lower() in _CHARGING)

@@ -206,7 +206,7 @@ _GATHERINGS = _SCHEDULE | _words(
 # Words of thanks and praise addressed to someone ("we thank Mr. Gates for ...").
 _APPRAISE = _words(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
-    "praise applaud welcome welcomes welcomed"
+    "praise applaud welcome welcomes welcomed satisfaction admiration"
 )
 # Verbs of thanks whose object is the one thanked ("we thank Brazil for ...").
 THANKS = _words("thank commend congratulate salute")

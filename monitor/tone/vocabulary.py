@@ -354,6 +354,8 @@ engagement 0.55: deserves credit | deserve credit | deserves praise | deserve pr
 engagement 0.55: close communication | close contact | close coordination
 engagement 0.5: expressed satisfaction | express satisfaction | expresses satisfaction
 engagement 0.5: expressing satisfaction | shuttle diplomacy
+engagement 0.5: with satisfaction | with great satisfaction | with deep satisfaction
+engagement 0.5: with admiration | our admiration | great admiration
 engagement 0.5: thoughts are with | thoughts and prayers | hearts go out to
 engagement 0.4: liberation | liberate | liberated | liberating | liberator | liberators
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
