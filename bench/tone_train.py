@@ -48,7 +48,7 @@ from monitor.tone.lexicon import (  # noqa: E402
     builtin_cues,
     builtin_terms,
 )
-from monitor.tone.scorer import LexiconScorer, Params  # noqa: E402
+from monitor.tone.scorer import LexiconScorer, Params, combine  # noqa: E402
 from monitor.tone.text import normalise, split_sentences, strip_boilerplate  # noqa: E402
 
 MIN_COUNT = 4
@@ -57,8 +57,9 @@ EPOCHS = 60
 RATE = 0.05
 SPREAD = 2.0  # a refitted magnitude stays within [prior / SPREAD, prior * SPREAD]
 TARGET = {"engagement": 1.0, "neutral": 0.5, "confrontation": 0.0}
-Occurrences = list[tuple[str, float, float, float]]
-# (phrase, prior weight, factor, |factor| as evidence: lower for own-voice terms)
+Occurrences = list[tuple[str, float, float, float, int]]
+# (phrase, prior weight, factor, |factor| as evidence: lower for own-voice terms,
+# the sentence it stands in)
 # Entries that are also framing cues ("threatened to", "refused to") keep their
 # written weight: their size relative to the act they govern is the grading
 # of intent below action, which the data must not undo.
@@ -93,7 +94,7 @@ def prior_scorer() -> LexiconScorer:
 def occurrences(scorer: LexiconScorer, text: str) -> Occurrences:
     """Each weighted term occurrence of a text: its entry phrase, prior weight and factor."""
     out: Occurrences = []
-    for _, sentence in split_sentences(strip_boilerplate(normalise(text))):
+    for at, (_, sentence) in enumerate(split_sentences(strip_boilerplate(normalise(text)))):
         for entry, _, factor, why in scorer.sentence_terms(sentence):
             assert entry.weight is not None
             if entry.roles:
@@ -101,24 +102,28 @@ def occurrences(scorer: LexiconScorer, text: str) -> Occurrences:
             seen = abs(factor)
             if why and why[-1] == "own-voice":
                 seen *= scorer.params.own_voice
-            out.append((entry.phrase, entry.weight, factor, seen))
+            out.append((entry.phrase, entry.weight, factor, seen, at))
     return out
 
 
 def tone_of(occ: Occurrences, weights: dict[str, float], prior: float) -> float:
-    """The scorer's tone formula: net / (gross + prior)."""
-    net = 0.0
-    gross = 0.0
-    for phrase, w0, factor, _ in occ:
+    """The scorer's tone (no actor focus): its sentences' leans, combined as the scorer does.
+
+    Each sentence reads net / (gross + prior) and is as sure as gross / (gross + prior);
+    see ``LexiconScorer.score_parts``.
+    """
+    sums: dict[int, list[float]] = {}
+    for phrase, w0, factor, _, at in occ:
         c = weights.get(phrase, w0) * factor
-        net += c
-        gross += abs(c)
-    return net / (gross + prior) if gross else 0.0
+        both = sums.setdefault(at, [0.0, 0.0])
+        both[0] += c
+        both[1] += abs(c)
+    return combine([(net, gross, 1.0) for net, gross in sums.values()], prior)
 
 
 def evidence_of(occ: Occurrences, strengths: dict[str, float]) -> float:
     """The scorer's evidence sum: strength (default |prior weight|) times |factor|."""
-    return sum(strengths.get(phrase, abs(w0)) * seen for phrase, w0, _, seen in occ)
+    return sum(strengths.get(phrase, abs(w0)) * seen for phrase, w0, _, seen, _ in occ)
 
 
 def fit_evidence(data: Sequence[tuple[Occurrences, str]], seed: int = 1) -> dict[str, float]:
@@ -141,7 +146,7 @@ def fit_evidence(data: Sequence[tuple[Occurrences, str]], seed: int = 1) -> dict
             prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             err = prob - (label != "neutral")
             bias -= rate * err
-            for phrase, w0, _, seen in occ:
+            for phrase, w0, _, seen, _ in occ:
                 v = strengths.get(phrase, abs(w0))
                 v -= rate * (err * seen + EVIDENCE_RIDGE * (v - abs(w0)))
                 strengths[phrase] = min(abs(w0) * SPREAD, max(abs(w0) / SPREAD, v))
@@ -155,8 +160,8 @@ def fit(data: Sequence[tuple[Occurrences, str]], prior: float, seed: int = 0) ->
     band on |tone| and the least evidence (sum of strength x |factor|) a
     text needs to be called engagement or confrontation at all.
     """
-    counts: Counter[str] = Counter(p for occ, _ in data for p, _, _, _ in occ)
-    w0 = {p: w for occ, _ in data for p, w, _, _ in occ}
+    counts: Counter[str] = Counter(p for occ, _ in data for p, _, _, _, _ in occ)
+    w0 = {p: w for occ, _ in data for p, w, _, _, _ in occ}
     free = {p for p, n in counts.items() if n >= MIN_COUNT and p not in FIXED}
     weights = {p: w0[p] for p in free}
     scale, bias = 4.0, 0.0
@@ -170,7 +175,7 @@ def fit(data: Sequence[tuple[Occurrences, str]], prior: float, seed: int = 0) ->
             if not occ:
                 continue
             net = gross = 0.0
-            for phrase, wp, factor, _ in occ:
+            for phrase, wp, factor, _, _ in occ:
                 c = weights.get(phrase, wp) * factor
                 net += c
                 gross += abs(c)
@@ -181,7 +186,7 @@ def fit(data: Sequence[tuple[Occurrences, str]], prior: float, seed: int = 0) ->
             err = prob - TARGET[label]  # d(cross-entropy)/dz
             scale -= rate * err * tone * 0.1
             bias -= rate * err * 0.1
-            for phrase, _, factor, _ in occ:
+            for phrase, _, factor, _, _ in occ:
                 if phrase not in weights:
                     continue
                 w = weights[phrase]

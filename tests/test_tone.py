@@ -197,6 +197,42 @@ def test_ranges_and_evidence_order() -> None:
         assert weights == sorted(weights, reverse=True)
 
 
+def test_one_sentence_reads_net_over_gross_plus_prior() -> None:
+    """Alone, a sentence's tone is the net of its terms over their gross plus the prior."""
+    scorer = build_scorer()
+    result = scorer.score("The envoy praised the ceasefire but condemned the shelling of Gaza.")
+    net = sum(ev.weight for ev in result.evidence)
+    gross = sum(abs(ev.weight) for ev in result.evidence)
+    assert len(result.evidence) >= 2
+    assert result.tone == pytest.approx(net / (gross + scorer.params.prior), abs=1e-3)
+
+
+def test_each_sentence_is_one_statement() -> None:
+    """A sentence packed with charged words does not outweigh three that engage."""
+    charged = (
+        "Beijing accused Washington of bullying, condemned its sanctions as illegal and "
+        "threatened countermeasures."
+    )
+    engaged = (
+        "China welcomed the visit. The two sides praised each other. "
+        "Both leaders pledged cooperation."
+    )
+    assert tone(charged) < -0.5
+    # Its seven charged terms weigh more than the five terms of engagement together.
+    assert tone(f"{charged} {engaged}") > 0.2
+    assert tone(engaged) > tone(f"{charged} {engaged}")
+
+
+def test_sentences_that_agree_make_the_tone_surer() -> None:
+    """Each further sentence that says the same adds to the certainty, as evidence does."""
+    one = "China and the United States agreed to resume talks."
+    three = one + " The two sides praised the progress. Both welcomed the new exchanges."
+    assert 0.0 < tone(one) < tone(three) <= 1.0
+    # Certainty combines as independent evidence: it nears 1 and never passes it.
+    surer = [tone(" ".join([one] * n)) for n in (1, 2, 4)]
+    assert surer == sorted(surer) and len(set(surer)) == 3 and surer[-1] <= 1.0
+
+
 TALKS = (
     "U.S. and Chinese negotiators met in Geneva for a second day of talks. "
     "Washington and Beijing agreed to resume regular dialogue and to cooperate on "
@@ -220,6 +256,26 @@ def test_actor_focus_ignores_unrelated_war() -> None:
     assert drift > abs(talks.tone - mixed.tone)
     assert "actor-focus" in cues_of(mixed, "shell")
     assert mixed.relevant_sentences < mixed.sentences
+
+
+def test_latin_america_is_not_the_united_states() -> None:
+    """ "Latin America", "Inter-American" or "the Washington Post" name no U.S. party.
+
+    A region of states is a party of its own, as the General Debate speaks of it."""
+    pair = build_scorer(actors=["United States", "China"])
+    for text in (
+        "China signed cooperation agreements with countries in Latin America.",
+        "Trade between South America and China grew, and Beijing praised the cooperation.",
+        "China and the Inter-American Development Bank signed a cooperation agreement.",
+        "China praised its cooperation with Kenya, the Washington Post reported.",
+    ):
+        result = pair.score(text)
+        assert result.relevant_sentences == 0 and result.tone == 0.0, text
+    # America itself still is.
+    assert pair.score("China and America agreed to cooperate.").tone > 0.5
+    praise = build_scorer().score("Brazil praised the cooperation of Latin America.")
+    assert {ev.target for ev in praise.evidence} == {"Latin America"}
+    assert build_scorer().score("Brazil praised America.").evidence[0].target == "America"
 
 
 def test_the_pair_named_as_one_is_the_watched_pair_in_their_passage() -> None:

@@ -116,8 +116,11 @@ def test_human_output_and_explain() -> None:
     code, out, _ = run(["--explain"], text)
     assert code == 0
     assert "[negated]" in out
-    assert "tone = net / (gross + prior)" in out
+    assert "each sentence leans net / gross" in out
     assert "in: Beijing did not threaten Washington." in out
+    code, out, _ = run(["--explain"], "Beijing did not threaten Washington.")
+    assert code == 0
+    assert "tone = net / (gross + prior)" in out
 
 
 def test_seed_article_cli(shared_dir: Path) -> None:

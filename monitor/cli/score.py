@@ -341,12 +341,24 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
         if explain:
             lines.append(f"         in: {ev.sentence}")
     if explain and result.evidence:
-        net = sum(ev.weight for ev in result.evidence)
-        gross = sum(abs(ev.weight) for ev in result.evidence)
+        said = {ev.sentence for ev in result.evidence}
+        if len(said) == 1 and not actors:
+            net = sum(ev.weight for ev in result.evidence)
+            gross = sum(abs(ev.weight) for ev in result.evidence)
+            formula = (
+                f"tone = net / (gross + prior) = {net:+.2f} / ({gross:.2f} + {prior:.2f})"
+                f" = {_sign(result.tone)}; the prior keeps thin evidence near 0."
+            )
+        else:
+            formula = (
+                f"tone {_sign(result.tone)}: each sentence leans net / gross and is as sure "
+                f"as gross / (gross + prior), prior {prior:.2f}; the article's lean is their "
+                "leans averaged by certainty (and by relevance to the actors), times the "
+                "certainty of all of them together (each sentence that says something adds to it)."
+            )
         lines += [
             deciding(result),
-            f"tone = net / (gross + prior) = {net:+.2f} / ({gross:.2f} + {prior:.2f})"
-            f" = {_sign(result.tone)}; the prior keeps thin evidence near 0.",
+            formula,
             "cues: negated/reversed flip a term; hedged, requested, contrast, past, "
             "reported, circumstance, object and background shrink it; actor-focus "
             "down-weights sentences not about the actors. Structure: demand-on (a "

@@ -71,11 +71,24 @@ _DEFAULTS: dict[str, tuple[str, ...]] = {
 DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(_DEFAULTS)
 
 
+# A continent's part is no state: "Latin America", "South American", "Central America".
+_REGIONS = "".join(
+    rf"(?<!{word}[ -])" for word in ("Latin", "South", "Central", "North", "Inter", "Pan")
+)
+# Nor is a newspaper or a doctrine named after a capital: "The Washington Post reported".
+_NOT_THE_CAPITAL = r"(?! Post\b| Times\b| Consensus\b)"
+
+
 def _pattern(names: Sequence[str]) -> re.Pattern[str]:
     # Why case-sensitive: "US" is the country, "us" is a pronoun; proper names
     # are capitalised in news copy. Longest first so "Xi Jinping" beats "Xi".
     alternatives = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(n) for n in alternatives)
+    body = "|".join(
+        (_REGIONS if n.startswith("America") else "")
+        + re.escape(n)
+        + (_NOT_THE_CAPITAL if n == "Washington" else "")
+        for n in alternatives
+    )
     return re.compile(rf"(?<![\w.])(?:{body})(?!\w)")
 
 

@@ -119,6 +119,9 @@ trump | biden | xi | xi jinping | putin | zelensky | zelenskyy | macron | modi |
 kim jong un | blinken | rubio | wang yi | lavrov | scholz | merz | starmer | sunak | kishida
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
+latin america | latin american | latin americans | south america | south american
+central america | central american | central americans | north america | north american
+the americas
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur
 front-line states | frontline states | contadora group
 non-aligned | rio group | european community | g7 | g-7 | g20 | g-20 | aukus | brics

@@ -2,9 +2,11 @@
 
 For each sentence the scorer finds lexicon terms and framing cues (matching
 on light stems), lets :mod:`monitor.tone.frame` scale each term by its cues,
-and weighs the sentence by how much it is about the watched actors. The
-article's tone is the net of all contributions over their gross plus a small
-prior, so thin evidence stays near neutral.
+and weighs the sentence by how much it is about the watched actors. Each
+sentence leans by the net of its contributions over their gross and is as sure
+as its gross over gross plus a small prior, so thin evidence stays near
+neutral; the article's tone is its sentences' certainty-weighted lean times
+their combined certainty (:func:`combine`).
 """
 
 from __future__ import annotations
@@ -385,7 +387,10 @@ class LexiconScorer:
             weights[0] *= p.title_weight
         items: list[Item] = []
         evidence = net = gross = 0.0
+        read: list[tuple[float, float, float]] = []  # each sentence's (net, gross, weight)
         for i, (_, sentence) in enumerate(units):
+            s_net = net
+            s_gross = gross
             terms, said_by, target = self._sentence(
                 sentence,
                 1.0 if weights is None else weights[i],
@@ -414,7 +419,10 @@ class LexiconScorer:
                     evidence += entry.strength * abs(factor)
                 cue = ",".join(why) if why else ""
                 items.append((phrase, weight, sentence, cue, said_by, target))
-        return self._summarise(items, net, gross, evidence, len(units), relevant)
+            if gross > s_gross:
+                read.append((net - s_net, gross - s_gross, 1.0 if weights is None else weights[i]))
+        tone = combine(read, p.prior)
+        return self._summarise(items, net, gross, evidence, len(units), relevant, tone)
 
     def _relevances(
         self,
@@ -487,13 +495,14 @@ class LexiconScorer:
         evidence: float,
         sentences: int,
         relevant: int,
+        tone: float,
     ) -> Parts:
-        """Tone, label and confidence from the items' ``net`` and ``gross`` sums."""
+        """Label and confidence of ``tone`` from the items' ``net`` and ``gross`` sums."""
         p = self.params
         if gross <= 0.0:
             # Formulas alone (weight 0) are still shown as what was read.
             return 0.0, "neutral", 0.2, items[: p.max_evidence], sentences, relevant
-        tone = max(-1.0, min(1.0, net / (gross + p.prior)))
+        tone = max(-1.0, min(1.0, tone))
         label: Label
         if evidence < p.neutral_evidence:
             # Why: one weak term ("meeting", "question") in a procedural
@@ -523,6 +532,31 @@ _STRUCTURAL = frozenset(
     {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
     | {"rhetorical", "negated", "reversed"}
 )
+
+
+def combine(sentences: Sequence[tuple[float, float, float]], prior: float) -> float:
+    """An article's tone from its sentences' ``(net, gross, weight)`` of framed terms.
+
+    Each sentence is one statement. It leans ``net / gross`` and is as sure as
+    ``gross / (gross + prior)`` (one weak term: not very); alone, it reads
+    ``net / (gross + prior)``. The article's lean is its sentences' leans
+    averaged by certainty times ``weight`` (relevance to the watched actors,
+    the title's extra weight), and its certainty grows with every sentence
+    that says something, as independent evidence does:
+    ``1 - prod(1 - min(1, weight) * sure)``. The tone is lean times certainty.
+
+    Why not the net of all terms over their gross: a sentence that packs four
+    charged words then outweighs three sentences of engagement, and a long
+    article's many stances count no more than its most word-laden one.
+    """
+    lean = mass = 0.0
+    doubt = 1.0
+    for net, gross, weight in sentences:
+        sure = gross / (gross + prior * weight)
+        lean += weight * net / (gross + prior * weight)
+        mass += weight * sure
+        doubt *= 1.0 - min(1.0, weight) * sure
+    return lean / mass * (1.0 - doubt) if mass > 0.0 else 0.0
 
 
 @lru_cache(maxsize=256)

@@ -489,6 +489,7 @@ false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
 false-friend 0.0: supply boat | supply boats | supply ship | supply ships | supply vessel
 false-friend 0.0: supply vessels
 false-friend 0.0: demarcation line | military demarcation line
+false-friend 0.0: washington post | washington times | washington consensus
 false-friend 0.0: this meeting | this session | this forum | this debate | this rostrum
 false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
