@@ -258,6 +258,46 @@ def test_actor_focus_ignores_unrelated_war() -> None:
     assert mixed.relevant_sentences < mixed.sentences
 
 
+EXPO = [
+    "China opened its import expo in Shanghai on Monday.",
+    "China praised the cooperation of African exporters and welcomed their goods.",
+    "Beijing signed purchase agreements with Kenya and Ethiopia.",
+    "China pledged to deepen its partnership with its trading partners.",
+    "Chinese officials hailed the expo as a great success for cooperation.",
+    "China will further open its market, the ministry said.",
+    "Its imports grew faster last year than those of the US and Japan.",
+    "Exhibitors from Brazil arrived with coffee and soybeans.",
+    "The fair runs for six days.",
+    "China thanked the exhibitors and promised more cooperation.",
+    "Beijing and Nairobi agreed to hold talks on a trade deal.",
+    "Chinese firms signed deals with European suppliers.",
+]
+
+
+def test_text_without_paragraphs_is_read_in_passages() -> None:
+    """A body that lost its breaks is not all about the U.S. for one passing mention."""
+    focused = build_scorer(actors=["United States", "China"])
+    flat = focused.score(" ".join(EXPO))
+    # Read as paragraphs of two sentences, only the one naming the US is about the pair.
+    parted = focused.score("\n\n".join(" ".join(EXPO[i : i + 2]) for i in range(0, 12, 2)))
+    assert flat.relevant_sentences <= 5
+    assert abs(flat.tone) < 0.3 and abs(parted.tone) < 0.3
+    # A flattened story about the pair throughout is still read whole.
+    talks = " ".join(
+        [
+            "China and the United States agreed to resume trade talks.",
+            "Washington welcomed Beijing's offer to buy more soybeans.",
+            "The two sides praised the progress of their dialogue.",
+            "China said it hoped the US would lift the tariffs.",
+            "U.S. officials said the talks with Chinese negotiators were constructive.",
+            "Beijing and Washington will meet again next month.",
+            "American farmers welcomed the news from China.",
+        ]
+    )
+    whole = focused.score(talks)
+    assert whole.relevant_sentences == whole.sentences and whole.tone > 0.5
+
+
 def test_latin_america_is_not_the_united_states() -> None:
     """ "Latin America", "Inter-American" or "the Washington Post" name no U.S. party.
 

@@ -443,9 +443,10 @@ class LexiconScorer:
         focus = self._focus
         assert focus is not None
         p = self.params
-        # Passage → how many watched actors it names, and whether others.
-        named: dict[int, set[int]] = {}
-        others: dict[int, bool] = {}
+        # Each unit's watched actors, and whether it names others.
+        hits: list[set[int]] = []
+        other_hits: list[bool] = []
+        size: dict[int, int] = {}
         for i, (para, sentence) in enumerate(units):
             hit, other = focus.which(sentence)
             if labels is not None:
@@ -453,20 +454,42 @@ class LexiconScorer:
             if voice and hit:
                 # The speaker's words about a watched party: about the relation.
                 hit |= voice
-            named.setdefault(para, set()).update(hit)
-            others[para] = others.get(para, False) or other
+            hits.append(hit)
+            other_hits.append(other)
+            size[para] = size.get(para, 0) + 1
+        # Each unit's passage: its paragraph, or question-and-answer topic; in a paragraph
+        # of more than _LONG_PASSAGE sentences, the sentences within _NEAR of it.
+        # Why: text that lost its paragraph breaks (a feed's flattened body) is one
+        # paragraph, and one "than that of the US" in forty sentences on China's
+        # import expo made all of it a passage about the U.S.-China relation.
+        passage: list[tuple[int, int]] = []
+        start = 0
+        for i, (para, _) in enumerate(units):
+            if i and units[i - 1][0] != para:
+                start = i
+            end = start + size[para]
+            if size[para] > _LONG_PASSAGE:
+                passage.append((max(start, i - _NEAR), min(end, i + _NEAR + 1)))
+            else:
+                passage.append((start, end))
+        spans = dict.fromkeys(passage)
+        named: dict[tuple[int, int], set[int]] = {}
+        others: dict[tuple[int, int], bool] = {}
+        for span in spans:
+            named[span] = set().union(*hits[span[0] : span[1]])
+            others[span] = any(other_hits[span[0] : span[1]])
         pair = min(2, focus.count)
         if labels is None and pair == 2 and units:
             # Why: a story whose headline or lead names both watched parties goes on
-            # to call them "the two sides", "both countries"; a later paragraph
+            # to call them "the two sides", "both countries"; a later passage
             # that says so is about the relation, though it names neither.
-            first = units[0][0]
-            lead = [named.get(para, set()) for para in (first, first + 1)]
+            second = next((i for i, u in enumerate(units) if u[0] != units[0][0]), 0)
+            lead = [named[passage[0]], named[passage[second]]]
             if any(len(hit) >= pair for hit in lead):
                 every = set(range(focus.count))
-                for para, sentence in units:
-                    if len(named[para]) < pair and focus.pairs(sentence):
-                        named[para] = every
+                for i, (_, sentence) in enumerate(units):
+                    if len(named[passage[i]]) < pair and focus.pairs(sentence):
+                        named[passage[i]] = every
         out: list[float] = []
         last_para = -2
         previous: float | None = None
@@ -476,11 +499,11 @@ class LexiconScorer:
             weight = focus.weight(sentence, previous)
             previous = weight
             last_para = para
-            count = len(named.get(para, ()))
+            count = len(named[passage[i]])
             if count < pair:
                 # Why: a passage that names one watched party (or none) is
                 # not about the relation between them.
-                cap = p.one_party if count else (0.0 if others.get(para) else p.one_party)
+                cap = p.one_party if count else (0.0 if others[passage[i]] else p.one_party)
                 weight = min(weight, cap)
             if labels is not None and labels[i][1]:
                 weight *= p.question
@@ -528,6 +551,10 @@ class LexiconScorer:
 
 
 _NO_STEMS: frozenset[tuple[str, ...]] = frozenset()
+# A paragraph longer than this is read as text that lost its breaks: each sentence's
+# passage is then the sentences within _NEAR of it.
+_LONG_PASSAGE = 6
+_NEAR = 1
 _STRUCTURAL = frozenset(
     {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
     | {"rhetorical", "negated", "reversed"}
