@@ -3132,3 +3132,37 @@ def test_satisfaction_admiration_and_what_followed() -> None:
     assert_read(
         "engagement", "circumstance", "Following the talks, Chile and Peru signed an accord."
     )
+
+
+def test_keeping_a_promise_asked_of_a_party_blames_it() -> None:
+    """ "We urge the US to keep its promise" asks a redress, like "honour the accord"; a
+    promise kept is engagement, and asked of both sides it blames neither."""
+    asked = score("We urge Chile to keep its promise on the border crossings.")
+    assert asked.tone < 0 and "demand-on" in cues(asked)
+    assert score("Chile kept its promise to reopen the border crossings.").tone > 0.3
+    both = score("Both sides should keep their promises and resume talks.")
+    assert both.tone > 0 and "demand-on" not in cues(both)
+
+
+def test_talks_that_only_date_the_act_are_scene() -> None:
+    """ "Before the talks start" dates what is done; the talks are not the act."""
+    pressed = score("Chile intends to put more pressure on Bolivia before the talks start in Lima.")
+    assert pressed.tone < 0
+    assert all("talks" not in ev.phrase for ev in pressed.evidence)
+    held = score("Chile and Bolivia held talks before the summit in Lima.")
+    assert held.tone > 0.3
+
+
+def test_cooperation_in_a_bodys_name_is_no_act() -> None:
+    """ "The Shanghai Cooperation Organization" or "Asia-Pacific Economic Cooperation" name
+    a body; cooperation agreed, deepened or signed is still an act, in a title too."""
+    for text in (
+        "The Shanghai Cooperation Organization held its summit in Astana.",
+        "The Forum on China-Africa Cooperation opened in Beijing on Monday.",
+        "A researcher at the Economic Cooperation Institute said Chile should prepare.",
+    ):
+        assert all(ev.phrase != "cooperation" for ev in score(text).evidence), text
+    assert score("Chile and Bolivia agreed to deepen their cooperation.").tone > 0.5
+    assert score("Cooperation between Chile and Bolivia has grown.").tone > 0.5
+    title = score("Chile Signs Cooperation Deal With Bolivia")
+    assert any(ev.phrase == "cooperation" for ev in title.evidence)

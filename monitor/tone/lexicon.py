@@ -295,7 +295,8 @@ topic: declined to confirm | declined to specify | would not confirm | did not c
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
-circumstance: at the height of | at the peak of
+circumstance: at the height of | at the peak of | before the talks | before the meeting
+circumstance: before the summit | before the negotiations
 neutral: not only | not just | no doubt | whether or not | once again | once more | no one
 neutral: no shortage of | no lack of | follow up | follow through | in force | into force
 neutral: as well as | at least | peace and security | international peace | no matter | at once

@@ -261,6 +261,9 @@ class LexiconScorer:
             # ", the envoy said.": who said it is named, not an act.
             tail = _attribution(toks)
             weighted = [m for m in weighted if m[0] < tail]
+        if "ooperation" in sentence or "artnership" in sentence:
+            words = sentence.split()
+            weighted = [m for m in weighted if not _in_a_name(words, m[0], m[1])]
         if not weighted:
             return [], "", ""
         if "regime" in sentence:
@@ -590,6 +593,41 @@ def combine(sentences: Sequence[tuple[float, float, float]], prior: float) -> fl
 def _speaker_stems(spec: str) -> frozenset[tuple[str, ...]]:
     """The name stems of the party ``spec`` names (see :func:`parties.speaker_names`)."""
     return frozenset(phrase_stems(name) for name in speaker_names(spec))
+
+
+# Cooperation that is a word of a body's name ("the Shanghai Cooperation Organization",
+# "Asia-Pacific Economic Cooperation", "the Economic Cooperation Institute").
+_NAMED_ACTS = frozenset({"Cooperation", "Co-operation", "Partnership"})
+_BODIES = frozenset(
+    {
+        *("Organization", "Organisation", "Council", "Forum", "Institute", "Zone", "Fund"),
+        *("Foundation", "Agency", "Mechanism", "Mechanisms", "Centre", "Center", "Bureau"),
+        *("Park", "Programme", "Program", "Committee", "Commission", "Association"),
+        *("Office", "Department", "Ministry", "Bank", "Initiative"),
+    }
+)
+
+
+def _in_a_name(words: list[str], start: int, end: int) -> bool:
+    """True when the one-word term at ``start`` of ``words`` (as written) is a word of a
+    capitalised name.
+
+    Only *Cooperation* and *Partnership* are read so: the words of other names
+    (a "Comprehensive Peace Agreement" signed) are acts as they stand. A title in
+    title case (no word of four letters or more in lower case) names nothing by its
+    capitals.
+    """
+    if end != start + 1 or len(words) <= start or words[start].strip(EDGE) not in _NAMED_ACTS:
+        return False
+    if not any(w[:1].islower() for w in words if len(w.strip(EDGE)) > 3):
+        return False
+    after = words[start + 1].strip(EDGE) if start + 1 < len(words) else ""
+    if after in _BODIES:
+        return True
+    # "Economic Cooperation", "Shanghai Cooperation": a capitalised word before it
+    # that does not open the sentence, ending no clause.
+    before = words[start - 1] if start > 1 else ""
+    return before[:1].isupper() and before[-1:] not in CLAUSE_MARKS
 
 
 @lru_cache(maxsize=256)

@@ -283,6 +283,7 @@ military -0.5: collided with | unprofessional
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
+hegemony -0.65: big stick | big sticks | big-stick
 accusation -0.55: clique | cliques | small circle | small circles | exclusive bloc | war machine
 complicity -0.6: prop up | props up | propping up | propped up
 complicity -0.6: collude | colludes | colluded | colluding | collusion
@@ -361,6 +362,8 @@ engagement 0.4: liberation | liberate | liberated | liberating | liberator | lib
 engagement 0.7: grateful | deeply grateful | gratitude to | indebted | salute | pay tribute
 engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratifying
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
+engagement 0.6: keep its promise | keep its promises | keep their promise | keep their promises
+engagement 0.6: keep its word | keep their word | keep its commitments | keep their commitments
 engagement 0.6: dialog | dialogs
 procedural 0.1: welcome the resolution | welcome the adoption | welcome the report
 procedural 0.1: welcome the outcome | welcome the declaration
@@ -578,6 +581,7 @@ LEVEL = frozenset(
 _BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
 _PROMISES = _words("promise promises pledge pledges word commitment commitments")
 _BECOME = _words("be become remain")
+_KEEP = token_key("keep")
 _BONDS = _words("partners friends")
 _BACK = _words("back return returned right")
 
@@ -598,9 +602,11 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         or (first in _BACK and stems[-1] == "track")
         or (first == "manag" and "differenc" in stems)
     )
+    # "Keep its promise": asked of a party, a redress like "honour".
+    redress = first in REDRESS or (first == _KEEP and not _PROMISES.isdisjoint(stems))
     return (
         (IS_RITUAL if stems in RITUAL else 0)
-        | (IS_REDRESS if first in REDRESS else 0)
+        | (IS_REDRESS if redress else 0)
         | (IS_ABETTING if first in ABETTING else 0)
         | (IS_DIALOGUE if dialogue else 0)
         | (IS_INTERSTATE if first in INTERSTATE else 0)
