@@ -3166,3 +3166,60 @@ def test_cooperation_in_a_bodys_name_is_no_act() -> None:
     assert score("Cooperation between Chile and Bolivia has grown.").tone > 0.5
     title = score("Chile Signs Cooperation Deal With Bolivia")
     assert any(ev.phrase == "cooperation" for ev in title.evidence)
+
+
+def test_a_change_hoped_in_the_present_is_asked() -> None:
+    """ "We hope the United States respects WTO rules" asks as "will respect" does."""
+    for text in (
+        "We hope that Chile lifts the blockade of Bolivia.",
+        "We hope Chile respects the rulings of the court.",
+    ):
+        result = score(text)
+        assert result.tone < 0 and "demand-on" in cues(result), text
+    talks = score("We hope Chile and Bolivia resume talks.")
+    assert talks.tone > 0 and "demand-on" not in cues(talks)
+
+
+def test_a_document_released_is_no_release() -> None:
+    """A white paper or a tariff list released is no act of engagement; detainees are."""
+    assert all(
+        ev.phrase != "released"
+        for ev in score("Chile released a white paper on its trade with Bolivia.").evidence
+    )
+    assert score("Chile released a list of Bolivian goods subject to tariffs.").tone < 0
+    assert score("Chile released the two Bolivian fishermen.").tone > 0.3
+
+
+def test_consultations_requested_at_the_wto_are_litigation() -> None:
+    """Requesting or joining consultations is the first step of a WTO dispute; holding
+    consultations with a party is still engagement."""
+    for text in (
+        "Chile requested consultations with Bolivia at the WTO over the steel duties.",
+        "Peru notified the Dispute Settlement Body that it wishes to join the consultations.",
+    ):
+        assert score(text).tone < 0, text
+    assert score("Chile and Bolivia held consultations on trade.").tone > 0.3
+
+
+def test_a_league_formed_against_a_party_is_no_engagement() -> None:
+    """ "An alliance against China" joins parties against one: no engagement with it."""
+    against = score("Biden wants the West to form an alliance against China.")
+    assert against.tone < 0 and "against" in cues(against)
+    assert score("Chile and Bolivia formed an alliance.").tone > 0.2
+
+
+def test_idioms_of_end_and_meet_and_what_inflames() -> None:
+    """ "End up", "meet the challenge" are no ending and no meeting; what inflames,
+    stokes or exacerbates tensions escalates."""
+    assert score("Chile's tariffs could end up inflaming tensions with Bolivia.").tone < 0
+    assert score("Chile's decision stokes up tensions with Bolivia.").tone < -0.3
+    challenge = score("Chile and Bolivia must work together to meet the challenges of drought.")
+    assert all(ev.phrase != "meet" for ev in challenge.evidence)
+
+
+def test_the_south_china_sea_is_no_party() -> None:
+    """A sea named after a state does not name it: for a watch, or as a target."""
+    pair = build_scorer(actors=["United States", "China"])
+    sea = pair.score("Indonesia and the US are building a training centre by the South China Sea.")
+    assert sea.relevant_sentences == 0
+    assert pair.score("The US and China held talks on the South China Sea.").tone > 0.3

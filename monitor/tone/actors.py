@@ -77,6 +77,8 @@ _REGIONS = "".join(
 )
 # Nor is a newspaper or a doctrine named after a capital: "The Washington Post reported".
 _NOT_THE_CAPITAL = r"(?! Post\b| Times\b| Consensus\b)"
+# Nor a sea or a newspaper named after a state: "the South China Sea".
+_NOT_THE_STATE = r"(?! Sea\b| Morning Post\b)"
 
 
 def _pattern(names: Sequence[str]) -> re.Pattern[str]:
@@ -87,6 +89,7 @@ def _pattern(names: Sequence[str]) -> re.Pattern[str]:
         (_REGIONS if n.startswith("America") else "")
         + re.escape(n)
         + (_NOT_THE_CAPITAL if n == "Washington" else "")
+        + (_NOT_THE_STATE if n == "China" else "")
         for n in alternatives
     )
     return re.compile(rf"(?<![\w.])(?:{body})(?!\w)")

@@ -152,6 +152,8 @@ _CONFRONTATION = """
 -0.75: oust | ousted | overthrow | topple | annexation | punish | punishment | punitive
 -0.65: disperse | dispersed | outlaw | censor | censorship | purge | infiltrate | intercept
 -0.6: escalate | escalation | deteriorate | deterioration | worsen | regret | regretted
+-0.55: inflame | inflamed | inflaming | exacerbate | exacerbated | exacerbating | aggravate
+-0.55: aggravated | aggravating | stoke | stoked | stoking | stokes
 -0.5: express concern | expressed concern | grave concern | deep concern | deeply concerned
 -0.5: gravely concerned | insult | defy | defiance | exile | exiled | sue | lawsuit | mock
 -0.45: hinder | hamper | impede | undermine | obstacle | setback | resist | resistance

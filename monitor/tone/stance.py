@@ -192,7 +192,8 @@ _COUNTER_FORMS = frozenset(
     {"counter", "countering", "contain", "containing", "confront", "confronting", "deter"}
     | {"deterring", "encircle", "encircling", "isolate", "isolating"}
 )
-_COUNTER = _words(" ".join(_COUNTER_FORMS))
+_COUNTER = _words(" ".join(_COUNTER_FORMS)) | {"against"}
+_LEAGUES = frozenset({"alliance", "alliances", "coalition", "coalitions", "pact", "front", "bloc"})
 # Where and when a gathering takes place: "the summit will be held in Addis Ababa",
 # "Portugal will host the Ocean Conference". Said of one party or none, that is
 # procedure (the rubric's neutral), not a meeting between parties. (Not "arrived in",
@@ -933,8 +934,11 @@ def _countered(toks: list[str], keys: list[str], parties: list[Match]) -> bool:
     proposals" holds them, it does not contain China)."""
     starts = {m[0] for m in parties}
     return any(
-        k in _COUNTER
-        and toks[i].strip(EDGE) in _COUNTER_FORMS
+        (
+            (k in _COUNTER and toks[i].strip(EDGE) in _COUNTER_FORMS)
+            # "an alliance / a coalition against China": a league formed against it.
+            or (k == "against" and i > 0 and toks[i - 1].strip(EDGE) in _LEAGUES)
+        )
         and (i + 1 in starts or i + 2 in starts)
         for i, k in enumerate(keys)
     )
@@ -1020,6 +1024,12 @@ def _wished(toks: list[str], keys: list[str], parties: list[Match]) -> int:
                 for j in range(end, min(end + 4, len(keys))):
                     if keys[j] in _WISH_MODAL:
                         return j
+                # "We hope the United States respects WTO rules": the party's own
+                # verb in the present, right after its name, is as asked as "will".
+                verb = toks[end] if end < len(toks) else ""
+                possessive = toks[end - 1][-1:] == "'"
+                if verb.endswith("s") and not verb.endswith(("'s", "ss")) and not possessive:
+                    return end - 1
                 break
     return -1
 

@@ -197,6 +197,10 @@ legal -0.55: trespass | trespassed | trespassing | illegally entered | illegal e
 legal -0.5: wto case | wto cases | wto challenge | wto dispute | wto disputes | trade case
 legal -0.5: consultations at the wto | consultations at the world trade organization
 legal -0.5: consultations under the wto | to the wto over | to the world trade organization over
+legal -0.5: requested consultations | request consultations | requests consultations
+legal -0.5: request for consultations | join the consultations | joined the consultations
+accusation -0.5: owes reparations | owe reparations | owes compensation | owe compensation
+accusation -0.5: owes an apology | owe an apology | owes reparation
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
 obstruction -0.5: paralysed | paralyzed | paralysis | paralyse | paralyze | paralysing
@@ -448,6 +452,9 @@ false-friend 0.0: release information | release the information | release releva
 false-friend 0.0: release details | release further details | release more details
 false-friend 0.0: released the report | released a report | released a statement
 false-friend 0.0: release a statement
+false-friend 0.0: released a white paper | released white papers | released a list
+false-friend 0.0: released the list
+false-friend 0.0: released its list | released a tariff list | released its report | released data
 false-friend 0.0: releases proposed | released proposed | release proposed
 false-friend 0.0: domestic demand | consumer demand | global demand | market demand | strong demand
 false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
@@ -492,7 +499,11 @@ false-friend 0.0: supply chain | supply chains | supply-chain | supply lines
 false-friend 0.0: supply boat | supply boats | supply ship | supply ships | supply vessel
 false-friend 0.0: supply vessels
 false-friend 0.0: demarcation line | military demarcation line
+false-friend 0.0: end up | ended up | ends up | ending up
+false-friend 0.0: meet the challenge | meet the challenges | meet this challenge | meet challenges
+false-friend 0.0: meet these challenges | meet that challenge
 false-friend 0.0: washington post | washington times | washington consensus
+false-friend 0.0: south china sea | east china sea | south china morning post
 false-friend 0.0: this meeting | this session | this forum | this debate | this rostrum
 false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
