@@ -298,6 +298,20 @@ def test_text_without_paragraphs_is_read_in_passages() -> None:
     assert whole.relevant_sentences == whole.sentences and whole.tone > 0.5
 
 
+def test_only_sentences_about_the_relation_make_the_tone_surer() -> None:
+    """A long speech that names the other party once is no surer than that sentence."""
+    focused = build_scorer(actors=["United States", "China"])
+    once = "China and the United States held talks on trade."
+    others = [f"China welcomed the exporters of {c} and praised their goods." for c in EXPO_FROM]
+    speech = focused.score("\n\n".join([*others, once]))
+    alone = focused.score(once)
+    assert speech.relevant_sentences == 1
+    assert abs(speech.tone) <= abs(alone.tone) + 0.05
+
+
+EXPO_FROM = ("Kenya", "Brazil", "Chile", "Peru", "Ghana", "Nepal", "Laos", "Fiji") * 3
+
+
 def test_latin_america_is_not_the_united_states() -> None:
     """ "Latin America", "Inter-American" or "the Washington Post" name no U.S. party.
 

@@ -3223,3 +3223,23 @@ def test_the_south_china_sea_is_no_party() -> None:
     sea = pair.score("Indonesia and the US are building a training centre by the South China Sea.")
     assert sea.relevant_sentences == 0
     assert pair.score("The US and China held talks on the South China Sea.").tone > 0.3
+
+
+def test_a_broadcaster_named_free_frees_no_one() -> None:
+    """ "Radio Free Asia", "government-funded" are a name and a description, not acts."""
+    text = "An anchor for the government-funded Radio Free Asia reported on Chile's arrests."
+    assert all(ev.phrase not in ("free", "funded") for ev in score(text).evidence)
+    assert score("Chile freed the two Bolivian fishermen.").tone > 0.3
+
+
+def test_a_truce_on_tariffs_reads_as_one() -> None:
+    """Suspending, pausing or forgoing a tariff eases; a duration between the act and
+    its object does not hide the object."""
+    for text in (
+        "Chile will suspend for three months the additional tariffs on Bolivian vehicles.",
+        "Chile and Bolivia agreed not to impose new additional tariffs.",
+        "A pause in raising tariff barriers is good news for Chile and Bolivia.",
+        "When the tariff suspension takes effect, Bolivian car sales in Chile may rebound.",
+    ):
+        assert score(text).tone > 0.2, text
+    assert score("Chile suspended the talks with Bolivia for three months.").tone < 0

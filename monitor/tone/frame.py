@@ -728,6 +728,24 @@ def _owned_claim(toks: list[str], at: int, cue: Entry) -> bool:
     return before.endswith(("'s", "s'")) or before in _CLAIM_OWNERS
 
 
+# Verbs that put a measure in place: denied, what they would impose is not imposed.
+_IMPOSING = frozenset({"impose", "imposing", "levy", "levying", "slap", "introduce"})
+_SPANS = frozenset(
+    {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+    | {"hours", "a", "one", "two", "three", "four", "six", "90", "30", "60"}
+)
+
+
+def _duration(toks: list[str], at: int, end: int) -> int:
+    """How many tokens from ``at`` (before ``end``) are a duration: "for three months",
+    "temporarily", "indefinitely"."""
+    if at < end and toks[at].strip(EDGE) in ("temporarily", "indefinitely"):
+        return 1
+    if at + 2 < end and toks[at] == "for" and toks[at + 2].strip(EDGE) in _SPANS:
+        return 3 if toks[at + 1].strip(EDGE) in _SPANS or toks[at + 1].isdigit() else 0
+    return 0
+
+
 def _flip(
     toks: list[str],
     cues: list[Match],
@@ -748,6 +766,18 @@ def _flip(
         listed = cue.flip == "negator" and not _OR.isdisjoint(toks[c_end:start])
         if listed:
             reach = 7
+        if cue.flip in ("reverser", "negator"):
+            # "will suspend for three months additional tariffs": a duration between
+            # the act and its object does not count toward the reach.
+            reach += _duration(toks, c_end, start)
+        if start - c_end > reach and cue.flip == "negator" and weight < 0:
+            # "agreed not to impose new additional tariffs": a denied imposition
+            # reaches what it would impose.
+            c_end = next(
+                (k + 1 for k in range(c_end, min(start, c_end + reach))
+                 if toks[k].strip(EDGE) in _IMPOSING),
+                c_end,
+            )  # fmt: skip
         if start - c_end > reach and cue.flip == "negator" and weight > 0:
             # Why: a denial reaches the object of the verb it denies ("not living up
             # to its commitments"): counted from the end of that verb, when it is a

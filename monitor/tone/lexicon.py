@@ -237,6 +237,7 @@ reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
 reverser: shorten | shortened | curb | curbing | curbed
+reverser: pause in | a pause in | pause on | moratorium on
 reverser: withstood | withstand | withstands | withstanding | weathered
 reverser: exempt | exempted | exempts | exempting | exemption from | exemptions from
 reverser: turn the page on | turned the page on | turning the page on | turns the page on

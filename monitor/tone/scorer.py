@@ -378,7 +378,7 @@ class LexiconScorer:
             weights = self._relevances(units, labels, voice)
         relevant = len(units)
         if weights is not None:
-            relevant = sum(1 for r in weights if r >= 0.5)
+            relevant = sum(1 for r in weights if r >= _RELEVANT)
             if relevant == 0:
                 # Why: no passage is about the relation between the watched actors
                 # (none names both, or one as the other's speaker), so the text says
@@ -572,8 +572,9 @@ def combine(sentences: Sequence[tuple[float, float, float]], prior: float) -> fl
     ``net / (gross + prior)``. The article's lean is its sentences' leans
     averaged by certainty times ``weight`` (relevance to the watched actors,
     the title's extra weight), and its certainty grows with every sentence
-    that says something, as independent evidence does:
-    ``1 - prod(1 - min(1, weight) * sure)``. The tone is lean times certainty.
+    that says something about the watched relation (``weight`` at least 0.5), as
+    independent evidence does: ``1 - prod(1 - min(1, weight) * sure)``. The tone is
+    lean times certainty.
 
     Why not the net of all terms over their gross: a sentence that packs four
     charged words then outweighs three sentences of engagement, and a long
@@ -585,8 +586,15 @@ def combine(sentences: Sequence[tuple[float, float, float]], prior: float) -> fl
         sure = gross / (gross + prior * weight)
         lean += weight * net / (gross + prior * weight)
         mass += weight * sure
-        doubt *= 1.0 - min(1.0, weight) * sure
+        if weight >= _RELEVANT:
+            doubt *= 1.0 - min(1.0, weight) * sure
     return lean / mass * (1.0 - doubt) if mass > 0.0 else 0.0
+
+
+# A sentence at least this relevant to the watched actors is about their relation (the
+# "relevant" count ``score`` prints). Only such sentences make the tone surer: a speech of
+# 149 sentences that names the other party once is not made certain by the other 148.
+_RELEVANT = 0.5
 
 
 @lru_cache(maxsize=256)

@@ -120,6 +120,9 @@ engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | 
 engagement 0.45: pleased to see | glad to see | delighted to see | heartened to see | happy to see
 engagement 0.45: heartened by | encouraged by
 engagement 0.5: hand in hand | walked hand in hand
+engagement 0.5: tariff suspension | suspension of tariffs | suspension of the tariffs
+engagement 0.5: tariff relief | sanctions relief | tariff cuts | tariff cut | tariff reduction
+engagement 0.5: tariff reductions | tariff exemption | tariff exemptions
 engagement 0.5: spared no effort | spare no effort | no effort was spared | no effort will be spared
 engagement 0.5: historic step | historic steps | historic breakthrough
 engagement 0.5: invaluable | wise counsel | wise leadership
@@ -504,6 +507,7 @@ false-friend 0.0: meet the challenge | meet the challenges | meet this challenge
 false-friend 0.0: meet these challenges | meet that challenge
 false-friend 0.0: washington post | washington times | washington consensus
 false-friend 0.0: south china sea | east china sea | south china morning post
+false-friend 0.0: radio free asia | radio free europe | government-funded | state-funded
 false-friend 0.0: this meeting | this session | this forum | this debate | this rostrum
 false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
