@@ -424,7 +424,11 @@ class LexiconScorer:
                 items.append((phrase, weight, sentence, cue, said_by, target))
             if gross > s_gross:
                 read.append((net - s_net, gross - s_gross, 1.0 if weights is None else weights[i]))
-        tone = combine(read, p.prior)
+        if len(read) == 1 and read[0][2] == 1.0:
+            # One sentence said something: combine() gives net / (gross + prior).
+            tone = read[0][0] / (read[0][1] + p.prior)
+        else:
+            tone = combine(read, p.prior)
         return self._summarise(items, net, gross, evidence, len(units), relevant, tone)
 
     def _relevances(
