@@ -313,7 +313,8 @@ EXPO_FROM = ("Kenya", "Brazil", "Chile", "Peru", "Ghana", "Nepal", "Laos", "Fiji
 
 
 def test_latin_america_is_not_the_united_states() -> None:
-    """ "Latin America", "Inter-American" or "the Washington Post" name no U.S. party.
+    """ "Latin America", "Inter-American", "the Washington Post" or "U.S. dollars" name no
+    U.S. party.
 
     A region of states is a party of its own, as the General Debate speaks of it."""
     pair = build_scorer(actors=["United States", "China"])
@@ -322,6 +323,7 @@ def test_latin_america_is_not_the_united_states() -> None:
         "Trade between South America and China grew, and Beijing praised the cooperation.",
         "China and the Inter-American Development Bank signed a cooperation agreement.",
         "China praised its cooperation with Kenya, the Washington Post reported.",
+        "China and Kenya praised their trade, worth 5 billion U.S. dollars last year.",
     ):
         result = pair.score(text)
         assert result.relevant_sentences == 0 and result.tone == 0.0, text

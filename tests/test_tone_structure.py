@@ -3243,3 +3243,9 @@ def test_a_truce_on_tariffs_reads_as_one() -> None:
     ):
         assert score(text).tone > 0.2, text
     assert score("Chile suspended the talks with Bolivia for three months.").tone < 0
+
+
+def test_an_economys_recovery_is_no_act() -> None:
+    """ "The global economic recovery" is the economy's, not a party's act of help."""
+    text = "Chile and Bolivia have each taken turns powering the global economic recovery."
+    assert all(ev.phrase != "recovery" for ev in score(text).evidence)

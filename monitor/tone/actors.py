@@ -79,6 +79,9 @@ _REGIONS = "".join(
 _NOT_THE_CAPITAL = r"(?! Post\b| Times\b| Consensus\b)"
 # Nor a sea or a newspaper named after a state: "the South China Sea".
 _NOT_THE_STATE = r"(?! Sea\b| Morning Post\b)"
+# Nor a currency: "270 billion U.S. dollars", "US$ 50 million" (trade news counts in it).
+_NOT_THE_CURRENCY = r"(?! ?\$|[ -][Dd]ollars?\b)"
+_CURRENCY_NAMES = frozenset({"U.S.", "US", "USA", "U.S.A."})
 
 
 def _pattern(names: Sequence[str]) -> re.Pattern[str]:
@@ -90,6 +93,7 @@ def _pattern(names: Sequence[str]) -> re.Pattern[str]:
         + re.escape(n)
         + (_NOT_THE_CAPITAL if n == "Washington" else "")
         + (_NOT_THE_STATE if n == "China" else "")
+        + (_NOT_THE_CURRENCY if n in _CURRENCY_NAMES else "")
         for n in alternatives
     )
     return re.compile(rf"(?<![\w.])(?:{body})(?!\w)")

@@ -508,6 +508,8 @@ false-friend 0.0: meet these challenges | meet that challenge
 false-friend 0.0: washington post | washington times | washington consensus
 false-friend 0.0: south china sea | east china sea | south china morning post
 false-friend 0.0: radio free asia | radio free europe | government-funded | state-funded
+false-friend 0.0: economic recovery | global recovery | global economic recovery | market recovery
+false-friend 0.0: recovery from the pandemic | post-pandemic recovery
 false-friend 0.0: this meeting | this session | this forum | this debate | this rostrum
 false-friend 0.0: liberation army | liberation front
 false-friend 0.0: liberation movement | liberation movements | liberation tigers
