@@ -3249,3 +3249,13 @@ def test_an_economys_recovery_is_no_act() -> None:
     """ "The global economic recovery" is the economy's, not a party's act of help."""
     text = "Chile and Bolivia have each taken turns powering the global economic recovery."
     assert all(ev.phrase != "recovery" for ev in score(text).evidence)
+
+
+def test_signs_that_and_strike_groups_are_no_acts() -> None:
+    """ "Signs that …" signs nothing and a carrier "strike group" strikes no one; the
+    signing of an agreement is still an act."""
+    signs = score("There are signs that Chile and Bolivia will resume talks.")
+    assert all(ev.phrase != "signs" for ev in signs.evidence)
+    group = score("A Chilean carrier strike group sailed near Bolivia's coast.")
+    assert all(ev.phrase != "strike" for ev in group.evidence)
+    assert score("Chile and Bolivia witnessed the signing of the agreement.").tone > 0.4

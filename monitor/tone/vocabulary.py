@@ -443,6 +443,7 @@ false-friend 0.0: occupy a unique place | occupy a central place | occupy a prom
 false-friend 0.0: occupy the lion's share | occupy a position | occupy an important position
 false-friend 0.0: occupy a seat | occupy the chair | occupy pride of place
 false-friend 0.0: a sign of | no sign of | any sign of | clear sign of | sure sign of
+false-friend 0.0: sign that | signs that | strike group | strike groups
 false-friend 0.0: show signs of | shows signs of | showing signs of | showed signs of
 false-friend 0.0: the proposed | a proposed | its proposed | their proposed | newly proposed
 false-friend 0.0: report released | statement released | data released | list released
