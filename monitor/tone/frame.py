@@ -479,7 +479,7 @@ def _agent_spoils(toks: list[str], weighted: list[Match], at: int) -> bool:
     between = {t.strip(EDGE).lower() for t in toks[before[-1][1] : at]}
     return (
         _COORDINATING.isdisjoint(between)
-        and _FIRST_PERSON.isdisjoint(t.lower() for t in toks[:at])
+        and FIRST_PERSON.isdisjoint(t.lower() for t in toks[:at])
         and not any(t[-1] in ",;:" for t in toks[before[-1][1] - 1 : at])
     )
 
@@ -491,7 +491,8 @@ _SPOILS = frozenset({
     "sabotages", "poisons", "derails", "obstructs", "hurt", "hurts",
 })  # fmt: skip
 _SPOIL_KEYS = frozenset(map(token_key, _SPOILS))
-_FIRST_PERSON = frozenset({"we", "i", "our", "my", "us"})
+# The speaker in the first person (tokens: "US", the country, is "u.s").
+FIRST_PERSON = frozenset({"we", "i", "our", "my", "us"})
 
 
 def _own_comment(toks: list[str], after: int, at: int) -> bool:

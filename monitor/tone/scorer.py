@@ -19,7 +19,16 @@ from operator import itemgetter
 
 from monitor.models import Evidence, Label, ToneScore
 from monitor.tone.actors import ActorFocus
-from monitor.tone.frame import DATING, YEAR, Match, Params, Term, frame, open_clause
+from monitor.tone.frame import (
+    DATING,
+    FIRST_PERSON,
+    YEAR,
+    Match,
+    Params,
+    Term,
+    frame,
+    open_clause,
+)
 from monitor.tone.lexicon import Entry, phrase_stems
 from monitor.tone.parties import (
     AUXILIARY,
@@ -1105,10 +1114,7 @@ def _on_behalf(toks: list[str], start: int) -> bool:
     if "behalf" not in toks[max(0, start - 6) : start]:
         return False
     at = start - 1 - toks[start - 1 :: -1].index("behalf")
-    return at <= 2 or not _FIRST_PERSON.isdisjoint(toks[:at])
-
-
-_FIRST_PERSON = frozenset({"i", "we", "my", "our"})
+    return at <= 2 or not FIRST_PERSON.isdisjoint(toks[:at])
 
 
 def _speaks_after_office(toks: list[str], end: int, weighted: list[Match], others: bool) -> bool:
