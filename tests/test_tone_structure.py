@@ -3259,3 +3259,21 @@ def test_signs_that_and_strike_groups_are_no_acts() -> None:
     group = score("A Chilean carrier strike group sailed near Bolivia's coast.")
     assert all(ev.phrase != "strike" for ev in group.evidence)
     assert score("Chile and Bolivia witnessed the signing of the agreement.").tone > 0.4
+
+
+def test_a_stance_restated_counts_once_with_its_sign() -> None:
+    """ "Reaffirms its condemnation" restates a condemnation: the verb adds no welcome
+    beside it; "reaffirm the communique" still affirms the thing it names."""
+    restated = score("Chile reaffirms its condemnation of Bolivia's occupation of the islands.")
+    assert all(ev.phrase != "reaffirms" for ev in restated.evidence)
+    assert restated.tone < -0.6
+    assert score("We reaffirm the communique signed with Bolivia.").tone > 0.3
+    assert score("Chile reaffirmed its commitment to dialogue with Bolivia.").tone > 0.4
+
+
+def test_opposition_to_a_party_s_act_is_a_protest() -> None:
+    """ "Strong opposition to X's sales" protests as "opposes" does; the opposition
+    as a party at home is no protest."""
+    assert score("Chile expressed strong opposition to Bolivia's arms sales.").tone < -0.4
+    leader = score("The opposition leader met the Bolivian ambassador in Santiago.")
+    assert all(ev.phrase != "opposition" for ev in leader.evidence)

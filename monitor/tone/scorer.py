@@ -273,6 +273,8 @@ class LexiconScorer:
         if "ooperation" in sentence or "artnership" in sentence:
             words = sentence.split()
             weighted = [m for m in weighted if not _in_a_name(words, m[0], m[1])]
+        if len(weighted) > 1 and _RESTATING in keys:
+            weighted = _restated(toks, weighted)
         if not weighted:
             return [], "", ""
         if "regime" in sentence:
@@ -649,6 +651,33 @@ def _in_a_name(words: list[str], start: int, end: int) -> bool:
     # that does not open the sentence, ending no clause.
     before = words[start - 1] if start > 1 else ""
     return before[:1].isupper() and before[-1:] not in CLAUSE_MARKS
+
+
+_RESTATING = "reaffirm"
+# "reaffirms its / our / their ...": what follows is the speaker's own stance.
+_OWN_STANCE = frozenset({"its", "our", "their", "his", "her", "my"})
+
+
+def _restated(toks: list[str], weighted: list[Match]) -> list[Match]:
+    """``weighted`` without a restating verb whose object is its own stance, a term.
+
+    Why: "reaffirms its condemnation of X", "reaffirmed their commitment to Y" state
+    one stance, restated: the stance restated carries the sign, and the verb
+    counted beside it read a condemnation as half a welcome. The verb still counts
+    where it restates a thing, not a stance ("we reaffirm the communique").
+    """
+    out = []
+    for n, m in enumerate(weighted):
+        if m[2].stems == (_RESTATING,) and n + 1 < len(weighted):
+            after = weighted[n + 1][0]
+            if (
+                after - m[1] <= 3
+                and toks[m[1]].lower() in _OWN_STANCE
+                and all(toks[j][-1] not in CLAUSE_MARKS for j in range(m[0], after))
+            ):
+                continue
+        out.append(m)
+    return out
 
 
 @lru_cache(maxsize=256)

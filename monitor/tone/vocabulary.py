@@ -237,6 +237,7 @@ protest -0.7: lodged a protest | lodged protest | formal protest | demarche | de
 protest -0.7: démarche | démarches | solemn démarches | solemn demarches
 protest -0.55: unfriendly act | unfriendly acts | unfriendly step | unfriendly steps
 protest -0.65: firmly opposes | firmly oppose | resolutely opposes | resolutely oppose
+protest -0.55: opposition to | opposition against
 protest -0.6: dissatisfaction | strongly dissatisfied | indignation
 protest -0.6: strongly deplore | strongly condemn | vehemently | categorically condemn
 protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
