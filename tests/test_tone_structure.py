@@ -3277,3 +3277,19 @@ def test_opposition_to_a_party_s_act_is_a_protest() -> None:
     assert score("Chile expressed strong opposition to Bolivia's arms sales.").tone < -0.4
     leader = score("The opposition leader met the Bolivian ambassador in Santiago.")
     assert all(ev.phrase != "opposition" for ev in leader.evidence)
+
+
+def test_an_opening_said_as_we_makes_the_party_after_it_the_speaker() -> None:
+    """ "Encouraged by our experience, Bolivia has …": the participle's subject is the
+    main clause's, so Bolivia is the "we" speaking of itself, not a party spoken of."""
+    own = score("Encouraged by our positive national experience, Bolivia has promoted dialogue.")
+    assert own.label == "neutral"
+    assert {ev.speaker for ev in own.evidence} == {"Bolivia"}
+    # Another party named beside it is still the one spoken to or of.
+    toward = score("Encouraged by our talks with Chile, Bolivia has proposed a joint commission.")
+    assert toward.label == "engagement" and toward.evidence[0].target == "Chile"
+    # Without "we" in the opening, Bolivia is told as acting, as before.
+    assert score("Encouraged by the talks, Bolivia has promoted dialogue.").label == "engagement"
+    # "During" is a preposition, not a participle.
+    during = score("During our talks, Bolivia has promoted dialogue.")
+    assert {ev.speaker for ev in during.evidence} == {""}

@@ -779,6 +779,7 @@ def _roles(
             )
             or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
             or _passive_voice(toks, start, parties)
+            or (speaker is None and _we_by_opener(toks, start))
         ):
             speaker = speaker or match
             continue
@@ -788,6 +789,30 @@ def _roles(
             continue
         out.append(match)
     return speaker, out
+
+
+# Prepositions that look like participles ("During our talks, X ...": X is not "we").
+_ING_PREPOSITIONS = frozenset(
+    {"during", "regarding", "concerning", "including", "following", "according", "pending"}
+)
+
+
+def _we_by_opener(toks: list[str], start: int) -> bool:
+    """True when the party at ``start`` heads the main clause after an opening
+    participle said in the first person ("Encouraged by our experience, Bhutan has ...").
+
+    Why: the opening participle's subject is the main clause's, so the party the
+    speaker calls "we" there is the speaker, describing itself.
+    """
+    head = toks[0].strip(EDGE).lower()
+    if not (head[-2:] == "ed" or head[-3:] == "ing") or head in _ING_PREPOSITIONS or start < 3:
+        return False
+    comma = next((i for i in range(start) if toks[i][-1] == ","), -1)
+    return (
+        comma > 0
+        and start - comma <= 2  # "..., Bhutan" or "..., the Philippines"
+        and not FIRST_PERSON.isdisjoint(t.strip(EDGE).lower() for t in toks[: comma + 1])
+    )
 
 
 def _joined(toks: list[str], match: Match) -> bool:
