@@ -3293,3 +3293,12 @@ def test_an_opening_said_as_we_makes_the_party_after_it_the_speaker() -> None:
     # "During" is a preposition, not a participle.
     during = score("During our talks, Bolivia has promoted dialogue.")
     assert {ev.speaker for ev in during.evidence} == {""}
+
+
+def test_a_victory_over_a_hostile_act_ends_it() -> None:
+    """A tribute to a people "upon their victory over foreign aggression" praises them;
+    the aggression overcome is no charge beside it. A victory over a party in a war
+    is still the war."""
+    tribute = score("We pay tribute to the people of Chile upon their victory over aggression.")
+    assert tribute.label == "engagement" and tribute.tone > 0.5
+    assert score("Chile claimed victory over Bolivia in the border war.").tone < -0.2

@@ -244,6 +244,7 @@ reverser: turn the page on | turned the page on | turning the page on | turns th
 reverser: eliminate | eliminating | elimination of | eradicate | eradicating | eradication of
 reverser: prohibit | prohibits | prohibited | prohibiting | prohibition of
 reverser: saved from | rescued from | freed from | delivered from | saves from
+reverser: victory over | victory against | victories over | triumph over | triumphed over
 spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled out | veto
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
