@@ -3302,3 +3302,20 @@ def test_a_victory_over_a_hostile_act_ends_it() -> None:
     tribute = score("We pay tribute to the people of Chile upon their victory over aggression.")
     assert tribute.label == "engagement" and tribute.tone > 0.5
     assert score("Chile claimed victory over Bolivia in the border war.").tone < -0.2
+
+
+def test_a_long_name_asked_does_not_eat_what_is_asked() -> None:
+    """The second act asked of a party with a long name is asked too; an act done "at
+    the request of" a government is done with its consent, not asked of anyone."""
+    asked = score(
+        "We call on the Democratic People's Republic of Korea to stop the shelling and "
+        "to implement the ceasefire."
+    )
+    assert asked.label == "confrontation"
+    assert all("demand-on" in ev.cue for ev in asked.evidence if ev.phrase == "implement")
+    consent = score(
+        "Chile deployed engineers at the request of the Government of Bolivia to help "
+        "rebuild the bridges."
+    )
+    assert consent.label == "engagement"
+    assert all("demand-on" not in ev.cue for ev in consent.evidence)

@@ -318,6 +318,7 @@ neutral: never forgotten | not be forgotten | never be forgotten
 neutral: no amount of
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
+neutral: at the request of | at its request | at their request
 neutral: would like to | would also like to | should like to | should also like to
 neutral: reaffirm that | reaffirm its conviction | reaffirm our conviction | reaffirm its belief
 neutral: reaffirm our belief | reaffirm its position | reaffirm our position | reiterate that
