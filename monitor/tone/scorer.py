@@ -273,7 +273,7 @@ class LexiconScorer:
         if "ooperation" in sentence or "artnership" in sentence:
             words = sentence.split()
             weighted = [m for m in weighted if not _in_a_name(words, m[0], m[1])]
-        if len(weighted) > 1 and _RESTATING in keys:
+        if "eaffirm" in sentence and len(weighted) > 1:
             weighted = _restated(toks, weighted)
         if not weighted:
             return [], "", ""
@@ -739,6 +739,8 @@ def _roles(
     speaker: Match | None = None
     out: list[Match] = []
     delegation = "delegation" in toks
+    # "Encouraged by our experience, Bhutan has ...": the party after it speaks.
+    opening = _we_opening(toks) if parties[0][0] > 2 else -1
     others = len(parties) > 1  # another party is named: "said" may speak of it
     for match in parties:
         start, end, entry = match
@@ -779,7 +781,7 @@ def _roles(
             )
             or (delegation and _delegation(toks, start) and not _conduct(toks, end, weighted))
             or _passive_voice(toks, start, parties)
-            or (speaker is None and _we_by_opener(toks, start))
+            or (speaker is None and opening > 0 and 0 < start - opening <= 2)
         ):
             speaker = speaker or match
             continue
@@ -797,22 +799,23 @@ _ING_PREPOSITIONS = frozenset(
 )
 
 
-def _we_by_opener(toks: list[str], start: int) -> bool:
-    """True when the party at ``start`` heads the main clause after an opening
-    participle said in the first person ("Encouraged by our experience, Bhutan has ...").
+def _we_opening(toks: list[str]) -> int:
+    """Where an opening participle said in the first person ends (its comma), else -1
+    ("Encouraged by our experience, Bhutan has ...").
 
-    Why: the opening participle's subject is the main clause's, so the party the
-    speaker calls "we" there is the speaker, describing itself.
+    Why: the opening participle's subject is the main clause's, so the party that
+    heads the main clause is the one the speaker calls "we" there: the speaker,
+    describing itself.
     """
-    head = toks[0].strip(EDGE).lower()
-    if not (head[-2:] == "ed" or head[-3:] == "ing") or head in _ING_PREPOSITIONS or start < 3:
-        return False
-    comma = next((i for i in range(start) if toks[i][-1] == ","), -1)
-    return (
-        comma > 0
-        and start - comma <= 2  # "..., Bhutan" or "..., the Philippines"
-        and not FIRST_PERSON.isdisjoint(t.strip(EDGE).lower() for t in toks[: comma + 1])
-    )
+    head = toks[0].strip(EDGE)
+    if not (head[-2:] == "ed" or head[-3:] == "ing") or head in _ING_PREPOSITIONS:
+        return -1
+    for i, tok in enumerate(toks):
+        if tok[-1] == ",":
+            if i and not FIRST_PERSON.isdisjoint(t.strip(EDGE) for t in toks[: i + 1]):
+                return i
+            return -1
+    return -1
 
 
 def _joined(toks: list[str], match: Match) -> bool:
