@@ -670,11 +670,7 @@ def _restated(toks: list[str], weighted: list[Match]) -> list[Match]:
     for n, m in enumerate(weighted):
         if m[2].stems == (_RESTATING,) and n + 1 < len(weighted):
             after = weighted[n + 1][0]
-            if (
-                after - m[1] <= 3
-                and toks[m[1]].lower() in _OWN_STANCE
-                and all(toks[j][-1] not in CLAUSE_MARKS for j in range(m[0], after))
-            ):
+            if after - m[1] <= 3 and toks[m[1]] in _OWN_STANCE and open_clause(toks, m[1], after):
                 continue
         out.append(m)
     return out
