@@ -3319,3 +3319,24 @@ def test_a_long_name_asked_does_not_eat_what_is_asked() -> None:
     )
     assert consent.label == "engagement"
     assert all("demand-on" not in ev.cue for ev in consent.evidence)
+
+
+def test_a_redress_asked_of_no_one_named_blames_no_one() -> None:
+    """Asked of a named party, respecting or implementing blames it; asked of "all
+    parties" or "Member States", no one is at fault (the rubric's appeal to all)."""
+    for text in (
+        "The Council calls on all parties to respect the truce in the valley.",
+        "Calls upon Member States to implement the new accord on river fisheries.",
+        "We urge all sides to honour the commitments made at the peace conference.",
+    ):
+        result = score(text)
+        assert result.tone > -0.1, text
+        assert result.label != "confrontation", text
+        assert "demand-on" not in cues(result), text
+    for text in (
+        "The Council calls on Serbia to respect the truce in the valley.",
+        "We urge Bolivia to honour the commitments made at the peace conference.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "demand-on" in cues(result), text

@@ -439,7 +439,10 @@ def restructure(
             if kind & IS_RITUAL:
                 ritual = True
             if signed > 0:
-                if why and kind & IS_REDRESS and "requested" in why:
+                # Why not untargeted: a redress asked of no one named ("calls upon all
+                # parties to respect the camps") blames no party (the rubric's appeal
+                # with no fault implied).
+                if why and kind & IS_REDRESS and "requested" in why and not untargeted:
                     at = _starts(weighted, terms)[i]
                     if kind & (IS_DIALOGUE | IS_MEND) and not _one_asked(parties, at):
                         # "we urge X and Y to return to the table" (or "to the
@@ -462,7 +465,7 @@ def restructure(
             positive = True
             if hostile and e.stems[0] in _ENCOURAGE:
                 local = True  # "encouraged X in its intransigence": complicity?
-            if w < 0 and why and "requested" in why:
+            if w < 0 and why and "requested" in why and not untargeted:
                 demanded = True
             elif (
                 why
