@@ -3340,3 +3340,24 @@ def test_a_redress_asked_of_no_one_named_blames_no_one() -> None:
         result = score(text)
         assert result.label == "confrontation", text
         assert "demand-on" in cues(result), text
+
+
+def test_backing_the_undoing_of_an_act_asks_for_it() -> None:
+    """Support for lifting an embargo or withdrawing troops asks the party that
+    imposed or sent them to undo it (a demand); welcoming it done, or support for a
+    process or a fight against a phenomenon, stays engagement."""
+    for text in (
+        "We support the lifting of the embargo against Cuba.",
+        "Our delegation supported the withdrawal of foreign troops from Afghanistan.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "requested" in cues(result), text
+    assert_labels(
+        ("We welcome the lifting of the embargo against Cuba.", "engagement"),
+        ("We support the peace process between Chile and Peru.", "engagement"),
+        (
+            "Peru reiterates its support for the fight against drug trafficking from Chile.",
+            "engagement",
+        ),
+    )

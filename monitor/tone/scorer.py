@@ -50,6 +50,7 @@ from monitor.tone.text import (
     split_sentences,
     stem,
     strip_boilerplate,
+    token_key,
     tokens,
     transcript_turns,
 )
@@ -277,6 +278,8 @@ class LexiconScorer:
             weighted = _restated(toks, weighted)
         if not weighted:
             return [], "", ""
+        if cues and ("upport" in sentence or "ndors" in sentence or "dvocat" in sentence):
+            weighted, cues = _advocated(toks, weighted, cues)
         if "regime" in sentence:
             parties = _named_regimes(toks, sentence.split(), parties)
         speaker = target = ""
@@ -889,6 +892,56 @@ _ABOUT = frozenset({"about", "over", "regarding", "concerning", "against", "at"}
 _FORCES = frozenset(
     {"military", "army", "forces", "troops", "navy", "militia", "militias", "police", "soldiers"}
 )
+
+
+# Words that back a course of action not yet taken.
+_ADVOCACY = frozenset(
+    {"support", "supports", "supported", "supporting", "endorse", "endorses", "endorsed"}
+    | {"endorsing", "advocate", "advocates", "advocated", "advocating"}
+)
+_ADVOCATED = Entry.make(("support",), "support", None, ("request",))
+# Undoings of an act already taken: backing one asks whoever took it to undo it.
+# (Not "the fight against", "combat", "prevent": those aim at a phenomenon.)
+_UNDOING = frozenset(
+    token_key(w)
+    for w in (
+        "lifting", "lift", "end", "ending", "removal", "cessation", "halt", "suspension",
+        "repeal", "abolition", "dismantling", "easing", "withdrawal", "release",
+    )
+)  # fmt: skip
+
+
+def _advocated(
+    toks: list[str], weighted: list[Match], cues: list[Match]
+) -> tuple[list[Match], list[Match]]:
+    """``(weighted, cues)`` with support for undoing an act read as asking for it.
+
+    Why: "we support the lifting of the embargo against Cuba", "Japan endorses
+    an end to the occupation" ask that the embargo be lifted, as "we call for"
+    does (the rubric's demand to lift an embargo is confrontation); read as
+    support, the backing counted as engagement and the undoing as a second one.
+    Support for what is not an undoing ("we support the peace process") stays
+    support.
+    """
+    undoing = {start for start, _, e in (*cues, *weighted) if e.stems[0] in _UNDOING}
+    if not undoing:
+        return weighted, cues
+    asks: list[Match] = []
+    for match in weighted:
+        start, end, _ = match
+        if end - start != 1 or toks[start] not in _ADVOCACY:
+            continue
+        at = end
+        if at < len(toks) and toks[at] == "for":
+            at += 1
+        if at < len(toks) and toks[at] in ("the", "an", "a"):
+            at += 1
+        if at in undoing and toks[end - 1][-1] not in CLAUSE_MARKS:
+            asks.append(match)
+    if not asks:
+        return weighted, cues
+    kept = [m for m in weighted if m not in asks]
+    return kept, sorted([*cues, *((s, e, _ADVOCATED) for s, e, _ in asks)], key=_START)
 
 
 # "The U.S. side should stop ...": a party told what it should do is asked to.
