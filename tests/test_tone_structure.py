@@ -3333,26 +3333,24 @@ def test_a_redress_asked_of_no_one_named_blames_no_one() -> None:
         assert result.tone > -0.1, text
         assert result.label != "confrontation", text
         assert "demand-on" not in cues(result), text
-    for text in (
+    assert_read(
+        "confrontation",
+        "demand-on",
         "The Council calls on Serbia to respect the truce in the valley.",
         "We urge Bolivia to honour the commitments made at the peace conference.",
-    ):
-        result = score(text)
-        assert result.label == "confrontation", text
-        assert "demand-on" in cues(result), text
+    )
 
 
 def test_backing_the_undoing_of_an_act_asks_for_it() -> None:
     """Support for lifting an embargo or withdrawing troops asks the party that
     imposed or sent them to undo it (a demand); welcoming it done, or support for a
     process or a fight against a phenomenon, stays engagement."""
-    for text in (
+    assert_read(
+        "confrontation",
+        "requested",
         "We support the lifting of the embargo against Cuba.",
         "Our delegation supported the withdrawal of foreign troops from Afghanistan.",
-    ):
-        result = score(text)
-        assert result.label == "confrontation", text
-        assert "requested" in cues(result), text
+    )
     assert_labels(
         ("We welcome the lifting of the embargo against Cuba.", "engagement"),
         ("We support the peace process between Chile and Peru.", "engagement"),
