@@ -929,6 +929,7 @@ def _advocated(
     asks: list[Match] = []
     for match in weighted:
         start, end, _ = match
+        # A token ending a clause ("support,") is no word of _ADVOCACY.
         if end - start != 1 or toks[start] not in _ADVOCACY:
             continue
         at = end
@@ -936,7 +937,7 @@ def _advocated(
             at += 1
         if at < len(toks) and toks[at] in ("the", "an", "a"):
             at += 1
-        if at in undoing and toks[end - 1][-1] not in CLAUSE_MARKS:
+        if at in undoing:
             asks.append(match)
     if not asks:
         return weighted, cues
