@@ -3359,3 +3359,75 @@ def test_backing_the_undoing_of_an_act_asks_for_it() -> None:
             "engagement",
         ),
     )
+
+
+_KEPT_OPEN = ("sanctions", "use of force", "export controls")
+
+
+def test_a_threat_kept_open_is_no_denial_of_it() -> None:
+    """A threat "not ruled out" keeps the sanctions as an option; the
+    denial is the verb's and does not reach past it. Denied rejection of talks still
+    leaves the talks standing, and ruling talks out still refuses them."""
+    for text in (
+        "Washington has not ruled out new sanctions on Beijing.",
+        "Beijing refused to rule out the use of force against Taipei.",
+        "Tokyo did not rule out further export controls on chips bound for Seoul.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        kept = [e for e in result.evidence if e.phrase in _KEPT_OPEN]
+        assert kept and all(e.weight < 0 for e in kept), text
+    assert_labels(
+        ("China did not reject the Brazilian proposal for talks.", "engagement"),
+        ("The minister ruled out talks with Pyongyang.", "confrontation"),
+    )
+
+
+def test_an_appeal_to_everyone_asks_nothing_of_the_party_it_helps() -> None:
+    """A call on the international community, all States or donors to help a named
+    state blames no one (the rubric's appeal to donors); the same call made of that
+    state's adversary is a demand on it."""
+    for text in (
+        "We call on the international community to support Haiti.",
+        "We urge all Member States to contribute generously to the reconstruction of Gaza.",
+        "We urge donors to honour their pledges to Somalia.",
+    ):
+        result = score(text)
+        assert result.label != "confrontation", text
+        assert result.tone > 0, text
+        assert "appeal" in cues(result), text
+        assert "demand-on" not in cues(result), text
+    # "appeal to" weighs nothing by itself; what it asks of donors is still no demand.
+    asked = score("We appeal to donors to honour their pledges to Somalia.")
+    assert asked.tone > 0
+    assert "demand-on" not in cues(asked)
+    assert_read(
+        "confrontation",
+        "demand-on",
+        "We call on Ethiopia to withdraw its troops from Somalia.",
+        "We urge Serbia to honour its pledges to Kosovo.",
+    )
+    # The Governments named after "of" are asked by name.
+    assert "appeal" not in cues(
+        score("We urge the Governments of Chad and Sudan to withdraw their troops.")
+    )
+
+
+def test_words_set_against_deeds_are_a_pretence() -> None:
+    """Words against deeds ("X says ..., but its actions tell a different story"): what
+    X says is held against it (hypocrisy); deeds that match the words confirm them."""
+    assert_read(
+        "confrontation",
+        "hypocrisy",
+        "The Brazilian side has repeatedly said it does not seek a new Cold War, "
+        "but its actions tell a different story.",
+        "Peru says it supports dialogue, but its deeds show otherwise.",
+        "Tokyo talks of peace and cooperation, but its actions speak louder than words.",
+    )
+    assert_read(
+        "engagement",
+        "hypocrisy",
+        "Chile says it wants stable relations with Peru, but its actions have matched its words.",
+        "Chile says it wants stable relations with Peru, and its actions match its words.",
+        fired=False,
+    )

@@ -864,6 +864,11 @@ def _flip(
             # "The African Union suspended Gabon after the coup": the reverser's
             # object ended before "after"; the coup it follows is not undone.
             return None
+        if flip == "spoiler" and weight < 0 and _denied(toks, cues, c_start):
+            # Why: in "has not ruled out new sanctions" or "did not block the strikes"
+            # the denial is the verb's: what it governs stands as told (a threat kept
+            # open), and the negator before the verb does not reach past it.
+            return None
         if (
             flip == "reverser"
             or (flip == "spoiler" and weight > 0)

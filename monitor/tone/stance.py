@@ -163,6 +163,23 @@ _UNLIKE = token_key("unlike")
 PAIRS = frozenset(tuple(token_key(w) for w in phrase.split()) for phrase in PAIR_NAMES)
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
 _GENERIC_TEXT = re.compile("|".join(re.escape(f" {' '.join(g)} ") for g in _GENERIC))
+# Whom an appeal may be made of without asking any party: "we call on the international
+# community / all States / donors to support Haiti" asks help for Haiti, and blames no one
+# (the rubric's appeal to donors with no fault implied). Read on the words as written.
+_EVERYONE = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "international community", "member states", "states", "donors", "donor community",
+        "donor countries", "development partners", "partners", "countries", "nations",
+        "governments", "world", "world community", "global community",
+    )
+)  # fmt: skip
+_APPEALING = frozenset(
+    {"call", "calls", "called", "calling", "urge", "urges", "urged", "urging", "appeal"}
+    | {"appeals", "appealed", "appealing", "ask", "asks", "asked", "invite", "invites"}
+    | {"invited", "encourage", "encourages", "encouraged", "request", "requests", "requested"}
+)
+_EVERYONE_OPENERS = frozenset({"the", "all", "our", "entire", "whole", "wider", "broader"})
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
 _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
@@ -176,7 +193,7 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
-_SIG_SCHEDULE = 262144
+_SIG_SCHEDULE, _SIG_DEEDS = 262144, 524288
 # Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
 _ASKING = frozenset(
     {"is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
@@ -230,6 +247,13 @@ _PROFESS_TALK = _words("talk talks talked talking speak speaks spoke speaking pr
 # Verbs that profess what follows them directly ("X preaches democracy while ...").
 _PREACH = _words("preach preaches preached preaching lecture lectures lecturing")
 _PROFESS_OF = _words("of about")
+# Words against deeds: "X has said it does not seek a new Cold War, but its actions tell
+# a different story". A verb of saying professes only where the conduct set against it
+# is named as such after the contrast (saying alone is what every report does).
+_SAY = _words("say says said saying insist insists insisted pledge pledges pledged")
+_DEEDS = _words("actions action deeds deed conduct behaviour behavior practice practices reality")
+# "... but its actions match its words": the deeds confirm what was said.
+_MATCHING = _words("match matches matched matching consistent")
 _PROFESS_PIVOT = _words("while yet but whereas")
 _CONCEDING = _words("while whereas")
 # Openers of a concession before the main clause ("Despite repeated assurances, X ...").
@@ -265,6 +289,7 @@ for _bit, _group in (
     (_SIG_APPRAISE, _APPRAISE),
     (_SIG_COUNTER, _COUNTER),
     (_SIG_SCHEDULE, _SCHEDULE),
+    (_SIG_DEEDS, _DEEDS),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -275,7 +300,7 @@ WORDS = frozenset(
     | _POSSESSIVE | _SELF_KEYS | _THEY_KEYS | _CONTRAST_KEYS | _VOICE | _POINTED | _PUSH
     | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _JOINT | _WISH | _WISH_MODAL | INTERSTATE
     | _HOSTILE_ACTS | _VICES | _ENCOURAGE | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT
-    | _PREACH
+    | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
@@ -383,7 +408,12 @@ def restructure(
     if found & _SIG_CONTRAST and (found & _SIG_SELF or (targeted and keys[0] == _UNLIKE)):
         pivot, self_side = _foil(toks, keys, parties, weighted)
     # "X claims to support dialogue, yet it refuses ...": the professed virtue's span.
-    professed = _professed(keys, parties, weighted) if found & _SIG_PROFESS and targeted else None
+    deeds = bool(found & _SIG_DEEDS and found & _SIG_CONTRAST)
+    professed = (
+        _professed(keys, parties, weighted, deeds)
+        if targeted and (found & _SIG_PROFESS or deeds)
+        else None
+    )
     # "Despite repeated assurances, X has continued ...": where the concession ends.
     conceded = _conceded(toks, keys, weighted) if found & _SIG_CONCEDE and targeted else -1
     # A redress asked for ("must lift the blockade") makes the whole request
@@ -392,6 +422,20 @@ def restructure(
     # decides a mixed sentence: support for its victims said in the same
     # breath is the setting of the charge.
     demanded = ritual = charged = local = positive = False
+    # "We call on the international community to support Haiti": an appeal made of
+    # everyone asks nothing of the party it names, and blames no one.
+    appealed = (
+        targeted
+        and any(_asks(e) or (why and "requested" in why) for e, _, _, why in terms)
+        and _appeal_to_everyone(toks)
+    )
+    if appealed:
+        terms = [
+            (e, phrase, 0.0, [*why, "appeal"])
+            if _asks(e) and _everyone_asked(toks, at + len(e.stems))
+            else (e, phrase, f, why)
+            for (e, phrase, f, why), at in zip(terms, _starts(weighted, terms), strict=True)
+        ]
     hostile = bool(found & (_SIG_HOSTILE | _SIG_HOSTILE_ACT))
     breach = bool(found & _SIG_BREACH)
     # An untargeted sentence's terms come already discounted by
@@ -442,7 +486,13 @@ def restructure(
                 # Why not untargeted: a redress asked of no one named ("calls upon all
                 # parties to respect the camps") blames no party (the rubric's appeal
                 # with no fault implied).
-                if why and kind & IS_REDRESS and "requested" in why and not untargeted:
+                if (
+                    why
+                    and kind & IS_REDRESS
+                    and "requested" in why
+                    and not untargeted
+                    and not appealed
+                ):
                     at = _starts(weighted, terms)[i]
                     if kind & (IS_DIALOGUE | IS_MEND) and not _one_asked(parties, at):
                         # "we urge X and Y to return to the table" (or "to the
@@ -465,7 +515,7 @@ def restructure(
             positive = True
             if hostile and e.stems[0] in _ENCOURAGE:
                 local = True  # "encouraged X in its intransigence": complicity?
-            if w < 0 and why and "requested" in why and not untargeted:
+            if w < 0 and why and "requested" in why and not untargeted and not appealed:
                 demanded = True
             elif (
                 why
@@ -710,6 +760,26 @@ def _asks(e: Entry) -> bool:
     return "request" in e.roles and (e.weight or 0.0) < 0
 
 
+def _everyone_asked(toks: list[str], end: int) -> bool:
+    """True when the request word ending at ``end`` is made of everyone: "call on the
+    international community to", "urge all States to", "appeal to donors to"."""
+    words = [t.strip(EDGE).lower() for t in toks[end : end + 7]]
+    if words[:1] in (["to"], ["on"], ["upon"]):  # "appeal to", "calls on" read as a verb
+        words = words[1:]
+    while words and words[0] in _EVERYONE_OPENERS:
+        words = words[1:]
+    # Not "the Governments of X and Y", "the States of the region": those are named.
+    return any(
+        tuple(words[: len(g)]) == g and words[len(g) : len(g) + 1] != ["of"] for g in _EVERYONE
+    )
+
+
+def _appeal_to_everyone(toks: list[str]) -> bool:
+    """True when a verb of asking in the sentence asks everyone ("we appeal to donors
+    to", "calls upon all States to"), see ``_everyone_asked``."""
+    return any(t.lower() in _APPEALING and _everyone_asked(toks, i + 1) for i, t in enumerate(toks))
+
+
 def _jointly(keys: list[str], parties: list[Match], at: int) -> bool:
     """True when what is asked at ``at`` is to be done together with a named party: "work
     with China to implement", "together with Y", "join hands with Y" (within six words)."""
@@ -948,7 +1018,7 @@ def _countered(toks: list[str], keys: list[str], parties: list[Match]) -> bool:
 
 
 def _professed(
-    keys: list[str], parties: list[Match], weighted: list[Match]
+    keys: list[str], parties: list[Match], weighted: list[Match], deeds: bool = False
 ) -> tuple[int, int] | None:
     """The span of a virtue a party professes against its own conduct, or None.
 
@@ -956,7 +1026,11 @@ def _professed(
     peace while massing troops": a party names the profession ("claims",
     "talks of"), a contrast ("while", "yet", "but") follows, and a hostile act
     after it is the conduct. The cooperative words between are the pretence.
+    ``deeds``: the sentence names conduct ("its actions", "its deeds") and a
+    contrast; then "X says / has said ..., but its actions ..." professes too, and
+    the conduct so named needs no hostile word ("... but its deeds show otherwise").
     """
+    said = False
     for i, k in enumerate(keys):
         after = keys[i + 1] if i + 1 < len(keys) else ""
         # The verb, not the noun: "claims to / that" ("Chile's claims to the islands"
@@ -967,12 +1041,24 @@ def _professed(
             or k in _PREACH
         ):
             break
+        if deeds and (k in _SAY or k in _PROFESS):
+            said = True
+            break
     else:
         return None
     if not any(m[1] <= i for m in parties):
         return None
     pivot = next((j for j in range(i + 2, len(keys)) if keys[j] in _PROFESS_PIVOT), -1)
-    if pivot < 0 or not _hostile_after(weighted, pivot):
+    if pivot < 0:
+        return None
+    # The conduct named as such just after the contrast: "but its actions", "yet in
+    # reality", "while its conduct"; and not confirming the words ("match them").
+    named = (
+        deeds
+        and any(k in _DEEDS for k in keys[pivot + 1 : pivot + 4])
+        and _MATCHING.isdisjoint(keys[pivot + 1 :])
+    )
+    if not named and (said or not _hostile_after(weighted, pivot)):
         return None
     return i, pivot
 

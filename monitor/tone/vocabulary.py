@@ -107,7 +107,10 @@ accusation -0.5: had no right to | no right to dictate | no right to lecture
 refusal -0.55: not surrender | never surrender | refuse to surrender | not cede | never cede
 refusal -0.55: refuse to cede | not give up an inch | not yield an inch
 accusation -0.5: not qualified to | no position to
-accusation -0.4: say otherwise | says otherwise | tell a different story
+accusation -0.55: say otherwise | says otherwise | tell a different story | tells a different story
+accusation -0.55: told a different story | speak louder than words | speaks louder than words
+accusation -0.5: show otherwise | shows otherwise | showed otherwise | prove otherwise
+accusation -0.5: proves otherwise | proved otherwise | belie | belies | belied
 accusation -0.6: trample | tramples | trampled | trampling
 accusation -0.55: hacker | hackers | hacker empire | hacking empire
 accusation -0.55: lost all credibility | lost its credibility | lost credibility | no credibility
