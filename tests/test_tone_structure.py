@@ -3431,3 +3431,18 @@ def test_words_set_against_deeds_are_a_pretence() -> None:
         "Chile says it wants stable relations with Peru, and its actions match its words.",
         fired=False,
     )
+
+
+def test_the_than_of_a_count_is_no_contrast() -> None:
+    """A count ("more than half a century", "fewer than 100") is no comparison: the act
+    after its "than" is not discounted as a contrast; "rather than sanctions" still is."""
+    counted = score(
+        "For more than half a century, Chile has endured an unjust economic blockade "
+        "imposed by Peru."
+    )
+    assert counted.label == "confrontation"
+    (blockade,) = [e for e in counted.evidence if e.phrase == "blockade"]
+    assert "contrast" not in blockade.cue
+    compared = score("Chile prefers dialogue with Peru rather than sanctions against it.")
+    assert compared.label == "engagement"
+    assert all("contrast" in e.cue for e in compared.evidence if e.phrase == "sanctions")

@@ -280,6 +280,8 @@ class LexiconScorer:
             return [], "", ""
         if cues and ("upport" in sentence or "ndors" in sentence or "dvocat" in sentence):
             weighted, cues = _advocated(toks, weighted, cues)
+        if cues and " than " in sentence:
+            cues = [c for c in cues if not _counted(toks, c)]
         if "regime" in sentence:
             parties = _named_regimes(toks, sentence.split(), parties)
         speaker = target = ""
@@ -909,6 +911,17 @@ _UNDOING = frozenset(
         "repeal", "abolition", "dismantling", "easing", "withdrawal", "release",
     )
 )  # fmt: skip
+
+
+# "More than half a century", "fewer than 100": a count, not a comparison of acts.
+_COUNTING = frozenset({"more", "less", "fewer", "over", "under", "no"})
+
+
+def _counted(toks: list[str], cue: Match) -> bool:
+    """True when the cue is the "than" of a count ("for more than half a century, Cuba
+    has endured an unjust blockade"): it discounts nothing after it as a contrast."""
+    at = cue[0]
+    return cue[2].stems == ("than",) and at > 0 and toks[at - 1].lower() in _COUNTING
 
 
 def _advocated(
