@@ -179,6 +179,13 @@ _APPEALING = frozenset(
     | {"appeals", "appealed", "appealing", "ask", "asks", "asked", "invite", "invites"}
     | {"invited", "encourage", "encourages", "encouraged", "request", "requests", "requested"}
 )
+# The heads of those phrases as written, to skip the scan in a sentence without one.
+_EVERYONE_WORDS = frozenset(
+    w + mark
+    for g in _EVERYONE
+    for w in (g[-1], g[-1].capitalize())
+    for mark in ("", ",", ";", ":", ".")
+)
 _EVERYONE_OPENERS = frozenset({"the", "all", "our", "entire", "whole", "wider", "broader"})
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
@@ -426,6 +433,7 @@ def restructure(
     # everyone asks nothing of the party it names, and blames no one.
     appealed = (
         targeted
+        and not _EVERYONE_WORDS.isdisjoint(toks)
         and any(_asks(e) or (why and "requested" in why) for e, _, _, why in terms)
         and _appeal_to_everyone(toks)
     )
