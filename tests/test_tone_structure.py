@@ -3423,6 +3423,8 @@ def test_words_set_against_deeds_are_a_pretence() -> None:
         "but its actions tell a different story.",
         "Peru says it supports dialogue, but its deeds show otherwise.",
         "Tokyo talks of peace and cooperation, but its actions speak louder than words.",
+        # A report's "said" before the profession proper does not stand in for it.
+        "The minister said Tokyo talks of peace while its ships keep intruding into our waters.",
     )
     assert_read(
         "engagement",

@@ -1038,7 +1038,7 @@ def _professed(
     contrast; then "X says / has said ..., but its actions ..." professes too, and
     the conduct so named needs no hostile word ("... but its deeds show otherwise").
     """
-    said = False
+    said = -1  # the first verb of saying, if no profession proper is found
     for i, k in enumerate(keys):
         after = keys[i + 1] if i + 1 < len(keys) else ""
         # The verb, not the noun: "claims to / that" ("Chile's claims to the islands"
@@ -1049,11 +1049,12 @@ def _professed(
             or k in _PREACH
         ):
             break
-        if deeds and (k in _SAY or k in _PROFESS):
-            said = True
-            break
+        if deeds and said < 0 and (k in _SAY or k in _PROFESS):
+            said = i
     else:
-        return None
+        if said < 0:
+            return None
+        i = said
     if not any(m[1] <= i for m in parties):
         return None
     pivot = next((j for j in range(i + 2, len(keys)) if keys[j] in _PROFESS_PIVOT), -1)
@@ -1066,7 +1067,7 @@ def _professed(
         and any(k in _DEEDS for k in keys[pivot + 1 : pivot + 4])
         and _MATCHING.isdisjoint(keys[pivot + 1 :])
     )
-    if not named and (said or not _hostile_after(weighted, pivot)):
+    if not named and (i == said or not _hostile_after(weighted, pivot)):
         return None
     return i, pivot
 
