@@ -3448,3 +3448,80 @@ def test_the_than_of_a_count_is_no_contrast() -> None:
     compared = score("Chile prefers dialogue with Peru rather than sanctions against it.")
     assert compared.label == "engagement"
     assert all("contrast" in e.cue for e in compared.evidence if e.phrase == "sanctions")
+
+
+def test_omissions_broken_promises_and_a_reception_met_with() -> None:
+    """Lines of my own: having done nothing to act reproaches an omission (it read as a
+    pledge kept, +0.20); acting against one's promises breaks them (+0.33); an act "met
+    with a firm response" is threatened, not met (+0.18); ordering an envoy to leave the
+    country expels him (+0.20); a politically motivated act is an accusation. Doing
+    little to ease tensions eases nothing; a meeting is still a meeting."""
+    assert_labels(
+        ("Despite its pledges, Peru has done nothing to bring the perpetrators to justice.",
+         "confrontation"),
+        ("Chile has done nothing to implement the agreement it signed.", "confrontation"),
+        ("The sanctions did little to ease tensions between Chile and Peru.", "confrontation"),
+        ("Bolivia expanded its fleet against its promises to Chile.", "confrontation"),
+        ("Any attempt by Peru to change the status quo by force will be met with a firm "
+         "response.", "confrontation"),
+        ("Peru's junta has ordered the Chilean ambassador to leave the country within "
+         "72 hours.", "confrontation"),
+        ("Peru's charges against the Chilean consul are politically motivated.",
+         "confrontation"),
+        ("There is no justification for the attack on the Chilean embassy in Lima.",
+         "confrontation"),
+        ("The Bolivian minister met with her Chilean counterpart in La Paz.", "engagement"),
+    )  # fmt: skip
+
+
+def test_the_state_an_unnamed_hand_strikes_is_no_target() -> None:
+    """Lines of my own: condemning an attack on a state's parliament, embassy or consulate
+    by terrorists or an unnamed hand is the rubric's neutral condemnation, not a stance
+    against the state struck (it read as confrontation aimed at it, -0.72); the state
+    that owns or does the attack stays the target."""
+    for text in (
+        "Chile strongly condemns the attack on Peru's parliament by the Shining Path.",
+        "We condemn the terrorist attack against Bolivia's consulate in Arica.",
+        "Gunmen attacked the Chilean consulate in Tacna.",
+        "The bombing of the Peruvian embassy was claimed by an armed group.",
+    ):
+        result = score(text)
+        assert all(not e.target for e in result.evidence), text
+    for text, target in (
+        ("We condemn Chile's attack on Peru.", "Chile"),
+        ("We condemn the attack on Peru by Chile.", "Chile"),
+        ("We condemn the Chilean attack on Peru.", "Chilean"),
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert {e.target for e in result.evidence} == {target}, text
+
+
+def test_two_states_that_condemn_together_aim_at_neither() -> None:
+    """ "Chile and Peru jointly condemned the attack" is one stance of two speakers (it
+    read as aimed at Chile); "Chile condemned Peru's tariffs" still aims at Peru."""
+    joint = score("Chile and Peru jointly condemned the terrorist attack on the hotel in Lima.")
+    assert all(not e.target for e in joint.evidence)
+    assert {e.target for e in score("Chile condemned Peru's new tariffs.").evidence} == {"Peru"}
+
+
+def test_a_part_of_a_state_is_a_place_and_a_disaster_no_act() -> None:
+    """ "In northern Peru", "in western Bolivia" are places like "in Peru" (the West was
+    read as a party in "western Bolivia"); the harm an earthquake or a hurricane does is no
+    one's act (-0.62, confrontation); the West and an act in a region stay."""
+    for text in (
+        "Unidentified gunmen killed twelve villagers in northern Peru on Sunday.",
+        "The earthquake killed more than 2,000 people in western Bolivia.",
+    ):
+        assert all(not e.target for e in score(text).evidence), text
+    for text in (
+        "The earthquake killed more than 2,000 people in western Bolivia.",
+        "Hurricane Maria destroyed ninety per cent of our infrastructure.",
+        "Floods have killed forty people in southern Chile.",
+    ):
+        assert score(text).label == "neutral", text
+    west = score("The western powers imposed sanctions on Bolivia.")
+    assert west.label == "confrontation" and west.evidence[0].target == "western"
+    assert score("Chile's offensive in northern Peru killed forty soldiers.").label == (
+        "confrontation"
+    )

@@ -224,7 +224,8 @@ negator: not true that | untrue that | not the case that | false to claim that
 negator: the slightest interest in | the least interest in | little interest in
 negator: not a single one of | not a single | not one of
 negator: no intention to | yet to be | yet to
-negator: far from | hardly | does nothing to | did nothing to | do nothing to
+negator: far from | hardly | does nothing to | did nothing to | do nothing to | done nothing to
+negator: done little to | did little to | does little to
 negator: no willingness to | no desire to | no interest in | little willingness to
 negator: little evidence that | no evidence that | little evidence of | little sign of
 negator: little sign that | no indication that | no indication of
@@ -237,6 +238,8 @@ reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
 reverser: shorten | shortened | curb | curbing | curbed
+reverser: revoke | revoked | revokes | revoking | rescind | rescinded | rescinds | rescinding
+reverser: annul | annulled | annuls | annulling
 reverser: pause in | a pause in | pause on | moratorium on
 reverser: withstood | withstand | withstands | withstanding | weathered
 reverser: exempt | exempted | exempts | exempting | exemption from | exemptions from

@@ -101,7 +101,7 @@ class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
     __slots__ = (
-        "_call_on", "_firsts", "_focus", "_keys", "_should", "_vocab", "_year", "params"
+        "_call_on", "_firsts", "_focus", "_keys", "_should", "_states", "_vocab", "_year", "params"
     )  # fmt: skip
 
     def __init__(
@@ -153,6 +153,10 @@ class LexiconScorer:
                     | (8 if single.party == "state" else 16 if single.party else 0)
                 )
             self._firsts[first] = (single, longer, roles)
+        # The words a state's name begins with ("afghanistan", "burkina").
+        self._states = frozenset(
+            first for first, entries in index.items() if any(e.party == "state" for e in entries)
+        )
         # Raw token → its key when the lexicon uses that key, else "": one
         # dictionary lookup per token on the hot path.
         self._keys = _TokenKeys(self._vocab)
@@ -230,7 +234,9 @@ class LexiconScorer:
             elif roles & 4 and i > 0 and toks[i - 1].strip(EDGE) in DATING:
                 # A year is a cue only when dated ("in 2001", "since 1998").
                 cues.append(match)
-            if roles & 16 or (roles & 8 and _actor("state", keys, i, i + 1, toks)):
+            if (roles & 16 and not _regional(toks, keys, i, self._states)) or (
+                roles & 8 and _actor("state", keys, i, i + 1, toks)
+            ):
                 parties.append(match)
             elif roles & 8:
                 placed = True
@@ -274,6 +280,8 @@ class LexiconScorer:
         if "ooperation" in sentence or "artnership" in sentence:
             words = sentence.split()
             weighted = [m for m in weighted if not _in_a_name(words, m[0], m[1])]
+        if weighted and not _HAZARDS.isdisjoint(toks):
+            weighted = _natural(toks, weighted)
         if "eaffirm" in sentence and len(weighted) > 1:
             weighted = _restated(toks, weighted)
         if not weighted:
@@ -287,7 +295,12 @@ class LexiconScorer:
         speaker = target = ""
         speaker_match = None
         if parties:
+            named_all = parties
             speaker_match, parties = _roles(toks, parties, weighted)
+            if parties and not _ASSAULTS.isdisjoint(keys):
+                parties = _unattacked(toks, keys, parties, named_all)
+            if len(parties) > 1 and not _CONDEMNING.isdisjoint(keys):
+                parties = _co_condemners(toks, keys, parties)
             if own:
                 # Why: when who speaks is known, its own name in the text is
                 # self-description ("Kenya has always supported dialogue", said
@@ -699,6 +712,14 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
     if kind != "state" and toks[end - 1].strip(EDGE).lower() != "country":
         # Why "country": "that country" stands for a state, and "in that country" is a place.
         return True
+    if (
+        start > 1
+        and toks[start - 1] in _COMPASS
+        and keys[start - 2] in LOCATIVE
+        and toks[end - 1][-2:] not in ("'s", "s'")
+    ):
+        # "in northern Burkina Faso", "across eastern Ukraine": a place.
+        return False
     if start and keys[start - 1] in LOCATIVE and toks[end - 1][-2:] not in ("'s", "s'"):
         # "The regime in Pyongyang", "the authorities in Minsk": the government
         # seated there, not a place ("a change of government in X" is an event there).
@@ -715,6 +736,28 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
     return end >= len(keys) or keys[end] not in TOPICAL
 
 
+def _raw(text: str) -> frozenset[str]:
+    """The words of ``text``, as lower-case tokens read them."""
+    return frozenset(text.split())
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The lexicon keys of the words of ``text``."""
+    return frozenset(token_key(w) for w in text.split())
+
+
+def _regional(toks: list[str], keys: list[str], at: int, states: frozenset[str]) -> bool:
+    """True when the party word at ``at`` is a part of the state named after it
+    ("western Afghanistan", "eastern Ukraine"), not the West. ``states``: the keys
+    that begin a state's name."""
+    return toks[at] in _COMPASS and at + 1 < len(keys) and keys[at + 1] in states
+
+
+# Parts of a place, lower-case as written before its name ("in northern Mali").
+_COMPASS = _raw(
+    "northern southern eastern western central north-eastern north-western south-eastern "
+    "south-western northeastern northwestern southeastern southwestern"
+)
 # First-person objects: a party's act "for our programme" or "to us" is toward the
 # speaker, so the party is not the one speaking.
 _TOWARD_US = frozenset({"our", "us", "my", "me"})
@@ -798,6 +841,113 @@ def _roles(
 _ING_PREPOSITIONS = frozenset(
     {"during", "regarding", "concerning", "including", "following", "according", "pending"}
 )
+
+
+# Violence a party can suffer at unnamed or non-state hands (not the acts that only
+# a state commits: occupation, invasion, shelling).
+_ASSAULTS = _stems(
+    "attack attacks attacked bombing bombings bombed assault assaulted blast "
+    "explosion massacre kidnapping kidnapped killing killings murder murdered "
+    "assassination assassinated hostage-taking"
+)
+# Perpetrators that are no state: "gunmen attacked the Nigerian consulate".
+_NON_STATE = _stems(
+    "gunmen gunman militants terrorists terrorist extremists insurgents attackers "
+    "assailants bandits pirates bombers"
+)
+_UPON = frozenset({"on", "against", "upon", "of"})
+# Nouns whose "of" names who did it ("the attack of Iraq on Iran"), not who suffered it.
+_DONE_OF = _stems("attack attacks assault")
+
+
+def _unattacked(
+    toks: list[str], keys: list[str], parties: list[Match], named: list[Match]
+) -> list[Match]:
+    """``parties`` without those named only as the ones an act of violence struck.
+
+    Why: "we condemn the attack on Somalia's parliament", "gunmen attacked the
+    Nigerian consulate" condemn or tell violence whose perpetrator is unnamed or
+    no state; the state that suffered it is no one the stance is aimed at (the
+    rubric reads such condemnation as neutral). A state that owns the act
+    ("Russia's attack on Ukraine", "the Israeli attack on ...") or is named as
+    doing it ("by Russia") stays a party, as the one who did it; ``named``: every
+    party the sentence names, the speaker included.
+    """
+    ends = {end for _, end, _ in named}
+    out: list[Match] = []
+    for match in parties:
+        at = match[0] - 1
+        if at >= 0 and toks[at] == "the":
+            at -= 1
+        if at >= 1 and toks[at] in _UPON and toks[at - 1][-1] not in CLAUSE_MARKS:
+            noun = at - 1
+            if (
+                keys[noun] in _ASSAULTS
+                and not (toks[at] == "of" and keys[noun] in _DONE_OF)
+                and noun not in ends
+            ):
+                continue
+        if at >= 1 and keys[at] in _ASSAULTS and keys[at - 1] in _NON_STATE:
+            continue
+        out.append(match)
+    return out
+
+
+# Natural hazards: what they kill or destroy is no party's act.
+_HAZARDS = _raw(
+    "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "
+    "hurricane hurricanes typhoon typhoons tsunami drought droughts pandemic epidemic "
+    "wildfire wildfires landslide landslides eruption heatwave famine covid-19 ebola"
+)
+
+
+def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
+    """``weighted`` without the harm a natural hazard does.
+
+    Why: "the earthquake killed 2,000 people", "Hurricane Maria destroyed our
+    harbour" tell a disaster, not an act of one party against another.
+    The hazard must come within three words before the harm, in its clause.
+    """
+    out: list[Match] = []
+    for match in weighted:
+        start = match[0]
+        if (match[2].weight or 0.0) < 0:
+            for at in range(start - 1, max(start - 4, -1), -1):
+                if toks[at][-1] in CLAUSE_MARKS:
+                    break
+                if toks[at] in _HAZARDS:
+                    break
+            else:
+                at = -1
+            if at >= 0 and toks[at] in _HAZARDS:
+                continue
+        out.append(match)
+    return out
+
+
+_CONDEMNING = _stems(
+    "condemn condemned condemns denounce denounced denounces deplore deplored deplores"
+)
+_JOINTLY = frozenset({"jointly", "together", "both", "strongly", "firmly", "also"})
+
+
+def _co_condemners(toks: list[str], keys: list[str], parties: list[Match]) -> list[Match]:
+    """``parties`` without two that head the sentence and condemn together.
+
+    Why: "Kenya and Somalia jointly condemned the attack" is two speakers' one
+    stance toward a third, not one of them aimed at the other.
+    """
+    first, second = parties[0], parties[1]
+    if first[0] > 1 or (first[0] == 1 and toks[0].lower() != "the"):
+        return parties
+    if toks[first[1] : second[0]] not in (["and"], ["and", "the"]):
+        return parties
+    at = second[1]
+    while at < len(toks) and toks[at] in _JOINTLY:
+        at += 1
+    if at < len(toks) and keys[at] in _CONDEMNING and toks[second[1] - 1][-1] not in CLAUSE_MARKS:
+        return parties[2:]
+    return parties
 
 
 def _we_opening(toks: list[str]) -> int:

@@ -54,6 +54,7 @@ accusation -0.55: dangerous precedent | sets a dangerous precedent | set a dange
 accusation -0.5: worrying precedent | troubling precedent | bad precedent | grave precedent
 protest -0.45: disappointment | deeply disappointed
 accusation -0.5: political purposes | political motives | selective approach
+accusation -0.55: politically motivated | politically-motivated
 accusation -0.5: selectivity | selective application
 accusation -0.6: no moral standing | no moral authority | no moral right | lost its moral authority
 accusation -0.5: lecturing | lecture others | lecture anyone | lecture us | lectures others
@@ -115,6 +116,7 @@ accusation -0.6: trample | tramples | trampled | trampling
 accusation -0.55: hacker | hackers | hacker empire | hacking empire
 accusation -0.55: lost all credibility | lost its credibility | lost credibility | no credibility
 denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
+denial -0.55: no justification | no credible justification | no legitimate justification
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
@@ -230,6 +232,9 @@ obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncomp
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
 obstruction -0.5: not yet responded | yet to respond | failed to respond
 obstruction -0.5: yet to materialise | yet to materialize
+obstruction -0.5: done nothing to | done little to | did little to | does little to
+obstruction -0.55: against its promises | against its promise | against their promises
+obstruction -0.55: against its commitments | against their commitments | against its own word
 obstruction -0.5: failed the people of | failed its people | failed their people | let down
 obstruction -0.45: shown no interest | showed no interest | shows no interest | show no interest
 obstruction -0.5: went off track | fell apart | falls apart | faltered
@@ -309,6 +314,8 @@ warning -0.6: playing with fire | play with fire | bear the consequences | bear 
 warning -0.5: serious consequences | grave consequences | dire consequences
 warning -0.5: respond firmly | firmly respond | respond resolutely | resolutely respond
 warning -0.5: respond forcefully | firm response | forceful response | resolute response
+warning -0.55: met with a firm response | met with a resolute response | met with force
+warning -0.55: met with a decisive response | met with a forceful response
 warning -0.55: not sit idly by | won't sit idly by
 warning -0.55: not stand idly by | won't stand idly by
 warning -0.55: will not stand by while | not sit idly by | won't sit idly by
@@ -427,6 +434,7 @@ protest -0.5: fumes | fuming | fumed | seethes | seething | bristles | bristled 
 protest -0.5: fury | anger | angered | angers | angering | ire | irked | irks | incensed
 countermeasure -0.55: undesirable organisation | undesirable organization | foreign agent
 protest -0.7: persona non grata | hours to leave | ordered to leave
+protest -0.6: to leave the country | to leave its territory
 decline -0.55: ended in acrimony | ended in failure | ended in deadlock | acrimony | acrimonious
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
 false-friend 0.0: over links to | over its links to | alleged links to
