@@ -3514,12 +3514,11 @@ def test_a_part_of_a_state_is_a_place_and_a_disaster_no_act() -> None:
         "The earthquake killed more than 2,000 people in western Bolivia.",
     ):
         assert all(not e.target for e in score(text).evidence), text
-    for text in (
-        "The earthquake killed more than 2,000 people in western Bolivia.",
-        "Hurricane Maria destroyed ninety per cent of our infrastructure.",
-        "Floods have killed forty people in southern Chile.",
-    ):
-        assert score(text).label == "neutral", text
+    assert_labels(
+        ("The earthquake killed more than 2,000 people in western Bolivia.", "neutral"),
+        ("Hurricane Maria destroyed ninety per cent of our infrastructure.", "neutral"),
+        ("Floods have killed forty people in southern Chile.", "neutral"),
+    )
     west = score("The western powers imposed sanctions on Bolivia.")
     assert west.label == "confrontation" and west.evidence[0].target == "western"
     assert score("Chile's offensive in northern Peru killed forty soldiers.").label == (

@@ -908,21 +908,17 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
     harbour" tell a disaster, not an act of one party against another.
     The hazard must come within three words before the harm, in its clause.
     """
-    out: list[Match] = []
-    for match in weighted:
-        start = match[0]
-        if (match[2].weight or 0.0) < 0:
-            for at in range(start - 1, max(start - 4, -1), -1):
-                if toks[at][-1] in CLAUSE_MARKS:
-                    break
-                if toks[at] in _HAZARDS:
-                    break
-            else:
-                at = -1
-            if at >= 0 and toks[at] in _HAZARDS:
-                continue
-        out.append(match)
-    return out
+    return [m for m in weighted if (m[2].weight or 0.0) >= 0 or not _struck(toks, m[0])]
+
+
+def _struck(toks: list[str], start: int) -> bool:
+    """True when a natural hazard stands within three words before ``start``, in its clause."""
+    for at in range(start - 1, max(start - 4, -1), -1):
+        if toks[at] in _HAZARDS:
+            return True
+        if toks[at][-1] in CLAUSE_MARKS:
+            return False
+    return False
 
 
 _CONDEMNING = _stems(
