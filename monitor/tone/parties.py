@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from monitor.tone.actors import DEFAULT_ALIASES
-from monitor.tone.text import token_key
+from monitor.tone.text import word_keys, word_set
 
 # States: the common short name, and the adjective or people where it differs
 # in form. A name used after "in", "across", "throughout" ... is a place.
@@ -136,26 +136,17 @@ conference on security and cooperation in europe
 """
 
 
-def _split(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _keys(text: str) -> frozenset[str]:
-    """The lexicon keys (light stems) of the words of ``text``."""
-    return frozenset(token_key(w) for w in _split(text))
-
-
 # Words before a state's name that make it a place, not an actor ("the
 # violence in Syria" names no perpetrator).
-LOCATIVE = _keys("in inside across throughout within at around near")
+LOCATIVE = word_keys("in inside across throughout within at around near")
 # Words after a state's name that make it a topic ("the Syrian situation",
 # "the Cyprus problem", "the Korean peninsula").
-TOPICAL = _keys(
+TOPICAL = word_keys(
     "situation situations question problem issue crisis conflict peninsula territory region "
     "camps case"
 )
 # Nouns whose "of" makes the party after it a topic ("the question of Cyprus").
-QUESTIONS = _keys("question questions problem issue")
+QUESTIONS = word_keys("question questions problem issue")
 
 
 def _phrases(spec: str) -> list[str]:
@@ -295,7 +286,7 @@ _OTHER_SET = frozenset(other_parties())
 # Verbs of a speaker's own stance or self-description: a state named as their
 # subject ("Kenya welcomes", "Bhutan has facilitated", "Oman's commitment") is
 # the one speaking, not the one spoken of.
-SPEAKING = _split(
+SPEAKING = word_set(
     "welcomes welcomed reaffirms reaffirmed condemns condemned supports supported calls "
     "called urges urged hails hailed commends commended deplores deplored expresses "
     "expressed appeals appealed reiterates reiterated believes believed recognizes "
@@ -311,7 +302,7 @@ SPEAKING = _split(
     "applauded congratulated demanded demands advises advised proposes proposed"
 )
 # Words that may stand between a subject and its verb.
-AUXILIARY = _split(
+AUXILIARY = word_set(
     "has have had is also always fully strongly firmly once again therefore will would "
     "continues to consistently actively resolutely does do did"
 )

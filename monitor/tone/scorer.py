@@ -53,6 +53,8 @@ from monitor.tone.text import (
     token_key,
     tokens,
     transcript_turns,
+    word_keys,
+    word_set,
 )
 
 __all__ = ["LexiconScorer", "Params"]
@@ -736,16 +738,6 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
     return end >= len(keys) or keys[end] not in TOPICAL
 
 
-def _raw(text: str) -> frozenset[str]:
-    """The words of ``text``, as lower-case tokens read them."""
-    return frozenset(text.split())
-
-
-def _stems(text: str) -> frozenset[str]:
-    """The lexicon keys of the words of ``text``."""
-    return frozenset(token_key(w) for w in text.split())
-
-
 def _regional(toks: list[str], keys: list[str], at: int, states: frozenset[str]) -> bool:
     """True when the party word at ``at`` is a part of the state named after it
     ("western Afghanistan", "eastern Ukraine"), not the West. ``states``: the keys
@@ -754,7 +746,7 @@ def _regional(toks: list[str], keys: list[str], at: int, states: frozenset[str])
 
 
 # Parts of a place, lower-case as written before its name ("in northern Mali").
-_COMPASS = _raw(
+_COMPASS = word_set(
     "northern southern eastern western central north-eastern north-western south-eastern "
     "south-western northeastern northwestern southeastern southwestern"
 )
@@ -845,19 +837,19 @@ _ING_PREPOSITIONS = frozenset(
 
 # Violence a party can suffer at unnamed or non-state hands (not the acts that only
 # a state commits: occupation, invasion, shelling).
-_ASSAULTS = _stems(
+_ASSAULTS = word_keys(
     "attack attacks attacked bombing bombings bombed assault assaulted blast "
     "explosion massacre kidnapping kidnapped killing killings murder murdered "
     "assassination assassinated hostage-taking"
 )
 # Perpetrators that are no state: "gunmen attacked the Nigerian consulate".
-_NON_STATE = _stems(
+_NON_STATE = word_keys(
     "gunmen gunman militants terrorists terrorist extremists insurgents attackers "
     "assailants bandits pirates bombers"
 )
 _UPON = frozenset({"on", "against", "upon", "of"})
 # Nouns whose "of" names who did it ("the attack of Iraq on Iran"), not who suffered it.
-_DONE_OF = _stems("attack attacks assault")
+_DONE_OF = word_keys("attack attacks assault")
 
 
 def _unattacked(
@@ -894,7 +886,7 @@ def _unattacked(
 
 
 # Natural hazards: what they kill or destroy is no party's act.
-_HAZARDS = _raw(
+_HAZARDS = word_set(
     "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "
     "hurricane hurricanes typhoon typhoons tsunami drought droughts pandemic epidemic "
     "wildfire wildfires landslide landslides eruption heatwave famine covid-19 ebola"
@@ -921,7 +913,7 @@ def _struck(toks: list[str], start: int) -> bool:
     return False
 
 
-_CONDEMNING = _stems(
+_CONDEMNING = word_keys(
     "condemn condemned condemns denounce denounced denounces deplore deplored deplores"
 )
 _JOINTLY = frozenset({"jointly", "together", "both", "strongly", "firmly", "also"})

@@ -58,7 +58,7 @@ from itertools import pairwise
 from monitor.tone.frame import Match, Params, Term, affirming_question, wondering_question
 from monitor.tone.lexicon import Entry
 from monitor.tone.parties import PAIR_NAMES
-from monitor.tone.text import EDGE, token_key
+from monitor.tone.text import EDGE, token_key, word_keys
 from monitor.tone.vocabulary import (
     INTERSTATE,
     IS_ABETTING,
@@ -71,14 +71,8 @@ from monitor.tone.vocabulary import (
     IS_RITUAL,
 )
 
-
-def _words(text: str) -> frozenset[str]:
-    """The lexicon keys (light stems) of the words of ``text``."""
-    return frozenset(token_key(w) for w in text.split())
-
-
 # Words that name a party one may be accused of helping.
-_HOSTILE = _words(
+_HOSTILE = word_keys(
     "separatist separatists terrorist terrorists terrorism militia militias rebel rebels "
     "insurgent insurgents extremist extremists mercenary mercenaries aggressor aggressors "
     "occupier occupiers invader invaders patron patrons sponsor sponsors proxy proxies "
@@ -86,12 +80,12 @@ _HOSTILE = _words(
 )
 # Hostile acts one may be accused of backing when a party owns them ("support for
 # X's war"); alone ("support for war victims") they name no one helped.
-_HOSTILE_ACTS = _words("war wars aggression invasion occupation annexation")
+_HOSTILE_ACTS = word_keys("war wars aggression invasion occupation annexation")
 # Vices a party is encouraged in ("encouraged Pretoria in its intransigence").
-_VICES = _words("intransigence defiance expansionism obstinacy belligerence")
-_ENCOURAGE = _words("encourage encouraged encourages encouraging")
+_VICES = word_keys("intransigence defiance expansionism obstinacy belligerence")
+_ENCOURAGE = word_keys("encourage encouraged encourages encouraging")
 # Non-state or unnamed perpetrators and the acts narrated of them.
-_NARRATION = _words(
+_NARRATION = word_keys(
     "terrorism terrorist terrorists terror extremism extremist extremists violence "
     "perpetrators perpetrator criminals crime crimes atrocity atrocities attack attacks "
     "gunmen bombing bombings piracy trafficking violation violations abuse abuses massacre "
@@ -106,19 +100,19 @@ _GENERIC = tuple(
         "this session", "all countries", "all nations", "global partnership", "all peoples",
     )
 )  # fmt: skip
-_PROTOCOL = _words("election predecessor presidency outgoing chairmanship stewardship")
+_PROTOCOL = word_keys("election predecessor presidency outgoing chairmanship stewardship")
 # The Secretary-General's leadership in general is praised by custom (the rubric's
 # protocol); his convening, report or mediation is a specific act, praised as such.
-_OFFICER = _words("secretary-general")
-_LEADERSHIP = _words("leadership")
-_SPECIFIC_ACT = _words("convening convened convene report visit mediation")
+_OFFICER = word_keys("secretary-general")
+_LEADERSHIP = word_keys("leadership")
+_SPECIFIC_ACT = word_keys("convening convened convene report visit mediation")
 # A pledge to the chair with no party named ("assure you / him of our full
 # cooperation"): the courtesy every delegation owes whoever presides; not one to
 # an official the sentence names by title ("welcomes the new High Commissioner
 # ... and assures her of our support").
-_ASSURE = _words("assure assures assured pledge pledges")
-_CHAIR = _words("you him her")
-_TITLED = _words(
+_ASSURE = word_keys("assure assures assured pledge pledges")
+_CHAIR = word_keys("you him her")
+_TITLED = word_keys(
     "commissioner envoy rapporteur representative secretary-general director-general "
     "coordinator mediator"
 )
@@ -129,35 +123,35 @@ _CONTRAST = frozenset({"whereas", "while", "unlike", "but", "however", "yet"})
 _IRONY = frozenset(
     tuple(token_key(w) for w in phrase.split()) for phrase in ("we trust", "we are sure", "surely")
 )
-_BREACH = _words(
+_BREACH = word_keys(
     "fail failed yet violate violated violation breach breached renege disregard flout "
     "ignore contrary defiance contravene contravention repudiate abrogate scrap scrapped tore "
     "threw"
 )
 
 
-_SELF_KEYS = _words("we our us my ourselves")
+_SELF_KEYS = word_keys("we our us my ourselves")
 # Words that make "with Y" a joint act: "work with", "together with", "join hands with".
-_JOINT = _words("work works working worked cooperate cooperates together jointly hands")
+_JOINT = word_keys("work works working worked cooperate cooperates together jointly hands")
 # A bond asserted with a party: "with which we have close links / ties / relations".
-_BONDS = _words("links ties relations relationship friendship bonds partnership cooperation")
+_BONDS = word_keys("links ties relations relationship friendship bonds partnership cooperation")
 # What a level word ("record low") must be said of to tell a relation's decline.
-_RELATIONAL = _words(
+_RELATIONAL = word_keys(
     "relation relations relationship ties tie dialogue trust contacts contact cooperation "
     "exchanges talks diplomacy confidence"
 )
 # The speaker's own voice ("us" is left out: in news it is often "US").
-_VOICE = _words("we our ourselves my i me")
+_VOICE = word_keys("we our ourselves my i me")
 # Words of concern or regret: said of a situation to no party, a sentiment.
-_CONCERN = _words(
+_CONCERN = word_keys(
     "concern concerned regret regrettable regrettably deplore deplorable worried worry alarm "
     "alarmed dismay dismayed saddened sorrow grief anguish disappointed"
 )
 # Pronouns that point at a party named earlier ("assure him", "urge them").
-_POINTED = _words("he him his she her they them")
-_THEY_KEYS = _words("they their them its it")
-_CONTRAST_KEYS = _words("whereas while unlike but however yet")
-_OPENING_FOIL = _words("unlike whereas while")
+_POINTED = word_keys("he him his she her they them")
+_THEY_KEYS = word_keys("they their them its it")
+_CONTRAST_KEYS = word_keys("whereas while unlike but however yet")
+_OPENING_FOIL = word_keys("unlike whereas while")
 _UNLIKE = token_key("unlike")
 # Both parties at once, named as one ("the two sides should respect each other").
 PAIRS = frozenset(tuple(token_key(w) for w in phrase.split()) for phrase in PAIR_NAMES)
@@ -209,34 +203,34 @@ _ASKING = frozenset(
 _DEMONSTRATIVE = frozenset({"it", "this", "that", "there", "these", "those"})
 _DOUBTING = frozenset({"ever", "really", "seriously", "honestly", "truly"})
 # Quantifiers that make an act a principle ("any interference", "all forms of").
-_ANY = _words("any all every")
+_ANY = word_keys("any all every")
 # Verbs of acting against a party ("a pact to counter China", "contain Beijing"): what
 # is joined or launched to do it is cooperation against that party.
 _COUNTER_FORMS = frozenset(
     {"counter", "countering", "contain", "containing", "confront", "confronting", "deter"}
     | {"deterring", "encircle", "encircling", "isolate", "isolating"}
 )
-_COUNTER = _words(" ".join(_COUNTER_FORMS)) | {"against"}
+_COUNTER = word_keys(" ".join(_COUNTER_FORMS)) | {"against"}
 _LEAGUES = frozenset({"alliance", "alliances", "coalition", "coalitions", "pact", "front", "bloc"})
 # Where and when a gathering takes place: "the summit will be held in Addis Ababa",
 # "Portugal will host the Ocean Conference". Said of one party or none, that is
 # procedure (the rubric's neutral), not a meeting between parties. (Not "arrived in",
 # "travel to": a capital after them is a place to the scanner, and the arrival a visit.)
-_SCHEDULE = _words("held hold holds host hosts hosted hosting venue scheduled sidelines place")
+_SCHEDULE = word_keys("held hold holds host hosts hosted hosting venue scheduled sidelines place")
 # The gatherings (and their logistics) a schedule tells of.
-_GATHERINGS = _SCHEDULE | _words(
+_GATHERINGS = _SCHEDULE | word_keys(
     "summit summits conference conferences meeting meetings session forum delegation "
     "dialogue round visit"
 )
 # Words of thanks and praise addressed to someone ("we thank Mr. Gates for ...").
-_APPRAISE = _words(
+_APPRAISE = word_keys(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
     "praise applaud welcome welcomes welcomed satisfaction admiration"
 )
 # Verbs of thanks whose object is the one thanked ("we thank Brazil for ...").
-THANKS = _words("thank commend congratulate salute")
+THANKS = word_keys("thank commend congratulate salute")
 # Words that may stand between thanks and the party thanked ("the Government of").
-_TO_THANKED = _words("the government people delegation president of to")
+_TO_THANKED = word_keys("the government people delegation president of to")
 # Capitalised words after thanks that name no one praised.
 _NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "Excellency"})
 # Heads of the names of instruments and meetings: a capitalised name ending in one
@@ -249,32 +243,34 @@ _INSTRUMENTS = frozenset({
 })  # fmt: skip
 # Verbs that profess a virtue ("X claims to support dialogue", "X talks of peace"):
 # set against the party's conduct ("..., yet it refuses"), the virtue is a pretence.
-_PROFESS = _words("claim claims claimed claiming profess professes professed pretend pretends")
-_PROFESS_TALK = _words("talk talks talked talking speak speaks spoke speaking preach preaches")
+_PROFESS = word_keys("claim claims claimed claiming profess professes professed pretend pretends")
+_PROFESS_TALK = word_keys("talk talks talked talking speak speaks spoke speaking preach preaches")
 # Verbs that profess what follows them directly ("X preaches democracy while ...").
-_PREACH = _words("preach preaches preached preaching lecture lectures lecturing")
-_PROFESS_OF = _words("of about")
+_PREACH = word_keys("preach preaches preached preaching lecture lectures lecturing")
+_PROFESS_OF = word_keys("of about")
 # Words against deeds: "X has said it does not seek a new Cold War, but its actions tell
 # a different story". A verb of saying professes only where the conduct set against it
 # is named as such after the contrast (saying alone is what every report does).
-_SAY = _words("say says said saying insist insists insisted pledge pledges pledged")
-_DEEDS = _words("actions action deeds deed conduct behaviour behavior practice practices reality")
+_SAY = word_keys("say says said saying insist insists insisted pledge pledges pledged")
+_DEEDS = word_keys(
+    "actions action deeds deed conduct behaviour behavior practice practices reality"
+)
 # "... but its actions match its words": the deeds confirm what was said.
-_MATCHING = _words("match matches matched matching consistent")
-_PROFESS_PIVOT = _words("while yet but whereas")
-_CONCEDING = _words("while whereas")
+_MATCHING = word_keys("match matches matched matching consistent")
+_PROFESS_PIVOT = word_keys("while yet but whereas")
+_CONCEDING = word_keys("while whereas")
 # Openers of a concession before the main clause ("Despite repeated assurances, X ...").
-_CONCEDE = _words("despite notwithstanding although though spite")
+_CONCEDE = word_keys("despite notwithstanding although though spite")
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
 # United States to lift the embargo", "we expect X to comply" ask a change of X.
-_WISH = _words(
+_WISH = word_keys(
     "hope hopes hoped hoping wish wishes wished expect expects expected want wants "
     "waiting await awaits awaiting"
 )
 # What turns the named party into the one the wish is about: "X will / would / to ...".
-_WISH_MODAL = _words("will would shall should can could to must may might")
+_WISH_MODAL = word_keys("will would shall should can could to must may might")
 # Verbs of pressure that can drive others together.
-_PUSH = _words("push pushed pushing pushes drive drives driving drove driven")
+_PUSH = word_keys("push pushed pushing pushes drive drives driving drove driven")
 _SIGNALS: dict[str, int] = {}
 for _bit, _group in (
     (_SIG_PROTOCOL, _PROTOCOL),

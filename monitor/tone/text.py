@@ -199,6 +199,16 @@ def clean(token: str) -> str:
     return token.strip(EDGE)
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text`` as they are written (tokens of a lower-case sentence)."""
+    return frozenset(text.split())
+
+
+def word_keys(text: str) -> frozenset[str]:
+    """The lexicon keys (light stems) of the words of ``text``."""
+    return frozenset(token_key(w) for w in text.split())
+
+
 def token_key(token: str) -> str:
     """The lexicon key of one raw token: cleaned, then stemmed.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from monitor.tone.text import token_key
+from monitor.tone.text import token_key, word_keys
 
 _VOCABULARY = """
 accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | destabilising
@@ -561,15 +561,10 @@ def categories() -> dict[str, str]:
     return {p: c for c, _, p in vocabulary()}
 
 
-def _words(text: str) -> frozenset[str]:
-    """The lexicon keys (light stems) of the words of ``text``."""
-    return frozenset(token_key(w) for w in text.split())
-
-
 # Roles an entry can play in a sentence's structure (see monitor.tone.stance),
 # decided once per entry from its words.
 # Acts that redress a wrong: asking a party for one implies it is at fault.
-REDRESS = _words(
+REDRESS = word_keys(
     "withdraw withdrew withdrawn withdrawal lift lifting comply compliance implement "
     "implementation respect honour honor abide release free return cease stop end refrain "
     "dismantle disarm recognise recognize extradite extradition fulfil fulfill halt allow grant "
@@ -577,20 +572,20 @@ REDRESS = _words(
     "compensation reparation"
 )
 # Help that, given to a hostile party, is complicity.
-ABETTING = _words(
+ABETTING = word_keys(
     "fund funds funded funding finance finances financed arm arms armed support supports "
     "supported back backs backed backing sponsor sponsored protect protected shelter "
     "sheltered harbour harbours harboured harbor supply supplied assist assisted equip "
     "equipped train trained help helped aid aided provide provides provided providing"
 )
 # Engagement asked of both sides that is not a redress ("resume dialogue").
-DIALOGUE = _words(
+DIALOGUE = word_keys(
     "dialogue talks talk negotiate negotiation negotiations reconcile reconciliation "
     "resume consultation consult discuss discussion meet meeting cooperate cooperation"
 )
 # Acts only a state can commit against another: named with no party, they still
 # accuse one ("the occupied territories must be returned").
-INTERSTATE = _words(
+INTERSTATE = word_keys(
     "occupation occupy occupied occupier aggression aggressor invasion invade annexation "
     "annexed usurpation usurp interference unconstitutional foreign"
 )
@@ -609,11 +604,11 @@ LEVEL = frozenset(
 # A promise broken: told after the promise ("each time it pledged dialogue, it
 # broke the pledge"), it turns what was promised into a breach.
 _BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
-_PROMISES = _words("promise promises pledge pledges word commitment commitments")
-_BECOME = _words("be become remain")
+_PROMISES = word_keys("promise promises pledge pledges word commitment commitments")
+_BECOME = word_keys("be become remain")
 _KEEP = token_key("keep")
-_BONDS = _words("partners friends")
-_BACK = _words("back return returned right")
+_BONDS = word_keys("partners friends")
+_BACK = word_keys("back return returned right")
 
 
 def entry_kind(stems: tuple[str, ...]) -> int:
