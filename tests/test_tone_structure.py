@@ -3524,3 +3524,27 @@ def test_a_part_of_a_state_is_a_place_and_a_disaster_no_act() -> None:
     assert score("Chile's offensive in northern Peru killed forty soldiers.").label == (
         "confrontation"
     )
+
+
+def test_cooperation_pledged_to_everyone_takes_no_stance() -> None:
+    """Cooperation asked of or pledged to everyone ("all nations", "the international
+    community", "a global partnership") is the rubric's principle, not engagement with
+    anyone: it read +0.25 to +0.45, engagement. The same words with a named partner stay
+    engagement."""
+    assert_read(
+        "neutral",
+        "formula",
+        "Closer cooperation among all nations is the only way to meet the challenge of "
+        "climate change.",
+        "A renewed global partnership should bring Governments, business and civil society "
+        "together for development.",
+        "Every Member State must contribute to a strengthened partnership for peace and "
+        "development.",
+        "The international community should join hands and deepen cooperation on food security.",
+    )
+    assert_labels(
+        ("We stand ready to work with Kenya to bring the pandemic under control.", "engagement"),
+        ("Germany and France have deepened their cooperation on food security.", "engagement"),
+        ("We welcome the partnership between the African Union and the European Union.",
+         "engagement"),
+    )  # fmt: skip

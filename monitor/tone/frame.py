@@ -54,7 +54,7 @@ class Params:
     formula: float = 0.5
     narration: float = 0.3
     # Evidence of a stance from cooperative words said in the speaker's own
-    # voice to no party (the tone keeps them in full).
+    # voice to no party, or pledged to everyone (the tone keeps them in full).
     own_voice: float = 0.4
     # Positive terms beside a charged act (|contribution| >= charged) at a party.
     charged: float = 0.35

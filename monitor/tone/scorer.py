@@ -441,7 +441,10 @@ class LexiconScorer:
                 weight = entry.weight * factor  # type: ignore[operator]
                 net += weight
                 gross += abs(weight)
-                if why and why[-1] == "own-voice":
+                if why and (why[-1] == "own-voice" or "formula" in why):
+                    # Why: self-description, and cooperation pledged to everyone
+                    # ("all nations", "the international community"), lean as
+                    # their words do but take no stance toward a party.
                     evidence += entry.strength * abs(factor) * p.own_voice
                 elif why and why[0] == "thanked":
                     # Why: "We thank Brazil for ..." is the rubric's engagement by
