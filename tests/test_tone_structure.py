@@ -3548,3 +3548,23 @@ def test_cooperation_pledged_to_everyone_takes_no_stance() -> None:
         ("We welcome the partnership between the African Union and the European Union.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_concern_about_a_situation_and_a_disease_blame_no_one() -> None:
+    """Concern with no party named is about the situation: its words are the concern's
+    ("deteriorating" read -0.45, confrontation); a disease kills as a flood does; welcoming
+    a treaty "for humanity" is a principle. Concern about a named party's conduct stays
+    confrontation."""
+    assert_labels(
+        ("We are deeply concerned about the deteriorating humanitarian situation in the "
+         "region.", "neutral"),
+        ("Malaria still kills more than 600,000 people every year, most of them children in "
+         "Africa.", "neutral"),
+        ("The entry into force of the Treaty on the Prohibition of Nuclear Weapons is a "
+         "milestone for humanity.", "neutral"),
+        ("We are deeply concerned that Eritrea continues to detain journalists without trial.",
+         "confrontation"),
+        ("We regret that Eritrea has not yet ratified the Convention despite its promises.",
+         "confrontation"),
+        ("Government troops killed more than sixty people in the north.", "confrontation"),
+    )  # fmt: skip

@@ -892,7 +892,8 @@ def _unattacked(
 _HAZARDS = word_set(
     "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "
     "hurricane hurricanes typhoon typhoons tsunami drought droughts pandemic epidemic "
-    "wildfire wildfires landslide landslides eruption heatwave famine covid-19 ebola"
+    "wildfire wildfires landslide landslides eruption heatwave famine covid-19 ebola "
+    "disease diseases malaria cholera tuberculosis hiv/aids aids measles"
 )
 
 

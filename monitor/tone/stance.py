@@ -98,6 +98,7 @@ _GENERIC = tuple(
         "international community", "all states", "member states", "united nations",
         "this organization", "our organization", "general assembly", "this assembly",
         "this session", "all countries", "all nations", "global partnership", "all peoples",
+        "humanity", "mankind", "humankind", "the world", "future generations",
     )
 )  # fmt: skip
 _PROTOCOL = word_keys("election predecessor presidency outgoing chairmanship stewardship")
@@ -574,7 +575,7 @@ def restructure(
         if relabel:
             terms = [_relabel(term, p, generic, narrated) for term in terms]
         if own:
-            terms = [_own_voice(term) for term in terms]
+            terms = _own_voiced(terms)
         return _capped(terms, p.untargeted_cap)
     starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
@@ -687,11 +688,22 @@ def restructure(
         else:
             out.append((entry, phrase, factor, why))
     if own:
-        out = [_own_voice(term) for term in out]
+        out = _own_voiced(out)
     return _capped(out, p.untargeted_cap) if untargeted else out
 
 
-def _own_voice(term: Term) -> Term:
+def _own_voiced(terms: list[Term]) -> list[Term]:
+    """``terms`` of a sentence in the speaker's own voice to no party (see :func:`_own_voice`).
+
+    Why the concern: what a speaker is concerned about or regrets with no
+    party named ("we are concerned about the deteriorating situation") is the
+    situation itself, so its words are the concern's, not charges.
+    """
+    concern = any(e.stems[0] in _CONCERN or e.stems[-1] in _CONCERN for e, _, _, _ in terms)
+    return [_own_voice(term, concern) for term in terms]
+
+
+def _own_voice(term: Term, concern: bool = False) -> Term:
     """A term said in the speaker's own voice to no party: self-description or principle.
 
     Why: "we remain committed to cooperation", "my Government has promoted
@@ -706,6 +718,7 @@ def _own_voice(term: Term) -> Term:
     if (
         (entry.weight or 0.0) * factor <= 0
         and "narration" not in why
+        and not concern
         and entry.stems[0] not in _CONCERN
         and entry.stems[-1] not in _CONCERN
     ):
