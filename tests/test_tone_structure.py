@@ -3568,3 +3568,13 @@ def test_concern_about_a_situation_and_a_disease_blame_no_one() -> None:
          "confrontation"),
         ("Government troops killed more than sixty people in the north.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_word_broken_is_a_breach() -> None:
+    """ "Broken its word", "went back on its word" are breaches (both read 0.00, neutral);
+    a word never gone back on is no charge."""
+    assert_labels(
+        ("The US has repeatedly broken its word on the one-China principle.", "confrontation"),
+        ("The government went back on its word and raised tariffs again.", "confrontation"),
+    )
+    assert score("China has never gone back on its word.").label != "confrontation"

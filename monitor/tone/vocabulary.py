@@ -223,6 +223,9 @@ accusation -0.5: leaves much to be desired | left much to be desired | leave muc
 accusation -0.55: rings hollow | ring hollow | rang hollow | ringing hollow
 engagement 0.4: willingness | serious about
 obstruction -0.55: broke its promise | broke the pledge | broke its pledge | tore up | tear up
+obstruction -0.55: broke its word | broken its word | broke their word | broken their word
+obstruction -0.55: went back on its word | go back on its word | goes back on its word
+obstruction -0.55: gone back on its word | going back on its word | went back on their word
 obstruction -0.5: ended without a deal | ended without an agreement | ended without agreement
 obstruction -0.5: ended inconclusively | ended without a breakthrough | broke up without
 engagement 0.6: ended with an agreement | ended with a deal | ended with agreement
