@@ -3578,3 +3578,14 @@ def test_a_word_broken_is_a_breach() -> None:
         ("The government went back on its word and raised tariffs again.", "confrontation"),
     )
     assert score("China has never gone back on its word.").label != "confrontation"
+
+
+def test_harm_from_a_hazard_named_after_it_is_no_act() -> None:
+    """ "The victims of the earthquake." and "destroyed by the floods" name the hazard after
+    the harm (the first read -0.19, confrontation); harm "by the army" stays an act."""
+    assert_labels(
+        ("The Assembly observed a minute of silence in memory of the victims of the "
+         "earthquake.", "neutral"),
+        ("Hundreds of homes were destroyed by the floods last week.", "neutral"),
+        ("Villages destroyed by the army in the north were never rebuilt.", "confrontation"),
+    )  # fmt: skip

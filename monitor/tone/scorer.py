@@ -888,13 +888,15 @@ def _unattacked(
     return out
 
 
-# Natural hazards: what they kill or destroy is no party's act.
-_HAZARDS = word_set(
+# Natural hazards: what they kill or destroy is no party's act. Also as tokens
+# that end a clause ("victims of the earthquake."), to be found by set lookup.
+_HAZARD_WORDS = word_set(
     "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "
     "hurricane hurricanes typhoon typhoons tsunami drought droughts pandemic epidemic "
     "wildfire wildfires landslide landslides eruption heatwave famine covid-19 ebola "
     "disease diseases malaria cholera tuberculosis hiv/aids aids measles"
 )
+_HAZARDS = _HAZARD_WORDS | {w + mark for w in _HAZARD_WORDS for mark in ".,;:"}
 
 
 def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
@@ -904,19 +906,32 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
     harbour" tell a disaster, not an act of one party against another.
     The hazard must come within three words before the harm, in its clause.
     """
-    return [m for m in weighted if (m[2].weight or 0.0) >= 0 or not _struck(toks, m[0])]
+    return [m for m in weighted if (m[2].weight or 0.0) >= 0 or not _struck(toks, m[0], m[1])]
 
 
-def _struck(toks: list[str], start: int) -> bool:
-    """True when a natural hazard stands within three words before ``start``, in its clause."""
+def _struck(toks: list[str], start: int, end: int) -> bool:
+    """True when a natural hazard does the harm at ``start:end``, in its clause.
+
+    The hazard stands within three words before the harm ("the earthquake
+    killed"), or after it, through "of", "from" or "by" ("the victims of the
+    earthquake", "deaths from cholera", "destroyed by the floods").
+    """
     for at in range(start - 1, max(start - 4, -1), -1):
         if toks[at] in _HAZARDS:
             return True
         if toks[at][-1] in CLAUSE_MARKS:
+            break
+    through = False
+    for at in range(end - 1, min(end + 3, len(toks) - 1)):
+        if toks[at][-1] in CLAUSE_MARKS:
             return False
+        through = through or toks[at + 1] in _THROUGH
+        if through and toks[at + 1] in _HAZARDS:
+            return True
     return False
 
 
+_THROUGH = frozenset({"of", "from", "by"})
 _CONDEMNING = word_keys(
     "condemn condemned condemns denounce denounced denounces deplore deplored deplores"
 )
