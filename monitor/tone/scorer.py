@@ -926,7 +926,8 @@ def _struck(toks: list[str], start: int, end: int) -> bool:
         if toks[at][-1] in CLAUSE_MARKS:
             return False
         through = through or toks[at + 1] in _THROUGH
-        if through and toks[at + 1] in _HAZARDS:
+        # Not a gerund: "accused X of flooding markets" tells an act.
+        if through and toks[at + 1] in _HAZARDS and "ing" not in toks[at + 1]:
             return True
     return False
 
