@@ -3589,3 +3589,53 @@ def test_harm_from_a_hazard_named_after_it_is_no_act() -> None:
         ("Hundreds of homes were destroyed by the floods last week.", "neutral"),
         ("Villages destroyed by the army in the north were never rebuilt.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_stance_carried_by_structure_alone_is_taken() -> None:
+    """A demand on a named party, its breach or a rhetorical charge decide a sentence even
+    when the words that carry it are mild ("yet to recognise" read -0.33, neutral); "it
+    would be welcome if X stopped ..." asks X to change (+0.65, engagement)."""
+    assert_read(
+        "confrontation",
+        "demand-on",
+        "It would be welcome if Belgrade stopped denying the genocide.",
+        "It would be helpful if Washington lifted the sanctions on our banks.",
+    )
+    assert_read(
+        "confrontation", "breach", "Serbia has yet to recognise the independence of Kosovo."
+    )
+    assert_labels(
+        ("How long will the Security Council allow Israel to act with impunity?", "confrontation"),
+        ("Instead of engaging in dialogue, Baku chose to starve the people of Nagorno-Karabakh.",
+         "confrontation"),
+        ("Negotiations on the draft resolution will continue next week.", "neutral"),
+        ("It would be welcome if Serbia and Kosovo resumed their dialogue soon.", "engagement"),
+    )  # fmt: skip
+
+
+def test_own_virtue_beside_a_party_s_conduct_at_a_semicolon() -> None:
+    """ "We chose dialogue; X chose terror" sets own virtue against X as "whereas" does
+    (+0.23, engagement); two clauses that both lean cooperative stay engagement."""
+    assert_read(
+        "confrontation",
+        "contrast-self",
+        "We have always chosen dialogue; the Pakistani side has chosen terror.",
+        "We have offered talks many times; Belgrade answered with threats.",
+    )
+    assert_labels(
+        ("We support dialogue; China supports it too.", "engagement"),
+        ("Our country remains committed to peace; we thank Norway for its mediation.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_a_truce_broken_is_undone() -> None:
+    """ "Broke the truce" undoes the truce (+0.57, engagement); "broke the ice", "broke new
+    ground" and breaking a deadlock are no breach."""
+    assert_labels(
+        ("Moscow broke the truce.", "confrontation"),
+        ("The rebels broke the ceasefire within hours of signing it.", "confrontation"),
+        ("The two leaders broke the ice with a warm handshake.", "engagement"),
+        ("The talks broke new ground in their cooperation on energy.", "engagement"),
+        ("The agreement helped break the deadlock.", "engagement"),
+    )

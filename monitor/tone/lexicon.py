@@ -255,6 +255,7 @@ spoiler: declined | declines
 spoiler: damage | damaged | damages | damaging | harm | harmed | harms | harming
 spoiler: poison | poisoned | poisons | poisoning | squander | squandered | squanders | squandering
 spoiler: hurt | hurts | hurting
+spoiler: break | breaks | broke | broken | breaking
 spoiler: cannot accept | can't accept | not accept | won't accept | never accept
 spoiler: renege | reneged | renege on | reneged on | go back on | went back on | backtrack on
 spoiler: suspend its participation in | suspended its participation in
@@ -291,6 +292,7 @@ request: push for | pushed for | pushing for | push hard for | pushed hard for |
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
 request: it is time for
+request: would be welcome if | would be helpful if | would be good if | it would help if
 request: advise | advised | advises | would like
 topic: comment on | commented on | comments on | comment about | no comment on
 topic: information to offer on | information to share on | information to release on

@@ -450,6 +450,11 @@ class LexiconScorer:
                     # Why: "We thank Brazil for ..." is the rubric's engagement by
                     # itself; a thanks word's fitted strength is that of a news verb.
                     evidence += max(p.neutral_evidence, entry.strength * abs(factor))
+                elif target and why and not _DECISIVE.isdisjoint(why):
+                    # Why: a demand on a named party, its breach, its complicity or
+                    # own virtue set against its conduct is a stance by its
+                    # structure, however mild the words that carry it.
+                    evidence += max(p.neutral_evidence, entry.strength * abs(factor))
                 elif ((between or target) and not why) or (why and not _STRUCTURAL.isdisjoint(why)):
                     evidence += max(entry.strength, abs(entry.weight)) * abs(factor)  # type: ignore[arg-type]
                 else:
@@ -596,6 +601,10 @@ _NO_STEMS: frozenset[tuple[str, ...]] = frozenset()
 # passage is then the sentences within _NEAR of it.
 _LONG_PASSAGE = 6
 _NEAR = 1
+_DECISIVE = frozenset(
+    {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
+    | {"rhetorical"}
+)
 _STRUCTURAL = frozenset(
     {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
     | {"rhetorical", "negated", "reversed"}

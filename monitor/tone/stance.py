@@ -411,6 +411,8 @@ def restructure(
     self_side = ""
     if found & _SIG_CONTRAST and (found & _SIG_SELF or (targeted and keys[0] == _UNLIKE)):
         pivot, self_side = _foil(toks, keys, parties, weighted)
+    elif found & _SIG_SELF and targeted and ";" in sentence:
+        pivot, self_side = _juxtaposed(toks, keys, parties, weighted)
     # "X claims to support dialogue, yet it refuses ...": the professed virtue's span.
     deeds = bool(found & _SIG_DEEDS and found & _SIG_CONTRAST)
     professed = (
@@ -1005,6 +1007,28 @@ def _praised(words: list[str], keys: list[str]) -> bool:
                 break
             j += 1
     return False
+
+
+def _juxtaposed(
+    toks: list[str], keys: list[str], parties: list[Match], weighted: list[Match]
+) -> tuple[int, str]:
+    """Own virtue and a party's conduct set side by side at a semicolon: ``(pivot, "before")``.
+
+    "We have always chosen dialogue; the other side has chosen terror." The
+    clause before the semicolon is the speaker's alone and leans cooperative;
+    the one after names a party and leans hostile. ``(-1, "")`` otherwise.
+    """
+    cut = next((i + 1 for i, t in enumerate(toks) if t.endswith(";")), -1)
+    if (
+        cut <= 0
+        or _SELF_KEYS.isdisjoint(keys[:cut])
+        or any(m[0] < cut for m in parties)
+        or not any(m[0] >= cut for m in parties)
+    ):
+        return -1, ""
+    before = sum(m[2].weight or 0.0 for m in weighted if m[0] < cut)
+    after = sum(m[2].weight or 0.0 for m in weighted if m[0] >= cut)
+    return (cut, "before") if before > 0 > after else (-1, "")
 
 
 def _hostile_after(weighted: list[Match], at: int) -> bool:

@@ -180,6 +180,8 @@ accusation -0.55: silenced the opposition | silencing the opposition | silence i
 accusation -0.55: silenced its critics | silencing critics | muzzled | muzzle the press
 accusation -0.6: starve its own people | starves its own people | starving its own people
 accusation -0.6: against its own people
+accusation -0.6: starve | starved | starvation as a weapon | to starve
+accusation -0.55: with impunity | with total impunity | with complete impunity
 accusation -0.55: as a proxy | proxy war | proxy wars | cannon fodder
 accusation -0.55: discriminatory | lack of good faith | lack of sincerity | bad faith | insincere
 protest -0.45: stand up to | stands up to | standing up to | stood up to
@@ -465,6 +467,10 @@ false-friend 0.0: report released | statement released | data released | list re
 false-friend 0.0: international relations | share of | market share | global share
 false-friend 0.0: ban ki-moon | mr. ban
 false-friend 0.0: nothing to share | no information to share | information to offer
+false-friend 0.0: negotiations on the draft | negotiations on the text | talks on the draft
+false-friend 0.0: consultations on the draft | negotiations on the outcome document
+false-friend 0.0: break the ice | broke the ice | breaking the ice | breaks the ice
+false-friend 0.0: the camel's back | break new ground | broke new ground | breaking new ground
 false-friend 0.0: plan released | figures released | document released | paper released
 false-friend 0.0: guideline released | guidelines released | video released | survey released
 false-friend 0.0: release information | release the information | release relevant information
