@@ -3639,3 +3639,15 @@ def test_a_truce_broken_is_undone() -> None:
         ("The talks broke new ground in their cooperation on energy.", "engagement"),
         ("The agreement helped break the deadlock.", "engagement"),
     )
+
+
+def test_what_a_refusal_is_called_is_not_refused() -> None:
+    """After "refusal to ..." or "lack of ...", the verb "is" ends what is denied: "the
+    junta's refusal to hold elections is unacceptable" read +0.29 (the judgement denied).
+    A denial with no such verb still reaches its object."""
+    assert_labels(
+        ("The junta's refusal to hold elections is unacceptable.", "confrontation"),
+        ("The lack of progress in the talks is deeply regrettable.", "confrontation"),
+        ("Minsk continues to instrumentalise migrants against its neighbours.", "confrontation"),
+    )
+    assert score("Tehran's refusal to cooperate with the inspectors").tone < 0

@@ -13,7 +13,7 @@ from itertools import repeat
 from operator import itemgetter
 
 from monitor.tone.lexicon import Entry
-from monitor.tone.text import EDGE, clean, token_key
+from monitor.tone.text import EDGE, clean, token_key, word_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +106,10 @@ _NOT_EVEN = frozenset(
 # "No longer" before a hostile state ends it ("no longer on a collision course").
 _NO_LONGER = (token_key("no"), token_key("longer"))
 _OR = frozenset({"or", "nor"})
+# Denials that are nouns ("refusal to", "lack of"), and the verbs that end the noun
+# phrase they head.
+_NOMINAL_DENIALS = word_keys("refusal failure lack absence inability unwillingness reluctance")
+_COPULAS = frozenset({"is", "was", "are", "were", "remains", "remain", "remained", "seems"})
 # Possessives before a reverser make it a noun ("its end", "Moscow's resolve").
 _OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
@@ -809,6 +813,10 @@ def _flip(
                 default=c_end,
             )  # fmt: skip
         if start - c_end > reach or not open_clause(toks, c_end, start):
+            return None
+        if cue.stems[0] in _NOMINAL_DENIALS and not _COPULAS.isdisjoint(toks[c_end:start]):
+            # "The junta's refusal to hold elections is unacceptable": what follows
+            # the verb judges the refusal; it is not refused.
             return None
         if _joined(toks, c_end, start) and not (
             listed

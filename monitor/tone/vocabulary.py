@@ -94,6 +94,8 @@ accusation -0.55: protectionism | protectionist | unilateralism | weaponize | we
 accusation -0.55: weaponizing | weaponization | politicize | politicized | politicizing
 accusation -0.5: politicization | stigmatize | stigmatizing | stigmatization | hyping
 accusation -0.55: weaponise | weaponised | weaponising | weaponisation | politicise
+accusation -0.55: instrumentalise | instrumentalised | instrumentalising | instrumentalize
+accusation -0.55: instrumentalized | instrumentalizing | instrumentalisation | instrumentalization
 accusation -0.55: politicised | politicising | politicisation | stigmatise | stigmatising
 accusation -0.5: stigmatisation
 accusation -0.55: wrong practice | wrong practices | wrong path | wrong course | wrong remarks
