@@ -3630,10 +3630,12 @@ def test_own_virtue_beside_a_party_s_conduct_at_a_semicolon() -> None:
 
 
 def test_a_truce_broken_is_undone() -> None:
-    """ "Broke the truce" undoes the truce (+0.57, engagement); "broke the ice", "broke new
-    ground" and breaking a deadlock are no breach."""
+    """ "Broke the truce" undoes the truce (+0.57, engagement), also after "kept none and"
+    (a denial does not reach across "and"); "broke the ice", "broke new ground" and
+    breaking a deadlock are no breach."""
     assert_labels(
         ("Moscow broke the truce.", "confrontation"),
+        ("We kept every promise; Moscow kept none and broke the truce.", "confrontation"),
         ("The rebels broke the ceasefire within hours of signing it.", "confrontation"),
         ("The two leaders broke the ice with a warm handshake.", "engagement"),
         ("The talks broke new ground in their cooperation on energy.", "engagement"),

@@ -106,6 +106,7 @@ _NOT_EVEN = frozenset(
 # "No longer" before a hostile state ends it ("no longer on a collision course").
 _NO_LONGER = (token_key("no"), token_key("longer"))
 _OR = frozenset({"or", "nor"})
+_AND_BUT = frozenset({"and", "but", "while", "whereas"})
 # Denials that are nouns ("refusal to", "lack of"), and the verbs that end the noun
 # phrase they head.
 _NOMINAL_DENIALS = word_keys("refusal failure lack absence inability unwillingness reluctance")
@@ -919,7 +920,8 @@ def _no_one_did(toks: list[str], cues: list[Match], start: int) -> tuple[int, st
 def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
     """True when the flip cue nearest before the cue at ``at`` is a negator within two
     words of it ("not" denies "ceased" in "has not ceased its violations", not the
-    violations)."""
+    violations). Not across "and" or "but": in "kept none and broke the truce" the
+    breaking is told, not denied."""
     last: Match | None = None
     for match in cues:
         if match[0] >= at:
@@ -931,6 +933,7 @@ def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
         and last[2].flip == "negator"
         and at - last[1] <= 2
         and open_clause(toks, last[1], at)
+        and _AND_BUT.isdisjoint(toks[last[1] : at])
     )
 
 
