@@ -605,10 +605,7 @@ _DECISIVE = frozenset(
     {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
     | {"rhetorical"}
 )
-_STRUCTURAL = frozenset(
-    {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
-    | {"rhetorical", "negated", "reversed"}
-)
+_STRUCTURAL = _DECISIVE | {"negated", "reversed"}
 
 
 def combine(sentences: Sequence[tuple[float, float, float]], prior: float) -> float:
@@ -912,8 +909,8 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
     """``weighted`` without the harm a natural hazard does.
 
     Why: "the earthquake killed 2,000 people", "Hurricane Maria destroyed our
-    harbour" tell a disaster, not an act of one party against another.
-    The hazard must come within three words before the harm, in its clause.
+    harbour" tell a disaster, not an act of one party against another
+    (where the hazard must stand: :func:`_struck`).
     """
     return [m for m in weighted if (m[2].weight or 0.0) >= 0 or not _struck(toks, m[0], m[1])]
 
