@@ -3653,3 +3653,112 @@ def test_what_a_refusal_is_called_is_not_refused() -> None:
         ("Minsk continues to instrumentalise migrants against its neighbours.", "confrontation"),
     )
     assert score("Tehran's refusal to cooperate with the inspectors").tone < 0
+
+
+def test_an_object_never_outweighs_the_act_that_governs_it() -> None:
+    """ "pressed Beijing on its support for ..." read +0.03 (engagement): the support, only
+    what was pressed on, outweighed the pressing. Acts still carry their own sign."""
+    pressed = score(
+        "The Deputy Secretary pressed Beijing on its support for Russia's defense industrial base."
+    )
+    assert pressed.tone < 0
+    assert pressed.label != "engagement"
+    assert "object" in cues(pressed)
+    assert score("The rebels released the hostages.").tone > 0
+    assert score("The army shelled the refugee camp.").tone < 0
+
+
+def test_a_hostile_act_in_the_plural_is_a_noun_not_its_end() -> None:
+    """ "China protested the Dutch curbs on chip exports" read +0.57 (engagement): "curbs"
+    was read as ending the protest, as "tensions eased" ends the tension."""
+    assert_labels(
+        ("China protested the Dutch curbs on chip exports.", "confrontation"),
+        ("Beijing protests Dutch curbs on chip equipment exports", "confrontation"),
+        ("Tokyo condemned the new curbs on seafood imports.", "confrontation"),
+        ("Tensions between the two countries eased.", "engagement"),
+        ("Hostilities between Israel and Hamas ceased.", "engagement"),
+    )
+
+
+def test_market_demand_is_no_claim_on_a_party() -> None:
+    """ "Oil prices edge higher as traders weigh Chinese demand" read -0.48
+    (confrontation): beside the words of a market, "demand" is what buyers want."""
+    market = score("Oil prices edge higher as traders weigh Chinese demand")
+    assert market.label == "neutral"
+    assert "demand" not in {ev.phrase for ev in market.evidence}
+    assert_labels(
+        ("We demand that Russia lift its oil embargo.", "confrontation"),
+        ("China rejected the US demand that it cut oil exports to Iran.", "confrontation"),
+    )
+
+
+def test_a_bloc_s_own_gathering_is_its_calendar() -> None:
+    """ "The Philippines will host the ASEAN summit" read +0.55, "Xi to attend BRICS summit
+    in Johannesburg" +0.42 (engagement): one member hosting or attending its bloc's
+    gathering is procedure. Talks with another party there, or two parties, are not."""
+    for text in (
+        "The Philippines will host the ASEAN summit.",
+        "Xi to attend BRICS summit in Johannesburg",
+        "President Lula will attend the G20 summit in New Delhi.",
+    ):
+        result = score(text)
+        assert result.label == "neutral", text
+        assert "procedure" in cues(result), text
+    assert_labels(
+        ("Biden will hold talks with Xi at the APEC summit.", "engagement"),
+        ("Biden and Xi will meet on the sidelines of the G20 summit.", "engagement"),
+        ("NATO summit welcomes Finland as its newest member.", "engagement"),
+    )
+
+
+def test_seats_of_government_speak_for_it_unless_something_is_named_after_them() -> None:
+    """ "Madrid and Rabat" named no party (read as an untargeted formula); "the Paris
+    Agreement", "the Helsinki Final Act", "the Vilnius summit" name what was agreed or
+    held there, not the government."""
+    relation = score(
+        "Madrid and Rabat announced a new stage in their relationship based on mutual trust."
+    )
+    assert relation.label == "engagement"
+    assert {"Madrid", "Rabat"} & {ev.target for ev in relation.evidence}
+    accused = score("Oslo accused Stockholm of breaking the fishing agreement.")
+    assert accused.label == "confrontation"
+    assert accused.evidence[0].target in ("Oslo", "Stockholm")
+    for text in (
+        "We remain committed to the Paris Agreement.",
+        "We reaffirm the principles of the Helsinki Final Act.",
+        "The Vilnius summit opened on Tuesday.",
+    ):
+        assert not any(ev.target for ev in score(text).evidence), text
+
+
+def test_a_warning_of_retaliation_threatens_whoever_would_act() -> None:
+    """ "Iran's foreign minister warned that any attack ... would be met with a decisive
+    response" read as the speaker's own voice (neutral): a threat aims at an implied
+    party. A warning of a response to something, or of a situation, threatens no one."""
+    for text in (
+        "Iran's foreign minister warned that any attack on its nuclear facilities would be "
+        "met with a decisive response.",
+        "The minister warned that those who play with fire would pay a heavy price.",
+        "The government warned of serious consequences if the missiles were delivered.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "implied" in cues(result), text
+    for text in (
+        "The report warned that the response to the crisis was too slow.",
+        "Scientists warned of the consequences of climate change.",
+    ):
+        assert "implied" not in cues(score(text)), text
+
+
+def test_where_a_relation_stands_is_said_in_set_phrases() -> None:
+    """ "relations were at their best in history" (neutral), "a new stage in their
+    relationship" (no term) tell a relation at a high; "a new chapter of violence" is no
+    new chapter in relations."""
+    assert_labels(
+        ("Speaking after the meeting, Lavrov said relations with Beijing were at their best "
+         "in history.", "engagement"),
+        ("Hanoi and Washington turned the page on the war.", "engagement"),
+        ("Relations between Ottawa and New Delhi are in freefall.", "confrontation"),
+    )  # fmt: skip
+    assert score("The conflict has entered a new chapter of violence.").label != "engagement"

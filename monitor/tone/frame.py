@@ -113,6 +113,10 @@ _NOMINAL_DENIALS = word_keys("refusal failure lack absence inability unwillingne
 _COPULAS = frozenset({"is", "was", "are", "were", "remains", "remain", "remained", "seems"})
 # Possessives before a reverser make it a noun ("its end", "Moscow's resolve").
 _OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Words after which a reverser is a noun ("the curbs", "a halt", "new curbs").
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "these", "those", "any", "new", "further", "fresh", "latest"}
+)
 # First keys of the predicates that tell a cooperation failed ("stalled", "collapsed",
 # "broke down", "fell apart", "faltered", "deadlocked", "went off track", "ended
 # without a deal").
@@ -360,12 +364,14 @@ def frame(
             and governors[0][0] <= start  # else no act precedes the term
             and "negated" not in why
             and "reversed" not in why
-            and _governed(toks, governors, start, weight)
         ):
-            # Why: in "shelled the refugee camp" or "released the hostages"
-            # the act carries the sign; its object is only what was acted on.
-            factor *= p.governed
-            why.append("object")
+            act = _governed(toks, governors, start, weight)
+            if act:
+                # Why: in "shelled the refugee camp" or "released the hostages"
+                # the act carries the sign; its object is only what was acted on,
+                # and never outweighs it ("pressed Beijing on its support for ...").
+                factor *= min(p.governed, _OBJECT_SHARE * abs(act / weight))
+                why.append("object")
         if (
             index
             and (
@@ -461,6 +467,12 @@ def _passive_undoing(
         prev = toks[c_start - 1]
         if prev in _OWNERS or prev.endswith(("'s", "s'")):
             continue  # "would only harden Moscow's resolve": a noun, no predicate
+        if prev in _DETERMINERS or (
+            # "Beijing protests Dutch curbs on chip exports": a hostile act in the
+            # plural ("curbs", "freezes") is a noun, the object of what precedes it.
+            own >= 0 and (weighted[own][2].weight or 0.0) < 0 and toks[c_end - 1].endswith("s")
+        ):
+            continue  # "protested the curbs on chip exports": a noun, no predicate
         if prev == "be" and c_start >= 2 and toks[c_start - 2] == "will":
             prev = "will be"  # announced, as good as told: "the tariff will be lifted by June"
         # "Tensions eased", "hostilities have ceased": a reverser with no object
@@ -937,13 +949,18 @@ def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
     )
 
 
+# What share of its governing act's weight an object may weigh at most.
+_OBJECT_SHARE = 0.5
+
+
 def _governed(
     toks: list[str],
     governors: list[tuple[int, float, int]],
     start: int,
     weight: float,
-) -> bool:
-    """True when an act of the other sign governs the term from just before it.
+) -> float:
+    """The weight of an act of the other sign that governs the term from just
+    before it, or 0.0 when none does.
 
     ``governors`` are the sentence's verb-headed acts as ``(end, weight, reach)``
     in order; a spoiler's object reaches eight words ("rejected an offer of
@@ -951,12 +968,12 @@ def _governed(
     """
     for t_end, t_weight, reach in governors:
         if t_end > start:
-            return False
+            return 0.0
         if start - t_end > reach or t_weight * weight >= 0:
             continue
         if open_clause(toks, t_end, start) and not _joined(toks, t_end, start):
-            return True
-    return False
+            return t_weight
+    return 0.0
 
 
 def _designation(weighted: list[Match], start: int) -> bool:

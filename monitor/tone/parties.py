@@ -82,12 +82,35 @@ korea korean | zaire | ceylon | timor
 central african republic | ivory coast ivorian côte d'ivoire | guinea-bissau
 equatorial guinea | saint kitts | saint lucia | saint vincent | marshall islands
 sao tome | holy see vatican | north macedonia macedonia macedonian | gdr
+"""
+
+# Seats of government that news and diplomats name for the government ("Madrid and
+# Rabat agreed", "Beijing protested"): one group of names, any of them a state. Not
+# first names, nor seats that mostly name a place ("Santiago", "Sofia", "Jerusalem"),
+# nor those of the wars that reports of the Council tell ("Beirut", "Mogadishu").
+_CAPITALS = """
 washington beijing moscow kremlin tehran pyongyang kyiv kiev ankara damascus havana
 caracas tel aviv riyadh seoul tokyo taipei new delhi islamabad kabul baghdad cairo
 manila hanoi canberra ottawa jakarta bangkok brasilia tallinn vilnius riga belgrade
 yerevan baku tbilisi dhaka athens berlin london warsaw budapest
+paris rome madrid lisbon dublin vienna bern stockholm oslo helsinki copenhagen prague
+bratislava bucharest zagreb ljubljana skopje tirana podgorica chisinau minsk astana
+tashkent bishkek dushanbe ulaanbaatar kathmandu colombo naypyitaw phnom penh vientiane
+kuala lumpur nairobi addis ababa kigali algiers rabat tunis abuja accra dakar amman doha
+abu dhabi muscat manama nicosia valletta reykjavik bogota lima quito managua montevideo
 white house downing street
 """
+_STATES += _CAPITALS
+# Words after a seat of government that make it the name of what was agreed or held
+# there ("the Paris Agreement", "the Minsk agreements", "the Vilnius summit"), not
+# the government.
+NAMED_AFTER = word_keys(
+    "agreement agreements accord accords summit process format declaration convention "
+    "statute protocol round consensus communique communiqué act treaty principles club "
+    "group framework conference document memorandum police airport area municipality "
+    "municipalities district port"
+)
+CAPITAL_KEYS = word_keys(_CAPITALS)
 
 # Parties that are not named states: governments and their organs as the
 # speech of diplomats designates them, blocs, regional organisations, armed
@@ -165,7 +188,8 @@ north-korea papua-new-guinea san-marino saudi-arabia sierra-leone solomon-island
 south-africa south-korea tel-aviv south-sudan sri-lanka united-arab-emirates viet-nam
 united-kingdom united-states central-african-republic ivory-coast côte-d'ivoire
 equatorial-guinea saint-kitts saint-lucia saint-vincent marshall-islands sao-tome
-holy-see north-macedonia new-delhi white-house downing-street
+holy-see north-macedonia new-delhi white-house downing-street phnom-penh kuala-lumpur
+addis-ababa abu-dhabi
 cape-verdean costa-rican sierra-leonean south-african south-korean south-sudanese sri-lankan
 north-korean papua-new-guinean"""
 _MULTI_NAMES = frozenset(w.replace("-", " ") for w in _MULTI_TEXT.split())

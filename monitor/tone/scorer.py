@@ -32,7 +32,9 @@ from monitor.tone.frame import (
 from monitor.tone.lexicon import Entry, phrase_stems
 from monitor.tone.parties import (
     AUXILIARY,
+    CAPITAL_KEYS,
     LOCATIVE,
+    NAMED_AFTER,
     QUESTIONS,
     SPEAKING,
     TOPICAL,
@@ -136,6 +138,7 @@ class LexiconScorer:
             | STANCE_WORDS
             | LOCATIVE
             | TOPICAL
+            | NAMED_AFTER
         )
         # first key → (its one-word entry, {second key: longer entries, longest
         # first}, the one-word entry's roles as bits: weighted 1, cue 2, year 4,
@@ -284,6 +287,9 @@ class LexiconScorer:
             weighted = [m for m in weighted if not _in_a_name(words, m[0], m[1])]
         if weighted and not _HAZARDS.isdisjoint(toks):
             weighted = _natural(toks, weighted)
+        if weighted and "demand" in sentence and not _MARKET.isdisjoint(toks):
+            # "Oil prices rose as traders weighed Chinese demand": what buyers want.
+            weighted = [m for m in weighted if not _bought(toks, m)]
         if "eaffirm" in sentence and len(weighted) > 1:
             weighted = _restated(toks, weighted)
         if not weighted:
@@ -744,7 +750,21 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
         # "the question of Cyprus", "the problem of Palestine": the topic, as in
         # "the Cyprus question".
         return False
+    if keys[end - 1] in CAPITAL_KEYS and _named_after(toks, keys, end):
+        # "the Paris Agreement", "the Helsinki Final Act": named after where it was made.
+        return False
     return end >= len(keys) or keys[end] not in TOPICAL
+
+
+def _named_after(toks: list[str], keys: list[str], end: int) -> bool:
+    """True when what follows a seat of government at ``end`` is a thing named after
+    it: a word of ``NAMED_AFTER`` next, or after one word no rule knows ("the
+    Helsinki Final Act", "the Paris international conference")."""
+    if end < len(keys) and toks[end - 1][-1] not in CLAUSE_MARKS:
+        if keys[end] in NAMED_AFTER:
+            return True
+        return keys[end] == "" and end + 1 < len(keys) and keys[end + 1] in NAMED_AFTER
+    return False
 
 
 def _regional(toks: list[str], keys: list[str], at: int, states: frozenset[str]) -> bool:
@@ -939,6 +959,25 @@ def _struck(toks: list[str], start: int, end: int) -> bool:
 
 
 _THROUGH = frozenset({"of", "from", "by"})
+# Words of a market: beside them, "demand" is what buyers want, no party's claim.
+_MARKET = word_set(
+    "price prices oil crude traders markets market consumer consumers supply supplies "
+    "commodity commodities investors stocks shares barrel barrels sales"
+)
+_MARKET = _MARKET | {w + mark for w in _MARKET for mark in ".,;:"}
+
+
+def _bought(toks: list[str], match: Match) -> bool:
+    """True when the match is the noun "demand", not followed by "that" (a claim)."""
+    start, end, entry = match
+    return (
+        entry.stems == ("demand",)
+        and toks[start].strip(EDGE) in ("demand", "demands")
+        and (end == len(toks) or toks[end] != "that")
+        and (start == 0 or toks[start - 1] not in ("we", "they", "i", "to", "will", "must"))
+    )
+
+
 _CONDEMNING = word_keys(
     "condemn condemned condemns denounce denounced denounces deplore deplored deplores"
 )

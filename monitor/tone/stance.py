@@ -272,6 +272,15 @@ _WISH = word_keys(
 _WISH_MODAL = word_keys("will would shall should can could to must may might")
 # Verbs of pressure that can drive others together.
 _PUSH = word_keys("push pushed pushing pushes drive drives driving drove driven")
+_WARN = word_keys("warn warned warns warning")
+# What a threat promises: a response, retaliation, consequences, a price to pay.
+_RETALIATE = word_keys(
+    "response responses respond retaliate retaliation retaliatory countermeasures "
+    "consequences price"
+)
+_PAY = word_keys("pay pays paid")
+_PROMISING = word_keys("will would shall")
+_PRICE_KEY = token_key("price")
 _SIGNALS: dict[str, int] = {}
 for _bit, _group in (
     (_SIG_PROTOCOL, _PROTOCOL),
@@ -305,7 +314,8 @@ WORDS = frozenset(
     | _ASSURE | _CHAIR | _TITLED | _RELATIONAL | _BONDS | _JOINT | _WISH | _WISH_MODAL | INTERSTATE
     | _HOSTILE_ACTS | _VICES | _ENCOURAGE | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT
     | _PREACH | _SAY | _DEEDS | _MATCHING
-    | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED
+    | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
+    | _PROMISING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -395,6 +405,8 @@ def restructure(
         and not any(m[2].stems in PAIRS for m in parties)
         and all(m[0] < _first(keys, _SCHEDULE) for m in parties)
     )
+    if not scheduled and targeted and not _BLOC_WORDS.isdisjoint(toks):
+        scheduled = _bloc_gathering(toks, keys, parties)
     generic = narrated = irony = False
     if not targeted:
         if found & _SIG_GENERIC:
@@ -453,6 +465,10 @@ def restructure(
         # Why: occupation, aggression or annexation can only be one state's act
         # against another; named with no party, it still accuses one (the
         # rubric's "implied" target), so the sentence is not a principle.
+        terms, untargeted = _aimed(terms, p, "implied"), False
+    elif untargeted and p.untargeted and not _WARN.isdisjoint(keys) and _threatens(keys):
+        # Why: "X warned that any attack would be met with a decisive response" threatens
+        # whoever would act (the rubric's warnings and threats, with an implied target).
         terms, untargeted = _aimed(terms, p, "implied"), False
     elif (
         untargeted and p.untargeted and found & _SIG_APPRAISE and not protocol and sentence
@@ -953,6 +969,29 @@ def _turned_by(
     return "", 0.0
 
 
+def _threatens(keys: list[str]) -> bool:
+    """True when a warning promises retaliation after it: "warned that any attack would
+    be met with a firm response", "warned of serious consequences", "would pay a heavy
+    price". Not a response to something, consequences of something, or a price of it
+    ("the consequences of climate change", "warned that prices would rise")."""
+    warned = next(i for i, k in enumerate(keys) if k in _WARN)
+    for i in range(warned + 1, len(keys)):
+        k = keys[i]
+        if k not in _RETALIATE:
+            continue
+        after = keys[i + 1] if i + 1 < len(keys) else ""
+        if after in ("to", "of"):
+            continue
+        if k == _PRICE_KEY and _PAY.isdisjoint(keys[max(0, i - 3) : i]):
+            continue
+        between = keys[warned + 1 : i]
+        # Promised ("would be met with a firm response", "will pay"), or warned of
+        # ("warned of serious consequences"); not told ("when Governments respond").
+        if not _PROMISING.isdisjoint(between) or ("of" in between and i - warned <= 4):
+            return True
+    return False
+
+
 def _aimed(terms: list[Term], p: Params, cue: str) -> list[Term]:
     """An untargeted sentence's terms read as aimed at someone after all: the untargeted
     discount lifted, its cue renamed ``cue``."""
@@ -1202,6 +1241,38 @@ def _starts(weighted: list[Match], terms: list[Term]) -> list[int]:
         out.append(weighted[j][0] if j < len(weighted) else 0)
         j += 1
     return out
+
+
+# Blocs whose own gatherings ("the ASEAN summit", "a G20 meeting") one member hosts or
+# attends, and what such a gathering is called.
+_BLOC_WORDS = frozenset(
+    {"asean", "brics", "g20", "g-20", "g7", "g-7", "nato", "apec", "sco", "opec", "eu"}
+    | {"caricom", "ecowas", "sadc", "mercosur", "commonwealth", "quad"}
+)
+_BLOC_GATHERINGS = word_keys("summit summits conference meeting meetings ministerial forum")
+_BETWEEN_WORDS = frozenset({"with", "between", "among", "bilateral"})
+
+
+def _bloc_gathering(toks: list[str], keys: list[str], parties: list[Match]) -> bool:
+    """True when the sentence tells a bloc's own gathering that one party hosts or
+    attends: "The Philippines will host the ASEAN summit", "Xi to attend BRICS summit".
+
+    Why: such a gathering is the bloc's calendar, no act toward a party (as a
+    summit's place and date are). Not one held with or between parties ("talks
+    with Biden at the APEC summit"), nor one that two parties attend.
+    """
+    at = next(
+        (
+            i
+            for i, t in enumerate(toks[:-1])
+            if t in _BLOC_WORDS and keys[i + 1] in _BLOC_GATHERINGS
+        ),
+        -1,
+    )
+    if at < 0 or not _BETWEEN_WORDS.isdisjoint(toks):
+        return False
+    members = {m[2].stems for m in parties if not m[0] <= at < m[1]}
+    return len(members) <= 1 and not any(m in PAIRS for m in members)
 
 
 def _first(keys: list[str], words: frozenset[str]) -> int:

@@ -346,6 +346,18 @@ level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bott
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
+engagement 0.5: turn the page | turned the page | turning the page | open a new chapter
+engagement 0.5: opened a new chapter | opens a new chapter | opening a new chapter
+engagement 0.5: new chapter in relations | new chapter in their relations | new chapter in ties
+engagement 0.5: new chapter in their relationship | new chapter in our relations
+engagement 0.5: new chapter in our relationship | new chapter in bilateral relations
+engagement 0.5: new page in relations | new page in their relations
+engagement 0.5: new page in bilateral relations
+engagement 0.5: at their best | best in history | never been better | new stage in relations
+engagement 0.5: new stage in their relationship | new stage in our relationship
+engagement 0.5: new stage of relations
+engagement 0.5: new era in relations | new era of relations | new era in ties
+decline -0.55: freefall | free fall | free-fall
 decline -0.55: never been so bad | never been worse | worst in decades | at their worst
 decline -0.5: remain frozen | remains frozen | remained frozen
 decline -0.55: breakdown of the talks | breakdown of talks | collapse of the talks
