@@ -3762,3 +3762,40 @@ def test_where_a_relation_stands_is_said_in_set_phrases() -> None:
         ("Relations between Ottawa and New Delhi are in freefall.", "confrontation"),
     )  # fmt: skip
     assert score("The conflict has entered a new chapter of violence.").label != "engagement"
+
+
+def test_an_accord_held_under_a_broken_commitment_is_broken_too() -> None:
+    """ "Moscow violated the terms of the ceasefire agreement" read +0.38 and "Iran has not
+    complied with its obligations under the nuclear deal" +0.02 (engagement): the accord
+    after "the terms of" or "obligations under" is what was broken. Kept, it is kept."""
+    for text in (
+        "Moscow violated the terms of the ceasefire agreement.",
+        "Iran has not complied with its obligations under the nuclear deal.",
+        "The trade envoy said Beijing had failed to meet its purchase commitments under the "
+        "Phase One deal.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert all(ev.weight < 0 for ev in result.evidence if ev.phrase in ("deal", "agreement"))
+    assert_labels(
+        ("China honoured its commitments under the trade deal.", "engagement"),
+        ("Both sides respected the terms of the ceasefire agreement.", "engagement"),
+    )
+    humane = score("The army committed gross violations of human rights and humanitarian law.")
+    (law,) = [ev for ev in humane.evidence if ev.phrase == "humanitarian"]
+    assert law.weight > 0  # coordinated with what was violated, not held under it
+
+
+def test_a_formal_complaint_against_a_party_is_a_protest() -> None:
+    """ "China filed a complaint with the WTO against US chip subsidies" read -0.32
+    (neutral, too weak): a complaint filed or lodged is a formal protest."""
+    assert_term(
+        "confrontation",
+        "filed a complaint",
+        "China filed a complaint with the WTO against US chip subsidies.",
+    )
+    assert_term(
+        "confrontation",
+        "lodged a complaint",
+        "Baku lodged a complaint with the Council against Yerevan.",
+    )

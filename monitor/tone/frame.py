@@ -396,6 +396,8 @@ def frame(
             why.append(focus_cue)
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         result.append((entry, phrase, factor, why))
+    if several and (flips or has_past or cues):
+        _breached_under(toks, weighted, result, p)
     if flips:
         _passive_undoing(toks, weighted, cues, result, absorbed, p)
     for t_start, _, term in weighted:
@@ -416,6 +418,59 @@ def frame(
         # ``result``, at its index in ``weighted``.
         result = [term for i, term in enumerate(result) if i not in absorbed]
     return result
+
+
+def _breached_under(toks: list[str], weighted: list[Match], result: list[Term], p: Params) -> None:
+    """Undo an accord named as what a breached commitment is held under.
+
+    "failed to meet its commitments under the trade deal", "has not complied with
+    its obligations under the nuclear deal", "violated the terms of the ceasefire
+    agreement": the accord after "under" or "of" is what was broken, as the
+    commitment or the terms before it are. ``result`` is ``frame``'s list, one
+    entry per match of ``weighted`` (nothing absorbed yet).
+    """
+    for j in range(1, len(weighted)):
+        start, _, entry = weighted[j]
+        entry_b, phrase, factor, why = result[j]
+        if (entry.weight or 0.0) <= 0 or factor <= 0 or "negated" in why or "reversed" in why:
+            continue
+        # The act before it, past any background word ("the nuclear deal").
+        k = j - 1
+        while k and weighted[k][2].background:
+            k -= 1
+        _, b_end, before = weighted[k]
+        held = result[k]
+        undone = ("negated" in held[3] or "reversed" in held[3]) and (before.weight or 0.0) > 0
+        if not (undone or (before.flip == "spoiler" and (before.weight or 0.0) < 0)):
+            continue
+        if b_end == start and undone:
+            # "the ceasefire agreement" after "violated": one accord, one fate.
+            result[j] = (entry_b, phrase, factor * p.reversed, [*why, "reversed"])
+            continue
+        span = [t.strip(EDGE).lower() for t in toks[b_end:start]]
+        link = next((i for i, t in enumerate(span) if t in ("under", "of")), -1)
+        if (
+            link < 0
+            or link > 2
+            or len(span) - link > 4
+            # "its obligations under", "the terms of"; not "violations of human rights
+            # and humanitarian law".
+            or (span[link] == "of" and _HELD.isdisjoint(span[:link]))
+            or "and" in span
+            or "or" in span
+            or any(t in _OWNERS or t in _DETERMINERS for t in span[link + 2 :])
+            or not all(t in _OWNERS or t in _DETERMINERS or t in _HELD for t in span[:link])
+            or not open_clause(toks, b_end, start)
+        ):
+            continue
+        result[j] = (entry_b, phrase, factor * p.reversed, [*why, "reversed"])
+
+
+# What a party is held to under an accord ("its obligations under", "the terms of").
+_HELD = frozenset(
+    {"terms", "provisions", "spirit", "letter", "obligations", "commitments", "pledges"}
+    | {"clauses", "articles", "rules", "principles", "obligation", "commitment"}
+)
 
 
 def _passive_undoing(
