@@ -3799,3 +3799,20 @@ def test_a_formal_complaint_against_a_party_is_a_protest() -> None:
         "lodged a complaint",
         "Baku lodged a complaint with the Council against Yerevan.",
     )
+
+
+def test_a_communique_s_costs_complicity_and_a_bloc_s_presidency() -> None:
+    """ "We will continue to impose costs on Russia and those who support its war" read
+    +0.24 (engagement): imposing costs is a countermeasure, and support for "its war" is
+    complicity. "Its successful G20 presidency" is a state's work for a bloc, which
+    praise of it engages (read 0.0 as a courtesy to the chair); the Assembly's presidency
+    stays protocol."""
+    costs = score("We will continue to impose costs on Russia and those who support its war.")
+    assert costs.label == "confrontation"
+    assert "complicity" in cues(costs)
+    assert_labels(
+        ("We support Ukraine in its war of self-defence.", "engagement"),
+        ("We congratulate Brazil on its successful G20 presidency.", "engagement"),
+        ("We thank Japan for its leadership as the G7 Presidency.", "engagement"),
+        ("We congratulate you, Sir, on your election to the presidency.", "neutral"),
+    )

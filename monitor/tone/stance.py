@@ -375,6 +375,8 @@ def restructure(
         k in _PROTOCOL
         and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
         and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
+        # "its successful G20 presidency": the bloc named before the office, as after it.
+        and not any(m[1] == i and m[2].party == "other" for m in parties)
         for i, k in enumerate(keys)
     )
     if protocol and targeted and found & _SIG_SELF and not _BONDS.isdisjoint(keys):
@@ -1216,10 +1218,17 @@ def _aimed_at_hostile(toks: list[str], keys: list[str], start: int) -> bool:
     """
     if not _HOSTILE.isdisjoint(keys[start + 1 : start + 6]):
         return True
+    if start + 2 < len(keys) and toks[start + 1] in _ITS and keys[start + 2] in _HOSTILE_ACTS:
+        return True
     return any(
         keys[j] in _HOSTILE_ACTS and toks[j - 1][-2:] in ("'s", "s'")
         for j in range(start + 2, min(start + 5, len(keys)))
     )
+
+
+# "those who support its war": the act is a party's by its pronoun, right after the
+# term (not "support Ukraine in its war of self-defence": the party supported is named).
+_ITS = frozenset({"its", "their", "his", "her"})
 
 
 def _in_vice(toks: list[str], keys: list[str], start: int) -> bool:
