@@ -3816,3 +3816,17 @@ def test_a_communique_s_costs_complicity_and_a_bloc_s_presidency() -> None:
         ("We thank Japan for its leadership as the G7 Presidency.", "engagement"),
         ("We congratulate you, Sir, on your election to the presidency.", "neutral"),
     )
+
+
+def test_a_spoiler_in_the_passive_undoes_its_subject() -> None:
+    """ "The ceasefire was broken within hours" read +0.26 (engagement): in the passive,
+    a spoiler undoes the cooperation before it, as "the visit was cancelled" does. A
+    cooperation kept in the passive stays engagement."""
+    assert_labels(
+        ("The ceasefire was broken within hours.", "confrontation"),
+        ("The accord was violated by the rebels.", "confrontation"),
+        ("The agreement is being undermined.", "confrontation"),
+        ("The ceasefire was respected.", "engagement"),
+    )
+    violated = score("The accord was violated by the rebels.")
+    assert [ev.phrase for ev in violated.evidence].count("violated") <= 1

@@ -506,6 +506,14 @@ def _passive_undoing(
             upto = sum(1 for _, t_end, _ in weighted if t_end <= c_start)
             _undone(toks, weighted, result, upto, c_start, absorbed, p, drop=True)
             continue
+        if cue.flip == "spoiler" and c_start and toks[c_start - 1] in _PASSIVE:
+            # "The ceasefire was broken within hours", "the accord was violated": the
+            # spoiler in the passive undoes what stands before it, as a reverser does.
+            upto = sum(1 for _, t_end, _ in weighted if t_end <= c_start)
+            own = next((i for i, m in enumerate(weighted) if m[0] == c_start), -1)
+            if upto and _undone(toks, weighted, result, upto, c_start, absorbed, p) and own >= 0:
+                absorbed.add(own)
+            continue
         if cue.flip != "reverser" or not c_start:
             continue
         upto = 0
