@@ -3830,3 +3830,28 @@ def test_a_spoiler_in_the_passive_undoes_its_subject() -> None:
     )
     violated = score("The accord was violated by the rebels.")
     assert [ev.phrase for ev in violated.evidence].count("violated") <= 1
+
+
+def test_a_condemnation_withheld_from_a_hostile_act_is_reproached() -> None:
+    """ "Beijing refused to condemn the invasion" read +0.45 (engagement): the refusal
+    turned both the condemnation and the invasion into praise. Withheld from a hostile
+    act, a condemnation is an omission reproached, as "has not even condemned" is;
+    withheld from a benign act it is not."""
+    for text in (
+        "Beijing refused to condemn the invasion.",
+        "China has not condemned the invasion.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert all(ev.weight < 0 for ev in result.evidence), text
+    assert score("Chile did not condemn Bolivia's decision to hold talks.").tone > 0
+
+
+def test_an_ambassador_ordered_to_leave_is_expelled() -> None:
+    """ "Niger's junta ordered the French ambassador to leave" read +0.20 (no term)."""
+    assert_term(
+        "confrontation",
+        "ambassador to leave",
+        "Niger's junta ordered the French ambassador to leave.",
+    )
+    assert score("The ambassador to Lebanon will leave next month.").label != "confrontation"

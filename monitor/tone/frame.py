@@ -420,6 +420,26 @@ def frame(
     return result
 
 
+def _withheld(toks: list[str], weighted: list[Match], c_end: int, start: int) -> bool:
+    """True when the hostile term at ``start`` is a condemnation withheld from a hostile
+    act, or that act: "refused to condemn the invasion", "has not condemned the
+    attacks" (not "did not condemn Bolivia's decision to hold talks")."""
+    verb = next((i for i in range(c_end, start + 1) if toks[i].strip(EDGE) in _CONDEMN_WORDS), -1)
+    if verb < 0:
+        return False
+    return any(
+        verb < t_start <= verb + 4 and (term.weight or 0.0) < 0 and not term.background
+        for t_start, _, term in weighted
+    )
+
+
+_CONDEMN_WORDS = frozenset(
+    {"condemn", "condemned", "condemns", "condemning", "denounce", "denounced"}
+    | {"denounces", "denouncing", "deplore", "deplored", "deplores", "criticise"}
+    | {"criticised", "criticize", "criticized"}
+)
+
+
 def _breached_under(toks: list[str], weighted: list[Match], result: list[Term], p: Params) -> None:
     """Undo an accord named as what a breached commitment is held under.
 
@@ -921,9 +941,11 @@ def _flip(
             # not something ended.
             return None
         if flip == "negator":
-            if weight < 0 and cue.stems in _NOT_EVEN:
+            if weight < 0 and (cue.stems in _NOT_EVEN or _withheld(toks, weighted, c_end, start)):
                 # Why: "has not even condemned the hostage-taking" reproaches an
                 # omission; the condemnation it misses is not turned into praise.
+                # So does "refused to condemn the invasion", and the invasion it
+                # names stays what it was.
                 return None
             if weight < 0 and cue.stems == _NO_LONGER:
                 # Why: "the two countries are no longer on a collision course": the

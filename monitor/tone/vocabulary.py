@@ -457,6 +457,7 @@ protest -0.5: fury | anger | angered | angers | angering | ire | irked | irks | 
 countermeasure -0.55: undesirable organisation | undesirable organization | foreign agent
 protest -0.7: persona non grata | hours to leave | ordered to leave
 protest -0.6: to leave the country | to leave its territory
+protest -0.7: ambassador to leave | envoy to leave | diplomats to leave | diplomat to leave
 decline -0.55: ended in acrimony | ended in failure | ended in deadlock | acrimony | acrimonious
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
 false-friend 0.0: over links to | over its links to | alleged links to
