@@ -396,9 +396,10 @@ def frame(
             why.append(focus_cue)
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         result.append((entry, phrase, factor, why))
-    if several and (flips or has_past or cues):
-        _breached_under(toks, weighted, result, p)
     if flips:
+        # Only a flipping cue (a negator, reverser or spoiler) breaks an accord.
+        if several:
+            _breached_under(toks, weighted, result, p)
         _passive_undoing(toks, weighted, cues, result, absorbed, p)
     for t_start, _, term in weighted:
         # A harm told by a phrase ("hurt the feelings of ..."), not by a spoiler cue:

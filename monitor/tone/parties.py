@@ -104,11 +104,11 @@ _STATES += _CAPITALS
 # Words after a seat of government that make it the name of what was agreed or held
 # there ("the Paris Agreement", "the Minsk agreements", "the Vilnius summit"), not
 # the government.
-NAMED_AFTER = word_keys(
-    "agreement agreements accord accords summit process format declaration convention "
-    "statute protocol round consensus communique communiqué act treaty principles club "
-    "group framework conference document memorandum police airport area municipality "
-    "municipalities district port"
+NAMED_AFTER = word_set(
+    "agreement agreements accord accords summit summits process format declaration "
+    "convention statute protocol round consensus communique communiqué act treaty "
+    "principles club group framework conference conferences document memorandum police "
+    "airport area municipality municipalities district port"
 )
 CAPITAL_KEYS = word_keys(_CAPITALS)
 

@@ -138,7 +138,6 @@ class LexiconScorer:
             | STANCE_WORDS
             | LOCATIVE
             | TOPICAL
-            | NAMED_AFTER
         )
         # first key → (its one-word entry, {second key: longer entries, longest
         # first}, the one-word entry's roles as bits: weighted 1, cue 2, year 4,
@@ -760,10 +759,10 @@ def _named_after(toks: list[str], keys: list[str], end: int) -> bool:
     """True when what follows a seat of government at ``end`` is a thing named after
     it: a word of ``NAMED_AFTER`` next, or after one word no rule knows ("the
     Helsinki Final Act", "the Paris international conference")."""
-    if end < len(keys) and toks[end - 1][-1] not in CLAUSE_MARKS:
-        if keys[end] in NAMED_AFTER:
+    if end < len(toks) and toks[end - 1][-1] not in CLAUSE_MARKS:
+        if toks[end].strip(EDGE) in NAMED_AFTER:
             return True
-        return keys[end] == "" and end + 1 < len(keys) and keys[end + 1] in NAMED_AFTER
+        return keys[end] == "" and end + 1 < len(toks) and toks[end + 1].strip(EDGE) in NAMED_AFTER
     return False
 
 

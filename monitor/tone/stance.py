@@ -195,7 +195,7 @@ _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SEL
 _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 512, 1024
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
-_SIG_SCHEDULE, _SIG_DEEDS = 262144, 524288
+_SIG_SCHEDULE, _SIG_DEEDS, _SIG_WARN, _SIG_BLOC = 262144, 524288, 1048576, 2097152
 # Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
 _ASKING = frozenset(
     {"is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
@@ -280,6 +280,16 @@ _RETALIATE = word_keys(
 )
 _PAY = word_keys("pay pays paid")
 _PROMISING = word_keys("will would shall")
+# Blocs whose own gatherings ("the ASEAN summit", "a G20 meeting") one member hosts or
+# attends, and what such a gathering is called.
+_BLOC_KEYS = word_keys(
+    "asean brics g20 g-20 g7 g-7 nato apec sco opec eu caricom ecowas sadc mercosur "
+    "commonwealth quad"
+)
+_BLOC_GATHERINGS = word_keys("summit summits conference meeting meetings ministerial forum")
+_BETWEEN_WORDS = word_keys("with between among bilateral")
+
+
 _PRICE_KEY = token_key("price")
 _SIGNALS: dict[str, int] = {}
 for _bit, _group in (
@@ -303,6 +313,8 @@ for _bit, _group in (
     (_SIG_COUNTER, _COUNTER),
     (_SIG_SCHEDULE, _SCHEDULE),
     (_SIG_DEEDS, _DEEDS),
+    (_SIG_WARN, _WARN),
+    (_SIG_BLOC, _BLOC_KEYS),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -315,7 +327,7 @@ WORDS = frozenset(
     | _HOSTILE_ACTS | _VICES | _ENCOURAGE | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
-    | _PROMISING
+    | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -407,8 +419,8 @@ def restructure(
         and not any(m[2].stems in PAIRS for m in parties)
         and all(m[0] < _first(keys, _SCHEDULE) for m in parties)
     )
-    if not scheduled and targeted and not _BLOC_WORDS.isdisjoint(toks):
-        scheduled = _bloc_gathering(toks, keys, parties)
+    if not scheduled and targeted and found & _SIG_BLOC:
+        scheduled = _bloc_gathering(keys, parties)
     generic = narrated = irony = False
     if not targeted:
         if found & _SIG_GENERIC:
@@ -468,7 +480,7 @@ def restructure(
         # against another; named with no party, it still accuses one (the
         # rubric's "implied" target), so the sentence is not a principle.
         terms, untargeted = _aimed(terms, p, "implied"), False
-    elif untargeted and p.untargeted and not _WARN.isdisjoint(keys) and _threatens(keys):
+    elif untargeted and p.untargeted and found & _SIG_WARN and _threatens(keys):
         # Why: "X warned that any attack would be met with a decisive response" threatens
         # whoever would act (the rubric's warnings and threats, with an implied target).
         terms, untargeted = _aimed(terms, p, "implied"), False
@@ -1252,17 +1264,7 @@ def _starts(weighted: list[Match], terms: list[Term]) -> list[int]:
     return out
 
 
-# Blocs whose own gatherings ("the ASEAN summit", "a G20 meeting") one member hosts or
-# attends, and what such a gathering is called.
-_BLOC_WORDS = frozenset(
-    {"asean", "brics", "g20", "g-20", "g7", "g-7", "nato", "apec", "sco", "opec", "eu"}
-    | {"caricom", "ecowas", "sadc", "mercosur", "commonwealth", "quad"}
-)
-_BLOC_GATHERINGS = word_keys("summit summits conference meeting meetings ministerial forum")
-_BETWEEN_WORDS = frozenset({"with", "between", "among", "bilateral"})
-
-
-def _bloc_gathering(toks: list[str], keys: list[str], parties: list[Match]) -> bool:
+def _bloc_gathering(keys: list[str], parties: list[Match]) -> bool:
     """True when the sentence tells a bloc's own gathering that one party hosts or
     attends: "The Philippines will host the ASEAN summit", "Xi to attend BRICS summit".
 
@@ -1271,14 +1273,10 @@ def _bloc_gathering(toks: list[str], keys: list[str], parties: list[Match]) -> b
     with Biden at the APEC summit"), nor one that two parties attend.
     """
     at = next(
-        (
-            i
-            for i, t in enumerate(toks[:-1])
-            if t in _BLOC_WORDS and keys[i + 1] in _BLOC_GATHERINGS
-        ),
+        (i for i, k in enumerate(keys[:-1]) if k in _BLOC_KEYS and keys[i + 1] in _BLOC_GATHERINGS),
         -1,
     )
-    if at < 0 or not _BETWEEN_WORDS.isdisjoint(toks):
+    if at < 0 or not _BETWEEN_WORDS.isdisjoint(keys):
         return False
     members = {m[2].stems for m in parties if not m[0] <= at < m[1]}
     return len(members) <= 1 and not any(m in PAIRS for m in members)
