@@ -3855,3 +3855,25 @@ def test_an_ambassador_ordered_to_leave_is_expelled() -> None:
         "Niger's junta ordered the French ambassador to leave.",
     )
     assert score("The ambassador to Lebanon will leave next month.").label != "confrontation"
+
+
+def test_no_hostility_asked_of_two_parties_blames_neither() -> None:
+    """ "China and the US should be partners rather than rivals" read -0.43 as a demand
+    on China: the rivalry denied in what two parties are asked blames neither. Asked
+    to stop a hostile act, both are blamed; one party asked not to act is a demand."""
+    assert_labels(
+        ("China and the US should be partners rather than rivals.", "engagement"),
+        ("India and Pakistan should stop their hostile propaganda.", "confrontation"),
+        ("Washington should not interfere in Beijing's internal affairs.", "confrontation"),
+    )
+
+
+def test_idioms_of_a_self_defeating_policy() -> None:
+    """ "Lifting a rock only to drop it on its own feet", "shoot itself in the foot" and
+    "stretching the concept of national security" accuse (read 0.0, no term)."""
+    for text in (
+        "The US move is like lifting a rock only to drop it on its own feet.",
+        "With these sanctions Brussels will only shoot itself in the foot.",
+        "The US keeps stretching the concept of national security.",
+    ):
+        assert score(text).label == "confrontation", text

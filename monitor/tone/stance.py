@@ -553,7 +553,17 @@ def restructure(
             if hostile and e.stems[0] in _ENCOURAGE:
                 local = True  # "encouraged X in its intransigence": complicity?
             if w < 0 and why and "requested" in why and not untargeted and not appealed:
-                demanded = True
+                if (
+                    "negated" in why
+                    and targeted
+                    and _two_asked(parties, _starts(weighted, terms)[i])
+                ):
+                    # "China and the US should be partners rather than rivals": no
+                    # hostility asked of two parties blames neither ("X and Y should
+                    # stop their propaganda" blames both).
+                    even.add(i)
+                else:
+                    demanded = True
             elif (
                 why
                 and "requested" in why

@@ -22,6 +22,11 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.55: lifting a rock only to drop it | lift a rock only to drop it
+accusation -0.55: lifted a rock only to drop it | drop it on its own feet
+accusation -0.55: drop it on their own feet
+accusation -0.55: shoot itself in the foot | shooting itself in the foot | shot itself in the foot
+accusation -0.55: stretching the concept of | stretches the concept of | stretched the concept of
 accusation -0.55: travesty of the truth | travesty of justice | travesty | mockery of
 accusation -0.6: hurt the feelings | hurts the feelings | hurting the feelings
 accusation -0.5: singles out | singled out | singling out | one-sided | lopsided
