@@ -3877,3 +3877,15 @@ def test_idioms_of_a_self_defeating_policy() -> None:
         "The US keeps stretching the concept of national security.",
     ):
         assert score(text).label == "confrontation", text
+
+
+def test_the_sidelines_of_a_summit_sideline_no_one() -> None:
+    """ "agreed on the sidelines of the G20 summit": after "agreed on" took "on", "the
+    sidelines" matched "sidelined" (-0.45, an accusation) in a truce sentence."""
+    result = score(
+        "Xi Jinping and his United States counterpart, Donald Trump, agreed on the "
+        "sidelines of the G20 summit to halt new tariffs."
+    )
+    assert result.label == "engagement"
+    assert all(ev.weight > 0 for ev in result.evidence)
+    assert score("The opposition leader has been sidelined by Moscow.").tone < 0

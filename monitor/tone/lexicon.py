@@ -314,7 +314,7 @@ neutral: free press | never forget | not forget
 neutral: largest trading partner | biggest trading partner | top trading partner
 neutral: gave birth to | give birth to | gives birth to | given birth to
 neutral: go together | goes together | go hand in hand | goes hand in hand | went hand in hand
-neutral: on the sidelines | on the sideline
+neutral: on the sidelines | on the sideline | the sidelines of | sidelines of
 neutral: humanitarian crisis | humanitarian crises | humanitarian situation
 neutral: fight poverty | fight disease | fight diseases | fight infectious diseases
 neutral: fight hunger | fight corruption | fight the pandemic | fight climate change
