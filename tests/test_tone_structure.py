@@ -3871,12 +3871,11 @@ def test_no_hostility_asked_of_two_parties_blames_neither() -> None:
 def test_idioms_of_a_self_defeating_policy() -> None:
     """ "Lifting a rock only to drop it on its own feet", "shoot itself in the foot" and
     "stretching the concept of national security" accuse (read 0.0, no term)."""
-    for text in (
-        "The US move is like lifting a rock only to drop it on its own feet.",
-        "With these sanctions Brussels will only shoot itself in the foot.",
-        "The US keeps stretching the concept of national security.",
-    ):
-        assert score(text).label == "confrontation", text
+    assert_labels(
+        ("The US move is like lifting a rock only to drop it on its own feet.", "confrontation"),
+        ("With these sanctions Brussels will only shoot itself in the foot.", "confrontation"),
+        ("The US keeps stretching the concept of national security.", "confrontation"),
+    )
 
 
 def test_the_sidelines_of_a_summit_sideline_no_one() -> None:

@@ -279,6 +279,7 @@ _RETALIATE = word_keys(
     "consequences price"
 )
 _PAY = word_keys("pay pays paid")
+_PRICE_KEY = token_key("price")
 _PROMISING = word_keys("will would shall")
 # Blocs whose own gatherings ("the ASEAN summit", "a G20 meeting") one member hosts or
 # attends, and what such a gathering is called.
@@ -288,9 +289,6 @@ _BLOC_KEYS = word_keys(
 )
 _BLOC_GATHERINGS = word_keys("summit summits conference meeting meetings ministerial forum")
 _BETWEEN_WORDS = word_keys("with between among bilateral")
-
-
-_PRICE_KEY = token_key("price")
 _SIGNALS: dict[str, int] = {}
 for _bit, _group in (
     (_SIG_PROTOCOL, _PROTOCOL),
