@@ -102,8 +102,8 @@ white house downing street
 """
 _STATES += _CAPITALS
 # Words after a seat of government that make it the name of what was agreed or held
-# there ("the Paris Agreement", "the Minsk agreements", "the Vilnius summit"), not
-# the government.
+# there ("the Paris Agreement", "the Minsk agreements", "the Vilnius summit"), or of a
+# place or body in the city ("the Doha area", "the Nairobi police"), not the government.
 NAMED_AFTER = word_set(
     "agreement agreements accord accords summit summits process format declaration "
     "convention statute protocol round consensus communique communiqué act treaty "
