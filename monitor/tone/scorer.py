@@ -47,6 +47,7 @@ from monitor.tone.text import (
     CLAUSE_MARKS,
     EDGE,
     STEMS,
+    clause_tokens,
     compound_tail,
     normalise,
     split_sentences,
@@ -915,13 +916,14 @@ def _unattacked(
 
 # Natural hazards: what they kill or destroy is no party's act. Also as tokens
 # that end a clause ("victims of the earthquake."), to be found by set lookup.
-_HAZARD_WORDS = word_set(
-    "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "
-    "hurricane hurricanes typhoon typhoons tsunami drought droughts pandemic epidemic "
-    "wildfire wildfires landslide landslides eruption heatwave famine covid-19 ebola "
-    "disease diseases malaria cholera tuberculosis hiv/aids aids measles"
+_HAZARDS = clause_tokens(
+    word_set(
+        "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "
+        "hurricane hurricanes typhoon typhoons tsunami drought droughts pandemic epidemic "
+        "wildfire wildfires landslide landslides eruption heatwave famine covid-19 ebola "
+        "disease diseases malaria cholera tuberculosis hiv/aids aids measles"
+    )
 )
-_HAZARDS = _HAZARD_WORDS | {w + mark for w in _HAZARD_WORDS for mark in ".,;:"}
 
 
 def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
@@ -959,11 +961,12 @@ def _struck(toks: list[str], start: int, end: int) -> bool:
 
 _THROUGH = frozenset({"of", "from", "by"})
 # Words of a market: beside them, "demand" is what buyers want, no party's claim.
-_MARKET = word_set(
-    "price prices oil crude traders markets market consumer consumers supply supplies "
-    "commodity commodities investors stocks shares barrel barrels sales"
+_MARKET = clause_tokens(
+    word_set(
+        "price prices oil crude traders markets market consumer consumers supply supplies "
+        "commodity commodities investors stocks shares barrel barrels sales"
+    )
 )
-_MARKET = _MARKET | {w + mark for w in _MARKET for mark in ".,;:"}
 
 
 def _bought(toks: list[str], match: Match) -> bool:

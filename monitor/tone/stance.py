@@ -58,7 +58,7 @@ from itertools import pairwise
 from monitor.tone.frame import Match, Params, Term, affirming_question, wondering_question
 from monitor.tone.lexicon import Entry
 from monitor.tone.parties import PAIR_NAMES
-from monitor.tone.text import EDGE, token_key, word_keys
+from monitor.tone.text import EDGE, clause_tokens, token_key, word_keys
 from monitor.tone.vocabulary import (
     INTERSTATE,
     IS_ABETTING,
@@ -174,13 +174,8 @@ _APPEALING = frozenset(
     | {"appeals", "appealed", "appealing", "ask", "asks", "asked", "invite", "invites"}
     | {"invited", "encourage", "encourages", "encouraged", "request", "requests", "requested"}
 )
-# The heads of those phrases as written, to skip the scan in a sentence without one.
-_EVERYONE_WORDS = frozenset(
-    w + mark
-    for g in _EVERYONE
-    for w in (g[-1], g[-1].capitalize())
-    for mark in ("", ",", ";", ":", ".")
-)
+# The heads of those phrases as tokens, to skip the scan in a sentence without one.
+_EVERYONE_WORDS = clause_tokens(g[-1] for g in _EVERYONE)
 _EVERYONE_OPENERS = frozenset({"the", "all", "our", "entire", "whole", "wider", "broader"})
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)

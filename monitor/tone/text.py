@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 # Curly quotes and dashes are normalised first so that one set of patterns
 # covers text from every publisher: (character, plain replacement).
@@ -202,6 +202,12 @@ def clean(token: str) -> str:
 def word_set(text: str) -> frozenset[str]:
     """The words of ``text`` as they are written (tokens of a lower-case sentence)."""
     return frozenset(text.split())
+
+
+def clause_tokens(words: Iterable[str]) -> frozenset[str]:
+    """``words`` as they can stand among a sentence's tokens: bare, or ending a clause
+    ("earthquake.", "donors,"), so that one set test finds them either way."""
+    return frozenset(w + mark for w in words for mark in ("", ".", ",", ";", ":"))
 
 
 def word_keys(text: str) -> frozenset[str]:
