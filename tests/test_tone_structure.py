@@ -3888,3 +3888,26 @@ def test_the_sidelines_of_a_summit_sideline_no_one() -> None:
     assert result.label == "engagement"
     assert all(ev.weight > 0 for ev in result.evidence)
     assert score("The opposition leader has been sidelined by Moscow.").tone < 0
+
+
+def test_accusations_of_a_legislature_and_the_organs_they_name() -> None:
+    """Hearings and floor speeches on China accuse in words the lexicon lacked (theft,
+    lied, betrayal, complicit, a Trojan horse, influence operations, authoritarianism,
+    overcapacity) and name organs (the CCP, the Pentagon) that were no party: each of
+    these read 0.0 or neutral. Calm mentions of the same organs stay neutral."""
+    assert_labels(
+        ("Beijing is stealing American intellectual property on an industrial scale.",
+         "confrontation"),
+        ("The CCP lied to the world about the outbreak.", "confrontation"),
+        ("The new rules are a betrayal of Beijing's promises to Hong Kong.", "confrontation"),
+        ("By arming Moscow, Tehran has become complicit in the war.", "confrontation"),
+        ("The app is a Trojan horse for the Chinese government.", "confrontation"),
+        ("Confucius Institutes are part of Beijing's influence operations.", "confrontation"),
+        ("China is exporting digital authoritarianism to its neighbours.", "confrontation"),
+        ("Moscow accused the Pentagon of running laboratories near its borders.",
+         "confrontation"),
+        ("Russia highly values the balanced position of Brazil.", "engagement"),
+        ("Beijing and Moscow will coordinate closely in the Security Council.", "engagement"),
+        ("The Pentagon said the exercise would begin on Monday.", "neutral"),
+        ("The Communist Party of Vietnam opened its congress in Hanoi.", "neutral"),
+    )  # fmt: skip

@@ -140,6 +140,10 @@ houthis | houthi | taliban | unita | hamas | hezbollah | polisario | plo | anc |
 rapid support forces | m23
 trump | biden | xi | xi jinping | putin | zelensky | zelenskyy | macron | modi | netanyahu | erdogan
 kim jong un | blinken | rubio | wang yi | lavrov | scholz | merz | starmer | sunak | kishida
+he lifeng | li qiang | li keqiang | qin gang | yang jiechi | mao ning | lin jian | guo jiakun
+wang wenbin | hua chunying | zhao lijian | zakharova | peskov | yellen | bessent | raimondo
+katherine tai | jake sullivan | kurt campbell | pelosi | lula | meloni
+pentagon | state department | foreign office | communist party | ccp | cpc | politburo
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
 latin america | latin american | latin americans | south america | south american

@@ -125,6 +125,19 @@ accusation -0.5: proves otherwise | proved otherwise | belie | belies | belied
 accusation -0.6: trample | tramples | trampled | trampling
 accusation -0.55: hacker | hackers | hacker empire | hacking empire
 accusation -0.55: lost all credibility | lost its credibility | lost credibility | no credibility
+accusation -0.55: theft | steal | steals | stealing | stole | intellectual property theft
+accusation -0.55: lied | lied about | lied to | lying about | lying to | cover-up | covered up
+accusation -0.6: betrayal | betray | betrays | betrayed | betraying | backstab | stab in the back
+accusation -0.6: complicit | complicit in | accomplice | accomplices
+accusation -0.6: trojan horse | fifth column | malign influence | malign activities
+accusation -0.55: influence operation | influence operations | covert influence
+accusation -0.55: interference campaign
+accusation -0.5: authoritarianism | authoritarian | autocracy | autocratic | autocrats
+accusation -0.5: discrimination against | discriminatory | discriminates against
+accusation -0.5: world's policeman | policeman of the world | world policeman
+accusation -0.45: overcapacity | excess capacity
+accusation -0.5: shift the blame | shifting the blame | shifts the blame | shifted the blame
+accusation -0.5: campaign of lies | web of lies | pack of lies
 denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
 denial -0.55: no justification | no credible justification | no legitimate justification
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
@@ -134,6 +147,9 @@ denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
 engagement 0.45: pleased to see | glad to see | delighted to see | heartened to see | happy to see
 engagement 0.45: heartened by | encouraged by
+engagement 0.45: highly values | highly value | highly valued | greatly values | deeply values
+engagement 0.45: coordinate closely | coordinated closely | coordinating closely
+engagement 0.45: closely coordinate
 engagement 0.5: hand in hand | walked hand in hand
 engagement 0.5: tariff suspension | suspension of tariffs | suspension of the tariffs
 engagement 0.5: tariff relief | sanctions relief | tariff cuts | tariff cut | tariff reduction
