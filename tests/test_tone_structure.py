@@ -3911,3 +3911,16 @@ def test_accusations_of_a_legislature_and_the_organs_they_name() -> None:
         ("The Pentagon said the exercise would begin on Monday.", "neutral"),
         ("The Communist Party of Vietnam opened its congress in Hanoi.", "neutral"),
     )  # fmt: skip
+
+
+def test_commentary_think_tanks_barely_and_relics() -> None:
+    """Analysis of a relation: "think tanks" are no armour (read -0.40), "barely talk"
+    denies the talking (+0.30), "relics of the Cold War" disparages (read +0.14)."""
+    assert_labels(
+        ("Think tanks in both countries have published dozens of reports.", "neutral"),
+        ("Russian tanks crossed into Ukraine at dawn.", "confrontation"),
+        ("Beijing views Washington's alliances in Asia as relics of the Cold War.",
+         "confrontation"),
+    )  # fmt: skip
+    assert score("The two militaries barely talk to each other.").tone < 0
+    assert score("The two militaries talk to each other.").tone > 0

@@ -225,6 +225,7 @@ negator: the slightest interest in | the least interest in | little interest in
 negator: not a single one of | not a single | not one of
 negator: no intention to | yet to be | yet to
 negator: far from | hardly | does nothing to | did nothing to | do nothing to | done nothing to
+negator: barely | scarcely
 negator: done little to | did little to | does little to
 negator: no willingness to | no desire to | no interest in | little willingness to
 negator: little evidence that | no evidence that | little evidence of | little sign of
@@ -323,6 +324,7 @@ neutral: never forgotten | not be forgotten | never be forgotten
 neutral: no amount of
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
+neutral: think tank | think tanks | think-tank | think-tanks
 neutral: at the request of | at its request | at their request
 neutral: would like to | would also like to | should like to | should also like to
 neutral: reaffirm that | reaffirm its conviction | reaffirm our conviction | reaffirm its belief

@@ -329,6 +329,7 @@ military -0.55: dangerous maneuvers
 military -0.5: collided with | unprofessional
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
+hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
 hegemony -0.65: big stick | big sticks | big-stick
 accusation -0.55: clique | cliques | small circle | small circles | exclusive bloc | war machine
