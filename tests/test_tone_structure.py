@@ -3924,3 +3924,52 @@ def test_commentary_think_tanks_barely_and_relics() -> None:
     )  # fmt: skip
     assert score("The two militaries barely talk to each other.").tone < 0
     assert score("The two militaries talk to each other.").tone > 0
+
+
+def test_a_judgement_near_a_hazard_judges_conduct() -> None:
+    """ "The PRC's refusal to share data on the origins of the pandemic is unacceptable"
+    read -0.38, neutral: the pandemic two words before "unacceptable" took the judgement
+    for harm a hazard does. What a hazard does stays no party's act."""
+    assert_labels(
+        ("The PRC's refusal to share data on the origins of the pandemic is unacceptable.",
+         "confrontation"),
+        ("The earthquake killed two thousand people.", "neutral"),
+    )  # fmt: skip
+
+
+def test_a_suspension_of_hostile_measures_eases() -> None:
+    """ "agreed to extend the suspension of the additional tariffs" read -0.30: the
+    suspension was a hostile act of its own. Suspending cooperation still confronts, and
+    talks about a cessation of hostilities that stall still fail."""
+    assert_labels(
+        ("The two sides agreed to extend the suspension of the additional tariffs.",
+         "engagement"),
+        ("China announced the suspension of talks with the US on climate.", "confrontation"),
+        ("Russia's suspension of the grain deal drew condemnation.", "confrontation"),
+    )  # fmt: skip
+    assert score("The talks on a cessation of hostilities stalled.").tone < 0
+    assert score("The talks on a suspension of hostilities collapsed.").tone < 0
+
+
+def test_help_that_keeps_a_war_going_is_complicity() -> None:
+    """ "China's support for Russia's defense industrial base is prolonging the war" read
+    +0.34: the support was counted as cooperation with Russia."""
+    result = score(
+        "China's support for Russia's defense industrial base is prolonging the war in Ukraine."
+    )
+    assert result.label == "confrontation"
+    assert "complicity" in cues(result)
+    assert_labels(
+        ("Iran's arms supplies to the Houthis are fuelling the conflict in Yemen.",
+         "confrontation"),
+        ("International support for Ukraine is sustaining its economy.", "engagement"),
+    )  # fmt: skip
+
+
+def test_a_released_readout_frees_no_one() -> None:
+    """ "The White House released a readout of the call" read +0.54, engagement, as if
+    someone had been set free."""
+    assert_labels(
+        ("The White House released a readout of the call.", "neutral"),
+        ("Beijing released two detained Americans.", "engagement"),
+    )

@@ -684,6 +684,10 @@ def _undone(
         sign = -1.0
     for k in range(upto - 1, -1, -1):
         _, t_end, term = weighted[k]
+        if term.background and sign > 0 and "reversed" in result[k][3]:
+            # "The talks on a cessation of hostilities stalled": what the talks were
+            # about stands inside their subject.
+            continue
         if k in absorbed or (term.weight or 0.0) * sign <= 0 or not _fails(toks, t_end, at, 8):
             break
         before = result[k][3]
@@ -966,6 +970,14 @@ def _flip(
             # "Relations froze after the arrest", "tensions eased after the call": the
             # reverser takes no object, so what follows it is not undone. (Not "in" or
             # "on": "a cut in tariffs", "a freeze on settlements" take theirs so.)
+            return None
+        if (
+            flip == "reverser"
+            and any(t_start == start and term.stems[0] in _FAILING for t_start, _, term in weighted)
+            and any(c_end <= t_start < start for t_start, _, _ in weighted)
+        ):
+            # "The talks on a cessation of hostilities stalled": the reverser's object
+            # came first; the failing predicate after it tells of the subject.
             return None
         if flip == "reverser" and not _AFTER.isdisjoint(toks[c_end:start]):
             # "The African Union suspended Gabon after the coup": the reverser's

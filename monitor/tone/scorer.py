@@ -925,6 +925,15 @@ _HAZARDS = clause_tokens(
     )
 )
 
+# Judgements of conduct: said of what a party did ("the refusal to share data on the
+# pandemic is unacceptable"), never of the harm a hazard does.
+_JUDGED = clause_tokens(
+    word_set(
+        "unacceptable regrettable deplorable outrageous reprehensible irresponsible "
+        "inexcusable unjustified unjustifiable shameful"
+    )
+)
+
 
 def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
     """``weighted`` without the harm a natural hazard does.
@@ -933,7 +942,11 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
     harbour" tell a disaster, not an act of one party against another
     (where the hazard must stand: :func:`_struck`).
     """
-    return [m for m in weighted if (m[2].weight or 0.0) >= 0 or not _struck(toks, m[0], m[1])]
+    return [
+        m
+        for m in weighted
+        if (m[2].weight or 0.0) >= 0 or toks[m[0]] in _JUDGED or not _struck(toks, m[0], m[1])
+    ]
 
 
 def _struck(toks: list[str], start: int, end: int) -> bool:

@@ -58,7 +58,7 @@ from itertools import pairwise
 from monitor.tone.frame import Match, Params, Term, affirming_question, wondering_question
 from monitor.tone.lexicon import Entry
 from monitor.tone.parties import PAIR_NAMES
-from monitor.tone.text import EDGE, clause_tokens, token_key, word_keys
+from monitor.tone.text import CLAUSE_MARKS, EDGE, clause_tokens, token_key, word_keys
 from monitor.tone.vocabulary import (
     INTERSTATE,
     IS_ABETTING,
@@ -1235,10 +1235,32 @@ def _aimed_at_hostile(toks: list[str], keys: list[str], start: int) -> bool:
         return True
     if start + 2 < len(keys) and toks[start + 1] in _ITS and keys[start + 2] in _HOSTILE_ACTS:
         return True
-    return any(
+    if any(
         keys[j] in _HOSTILE_ACTS and toks[j - 1][-2:] in ("'s", "s'")
         for j in range(start + 2, min(start + 5, len(keys)))
-    )
+    ):
+        return True
+    return _prolongs(toks, keys, start)
+
+
+def _prolongs(toks: list[str], keys: list[str], start: int) -> bool:
+    """True when what the help at ``start`` does is keep a war going: "China's support
+    for Russia's defense industrial base is prolonging the war", "the arms it sends
+    sustain the conflict". In the help's clause, within ten words."""
+    for j in range(start + 1, min(start + 10, len(keys) - 1)):
+        if toks[j - 1][-1] in CLAUSE_MARKS:
+            return False
+        if keys[j] in _KEEPING_UP and not _WARFARE.isdisjoint(keys[j + 1 : j + 4]):
+            return True
+    return False
+
+
+# Verbs that keep a war going, and the wars they keep going.
+_KEEPING_UP = word_keys(
+    "prolong prolongs prolonged prolonging fuel fuels fuelled fueled fuelling fueling sustain "
+    "sustains sustained sustaining perpetuate perpetuates perpetuating enable enables enabling"
+)
+_WARFARE = _HOSTILE_ACTS | word_keys("conflict conflicts fighting bloodshed killing")
 
 
 # "those who support its war": the act is a party's by its pronoun, right after the

@@ -520,6 +520,10 @@ false-friend 0.0: release a statement
 false-friend 0.0: released a white paper | released white papers | released a list
 false-friend 0.0: released the list
 false-friend 0.0: released its list | released a tariff list | released its report | released data
+false-friend 0.0: released a readout | released the readout | released a transcript
+false-friend 0.0: released a video | released footage | released a fact sheet
+false-friend 0.0: released its findings
+false-friend 0.0: released the results | released figures | released the text
 false-friend 0.0: releases proposed | released proposed | release proposed
 false-friend 0.0: domestic demand | consumer demand | global demand | market demand | strong demand
 false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
