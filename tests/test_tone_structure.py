@@ -3973,3 +3973,40 @@ def test_a_released_readout_frees_no_one() -> None:
         ("The White House released a readout of the call.", "neutral"),
         ("Beijing released two detained Americans.", "engagement"),
     )
+
+
+def test_a_reverser_reaches_a_noun_with_joined_modifiers() -> None:
+    """ "China cut off climate and military talks with the US" read +0.57: the "and"
+    between two words that modify "talks" ended the cut's reach. Two acts joined by
+    "and" still stand apart."""
+    assert score("China cut off climate and military talks with the US.").tone < 0
+    assert_labels(
+        ("The US lifted visa and travel restrictions on Chinese students.", "engagement"),
+        ("Washington lifted sanctions and restored ties with Havana.", "engagement"),
+    )
+
+
+def test_sarcasm_and_counterfactuals_of_a_spokesperson() -> None:
+    """Rhetorical lines read 16 of 30 on first reading. "We trust that London will
+    notice ..." read +0.62 (trust between parties), "Without Qatar's help, the hostages
+    would not have been freed" -0.54 (help denied), "even the oldest wounds can heal"
+    -0.41, "If the US truly cared about human rights, ..." 0.0."""
+    assert (
+        score(
+            "We trust that London will eventually notice the consequences of its own decisions."
+        ).tone
+        <= 0
+    )
+    assert_labels(
+        ("We trust that the Chinese side will honour its commitments.", "confrontation"),
+        ("We trust the United States as a partner.", "engagement"),
+        ("Without Qatar's help, the hostages would not have been freed.", "engagement"),
+        ("Without China's support, the agreement could never have been reached.",
+         "engagement"),
+        ("Russia attacked without warning.", "confrontation"),
+        ("Ethiopia and Eritrea have shown that even the oldest wounds can heal.",
+         "engagement"),
+        ("If the US truly cared about human rights, it would start at home.",
+         "confrontation"),
+        ("Who gave Washington the right to militarize the region?", "confrontation"),
+    )  # fmt: skip

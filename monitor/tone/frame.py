@@ -13,7 +13,7 @@ from itertools import repeat
 from operator import itemgetter
 
 from monitor.tone.lexicon import Entry
-from monitor.tone.text import EDGE, clean, token_key, word_keys
+from monitor.tone.text import CLAUSE_MARKS, EDGE, clean, token_key, word_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +242,22 @@ def _joined(toks: list[str], a: int, b: int) -> bool:
     """True when a conjunction ("and", "or", "but" ...) lies in tokens ``a .. b - 1``."""
     # Why map: a generator expression costs a frame and a call per token.
     return not _CONJUNCTIONS.isdisjoint(map(str.strip, toks[a:b], repeat(EDGE)))
+
+
+def _modifiers_joined(toks: list[str], weighted: list[Match], a: int, b: int) -> bool:
+    """True when the "and" / "or" in tokens ``a .. b - 1`` joins words that modify the
+    noun at ``b`` ("cut off climate and military talks"), not two acts ("lifted
+    sanctions and restored ties"): one word between it and the noun, at most two
+    before it, no clause mark, no verb form, and no act among them (a topic word
+    may be one)."""
+    at = next((i for i in range(a, b) if toks[i] in _OR or toks[i] == "and"), -1)
+    if at < 0 or at - a > 2 or b - at != 2 or at == a:
+        return False
+    for i in (*range(a, at), *range(at + 1, b)):
+        word = toks[i]
+        if word[-1] in CLAUSE_MARKS or word.endswith(("ed", "ing")) or word in _CONJUNCTIONS:
+            return False
+    return all(term.background for t_start, _, term in weighted if a <= t_start < b)
 
 
 # Auxiliaries and negators of a verb group ("has yet to be", "was never", "has not been").
@@ -895,6 +911,13 @@ def _flip(
             # "will suspend for three months additional tariffs": a duration between
             # the act and its object does not count toward the reach.
             reach += _duration(toks, c_end, start)
+        if (
+            cue.flip == "reverser"
+            and reach < start - c_end <= reach + 2
+            and _modifiers_joined(toks, weighted, c_end, start)
+        ):
+            # "cut off climate and military talks": the joined words modify its object.
+            reach = start - c_end
         if start - c_end > reach and cue.flip == "negator" and weight < 0:
             # "agreed not to impose new additional tariffs": a denied imposition
             # reaches what it would impose.
@@ -919,10 +942,14 @@ def _flip(
             # "The junta's refusal to hold elections is unacceptable": what follows
             # the verb judges the refusal; it is not refused.
             return None
-        if _joined(toks, c_end, start) and not (
-            listed
-            and _CONJUNCTIONS.isdisjoint(
-                w for w in map(str.strip, toks[c_end:start], repeat(EDGE)) if w not in _OR
+        if (
+            _joined(toks, c_end, start)
+            and not (cue.flip == "reverser" and _modifiers_joined(toks, weighted, c_end, start))
+            and not (
+                listed
+                and _CONJUNCTIONS.isdisjoint(
+                    w for w in map(str.strip, toks[c_end:start], repeat(EDGE)) if w not in _OR
+                )
             )
         ):
             return None
@@ -956,7 +983,11 @@ def _flip(
                 # Why: "the two countries are no longer on a collision course": the
                 # hostile state is over, as when tensions ease.
                 return c_start, "reversed"
-            if _no_reason(toks, c_start) or (c_start < 5 and affirming_question(toks)):
+            if (
+                _no_reason(toks, c_start)
+                or (c_start < 5 and affirming_question(toks))
+                or (toks[0] == "without" and _but_for(toks))
+            ):
                 # Why: "there is no reason why X and Y cannot be partners" and
                 # "why would we not welcome ...?" deny the denial: they can, we do.
                 return None
@@ -1091,6 +1122,19 @@ def _no_reason(toks: list[str], start: int) -> bool:
         ):
             return open_clause(toks, i + 1, start)
     return False
+
+
+def _but_for(toks: list[str]) -> bool:
+    """True when a sentence that opens with "without" says what would not have been
+    ("Without Qatar's help, the hostages would not have been freed"): the help is
+    credited, and neither denial stands."""
+    return any(
+        toks[i] in _COUNTERFACTUAL and toks[i + 1] in ("not", "never") and toks[i + 2] == "have"
+        for i in range(2, len(toks) - 2)
+    ) or any(w in ("wouldn't", "couldn't") for w in toks)
+
+
+_COUNTERFACTUAL = frozenset({"would", "could", "might"})
 
 
 def wondering_question(toks: list[str]) -> bool:

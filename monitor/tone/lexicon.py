@@ -238,7 +238,7 @@ reverser: cancel | cancelled | canceled | abandon | resolve | settle | avert | p
 reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
-reverser: suspension of
+reverser: suspension of | heal | heals | healed
 reverser: shorten | shortened | curb | curbing | curbed
 reverser: revoke | revoked | revokes | revoking | rescind | rescinded | rescinds | rescinding
 reverser: annul | annulled | annuls | annulling
@@ -293,7 +293,8 @@ request: pressed for | insist on | insisted on | request | requested | must | ul
 request: push for | pushed for | pushing for | push hard for | pushed hard for | pushing hard for
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
-request: it is time for
+request: it is time for | trust that | trusts that
+request: would do well to | would be well advised to
 request: would be welcome if | would be helpful if | would be good if | it would help if
 request: advise | advised | advises | would like
 topic: comment on | commented on | comments on | comment about | no comment on

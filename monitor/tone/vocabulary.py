@@ -138,6 +138,12 @@ accusation -0.5: world's policeman | policeman of the world | world policeman
 accusation -0.45: overcapacity | excess capacity
 accusation -0.5: shift the blame | shifting the blame | shifts the blame | shifted the blame
 accusation -0.5: campaign of lies | web of lies | pack of lies
+accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
+accusation -0.55: militarise | militarises | militarised | militarising | militarisation
+accusation -0.5: someone else's fault | somebody else's fault | blame others | blaming others
+ridicule -0.5: with friends like these
+ridicule -0.7: truly cared about | really cared about
+ridicule -0.7: genuinely cared about | truly cares about | really cares about
 denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
 denial -0.55: no justification | no credible justification | no legitimate justification
 denial -0.55: groundless | baseless | unfounded | false accusation | false allegation
