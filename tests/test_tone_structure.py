@@ -4010,3 +4010,17 @@ def test_sarcasm_and_counterfactuals_of_a_spokesperson() -> None:
          "confrontation"),
         ("Who gave Washington the right to militarize the region?", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_council_meeting_record() -> None:
+    """Summaries of Council meetings: an agenda item is a topic ("an open debate on
+    children and armed conflict" read -0.25, confrontation), "bore sole responsibility"
+    blames, and "deliberately targeted" accuses (both read 0.0)."""
+    assert_labels(
+        ("The Council will hold an open debate on children and armed conflict next month.",
+         "neutral"),
+        ("The Israeli representative said Hamas bore sole responsibility for the suffering.",
+         "confrontation"),
+        ("The representative of Ukraine said that Russia had deliberately targeted the "
+         "country's energy grid.", "confrontation"),
+    )  # fmt: skip

@@ -304,6 +304,7 @@ topic: please refer to | refer to the competent | refer to the relevant | refer 
 topic: refer questions about | refer all questions on | refer all questions about
 topic: declined to say | declines to say | refused to say | would not say | did not say
 topic: declined to confirm | declined to specify | would not confirm | did not confirm
+topic: open debate on | debate on | debates on | briefing on | thematic debate on
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of

@@ -54,6 +54,11 @@ accusation -0.6: sponsorship of terrorism | sponsorship of militancy | sponsorin
 accusation -0.6: sponsors terrorism | sponsored terrorism | sponsor terrorism
 accusation -0.55: bears full responsibility | bear full responsibility | bears responsibility for
 accusation -0.55: bear responsibility for | bears the full responsibility | bears the responsibility
+accusation -0.55: bore responsibility | bore sole responsibility | bears sole responsibility
+accusation -0.55: bear sole responsibility | bore full responsibility | bore the responsibility
+accusation -0.55: bore primary responsibility | bore the full responsibility
+accusation -0.6: deliberately targeted | deliberately targeting | deliberately targets
+accusation -0.6: targeted civilians | targeting civilians | targets civilians
 accusation -0.55: dangerous game | playing a dangerous game | plays a dangerous game
 accusation -0.55: dangerous precedent | sets a dangerous precedent | set a dangerous precedent
 accusation -0.5: worrying precedent | troubling precedent | bad precedent | grave precedent
