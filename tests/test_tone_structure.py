@@ -4024,3 +4024,13 @@ def test_a_council_meeting_record() -> None:
         ("The representative of Ukraine said that Russia had deliberately targeted the "
          "country's energy grid.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_speech_delivered_and_a_price_cap_imposed() -> None:
+    """ "Xi delivered a speech at the opening ceremony" read +0.36, engagement, as if
+    aid had been delivered; "The G7 imposed a price cap on Russian oil" read 0.0."""
+    assert_labels(
+        ("Xi delivered a speech at the opening ceremony of the forum.", "neutral"),
+        ("Japan delivered aid to the Philippines.", "engagement"),
+        ("The G7 imposed a price cap on Russian oil.", "confrontation"),
+    )

@@ -309,6 +309,7 @@ countermeasure -0.65: vows to retaliate | vowed to retaliate | vows reprisals | 
 countermeasure -0.65: unreliable entity | retaliatory tariff | retaliatory tariffs
 countermeasure -0.65: reciprocal tariffs | punitive measures | coercive measures
 countermeasure -0.65: unilateral sanctions | unilateral coercive | long-arm jurisdiction
+countermeasure -0.5: imposed a price cap | impose a price cap | imposing a price cap
 countermeasure -0.5: extended the ban | extends the ban | extended the sanctions
 countermeasure -0.5: extends the sanctions
 countermeasure -0.5: renewed the sanctions | renews the sanctions | prolonged the sanctions
@@ -535,6 +536,9 @@ false-friend 0.0: released a readout | released the readout | released a transcr
 false-friend 0.0: released a video | released footage | released a fact sheet
 false-friend 0.0: released its findings
 false-friend 0.0: released the results | released figures | released the text
+false-friend 0.0: delivered a speech | delivered a statement | delivered an address
+false-friend 0.0: delivered remarks
+false-friend 0.0: delivered a keynote | delivered a lecture | delivers a speech | deliver a speech
 false-friend 0.0: releases proposed | released proposed | release proposed
 false-friend 0.0: domestic demand | consumer demand | global demand | market demand | strong demand
 false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
