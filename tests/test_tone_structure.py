@@ -4034,3 +4034,32 @@ def test_a_speech_delivered_and_a_price_cap_imposed() -> None:
         ("Japan delivered aid to the Philippines.", "engagement"),
         ("The G7 imposed a price cap on Russian oil.", "confrontation"),
     )
+
+
+def test_a_breach_that_points_back_undoes_the_cooperation() -> None:
+    """ "Moscow signed the accord and then violated it" read +0.51, engagement: the
+    signing and the accord outweighed their own breach. So did "signed every ceasefire
+    ... and honoured none" and "made many promises and kept none of them"."""
+    result = score("Moscow signed the accord and then violated it.")
+    assert result.label == "confrontation"
+    assert "breach" in cues(result)
+    assert_labels(
+        ("Moscow signed the ceasefire but broke it within hours.", "confrontation"),
+        ("Moscow has signed every ceasefire put before it and honoured none.",
+         "confrontation"),
+        ("The junta made many promises and kept none of them.", "confrontation"),
+        ("Both sides signed the accord and have respected it ever since.", "engagement"),
+        ("The treaty was ratified in 1992, and Washington has never violated it.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_promises_that_turn_out_empty_and_a_fate_unaccounted_for() -> None:
+    """ "Each promise of withdrawal made by the occupying forces has turned out to be
+    empty" read +0.48; "Minsk has yet to account for the fate of the disappeared" 0.0."""
+    assert_labels(
+        ("Each promise of withdrawal made by the occupying forces has turned out to be "
+         "empty.", "confrontation"),
+        ("Minsk has yet to account for the fate of the disappeared.", "confrontation"),
+        ("Moscow's offer of talks was turned down by Kyiv.", "confrontation"),
+    )  # fmt: skip

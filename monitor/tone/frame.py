@@ -13,7 +13,7 @@ from itertools import repeat
 from operator import itemgetter
 
 from monitor.tone.lexicon import Entry
-from monitor.tone.text import CLAUSE_MARKS, EDGE, clean, token_key, word_keys
+from monitor.tone.text import CLAUSE_MARKS, EDGE, clause_tokens, clean, token_key, word_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,7 @@ _DETERMINERS = frozenset(
 # without a deal").
 _FAILING = frozenset(
     {"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail", "ended"}
-    | {"sour", "fray", "deteriorat", "worsen", "fall", "ring", "proven", "prov"}
+    | {"sour", "fray", "deteriorat", "worsen", "fall", "ring", "proven", "prov", "turn"}
 )
 # First keys of the acts that keep an agreement ("implemented", "honoured",
 # "respected"): denied after their subject ("the accords were never implemented")
@@ -417,6 +417,8 @@ def frame(
         if several:
             _breached_under(toks, weighted, result, p)
         _passive_undoing(toks, weighted, cues, result, absorbed, p)
+    if several and not (_BREAKING.isdisjoint(toks) and _NONE.isdisjoint(toks)):
+        _broken_back(toks, weighted, result, absorbed, p)
     for t_start, _, term in weighted:
         # A harm told by a phrase ("hurt the feelings of ..."), not by a spoiler cue:
         # a cooperation as its subject did the harm, as with the cue (see
@@ -501,6 +503,58 @@ def _breached_under(toks: list[str], weighted: list[Match], result: list[Term], 
         ):
             continue
         result[j] = (entry_b, phrase, factor * p.reversed, [*why, "reversed"])
+
+
+def _broken_back(
+    toks: list[str], weighted: list[Match], result: list[Term], absorbed: set[int], p: Params
+) -> None:
+    """Undo the cooperation a later breach points back to ("signed the accord and then
+    violated it", "made many promises and kept none of them").
+
+    Why: the breach's object is a pronoun or "none", so the act it breaks is the
+    one told before it in the sentence; counted as a cooperation, that act
+    outweighed its own breach (+0.51 for "Moscow signed the accord and then
+    violated it"). Each cooperation before the breach is reversed as a breach, and
+    the breach itself, now told by them, is absorbed.
+    """
+    at = next(
+        (
+            i
+            for i in range(1, len(toks) - 1)
+            if (toks[i] in _BREAKING and toks[i + 1] in _BACK)
+            or (toks[i] in _KEEPING and toks[i + 1] in _NONE)
+        ),
+        -1,
+    )
+    if at < 0 or any(t in _DENYING or t.endswith("n't") for t in toks[max(0, at - 2) : at]):
+        # "has never violated it": nothing was broken.
+        return
+    flipped = False
+    for k, (t_start, _, term) in enumerate(weighted):
+        if t_start >= at:
+            if flipped and t_start == at:
+                absorbed.add(k)
+            break
+        entry, phrase, factor, why = result[k]
+        if (term.weight or 0.0) * factor <= 0 or term.background:
+            continue
+        if "negated" in why or "reversed" in why:
+            continue
+        result[k] = (entry, phrase, factor * p.reversed, [*why, "reversed", "breach"])
+        flipped = True
+
+
+# Verbs that break what was agreed, and the objects that point back to it.
+_BREAKING = frozenset(
+    {"violated", "violates", "violating", "breached", "breaches", "broke", "breaks", "breaking"}
+    | {"ignored", "ignores", "ignoring", "flouted", "flouts", "disregarded", "abandoned"}
+    | {"scrapped", "reneged"}
+)
+_BACK = clause_tokens(("it", "them", "none", "both"))
+# Verbs that keep it: with "none" they break it ("honoured none").
+_KEEPING = frozenset({"honoured", "honored", "kept", "implemented", "respected", "fulfilled"})
+_NONE = clause_tokens(("none",))
+_DENYING = frozenset({"not", "never", "no"})
 
 
 # What a party is held to under an accord ("its obligations under", "the terms of").

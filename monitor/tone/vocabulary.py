@@ -252,6 +252,9 @@ obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstructio
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
 obstruction -0.5: paralysed | paralyzed | paralysis | paralyse | paralyze | paralysing
 obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
+obstruction -0.55: honoured none | honored none | kept none | implemented none | respected none
+obstruction -0.55: fulfilled none | honoured none of | kept none of | implemented none of
+accusation -0.5: yet to account for | failed to account for | refuses to account for
 obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
 obstruction -0.55: yet to implement | yet to comply | broken promise | broken promises
 obstruction -0.5: drag its feet | drags its feet | dragged its feet | dragging its feet
@@ -409,6 +412,7 @@ decline -0.6: new cold war | a new cold war
 decline -0.6: collision course | on a collision course
 decline -0.45: powder keg | powder-keg | powder kegs | tinderbox
 accusation -0.5: proven empty | proved empty | empty promises | hollow promises | lip service
+accusation -0.5: turned out to be empty | turned out to be hollow | turns out to be empty
 accusation -0.6: laughing stock | laughingstock
 protest -0.55: owes reparations | owe reparations | owes compensation | owes an apology
 protest -0.55: owe an apology
