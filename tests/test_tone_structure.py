@@ -4063,3 +4063,42 @@ def test_promises_that_turn_out_empty_and_a_fate_unaccounted_for() -> None:
         ("Minsk has yet to account for the fate of the disappeared.", "confrontation"),
         ("Moscow's offer of talks was turned down by Kyiv.", "confrontation"),
     )  # fmt: skip
+
+
+def test_reports_from_the_negotiating_room() -> None:
+    """Wire copy on talks and on coalitions. Each of these read on the wrong side or at
+    0.0: a walkout from a session, "little progress", demands called "unreasonable and a
+    step backwards", a letter signed to criticise, a "missile defence" exercise, the cut
+    whose criticism followed, and talks that collapsed over a question of guarantees."""
+    assert_labels(
+        ("The Iranian side walked out of the session after the draft was circulated.",
+         "confrontation"),
+        ("Washington said Tehran's latest demands were unreasonable and a step backwards.",
+         "confrontation"),
+        ("Twenty-two countries signed a letter criticising Beijing's treatment of the "
+         "Uyghurs.", "confrontation"),
+        ("Seoul and Tokyo joined Washington in a trilateral exercise on missile defence.",
+         "engagement"),
+        ("The OPEC+ decision to cut output drew sharp criticism from Washington.",
+         "confrontation"),
+        ("Beijing halted the talks.", "confrontation"),
+        ("Japan and Australia signed a defence pact.", "engagement"),
+    )  # fmt: skip
+    assert (
+        score(
+            "Negotiators made little progress on the key issues, according to people familiar "
+            "with the talks."
+        ).tone
+        < 0
+    )
+    assert score("The negotiations collapsed over the question of security guarantees.").tone < 0
+
+
+def test_a_seat_of_office_after_at_the_is_a_building() -> None:
+    """ "The ministers met for three hours at the Foreign Office" named the Foreign Office
+    as the party met; the office, like the Pentagon, still speaks for its government."""
+    result = score("The ministers met for three hours at the Foreign Office.")
+    assert all(ev.target != "Foreign Office" for ev in result.evidence)
+    assert score("Moscow accused the Pentagon of running laboratories near its borders.").label == (
+        "confrontation"
+    )

@@ -157,7 +157,12 @@ _THEN = frozenset(
     | {"last"}
 )
 # Circumstance words between a reverser and a term: its object ended before them.
-_AFTER = frozenset({"after", "since", "following", "amid", "amidst", "when"})
+# So do the verbs of what an act brought about ("the decision to cut output drew
+# sharp criticism": the cut's object was the output).
+_AFTER = frozenset({"after", "since", "following", "amid", "amidst", "when"}) | {
+    "drew", "draws", "sparked", "sparks", "prompted", "prompts", "triggered", "triggers",
+    "provoked", "provokes", "angered", "angers", "caused", "causes",
+}  # fmt: skip
 # Words after a reverser that show it governs no object ("eased after the call").
 _NO_OBJECT = frozenset(
     {"after", "in", "on", "since", "following", "amid", "with", "last", "this", "yesterday"}

@@ -52,6 +52,7 @@ _ENGAGEMENT = """
 0.6: send arm | sent arm | supply arm | supplied arm | arms supplies | military aid
 0.6: joint military exercise | joint naval exercise | joint drill | joint patrol
 0.6: joint exercise | joint venture | joint work | joint effort | coordinated effort | coordination
+0.6: trilateral exercise | bilateral exercise | joint naval drill | joint naval drills
 0.6: concede | concession | compromise | yield | back down | backed down | give in | gave in
 0.6: lift sanction | lift embargo | ease sanction | ease restriction | end sanction | lift ban
 0.55: invite | invitation | host | hosted | visit | state visit | exchange visit | welcome to
@@ -119,7 +120,8 @@ _CONFRONTATION = """
 -0.7: mobilise | mobilize | mobilisation | mobilization | military buildup | troop buildup
 -0.7: military posturing | posturing | mass troop | deploy troop | deployed troop | send troop
 -0.65: military exercise | military drill | war game | drill | high alert | put on alert
--0.65: boycott | walk out | walked out | walkout | blacklist | entity list | ban | banned
+-0.65: boycott | walk out | walked out | walkout | walk out of | blacklist | entity list
+-0.65: ban | banned
 -0.65: protest | protester | protestor | demonstrator | demonstrate | demonstration | rally against
 -0.65: march against | strike | striker | sit-in | hunger strike | picket | block road
 -0.65: close border | closed border | shut border | seal border | closure | shut down | shut
@@ -305,6 +307,7 @@ topic: refer questions about | refer all questions on | refer all questions abou
 topic: declined to say | declines to say | refused to say | would not say | did not say
 topic: declined to confirm | declined to specify | would not confirm | did not confirm
 topic: open debate on | debate on | debates on | briefing on | thematic debate on
+topic: over the question of | on the question of
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of

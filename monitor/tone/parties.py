@@ -98,7 +98,7 @@ bratislava bucharest zagreb ljubljana skopje tirana podgorica chisinau minsk ast
 tashkent bishkek dushanbe ulaanbaatar kathmandu colombo naypyitaw phnom penh vientiane
 kuala lumpur nairobi addis ababa kigali algiers rabat tunis abuja accra dakar amman doha
 abu dhabi muscat manama nicosia valletta reykjavik bogota lima quito managua montevideo
-white house downing street
+white house downing street pentagon state department foreign office
 """
 _STATES += _CAPITALS
 # Words after a seat of government that make it the name of what was agreed or held
@@ -110,7 +110,8 @@ NAMED_AFTER = word_set(
     "principles club group framework conference conferences document memorandum police "
     "airport area municipality municipalities district port"
 )
-CAPITAL_KEYS = word_keys(_CAPITALS)
+# Not "state": "state department" is one, and "the United States" names no seat.
+CAPITAL_KEYS = word_keys(_CAPITALS) - word_keys("state")
 
 # Parties that are not named states: governments and their organs as the
 # speech of diplomats designates them, blocs, regional organisations, armed
@@ -143,7 +144,7 @@ kim jong un | blinken | rubio | wang yi | lavrov | scholz | merz | starmer | sun
 he lifeng | li qiang | li keqiang | qin gang | yang jiechi | mao ning | lin jian | guo jiakun
 wang wenbin | hua chunying | zhao lijian | zakharova | peskov | yellen | bessent | raimondo
 katherine tai | jake sullivan | kurt campbell | pelosi | lula | meloni
-pentagon | state department | foreign office | communist party | ccp | cpc | politburo
+communist party | ccp | cpc | politburo
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
 latin america | latin american | latin americans | south america | south american
@@ -193,6 +194,7 @@ south-africa south-korea tel-aviv south-sudan sri-lanka united-arab-emirates vie
 united-kingdom united-states central-african-republic ivory-coast côte-d'ivoire
 equatorial-guinea saint-kitts saint-lucia saint-vincent marshall-islands sao-tome
 holy-see north-macedonia new-delhi white-house downing-street phnom-penh kuala-lumpur
+state-department foreign-office
 addis-ababa abu-dhabi
 cape-verdean costa-rican sierra-leonean south-african south-korean south-sudanese sri-lankan
 north-korean papua-new-guinean"""

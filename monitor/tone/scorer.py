@@ -746,6 +746,14 @@ def _actor(kind: str, keys: list[str], start: int, end: int, toks: list[str]) ->
             and toks[start - 2].strip(EDGE).lower() in _SEATED
             and (start < 3 or toks[start - 3] != "of")
         )
+    if (
+        start > 1
+        and toks[start - 1] == "the"
+        and keys[start - 2] in LOCATIVE
+        and all(k in CAPITAL_KEYS for k in keys[start:end])
+    ):
+        # "met at the Foreign Office", "talks in the Kremlin": the building.
+        return False
     if start > 1 and keys[start - 1] == "of" and keys[start - 2] in QUESTIONS:
         # "the question of Cyprus", "the problem of Palestine": the topic, as in
         # "the Cyprus question".

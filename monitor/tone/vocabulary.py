@@ -143,6 +143,9 @@ accusation -0.5: world's policeman | policeman of the world | world policeman
 accusation -0.45: overcapacity | excess capacity
 accusation -0.5: shift the blame | shifting the blame | shifts the blame | shifted the blame
 accusation -0.5: campaign of lies | web of lies | pack of lies
+accusation -0.5: unreasonable | a step backwards | a step backward | a step back
+decline -0.45: little progress | scant progress | limited progress | slow progress
+decline -0.45: progress has been slow | progress was slow | little headway | no headway
 accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
 accusation -0.55: militarise | militarises | militarised | militarising | militarisation
 accusation -0.5: someone else's fault | somebody else's fault | blame others | blaming others
@@ -543,6 +546,9 @@ false-friend 0.0: released the results | released figures | released the text
 false-friend 0.0: delivered a speech | delivered a statement | delivered an address
 false-friend 0.0: delivered remarks
 false-friend 0.0: delivered a keynote | delivered a lecture | delivers a speech | deliver a speech
+false-friend 0.0: signed a letter | signed a joint letter | signed an open letter
+false-friend 0.0: signed a petition
+false-friend 0.0: missile defence | missile defense | missile-defence | missile-defense
 false-friend 0.0: releases proposed | released proposed | release proposed
 false-friend 0.0: domestic demand | consumer demand | global demand | market demand | strong demand
 false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
