@@ -4102,3 +4102,19 @@ def test_a_seat_of_office_after_at_the_is_a_building() -> None:
     assert score("Moscow accused the Pentagon of running laboratories near its borders.").label == (
         "confrontation"
     )
+
+
+def test_the_words_of_officials_posts_and_ministry_briefings() -> None:
+    """Short posts and a ministry's briefings: "Hands off Venezuela!", "absurd",
+    "mistreatment", "pure discrimination" read 0.0; "Great to see Armenia and Azerbaijan
+    taking steps toward lasting peace" +0.33, neutral."""
+    assert_labels(
+        ("Hands off Venezuela!", "confrontation"),
+        ("The remarks made by the Canadian Prime Minister are absurd.", "confrontation"),
+        ("Canberra's decision to exclude Huawei is pure discrimination.", "confrontation"),
+        ("We have raised the mistreatment of Indian students with the Chinese side.",
+         "confrontation"),
+        ("Great to see Armenia and Azerbaijan taking steps toward lasting peace.",
+         "engagement"),
+        ("Racial discrimination remains widespread in the labour market.", "neutral"),
+    )  # fmt: skip

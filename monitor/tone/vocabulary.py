@@ -144,6 +144,10 @@ accusation -0.45: overcapacity | excess capacity
 accusation -0.5: shift the blame | shifting the blame | shifts the blame | shifted the blame
 accusation -0.5: campaign of lies | web of lies | pack of lies
 accusation -0.5: unreasonable | a step backwards | a step backward | a step back
+accusation -0.6: hands off | keep its hands off | keep their hands off
+accusation -0.5: absurd | absurdity | preposterous | ridiculous | ludicrous
+accusation -0.5: mistreatment | ill-treatment | maltreatment | mistreated | ill-treated
+accusation -0.5: pure discrimination | blatant discrimination | outright discrimination
 decline -0.45: little progress | scant progress | limited progress | slow progress
 decline -0.45: progress has been slow | progress was slow | little headway | no headway
 accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
@@ -161,6 +165,8 @@ denial -0.5: fabrication | fabrications
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
 engagement 0.45: pleased to see | glad to see | delighted to see | heartened to see | happy to see
 engagement 0.45: heartened by | encouraged by
+engagement 0.45: great to see | good to see | wonderful to see
+engagement 0.5: great call | productive call | excellent call | good call | warm call
 engagement 0.45: highly values | highly value | highly valued | greatly values | deeply values
 engagement 0.45: coordinate closely | coordinated closely | coordinating closely
 engagement 0.45: closely coordinate
