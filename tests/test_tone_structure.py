@@ -4118,3 +4118,39 @@ def test_the_words_of_officials_posts_and_ministry_briefings() -> None:
          "engagement"),
         ("Racial discrimination remains widespread in the labour market.", "neutral"),
     )  # fmt: skip
+
+
+def test_what_a_party_takes_up_again_gives_the_sign() -> None:
+    """ "Pyongyang resumed its provocations" read +0.12 and "returned to its old
+    provocations" +0.13: the object rule let "resumed" outweigh what was resumed."""
+    assert_labels(
+        ("Pyongyang resumed its provocations.", "confrontation"),
+        ("The agreement was welcomed at first, but Pyongyang soon returned to its old "
+         "provocations.", "confrontation"),
+        ("Russia resumed shelling of Kharkiv.", "confrontation"),
+        ("The two sides resumed talks.", "engagement"),
+        ("Pyongyang returned to dialogue.", "engagement"),
+    )  # fmt: skip
+    # "the return of" is a noun: the inspectors come back, nothing hostile is resumed.
+    assert score("Iraq said it would allow the return of U.N. weapons inspectors.").tone > -0.1
+
+
+def test_concessions_and_contrasts_of_commentary() -> None:
+    """Sentences built on a concession or a contrast read 16 of 30 on first reading:
+    "For all its talk of partnership, Beijing continues to pressure its neighbours"
+    +0.58; "the summit ... ended with both sides trading accusations" +0.56 ("ended"
+    undid the accusations); "could not hide the gulf" denied the gulf; "Not even the
+    war could break the friendship" broke it; "now" did not end a recalled time."""
+    assert_labels(
+        ("For all its talk of partnership, Beijing continues to pressure its neighbours.",
+         "confrontation"),
+        ("The summit, billed as a new beginning, ended with both sides trading accusations.",
+         "confrontation"),
+        ("The smiles in Beijing could not hide the gulf between the two sides on Ukraine.",
+         "confrontation"),
+        ("Not even the war could break the friendship between the Polish and Ukrainian "
+         "peoples.", "engagement"),
+        ("Unlike a decade ago, India and China now hold regular border talks.",
+         "engagement"),
+        ("Moscow and Kyiv ended their talks.", "confrontation"),
+    )  # fmt: skip

@@ -143,6 +143,8 @@ _NOT_A_SUBJECT = frozenset(
 _AIMED_AT = frozenset({"at", "against"})
 # Forms of "end" that, before "in", tell an outcome ("the war ended in an armistice").
 _ENDED = frozenset({"ended", "ends", "end", "ending"})
+# Words that bring a sentence back from a recalled time to the present.
+_NOW = frozenset({"now", "today", "currently", "nowadays"})
 _FOLLOWING = (token_key("following"),)
 # Adverbs that charge the act they stand before ("which X illegally occupies").
 _CHARGING = frozenset(
@@ -360,6 +362,10 @@ def frame(
             # Only a verb governs an object; without a tagger, take inflected
             # verb forms ("shelled", "releasing") and common irregular pasts.
             head = toks[t_end - 1].strip(EDGE)
+            if term.stems[0] in _RESUMING and _takes_up(toks, t_end, term):
+                # "resumed its provocations": what is taken up again gives the sign
+                # (see _resumed_hostility); it is not a mere object.
+                continue
             if head[-2:] == "ed" or head[-3:] == "ing" or head in _IRREGULAR_PASTS:
                 reach = 8 if term.flip == "spoiler" else 3
                 governors.append((t_end, term.weight or 0.0, reach))
@@ -437,11 +443,55 @@ def frame(
         ):
             upto = sum(1 for _, t_end, _ in weighted if t_end <= t_start)
             _undone(toks, weighted, result, upto, t_start, absorbed, p, drop=True)
+    if several:
+        _resumed_hostility(toks, weighted, result)
     if absorbed:
         # A reverser always precedes the term it flips, so it is already in
         # ``result``, at its index in ``weighted``.
         result = [term for i, term in enumerate(result) if i not in absorbed]
     return result
+
+
+def _resumed_hostility(toks: list[str], weighted: list[Match], result: list[Term]) -> None:
+    """Turn "resumed" / "returned to" against the hostile act it takes up again.
+
+    Why: "Pyongyang resumed its provocations", "returned to its old provocations"
+    read as cooperation (+0.12, +0.13): the verb's own weight is that of taking up
+    talks again ("resumed talks", "returned to dialogue"). Its object, within three
+    words in the same clause, decides: a hostile one turns the verb hostile too.
+    """
+    for k, (t_start, t_end, term) in enumerate(weighted[:-1]):
+        entry, phrase, factor, why = result[k]
+        if term.stems[0] not in _RESUMING or factor <= 0 or "negated" in why:
+            continue
+        if (t_start and toks[t_start - 1] in _DETERMINERS) or not _takes_up(toks, t_end, term):
+            # A noun ("the return of weapons inspectors"), or no object.
+            continue
+        for j in range(k + 1, len(weighted)):
+            o_start, _, obj = weighted[j]
+            if o_start - t_end > 3 or not open_clause(toks, t_end, o_start):
+                break
+            if obj.background:
+                continue
+            if result[j][2] * (obj.weight or 0.0) < 0:
+                result[k] = (entry, phrase, -factor, [*why, "object"])
+            break
+
+
+def _takes_up(toks: list[str], t_end: int, term: Entry) -> bool:
+    """True when the verb of taking up again ending at ``t_end`` has an object: "return"
+    with "to", "resumed" with no clause mark or circumstance after it ("talks resumed
+    after the deadlock" takes none)."""
+    if t_end >= len(toks) or toks[t_end - 1][-1] in CLAUSE_MARKS:
+        return False
+    if term.stems[0] == _RETURN:
+        return toks[t_end] == "to"
+    return toks[t_end] not in _NO_OBJECT
+
+
+# Verbs of taking up again ("resumed", "returned to"): their object gives their sign.
+_RESUMING = word_keys("resume resumed return returned")
+_RETURN = token_key("return")
 
 
 def _withheld(toks: list[str], weighted: list[Match], c_end: int, start: int) -> bool:
@@ -901,8 +951,13 @@ def _cues(
             if cue.past and (
                 # An opening time ("In 2015, the world came together ...") dates the
                 # main clause past its comma, but not a clause joined after it ("ended
-                # two decades of hostility, and we congratulate both leaders").
-                (0 <= start - c_end <= 10 and not _joined_clause(toks, c_end, start))
+                # two decades of hostility, and we congratulate both leaders"), nor one
+                # that says "now" ("Once bitter enemies, they are now partners").
+                (
+                    0 <= start - c_end <= 10
+                    and not _joined_clause(toks, c_end, start)
+                    and _NOW.isdisjoint(toks[c_end:start])
+                )
                 or (
                     0 <= c_start - end <= 4
                     and open_clause(toks, end, c_start)
@@ -1026,10 +1081,10 @@ def _flip(
         if (
             flip == "reverser"
             and toks[c_end - 1].strip(EDGE).lower() in _ENDED
-            and toks[c_end : c_end + 1] == ["in"]
+            and toks[c_end : c_end + 1] in (["in"], ["with"])
         ):
-            # "The war ended in an armistice": what follows "ended in" is its outcome,
-            # not something ended.
+            # "The war ended in an armistice", "the summit ended with both sides
+            # trading accusations": what follows is its outcome, not something ended.
             return None
         if flip == "negator":
             if weight < 0 and (cue.stems in _NOT_EVEN or _withheld(toks, weighted, c_end, start)):
@@ -1128,6 +1183,10 @@ def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
             break
         if match[2].flip:
             last = match
+    if last is not None and last[0] == 0 and last[2].stems in _NOT_EVEN and at - last[1] <= 5:
+        # "Not even the war could break the friendship": the subject is denied, and
+        # with it the whole predicate.
+        return open_clause(toks, last[1], at)
     return (
         last is not None
         and last[2].flip == "negator"

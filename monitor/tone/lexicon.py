@@ -255,6 +255,7 @@ reverser: victory over | victory against | victories over | triumph over | trium
 spoiler: reject | refuse | rebuff | turn down | turned down | rule out | ruled out | veto
 spoiler: block | obstruct | undermine | violate | breach | derail | sabotage | jeopardize
 spoiler: jeopardise | threaten | boycott | oppose | deny | dismiss | spurn | walk out of
+spoiler: for all its talk of | for all their talk of | for all the talk of
 spoiler: declined | declines
 spoiler: damage | damaged | damages | damaging | harm | harmed | harms | harming
 spoiler: poison | poisoned | poisons | poisoning | squander | squandered | squanders | squandering
@@ -286,6 +287,7 @@ contrast: move beyond | moving beyond | rather than | instead of | marks a shift
 contrast: moved from | move from | moving from | moves from | shifted from
 concessive: despite | in spite of | notwithstanding | although | though | even as | while
 concessive: even though | even if | whereas
+concessive: whatever their differences | whatever its differences
 but: but | however | yet | nevertheless | nonetheless
 reported: reportedly | allegedly | alleged | claimed | claims | rumour | rumor | unconfirmed
 reported: according to | purportedly | supposedly | said to have | accused of | accusing
@@ -319,6 +321,8 @@ neutral: as well as | at least | peace and security | international peace | no m
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget
 neutral: largest trading partner | biggest trading partner | top trading partner
+neutral: talk of a | talk of an
+neutral: could not hide | cannot hide | can't hide | could not conceal | cannot conceal
 neutral: gave birth to | give birth to | gives birth to | given birth to
 neutral: go together | goes together | go hand in hand | goes hand in hand | went hand in hand
 neutral: on the sidelines | on the sideline | the sidelines of | sidelines of

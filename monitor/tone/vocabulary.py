@@ -148,6 +148,7 @@ accusation -0.6: hands off | keep its hands off | keep their hands off
 accusation -0.5: absurd | absurdity | preposterous | ridiculous | ludicrous
 accusation -0.5: mistreatment | ill-treatment | maltreatment | mistreated | ill-treated
 accusation -0.5: pure discrimination | blatant discrimination | outright discrimination
+decline -0.45: gulf between | the gulf between | widening gulf | gulf separating
 decline -0.45: little progress | scant progress | limited progress | slow progress
 decline -0.45: progress has been slow | progress was slow | little headway | no headway
 accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
