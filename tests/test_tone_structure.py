@@ -4154,3 +4154,18 @@ def test_concessions_and_contrasts_of_commentary() -> None:
          "engagement"),
         ("Moscow and Kyiv ended their talks.", "confrontation"),
     )  # fmt: skip
+
+
+def test_other_years_of_the_pair() -> None:
+    """Lines from 1996-2019 of the U.S.-China relation: past leaders were no parties
+    ("Hu Jintao and Bush held talks" read untargeted), an apology was outweighed by the
+    wrong it was for (-0.33), and an Olympic torch relay burned (-0.41)."""
+    assert_labels(
+        ("President Clinton apologised to President Jiang for the embassy bombing.",
+         "engagement"),
+        ("Tokyo apologised to Seoul for its colonial rule.", "engagement"),
+        ("Beijing demanded that Washington apologise for the bombing.", "confrontation"),
+        ("Hu Jintao and Bush held talks on the sidelines of the APEC summit in Shanghai.",
+         "engagement"),
+        ("The Olympic torch relay began in Greece in March 2008.", "neutral"),
+    )  # fmt: skip

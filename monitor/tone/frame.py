@@ -367,7 +367,9 @@ def frame(
                 # (see _resumed_hostility); it is not a mere object.
                 continue
             if head[-2:] == "ed" or head[-3:] == "ing" or head in _IRREGULAR_PASTS:
-                reach = 8 if term.flip == "spoiler" else 3
+                # Why eight for an apology: what it is for may stand after the party
+                # apologised to ("apologised to President Jiang for the bombing").
+                reach = 8 if term.flip == "spoiler" or term.stems[0] in _ATONING else 3
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
     result: list[Term] = []
@@ -487,6 +489,10 @@ def _takes_up(toks: list[str], t_end: int, term: Entry) -> bool:
     if term.stems[0] == _RETURN:
         return toks[t_end] == "to"
     return toks[t_end] not in _NO_OBJECT
+
+
+# Acts of atonement: the wrong they are for is what they govern.
+_ATONING = frozenset({"apologis", "apologiz", "compensat"})
 
 
 # Verbs of taking up again ("resumed", "returned to"): their object gives their sign.

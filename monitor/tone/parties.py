@@ -144,6 +144,8 @@ kim jong un | blinken | rubio | wang yi | lavrov | scholz | merz | starmer | sun
 he lifeng | li qiang | li keqiang | qin gang | yang jiechi | mao ning | lin jian | guo jiakun
 wang wenbin | hua chunying | zhao lijian | zakharova | peskov | yellen | bessent | raimondo
 katherine tai | jake sullivan | kurt campbell | pelosi | lula | meloni
+clinton | obama | bush | nixon | reagan | kissinger | jiang zemin | hu jintao | deng xiaoping
+mao zedong | zhou enlai | gorbachev | yeltsin | medvedev | khrushchev | brezhnev
 communist party | ccp | cpc | politburo
 european union | eu | brussels | african union | oau | asean | nato | warsaw pact | arab league
 palestinian authority
