@@ -104,6 +104,8 @@ _CONFRONTATION = """
 -0.8: violations committed | abuses committed | crimes committed | atrocities committed
 -0.8: destroy | destruction | raid | rocket | mortar | grenade | sniper | explode | explosion
 -0.8: artillery | gunfire | drone strike | missile strike
+-0.8: struck | drones hit | drone hit | missiles hit | missile hit | rockets hit
+0.45: struck a deal | struck an agreement | struck a bargain | struck a compromise
 -0.8: crackdown | repression | persecution | persecute | occupy | blast | suicide bomber
 -0.8: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | embargo
 -0.8: blockade | trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
@@ -322,6 +324,7 @@ neutral: free trade | free election | free of | free from | free and fair | free
 neutral: free press | never forget | not forget
 neutral: largest trading partner | biggest trading partner | top trading partner
 neutral: talk of a | talk of an
+neutral: struck down | struck off | struck out
 neutral: could not hide | cannot hide | can't hide | could not conceal | cannot conceal
 neutral: gave birth to | give birth to | gives birth to | given birth to
 neutral: go together | goes together | go hand in hand | goes hand in hand | went hand in hand

@@ -557,6 +557,8 @@ false-friend 0.0: signed a letter | signed a joint letter | signed an open lette
 false-friend 0.0: signed a petition
 false-friend 0.0: missile defence | missile defense | missile-defence | missile-defense
 false-friend 0.0: torch relay | olympic torch | olympic flame
+false-friend 0.0: air raid siren | air raid sirens | air-raid siren | air-raid sirens
+false-friend 0.0: air raid alert
 false-friend 0.0: releases proposed | released proposed | release proposed
 false-friend 0.0: domestic demand | consumer demand | global demand | market demand | strong demand
 false-friend 0.0: weak demand | rising demand | growing demand | falling demand | import demand
