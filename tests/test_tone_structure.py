@@ -4184,3 +4184,16 @@ def test_strikes_of_a_war_told_in_the_news() -> None:
         ("The ruling struck down the law.", "neutral"),
         ("An earthquake struck central Turkey.", "neutral"),
     )  # fmt: skip
+
+
+def test_words_of_a_state_paper_editorial() -> None:
+    """Editorial lines read 0.0: rumours spread, "militarist ghosts", "dancing to
+    Washington's tune", "a recipe for disaster"."""
+    assert_labels(
+        ("Some Western media outlets have been spreading rumours about Xinjiang.",
+         "confrontation"),
+        ("Tokyo's militarist ghosts are haunting the region again.", "confrontation"),
+        ("Canberra has been dancing to Washington's tune for too long.", "confrontation"),
+        ("NATO's expansion into the Asia-Pacific is a recipe for disaster.",
+         "confrontation"),
+    )  # fmt: skip

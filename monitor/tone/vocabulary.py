@@ -80,6 +80,7 @@ ridicule -0.5: obsessed with | delusional | hysteria | hysterical | russophobia 
 ridicule -0.5: sinophobia | sinophobic | paranoia | paranoid | servile | subservient
 ridicule -0.5: political dwarf | political dwarfs | political pygmy | political pygmies
 ridicule -0.5: dancing to the tune | dance to the tune | dances to the tune | danced to the tune
+ridicule -0.45: dancing to | dances to | danced to
 accusation -0.5: emboldened | emboldens | embolden | emboldening
 ridicule -0.45: one wonders | one has to wonder | one cannot help but wonder
 accusation -0.5: says one thing and does another | say one thing and do another
@@ -148,6 +149,9 @@ accusation -0.6: hands off | keep its hands off | keep their hands off
 accusation -0.5: absurd | absurdity | preposterous | ridiculous | ludicrous
 accusation -0.5: mistreatment | ill-treatment | maltreatment | mistreated | ill-treated
 accusation -0.5: pure discrimination | blatant discrimination | outright discrimination
+accusation -0.5: spreading rumours | spreading rumors | spread rumours | spread rumors
+accusation -0.5: rumour-mongering | rumor-mongering | recipe for disaster | recipe for chaos
+accusation -0.55: militarist | militarists | militarism | militaristic
 decline -0.45: gulf between | the gulf between | widening gulf | gulf separating
 decline -0.45: little progress | scant progress | limited progress | slow progress
 decline -0.45: progress has been slow | progress was slow | little headway | no headway
