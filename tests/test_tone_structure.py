@@ -4197,3 +4197,14 @@ def test_words_of_a_state_paper_editorial() -> None:
         ("NATO's expansion into the Asia-Pacific is a recipe for disaster.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_a_strong_urging_still_asks() -> None:
+    """ "Japan strongly urges China to release the detained Japanese national" read
+    +0.08, engagement: the phrase "strongly urge" took the words of the request, so the
+    release was read as done, not asked of China. Urged on both sides, dialogue is
+    encouraged."""
+    result = score("Japan strongly urges China to release the detained Japanese national.")
+    assert result.label == "confrontation"
+    assert "demand-on" in cues(result)
+    assert_labels(("We strongly urge both sides to resume dialogue.", "engagement"))

@@ -300,7 +300,8 @@ request: push for | pushed for | pushing for | push hard for | pushed hard for |
 request: favour of | favor of | wish to see | wishes to see | appeal to | only if
 request: appealed to | expect | expects | ought to | obliged to | high time | time has come for
 request: it is time for | trust that | trusts that
-request: would do well to | would be well advised to
+request: would do well to | would be well advised to | strongly urge | strongly urges
+request: strongly urged
 request: would be welcome if | would be helpful if | would be good if | it would help if
 request: advise | advised | advises | would like
 topic: comment on | commented on | comments on | comment about | no comment on
