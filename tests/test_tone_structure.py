@@ -4208,3 +4208,19 @@ def test_a_strong_urging_still_asks() -> None:
     assert result.label == "confrontation"
     assert "demand-on" in cues(result)
     assert_labels(("We strongly urge both sides to resume dialogue.", "engagement"))
+
+
+def test_leaving_a_body_breaks_with_it() -> None:
+    """ "The US withdrew from the World Health Organization" read +0.46 and "its
+    withdrawal from ECOWAS" +0.33: a withdrawal weighed as troops pulled back. Troops
+    withdrawn still count as easing."""
+    for text in (
+        "The US withdrew from the World Health Organization.",
+        "Mali announced its withdrawal from ECOWAS.",
+        "Britain's withdrawal from the EU took effect in January.",
+    ):
+        assert score(text).tone < 0, text
+    assert_labels(
+        ("The EU welcomed the withdrawal of Russian troops.", "engagement"),
+        ("The Special Rapporteur was denied entry to Myanmar.", "confrontation"),
+    )

@@ -13,7 +13,15 @@ from itertools import repeat
 from operator import itemgetter
 
 from monitor.tone.lexicon import Entry
-from monitor.tone.text import CLAUSE_MARKS, EDGE, clause_tokens, clean, token_key, word_keys
+from monitor.tone.text import (
+    CLAUSE_MARKS,
+    EDGE,
+    clause_tokens,
+    clean,
+    token_key,
+    word_keys,
+    word_set,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,6 +455,8 @@ def frame(
             _undone(toks, weighted, result, upto, t_start, absorbed, p, drop=True)
     if several:
         _resumed_hostility(toks, weighted, result)
+    if not _BODIES.isdisjoint(toks):
+        _left_a_body(toks, weighted, result)
     if absorbed:
         # A reverser always precedes the term it flips, so it is already in
         # ``result``, at its index in ``weighted``.
@@ -489,6 +499,36 @@ def _takes_up(toks: list[str], t_end: int, term: Entry) -> bool:
     if term.stems[0] == _RETURN:
         return toks[t_end] == "to"
     return toks[t_end] not in _NO_OBJECT
+
+
+def _left_a_body(toks: list[str], weighted: list[Match], result: list[Term]) -> None:
+    """Turn a withdrawal from an organisation or bloc against it.
+
+    Why: "withdrew from the World Health Organization", "its withdrawal from ECOWAS"
+    read as cooperation (+0.33 to +0.46): a withdrawal's own weight is that of troops
+    pulled back. Leaving a body one belonged to breaks with it. The body is named
+    within five words after the withdrawal, in its clause.
+    """
+    for k, (_, t_end, term) in enumerate(weighted):
+        entry, phrase, factor, why = result[k]
+        if term.stems[0] not in _LEAVING or factor <= 0:
+            continue
+        for i in range(t_end, min(t_end + 5, len(toks))):
+            if toks[i] in _BODIES:
+                result[k] = (entry, phrase, -factor, [*why, "reversed"])
+                break
+            if toks[i][-1] in CLAUSE_MARKS:
+                break
+
+
+# Withdrawals, and the bodies whose leaving breaks with them.
+_LEAVING = word_keys("withdrawal withdrew withdraw withdraws withdrawing pull pulled")
+_BODIES = clause_tokens(
+    word_set(
+        "organization organisation unesco who ecowas nato eu asean opec icc commonwealth "
+        "council union court agency alliance bloc league community"
+    )
+)
 
 
 # Acts of atonement: the wrong they are for is what they govern.
