@@ -341,7 +341,7 @@ def frame(
             has_act = True
             break
     buts: list[int] = []
-    has_past = flips = False
+    has_past = flips = breaking = False
     first_cue = len(toks)
     if cues:
         first_cue = cues[0][0]
@@ -352,6 +352,8 @@ def frame(
                 has_past = True
             if m.flip:
                 flips = True
+                if m.stems[0] in _BREAKING or (len(m.stems) > 1 and m.stems[-1] == _NONE_KEY):
+                    breaking = True
     # The main event of a news sentence comes first; clauses after the
     # first one that holds a term ("..., officials said, after ...") add
     # circumstance. Position of that first term's clause end:
@@ -438,9 +440,12 @@ def frame(
         if several:
             _breached_under(toks, weighted, result, p)
         _passive_undoing(toks, weighted, cues, result, absorbed, p)
-    if several and not (_BREAKING.isdisjoint(toks) and _NONE.isdisjoint(toks)):
-        _broken_back(toks, weighted, result, absorbed, p)
+    if breaking and several:
+        _broken_back(toks, weighted, cues, result, absorbed, p)
+    taking = False
     for t_start, _, term in weighted:
+        if term.stems[0] in _TAKING_UP_OR_LEAVING:
+            taking = True
         # A harm told by a phrase ("hurt the feelings of ..."), not by a spoiler cue:
         # a cooperation as its subject did the harm, as with the cue (see
         # ``_passive_undoing``).
@@ -453,9 +458,10 @@ def frame(
         ):
             upto = sum(1 for _, t_end, _ in weighted if t_end <= t_start)
             _undone(toks, weighted, result, upto, t_start, absorbed, p, drop=True)
-    if several:
-        _resumed_hostility(toks, weighted, result)
-    if not _BODIES.isdisjoint(toks):
+    if taking:
+        # A verb of taking up again or of leaving is among the terms.
+        if several:
+            _resumed_hostility(toks, weighted, result)
         _left_a_body(toks, weighted, result)
     if absorbed:
         # A reverser always precedes the term it flips, so it is already in
@@ -537,6 +543,7 @@ _ATONING = frozenset({"apologis", "apologiz", "compensat"})
 
 # Verbs of taking up again ("resumed", "returned to"): their object gives their sign.
 _RESUMING = word_keys("resume resumed return returned")
+_TAKING_UP_OR_LEAVING = _RESUMING | _LEAVING
 _RETURN = token_key("return")
 
 
@@ -607,7 +614,12 @@ def _breached_under(toks: list[str], weighted: list[Match], result: list[Term], 
 
 
 def _broken_back(
-    toks: list[str], weighted: list[Match], result: list[Term], absorbed: set[int], p: Params
+    toks: list[str],
+    weighted: list[Match],
+    cues: list[Match],
+    result: list[Term],
+    absorbed: set[int],
+    p: Params,
 ) -> None:
     """Undo the cooperation a later breach points back to ("signed the accord and then
     violated it", "made many promises and kept none of them").
@@ -616,17 +628,18 @@ def _broken_back(
     one told before it in the sentence; counted as a cooperation, that act
     outweighed its own breach (+0.51 for "Moscow signed the accord and then
     violated it"). Each cooperation before the breach is reversed as a breach, and
-    the breach itself, now told by them, is absorbed.
+    the breach itself, now told by them, is absorbed. The breaking verbs are all
+    spoiler or reverser cues, so the cues found are searched, not every token.
     """
-    at = next(
-        (
-            i
-            for i in range(1, len(toks) - 1)
-            if (toks[i] in _BREAKING and toks[i + 1] in _BACK)
-            or (toks[i] in _KEEPING and toks[i + 1] in _NONE)
-        ),
-        -1,
-    )
+    at = -1
+    for c_start, c_end, cue in cues:
+        if c_start and (
+            (cue.stems[0] in _BREAKING and c_end < len(toks) and toks[c_end] in _BACK)
+            # "honoured none", "kept none of": a phrase, not the word "none" alone.
+            or (len(cue.stems) > 1 and cue.stems[-1] == _NONE_KEY)
+        ):
+            at = c_start
+            break
     if at < 0 or any(t in _DENYING or t.endswith("n't") for t in toks[max(0, at - 2) : at]):
         # "has never violated it": nothing was broken.
         return
@@ -645,16 +658,12 @@ def _broken_back(
         flipped = True
 
 
-# Verbs that break what was agreed, and the objects that point back to it.
-_BREAKING = frozenset(
-    {"violated", "violates", "violating", "breached", "breaches", "broke", "breaks", "breaking"}
-    | {"ignored", "ignores", "ignoring", "flouted", "flouts", "disregarded", "abandoned"}
-    | {"scrapped", "reneged"}
-)
+# Keys of the verbs that break what was agreed, and the objects that point back to it
+# ("kept none", "honoured none" are phrases of the vocabulary).
+_BREAKING = word_keys("violated breached broke breaks ignored flouted disregarded abandoned")
+_BREAKING |= word_keys("scrapped reneged")
 _BACK = clause_tokens(("it", "them", "none", "both"))
-# Verbs that keep it: with "none" they break it ("honoured none").
-_KEEPING = frozenset({"honoured", "honored", "kept", "implemented", "respected", "fulfilled"})
-_NONE = clause_tokens(("none",))
+_NONE_KEY = token_key("none")
 _DENYING = frozenset({"not", "never", "no"})
 
 
