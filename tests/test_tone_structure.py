@@ -4174,13 +4174,15 @@ def test_other_years_of_the_pair() -> None:
 def test_strikes_of_a_war_told_in_the_news() -> None:
     """ "Russian drones struck Odesa overnight" and "Ukraine's drones hit an oil refinery"
     read 0.0; "Air raid sirens sounded across Ukraine" -0.45, as a raid. A deal struck
-    and a law struck down keep their own sense."""
+    (before or after the verb: "the agreement struck at Munich") and a law struck down
+    keep their own sense."""
     assert_labels(
         ("Russian drones struck Odesa overnight, damaging port infrastructure.",
          "confrontation"),
         ("Ukraine's drones hit an oil refinery deep inside Russia.", "confrontation"),
         ("Air raid sirens sounded across Ukraine for the third night in a row.", "neutral"),
         ("The two sides struck a deal on grain exports.", "engagement"),
+        ("The deal struck in Geneva cut tariffs.", "engagement"),
         ("The ruling struck down the law.", "neutral"),
         ("An earthquake struck central Turkey.", "neutral"),
     )  # fmt: skip

@@ -106,6 +106,7 @@ _CONFRONTATION = """
 -0.8: artillery | gunfire | drone strike | missile strike
 -0.8: struck | drones hit | drone hit | missiles hit | missile hit | rockets hit
 0.45: struck a deal | struck an agreement | struck a bargain | struck a compromise
+0.45: deal struck | agreement struck | accord struck | bargain struck | compromise struck
 -0.8: crackdown | repression | persecution | persecute | occupy | blast | suicide bomber
 -0.8: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | embargo
 -0.8: blockade | trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
