@@ -4224,5 +4224,6 @@ def test_leaving_a_body_breaks_with_it() -> None:
         assert score(text).tone < 0, text
     assert_labels(
         ("The EU welcomed the withdrawal of Russian troops.", "engagement"),
+        ("Russia withdrew troops as the Security Council met.", "engagement"),
         ("The Special Rapporteur was denied entry to Myanmar.", "confrontation"),
     )

@@ -512,12 +512,15 @@ def _left_a_body(toks: list[str], weighted: list[Match], result: list[Term]) -> 
 
     Why: "withdrew from the World Health Organization", "its withdrawal from ECOWAS"
     read as cooperation (+0.33 to +0.46): a withdrawal's own weight is that of troops
-    pulled back. Leaving a body one belonged to breaks with it. The body is named
-    within five words after the withdrawal, in its clause.
+    pulled back. Leaving a body one belonged to breaks with it. The withdrawal is
+    *from* it ("withdrawal from", "pulled out of"), and the body is named within five
+    words, in its clause ("withdrew troops as the Council met" leaves nothing).
     """
     for k, (_, t_end, term) in enumerate(weighted):
         entry, phrase, factor, why = result[k]
         if term.stems[0] not in _LEAVING or factor <= 0:
+            continue
+        if toks[t_end - 1] not in ("from", "of") and toks[t_end : t_end + 1] != ["from"]:
             continue
         for i in range(t_end, min(t_end + 5, len(toks))):
             if toks[i] in _BODIES:
