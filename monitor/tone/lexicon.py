@@ -89,6 +89,8 @@ _ENGAGEMENT = """
 0.45: telephoned | phoned | spoke by phone | held consultations
 0.6: sign | signed | signing | broker | brokered | reunification | reunify | alliance | ally
 0.45: deal | strike deal | struck deal | protocol | resume | resumed | assure | award
+0.45: struck a deal | struck an agreement | struck a bargain | struck a compromise
+0.45: deal struck | agreement struck | accord struck | bargain struck | compromise struck
 0.5: express sympathy | honour | honor | rehabilitate | rehabilitation | normal relation
 """
 
@@ -105,8 +107,6 @@ _CONFRONTATION = """
 -0.8: destroy | destruction | raid | rocket | mortar | grenade | sniper | explode | explosion
 -0.8: artillery | gunfire | drone strike | missile strike
 -0.8: struck | drones hit | drone hit | missiles hit | missile hit | rockets hit
-0.45: struck a deal | struck an agreement | struck a bargain | struck a compromise
-0.45: deal struck | agreement struck | accord struck | bargain struck | compromise struck
 -0.8: crackdown | repression | persecution | persecute | occupy | blast | suicide bomber
 -0.8: impose sanction | imposed sanction | trade sanction | economic sanction | sanction | embargo
 -0.8: blockade | trade war | tariff war | cut tie | cut off tie | sever tie | sever relation
