@@ -144,7 +144,7 @@ accusation -0.5: world's policeman | policeman of the world | world policeman
 accusation -0.45: overcapacity | excess capacity
 accusation -0.5: shift the blame | shifting the blame | shifts the blame | shifted the blame
 accusation -0.5: campaign of lies | web of lies | pack of lies
-accusation -0.5: unreasonable | a step backwards | a step backward | a step back
+accusation -0.5: unreasonable | a step backwards | a step backward
 accusation -0.6: hands off | keep its hands off | keep their hands off
 accusation -0.5: absurd | absurdity | preposterous | ridiculous | ludicrous
 accusation -0.5: mistreatment | ill-treatment | maltreatment | mistreated | ill-treated
@@ -152,7 +152,7 @@ accusation -0.5: pure discrimination | blatant discrimination | outright discrim
 accusation -0.5: spreading rumours | spreading rumors | spread rumours | spread rumors
 accusation -0.5: rumour-mongering | rumor-mongering | recipe for disaster | recipe for chaos
 accusation -0.55: militarist | militarists | militarism | militaristic
-decline -0.45: gulf between | the gulf between | widening gulf | gulf separating
+decline -0.45: gulf between | widening gulf | gulf separating
 decline -0.45: little progress | scant progress | limited progress | slow progress
 decline -0.45: progress has been slow | progress was slow | little headway | no headway
 accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
