@@ -531,7 +531,7 @@ def _left_a_body(toks: list[str], weighted: list[Match], result: list[Term]) -> 
 
 
 # Withdrawals, and the bodies whose leaving breaks with them.
-_LEAVING = word_keys("withdrawal withdrew withdraw withdraws withdrawing pull pulled")
+_LEAVING = word_keys("withdrawal withdrew withdraw pull")
 _BODIES = clause_tokens(
     word_set(
         "organization organisation unesco who ecowas nato eu asean opec icc commonwealth "
@@ -545,7 +545,7 @@ _ATONING = frozenset({"apologis", "apologiz", "compensat"})
 
 
 # Verbs of taking up again ("resumed", "returned to"): their object gives their sign.
-_RESUMING = word_keys("resume resumed return returned")
+_RESUMING = word_keys("resume return")
 _TAKING_UP_OR_LEAVING = _RESUMING | _LEAVING
 _RETURN = token_key("return")
 
@@ -643,7 +643,7 @@ def _broken_back(
         ):
             at = c_start
             break
-    if at < 0 or any(t in _DENYING or t.endswith("n't") for t in toks[max(0, at - 2) : at]):
+    if at < 0 or _denied(toks, cues, at):
         # "has never violated it": nothing was broken.
         return
     flipped = False
@@ -667,7 +667,6 @@ _BREAKING = word_keys("violated breached broke breaks ignored flouted disregarde
 _BREAKING |= word_keys("scrapped reneged")
 _BACK = clause_tokens(("it", "them", "none", "both"))
 _NONE_KEY = token_key("none")
-_DENYING = frozenset({"not", "never", "no"})
 
 
 # What a party is held to under an accord ("its obligations under", "the terms of").
