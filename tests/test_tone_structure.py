@@ -4227,3 +4227,39 @@ def test_leaving_a_body_breaks_with_it() -> None:
         ("Russia withdrew troops as the Security Council met.", "engagement"),
         ("The Special Rapporteur was denied entry to Myanmar.", "confrontation"),
     )
+
+
+def test_a_principle_among_nations_names_no_party() -> None:
+    """ "Cooperation among nations is the only answer …" read +0.45, engagement: the
+    rubric's general principle addressed to no one. Nations in general are no party;
+    two nations that cooperate are."""
+    for text in (
+        "Cooperation among nations is the only answer to challenges that know no borders.",
+        "Friendship among peoples is the surest foundation of peace.",
+    ):
+        result = score(text)
+        assert result.label == "neutral", text
+        assert "formula" in cues(result), text
+    assert_labels(
+        ("Cooperation between the two nations has deepened since the summit.", "engagement"),
+    )
+
+
+def test_a_state_of_the_world_is_no_stance() -> None:
+    """ "Climate change is the greatest threat to our survival" read −0.35,
+    confrontation: a state of affairs described, of no party (the rubric's thematic
+    description). Said of a named party, of a relation or of an act only a state
+    commits, it stays a charge."""
+    for text in (
+        "Climate change is the greatest threat to our survival.",
+        "The conflict in Sudan is the worst humanitarian crisis in the world.",
+        "Poverty remains the greatest threat to stability in our region.",
+    ):
+        result = score(text)
+        assert result.label == "neutral", text
+        assert "thematic" in cues(result), text
+    assert_labels(
+        ("Russia's war is a threat to the whole of Europe.", "confrontation"),
+        ("The occupation remains the main obstacle to peace.", "confrontation"),
+        ("Tensions between the two countries are a threat to the region.", "confrontation"),
+    )

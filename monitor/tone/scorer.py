@@ -447,7 +447,7 @@ class LexiconScorer:
                 weight = entry.weight * factor  # type: ignore[operator]
                 net += weight
                 gross += abs(weight)
-                if why and (why[-1] == "own-voice" or "formula" in why):
+                if why and (why[-1] == "own-voice" or "formula" in why or "thematic" in why):
                     # Why: self-description, and cooperation pledged to everyone
                     # ("all nations", "the international community"), lean as
                     # their words do but take no stance toward a party.

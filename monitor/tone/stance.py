@@ -69,6 +69,7 @@ from monitor.tone.vocabulary import (
     IS_MEND,
     IS_REDRESS,
     IS_RITUAL,
+    IS_SITUATION,
 )
 
 # Words that name a party one may be accused of helping.
@@ -99,6 +100,9 @@ _GENERIC = tuple(
         "this organization", "our organization", "general assembly", "this assembly",
         "this session", "all countries", "all nations", "global partnership", "all peoples",
         "humanity", "mankind", "humankind", "the world", "future generations",
+        # Nations in general, as the subject of a principle ("cooperation among nations").
+        "among nations", "between nations", "among states", "between states",
+        "among peoples", "between peoples", "among countries", "between countries",
     )
 )  # fmt: skip
 _PROTOCOL = word_keys("election predecessor presidency outgoing chairmanship stewardship")
@@ -191,6 +195,9 @@ _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 5
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
 _SIG_SCHEDULE, _SIG_DEEDS, _SIG_WARN, _SIG_BLOC = 262144, 524288, 1048576, 2097152
+_SIG_STATIVE = 4194304
+# Verbs that describe how things stand ("climate change is a threat"), not what a party did.
+_STATIVE = word_keys("is are remains remain constitutes constitute poses pose represents represent")
 # Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
 _ASKING = frozenset(
     {"is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
@@ -308,6 +315,7 @@ for _bit, _group in (
     (_SIG_DEEDS, _DEEDS),
     (_SIG_WARN, _WARN),
     (_SIG_BLOC, _BLOC_KEYS),
+    (_SIG_STATIVE, _STATIVE),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -320,7 +328,7 @@ WORDS = frozenset(
     | _HOSTILE_ACTS | _VICES | _ENCOURAGE | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
-    | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS
+    | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -414,11 +422,16 @@ def restructure(
     )
     if not scheduled and targeted and found & _SIG_BLOC:
         scheduled = _bloc_gathering(keys, parties)
-    generic = narrated = irony = False
+    generic = narrated = irony = thematic = False
     if not targeted:
         if found & _SIG_GENERIC:
             generic = _GENERIC_TEXT.search(f" {' '.join(keys)} ") is not None
         narrated = bool(found & _SIG_NARRATION)
+        thematic = (
+            bool(found & _SIG_STATIVE)
+            and not found & _SIG_INTERSTATE
+            and _RELATIONAL.isdisjoint(keys)
+        )
     elif found & _SIG_IRONY:
         # Ironic confidence: "we trust X will notice its isolation".
         joined = f" {' '.join(keys)} "
@@ -491,7 +504,7 @@ def restructure(
         # Why: welcoming what came to pass in a state ("we welcome the end of the
         # crisis in Mali") welcomes it for that state, named as the place it happened.
         terms, untargeted = _aimed(terms, p, "addressed"), False
-    relabel = untargeted and (generic or narrated)
+    relabel = untargeted and (generic or narrated or thematic)
     # The speaker's own voice with no other party, named or pointed at.
     own = untargeted and not found & _SIG_POINTED and (voiced or bool(found & _SIG_VOICE))
     owned: set[int] = set()
@@ -608,7 +621,7 @@ def restructure(
         if not untargeted:
             return terms
         if relabel:
-            terms = [_relabel(term, p, generic, narrated) for term in terms]
+            terms = [_relabel(term, p, generic, narrated, thematic) for term in terms]
         if own:
             terms = _own_voiced(terms)
         return _capped(terms, p.untargeted_cap)
@@ -719,7 +732,7 @@ def restructure(
             # Why zero: where a summit is held tells no stance toward anyone.
             out.append((entry, phrase, 0.0, [*why, "procedure"]))
         elif relabel:
-            out.append(_relabel((entry, phrase, factor, why), p, generic, narrated))
+            out.append(_relabel((entry, phrase, factor, why), p, generic, narrated, thematic))
         else:
             out.append((entry, phrase, factor, why))
     if own:
@@ -887,14 +900,18 @@ def _implied(terms: list[Term], weighted: list[Match], keys: list[str]) -> bool:
     )
 
 
-def _relabel(term: Term, p: Params, generic: bool, narrated: bool) -> Term:
-    """An untargeted term re-read as a formula (a pledge to everyone) or narration."""
+def _relabel(term: Term, p: Params, generic: bool, narrated: bool, thematic: bool = False) -> Term:
+    """An untargeted term re-read as a formula (a pledge to everyone), narration, or
+    a situation described (``thematic``: its evidence of a stance counts as the own
+    voice's does)."""
     entry, phrase, factor, why = term
     signed = (entry.weight or 0.0) * factor
     if generic and signed > 0:
         cue, scale = "formula", p.formula / p.untargeted if p.untargeted else 0.0
     elif narrated and signed < 0:
         cue, scale = "narration", p.narration / p.untargeted if p.untargeted else 0.0
+    elif thematic and signed < 0 and entry.kind & IS_SITUATION:
+        cue, scale = "thematic", 1.0
     else:
         return term
     return entry, phrase, factor * scale, [cue if c == "untargeted" else c for c in why]

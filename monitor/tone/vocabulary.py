@@ -692,6 +692,15 @@ IS_BROKEN = 32
 # relation is what fell ("ties hit a record low"), not births or prices.
 IS_LEVEL = 64
 IS_MEND = 128
+# A state of affairs, not an act ("conflict", "threat", "poverty"): said of no party
+# ("climate change is a threat to our survival"), it describes the world.
+IS_SITUATION = 256
+SITUATION = word_keys(
+    "war wars conflict conflicts crisis crises tension tensions threat threats danger "
+    "dangers risk risks violence destruction weapons instability insecurity poverty hunger "
+    "famine death deaths suffering extremism proliferation unrest racism xenophobia "
+    "discrimination nationalism protectionism crime crimes trafficking corruption scourge"
+)
 LEVEL = frozenset(
     tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "level"
 )
@@ -732,4 +741,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_BROKEN if first in _BROKEN_HEADS and not _PROMISES.isdisjoint(stems) else 0)
         | (IS_LEVEL if stems in LEVEL else 0)
         | (IS_MEND if mend else 0)
+        | (IS_SITUATION if stems[-1] in SITUATION else 0)
     )
