@@ -4263,3 +4263,27 @@ def test_a_state_of_the_world_is_no_stance() -> None:
         ("The occupation remains the main obstacle to peace.", "confrontation"),
         ("Tensions between the two countries are a threat to the region.", "confrontation"),
     )
+
+
+def test_a_relation_in_trouble_is_what_is_spoken_of() -> None:
+    """ "Relations between Washington and Beijing are in crisis" read +0.32 and "Ties
+    between Tokyo and Seoul remain strained" +0.08, engagement: the noun *relations*
+    weighed as an act of engagement. As the subject of what is said of it, the relation
+    weighs nothing and what is said gives the sign; *since the establishment of
+    diplomatic ties* dates, and *the most serious challenges* said of a relation tell
+    its state."""
+    for text in (
+        "Relations between Washington and Beijing are in crisis.",
+        "Ties between Tokyo and Seoul remain strained.",
+        "China-US relations are facing the most serious challenges since the "
+        "establishment of diplomatic ties.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+    assert "subject" in cues(score("Ties between Tokyo and Seoul remain strained."))
+    assert_labels(
+        ("Relations between the two countries are excellent.", "engagement"),
+        ("The two leaders agreed to restore relations despite tensions.", "engagement"),
+        ("Since the signing of the peace accord, the two countries have cooperated closely.",
+         "engagement"),
+    )  # fmt: skip

@@ -361,7 +361,8 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
             deciding(result),
             formula,
             "cues: negated/reversed flip a term; hedged, requested, contrast, past, "
-            "reported, circumstance, object and background shrink it; actor-focus "
+            "reported, circumstance, object and background shrink it; subject (a relation "
+            "that is what the sentence speaks of) weighs nothing; actor-focus "
             "down-weights sentences not about the actors. Structure: demand-on (a "
             "redress asked of a party), breach, complicity, backfire, against, contrast-self, "
             "hypocrisy, rhetorical turn cooperative words against a party; formula, narration, "

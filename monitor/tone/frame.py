@@ -22,6 +22,7 @@ from monitor.tone.text import (
     word_keys,
     word_set,
 )
+from monitor.tone.vocabulary import IS_RELATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,34 @@ _CLAUSE_OPENERS = frozenset(
 )
 # Prepositions after which an "and" joins their objects ("between X and Y").
 _JOINING = frozenset({"between", "by", "for", "of", "with", "on", "among"})
+
+
+# Verbs that say how a relation stands or where it went ("relations are ...", "ties
+# remain ...", "relations have hit ...", "relations face ...").
+_STANDING = clause_tokens(
+    word_set(
+        "are is remain remains remained have has had were was hit hits sank face faces faced "
+        "facing stand stands stood become became look looks seem seems"
+    )
+)
+
+
+def _spoken_of(toks: list[str], weighted: list[Match], result: list[Term], index: int) -> bool:
+    """True when the relation noun ``weighted[index]`` is its clause's subject and a
+    hostile term, as framed in ``result``, is said of it after its verb ("relations
+    between X and Y are in crisis"): the verb within eight words ("between X and Y"
+    may stand between), the term in the verb's clause."""
+    end = weighted[index][1]
+    for at in range(end, min(end + 8, len(toks))):
+        tok = toks[at]
+        if tok in _STANDING:
+            return any(
+                s > at and (term[0].weight or 0.0) * term[2] < 0 and open_clause(toks, at + 1, s)
+                for (s, _, _), term in zip(weighted[index + 1 :], result[index + 1 :], strict=True)
+            )
+        if tok[-1] in CLAUSE_MARKS:
+            return False
+    return False
 
 
 def open_clause(toks: list[str], a: int, b: int) -> bool:
@@ -383,6 +412,7 @@ def frame(
                 governors.append((t_end, term.weight or 0.0, reach))
     absorbed: set[int] = set()
     result: list[Term] = []
+    nouns: list[int] = []  # relation nouns ("relations", "ties") that may be a subject
     for index, (start, end, entry) in enumerate(weighted):
         weight = entry.weight
         assert weight is not None
@@ -429,6 +459,8 @@ def frame(
             )
         ):
             absorbed.add(index)
+        if entry.kind & IS_RELATION and several and weight > 0:
+            nouns.append(index)
         if 0 <= first_break < start:
             factor *= p.later_clause
         if relevance < 1.0:
@@ -442,6 +474,12 @@ def frame(
         _passive_undoing(toks, weighted, cues, result, absorbed, p)
     if breaking and several:
         _broken_back(toks, weighted, cues, result, absorbed, p)
+    for index in nouns:
+        if _spoken_of(toks, weighted, result, index):
+            # "Relations between X and Y are in crisis", "ties remain strained": the
+            # relation is what the sentence speaks of; what it says of it gives the sign.
+            entry, phrase, _, why = result[index]
+            result[index] = (entry, phrase, 0.0, [*why, "subject"])
     taking = False
     for t_start, _, term in weighted:
         if term.stems[0] in _TAKING_UP_OR_LEAVING:

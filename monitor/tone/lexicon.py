@@ -319,6 +319,8 @@ circumstance: in response to | in retaliation for | fleeing | fled | as a result
 circumstance: which | who | whose | where | on the eve of | ahead of
 circumstance: at the height of | at the peak of | before the talks | before the meeting
 circumstance: before the summit | before the negotiations
+circumstance: since the establishment of | since the normalization of | since the normalisation of
+circumstance: since the founding of | since the signing of
 neutral: not only | not just | no doubt | whether or not | once again | once more | no one
 neutral: no shortage of | no lack of | follow up | follow through | in force | into force
 neutral: as well as | at least | peace and security | international peace | no matter | at once

@@ -399,6 +399,8 @@ level -0.6: lowest point | lowest level | all-time low | low ebb | rock bottom
 decline -0.6: downward spiral
 level -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
 level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bottom
+level -0.45: serious challenges | grave challenges | severe challenges | serious difficulties
+level -0.45: grave difficulties | severe difficulties | unprecedented challenges | headwinds
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
@@ -695,6 +697,10 @@ IS_MEND = 128
 # A state of affairs, not an act ("conflict", "threat", "poverty"): said of no party
 # ("climate change is a threat to our survival"), it describes the world.
 IS_SITUATION = 256
+# The relation itself named as a noun ("relations", "ties"): often what a sentence
+# speaks of ("relations are in crisis"), not an act.
+IS_RELATION = 512
+_RELATION_NOUNS = frozenset((token_key(w),) for w in ("relations", "ties", "relationship"))
 SITUATION = word_keys(
     "war wars conflict conflicts crisis crises tension tensions threat threats danger "
     "dangers risk risks violence destruction weapons instability insecurity poverty hunger "
@@ -742,4 +748,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_LEVEL if stems in LEVEL else 0)
         | (IS_MEND if mend else 0)
         | (IS_SITUATION if stems[-1] in SITUATION else 0)
+        | (IS_RELATION if stems in _RELATION_NOUNS else 0)
     )
