@@ -4287,3 +4287,24 @@ def test_a_relation_in_trouble_is_what_is_spoken_of() -> None:
         ("Since the signing of the peace accord, the two countries have cooperated closely.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_the_words_for_where_a_relation_stands() -> None:
+    """Lines on where a relation stands read the noun alone: "Relations between Paris
+    and Algiers are once again in turmoil" +0.55, "… is on the mend" 0.0. Said of no
+    relation, the words tell nothing ("the weather remained tense" is no stance);
+    *speak about* a relation only names the topic, and what happened *since the war*
+    dates the change."""
+    assert_labels(
+        ("Relations between Paris and Algiers are once again in turmoil.", "confrontation"),
+        ("Relations between Belgrade and Pristina remain tense.", "confrontation"),
+        ("The relationship between Beijing and Canberra remains in the deep freeze.",
+         "confrontation"),
+        ("Relations between Moscow and Washington have rarely been this bad.", "confrontation"),
+        ("Ties have been frosty since the ambassador was recalled.", "confrontation"),
+        ("The relationship between Seoul and Tokyo is on the mend.", "engagement"),
+        ("Relations between Washington and Hanoi have come a long way since the war.",
+         "engagement"),
+        ("The minister is expected to speak about relations with China on Tuesday.", "neutral"),
+        ("The markets remained tense ahead of the central bank's decision.", "neutral"),
+    )  # fmt: skip

@@ -314,6 +314,7 @@ topic: declined to say | declines to say | refused to say | would not say | did 
 topic: declined to confirm | declined to specify | would not confirm | did not confirm
 topic: open debate on | debate on | debates on | briefing on | thematic debate on
 topic: over the question of | on the question of
+topic: speak about | spoke about | speaks about | speaking about
 circumstance: after | following | amid | amidst | because of | due to | in the wake of
 circumstance: in response to | in retaliation for | fleeing | fled | as a result of | during
 circumstance: which | who | whose | where | on the eve of | ahead of
@@ -321,6 +322,8 @@ circumstance: at the height of | at the peak of | before the talks | before the 
 circumstance: before the summit | before the negotiations
 circumstance: since the establishment of | since the normalization of | since the normalisation of
 circumstance: since the founding of | since the signing of
+circumstance: since the war | since the end of | since the start of | since the outbreak of
+circumstance: since the beginning of
 neutral: not only | not just | no doubt | whether or not | once again | once more | no one
 neutral: no shortage of | no lack of | follow up | follow through | in force | into force
 neutral: as well as | at least | peace and security | international peace | no matter | at once

@@ -312,6 +312,7 @@ protest -0.6: strongly deplore | strongly condemn | vehemently | categorically c
 protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
 protest -0.6: summon | summons | summoned | summoning
 protest -0.65: recalled its ambassador | recall its ambassador | recalls its ambassador
+protest -0.65: ambassador was recalled | ambassadors were recalled | envoy was recalled
 protest -0.65: recalled their ambassador | recalled the ambassador | recalled its envoy
 protest -0.5: war of words | barbs | trade barbs | traded barbs | trading barbs | diplomatic row
 protest -0.6: exchanged sanctions | exchange sanctions
@@ -402,6 +403,9 @@ level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bott
 level -0.45: serious challenges | grave challenges | severe challenges | serious difficulties
 level -0.45: grave difficulties | severe difficulties | unprecedented challenges | headwinds
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
+level -0.5: tense | turmoil | adversarial | deep freeze | rocky | troubled | fraught | uneasy
+level -0.5: this bad | so bad | at odds | frosty | prickly
+level 0.5: on the mend | fundamentally sound | come a long way | warmer than | in good shape
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
 engagement 0.5: turn the page | turned the page | turning the page | open a new chapter
