@@ -4308,3 +4308,19 @@ def test_the_words_for_where_a_relation_stands() -> None:
         ("The minister is expected to speak about relations with China on Tuesday.", "neutral"),
         ("The markets remained tense ahead of the central bank's decision.", "neutral"),
     )  # fmt: skip
+
+
+def test_greetings_conveyed_to_the_chair_are_a_courtesy() -> None:
+    """ "Mr. President, allow me to convey to you the warm greetings of the people of
+    Tonga" read +0.64, engagement toward Tonga: the courtesy every delegation opens
+    with (the rubric's protocol). Greetings sent to a named leader still engage."""
+    for text in (
+        "Mr. President, allow me to convey to you the warm greetings of the people of Tonga.",
+        "I bring you greetings from the people of Kenya.",
+    ):
+        result = score(text)
+        assert result.label == "neutral", text
+        assert "formula" in cues(result), text
+    assert_labels(
+        ("President Xi sent warm greetings to President Biden on the new year.", "engagement"),
+    )

@@ -105,7 +105,13 @@ _GENERIC = tuple(
         "among peoples", "between peoples", "among countries", "between countries",
     )
 )  # fmt: skip
-_PROTOCOL = word_keys("election predecessor presidency outgoing chairmanship stewardship")
+_PROTOCOL = word_keys(
+    "election predecessor presidency outgoing chairmanship stewardship greetings felicitations"
+)
+# Greetings are the chair's courtesy when conveyed to "you" ("allow me to convey to you
+# the warm greetings of the people of Tonga"); sent to a named leader, they engage.
+_GREETINGS = word_keys("greetings felicitations")
+_YOU = token_key("you")
 # The Secretary-General's leadership in general is praised by custom (the rubric's
 # protocol); his convening, report or mediation is a specific act, praised as such.
 _OFFICER = word_keys("secretary-general")
@@ -387,6 +393,7 @@ def restructure(
     protocol = bool(found & _SIG_PROTOCOL) and any(
         k in _PROTOCOL
         and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
+        and (k not in _GREETINGS or _YOU in keys)
         and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
         # "its successful G20 presidency": the bloc named before the office, as after it.
         and not any(m[1] == i and m[2].party == "other" for m in parties)
