@@ -4324,3 +4324,39 @@ def test_greetings_conveyed_to_the_chair_are_a_courtesy() -> None:
     assert_labels(
         ("President Xi sent warm greetings to President Biden on the new year.", "engagement"),
     )
+
+
+def test_african_seats_of_government_and_the_forms_of_ending() -> None:
+    """ "We call on Khartoum to allow humanitarian access" read −0.11, neutral: Khartoum
+    named no party. "Grateful to NATO for ending the siege" read −0.21: *ending* did
+    not undo the siege as *ended* does. *The Committee against Torture* is a body's
+    name and a tribunal *delivers its award* as procedure."""
+    assert_labels(
+        ("We call on Khartoum to allow humanitarian access to Darfur without further delay.",
+         "confrontation"),
+        ("Harare has expelled the British ambassador.", "confrontation"),
+        ("Bosnia and Herzegovina is grateful to NATO for ending the siege of Sarajevo.",
+         "engagement"),
+        ("NATO is ending the siege of Sarajevo.", "engagement"),
+        ("My country has submitted its fourth periodic report to the Committee against "
+         "Torture.", "neutral"),
+        ("The arbitration tribunal will deliver its award next year.", "neutral"),
+        ("The talks were held in Khartoum.", "neutral"),
+    )  # fmt: skip
+
+
+def test_a_promise_told_after_what_was_not_done_is_broken() -> None:
+    """ "The Sudanese Government has failed to disarm the Janjaweed as it promised" read
+    +0.02, engagement: the promise weighed as one made. Told after a failure ("as it
+    promised", "as it had pledged"), it is the promise broken; after a deed done, kept."""
+    for text in (
+        "The Sudanese Government has failed to disarm the Janjaweed as it promised.",
+        "Russia has not withdrawn its troops as it had pledged.",
+    ):
+        result = score(text)
+        assert result.label == "confrontation", text
+        assert "breach" in cues(result), text
+    assert_labels(
+        ("Russia withdrew its troops as it promised.", "engagement"),
+        ("Iran did not release the prisoners as agreed.", "confrontation"),
+    )

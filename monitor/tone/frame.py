@@ -197,6 +197,21 @@ _CLAUSE_OPENERS = frozenset(
 _JOINING = frozenset({"between", "by", "for", "of", "with", "on", "among"})
 
 
+# What a party promised, told after what it did ("as it promised", "as they had agreed").
+_PROMISED = word_keys("promised pledged agreed committed vowed undertook")
+_AS_FILLERS = frozenset({"it", "they", "he", "she", "had", "has", "have", "was", "were"})
+
+
+def _as_promised(toks: list[str], start: int) -> bool:
+    """True when "as" opens the clause of the promise at ``start`` ("as it had pledged")."""
+    for at in range(start - 1, max(start - 4, -1), -1):
+        if toks[at] == "as":
+            return True
+        if toks[at] not in _AS_FILLERS:
+            return False
+    return False
+
+
 # Verbs that say how a relation stands or where it went ("relations are ...", "ties
 # remain ...", "relations have hit ...", "relations face ...").
 _STANDING = clause_tokens(
@@ -461,6 +476,18 @@ def frame(
             absorbed.add(index)
         if entry.kind & IS_RELATION and several and weight > 0:
             nouns.append(index)
+        if (
+            weight > 0
+            and index
+            and entry.stems[0] in _PROMISED
+            and "negated" not in why
+            and _as_promised(toks, start)
+            and any("negated" in earlier[3] for earlier in result)
+        ):
+            # "failed to disarm the militias as it promised": what was promised was
+            # not done, so the promise told is one broken.
+            factor = -factor
+            why.append("breach")
         if 0 <= first_break < start:
             factor *= p.later_clause
         if relevance < 1.0:

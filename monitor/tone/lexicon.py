@@ -236,7 +236,7 @@ negator: no willingness to | no desire to | no interest in | little willingness 
 negator: little evidence that | no evidence that | little evidence of | little sign of
 negator: little sign that | no indication that | no indication of
 negator: turned its back on | turns its back on | turn its back on | turned their backs on
-reverser: lift | lifted | ease | eased | end | ended | remove | scrap | relax
+reverser: lift | lifted | ease | eased | end | ended | ending | ends | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
 reverser: suspend | cease | withdraw | withdrew | break off | broke off | call off | called off
 reverser: cancel | cancelled | canceled | abandon | resolve | settle | avert | prevent | avoid

@@ -98,6 +98,7 @@ bratislava bucharest zagreb ljubljana skopje tirana podgorica chisinau minsk ast
 tashkent bishkek dushanbe ulaanbaatar kathmandu colombo naypyitaw phnom penh vientiane
 kuala lumpur nairobi addis ababa kigali algiers rabat tunis abuja accra dakar amman doha
 abu dhabi muscat manama nicosia valletta reykjavik bogota lima quito managua montevideo
+khartoum harare pretoria asmara kinshasa kampala
 white house downing street pentagon state department foreign office
 """
 _STATES += _CAPITALS

@@ -568,6 +568,10 @@ false-friend 0.0: delivered a keynote | delivered a lecture | delivers a speech 
 false-friend 0.0: signed a letter | signed a joint letter | signed an open letter
 false-friend 0.0: signed a petition
 false-friend 0.0: missile defence | missile defense | missile-defence | missile-defense
+false-friend 0.0: committee against torture | convention against torture
+false-friend 0.0: deliver its award | delivered its award | deliver its judgment
+false-friend 0.0: delivered its judgment | deliver its ruling | delivered its ruling
+false-friend 0.0: deliver its verdict | delivered its verdict
 false-friend 0.0: torch relay | olympic torch | olympic flame
 false-friend 0.0: air raid siren | air raid sirens | air-raid siren | air-raid sirens
 false-friend 0.0: air raid alert
