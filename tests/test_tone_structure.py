@@ -4360,3 +4360,20 @@ def test_a_promise_told_after_what_was_not_done_is_broken() -> None:
         ("Russia withdrew its troops as it promised.", "engagement"),
         ("Iran did not release the prisoners as agreed.", "confrontation"),
     )
+
+
+def test_words_of_the_cold_war_in_asia() -> None:
+    """Cold War lines on Asia read 0.0 or the wrong way: "The hegemonists are seeking
+    to expand their sphere of influence", "The Indian Peace-Keeping Force has overstayed
+    its welcome on our soil" (+0.57, the welcome), "ASEAN ... sought a political
+    settlement". Settlements in the plural (built on land) stay unweighted."""
+    assert_labels(
+        ("The hegemonists are seeking to expand their sphere of influence in South-East "
+         "Asia.", "confrontation"),
+        ("The Indian Peace-Keeping Force has overstayed its welcome on our soil.",
+         "confrontation"),
+        ("The ASEAN countries have consistently sought a political settlement of the "
+         "Kampuchean problem.", "engagement"),
+        ("The regime's soldiers exterminated whole villages in Cambodia.", "confrontation"),
+    )  # fmt: skip
+    assert score("The settlements are home to some 700,000 people.").label == "neutral"

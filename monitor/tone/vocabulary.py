@@ -97,6 +97,8 @@ accusation -0.6: oppression | oppressive | colonialism | neo-colonialism | racis
 accusation -0.6: colonial rule | colonial domination | colonial yoke | colonial subjugation
 accusation -0.6: oppress | oppresses | oppressing
 accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | criminal
+accusation -0.7: exterminate | exterminated | exterminating | extermination
+accusation -0.5: overstayed its welcome | overstay its welcome | outstayed its welcome
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
 accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
 accusation -0.5: piratical | barbaric | barbarous | brutal | brutally | heinous | inhuman
@@ -364,6 +366,7 @@ hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | b
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
 hegemony -0.65: big stick | big sticks | big-stick
+hegemony -0.65: hegemonist | hegemonists | sphere of influence | spheres of influence
 accusation -0.55: clique | cliques | small circle | small circles | exclusive bloc | war machine
 complicity -0.6: prop up | props up | propping up | propped up
 complicity -0.6: collude | colludes | colluded | colluding | collusion
@@ -482,6 +485,8 @@ engagement 0.5: stand with | stands with | stood with | standing with | stand by
 engagement 0.5: stood by | standing by | stand shoulder to shoulder with
 obstruction -0.45: stood idly by | stand idly by | stands idly by | stood by and watched
 obstruction -0.45: stand by and watch | stands by and watches | looked the other way
+engagement 0.6: political settlement | peaceful settlement
+engagement 0.6: comprehensive settlement | settlement of the dispute | settlement of disputes
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
 engagement 0.6: back onto the track | back to the right track | back on the right track
 engagement 0.6: return to the right track | returned to the right track | right track of
