@@ -4377,3 +4377,15 @@ def test_words_of_the_cold_war_in_asia() -> None:
         ("The regime's soldiers exterminated whole villages in Cambodia.", "confrontation"),
     )  # fmt: skip
     assert score("The settlements are home to some 700,000 people.").label == "neutral"
+
+
+def test_closing_the_border_is_a_countermeasure() -> None:
+    """ "While Venezuela has always chosen dialogue, the Government of Colombia has chosen
+    to close the border" read +0.33, engagement: the border closed weighed nothing, so
+    the speaker's own dialogue carried. Reopened, the border engages."""
+    assert_labels(
+        ("Colombia closed the border with Venezuela.", "confrontation"),
+        ("While Venezuela has always chosen dialogue, the Government of Colombia has chosen "
+         "to close the border.", "confrontation"),
+        ("Colombia reopened the border with Venezuela.", "engagement"),
+    )  # fmt: skip
