@@ -4389,3 +4389,25 @@ def test_closing_the_border_is_a_countermeasure() -> None:
          "to close the border.", "confrontation"),
         ("Colombia reopened the border with Venezuela.", "engagement"),
     )  # fmt: skip
+
+
+def test_words_of_warnings_cards_and_new_stages() -> None:
+    """Lines of my own read 0.0 or the wrong way: "Should Beijing supply weapons to
+    Russia, the consequences would be severe" (+0.13), "Any attempt to separate Taiwan
+    from China will be crushed", "Playing the Taiwan card will get Washington nowhere",
+    "... sees the new alliance as a NATO of the Pacific aimed at containing it" (+0.33,
+    the alliance), "Spain and Morocco have opened a new stage in their relations" (0.0).
+    A collision avoided is not one."""
+    assert_labels(
+        ("Should Beijing supply weapons to Russia, the consequences would be severe.",
+         "confrontation"),
+        ("Any attempt to separate Taiwan from China will be crushed.", "confrontation"),
+        ("Playing the Taiwan card will get Washington nowhere.", "confrontation"),
+        ("Beijing sees the new alliance as a NATO of the Pacific aimed at containing it.",
+         "confrontation"),
+        ("Spain and Morocco have opened a new stage in their relations based on mutual trust.",
+         "engagement"),
+        ("A Chinese fighter jet's collision with a US surveillance plane killed the pilot.",
+         "confrontation"),
+    )  # fmt: skip
+    assert score("Both governments want to avoid a collision.").tone > 0

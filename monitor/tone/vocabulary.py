@@ -363,12 +363,16 @@ military -0.6: rammed | ramming | rams | military-grade laser | pointed a laser 
 military -0.55: dangerous manoeuvre | dangerous manoeuvres | dangerous maneuver
 military -0.55: dangerous maneuvers
 military -0.5: collided with | unprofessional
+military -0.45: collision | collisions | mid-air collision
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
 hegemony -0.65: big stick | big sticks | big-stick
 hegemony -0.65: hegemonist | hegemonists | sphere of influence | spheres of influence
+hegemony -0.6: aimed at containing | aimed at encircling | asian nato | nato of the pacific
+hegemony -0.6: asia-pacific nato | asian version of nato
+accusation -0.55: taiwan card | tibet card | xinjiang card | hong kong card | human rights card
 accusation -0.55: clique | cliques | small circle | small circles | exclusive bloc | war machine
 complicity -0.6: prop up | props up | propping up | propped up
 complicity -0.6: collude | colludes | colluded | colluding | collusion
@@ -381,6 +385,9 @@ warning -0.55: should underestimate | not underestimate | never underestimate
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
 warning -0.6: playing with fire | play with fire | bear the consequences | bear all the consequences
 warning -0.5: serious consequences | grave consequences | dire consequences
+warning -0.5: consequences would be severe | consequences will be severe
+warning -0.5: there will be consequences
+warning -0.55: will be crushed | would be crushed | shall be crushed | will be smashed
 warning -0.5: respond firmly | firmly respond | respond resolutely | resolutely respond
 warning -0.5: respond forcefully | firm response | forceful response | resolute response
 warning -0.55: met with a firm response | met with a resolute response | met with force
@@ -423,6 +430,9 @@ engagement 0.5: new page in bilateral relations
 engagement 0.5: at their best | best in history | never been better | new stage in relations
 engagement 0.5: new stage in their relationship | new stage in our relationship
 engagement 0.5: new stage of relations
+engagement 0.5: open a new stage | opened a new stage | opens a new stage | opening a new stage
+engagement 0.5: new stage in their relations | new phase in relations | new phase in their relations
+engagement 0.5: open a new era | opened a new era | opens a new era | new era in their relations
 engagement 0.5: new era in relations | new era of relations | new era in ties
 decline -0.55: freefall | free fall | free-fall
 decline -0.55: never been so bad | never been worse | worst in decades | at their worst
