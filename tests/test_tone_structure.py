@@ -4411,3 +4411,25 @@ def test_words_of_warnings_cards_and_new_stages() -> None:
          "confrontation"),
     )  # fmt: skip
     assert score("Both governments want to avoid a collision.").tone > 0
+
+
+def test_thanks_that_go_to_a_party_and_weapons_given_up() -> None:
+    """ "Our thanks go to the Kingdom of Morocco for hosting the Conference" read +0.30,
+    neutral: the thanks did not reach Morocco through "go to the Kingdom of". "We
+    welcome the decision of Libya to abandon its programmes of weapons of mass
+    destruction" read −0.02: *destruction* weighed as an act of Libya's. "A cause for
+    celebration" engages; turning a body "into an instrument of" a policy accuses."""
+    result = score(
+        "Our thanks go to the Kingdom of Morocco for hosting the Conference of the Parties "
+        "in Marrakech."
+    )
+    assert result.label == "engagement" and "thanked" in cues(result)
+    assert_labels(
+        ("We welcome the decision of Libya to abandon its programmes of weapons of mass "
+         "destruction.", "engagement"),
+        ("The accession of Montenegro to our Organization is a cause for celebration.",
+         "engagement"),
+        ("Washington has turned the Security Council into an instrument of its foreign "
+         "policy.", "confrontation"),
+    )  # fmt: skip
+    assert "thanked" not in cues(score("Our thanks go to all who made this session possible."))

@@ -237,9 +237,12 @@ _APPRAISE = word_keys(
     "praise applaud welcome welcomes welcomed satisfaction admiration"
 )
 # Verbs of thanks whose object is the one thanked ("we thank Brazil for ...").
-THANKS = word_keys("thank commend congratulate salute")
-# Words that may stand between thanks and the party thanked ("the Government of").
-_TO_THANKED = word_keys("the government people delegation president of to")
+THANKS = word_keys("thank commend congratulate salute gratitude")
+# Words that may stand between thanks and the party thanked ("the Government of", "our
+# thanks go to the Kingdom of").
+_TO_THANKED = word_keys(
+    "the government people delegation president of to go goes kingdom republic also"
+)
 # Capitalised words after thanks that name no one praised.
 _NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "Excellency"})
 # Heads of the names of instruments and meetings: a capitalised name ending in one
@@ -1057,7 +1060,7 @@ def thanked(
             continue
         end = at + len(e.stems)
         j = end
-        while j < min(end + 4, len(keys)) and j not in starts and keys[j] in _TO_THANKED:
+        while j < min(end + 6, len(keys)) and j not in starts and keys[j] in _TO_THANKED:
             j += 1
         if j in starts:
             if out is terms:

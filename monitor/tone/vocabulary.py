@@ -101,6 +101,7 @@ accusation -0.6: oppress | oppresses | oppressing
 accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | criminal
 accusation -0.7: exterminate | exterminated | exterminating | extermination
 accusation -0.5: overstayed its welcome | overstay its welcome | outstayed its welcome
+accusation -0.55: into an instrument of | into a tool of | into an instrument for | into a tool for
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
 accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
 accusation -0.5: piratical | barbaric | barbarous | brutal | brutally | heinous | inhuman
@@ -364,6 +365,7 @@ military -0.55: dangerous manoeuvre | dangerous manoeuvres | dangerous maneuver
 military -0.55: dangerous maneuvers
 military -0.5: collided with | unprofessional
 military -0.45: collision | collisions | mid-air collision
+military -0.35: weapons of mass destruction
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
@@ -497,6 +499,7 @@ engagement 0.5: stand with | stands with | stood with | standing with | stand by
 engagement 0.5: stood by | standing by | stand shoulder to shoulder with
 obstruction -0.45: stood idly by | stand idly by | stands idly by | stood by and watched
 obstruction -0.45: stand by and watch | stands by and watches | looked the other way
+engagement 0.5: cause for celebration | cause for rejoicing
 engagement 0.6: political settlement | peaceful settlement
 engagement 0.6: comprehensive settlement | settlement of the dispute | settlement of disputes
 engagement 0.6: détente | detente | back on track | reset of relations | reset relations
