@@ -4433,3 +4433,14 @@ def test_thanks_that_go_to_a_party_and_weapons_given_up() -> None:
          "policy.", "confrontation"),
     )  # fmt: skip
     assert "thanked" not in cues(score("Our thanks go to all who made this session possible."))
+
+
+def test_differences_overcome_are_undone() -> None:
+    """ "Qatar and the Gulf States have overcome their differences at Al-Ula" read −0.23,
+    confrontation: the differences weighed as they stood."""
+    assert_labels(
+        ("Qatar and the Gulf States have overcome their differences at Al-Ula.",
+         "engagement"),
+        ("Qatar and the Gulf States have failed to overcome their differences.",
+         "confrontation"),
+    )  # fmt: skip

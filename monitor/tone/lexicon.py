@@ -243,7 +243,7 @@ reverser: cancel | cancelled | canceled | abandon | resolve | settle | avert | p
 reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
-reverser: suspension of | heal | heals | healed
+reverser: suspension of | heal | heals | healed | overcome | overcame | overcoming | overcomes
 reverser: shorten | shortened | curb | curbing | curbed
 reverser: revoke | revoked | revokes | revoking | rescind | rescinded | rescinds | rescinding
 reverser: annul | annulled | annuls | annulling
