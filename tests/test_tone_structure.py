@@ -4444,3 +4444,21 @@ def test_differences_overcome_are_undone() -> None:
         ("Qatar and the Gulf States have failed to overcome their differences.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_a_denial_denies_what_it_governs_and_foundations_are_laid() -> None:
+    """ "China's foreign ministry denied that it had provided lethal aid to Moscow,
+    calling the claims groundless" read +0.05, engagement: the aid read as given. A
+    denial denies what follows it and answers a charge. "Her meetings had laid a
+    foundation for stability" engages; a report released every year is no release."""
+    result = score(
+        "China's foreign ministry denied that it had provided lethal aid to Moscow, "
+        'calling the claims "groundless".'
+    )
+    assert result.label == "confrontation"
+    assert "negated" in cues(result)
+    assert_labels(
+        ("US Treasury Secretary said her meetings in Guangzhou had laid a foundation for "
+         "stability.", "engagement"),
+        ("The report is released every year by the Pentagon.", "neutral"),
+    )  # fmt: skip

@@ -226,6 +226,7 @@ negator: failure to | refusal to | reluctance to | unwillingness to | inability 
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
 negator: never once | not once | never even
 negator: not true that | untrue that | not the case that | false to claim that
+negator: denied that | denies that | deny that | denying that
 negator: the slightest interest in | the least interest in | little interest in
 negator: not a single one of | not a single | not one of
 negator: no intention to | yet to be | yet to

@@ -172,6 +172,7 @@ denial -0.55: groundless | baseless | unfounded | false accusation | false alleg
 denial -0.55: utterly false | totally false | patently false | categorically reject
 denial -0.5: sheer fabrication | no basis | without basis | distortion | distort | distorted
 denial -0.5: fabrication | fabrications
+denial -0.4: denied that | denies that | deny that | denying that
 engagement 0.6: stop all firing | stop firing | stopped firing | cease firing | ceased firing
 engagement 0.45: pleased to see | glad to see | delighted to see | heartened to see | happy to see
 engagement 0.45: heartened by | encouraged by
@@ -499,6 +500,8 @@ engagement 0.5: stand with | stands with | stood with | standing with | stand by
 engagement 0.5: stood by | standing by | stand shoulder to shoulder with
 obstruction -0.45: stood idly by | stand idly by | stands idly by | stood by and watched
 obstruction -0.45: stand by and watch | stands by and watches | looked the other way
+engagement 0.5: laid a foundation | laid the foundation | lay the foundation | lays the foundation
+engagement 0.5: laid the groundwork | lay the groundwork | paved the way | pave the way
 engagement 0.5: cause for celebration | cause for rejoicing
 engagement 0.6: political settlement | peaceful settlement
 engagement 0.6: comprehensive settlement | settlement of the dispute | settlement of disputes
@@ -589,6 +592,7 @@ false-friend 0.0: signed a letter | signed a joint letter | signed an open lette
 false-friend 0.0: signed a petition
 false-friend 0.0: missile defence | missile defense | missile-defence | missile-defense
 false-friend 0.0: committee against torture | convention against torture
+false-friend 0.0: report is released | report was released | reports are released
 false-friend 0.0: deliver its award | delivered its award | deliver its judgment
 false-friend 0.0: delivered its judgment | deliver its ruling | delivered its ruling
 false-friend 0.0: deliver its verdict | delivered its verdict
