@@ -4462,3 +4462,15 @@ def test_a_denial_denies_what_it_governs_and_foundations_are_laid() -> None:
          "stability.", "engagement"),
         ("The report is released every year by the Pentagon.", "neutral"),
     )  # fmt: skip
+
+
+def test_shielding_a_party_from_accountability_accuses() -> None:
+    """ "China and Russia have shielded Pyongyang from accountability in this Council"
+    read 0.0: no word of it weighed. Accountability called for, for no one named, stays
+    the rubric's neutral."""
+    assert_labels(
+        ("China and Russia have shielded Pyongyang from accountability in this Council.",
+         "confrontation"),
+        ("Moscow has helped Minsk evade accountability for the crackdown.", "confrontation"),
+        ("Those responsible must not escape accountability.", "neutral"),
+    )  # fmt: skip

@@ -239,6 +239,8 @@ accusation -0.6: starve its own people | starves its own people | starving its o
 accusation -0.6: against its own people
 accusation -0.6: starve | starved | starvation as a weapon | to starve
 accusation -0.55: with impunity | with total impunity | with complete impunity
+accusation -0.55: from accountability | evade accountability | escape accountability
+accusation -0.55: evading accountability | escaping accountability | evaded accountability
 accusation -0.55: as a proxy | proxy war | proxy wars | cannon fodder
 accusation -0.55: discriminatory | lack of good faith | lack of sincerity | bad faith | insincere
 protest -0.45: stand up to | stands up to | standing up to | stood up to
