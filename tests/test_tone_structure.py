@@ -4474,3 +4474,15 @@ def test_shielding_a_party_from_accountability_accuses() -> None:
         ("Moscow has helped Minsk evade accountability for the crackdown.", "confrontation"),
         ("Those responsible must not escape accountability.", "neutral"),
     )  # fmt: skip
+
+
+def test_a_bond_enjoyed_between_two_parties() -> None:
+    """ "China and Hungary enjoy a high level of political mutual trust" read 0.0 (the
+    ritual formula weighs nothing) and "China and South Korea are close neighbours that
+    cannot be moved away" 0.0: both assert a bond between the two."""
+    assert_labels(
+        ("China and Hungary enjoy a high level of political mutual trust.", "engagement"),
+        ("China and South Korea are close neighbours that cannot be moved away.",
+         "engagement"),
+        ("We urge the US to stop undermining mutual trust.", "confrontation"),
+    )  # fmt: skip

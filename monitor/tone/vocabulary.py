@@ -504,6 +504,8 @@ obstruction -0.45: stood idly by | stand idly by | stands idly by | stood by and
 obstruction -0.45: stand by and watch | stands by and watches | looked the other way
 engagement 0.5: laid a foundation | laid the foundation | lay the foundation | lays the foundation
 engagement 0.5: laid the groundwork | lay the groundwork | paved the way | pave the way
+engagement 0.5: enjoy a high level of | enjoys a high level of | enjoyed a high level of
+engagement 0.4: close neighbours | close neighbors | cannot be moved away
 engagement 0.5: cause for celebration | cause for rejoicing
 engagement 0.6: political settlement | peaceful settlement
 engagement 0.6: comprehensive settlement | settlement of the dispute | settlement of disputes
