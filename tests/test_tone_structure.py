@@ -4486,3 +4486,26 @@ def test_a_bond_enjoyed_between_two_parties() -> None:
          "engagement"),
         ("We urge the US to stop undermining mutual trust.", "confrontation"),
     )  # fmt: skip
+
+
+def test_history_told_as_history_is_no_stance() -> None:
+    """ "The Falklands war broke out in April 1982" read −0.27 and "The Iran-Iraq war
+    lasted eight years" −0.43, confrontation: events told as narrative are the rubric's
+    neutral (cue ``chronicle``). Told with a charge ("an unprovoked aggression"), or of
+    an act only a state commits, history still accuses; making peace engages."""
+    for text in (
+        "The Falklands war broke out in April 1982.",
+        "The Iran-Iraq war lasted eight years.",
+        "The Rwandan genocide claimed eight hundred thousand lives in one hundred days.",
+    ):
+        result = score(text)
+        assert result.label == "neutral", text
+        assert "chronicle" in cues(result), text
+    assert_labels(
+        ("In 1956 Britain, France and Israel launched an unprovoked aggression against "
+         "Egypt.", "confrontation"),
+        ("The occupation of our territory lasted twenty-two years.", "confrontation"),
+        ("Egypt was the first Arab country to make peace with Israel.", "engagement"),
+        ("Fighting broke out between Armenian and Azerbaijani forces on Tuesday.",
+         "confrontation"),
+    )  # fmt: skip

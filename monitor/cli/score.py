@@ -291,8 +291,8 @@ def _sign(value: float) -> str:
 _STRUCTURE = (
     "demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy",
     "rhetorical",
-    "negated", "reversed", "formula", "narration", "thematic", "own-voice", "mixed",
-    "untargeted",
+    "negated", "reversed", "formula", "narration", "thematic", "chronicle", "own-voice",
+    "mixed", "untargeted",
 )  # fmt: skip
 
 
@@ -366,8 +366,9 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
             "down-weights sentences not about the actors. Structure: demand-on (a "
             "redress asked of a party), breach, complicity, backfire, against, contrast-self, "
             "hypocrisy, rhetorical turn cooperative words against a party; formula, narration, "
-            "thematic, procedure, untargeted and mixed discount what is not a stance toward a "
-            "party; own-voice (the speaker about itself, to no party) counts little as "
+            "thematic, chronicle, procedure, untargeted and mixed discount what is not a "
+            "stance toward a party; own-voice (the speaker about itself, to no party) counts "
+            "little as "
             "evidence of a stance; thanked (thanks to a named party) is one by itself.",
         ]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ their combined certainty (:func:`combine`).
 
 from __future__ import annotations
 
+import re
 from bisect import insort
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -59,6 +60,7 @@ from monitor.tone.text import (
     word_keys,
     word_set,
 )
+from monitor.tone.vocabulary import IS_INTERSTATE
 
 __all__ = ["LexiconScorer", "Params"]
 
@@ -349,6 +351,8 @@ class LexiconScorer:
         )  # fmt: skip
         if parties and not THANKS.isdisjoint(keys):
             terms = thanked(keys, weighted, parties, terms)
+        if not _CHRONICLE.isdisjoint(toks) and _chronicled(toks, terms):
+            terms = [(e, phrase, f, [*why, "chronicle"]) for e, phrase, f, why in terms]
         return terms, speaker, target
 
     def score(self, text: str, *, title: str = "", speaker: str = "") -> ToneScore:
@@ -447,7 +451,7 @@ class LexiconScorer:
                 weight = entry.weight * factor  # type: ignore[operator]
                 net += weight
                 gross += abs(weight)
-                if why and (why[-1] == "own-voice" or "formula" in why or "thematic" in why):
+                if why and (why[-1] in _ASIDE or "formula" in why or "thematic" in why):
                     # Why: self-description, and cooperation pledged to everyone
                     # ("all nations", "the international community"), lean as
                     # their words do but take no stance toward a party.
@@ -924,6 +928,40 @@ def _unattacked(
 
 # Natural hazards: what they kill or destroy is no party's act. Also as tokens
 # that end a clause ("victims of the earthquake."), to be found by set lookup.
+# Predicates that tell a past event as history: "the war lasted eight years", "fighting
+# broke out in 1992", "the genocide claimed 800,000 lives".
+_CHRONICLE = clause_tokens(word_set("lasted broke erupted began claimed"))
+_LIVES = clause_tokens(word_set("lives life"))
+_YEARS = re.compile(r"\b(1[89]|20)\d\d\b")
+# Cues whose evidence of a stance counts little: the speaker about itself, history told.
+_ASIDE = frozenset({"own-voice", "chronicle"})
+
+
+def _chronicled(toks: list[str], terms: list[Term]) -> bool:
+    """True when the sentence tells a past event as history, with no charge in it.
+
+    "The Cuban missile crisis lasted thirteen days", "The Falklands war broke out in
+    April 1982", "The genocide claimed 800,000 lives": the rubric's narrative (neutral).
+    "Lasted" tells it by itself; "broke out", "erupted", "began" with a year; "claimed"
+    with lives. Not with an act only a state commits ("the occupation lasted 22 years"
+    charges the occupier).
+    """
+    if any(e.kind & IS_INTERSTATE for e, _, _, _ in terms):
+        return False
+    for i, tok in enumerate(toks):
+        word = tok.strip(EDGE)
+        if word == "lasted":
+            return True
+        if word == "claimed":
+            if not _LIVES.isdisjoint(toks[i + 1 : i + 6]):
+                return True
+        elif word in ("broke", "erupted", "began") and (
+            word != "broke" or toks[i + 1 : i + 2] == ["out"]
+        ):
+            return any(_YEARS.search(t) for t in toks)
+    return False
+
+
 _HAZARDS = clause_tokens(
     word_set(
         "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "

@@ -100,6 +100,7 @@ accusation -0.6: colonial rule | colonial domination | colonial yoke | colonial 
 accusation -0.6: oppress | oppresses | oppressing
 accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | criminal
 accusation -0.7: exterminate | exterminated | exterminating | extermination
+accusation -0.5: unprovoked
 accusation -0.5: overstayed its welcome | overstay its welcome | outstayed its welcome
 accusation -0.55: into an instrument of | into a tool of | into an instrument for | into a tool for
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
@@ -506,6 +507,7 @@ engagement 0.5: laid a foundation | laid the foundation | lay the foundation | l
 engagement 0.5: laid the groundwork | lay the groundwork | paved the way | pave the way
 engagement 0.5: enjoy a high level of | enjoys a high level of | enjoyed a high level of
 engagement 0.4: close neighbours | close neighbors | cannot be moved away
+engagement 0.7: make peace with | made peace with | making peace with | makes peace with
 engagement 0.5: cause for celebration | cause for rejoicing
 engagement 0.6: political settlement | peaceful settlement
 engagement 0.6: comprehensive settlement | settlement of the dispute | settlement of disputes
