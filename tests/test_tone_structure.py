@@ -4509,3 +4509,18 @@ def test_history_told_as_history_is_no_stance() -> None:
         ("Fighting broke out between Armenian and Azerbaijani forces on Tuesday.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_what_a_party_is_thanked_for_is_praised() -> None:
+    """ "We thank Rwanda for deploying troops to help restore security in Cabo Delgado"
+    read 0.0, neutral: the troops deployed weighed as a hostile act, and the thanks as
+    mixed with it. What a named party is thanked for is praised (cue ``praised``), in
+    the clause of the thanks only."""
+    result = score("We thank Rwanda for deploying troops to help restore security in Cabo Delgado.")
+    assert result.label == "engagement"
+    assert "thanked" in cues(result) and "praised" in cues(result)
+    assert_labels(
+        ("We thank Brazil for its support, but we condemn the killing of our soldiers by "
+         "the militia.", "confrontation"),
+        ("We condemn Rwanda for deploying troops in the Congo.", "confrontation"),
+    )  # fmt: skip

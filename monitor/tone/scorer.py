@@ -350,7 +350,7 @@ class LexiconScorer:
             placed=placed,
         )  # fmt: skip
         if parties and not THANKS.isdisjoint(keys):
-            terms = thanked(keys, weighted, parties, terms)
+            terms = thanked(toks, keys, weighted, parties, terms)
         if not _CHRONICLE.isdisjoint(toks) and _chronicled(toks, terms):
             terms = [(e, phrase, f, [*why, "chronicle"]) for e, phrase, f, why in terms]
         return terms, speaker, target

@@ -112,6 +112,7 @@ _PROTOCOL = word_keys(
 # the warm greetings of the people of Tonga"); sent to a named leader, they engage.
 _GREETINGS = word_keys("greetings felicitations")
 _YOU = token_key("you")
+_FOR = token_key("for")
 # The Secretary-General's leadership in general is praised by custom (the rubric's
 # protocol); his convening, report or mediation is a specific act, praised as such.
 _OFFICER = word_keys("secretary-general")
@@ -1046,17 +1047,21 @@ def _aimed(terms: list[Term], p: Params, cue: str) -> list[Term]:
 
 
 def thanked(
-    keys: list[str], weighted: list[Match], parties: list[Match], terms: list[Term]
+    toks: list[str],
+    keys: list[str],
+    weighted: list[Match],
+    parties: list[Match],
+    terms: list[Term],
 ) -> list[Term]:
     """``terms`` with thanks to a named party marked ``thanked``: "we thank Brazil for
     leading the mission", "we commend the Government of Chile for ...", "our thanks to
     Peru". Not thanks to a cause ("thanks mainly to the process of decolonization")."""
     starts = {m[0] for m in parties}
     out = terms
-    for i, ((e, phrase, f, why), at) in enumerate(
-        zip(terms, _starts(weighted, terms), strict=True)
-    ):
-        if e.stems[0] not in THANKS or (e.weight or 0.0) * f <= 0 or why:
+    positions = _starts(weighted, terms)
+    for i, ((e, phrase, f, why), at) in enumerate(zip(terms, positions, strict=True)):
+        # ("mixed": thanks beside a charged act, which may be what is thanked for.)
+        if e.stems[0] not in THANKS or (e.weight or 0.0) * f <= 0 or (why and why != ["mixed"]):
             continue
         end = at + len(e.stems)
         j = end
@@ -1066,6 +1071,20 @@ def thanked(
             if out is terms:
                 out = list(terms)
             out[i] = (e, phrase, f, ["thanked"])
+            # What the party is thanked for is praised, however it is worded ("we thank
+            # Rwanda for deploying troops to help restore security").
+            thanked_for = next(
+                (k for k in range(j + 1, min(j + 8, len(keys))) if keys[k] == _FOR), -1
+            )
+            if thanked_for > 0:
+                for k in range(i + 1, len(out)):
+                    term = out[k]
+                    if positions[k] <= thanked_for:
+                        continue
+                    if not _in_clause(toks, thanked_for, positions[k]):
+                        break
+                    if (term[0].weight or 0.0) * term[2] < 0:
+                        out[k] = (term[0], term[1], 0.0, [*term[3], "praised"])
     return out
 
 
@@ -1246,6 +1265,11 @@ def _wished(toks: list[str], keys: list[str], parties: list[Match]) -> int:
                     return end - 1
                 break
     return -1
+
+
+def _in_clause(toks: list[str], a: int, b: int) -> bool:
+    """True when tokens ``a`` .. ``b`` stand in one clause: no clause mark and no "but"."""
+    return not any(toks[i][-1] in CLAUSE_MARKS or toks[i] == "but" for i in range(a, b))
 
 
 def _open_span(toks: list[str], a: int, b: int) -> bool:
