@@ -4524,3 +4524,26 @@ def test_what_a_party_is_thanked_for_is_praised() -> None:
          "the militia.", "confrontation"),
         ("We condemn Rwanda for deploying troops in the Congo.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_question_of_who_does_better_affirms_and_sarcasm_in_words() -> None:
+    """ "Is there a better example of good-neighbourliness than the friendship between
+    Chile and Argentina?" read −0.15 and "What better proof of our friendship with
+    Portugal than ...?" −0.39: read as rhetoric against the party, they praise it.
+    "So much for the promises of a rules-based order", "With friends like these, who
+    needs enemies?" and "the word of the Kremlin is worth nothing" scoff."""
+    for text in (
+        "Is there a better example of good-neighbourliness than the friendship between "
+        "Chile and Argentina?",
+        "What better proof of our friendship with Portugal than the thousands of families "
+        "we share?",
+        "Who better than Norway to facilitate talks between the parties?",
+    ):
+        assert score(text).tone > 0, text
+    assert_labels(
+        ("So much for the promises of a rules-based order.", "confrontation"),
+        ("Evidently, the word of the Kremlin is worth nothing.", "confrontation"),
+        ("What better proof of our friendship with Portugal than the thousands of families "
+         "we share?", "engagement"),
+    )  # fmt: skip
+    assert score("With friends like these, who needs enemies?").tone < 0

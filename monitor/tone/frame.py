@@ -1394,7 +1394,13 @@ def affirming_question(toks: list[str]) -> bool:
     neighbour that has chosen dialogue?", "Why shouldn't our two countries cooperate?",
     "How could we not support them?". A modal opens it, and its negator stands within
     its first five words."""
-    if not toks or toks[-1][-1:] != "?" or toks[0].lower() not in ("why", "how"):
+    if not toks or toks[-1][-1:] != "?":
+        return False
+    if _BETTER in toks[1:5] and "than" in toks:
+        # "Is there a better example of good-neighbourliness than X?", "What better proof
+        # of our friendship than ...?", "Who better than Norway to facilitate the talks?"
+        return toks[0].lower() in _BETTER_OPENERS
+    if toks[0].lower() not in ("why", "how"):
         return False
     head = [t.lower().strip(EDGE) for t in toks[1:5]]
     # A modal asks why not; "why has X not apologised?" reproaches a failure.
@@ -1403,6 +1409,8 @@ def affirming_question(toks: list[str]) -> bool:
     return "not" in head or any(t.endswith("n't") for t in head)
 
 
+_BETTER = "better"
+_BETTER_OPENERS = frozenset({"is", "what", "who", "could", "can", "where"})
 _WHY_NOT = frozenset(
     {"would", "should", "could", "can", "not", "wouldn't", "shouldn't", "couldn't", "can't"}
 )

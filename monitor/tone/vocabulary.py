@@ -102,6 +102,7 @@ accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | 
 accusation -0.7: exterminate | exterminated | exterminating | extermination
 accusation -0.5: unprovoked
 accusation -0.5: overstayed its welcome | overstay its welcome | outstayed its welcome
+accusation -0.5: with friends like these | worth nothing | not worth the paper | so much for
 accusation -0.55: into an instrument of | into a tool of | into an instrument for | into a tool for
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
 accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
