@@ -4547,3 +4547,19 @@ def test_a_question_of_who_does_better_affirms_and_sarcasm_in_words() -> None:
          "we share?", "engagement"),
     )  # fmt: skip
     assert score("With friends like these, who needs enemies?").tone < 0
+
+
+def test_what_a_quarrel_is_about_is_its_topic() -> None:
+    """ "Australia and China resolved their dispute over barley tariffs" read −0.33,
+    confrontation: the tariffs weighed as imposed, and made the resolved dispute a
+    background word. What a dispute, row or tension is *over* is its topic (cue
+    ``topic``): the quarrel, and what is done to it, carries the sign."""
+    result = score("Australia and China resolved their dispute over barley tariffs.")
+    assert result.label == "engagement" and "topic" in cues(result)
+    assert_labels(
+        ("Tensions over the sanctions are rising between Moscow and Brussels.",
+         "confrontation"),
+        ("Canada imposed a one hundred per cent surtax on Chinese electric vehicles.",
+         "confrontation"),
+        ("China imposed tariffs over the dispute.", "confrontation"),
+    )  # fmt: skip

@@ -197,6 +197,24 @@ _CLAUSE_OPENERS = frozenset(
 _JOINING = frozenset({"between", "by", "for", "of", "with", "on", "among"})
 
 
+# Quarrels whose topic follows "over" or "about" ("a dispute over tariffs").
+_QUARRELS = word_keys(
+    "dispute disputes row spat tension tensions quarrel friction standoff differences disagreement"
+)
+_ABOUT = frozenset({"over", "about"})
+_NO_TOPICS: frozenset[int] = frozenset()
+
+
+def _quarrel_topic(toks: list[str], weighted: list[Match], index: int) -> bool:
+    """True when the term ``weighted[index]`` is the topic of the quarrel named just
+    before it: "their dispute over barley tariffs", "tensions over the sanctions"."""
+    start = weighted[index][0]
+    before = weighted[index - 1]
+    if before[2].stems[-1] not in _QUARRELS or not 0 < start - before[1] <= 3:
+        return False
+    return toks[before[1]] in _ABOUT
+
+
 # What a party promised, told after what it did ("as it promised", "as they had agreed").
 _PROMISED = word_keys("promised pledged agreed committed vowed undertook")
 _AS_FILLERS = frozenset({"it", "they", "he", "she", "had", "has", "have", "was", "were"})
@@ -379,9 +397,15 @@ def frame(
         start, end, entry = weighted[0]
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         return [(entry, phrase, relevance, [focus_cue] if relevance < 1.0 else [])]
+    # Topics of a quarrel ("their dispute over barley tariffs"): no act of their own.
+    topics = (
+        {i for i in range(1, len(weighted)) if _quarrel_topic(toks, weighted, i)}
+        if several and not _ABOUT.isdisjoint(toks)
+        else _NO_TOPICS
+    )
     has_act = False
-    for _, _, m in weighted:
-        if not m.background:
+    for i, (_, _, m) in enumerate(weighted):
+        if not m.background and i not in topics:
             has_act = True
             break
     buts: list[int] = []
@@ -476,6 +500,11 @@ def frame(
             absorbed.add(index)
         if entry.kind & IS_RELATION and several and weight > 0:
             nouns.append(index)
+        if index in topics and weight < 0:
+            # "resolved their dispute over barley tariffs": the tariffs are what the
+            # dispute is about; the dispute (and what is done to it) carries the sign.
+            factor = 0.0
+            why.append("topic")
         if (
             weight > 0
             and index

@@ -63,6 +63,7 @@ accusation -0.55: dangerous game | playing a dangerous game | plays a dangerous 
 accusation -0.55: dangerous precedent | sets a dangerous precedent | set a dangerous precedent
 accusation -0.5: worrying precedent | troubling precedent | bad precedent | grave precedent
 protest -0.45: disappointment | deeply disappointed
+countermeasure -0.55: surtax | surtaxes
 countermeasure -0.5: close the border | closed the border | closes the border | border closure
 countermeasure -0.5: closure of the border | closing the border
 countermeasure -0.6: impose costs on | imposed costs on | imposing costs on | imposes costs on
