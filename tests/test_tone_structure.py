@@ -4563,3 +4563,12 @@ def test_what_a_quarrel_is_about_is_its_topic() -> None:
          "confrontation"),
         ("China imposed tariffs over the dispute.", "confrontation"),
     )  # fmt: skip
+
+
+def test_joining_an_alliance_engages_it() -> None:
+    """ "Finland and Sweden formally joined NATO" read 0.0: no word of it weighed."""
+    assert_labels(
+        ("Finland and Sweden formally joined NATO.", "engagement"),
+        ("Moscow warned that Finland's accession to NATO would be met with countermeasures.",
+         "confrontation"),
+    )  # fmt: skip

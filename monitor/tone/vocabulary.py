@@ -541,6 +541,9 @@ engagement 0.5: see eye to eye | saw eye to eye | sees eye to eye | seeing eye t
 engagement 0.5: extra mile | accommodate | accommodated | accommodating | mutual accommodation
 engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-free
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
+engagement 0.5: joined nato | join nato | joins nato | joining nato | accession to nato
+engagement 0.5: joined the alliance | join the alliance | joined the european union
+engagement 0.5: join the european union
 engagement 0.55: joining forces | joins forces
 protest -0.4: grilled | grilling
 protest -0.5: fumes | fuming | fumed | seethes | seething | bristles | bristled | furious
