@@ -4572,3 +4572,19 @@ def test_joining_an_alliance_engages_it() -> None:
         ("Moscow warned that Finland's accession to NATO would be met with countermeasures.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_the_predicate_after_a_nominal_reverser_is_not_undone() -> None:
+    """ "Russia's suspension of New START undermines the entire arms control
+    architecture" read +0.38, engagement: *suspension of* undid *undermines*, the
+    sentence's verb after its object. The verb after a nominal reverser's object stands
+    as told, whatever its sign; what the reverser governs is still undone."""
+    assert_labels(
+        ("Russia's suspension of New START undermines the entire arms control "
+         "architecture.", "confrontation"),
+        ("The lifting of sanctions helped trade between the two countries.", "engagement"),
+        ("The suspension of military exercises eased tensions.", "engagement"),
+        ("The cessation of hostilities was welcomed by both sides.", "engagement"),
+        ("The Security Council's failure to act on Gaza has gravely damaged its "
+         "credibility.", "confrontation"),
+    )  # fmt: skip

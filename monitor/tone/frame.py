@@ -133,6 +133,13 @@ _FAILING = frozenset(
     {"stall", "collaps", "brok", "fell", "falter", "deadlock", "went", "fail", "ended"}
     | {"sour", "fray", "deteriorat", "worsen", "fall", "ring", "proven", "prov", "turn"}
 )
+# Verbs that state what a nominal reverser's act does ("the lifting of sanctions helps
+# trade"), and words after which a term is still inside the reverser's object.
+_PREDICATES = word_set(
+    "undermines threatens damages harms hurts helps boosts worsens complicates jeopardizes "
+    "jeopardises endangers strengthens weakens improves"
+)
+_GOVERNING = frozenset({"the", "a", "an", "of", "to", "on", "in", "its", "their", "all", "and"})
 # First keys of the acts that keep an agreement ("implemented", "honoured",
 # "respected"): denied after their subject ("the accords were never implemented")
 # they tell the agreement's breach.
@@ -1274,6 +1281,17 @@ def _flip(
         ):
             # "The talks on a cessation of hostilities stalled": the reverser's object
             # came first; the failing predicate after it tells of the subject.
+            return None
+        if (
+            flip == "reverser"
+            and cue.stems[-1] == "of"
+            and c_end < start
+            and toks[start - 1] not in _GOVERNING
+            and (toks[start].rstrip(".,;:") in _PREDICATES or toks[start].endswith("ed"))
+        ):
+            # "Russia's suspension of New START undermines the arms control
+            # architecture": the nominal reverser's object came first; the verb after
+            # it is the sentence's predicate, not undone.
             return None
         if flip == "reverser" and not _AFTER.isdisjoint(toks[c_end:start]):
             # "The African Union suspended Gabon after the coup": the reverser's

@@ -139,6 +139,9 @@ accusation -0.5: proves otherwise | proved otherwise | belie | belies | belied
 accusation -0.6: trample | tramples | trampled | trampling
 accusation -0.55: hacker | hackers | hacker empire | hacking empire
 accusation -0.55: lost all credibility | lost its credibility | lost credibility | no credibility
+accusation -0.5: damaged its credibility | undermined its credibility | damaged the credibility
+accusation -0.5: undermines the credibility | undermined the credibility | unfairly
+accusation -0.5: hoard | hoarded | hoarding | hoards
 accusation -0.55: theft | steal | steals | stealing | stole | intellectual property theft
 accusation -0.55: lied | lied about | lied to | lying about | lying to | cover-up | covered up
 accusation -0.6: betrayal | betray | betrays | betrayed | betraying | backstab | stab in the back
