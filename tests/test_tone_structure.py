@@ -4588,3 +4588,15 @@ def test_the_predicate_after_a_nominal_reverser_is_not_undone() -> None:
         ("The Security Council's failure to act on Gaza has gravely damaged its "
          "credibility.", "confrontation"),
     )  # fmt: skip
+
+
+def test_assassination_and_subversion() -> None:
+    """ "The Pinochet regime's agents assassinated Orlando Letelier in Washington" read
+    0.0 and "Cuba continues to export subversion to the countries of the hemisphere"
+    0.0: neither word weighed."""
+    assert_labels(
+        ("The Pinochet regime's agents assassinated Orlando Letelier in Washington.",
+         "confrontation"),
+        ("Cuba continues to export subversion to the countries of the hemisphere.",
+         "confrontation"),
+    )  # fmt: skip

@@ -99,6 +99,7 @@ _CONFRONTATION = """
 -0.95: war crime | mass killing | slaughter | carnage | bloodshed | massacred
 -0.9: kill | killed | killing | murder | bomb | bombing | bombed | airstrike | air strike
 -0.9: shell | shelled | shelling | invade | invasion | assault | ambush | gun down | gunned down
+-0.9: assassinate | assassinated | assassination | assassinations
 -0.85: attack | attacked | open fire | opened fire | fire on | fired on | shoot | shot | stab
 -0.85: fight | fought | fighting | clash | clashes | battle | firefight | offensive | storm
 -0.85: torture | rape | execute | execution | behead | take hostage | kidnap | abduct | abduction

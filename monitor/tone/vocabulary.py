@@ -142,6 +142,7 @@ accusation -0.55: lost all credibility | lost its credibility | lost credibility
 accusation -0.5: damaged its credibility | undermined its credibility | damaged the credibility
 accusation -0.5: undermines the credibility | undermined the credibility | unfairly
 accusation -0.5: hoard | hoarded | hoarding | hoards
+accusation -0.55: subversion | subversive | export subversion | exports subversion
 accusation -0.55: theft | steal | steals | stealing | stole | intellectual property theft
 accusation -0.55: lied | lied about | lied to | lying about | lying to | cover-up | covered up
 accusation -0.6: betrayal | betray | betrays | betrayed | betraying | backstab | stab in the back
