@@ -4600,3 +4600,18 @@ def test_assassination_and_subversion() -> None:
         ("Cuba continues to export subversion to the countries of the hemisphere.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_words_of_human_rights_statements() -> None:
+    """Lines of a human rights council read the wrong way: "More than two thirds of
+    countries have abolished the death penalty" (−0.29: the death penalty as it stood),
+    "Lithuania and Poland have given refuge to Belarusian democratic forces" (−0.34:
+    forces as troops), "Nicaragua stripped hundreds of opponents of their nationality"
+    (0.0). The Allied Democratic Forces are an armed group."""
+    assert score("More than two thirds of countries have abolished the death penalty.").tone > 0
+    assert_labels(
+        ("Lithuania and Poland have given refuge to Belarusian democratic forces.",
+         "engagement"),
+        ("Nicaragua stripped hundreds of opponents of their nationality.", "confrontation"),
+        ("The Allied Democratic Forces attacked a village near Beni.", "confrontation"),
+    )  # fmt: skip

@@ -246,6 +246,7 @@ reverser: counter | combat
 reverser: fight against | tackle | anti | freeze | froze | lifting of | easing of | end to
 reverser: removal of | cessation of | put an end | postpone | delay | shelve | defer
 reverser: suspension of | heal | heals | healed | overcome | overcame | overcoming | overcomes
+reverser: abolish | abolished | abolishes | abolishing | abolition of
 reverser: shorten | shortened | curb | curbing | curbed
 reverser: revoke | revoked | revokes | revoking | rescind | rescinded | rescinds | rescinding
 reverser: annul | annulled | annuls | annulling

@@ -143,6 +143,7 @@ accusation -0.5: damaged its credibility | undermined its credibility | damaged 
 accusation -0.5: undermines the credibility | undermined the credibility | unfairly
 accusation -0.5: hoard | hoarded | hoarding | hoards
 accusation -0.55: subversion | subversive | export subversion | exports subversion
+accusation -0.5: stripped of | of their nationality | of their citizenship
 accusation -0.55: theft | steal | steals | stealing | stole | intellectual property theft
 accusation -0.55: lied | lied about | lied to | lying about | lying to | cover-up | covered up
 accusation -0.6: betrayal | betray | betrays | betrayed | betraying | backstab | stab in the back
@@ -376,6 +377,7 @@ military -0.55: dangerous maneuvers
 military -0.5: collided with | unprofessional
 military -0.45: collision | collisions | mid-air collision
 military -0.35: weapons of mass destruction
+military -0.45: allied democratic forces
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
@@ -514,6 +516,7 @@ engagement 0.5: laid the groundwork | lay the groundwork | paved the way | pave 
 engagement 0.5: enjoy a high level of | enjoys a high level of | enjoyed a high level of
 engagement 0.4: close neighbours | close neighbors | cannot be moved away
 engagement 0.7: make peace with | made peace with | making peace with | makes peace with
+engagement 0.5: given refuge | gave refuge | give refuge | offered refuge | giving refuge
 engagement 0.5: cause for celebration | cause for rejoicing
 engagement 0.6: political settlement | peaceful settlement
 engagement 0.6: comprehensive settlement | settlement of the dispute | settlement of disputes
@@ -607,6 +610,7 @@ false-friend 0.0: signed a letter | signed a joint letter | signed an open lette
 false-friend 0.0: signed a petition
 false-friend 0.0: missile defence | missile defense | missile-defence | missile-defense
 false-friend 0.0: committee against torture | convention against torture
+false-friend 0.0: democratic forces | pro-democracy forces | political forces
 false-friend 0.0: report is released | report was released | reports are released
 false-friend 0.0: deliver its award | delivered its award | deliver its judgment
 false-friend 0.0: delivered its judgment | deliver its ruling | delivered its ruling
