@@ -52,8 +52,7 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 
 from __future__ import annotations
 
-import re
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from monitor.tone.frame import Match, Params, Term, affirming_question, wondering_question
 from monitor.tone.lexicon import Entry
@@ -168,7 +167,10 @@ _UNLIKE = token_key("unlike")
 # Both parties at once, named as one ("the two sides should respect each other").
 PAIRS = frozenset(tuple(token_key(w) for w in phrase.split()) for phrase in PAIR_NAMES)
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
-_GENERIC_TEXT = re.compile("|".join(re.escape(f" {' '.join(g)} ") for g in _GENERIC))
+# Last key → the phrases of _GENERIC that end with it (see _generic).
+_GENERIC_ENDING: dict[str, tuple[tuple[str, ...], ...]] = {
+    last: tuple(g for g in _GENERIC if g[-1] == last) for last in _GENERIC_LAST
+}
 # Whom an appeal may be made of without asking any party: "we call on the international
 # community / all States / donors to support Haiti" asks help for Haiti, and blames no one
 # (the rubric's appeal to donors with no fault implied). Read on the words as written.
@@ -436,7 +438,7 @@ def restructure(
     generic = narrated = irony = thematic = False
     if not targeted:
         if found & _SIG_GENERIC:
-            generic = _GENERIC_TEXT.search(f" {' '.join(keys)} ") is not None
+            generic = _generic(keys)
         narrated = bool(found & _SIG_NARRATION)
         thematic = (
             bool(found & _SIG_STATIVE)
@@ -749,6 +751,21 @@ def restructure(
     if own:
         out = _own_voiced(out)
     return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _generic(keys: list[str]) -> bool:
+    """True when the keys hold a phrase of ``_GENERIC`` ("international community").
+
+    Why not a regular expression over the joined keys: its alternation was tried at
+    every space of the sentence; here only the keys a phrase ends with are looked at,
+    found in C.
+    """
+    for at in compress(range(len(keys)), map(_GENERIC_LAST.__contains__, keys)):
+        for phrase in _GENERIC_ENDING[keys[at]]:
+            size = len(phrase)
+            if at + 1 >= size and tuple(keys[at + 1 - size : at + 1]) == phrase:
+                return True
+    return False
 
 
 def _own_voiced(terms: list[Term]) -> list[Term]:
