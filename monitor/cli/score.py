@@ -26,6 +26,7 @@ from monitor.tone import (
     build_scorer,
     speaker_names,
 )
+from monitor.tone.scorer import round4
 
 _CHUNK = 2000
 _WORKER_SCORER: ToneScorer | None = None
@@ -44,7 +45,8 @@ def _evidence(items: Iterable[tuple[str, float, str, str, str, str]]) -> list[di
     """The evidence items as the JSON objects of the output contract."""
     out: list[dict[str, object]] = []
     for phrase, weight, sentence, cue, speaker, target in items:
-        item: dict[str, object] = {"phrase": phrase, "weight": round(weight, 4), "cue": cue}
+        # round4: round(weight, 4) without its decimal string (the same float).
+        item: dict[str, object] = {"phrase": phrase, "weight": round4(weight), "cue": cue}
         if speaker:
             item["speaker"] = speaker
         if target:
