@@ -4615,3 +4615,13 @@ def test_words_of_human_rights_statements() -> None:
         ("Nicaragua stripped hundreds of opponents of their nationality.", "confrontation"),
         ("The Allied Democratic Forces attacked a village near Beni.", "confrontation"),
     )  # fmt: skip
+
+
+def test_entering_anothers_territorial_waters_intrudes() -> None:
+    """ "China's coast guard entered Japanese territorial waters near the Senkaku Islands
+    for the fortieth day" read 0.0: no word of it weighed."""
+    assert_labels(
+        ("China's coast guard entered Japanese territorial waters near the Senkaku Islands "
+         "for the fortieth day.", "confrontation"),
+        ("Russian bombers entered the airspace of Japan twice this week.", "confrontation"),
+    )  # fmt: skip

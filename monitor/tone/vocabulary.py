@@ -270,8 +270,9 @@ legal -0.6: annex | annexed | annexing
 legal -0.6: ceasefire violation | ceasefire violations | truce violation | truce violations
 legal -0.5: violation of sovereignty | violates sovereignty | violated sovereignty
 legal -0.55: intrude | intruded | intrudes | intruding | intrusion | intrusions
-legal -0.5: entered territorial waters | entered the territorial waters | entered its territorial waters
-legal -0.5: entered japanese territorial waters | entered chinese territorial waters | entered the airspace
+legal -0.5: entered territorial waters | entered the territorial waters | entered the airspace
+legal -0.5: entered its territorial waters | entered japanese territorial waters
+legal -0.5: entered chinese territorial waters
 legal -0.55: trespass | trespassed | trespassing | illegally entered | illegal entry
 legal -0.5: wto case | wto cases | wto challenge | wto dispute | wto disputes | trade case
 legal -0.5: consultations at the wto | consultations at the world trade organization
