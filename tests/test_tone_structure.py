@@ -4625,3 +4625,29 @@ def test_entering_anothers_territorial_waters_intrudes() -> None:
          "for the fortieth day.", "confrontation"),
         ("Russian bombers entered the airspace of Japan twice this week.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_quarrel_ended_is_ended_whatever_it_was_about() -> None:
+    """ "Meng Wanzhou returned home, ending a prolonged extradition fight" read the
+    extradition as undone and the fight as it stood (a 2021 backtest story went +0.01 →
+    −0.39 when *ending* became a reverser): the fight is the reverser's object and
+    *extradition* only says which fight."""
+    assert_labels(
+        ("Canada ended a prolonged extradition fight.", "engagement"),
+        ("The two sides ended a bitter trade war.", "engagement"),
+    )  # fmt: skip
+    result = score("Canada ended the extradition fight.")
+    assert "topic" in cues(result)
+
+
+def test_a_relations_state_needs_the_relation_named() -> None:
+    """ "Troubles in China's vast real estate sector could spill over to the United
+    States" read −0.50 in a 2021 backtest story: *troubled* was a level word, which two
+    parties named were enough to make a relation's. A relation's state (*tense*,
+    *troubled*, *on the mend*, *serious challenges* ...) needs the relation named."""
+    assert_labels(
+        ("Troubles in China's vast real estate sector could spill over to the United "
+         "States.", "neutral"),
+        ("Relations between Belgrade and Pristina remain tense.", "confrontation"),
+        ("Ties between Washington and Beijing remain troubled.", "confrontation"),
+    )  # fmt: skip

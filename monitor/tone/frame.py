@@ -209,6 +209,18 @@ _QUARRELS = word_keys(
     "dispute disputes row spat tension tensions quarrel friction standoff differences disagreement"
 )
 _ABOUT = frozenset({"over", "about"})
+# Heads of a compound whose first word only says which quarrel ("extradition fight").
+_QUARREL_HEADS = _QUARRELS | word_keys("fight fights war wars battle feud crisis conflict")
+
+
+def _head_of_quarrel(weighted: list[Match], start: int) -> bool:
+    """True when the term at ``start`` is a quarrel noun ("fight", "dispute" ...)."""
+    return any(
+        t_start == start and len(t.stems) == 1 and t.stems[0] in _QUARREL_HEADS
+        for t_start, _, t in weighted
+    )
+
+
 _NO_TOPICS: frozenset[int] = frozenset()
 
 
@@ -507,6 +519,19 @@ def frame(
             absorbed.add(index)
         if entry.kind & IS_RELATION and several and weight > 0:
             nouns.append(index)
+        if (
+            "reversed" in why
+            and index + 1 < len(weighted)
+            and weighted[index + 1][0] == end
+            and (weighted[index + 1][2].weight or 0.0) * weight < 0
+            and weighted[index + 1][2].stems[0] in _QUARREL_HEADS
+            and len(weighted[index + 1][2].stems) == 1
+            and toks[end - 1][-1] not in CLAUSE_MARKS
+        ):
+            # "ended a prolonged extradition fight": the reverser's object is the
+            # fight; "extradition" only says which one (the head is undone instead).
+            factor = 0.0
+            why.append("topic")
         if index in topics and weight < 0:
             # "resolved their dispute over barley tariffs": the tariffs are what the
             # dispute is about; the dispute (and what is done to it) carries the sign.
@@ -1228,11 +1253,16 @@ def _flip(
         # An act of the other sign in between ends the cue's reach ("combat
         # terrorism, comply with ..." does not undo "comply"); a topic word does
         # not ("withdrawal from the nuclear deal").
-        for t_start, _, term in weighted:
+        for t_start, t_end, term in weighted:
             if (
                 c_end <= t_start < start
                 and (term.weight or 0.0) * weight < 0
                 and not term.background
+                # "ending a prolonged extradition fight": a word right before the term
+                # modifies it; it is no act of its own.
+                and not (
+                    t_end == start and cue.flip == "reverser" and _head_of_quarrel(weighted, start)
+                )
             ):
                 return None
         flip = cue.flip

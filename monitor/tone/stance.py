@@ -69,6 +69,7 @@ from monitor.tone.vocabulary import (
     IS_REDRESS,
     IS_RITUAL,
     IS_SITUATION,
+    IS_STATE,
 )
 
 # Words that name a party one may be accused of helping.
@@ -619,15 +620,14 @@ def restructure(
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     charged = charged and positive and p.mixed != 1.0
     # "Births hit a record low": a level said of no relation and no pair of parties.
-    unrelated = (
-        bool(kinds_any & IS_LEVEL)
-        and _RELATIONAL.isdisjoint(keys)
-        and not _two_asked(parties, len(keys))
-    )
+    unrelated = bool(kinds_any & IS_LEVEL) and _RELATIONAL.isdisjoint(keys)
+    # A relation's state needs the relation named; a level, a pair of parties will do.
+    stateless = unrelated and bool(kinds_any & IS_STATE)
+    unrelated = unrelated and not _two_asked(parties, len(keys))
     special = (
         protocol or scheduled or ritual or demanded or rhetorical or charged
         or bool(self_side) or local or pushed >= 0 or wished >= 0 or broken > 0
-        or professed is not None or conceded > 0 or countered or unrelated
+        or professed is not None or conceded > 0 or countered or unrelated or stateless
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -657,7 +657,7 @@ def restructure(
             # the point of the charge, not a concession beside it.
             factor /= p.concessive
             why.remove("contrast")
-        if kind & IS_LEVEL and unrelated:
+        if kind & IS_LEVEL and (unrelated or (stateless and kind & IS_STATE)):
             out.append((entry, phrase, 0.0, [*why, "level"]))
             continue
         if kind & IS_RITUAL:

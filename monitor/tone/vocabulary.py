@@ -429,12 +429,12 @@ level -0.6: lowest point | lowest level | all-time low | low ebb | rock bottom
 decline -0.6: downward spiral
 level -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
 level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bottom
-level -0.45: serious challenges | grave challenges | severe challenges | serious difficulties
-level -0.45: grave difficulties | severe difficulties | unprecedented challenges | headwinds
+state -0.45: serious challenges | grave challenges | severe challenges | serious difficulties
+state -0.45: grave difficulties | severe difficulties | unprecedented challenges | headwinds
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
-level -0.5: tense | turmoil | adversarial | deep freeze | rocky | troubled | fraught | uneasy
-level -0.5: this bad | so bad | at odds | frosty | prickly
-level 0.5: on the mend | fundamentally sound | come a long way | warmer than | in good shape
+state -0.5: tense | turmoil | adversarial | deep freeze | rocky | troubled | fraught | uneasy
+state -0.5: this bad | so bad | at odds | frosty | prickly
+state 0.5: on the mend | fundamentally sound | come a long way | warmer than | in good shape
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
 engagement 0.5: turn the page | turned the page | turning the page | open a new chapter
@@ -762,7 +762,14 @@ SITUATION = word_keys(
     "discrimination nationalism protectionism crime crimes trafficking corruption scourge"
 )
 LEVEL = frozenset(
-    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "level"
+    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c in ("level", "state")
+)
+# A relation's state ("tense", "on the mend"): said only where a relation is named
+# ("relations remain tense"); two parties named are not enough ("troubles in China's
+# property sector could spill over to the United States" tells of markets).
+IS_STATE = 1024
+STATE = frozenset(
+    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "state"
 )
 # A promise broken: told after the promise ("each time it pledged dialogue, it
 # broke the pledge"), it turns what was promised into a breach.
@@ -800,6 +807,7 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_INTERSTATE if first in INTERSTATE else 0)
         | (IS_BROKEN if first in _BROKEN_HEADS and not _PROMISES.isdisjoint(stems) else 0)
         | (IS_LEVEL if stems in LEVEL else 0)
+        | (IS_STATE if stems in STATE else 0)
         | (IS_MEND if mend else 0)
         | (IS_SITUATION if stems[-1] in SITUATION else 0)
         | (IS_RELATION if stems in _RELATION_NOUNS else 0)
