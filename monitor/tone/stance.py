@@ -70,6 +70,7 @@ from monitor.tone.vocabulary import (
     IS_RITUAL,
     IS_SITUATION,
     IS_STATE,
+    SITUATION,
 )
 
 # Words that name a party one may be accused of helping.
@@ -205,7 +206,7 @@ _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 5
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
 _SIG_SCHEDULE, _SIG_DEEDS, _SIG_WARN, _SIG_BLOC = 262144, 524288, 1048576, 2097152
-_SIG_STATIVE = 4194304
+_SIG_STATIVE, _SIG_SITUATION = 4194304, 8388608
 # Verbs that describe how things stand ("climate change is a threat"), not what a party did.
 _STATIVE = word_keys("is are remains remain constitutes constitute poses pose represents represent")
 # Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
@@ -329,6 +330,7 @@ for _bit, _group in (
     (_SIG_WARN, _WARN),
     (_SIG_BLOC, _BLOC_KEYS),
     (_SIG_STATIVE, _STATIVE),
+    (_SIG_SITUATION, SITUATION),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -442,7 +444,7 @@ def restructure(
             generic = _generic(keys)
         narrated = bool(found & _SIG_NARRATION)
         thematic = (
-            bool(found & _SIG_STATIVE)
+            found & (_SIG_STATIVE | _SIG_SITUATION) == _SIG_STATIVE | _SIG_SITUATION
             and not found & _SIG_INTERSTATE
             and _RELATIONAL.isdisjoint(keys)
         )
