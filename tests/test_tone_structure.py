@@ -4651,3 +4651,22 @@ def test_a_relations_state_needs_the_relation_named() -> None:
         ("Relations between Belgrade and Pristina remain tense.", "confrontation"),
         ("Ties between Washington and Beijing remain troubled.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_state_that_opens_by_describing_itself_speaks() -> None:
+    """ "As a small island developing State, Tuvalu faces an existential threat from
+    sea-level rise" read −0.52, confrontation aimed at Tuvalu: the state a sentence
+    opens by describing (*As a ... country / State / member / contributor ...,*) is the
+    one speaking (self-description, the rubric's neutral). Not after "As a result", and
+    not a party named elsewhere."""
+    for text in (
+        "As a small island developing State, Tuvalu faces an existential threat from "
+        "sea-level rise.",
+        "As a major troop contributor, Bangladesh supports the reform of peacekeeping.",
+    ):
+        assert score(text).label == "neutral", text
+    assert_labels(
+        ("As a close friend of Kenya, we welcome its leadership in Haiti.", "engagement"),
+        ("As a result, Russia has cut gas supplies to Europe.", "confrontation"),
+        ("As a neighbour, Russia must stop threatening Georgia.", "confrontation"),
+    )  # fmt: skip

@@ -304,6 +304,10 @@ class LexiconScorer:
             parties = _named_regimes(toks, sentence.split(), parties)
         speaker = target = ""
         speaker_match = None
+        if parties and not own and toks[0] in _AS and len(toks) > 4:
+            # "As a small island developing State, Tuvalu faces ...": the state that
+            # opens the sentence after its own description is the one speaking.
+            own = _described_self(toks, parties)
         if parties:
             named_all = parties
             speaker_match, parties = _roles(toks, parties, weighted)
@@ -950,6 +954,31 @@ def _unattacked(
 
 # Natural hazards: what they kill or destroy is no party's act. Also as tokens
 # that end a clause ("victims of the earthquake."), to be found by set lookup.
+_AS = frozenset({"As", "as"})
+# What a speaker calls itself before its name ("As a founding member, Thailand ...").
+_IDENTITY = clause_tokens(
+    word_set(
+        "country state nation member island democracy republic kingdom neighbour neighbor "
+        "partner signatory party contributor host founder people economy power"
+    )
+)
+
+
+def _described_self(toks: list[str], parties: list[Match]) -> frozenset[tuple[str, ...]]:
+    """The name stems of the party a sentence opens by describing ("As a free and
+    democratic country, Peru keeps its doors open ..."), or none: the description (up to
+    its comma, within twelve words) names what a state is, and the party follows it."""
+    if toks[1].lower() not in ("a", "an"):
+        return _NO_STEMS
+    for i in range(2, min(12, len(toks) - 1)):
+        if toks[i][-1] == ",":
+            if _IDENTITY.isdisjoint(w.lower() for w in toks[2 : i + 1]):
+                return _NO_STEMS
+            party = next((m for m in parties if m[0] in (i + 1, i + 2)), None)
+            return frozenset({party[2].stems}) if party is not None else _NO_STEMS
+    return _NO_STEMS
+
+
 # Predicates that tell a past event as history: "the war lasted eight years", "fighting
 # broke out in 1992", "the genocide claimed 800,000 lives".
 _CHRONICLE = clause_tokens(word_set("lasted broke erupted began claimed"))
