@@ -4670,3 +4670,21 @@ def test_a_state_that_opens_by_describing_itself_speaks() -> None:
         ("As a result, Russia has cut gas supplies to Europe.", "confrontation"),
         ("As a neighbour, Russia must stop threatening Georgia.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_state_the_speaker_calls_its_own_speaks() -> None:
+    """ "Bhutan, my country, has always supported multilateral cooperation" read +0.73
+    and "The Government of Nepal, which I represent, remains committed to peace and
+    cooperation" +0.75, engagement aimed at Bhutan and Nepal: the speaker names itself,
+    as the speaker hint would tell. A party the speaker thanks or visited stays one."""
+    for text in (
+        "Bhutan, my country, has always supported multilateral cooperation.",
+        "The Government of Nepal, which I represent, remains committed to peace and cooperation.",
+        "My country, Bhutan, has always supported the peaceful settlement of disputes.",
+    ):
+        assert score(text).label == "neutral", text
+    assert_labels(
+        ("We thank Japan, which has helped my country more than any other.", "engagement"),
+        ("Nepal, which I visited last year, has made great progress with India.",
+         "engagement"),
+    )  # fmt: skip

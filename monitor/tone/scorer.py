@@ -304,10 +304,15 @@ class LexiconScorer:
             parties = _named_regimes(toks, sentence.split(), parties)
         speaker = target = ""
         speaker_match = None
-        if parties and not own and toks[0] in _AS and len(toks) > 4:
-            # "As a small island developing State, Tuvalu faces ...": the state that
-            # opens the sentence after its own description is the one speaking.
-            own = _described_self(toks, parties)
+        if parties and not own:
+            if toks[0] in _AS and len(toks) > 4:
+                # "As a small island developing State, Tuvalu faces ...": the state that
+                # opens the sentence after its own description is the one speaking.
+                own = _described_self(toks, parties)
+            elif "y country" in sentence or "I represent" in sentence:
+                # "Bhutan, my country, has ...", "The Government of Nepal, which I
+                # represent, ...": the speaker names itself.
+                own = _named_self(toks, parties)
         if parties:
             named_all = parties
             speaker_match, parties = _roles(toks, parties, weighted)
@@ -976,6 +981,24 @@ def _described_self(toks: list[str], parties: list[Match]) -> frozenset[tuple[st
                 return _NO_STEMS
             party = next((m for m in parties if m[0] in (i + 1, i + 2)), None)
             return frozenset({party[2].stems}) if party is not None else _NO_STEMS
+    return _NO_STEMS
+
+
+def _named_self(toks: list[str], parties: list[Match]) -> frozenset[tuple[str, ...]]:
+    """The name stems of a party the speaker names as itself: "My country, Bhutan, ...",
+    "Bhutan, my country, ...", "The Government of Nepal, which I represent, ..."."""
+    for start, end, entry in parties:
+        after = [t.strip(EDGE).lower() for t in toks[end : end + 3]]
+        if (
+            (toks[end - 1][-1] == "," and after[:2] in (["my", "country"], ["our", "country"]))
+            or (after[:2] == ["which", "i"] and after[2:3] == ["represent"])
+            or (
+                start >= 2
+                and toks[start - 1].lower() == "country,"
+                and toks[start - 2].lower() in ("my", "our")
+            )
+        ):
+            return frozenset({entry.stems})
     return _NO_STEMS
 
 
