@@ -4688,3 +4688,13 @@ def test_a_state_the_speaker_calls_its_own_speaks() -> None:
         ("Nepal, which I visited last year, has made great progress with India.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_fire_exchanged_is_no_exchange() -> None:
+    """ "Cambodia and Thailand exchanged fire along their disputed border" read +0.29,
+    engagement: *exchanged* weighed as an exchange of visits or views."""
+    assert_labels(
+        ("Cambodia and Thailand exchanged fire along their disputed border.",
+         "confrontation"),
+        ("Cambodia and Thailand exchanged views on border demarcation.", "engagement"),
+    )  # fmt: skip

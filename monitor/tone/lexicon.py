@@ -101,6 +101,7 @@ _CONFRONTATION = """
 -0.9: shell | shelled | shelling | invade | invasion | assault | ambush | gun down | gunned down
 -0.9: assassinate | assassinated | assassination | assassinations
 -0.85: attack | attacked | open fire | opened fire | fire on | fired on | shoot | shot | stab
+-0.85: exchanged fire | exchange fire | exchanging fire | exchange of fire | exchanges of fire
 -0.85: fight | fought | fighting | clash | clashes | battle | firefight | offensive | storm
 -0.85: torture | rape | execute | execution | behead | take hostage | kidnap | abduct | abduction
 -0.8: wound | wounded | injure | injured | casualty | casualties | dead | died | death toll
