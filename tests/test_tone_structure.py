@@ -4698,3 +4698,15 @@ def test_fire_exchanged_is_no_exchange() -> None:
          "confrontation"),
         ("Cambodia and Thailand exchanged views on border demarcation.", "engagement"),
     )  # fmt: skip
+
+
+def test_a_candid_call_and_grey_zone_tactics() -> None:
+    """ "The presidents spoke for two hours in what both sides described as a candid
+    call" and "China's grey-zone tactics are wearing down Taiwan's coast guard" read
+    0.0: no word of either weighed."""
+    assert_labels(
+        ("The presidents spoke for two hours in what both sides described as a candid "
+         "call.", "engagement"),
+        ("China's grey-zone tactics are wearing down Taiwan's coast guard.",
+         "confrontation"),
+    )  # fmt: skip

@@ -143,6 +143,7 @@ accusation -0.5: damaged its credibility | undermined its credibility | damaged 
 accusation -0.5: undermines the credibility | undermined the credibility | unfairly
 accusation -0.5: hoard | hoarded | hoarding | hoards
 accusation -0.55: subversion | subversive | export subversion | exports subversion
+accusation -0.5: grey-zone | gray-zone | grey zone tactics | gray zone tactics
 accusation -0.5: stripped of | of their nationality | of their citizenship
 accusation -0.55: theft | steal | steals | stealing | stole | intellectual property theft
 accusation -0.55: lied | lied about | lied to | lying about | lying to | cover-up | covered up
@@ -508,6 +509,8 @@ withdrawal 0.3: withdrawal from | pull out of | pulled out of | pulling out of |
 engagement 0.6: return to the negotiating table | back to the negotiating table
 engagement 0.6: return to negotiations | return to the talks | return to talks | return to dialogue
 engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
+engagement 0.45: candid call | candid conversation | candid exchange | candid talks
+engagement 0.45: spoke by phone | spoke by telephone | spoke on the phone
 engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
 engagement 0.4: guardrails | hotline
 engagement 0.5: stand with | stands with | stood with | standing with | stand by | stands by
