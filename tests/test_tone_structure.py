@@ -4710,3 +4710,19 @@ def test_a_candid_call_and_grey_zone_tactics() -> None:
         ("China's grey-zone tactics are wearing down Taiwan's coast guard.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_what_an_agreement_is_on_is_its_topic() -> None:
+    """ "Colombia and the United States reached an agreement on deportation flights"
+    read −0.31, confrontation: the deportation weighed as an act beside the agreement.
+    What an agreement, deal or talks are *on* is their topic; a topic stays inside the
+    subject of a failure ("the talks on sanctions collapsed"). "A diplomatic crisis"
+    is no act of diplomacy."""
+    assert_labels(
+        ("Colombia and the United States reached an agreement on deportation flights "
+         "within hours.", "engagement"),
+        ("Russia and Ukraine held talks on the war.", "engagement"),
+        ("Argentina's president called Spain's prime minister's wife corrupt, triggering a "
+         "diplomatic crisis.", "confrontation"),
+    )  # fmt: skip
+    assert score("The talks on sanctions collapsed.").tone < -0.2

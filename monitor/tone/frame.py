@@ -209,6 +209,11 @@ _QUARRELS = word_keys(
     "dispute disputes row spat tension tensions quarrel friction standoff differences disagreement"
 )
 _ABOUT = frozenset({"over", "about"})
+# Agreements and talks whose topic follows "on", "over" or "about".
+_ACCORDS = word_keys(
+    "agreement agreements deal deals accord accords talks negotiations dialogue consultations"
+)
+_ON_ABOUT = _ABOUT | {"on"}
 # Heads of a compound whose first word only says which quarrel ("extradition fight").
 _QUARREL_HEADS = _QUARRELS | word_keys("fight fights war wars battle feud crisis conflict")
 
@@ -225,13 +230,18 @@ _NO_TOPICS: frozenset[int] = frozenset()
 
 
 def _quarrel_topic(toks: list[str], weighted: list[Match], index: int) -> bool:
-    """True when the term ``weighted[index]`` is the topic of the quarrel named just
-    before it: "their dispute over barley tariffs", "tensions over the sanctions"."""
+    """True when the term ``weighted[index]`` is the topic of the quarrel, or of the
+    agreement or talks, named just before it: "their dispute over barley tariffs",
+    "tensions over the sanctions", "an agreement on deportation flights", "talks on the
+    war"."""
     start = weighted[index][0]
     before = weighted[index - 1]
-    if before[2].stems[-1] not in _QUARRELS or not 0 < start - before[1] <= 3:
+    if not 0 < start - before[1] <= 3:
         return False
-    return toks[before[1]] in _ABOUT
+    head = before[2].stems[-1]
+    if head in _QUARRELS:
+        return toks[before[1]] in _ABOUT
+    return head in _ACCORDS and toks[before[1]] in _ON_ABOUT
 
 
 # What a party promised, told after what it did ("as it promised", "as they had agreed").
@@ -419,7 +429,7 @@ def frame(
     # Topics of a quarrel ("their dispute over barley tariffs"): no act of their own.
     topics = (
         {i for i in range(1, len(weighted)) if _quarrel_topic(toks, weighted, i)}
-        if several and not _ABOUT.isdisjoint(toks)
+        if several and not _ON_ABOUT.isdisjoint(toks)
         else _NO_TOPICS
     )
     has_act = False
@@ -532,7 +542,7 @@ def frame(
             # fight; "extradition" only says which one (the head is undone instead).
             factor = 0.0
             why.append("topic")
-        if index in topics and weight < 0:
+        if index in topics and weight * factor < 0:
             # "resolved their dispute over barley tariffs": the tariffs are what the
             # dispute is about; the dispute (and what is done to it) carries the sign.
             factor = 0.0
@@ -995,6 +1005,9 @@ def _undone(
         if term.background and sign > 0 and "reversed" in result[k][3]:
             # "The talks on a cessation of hostilities stalled": what the talks were
             # about stands inside their subject.
+            continue
+        if result[k][2] == 0.0 and "topic" in result[k][3]:
+            # "The talks on sanctions collapsed": the topic stands inside the subject.
             continue
         if k in absorbed or (term.weight or 0.0) * sign <= 0 or not _fails(toks, t_end, at, 8):
             break

@@ -428,6 +428,8 @@ accusation -0.6: responded with threats | resort to threats | resorted to threat
 accusation -0.6: resorts to threats | resorting to threats
 level -0.6: lowest point | lowest level | all-time low | low ebb | rock bottom
 decline -0.6: downward spiral
+decline -0.6: diplomatic crisis | diplomatic row | diplomatic spat | diplomatic rift
+decline -0.6: diplomatic standoff
 level -0.6: sunk to | sank to | sink to | sinks to | plunged to | plummeted to | nosedive
 level -0.6: new low | fresh low | record low | hit a low | hits a low | hit bottom
 state -0.45: serious challenges | grave challenges | severe challenges | serious difficulties
