@@ -4726,3 +4726,14 @@ def test_what_an_agreement_is_on_is_its_topic() -> None:
          "diplomatic crisis.", "confrontation"),
     )  # fmt: skip
     assert score("The talks on sanctions collapsed.").tone < -0.2
+
+
+def test_flexibility_shown_engages() -> None:
+    """ "Both Cypriot leaders showed flexibility during the talks in Crans-Montana" read
+    +0.37 but neutral: the talks alone, as a time."""
+    assert_labels(
+        (
+            "Both Cypriot leaders showed flexibility during the talks in Crans-Montana.",
+            "engagement",
+        ),
+    )

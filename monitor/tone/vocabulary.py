@@ -512,6 +512,7 @@ engagement 0.6: return to the negotiating table | back to the negotiating table
 engagement 0.6: return to negotiations | return to the talks | return to talks | return to dialogue
 engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
 engagement 0.45: candid call | candid conversation | candid exchange | candid talks
+engagement 0.45: showed flexibility | show flexibility | showing flexibility | shows flexibility
 engagement 0.45: spoke by phone | spoke by telephone | spoke on the phone
 engagement 0.55: thaw | thawing | olive branch | confidence-building | military hotline
 engagement 0.4: guardrails | hotline
