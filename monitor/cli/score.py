@@ -24,9 +24,9 @@ from monitor.tone import (
     LexiconScorer,
     ToneScorer,
     build_scorer,
+    round4,
     speaker_names,
 )
-from monitor.tone.scorer import round4
 
 _CHUNK = 2000
 _WORKER_SCORER: ToneScorer | None = None

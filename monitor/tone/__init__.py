@@ -26,9 +26,16 @@ from monitor.tone.lexicon import (
     phrase_stems,
 )
 from monitor.tone.parties import speaker_names
-from monitor.tone.scorer import LexiconScorer, Params
+from monitor.tone.scorer import LexiconScorer, Params, round4
 
-__all__ = ["DEFAULT_ALIASES", "LexiconScorer", "ToneScorer", "build_scorer", "speaker_names"]
+__all__ = [
+    "DEFAULT_ALIASES",
+    "LexiconScorer",
+    "ToneScorer",
+    "build_scorer",
+    "round4",
+    "speaker_names",
+]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
