@@ -38,6 +38,7 @@ def test_public_names() -> None:
         "LexiconScorer",
         "ToneScorer",
         "build_scorer",
+        "round4",
         "speaker_names",
     }
 
