@@ -426,7 +426,8 @@ def frame(
         start, end, entry = weighted[0]
         phrase = toks[start].strip(EDGE) if end - start == 1 else _phrase(toks, start, end)
         return [(entry, phrase, relevance, [focus_cue] if relevance < 1.0 else [])]
-    # Topics of a quarrel ("their dispute over barley tariffs"): no act of their own.
+    # Topics of a quarrel or an agreement ("their dispute over barley tariffs", "an
+    # agreement on deportation flights"): no act of their own.
     topics = (
         {i for i in range(1, len(weighted)) if _quarrel_topic(toks, weighted, i)}
         if several and not _ON_ABOUT.isdisjoint(toks)

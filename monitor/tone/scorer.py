@@ -461,9 +461,10 @@ class LexiconScorer:
                 net += weight
                 gross += abs(weight)
                 if why and (why[-1] in _ASIDE or "formula" in why or "thematic" in why):
-                    # Why: self-description, and cooperation pledged to everyone
-                    # ("all nations", "the international community"), lean as
-                    # their words do but take no stance toward a party.
+                    # Why: self-description, cooperation pledged to everyone ("all
+                    # nations", "the international community"), a state of affairs
+                    # described and history told lean as their words do but take no
+                    # stance toward a party.
                     evidence += entry.strength * abs(factor) * p.own_voice
                 elif why and why[0] == "thanked":
                     # Why: "We thank Brazil for ..." is the rubric's engagement by
@@ -957,8 +958,6 @@ def _unattacked(
     return out
 
 
-# Natural hazards: what they kill or destroy is no party's act. Also as tokens
-# that end a clause ("victims of the earthquake."), to be found by set lookup.
 _AS = frozenset({"As", "as"})
 # What a speaker calls itself before its name ("As a founding member, Thailand ...").
 _IDENTITY = clause_tokens(
@@ -970,9 +969,9 @@ _IDENTITY = clause_tokens(
 
 
 def _described_self(toks: list[str], parties: list[Match]) -> frozenset[tuple[str, ...]]:
-    """The name stems of the party a sentence opens by describing ("As a free and
-    democratic country, Peru keeps its doors open ..."), or none: the description (up to
-    its comma, within twelve words) names what a state is, and the party follows it."""
+    """The name stems of the party a sentence opens by describing ("As a small island
+    developing State, Tuvalu faces ..."), or none: the description (up to its comma,
+    within twelve words) names what a state is, and the party follows it."""
     if toks[1].lower() not in ("a", "an"):
         return _NO_STEMS
     for i in range(2, min(12, len(toks) - 1)):
@@ -1014,8 +1013,8 @@ _ASIDE = frozenset({"own-voice", "chronicle"})
 def _chronicled(toks: list[str], terms: list[Term]) -> bool:
     """True when the sentence tells a past event as history, with no charge in it.
 
-    "The Cuban missile crisis lasted thirteen days", "The Falklands war broke out in
-    April 1982", "The genocide claimed 800,000 lives": the rubric's narrative (neutral).
+    "The Iran-Iraq war lasted eight years", "The Falklands war broke out in April
+    1982", "The genocide claimed 800,000 lives": the rubric's narrative (neutral).
     "Lasted" tells it by itself; "broke out", "erupted", "began" with a year; "claimed"
     with lives. Not with an act only a state commits ("the occupation lasted 22 years"
     charges the occupier).
@@ -1036,6 +1035,8 @@ def _chronicled(toks: list[str], terms: list[Term]) -> bool:
     return False
 
 
+# Natural hazards: what they kill or destroy is no party's act. Also as tokens
+# that end a clause ("victims of the earthquake."), to be found by set lookup.
 _HAZARDS = clause_tokens(
     word_set(
         "earthquake earthquakes quake flood floods flooding storm storms cyclone cyclones "

@@ -443,6 +443,9 @@ def restructure(
         if found & _SIG_GENERIC:
             generic = _generic(keys)
         narrated = bool(found & _SIG_NARRATION)
+        # A state of affairs described ("Climate change is the greatest threat to our
+        # survival"): a situation word under a stative verb, with no relation and no act
+        # only a state commits, is the rubric's thematic description, no stance.
         thematic = (
             found & (_SIG_STATIVE | _SIG_SITUATION) == _SIG_STATIVE | _SIG_SITUATION
             and not found & _SIG_INTERSTATE
