@@ -4737,3 +4737,85 @@ def test_flexibility_shown_engages() -> None:
             "engagement",
         ),
     )
+
+
+def test_readiness_takes_the_sign_of_what_it_is_ready_for() -> None:
+    """ "Washington stands ready to impose sanctions on Caracas" read +0.26, engagement:
+    *ready to* weighed as willingness to cooperate. Ready for a hostile act, it threatens
+    it; ready for a cooperative one, it offers it."""
+    assert_labels(
+        ("Washington stands ready to impose sanctions on Caracas.", "confrontation"),
+        ("Should the talks fail, the United States stands ready to impose further tariffs "
+         "on Chinese goods.", "confrontation"),
+        ("Washington stands ready to resume talks with Caracas.", "engagement"),
+        ("France is ready to contribute troops to a peacekeeping force in Liberia.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_talks_that_failed_are_no_engagement() -> None:
+    """ "The talks between Iran and the E3 failed" read +0.54, engagement: *failed* was
+    weighed only in *failed to*. A failed state is a description, no failure of talks."""
+    assert_labels(
+        ("The talks between Iran and the E3 failed.", "confrontation"),
+        ("The negotiations between Egypt and Ethiopia failed again in April.",
+         "confrontation"),
+    )  # fmt: skip
+    assert score("A failed state can become a haven for smugglers.").tone > -0.2
+
+
+def test_unless_asks_its_subject() -> None:
+    """ "Unless Iran returns to full compliance, the E3 will trigger the snapback
+    mechanism" read +0.56, engagement: the compliance hedged like an *if*. What must
+    happen to avert a consequence is asked of whoever must do it."""
+    assert_read(
+        "confrontation", "demand-on",
+        "Unless Iran returns to full compliance, the E3 will trigger the snapback mechanism.",
+        "Unless Pyongyang halts its missile tests, the talks cannot resume.",
+    )  # fmt: skip
+    assert_labels(
+        ("Unless the international community acts now, the famine will spread.", "neutral"),
+    )
+
+
+def test_a_warning_is_said_with_would() -> None:
+    """ "Should Pyongyang conduct a seventh nuclear test, it would face an overwhelming
+    response" read −0.20, neutral: the response unscored, and a warning's *would*
+    discounted as a doubt."""
+    assert_labels(
+        ("Should Pyongyang conduct a seventh nuclear test, it would face an overwhelming "
+         "response.", "confrontation"),
+        ("Any incursion by Caracas would meet a swift response from Georgetown.",
+         "confrontation"),
+    )  # fmt: skip
+
+
+def test_the_councils_invitation_to_a_seat_is_procedure() -> None:
+    """ "In accordance with rule 37 …, I invite the representative of Armenia to
+    participate" read +0.59, engagement: the chair's procedural invitation weighed as an
+    invitation to visit."""
+    assert_labels(
+        ("In accordance with rule 37 of the provisional rules of procedure, I invite the "
+         "representative of Armenia to participate.", "neutral"),
+        ("The President invited the representatives of Israel and Lebanon to take seats at "
+         "the Council table.", "neutral"),
+        ("The President of Kazakhstan invited the Chinese leader to visit Astana.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_help_against_a_hostile_party_is_no_complicity() -> None:
+    """ "Kenya supports the fight against terrorism" read as complicity (support
+    turned negative); and "Pakistan supports cross-border terrorism" read −0.33,
+    neutral: Pakistan taken as the one speaking, its help to terrorism as its own
+    stance. Help given against a hostile party is no help to it; help given to one
+    accuses the giver."""
+    result = score("Kenya supports the fight against terrorism.")
+    assert "complicity" not in cues(result) and result.tone > 0
+    assert_labels(
+        ("Pakistan supports cross-border terrorism.", "confrontation"),
+        ("Pakistan's continued support for cross-border terrorism remains the main "
+         "obstacle to normal relations.", "confrontation"),
+        ("Colombia supports the peace process with the rebels.", "engagement"),
+    )  # fmt: skip
+    assert score("Pakistan supports cross-border terrorism.").evidence[0].target == "Pakistan"

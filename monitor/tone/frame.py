@@ -22,7 +22,7 @@ from monitor.tone.text import (
     word_keys,
     word_set,
 )
-from monitor.tone.vocabulary import IS_RELATION
+from monitor.tone.vocabulary import IS_RELATION, IS_WARNING
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,7 +493,7 @@ def frame(
         if cues and (first_cue < start or has_past or buts):
             factor, absorb = _cues(
                 p, toks, cues, buts, weighted, start, end, weight, factor, why,
-                flips, has_past,
+                flips, has_past, bool(entry.kind & IS_WARNING),
             )  # fmt: skip
             if absorb >= 0:
                 absorbed.add(absorb)
@@ -1047,12 +1047,14 @@ def _cues(
     why: list[str],
     flips: bool,
     has_past: bool,
+    warning: bool = False,
 ) -> tuple[float, int]:
     """``factor`` scaled by every cue that frames the term at ``start:end``.
 
     Appends cue names to ``why``. Also returns the index of a weighted term
     the caller must drop (a reverser whose own weight the flip replaces), or -1.
-    ``flips`` / ``has_past``: whether any cue can flip a term / recalls the past.
+    ``flips`` / ``has_past``: whether any cue can flip a term / recalls the past;
+    ``warning``: the term is a warning, which no hedge discounts.
     """
     absorb = -1
     ended = -1  # where "no longer" ended a hostile state: it frames no contrast then
@@ -1080,10 +1082,27 @@ def _cues(
         if not kind or c_start == ended:
             continue
         if kind == "hedge":
+            if warning and cue.weight is None:
+                # Why: "it would face the consequences" is how a warning is said;
+                # its "would" promises, it does not doubt.
+                continue
             if start - c_end <= 5 and "hedged" not in why and open_clause(toks, c_end, start):
-                # Why: a weighted intent cue ("threatened to") already
-                # carries the event; what it governs is only intended.
-                factor *= p.intent if cue.weight is not None else p.hedged
+                if (
+                    (cue.weight or 0.0) > 0
+                    and weight * factor < 0
+                    and start - c_end <= 2
+                    and not any(c_end <= m[0] < start for m in weighted)
+                ):
+                    # Why: readiness takes the sign of what it is ready for: "stands
+                    # ready to impose sanctions" threatens them. The willing cue's own
+                    # warmth goes; the act, only intended, stays hedged.
+                    factor *= p.hedged
+                    if absorb < 0:
+                        absorb = next(i for i, m in enumerate(weighted) if m[0] == c_start)
+                else:
+                    # Why: a weighted intent cue ("threatened to") already
+                    # carries the event; what it governs is only intended.
+                    factor *= p.intent if cue.weight is not None else p.hedged
                 why.append("hedged")
         elif kind == "contrast":
             if (

@@ -171,6 +171,7 @@ _CONFRONTATION = """
 -0.6: reservist | reservists | call up reservists | called up reservists
 -0.5: unacceptable | voice concern | voiced concern | disappoint | disappointed
 -0.6: collapse | collapsed | break down | broke down | stall | stalled | deadlock | impasse
+-0.6: fail | failed | fails
 -0.6: state of emergency | withdraw from talk | withdrew from talk | pull out of talk
 -0.4: surrender | capitulate | capitulation | submission | subordination | concern over
 -0.3: urge | urged | call on | called on | call upon | called upon | press | insist on
@@ -223,6 +224,7 @@ negator: not | no | never | without | neither | nor | none | cannot | no longer 
 negator: don't | didn't | doesn't | won't | wouldn't | can't | couldn't | isn't | wasn't
 negator: aren't | weren't | hasn't | haven't | hadn't | shouldn't | mustn't
 negator: refuse to | refused to | fail to | failed to | decline to | declined to | lack of
+negator: failed again to | failed once again to | fails again to
 negator: unwilling to | reluctant to | absence of | instead of | rather than | misread as
 negator: failure to | refusal to | reluctance to | unwillingness to | inability to | unable to
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
@@ -278,7 +280,7 @@ acceptor: accept | agree to | agreed to | comply with | complied with | bow to |
 acceptor: yield to | give in to | gave in to | heed | meet demand | met demand | respond to
 acceptor: release | released | freed | set free | lift | pardon | pardoned
 acceptor: thaw | thawed | thawing | thaws
-hedge: could | may | might | would | should | if | unless | possible | possibly | potential
+hedge: could | may | might | would | should | if | possible | possibly | potential
 hedge: potentially | likely | consider | considering | plan to | plans to | planning to
 hedge: intend to | threaten to | threatened to | vow to | vowed to | seek to | aim to
 hedge: prepared to | ready to | willing to | expected to | hope to | want to | wants to
@@ -308,7 +310,7 @@ request: it is time for | trust that | trusts that
 request: would do well to | would be well advised to | strongly urge | strongly urges
 request: strongly urged
 request: would be welcome if | would be helpful if | would be good if | it would help if
-request: advise | advised | advises | would like
+request: advise | advised | advises | would like | unless
 topic: comment on | commented on | comments on | comment about | no comment on
 topic: information to offer on | information to share on | information to release on
 topic: refer you to | asked about | speculate on | speculate about | not aware of
@@ -345,6 +347,9 @@ neutral: fight poverty | fight disease | fight diseases | fight infectious disea
 neutral: fight hunger | fight corruption | fight the pandemic | fight climate change
 neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic passport
 neutral: never forgotten | not be forgotten | never be forgotten
+neutral: failed state | failed states
+neutral: invite the representative | invite the representatives | invited the representative
+neutral: invited the representatives | invite the observer | invited the observer
 neutral: no amount of
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross

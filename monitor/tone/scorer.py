@@ -41,7 +41,7 @@ from monitor.tone.parties import (
     joins_states,
     speaker_names,
 )
-from monitor.tone.stance import PAIRS, THANKS, restructure, thanked
+from monitor.tone.stance import PAIRS, THANKS, backs_hostile, restructure, thanked
 from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.text import (
     CLAUSE_MARKS,
@@ -315,6 +315,11 @@ class LexiconScorer:
         if parties:
             named_all = parties
             speaker_match, parties = _roles(toks, parties, weighted)
+            if speaker_match is not None and backs_hostile(toks, keys, speaker_match[1]):
+                # Why: "Pakistan's continued support for cross-border terrorism" tells
+                # Pakistan's complicity; its help to a hostile party is no stance it takes.
+                parties = sorted([speaker_match, *parties])
+                speaker_match = None
             if parties and not _ASSAULTS.isdisjoint(keys):
                 parties = _unattacked(toks, keys, parties, named_all)
             if len(parties) > 1 and not _CONDEMNING.isdisjoint(keys):

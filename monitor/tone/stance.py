@@ -80,6 +80,18 @@ _HOSTILE = word_keys(
     "occupier occupiers invader invaders patron patrons sponsor sponsors proxy proxies "
     "puppet puppets henchmen junta putschists"
 )
+# Words that set help against the hostile party that follows ("the fight against
+# terrorism", "efforts to combat the militias", "victims of the rebels").
+_OPPOSING = word_keys(
+    "against fight fighting combat combating combatting counter countering defeat defeating "
+    "eradicate eradicating eliminate suppress struggle victims affected"
+)
+# Help that, given to a hostile party, is complicity.
+_BACKING = word_keys(
+    "support supports supported supporting backing backs backed fund funds funding funded "
+    "arms arming sponsors sponsoring sponsored harbours harbouring harbors harboring "
+    "shelters sheltering finances financing"
+)
 # Hostile acts one may be accused of backing when a party owns them ("support for
 # X's war"); alone ("support for war victims") they name no one helped.
 _HOSTILE_ACTS = word_keys("war wars aggression invasion occupation annexation")
@@ -343,7 +355,7 @@ WORDS = frozenset(
     | _HOSTILE_ACTS | _VICES | _ENCOURAGE | _PROFESS | _PROFESS_TALK | _PROFESS_OF | _PROFESS_PIVOT
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
-    | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE
+    | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -1299,13 +1311,26 @@ def _open_span(toks: list[str], a: int, b: int) -> bool:
     return not any(toks[i][-1] in ";:" for i in range(a, b))
 
 
+def backs_hostile(toks: list[str], keys: list[str], at: int) -> bool:
+    """True when help told at ``at`` (one of its next three words) goes to a hostile
+    party: "Pakistan's continued support for cross-border terrorism", "Iran arms the
+    militias". Its giver is then accused of complicity, not speaking."""
+    for j in range(at, min(at + 3, len(keys))):
+        if keys[j] in _BACKING:
+            return _aimed_at_hostile(toks, keys, j)
+    return False
+
+
 def _aimed_at_hostile(toks: list[str], keys: list[str], start: int) -> bool:
     """True when a hostile party, or a party's hostile act, follows the term closely.
 
     "arms the separatists", "support for X's war against Y".
     """
-    if not _HOSTILE.isdisjoint(keys[start + 1 : start + 6]):
-        return True
+    for j in range(start + 1, min(start + 6, len(keys))):
+        if keys[j] in _HOSTILE:
+            # "supports the fight against terrorism", "the forces fighting the
+            # terrorists": help against the hostile party, not to it.
+            return _OPPOSING.isdisjoint(keys[start + 1 : j])
     if start + 2 < len(keys) and toks[start + 1] in _ITS and keys[start + 2] in _HOSTILE_ACTS:
         return True
     if any(

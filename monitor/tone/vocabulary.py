@@ -22,6 +22,8 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.45: territorial claims against | territorial claim against | claims against
+accusation -0.6: mined the harbours | mined the harbors | mined the ports | mined its ports
 accusation -0.55: lifting a rock only to drop it | lift a rock only to drop it
 accusation -0.55: lifted a rock only to drop it | drop it on its own feet
 accusation -0.55: drop it on their own feet
@@ -355,6 +357,7 @@ countermeasure -0.5: extends the sanctions
 countermeasure -0.5: renewed the sanctions | renews the sanctions | prolonged the sanctions
 countermeasure -0.5: chip curbs | export curbs | trade curbs | investment curbs | tech curbs
 countermeasure -0.5: technology curbs | visa curbs
+countermeasure -0.5: snapback | snap back | snap-back
 countermeasure -0.5: push back | pushed back | pushing back | pushes back | pushback
 countermeasure -0.5: anti-dumping | anti-subsidy | countervailing | punitive duties
 countermeasure -0.5: provisional duties | retaliatory duties | imposed duties | impose duties
@@ -410,6 +413,7 @@ warning -0.5: respond firmly | firmly respond | respond resolutely | resolutely 
 warning -0.5: respond forcefully | firm response | forceful response | resolute response
 warning -0.55: met with a firm response | met with a resolute response | met with force
 warning -0.55: met with a decisive response | met with a forceful response
+warning -0.5: overwhelming response | decisive response | swift response
 warning -0.55: not sit idly by | won't sit idly by
 warning -0.55: not stand idly by | won't stand idly by
 warning -0.55: will not stand by while | not sit idly by | won't sit idly by
@@ -774,6 +778,12 @@ LEVEL = frozenset(
 # ("relations remain tense"); two parties named are not enough ("troubles in China's
 # property sector could spill over to the United States" tells of markets).
 IS_STATE = 1024
+# A warning ("would face the consequences"): promised for a condition, so a hedge
+# ("would", "if") is its form, not a doubt about it.
+IS_WARNING = 2048
+WARNING = frozenset(
+    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "warning"
+)
 STATE = frozenset(
     tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "state"
 )
@@ -817,4 +827,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_MEND if mend else 0)
         | (IS_SITUATION if stems[-1] in SITUATION else 0)
         | (IS_RELATION if stems in _RELATION_NOUNS else 0)
+        | (IS_WARNING if stems in WARNING else 0)
     )
