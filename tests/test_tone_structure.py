@@ -4819,3 +4819,18 @@ def test_help_against_a_hostile_party_is_no_complicity() -> None:
         ("Colombia supports the peace process with the rebels.", "engagement"),
     )  # fmt: skip
     assert score("Pakistan supports cross-border terrorism.").evidence[0].target == "Pakistan"
+
+
+def test_a_body_stating_a_principle_speaks_to_no_party() -> None:
+    """ "Several members stressed the importance of protecting civilians in armed
+    conflict" read +0.35, engagement, where "We stress ..." read neutral: a body or its
+    members stating a principle to no party speak as "we" would. "The sanctions
+    committee" is a body, no sanction."""
+    assert_labels(
+        ("Several members stressed the importance of protecting civilians in armed "
+         "conflict.", "neutral"),
+        ("The Council underlined the importance of dialogue.", "neutral"),
+        ("The sanctions committee will submit its report within 90 days.", "neutral"),
+        ("The Council stressed the importance of the dialogue between Serbia and Kosovo.",
+         "engagement"),
+    )  # fmt: skip

@@ -347,7 +347,7 @@ neutral: fight poverty | fight disease | fight diseases | fight infectious disea
 neutral: fight hunger | fight corruption | fight the pandemic | fight climate change
 neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic passport
 neutral: never forgotten | not be forgotten | never be forgotten
-neutral: failed state | failed states
+neutral: failed state | failed states | sanctions committee | sanctions committees
 neutral: invite the representative | invite the representatives | invited the representative
 neutral: invited the representatives | invite the observer | invited the observer
 neutral: no amount of

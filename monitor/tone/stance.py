@@ -167,6 +167,14 @@ _RELATIONAL = word_keys(
 )
 # The speaker's own voice ("us" is left out: in news it is often "US").
 _VOICE = word_keys("we our ourselves my i me")
+# A body or its members speaking at the head of a sentence ("The Council stressed the
+# importance of ...", "Several members underlined ..."): a principle they state to no
+# party is theirs, as "we" would state it.
+_BODIES = word_keys("council assembly members delegations participants speakers ministers")
+_STRESSING = word_keys(
+    "stressed underlined underscored emphasized emphasised reaffirmed reiterated "
+    "stresses underlines underscores emphasizes emphasises reaffirms reiterates"
+)
 # Words of concern or regret: said of a situation to no party, a sentiment.
 _CONCERN = word_keys(
     "concern concerned regret regrettable regrettably deplore deplorable worried worry alarm "
@@ -356,6 +364,7 @@ WORDS = frozenset(
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
+    | _BODIES | _STRESSING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -537,7 +546,11 @@ def restructure(
         terms, untargeted = _aimed(terms, p, "addressed"), False
     relabel = untargeted and (generic or narrated or thematic)
     # The speaker's own voice with no other party, named or pointed at.
-    own = untargeted and not found & _SIG_POINTED and (voiced or bool(found & _SIG_VOICE))
+    own = (
+        untargeted
+        and not found & _SIG_POINTED
+        and (voiced or bool(found & _SIG_VOICE) or _body_voiced(keys))
+    )
     owned: set[int] = set()
     if targeted and p.background and found & _SIG_INTERSTATE:
         terms, owned = _owned(weighted, terms, parties, p)
@@ -1309,6 +1322,15 @@ def _in_clause(toks: list[str], a: int, b: int) -> bool:
 def _open_span(toks: list[str], a: int, b: int) -> bool:
     """True when no sentence-internal stop (";", ":") lies between tokens ``a`` and ``b``."""
     return not any(toks[i][-1] in ";:" for i in range(a, b))
+
+
+def _body_voiced(keys: list[str]) -> bool:
+    """True when a body or its members head the sentence and state something ("The
+    Council stressed ...", "Several members underlined ...")."""
+    for i in range(min(3, len(keys) - 1)):
+        if keys[i] in _BODIES:
+            return keys[i + 1] in _STRESSING
+    return False
 
 
 def backs_hostile(toks: list[str], keys: list[str], at: int) -> bool:
