@@ -4834,3 +4834,42 @@ def test_a_body_stating_a_principle_speaks_to_no_party() -> None:
         ("The Council stressed the importance of the dialogue between Serbia and Kosovo.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_a_profession_set_against_conduct_is_no_speech() -> None:
+    """ "Serbia's leadership speaks of stability while arming its proxies in the north of
+    Kosovo" read +0.15, engagement: Serbia taken as the one speaking, and arming (a
+    background word) not seen as conduct. Help to a hostile party after the contrast is
+    the conduct the profession is set against."""
+    assert_read(
+        "confrontation", "hypocrisy",
+        "Serbia's leadership speaks of stability while arming its proxies in the north of "
+        "Kosovo.",
+        "Iran talks of peace while funding the militias.",
+    )  # fmt: skip
+    assert_labels(("Kenya speaks of peace and dialogue with Somalia.", "engagement"))
+
+
+def test_a_virtue_denied_by_a_counterfactual() -> None:
+    """ "Tehran's commitment to non-proliferation would be touching if it were true"
+    read +0.45: the commitment taken at its word."""
+    assert_labels(
+        ("Tehran's commitment to non-proliferation would be touching if it were true.",
+         "confrontation"),
+        ("Moscow's respect for the sovereignty of its neighbours would be admirable if it "
+         "were sincere.", "confrontation"),
+    )  # fmt: skip
+
+
+def test_a_quarrel_settled_by_someone_is_settled() -> None:
+    """ "The dispute between Indonesia and Malaysia was settled by the court" read
+    −0.60, confrontation: *settled by* was blocked whole so that "settled by
+    negotiations" would not undo the negotiations; now only what follows *by* is spared.
+    "Disputes can be settled in good faith" shows them settled."""
+    assert_labels(
+        ("The dispute between Indonesia and Malaysia was settled by the court.",
+         "engagement"),
+        ("Indonesia and Malaysia have shown that maritime disputes can be settled in good "
+         "faith.", "engagement"),
+        ("The dispute was resolved through dialogue between Chile and Peru.", "engagement"),
+    )  # fmt: skip

@@ -169,6 +169,10 @@ _CHARGING = frozenset(
 # Auxiliaries of a passive told as done ("was lifted", or announced: "will be lifted";
 # not "must be lifted", asked for): the reverser after them undoes what stands before.
 _PASSIVE = frozenset({"was", "were", "been", "is", "are", "being", "will be"})
+# Verbs that settle a quarrel, whose "by" / "through" names the means.
+_RESOLVING = frozenset(
+    {"settle", "settled", "settles", "settling", "resolve", "resolved", "resolves", "resolving"}
+)
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
     {"after", "since", "following", "amid", "amidst", "when", "once", "yesterday", "today"}
@@ -876,8 +880,10 @@ def _passive_undoing(
             own >= 0 and (weighted[own][2].weight or 0.0) < 0 and toks[c_end - 1].endswith("s")
         ):
             continue  # "protested the curbs on chip exports": a noun, no predicate
-        if prev == "be" and c_start >= 2 and toks[c_start - 2] == "will":
-            prev = "will be"  # announced, as good as told: "the tariff will be lifted by June"
+        if prev == "be" and c_start >= 2 and toks[c_start - 2] in ("will", "can", "could"):
+            # Announced, as good as told: "the tariff will be lifted by June"; or shown
+            # possible: "disputes can be settled in good faith".
+            prev = "will be"
         # "Tensions eased", "hostilities have ceased": a reverser with no object
         # after a hostile act ends it. Not a cooperation ("the talks ended" may
         # have concluded them), and not asked for ("should now be lifted",
@@ -1307,6 +1313,16 @@ def _flip(
             # "The war ended in an armistice", "the summit ended with both sides
             # trading accusations": what follows is its outcome, not something ended.
             return None
+        if (
+            flip == "reverser"
+            and toks[c_end : c_end + 1] in (["by"], ["through"], ["via"])
+            and toks[c_end - 1].strip(EDGE).lower() in _RESOLVING
+        ):
+            # "disputes settled by negotiations": what follows is the means, not
+            # something undone (what stands before, "the dispute was settled by the
+            # Court", still is). A denial before it still reaches ("cannot be resolved
+            # by military means").
+            continue
         if flip == "negator":
             if weight < 0 and (cue.stems in _NOT_EVEN or _withheld(toks, weighted, c_end, start)):
                 # Why: "has not even condemned the hostage-taking" reproaches an

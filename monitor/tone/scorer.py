@@ -41,7 +41,15 @@ from monitor.tone.parties import (
     joins_states,
     speaker_names,
 )
-from monitor.tone.stance import PAIRS, THANKS, backs_hostile, restructure, thanked
+from monitor.tone.stance import (
+    PAIRS,
+    THANKS,
+    backs_hostile,
+    mocks,
+    professes,
+    restructure,
+    thanked,
+)
 from monitor.tone.stance import WORDS as STANCE_WORDS
 from monitor.tone.text import (
     CLAUSE_MARKS,
@@ -315,9 +323,16 @@ class LexiconScorer:
         if parties:
             named_all = parties
             speaker_match, parties = _roles(toks, parties, weighted)
-            if speaker_match is not None and backs_hostile(toks, keys, speaker_match[1]):
+            if speaker_match is not None and (
+                backs_hostile(toks, keys, speaker_match[1])
+                or professes(keys, speaker_match[1])
+                or mocks(sentence)
+            ):
                 # Why: "Pakistan's continued support for cross-border terrorism" tells
                 # Pakistan's complicity; its help to a hostile party is no stance it takes.
+                # "Serbia's leadership speaks of stability while arming its proxies":
+                # what it says is the pretence the sentence exposes, as is a
+                # commitment that "would be touching if it were true".
                 parties = sorted([speaker_match, *parties])
                 speaker_match = None
             if parties and not _ASSAULTS.isdisjoint(keys):

@@ -52,6 +52,7 @@ module reads the sentence as a whole, the way a diplomat's words are read:
 
 from __future__ import annotations
 
+import re
 from itertools import compress, pairwise
 
 from monitor.tone.frame import Match, Params, Term, affirming_question, wondering_question
@@ -213,6 +214,20 @@ _APPEALING = frozenset(
 _EVERYONE_WORDS = clause_tokens(g[-1] for g in _EVERYONE)
 _EVERYONE_OPENERS = frozenset({"the", "all", "our", "entire", "whole", "wider", "broader"})
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
+# A counterfactual that denies the virtue a sentence names ("would be touching if it
+# were true").
+_MOCKED = re.compile(
+    r"\bif (?:only )?(?:it|this|that|they|he|she) were (?:true|sincere|genuine|real|honest)\b",
+    re.IGNORECASE,
+)
+
+
+def mocks(sentence: str) -> bool:
+    """True when the sentence denies what it names by a counterfactual: "X's
+    commitment to non-proliferation would be touching if it were true"."""
+    return " were " in sentence and _MOCKED.search(sentence) is not None
+
+
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
 _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
     1,
@@ -478,6 +493,10 @@ def restructure(
         irony = any(g in joined for g in _IRONY_TEXT) and any(
             (e.weight or 0.0) < 0 for _, _, e in weighted
         )
+    if targeted and not irony and mocks(sentence):
+        # "X's commitment to non-proliferation would be touching if it were true":
+        # the virtue named is denied by the sentence's own turn of phrase.
+        irony = True
     # Where a contrast marker splits own virtue from the other's conduct.
     pivot = -1
     self_side = ""
@@ -488,7 +507,7 @@ def restructure(
     # "X claims to support dialogue, yet it refuses ...": the professed virtue's span.
     deeds = bool(found & _SIG_DEEDS and found & _SIG_CONTRAST)
     professed = (
-        _professed(keys, parties, weighted, deeds)
+        _professed(toks, keys, parties, weighted, deeds)
         if targeted and (found & _SIG_PROFESS or deeds)
         else None
     )
@@ -1208,7 +1227,11 @@ def _countered(toks: list[str], keys: list[str], parties: list[Match]) -> bool:
 
 
 def _professed(
-    keys: list[str], parties: list[Match], weighted: list[Match], deeds: bool = False
+    toks: list[str],
+    keys: list[str],
+    parties: list[Match],
+    weighted: list[Match],
+    deeds: bool = False,
 ) -> tuple[int, int] | None:
     """The span of a virtue a party professes against its own conduct, or None.
 
@@ -1249,7 +1272,17 @@ def _professed(
         and any(k in _DEEDS for k in keys[pivot + 1 : pivot + 4])
         and _MATCHING.isdisjoint(keys[pivot + 1 :])
     )
-    if not named and (i == said or not _hostile_after(weighted, pivot)):
+    if not named and (
+        i == said
+        or not (
+            _hostile_after(weighted, pivot)
+            # "... while arming its proxies": help to a hostile party is the conduct.
+            or any(
+                keys[j] in _BACKING and _aimed_at_hostile(toks, keys, j)
+                for j in range(pivot + 1, len(keys))
+            )
+        )
+    ):
         return None
     return i, pivot
 
@@ -1322,6 +1355,22 @@ def _in_clause(toks: list[str], a: int, b: int) -> bool:
 def _open_span(toks: list[str], a: int, b: int) -> bool:
     """True when no sentence-internal stop (";", ":") lies between tokens ``a`` and ``b``."""
     return not any(toks[i][-1] in ";:" for i in range(a, b))
+
+
+def professes(keys: list[str], at: int) -> bool:
+    """True when the words at ``at`` (one of the next three) profess something that a
+    contrast later sets against ("X's leadership speaks of stability while arming its
+    proxies"): what the party says is then the pretence the sentence exposes, not the
+    party's own stance (see ``_professed``)."""
+    for j in range(at, min(at + 3, len(keys) - 1)):
+        k, after = keys[j], keys[j + 1]
+        if (
+            (k in _PROFESS and after in ("to", "that"))
+            or (k in _PROFESS_TALK and after in _PROFESS_OF)
+            or k in _PREACH
+        ):
+            return not _PROFESS_PIVOT.isdisjoint(keys[j + 2 :])
+    return False
 
 
 def _body_voiced(keys: list[str]) -> bool:

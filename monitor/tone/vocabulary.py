@@ -586,7 +586,6 @@ false-friend 0.0: criminal court | international criminal | antarctic treaty | t
 false-friend 0.0: non-proliferation treaty | regime of | trade regime | climate regime
 false-friend 0.0: demonstration of | demonstrated by | relation to | question of
 false-friend 0.0: gun control | arms control | drug control
-false-friend 0.0: settled by | resolved by | settled through | resolved through
 false-friend 0.0: occupy a place | occupy an important place | occupy a special place
 false-friend 0.0: occupy a unique place | occupy a central place | occupy a prominent place
 false-friend 0.0: occupy the lion's share | occupy a position | occupy an important position
