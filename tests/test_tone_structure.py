@@ -4873,3 +4873,53 @@ def test_a_quarrel_settled_by_someone_is_settled() -> None:
          "faith.", "engagement"),
         ("The dispute was resolved through dialogue between Chile and Peru.", "engagement"),
     )  # fmt: skip
+
+
+def test_a_warnings_condition_grants_nothing() -> None:
+    """ "Were Washington to recognise Somaliland, Mogadishu would sever relations" read
+    +0.11, engagement: the recognition weighed as a good. A sentence that opens with
+    its condition and threatens in its main clause warns; what the condition names is
+    what it warns against. An offer (a good for a good) keeps both."""
+    assert_labels(
+        ("Were Washington to recognise Somaliland, Mogadishu would sever relations.",
+         "confrontation"),
+        ("If Belgrade recognises Kosovo, Moscow would cut its gas supplies to Serbia.",
+         "confrontation"),
+        ("If both sides show goodwill, a framework agreement can be reached this year.",
+         "engagement"),
+        ("If the talks succeed, the sanctions on Minsk will be lifted.", "engagement"),
+    )  # fmt: skip
+
+
+def test_a_road_from_enmity_to_partnership() -> None:
+    """ "Vietnam and the United States have travelled a long road from enemies to
+    partners" read −0.30, confrontation: the enemies weighed as now. What a relation
+    went from is left behind; "from bad to worse" is a decline."""
+    assert_labels(
+        ("Vietnam and the United States have travelled a long road from enemies to "
+         "partners.", "engagement"),
+        ("Relations between Rwanda and Uganda went from bad to worse.", "confrontation"),
+    )  # fmt: skip
+
+
+def test_support_for_a_coup_is_complicity() -> None:
+    """ "The United States supported the coup that overthrew our elected government in
+    1954" read +0.28, engagement: a coup was no hostile thing one can be accused of
+    backing."""
+    assert_read(
+        "confrontation", "complicity",
+        "The United States supported the coup that overthrew our elected government in "
+        "1954.",
+    )  # fmt: skip
+    assert score("We stand with the victims of the coup in Niger.").tone > 0
+
+
+def test_an_accord_signed_long_ago_is_history() -> None:
+    """ "The Treaty of Westphalia was signed in 1648" read +0.45, engagement: years
+    before 1900 were not keyed as years, and an accord signed with no party named was
+    not history told."""
+    assert_labels(
+        ("The Treaty of Westphalia was signed in 1648.", "neutral"),
+        ("The Treaty of Tordesillas was concluded in 1494.", "neutral"),
+        ("Peru and Ecuador signed a peace agreement in 1998.", "engagement"),
+    )

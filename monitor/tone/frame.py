@@ -604,11 +604,46 @@ def frame(
         if several:
             _resumed_hostility(toks, weighted, result)
         _left_a_body(toks, weighted, result)
+    if several and toks[0].lower() in _CONDITIONS and toks[-1][-1:] != "?":
+        _warned(toks, weighted, result, p)
     if absorbed:
         # A reverser always precedes the term it flips, so it is already in
         # ``result``, at its index in ``weighted``.
         result = [term for i, term in enumerate(result) if i not in absorbed]
     return result
+
+
+# Words that open a sentence with its condition ("If X ...", "Should X ...", "Were X to
+# ...", "In the event of ...", "In case ...").
+_CONDITIONS = frozenset({"if", "should", "were", "in"})
+
+
+def _warned(toks: list[str], weighted: list[Match], result: list[Term], p: Params) -> None:
+    """Weigh nothing of what a warning's condition names as a good, and its threat as
+    said.
+
+    Why: "Were Washington to recognise Somaliland, Mogadishu would sever relations"
+    read +0.11: the recognition weighed as a cooperation. Where a sentence opens with
+    its condition and the main clause after the condition's comma holds a hostile act,
+    the sentence warns; what the condition names is the act warned against, or the
+    price of avoiding the threat, not a good the speaker grants; and the threat's
+    "would" is how a warning is said, no doubt about it."""
+    if toks[0].lower() == "in" and toks[1:3] not in (["the", "event"], ["case", "of"]):
+        return
+    comma = next((i for i in range(1, min(len(toks), 25)) if toks[i][-1] == ","), -1)
+    if comma < 0:
+        return
+    if not any(
+        t_start > comma and result[k][2] * (term.weight or 0.0) < 0 and not term.background
+        for k, (t_start, _, term) in enumerate(weighted)
+    ):
+        return
+    for k, (t_start, _, term) in enumerate(weighted):
+        entry, phrase, factor, why = result[k]
+        if t_start <= comma and factor * (term.weight or 0.0) > 0:
+            result[k] = (entry, phrase, 0.0, [*why, "condition"])
+        elif t_start > comma and factor * (term.weight or 0.0) < 0 and "hedged" in why:
+            result[k] = (entry, phrase, factor / p.hedged, [c for c in why if c != "hedged"])
 
 
 def _resumed_hostility(toks: list[str], weighted: list[Match], result: list[Term]) -> None:

@@ -294,6 +294,8 @@ contrast: in contrast to | in contrast with | stand in contrast | contrast to | 
 contrast: as opposed to | shift away from | away from | departure from | no longer
 contrast: move beyond | moving beyond | rather than | instead of | marks a shift from | than
 contrast: moved from | move from | moving from | moves from | shifted from
+contrast: road from | journey from | way from | went from | gone from | evolved from
+contrast: transformed from | turned from | transition from
 concessive: despite | in spite of | notwithstanding | although | though | even as | while
 concessive: even though | even if | whereas
 concessive: whatever their differences | whatever its differences

@@ -93,7 +93,7 @@ class _TokenKeys(dict[str, str]):
         # token_key, inlined with its stem cache: this runs for every fresh
         # token of a batch.
         word = token.strip(EDGE)
-        if len(word) == 4 and word.isdigit() and word[:2] in ("19", "20"):
+        if len(word) == 4 and word.isdigit() and (word[0] == "1" or word[:2] == "20"):
             key = YEAR
         else:
             if word[-2:] == "'s":
@@ -379,7 +379,7 @@ class LexiconScorer:
         )  # fmt: skip
         if parties and not THANKS.isdisjoint(keys):
             terms = thanked(toks, keys, weighted, parties, terms)
-        if not _CHRONICLE.isdisjoint(toks) and _chronicled(toks, keys, terms):
+        if not _CHRONICLE.isdisjoint(toks) and _chronicled(toks, keys, terms, bool(parties)):
             terms = [(e, phrase, f, [*why, "chronicle"]) for e, phrase, f, why in terms]
         return terms, speaker, target
 
@@ -1022,20 +1022,21 @@ def _named_self(toks: list[str], parties: list[Match]) -> frozenset[tuple[str, .
 
 # Predicates that tell a past event as history: "the war lasted eight years", "fighting
 # broke out in 1992", "the genocide claimed 800,000 lives".
-_CHRONICLE = clause_tokens(word_set("lasted broke erupted began claimed"))
+_CHRONICLE = clause_tokens(word_set("lasted broke erupted began claimed signed concluded"))
 _LIVES = clause_tokens(word_set("lives life"))
 # Cues whose evidence of a stance counts little: the speaker about itself, history told.
 _ASIDE = frozenset({"own-voice", "chronicle"})
 
 
-def _chronicled(toks: list[str], keys: list[str], terms: list[Term]) -> bool:
+def _chronicled(toks: list[str], keys: list[str], terms: list[Term], targeted: bool) -> bool:
     """True when the sentence tells a past event as history, with no charge in it.
 
     "The Iran-Iraq war lasted eight years", "The Falklands war broke out in April
     1982", "The genocide claimed 800,000 lives": the rubric's narrative (neutral).
     "Lasted" tells it by itself; "broke out", "erupted", "began" with a year; "claimed"
     with lives. Not with an act only a state commits ("the occupation lasted 22 years"
-    charges the occupier).
+    charges the occupier). With no party named, an accord that "was signed" or "was
+    concluded" with a year is history too ("The Treaty of Westphalia was signed in 1648").
     """
     if any(e.kind & IS_INTERSTATE for e, _, _, _ in terms):
         return False
@@ -1046,8 +1047,12 @@ def _chronicled(toks: list[str], keys: list[str], terms: list[Term]) -> bool:
         if word == "claimed":
             if not _LIVES.isdisjoint(toks[i + 1 : i + 6]):
                 return True
-        elif word in ("broke", "erupted", "began") and (
-            word != "broke" or toks[i + 1 : i + 2] == ["out"]
+        elif (
+            word in ("broke", "erupted", "began")
+            and (word != "broke" or toks[i + 1 : i + 2] == ["out"])
+        ) or (
+            # "was signed in 1648", not "concluded in 1990 ... is a decisive step"
+            word in ("signed", "concluded") and not targeted and toks[i - 1] in ("was", "were")
         ):
             # A year is keyed as one by the scan ("in 1992").
             return YEAR in keys

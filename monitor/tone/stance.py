@@ -79,7 +79,7 @@ _HOSTILE = word_keys(
     "separatist separatists terrorist terrorists terrorism militia militias rebel rebels "
     "insurgent insurgents extremist extremists mercenary mercenaries aggressor aggressors "
     "occupier occupiers invader invaders patron patrons sponsor sponsors proxy proxies "
-    "puppet puppets henchmen junta putschists"
+    "puppet puppets henchmen junta putschists coup coups putsch"
 )
 # Words that set help against the hostile party that follows ("the fight against
 # terrorism", "efforts to combat the militias", "victims of the rebels").

@@ -573,6 +573,8 @@ protest -0.7: persona non grata | hours to leave | ordered to leave
 protest -0.6: to leave the country | to leave its territory
 protest -0.7: ambassador to leave | envoy to leave | diplomats to leave | diplomat to leave
 decline -0.55: ended in acrimony | ended in failure | ended in deadlock | acrimony | acrimonious
+decline -0.55: went from bad to worse | go from bad to worse | going from bad to worse
+decline -0.55: gone from bad to worse | goes from bad to worse
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
 false-friend 0.0: over links to | over its links to | alleged links to
 false-friend 0.0: respect to | respect of | respectively | great deal
