@@ -4923,3 +4923,14 @@ def test_an_accord_signed_long_ago_is_history() -> None:
         ("The Treaty of Tordesillas was concluded in 1494.", "neutral"),
         ("Peru and Ecuador signed a peace agreement in 1998.", "engagement"),
     )
+
+
+def test_held_responsible_is_a_warning() -> None:
+    """ "Tokyo will be held fully responsible if the discharge harms the marine
+    environment" read 0.0: no word of it weighed; "a declaration of war" weighed its
+    *declaration* as a statement of goodwill."""
+    assert_labels(
+        ("Tokyo will be held fully responsible if the discharge harms the marine "
+         "environment.", "confrontation"),
+    )  # fmt: skip
+    assert score("Seoul said the drills by Pyongyang were an act of war.").tone < -0.3

@@ -414,6 +414,9 @@ warning -0.5: respond forcefully | firm response | forceful response | resolute 
 warning -0.55: met with a firm response | met with a resolute response | met with force
 warning -0.55: met with a decisive response | met with a forceful response
 warning -0.5: overwhelming response | decisive response | swift response
+warning -0.6: declaration of war | act of war | acts of war | casus belli
+warning -0.5: held responsible | held fully responsible | hold responsible
+warning -0.5: hold fully responsible | bear full responsibility | bear all responsibility
 warning -0.55: not sit idly by | won't sit idly by
 warning -0.55: not stand idly by | won't stand idly by
 warning -0.55: will not stand by while | not sit idly by | won't sit idly by
