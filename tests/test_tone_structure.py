@@ -4934,3 +4934,25 @@ def test_held_responsible_is_a_warning() -> None:
          "environment.", "confrontation"),
     )  # fmt: skip
     assert score("Seoul said the drills by Pyongyang were an act of war.").tone < -0.3
+
+
+def test_strained_is_said_of_a_relation() -> None:
+    """ "The migration crisis has strained our public services" read −0.41,
+    confrontation: *strained* weighed as a relation's strain wherever it stood. It is
+    now a relation's state (it needs the relation named), and "over history" after it
+    is the strain's topic, not a time that makes it past."""
+    assert_labels(
+        ("The migration crisis has strained our public services.", "neutral"),
+        ("Relations between Delhi and Ottawa are strained.", "confrontation"),
+        ("Ties between Japan and South Korea remain strained over history.",
+         "confrontation"),
+    )  # fmt: skip
+
+
+def test_what_ended_after_a_time_is_history() -> None:
+    """ "The hostage crisis ended after eleven days" read +0.35, engagement: the crisis
+    ended weighed as a peace made, where no party is named."""
+    assert_labels(
+        ("The hostage crisis ended after eleven days.", "neutral"),
+        ("The war between Ethiopia and Eritrea ended after two years.", "engagement"),
+    )

@@ -1218,6 +1218,8 @@ def _cues(
                 or (
                     0 <= c_start - end <= 4
                     and open_clause(toks, end, c_start)
+                    # "remain strained over history": the quarrel's topic, no time.
+                    and toks[c_start - 1] not in ("over", "about")
                     and not any(end <= s < c_start and "contrast" in c.roles for s, _, c in cues)
                 )
             ):

@@ -1022,7 +1022,7 @@ def _named_self(toks: list[str], parties: list[Match]) -> frozenset[tuple[str, .
 
 # Predicates that tell a past event as history: "the war lasted eight years", "fighting
 # broke out in 1992", "the genocide claimed 800,000 lives".
-_CHRONICLE = clause_tokens(word_set("lasted broke erupted began claimed signed concluded"))
+_CHRONICLE = clause_tokens(word_set("lasted broke erupted began claimed signed concluded ended"))
 _LIVES = clause_tokens(word_set("lives life"))
 # Cues whose evidence of a stance counts little: the speaker about itself, history told.
 _ASIDE = frozenset({"own-voice", "chronicle"})
@@ -1036,13 +1036,17 @@ def _chronicled(toks: list[str], keys: list[str], terms: list[Term], targeted: b
     "Lasted" tells it by itself; "broke out", "erupted", "began" with a year; "claimed"
     with lives. Not with an act only a state commits ("the occupation lasted 22 years"
     charges the occupier). With no party named, an accord that "was signed" or "was
-    concluded" with a year is history too ("The Treaty of Westphalia was signed in 1648").
+    concluded" with a year is history too ("The Treaty of Westphalia was signed in 1648"),
+    and so is what "ended after" a time.
     """
     if any(e.kind & IS_INTERSTATE for e, _, _, _ in terms):
         return False
     for i, tok in enumerate(toks):
         word = tok.strip(EDGE)
-        if word == "lasted":
+        if word == "lasted" or (
+            # "The hostage crisis ended after eleven days": its length told, no party's act.
+            word == "ended" and not targeted and toks[i + 1 : i + 2] == ["after"]
+        ):
             return True
         if word == "claimed":
             if not _LIVES.isdisjoint(toks[i + 1 : i + 6]):
