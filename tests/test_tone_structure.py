@@ -4956,3 +4956,33 @@ def test_what_ended_after_a_time_is_history() -> None:
         ("The hostage crisis ended after eleven days.", "neutral"),
         ("The war between Ethiopia and Eritrea ended after two years.", "engagement"),
     )
+
+
+def test_concern_about_a_partys_cooperation_deplores_it() -> None:
+    """ "We are troubled by reports that Beijing is providing components to Russia's
+    defence industrial base" read +0.33: the help weighed as a good. A concern about
+    what a named party does is the rubric's confrontation, whatever the act's words;
+    "all concerned" are those involved, no concern."""
+    assert_read(
+        "confrontation", "concern",
+        "We are troubled by reports that Beijing is providing components to Russia's "
+        "defence industrial base.",
+        "We are concerned that Minsk is deepening its military cooperation with Moscow.",
+    )  # fmt: skip
+    assert_labels(
+        ("We are troubled by the situation in the Sahel.", "neutral"),
+        ("All concerned must ensure that Kosovo and Serbia keep talking.", "engagement"),
+    )  # fmt: skip
+
+
+def test_membership_regained_and_talks_resumed_after_silence() -> None:
+    """ "The Shanghai Cooperation Organisation admitted Iran as a full member" read 0.0,
+    and "Chile and Bolivia resumed consular talks after years of silence" +0.43 but
+    neutral: *years of* after the talks dated them as past."""
+    assert_labels(
+        ("The Shanghai Cooperation Organisation admitted Iran as a full member.",
+         "engagement"),
+        ("Chile and Bolivia resumed consular talks after years of silence.", "engagement"),
+        ("The OAS Permanent Council declared that the Nicaraguan government had broken "
+         "the democratic order.", "confrontation"),
+    )  # fmt: skip

@@ -1218,8 +1218,9 @@ def _cues(
                 or (
                     0 <= c_start - end <= 4
                     and open_clause(toks, end, c_start)
-                    # "remain strained over history": the quarrel's topic, no time.
-                    and toks[c_start - 1] not in ("over", "about")
+                    # "remain strained over history": the quarrel's topic, no time;
+                    # "resumed talks after years of silence": the time before the act.
+                    and toks[c_start - 1] not in ("over", "about", "after")
                     and not any(end <= s < c_start and "contrast" in c.roles for s, _, c in cues)
                 )
             ):

@@ -642,7 +642,7 @@ _LONG_PASSAGE = 6
 _NEAR = 1
 _DECISIVE = frozenset(
     {"demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy"}
-    | {"rhetorical"}
+    | {"rhetorical", "concern"}
 )
 _STRUCTURAL = _DECISIVE | {"negated", "reversed"}
 

@@ -179,7 +179,7 @@ _STRESSING = word_keys(
 # Words of concern or regret: said of a situation to no party, a sentiment.
 _CONCERN = word_keys(
     "concern concerned regret regrettable regrettably deplore deplorable worried worry alarm "
-    "alarmed dismay dismayed saddened sorrow grief anguish disappointed"
+    "alarmed dismay dismayed saddened sorrow grief anguish disappointed troubled disturbed"
 )
 # Pronouns that point at a party named earlier ("assure him", "urge them").
 _POINTED = word_keys("he him his she her they them")
@@ -667,6 +667,9 @@ def restructure(
     countered = bool(found & _SIG_COUNTER) and targeted and _countered(toks, keys, parties)
     # "we hope that X will withdraw": where the change hoped of a party starts.
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
+    # "We are troubled by reports that Beijing is providing components to ...": where
+    # the conduct a concern is about starts.
+    worried = _worried(toks, keys, parties) if targeted and not _CONCERN.isdisjoint(keys) else -1
     charged = charged and positive and p.mixed != 1.0
     # "Births hit a record low": a level said of no relation and no pair of parties.
     unrelated = bool(kinds_any & IS_LEVEL) and _RELATIONAL.isdisjoint(keys)
@@ -677,6 +680,7 @@ def restructure(
         protocol or scheduled or ritual or demanded or rhetorical or charged
         or bool(self_side) or local or pushed >= 0 or wished >= 0 or broken > 0
         or professed is not None or conceded > 0 or countered or unrelated or stateless
+        or worried >= 0
     )  # fmt: skip
     if not special:
         # The common case: only whether the sentence names a party applies.
@@ -776,6 +780,8 @@ def restructure(
                 # A virtue professed against the party's own conduct is a pretence
                 # (asked, it is rhetorical, above).
                 hypocrisy=professed is not None and professed[0] <= start < professed[1],
+                # A party's cooperation one is concerned about is conduct deplored.
+                concern=0 <= worried < start,
                 p=p,
             )
             if turn:
@@ -1062,6 +1068,7 @@ def _turned_by(
     backfire: bool,
     rhetorical: bool,
     hypocrisy: bool,
+    concern: bool,
     p: Params,
 ) -> tuple[str, float]:
     """The first structure, in order of precedence, that turns a cooperative term against
@@ -1074,10 +1081,35 @@ def _turned_by(
         (backfire, "backfire", p.complicity),
         (rhetorical, "rhetorical", p.rhetorical),
         (hypocrisy, "hypocrisy", p.contrast_self),
+        (concern, "concern", p.contrast_self),
     ):
         if hit:
             return cue, scale
     return "", 0.0
+
+
+_INVOLVED = frozenset({"all", "those", "parties", "states", "countries", "everyone"})
+
+
+def _worried(toks: list[str], keys: list[str], parties: list[Match]) -> int:
+    """Where the conduct of a party that a concern is about starts, or -1.
+
+    "We are concerned that X is deepening its military cooperation with Y", "troubled
+    by reports that Beijing is providing components to ...": a concern word, then
+    "that" within five words, then a party named at once (the rubric's concern about
+    a named party's conduct, confrontation). Not a concern about a situation.
+    """
+    starts = {m[0] for m in parties}
+    for i, k in enumerate(keys):
+        # Not "all concerned" / "the parties concerned" (those involved), nor others'
+        # "security concerns that X says ...".
+        if k not in _CONCERN or toks[i] == "concerns" or (i and toks[i - 1] in _INVOLVED):
+            continue
+        for j in range(i + 1, min(i + 6, len(toks) - 1)):
+            if toks[j] == "that":
+                at = j + 2 if toks[j + 1] == "the" else j + 1
+                return j if at in starts else -1
+    return -1
 
 
 def _threatens(keys: list[str]) -> bool:

@@ -22,6 +22,9 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.45: watering down | watered down | water down | waters down
+accusation -0.55: broken the democratic order | broke the democratic order
+accusation -0.55: rupture of the democratic order | rupture of the constitutional order
 accusation -0.45: territorial claims against | territorial claim against | claims against
 accusation -0.6: mined the harbours | mined the harbors | mined the ports | mined its ports
 accusation -0.55: lifting a rock only to drop it | lift a rock only to drop it
@@ -567,6 +570,8 @@ engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joi
 engagement 0.5: joined nato | join nato | joins nato | joining nato | accession to nato
 engagement 0.5: joined the alliance | join the alliance | joined the european union
 engagement 0.5: join the european union
+engagement 0.5: rejoined | rejoin | rejoins | readmitted | readmit | readmits
+engagement 0.5: as a full member | as a new member | admitted as a member
 engagement 0.55: joining forces | joins forces
 protest -0.4: grilled | grilling
 protest -0.5: fumes | fuming | fumed | seethes | seething | bristles | bristled | furious
