@@ -4986,3 +4986,19 @@ def test_membership_regained_and_talks_resumed_after_silence() -> None:
         ("The OAS Permanent Council declared that the Nicaraguan government had broken "
          "the democratic order.", "confrontation"),
     )  # fmt: skip
+
+
+def test_analysts_words_for_rivalry_and_its_limits() -> None:
+    """Lines of analysis on the U.S.–China relation read neutral: "Washington and
+    Beijing are locked in a race for technological dominance" (0.0), "the two powers
+    have kept open the channels that matter most" (+0.05; "the two powers" no pair)."""
+    assert_labels(
+        ("Washington and Beijing are locked in a race for technological dominance.",
+         "confrontation"),
+        ("Despite their rivalry, the two powers have kept open the channels that matter "
+         "most.", "engagement"),
+        ("The decoupling of the two economies is accelerating as each side erects new "
+         "barriers.", "confrontation"),
+        ("China's assertiveness in the South China Sea has driven its neighbours closer "
+         "to the United States.", "confrontation"),
+    )  # fmt: skip

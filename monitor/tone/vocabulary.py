@@ -172,6 +172,8 @@ accusation -0.5: spreading rumours | spreading rumors | spread rumours | spread 
 accusation -0.5: rumour-mongering | rumor-mongering | recipe for disaster | recipe for chaos
 accusation -0.55: militarist | militarists | militarism | militaristic
 decline -0.45: gulf between | widening gulf | gulf separating
+decline -0.5: locked in a race | locked in a contest | race for dominance
+decline -0.5: race for supremacy | race for technological dominance
 decline -0.45: little progress | scant progress | limited progress | slow progress
 decline -0.45: progress has been slow | progress was slow | little headway | no headway
 accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
@@ -391,6 +393,7 @@ military -0.45: allied democratic forces
 hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullying
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
+hegemony -0.45: assertiveness | assertive behaviour | assertive behavior
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
 hegemony -0.65: big stick | big sticks | big-stick
 hegemony -0.65: hegemonist | hegemonists | sphere of influence | spheres of influence
@@ -428,6 +431,8 @@ warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
+engagement 0.45: kept open the channels | keep open the channels | keep channels open
+engagement 0.45: kept channels open | keeping channels open | kept the channels open
 engagement 0.6: steadfast partner | reliable partner | trusted partner | true friend | true friends
 engagement 0.6: steadfast friend | good friend | good friends | staunch ally | steadfast ally
 warning -0.5: underestimate the determination | underestimate the resolve
