@@ -173,6 +173,7 @@ _PASSIVE = frozenset({"was", "were", "been", "is", "are", "being", "will be"})
 _RESOLVING = frozenset(
     {"settle", "settled", "settles", "settling", "resolve", "resolved", "resolves", "resolving"}
 )
+_MEANS = frozenset({"by", "through", "via"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
     {"after", "since", "following", "amid", "amidst", "when", "once", "yesterday", "today"}
@@ -1353,7 +1354,8 @@ def _flip(
             return None
         if (
             flip == "reverser"
-            and toks[c_end : c_end + 1] in (["by"], ["through"], ["via"])
+            and c_end < len(toks)
+            and toks[c_end] in _MEANS
             and toks[c_end - 1].strip(EDGE).lower() in _RESOLVING
         ):
             # "disputes settled by negotiations": what follows is the means, not

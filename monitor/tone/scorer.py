@@ -326,7 +326,7 @@ class LexiconScorer:
             if speaker_match is not None and (
                 backs_hostile(toks, keys, speaker_match[1])
                 or professes(keys, speaker_match[1])
-                or mocks(sentence)
+                or (" were " in sentence and mocks(sentence))
             ):
                 # Why: "Pakistan's continued support for cross-border terrorism" tells
                 # Pakistan's complicity; its help to a hostile party is no stance it takes.

@@ -241,7 +241,7 @@ _SIG_HOSTILE, _SIG_BREACH, _SIG_VOICE, _SIG_POINTED, _SIG_PUSH = 64, 128, 256, 5
 _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
 _SIG_SCHEDULE, _SIG_DEEDS, _SIG_WARN, _SIG_BLOC = 262144, 524288, 1048576, 2097152
-_SIG_STATIVE, _SIG_SITUATION = 4194304, 8388608
+_SIG_STATIVE, _SIG_SITUATION, _SIG_BODY, _SIG_CONCERN = 4194304, 8388608, 1 << 24, 1 << 25
 # Verbs that describe how things stand ("climate change is a threat"), not what a party did.
 _STATIVE = word_keys("is are remains remain constitutes constitute poses pose represents represent")
 # Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
@@ -366,6 +366,8 @@ for _bit, _group in (
     (_SIG_BLOC, _BLOC_KEYS),
     (_SIG_STATIVE, _STATIVE),
     (_SIG_SITUATION, SITUATION),
+    (_SIG_BODY, _BODIES),
+    (_SIG_CONCERN, _CONCERN),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -493,7 +495,7 @@ def restructure(
         irony = any(g in joined for g in _IRONY_TEXT) and any(
             (e.weight or 0.0) < 0 for _, _, e in weighted
         )
-    if targeted and not irony and mocks(sentence):
+    if targeted and not irony and " were " in sentence and mocks(sentence):
         # "X's commitment to non-proliferation would be touching if it were true":
         # the virtue named is denied by the sentence's own turn of phrase.
         irony = True
@@ -568,7 +570,7 @@ def restructure(
     own = (
         untargeted
         and not found & _SIG_POINTED
-        and (voiced or bool(found & _SIG_VOICE) or _body_voiced(keys))
+        and (voiced or bool(found & _SIG_VOICE) or (bool(found & _SIG_BODY) and _body_voiced(keys)))
     )
     owned: set[int] = set()
     if targeted and p.background and found & _SIG_INTERSTATE:
@@ -669,7 +671,7 @@ def restructure(
     wished = _wished(toks, keys, parties) if found & _SIG_WISH and targeted else -1
     # "We are troubled by reports that Beijing is providing components to ...": where
     # the conduct a concern is about starts.
-    worried = _worried(toks, keys, parties) if targeted and not _CONCERN.isdisjoint(keys) else -1
+    worried = _worried(toks, keys, parties) if targeted and found & _SIG_CONCERN else -1
     charged = charged and positive and p.mixed != 1.0
     # "Births hit a record low": a level said of no relation and no pair of parties.
     unrelated = bool(kinds_any & IS_LEVEL) and _RELATIONAL.isdisjoint(keys)
