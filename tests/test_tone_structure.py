@@ -5002,3 +5002,19 @@ def test_analysts_words_for_rivalry_and_its_limits() -> None:
         ("China's assertiveness in the South China Sea has driven its neighbours closer "
          "to the United States.", "confrontation"),
     )  # fmt: skip
+
+
+def test_regional_bodies_and_coup_leaders_are_parties() -> None:
+    """ "We are grateful for the solidarity of our brothers in the Caribbean Community"
+    read +0.45 but neutral (no party named), "The coup leaders in Niamey must release
+    President Bazoum" −0.12 (a demand on no one): the rubric counts regional
+    organisations and coup leaders as parties. Breaking a deadlock read as a spoiler
+    (−0.14, confrontation)."""
+    assert_labels(
+        ("We are grateful for the solidarity of our brothers in the Caribbean Community.",
+         "engagement"),
+        ("The coup leaders in Niamey must release President Bazoum without delay.",
+         "confrontation"),
+        ("My country supports the efforts of the Secretary-General's Personal Envoy to "
+         "break the deadlock in Western Sahara.", "engagement"),
+    )  # fmt: skip

@@ -154,7 +154,8 @@ latin america | latin american | latin americans | south america | south america
 central america | central american | central americans | north america | north american
 the americas
 league of arab states | caricom | ecowas | sadc | gulf cooperation council | mercosur
-front-line states | frontline states | contadora group
+front-line states | frontline states | contadora group | caribbean community | pacific islands forum
+shanghai cooperation organisation | shanghai cooperation organization | coup leaders | putschists
 non-aligned | rio group | european community | g7 | g-7 | g20 | g-20 | aukus | brics
 world bank | international monetary fund | imf | world trade organization | wto
 north atlantic treaty organization | warsaw treaty organization | osce | csce

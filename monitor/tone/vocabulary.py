@@ -431,6 +431,8 @@ warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
+engagement 0.5: break the deadlock | broke the deadlock | breaking the deadlock
+engagement 0.5: break the impasse | broke the impasse | break the stalemate | broke the stalemate
 engagement 0.45: kept open the channels | keep open the channels | keep channels open
 engagement 0.45: kept channels open | keeping channels open | kept the channels open
 engagement 0.6: steadfast partner | reliable partner | trusted partner | true friend | true friends
