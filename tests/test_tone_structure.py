@@ -5018,3 +5018,18 @@ def test_regional_bodies_and_coup_leaders_are_parties() -> None:
         ("My country supports the efforts of the Secretary-General's Personal Envoy to "
          "break the deadlock in Western Sahara.", "engagement"),
     )  # fmt: skip
+
+
+def test_settlements_remorse_and_open_doors() -> None:
+    """ "Israel's settlement expansion is a deliberate policy of dispossession" read
+    0.0; "The Japanese emperor expressed deep remorse for the war" −0.43 (the war, not
+    the remorse, weighed); "Poland has opened its homes to millions of Ukrainian
+    refugees" 0.0."""
+    assert_labels(
+        ("Israel's settlement expansion is a deliberate policy of dispossession.",
+         "confrontation"),
+        ("The Japanese emperor expressed deep remorse for the war in his address.",
+         "engagement"),
+        ("Poland has opened its homes to millions of Ukrainian refugees.", "engagement"),
+        ("Egypt and Israel reached a settlement of the dispute over Taba.", "engagement"),
+    )  # fmt: skip

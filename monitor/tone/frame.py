@@ -718,7 +718,7 @@ _BODIES = clause_tokens(
 
 
 # Acts of atonement: the wrong they are for is what they govern.
-_ATONING = frozenset({"apologis", "apologiz", "compensat"})
+_ATONING = frozenset({"apologis", "apologiz", "compensat", "remors", "contrit"})
 
 
 # Verbs of taking up again ("resumed", "returned to"): their object gives their sign.

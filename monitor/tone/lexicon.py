@@ -77,6 +77,7 @@ _ENGAGEMENT = """
 0.3: appeal | appeal for | invite all | give | gave | airlift | airlifted | arrive | greet
 0.6: pull out | pulled out | pull back | pulled back | stand down | stood down
 0.6: apologise | apologize | apology | forgive | forgiveness | compensate | compensation
+0.5: remorse | remorseful | contrition
 0.6: reparation | lay down arm | laid down arm | hand in weapon | disband | demobilize
 0.6: demobilise | demobilization | demobilisation | dismantle | retreat | reinstate
 0.5: return | returned | step down | stepped down | resign | conflict prevention

@@ -22,6 +22,9 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.55: settlement expansion | settlement activity | settlement activities
+accusation -0.55: settlement construction | expansion of settlements | illegal settlements
+accusation -0.55: settler violence | dispossession
 accusation -0.45: watering down | watered down | water down | waters down
 accusation -0.55: broken the democratic order | broke the democratic order
 accusation -0.55: rupture of the democratic order | rupture of the constitutional order
@@ -431,6 +434,11 @@ warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
+engagement 0.5: opened its doors to | opened their doors to | opened its homes to
+engagement 0.5: opened their homes to | open its doors to | open their doors to
+engagement 0.45: dropped its complaint | dropped the complaint | withdrew its complaint
+engagement 0.45: dropped its case | dropped the case | dropped its objection
+engagement 0.45: dropped its objections | dropped their objections
 engagement 0.5: break the deadlock | broke the deadlock | breaking the deadlock
 engagement 0.5: break the impasse | broke the impasse | break the stalemate | broke the stalemate
 engagement 0.45: kept open the channels | keep open the channels | keep channels open
