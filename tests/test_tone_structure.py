@@ -5033,3 +5033,16 @@ def test_settlements_remorse_and_open_doors() -> None:
         ("Poland has opened its homes to millions of Ukrainian refugees.", "engagement"),
         ("Egypt and Israel reached a settlement of the dispute over Taba.", "engagement"),
     )  # fmt: skip
+
+
+def test_labels_failures_and_restitution() -> None:
+    """ "Taiwan's president was labelled a separatist and a saboteur of peace by Beijing"
+    read +0.33; "Mali's government called the French operation a failure that left the
+    country in ruins" 0.0; returning looted artefacts or remains was no act."""
+    assert_labels(
+        ("Taiwan's president was labelled a separatist and a saboteur of peace by "
+         "Beijing.", "confrontation"),
+        ("Mali's government called the French operation a failure that left the country "
+         "in ruins.", "confrontation"),
+        ("Germany returned looted bronzes to Nigeria.", "engagement"),
+    )  # fmt: skip

@@ -22,6 +22,8 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.55: saboteur | saboteurs | saboteur of peace | branded a | branded as
+accusation -0.5: labelled a | labeled a | labelled as | labeled as
 accusation -0.55: settlement expansion | settlement activity | settlement activities
 accusation -0.55: settlement construction | expansion of settlements | illegal settlements
 accusation -0.55: settler violence | dispossession
@@ -175,6 +177,8 @@ accusation -0.5: spreading rumours | spreading rumors | spread rumours | spread 
 accusation -0.5: rumour-mongering | rumor-mongering | recipe for disaster | recipe for chaos
 accusation -0.55: militarist | militarists | militarism | militaristic
 decline -0.45: gulf between | widening gulf | gulf separating
+decline -0.5: an utter failure | a total failure | a complete failure | an abject failure
+decline -0.45: a failure that | was a failure | has been a failure | left in ruins
 decline -0.5: locked in a race | locked in a contest | race for dominance
 decline -0.5: race for supremacy | race for technological dominance
 decline -0.45: little progress | scant progress | limited progress | slow progress
@@ -434,6 +438,8 @@ warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
+engagement 0.5: return the remains | returned the remains | returning the remains
+engagement 0.5: restitution of | returned looted | return looted | repatriation of the remains
 engagement 0.5: opened its doors to | opened their doors to | opened its homes to
 engagement 0.5: opened their homes to | open its doors to | open their doors to
 engagement 0.45: dropped its complaint | dropped the complaint | withdrew its complaint
