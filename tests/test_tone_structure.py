@@ -5046,3 +5046,23 @@ def test_labels_failures_and_restitution() -> None:
          "in ruins.", "confrontation"),
         ("Germany returned looted bronzes to Nigeria.", "engagement"),
     )  # fmt: skip
+
+
+def test_economic_statecraft_words() -> None:
+    """ "China waived interest-free loans owed by seventeen African countries" read
+    −0.64 (waiving undid the loans); "Italy withdrew from the Belt and Road Initiative,
+    disappointing Beijing" +0.40 (an initiative is a body one leaves, named six words
+    after the withdrawal); "Tanzania's president called the Bagamoyo port deal
+    exploitative" +0.40."""
+    assert_labels(
+        ("China waived interest-free loans owed by seventeen African countries.",
+         "engagement"),
+        ("Italy withdrew from the Belt and Road Initiative, disappointing Beijing.",
+         "confrontation"),
+        ("Indonesia and China inaugurated Southeast Asia's first high-speed railway.",
+         "engagement"),
+        ("Western officials accuse Beijing of debt-trap diplomacy in Africa.",
+         "confrontation"),
+    )  # fmt: skip
+    assert score("Tanzania's president called the Bagamoyo port deal exploitative.").tone < 0.1
+    assert score("Washington waived the sanctions on Caracas.").tone > 0.2

@@ -174,6 +174,7 @@ _RESOLVING = frozenset(
     {"settle", "settled", "settles", "settling", "resolve", "resolved", "resolves", "resolving"}
 )
 _MEANS = frozenset({"by", "through", "via"})
+_WAIVING = frozenset({"waive", "waived", "waives", "waiving"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
     {"after", "since", "following", "amid", "amidst", "when", "once", "yesterday", "today"}
@@ -690,7 +691,7 @@ def _left_a_body(toks: list[str], weighted: list[Match], result: list[Term]) -> 
     Why: "withdrew from the World Health Organization", "its withdrawal from ECOWAS"
     read as cooperation (+0.33 to +0.46): a withdrawal's own weight is that of troops
     pulled back. Leaving a body one belonged to breaks with it. The withdrawal is
-    *from* it ("withdrawal from", "pulled out of"), and the body is named within five
+    *from* it ("withdrawal from", "pulled out of"), and the body is named within seven
     words, in its clause ("withdrew troops as the Council met" leaves nothing).
     """
     for k, (_, t_end, term) in enumerate(weighted):
@@ -699,7 +700,7 @@ def _left_a_body(toks: list[str], weighted: list[Match], result: list[Term]) -> 
             continue
         if toks[t_end - 1] not in ("from", "of") and toks[t_end : t_end + 1] != ["from"]:
             continue
-        for i in range(t_end, min(t_end + 5, len(toks))):
+        for i in range(t_end, min(t_end + 7, len(toks))):
             if toks[i] in _BODIES:
                 result[k] = (entry, phrase, -factor, [*why, "reversed"])
                 break
@@ -712,7 +713,7 @@ _LEAVING = word_keys("withdrawal withdrew withdraw pull")
 _BODIES = clause_tokens(
     word_set(
         "organization organisation unesco who ecowas nato eu asean opec icc commonwealth "
-        "council union court agency alliance bloc league community"
+        "council union court agency alliance bloc league community initiative"
     )
 )
 
@@ -1351,6 +1352,10 @@ def _flip(
         ):
             # "The war ended in an armistice", "the summit ended with both sides
             # trading accusations": what follows is its outcome, not something ended.
+            return None
+        if flip == "reverser" and weight > 0 and toks[c_end - 1].strip(EDGE).lower() in _WAIVING:
+            # "China waived interest-free loans owed by seventeen countries": what is
+            # waived is owed; waiving a loan forgives it, it undoes no cooperation.
             return None
         if (
             flip == "reverser"

@@ -22,6 +22,7 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.55: exploitative | predatory lending | debt-trap | debt trap
 accusation -0.55: saboteur | saboteurs | saboteur of peace | branded a | branded as
 accusation -0.5: labelled a | labeled a | labelled as | labeled as
 accusation -0.55: settlement expansion | settlement activity | settlement activities
@@ -326,6 +327,7 @@ obstruction -0.55: threw out | walked away from | walk away from | scrapped | ab
 obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncompliance
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
 obstruction -0.5: not yet responded | yet to respond | failed to respond
+obstruction -0.5: failed to explain | failed to clarify | failed to answer
 obstruction -0.5: yet to materialise | yet to materialize
 obstruction -0.5: done nothing to | done little to | did little to | does little to
 obstruction -0.55: against its promises | against its promise | against their promises
@@ -438,6 +440,8 @@ warning -0.5: not hesitate to | won't hesitate to
 warning -0.5: backfire | backfired | backfires | get burned
 accusation -0.5: reflect on its own | reflect on their own | reflect on itself
 engagement 0.45: halfway | meet halfway | meet each other halfway
+engagement 0.4: inaugurated | inaugurate | inaugurates | inaugurating | shore up | shored up
+engagement 0.6: debt cancellation | debt forgiveness | wrote off debts | cancelled debts
 engagement 0.5: return the remains | returned the remains | returning the remains
 engagement 0.5: restitution of | returned looted | return looted | repatriation of the remains
 engagement 0.5: opened its doors to | opened their doors to | opened its homes to
