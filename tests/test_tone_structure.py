@@ -5066,3 +5066,17 @@ def test_economic_statecraft_words() -> None:
     )  # fmt: skip
     assert score("Tanzania's president called the Bagamoyo port deal exploitative.").tone < 0.1
     assert score("Washington waived the sanctions on Caracas.").tone > 0.2
+
+
+def test_words_of_latin_american_rhetoric() -> None:
+    """From speeches in the style of Latin American leaders: "Peru and Ecuador are
+    today sister nations united by peace" read +0.33 but neutral, "Mexico has always
+    been a friend of the Central American peoples" 0.0, "The coup-mongers of the
+    Venezuelan opposition receive orders from Washington" 0.0."""
+    assert_labels(
+        ("Peru and Ecuador are today sister nations united by peace.", "engagement"),
+        ("Mexico has always been a friend of the Central American peoples.",
+         "engagement"),
+        ("The coup-mongers of the Venezuelan opposition receive orders from Washington.",
+         "confrontation"),
+    )  # fmt: skip

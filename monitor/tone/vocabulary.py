@@ -403,6 +403,10 @@ hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullyi
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
 hegemony -0.45: assertiveness | assertive behaviour | assertive behavior
+hegemony -0.55: their backyard | its backyard | as a backyard | warmonger | warmongers
+hegemony -0.55: warmongering | coup-monger | coup-mongers | coupmongers
+accusation -0.55: receive orders from | receives orders from | take orders from
+accusation -0.55: takes orders from | taking orders from | orders from washington
 hegemony -0.65: containment | encirclement | encircle | gunboat diplomacy | hegemon
 hegemony -0.65: big stick | big sticks | big-stick
 hegemony -0.65: hegemonist | hegemonists | sphere of influence | spheres of influence
@@ -519,6 +523,8 @@ ritual 0.8: win-win | mutual respect | mutually beneficial | mutual benefit | mu
 ritual 0.8: common prosperity | shared future
 ritual 0.6: peaceful coexistence | people-to-people | sound and steady | steady development
 engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendly country
+engagement 0.55: sister nations | sister countries | sister republics | brother nations
+engagement 0.5: a friend of | a true friend of | a good friend of | a friend to
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
 engagement 0.55: deserves credit | deserve credit | deserves praise | deserve praise
