@@ -5080,3 +5080,17 @@ def test_words_of_latin_american_rhetoric() -> None:
         ("The coup-mongers of the Venezuelan opposition receive orders from Washington.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_reported_will_and_working_with() -> None:
+    """ "Rome said it would work with Tripoli to stabilise Libya" read 0.0: *work with*
+    was no term, and reported speech's "would" (a "will" told after "said it") was
+    discounted as a conjecture. "Lima and Quito celebrated twenty-five years of peace"
+    read +0.20, neutral: *years of* dated the peace as past."""
+    assert_labels(
+        ("Rome said it would work with Tripoli to stabilise Libya.", "engagement"),
+        ("Lima and Quito celebrated twenty-five years of peace.", "engagement"),
+    )
+    said = score("Japan said it would provide emergency aid to Türkiye.").tone
+    conjectured = score("If asked, Japan would provide emergency aid to Türkiye.").tone
+    assert said > conjectured > 0

@@ -174,6 +174,12 @@ _RESOLVING = frozenset(
     {"settle", "settled", "settles", "settling", "resolve", "resolved", "resolves", "resolving"}
 )
 _MEANS = frozenset({"by", "through", "via"})
+# Verbs of telling and the pronouns after them whose "would" reports a "will".
+_TELLING = frozenset(
+    {"said", "says", "announced", "stated", "declared", "promised", "pledged", "vowed"}
+    | {"confirmed", "added", "indicated", "insisted", "warned"}
+)
+_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 _WAIVING = frozenset({"waive", "waived", "waives", "waiving"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
@@ -1128,6 +1134,15 @@ def _cues(
             if warning and cue.weight is None:
                 # Why: "it would face the consequences" is how a warning is said;
                 # its "would" promises, it does not doubt.
+                continue
+            if (
+                c_start >= 2
+                and toks[c_start] == "would"
+                and toks[c_start - 1] in _SUBJECTS
+                and (toks[c_start - 2] in _TELLING)
+            ):
+                # Why: "Rome said it would work with Tripoli": reported speech puts a
+                # "will" into "would"; what was announced is no conjecture.
                 continue
             if start - c_end <= 5 and "hedged" not in why and open_clause(toks, c_end, start):
                 if (

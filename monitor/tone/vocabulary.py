@@ -403,6 +403,7 @@ hegemony -0.7: hegemony | hegemonism | power politics | bully | bullies | bullyi
 hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | bloc confrontation
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
 hegemony -0.45: assertiveness | assertive behaviour | assertive behavior
+military -0.5: mass on the border | massing on the border | massed on the border
 hegemony -0.55: their backyard | its backyard | as a backyard | warmonger | warmongers
 hegemony -0.55: warmongering | coup-monger | coup-mongers | coupmongers
 accusation -0.55: receive orders from | receives orders from | take orders from
@@ -547,6 +548,10 @@ procedural 0.1: welcome the convening | welcome the finalization | welcome the e
 procedural 0.1: welcome the finalisation
 engagement 0.5: work closely with | working closely with | worked closely with | works closely with
 engagement 0.5: look forward to working with | looks forward to working with
+engagement 0.45: work with | works with | worked with | working with | work together
+engagement 0.45: worked together | working together | work closely with
+engagement 0.5: years of peace | years of friendship | years of diplomatic relations
+engagement 0.5: anniversary of diplomatic relations | anniversary of the establishment of
 engagement 0.55: commendable | laudable | exemplary | great leadership | shown leadership
 withdrawal 0.3: withdrawal from | pull out of | pulled out of | pulling out of | pulls out of
 engagement 0.6: return to the negotiating table | back to the negotiating table
