@@ -5094,3 +5094,23 @@ def test_reported_will_and_working_with() -> None:
     said = score("Japan said it would provide emergency aid to Türkiye.").tone
     conjectured = score("If asked, Japan would provide emergency aid to Türkiye.").tone
     assert said > conjectured > 0
+
+
+def test_denials_and_idioms_of_degree() -> None:
+    """From a batch of negations and idioms (19 of 30 first): "It is no exaggeration to
+    say that India and Japan have never been closer" read 0.0; "Hardly a week passes
+    without a new provocation from Pyongyang" +0.29 (*without* undid the provocation);
+    "There is no doubt that Moscow ordered the poisoning" 0.0; "Jakarta and Canberra
+    are at odds" weighed nothing (a relation's state needed the relation named, though
+    the two parties are its subject); "It is not true that ..." reached no further than
+    three words."""
+    assert_labels(
+        ("It is no exaggeration to say that India and Japan have never been closer.",
+         "engagement"),
+        ("Hardly a week passes without a new provocation from Pyongyang.",
+         "confrontation"),
+        ("There is no doubt that Moscow ordered the poisoning.", "confrontation"),
+        ("Jakarta and Canberra are at odds over the submarines.", "confrontation"),
+        ("It is not true that Washington wants dialogue with Havana.", "confrontation"),
+    )  # fmt: skip
+    assert score("It is not true that Jakarta and Canberra are at odds.").tone > 0

@@ -174,6 +174,8 @@ _RESOLVING = frozenset(
     {"settle", "settled", "settles", "settling", "resolve", "resolved", "resolves", "resolving"}
 )
 _MEANS = frozenset({"by", "through", "via"})
+_THAT_KEY = token_key("that")
+_TRUTH = frozenset(token_key(w) for w in ("true", "untrue", "false", "truth"))
 # Verbs of telling and the pronouns after them whose "would" reports a "will".
 _TELLING = frozenset(
     {"said", "says", "announced", "stated", "declared", "promised", "pledged", "vowed"}
@@ -1298,6 +1300,15 @@ def _flip(
         listed = cue.flip == "negator" and not _OR.isdisjoint(toks[c_end:start])
         if listed:
             reach = 7
+        # "It is not true that X and Y are at odds": the whole clause is denied, its
+        # parties' "and" included.
+        untrue = (
+            cue.flip == "negator"
+            and cue.stems[-1] == _THAT_KEY
+            and not _TRUTH.isdisjoint(cue.stems)
+        )
+        if untrue:
+            reach = 12
         if cue.flip in ("reverser", "negator"):
             # "will suspend for three months additional tariffs": a duration between
             # the act and its object does not count toward the reach.
@@ -1334,7 +1345,8 @@ def _flip(
             # the verb judges the refusal; it is not refused.
             return None
         if (
-            _joined(toks, c_end, start)
+            not untrue
+            and _joined(toks, c_end, start)
             and not (cue.flip == "reverser" and _modifiers_joined(toks, weighted, c_end, start))
             and not (
                 listed

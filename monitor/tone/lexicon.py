@@ -226,6 +226,7 @@ negator: don't | didn't | doesn't | won't | wouldn't | can't | couldn't | isn't 
 negator: aren't | weren't | hasn't | haven't | hadn't | shouldn't | mustn't
 negator: refuse to | refused to | fail to | failed to | decline to | declined to | lack of
 negator: failed again to | failed once again to | fails again to
+negator: not true that | untrue that | is false that | no truth in the claim that
 negator: unwilling to | reluctant to | absence of | instead of | rather than | misread as
 negator: failure to | refusal to | reluctance to | unwillingness to | inability to | unable to
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
@@ -351,6 +352,7 @@ neutral: fight hunger | fight corruption | fight the pandemic | fight climate ch
 neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic passport
 neutral: never forgotten | not be forgotten | never be forgotten
 neutral: failed state | failed states | sanctions committee | sanctions committees
+neutral: passes without | pass without | goes by without | went by without
 neutral: invite the representative | invite the representatives | invited the representative
 neutral: invited the representatives | invite the observer | invited the observer
 neutral: no amount of

@@ -676,7 +676,8 @@ def restructure(
     # "Births hit a record low": a level said of no relation and no pair of parties.
     unrelated = bool(kinds_any & IS_LEVEL) and _RELATIONAL.isdisjoint(keys)
     # A relation's state needs the relation named; a level, a pair of parties will do.
-    stateless = unrelated and bool(kinds_any & IS_STATE)
+    # Or the two parties as the subject the state is said of ("X and Y are at odds").
+    stateless = unrelated and bool(kinds_any & IS_STATE) and not _pair_subject(toks, parties)
     unrelated = unrelated and not _two_asked(parties, len(keys))
     special = (
         protocol or scheduled or ritual or demanded or rhetorical or charged
@@ -1012,6 +1013,21 @@ def _one_asked(parties: list[Match], start: int) -> bool:
     return len(asked) == 1 and asked[0][2].stems not in PAIRS
 
 
+def _pair_subject(toks: list[str], parties: list[Match]) -> bool:
+    """True when two parties joined by "and" are the subject of a copula: "Jakarta and
+    Canberra are at odds", "Ankara and Athens remain deeply suspicious"."""
+    if len(parties) < 2:
+        return False
+    first, second = parties[0], parties[1]
+    end = second[1]
+    return (
+        second[0] == first[1] + 1
+        and toks[first[1]] == "and"
+        and end < len(toks)
+        and toks[end] in _COPULA_FORMS
+    )
+
+
 def _two_asked(parties: list[Match], start: int) -> bool:
     """True when two parties, or a pair named as one ("both sides"), are named before the
     term at ``start``: the ones asked."""
@@ -1090,6 +1106,7 @@ def _turned_by(
     return "", 0.0
 
 
+_COPULA_FORMS = frozenset({"are", "were", "remain", "remained", "have", "had", "seem", "appear"})
 _INVOLVED = frozenset({"all", "those", "parties", "states", "countries", "everyone"})
 
 

@@ -22,6 +22,7 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
+accusation -0.6: ordered the poisoning | the poisoning of | nerve agent | novichok
 accusation -0.55: exploitative | predatory lending | debt-trap | debt trap
 accusation -0.55: saboteur | saboteurs | saboteur of peace | branded a | branded as
 accusation -0.5: labelled a | labeled a | labelled as | labeled as
@@ -488,6 +489,7 @@ engagement 0.5: new chapter in our relationship | new chapter in bilateral relat
 engagement 0.5: new page in relations | new page in their relations
 engagement 0.5: new page in bilateral relations
 engagement 0.5: at their best | best in history | never been better | new stage in relations
+engagement 0.5: never been closer | never been stronger | never been warmer
 engagement 0.5: new stage in their relationship | new stage in our relationship
 engagement 0.5: new stage of relations
 engagement 0.5: open a new stage | opened a new stage | opens a new stage | opening a new stage
@@ -496,6 +498,7 @@ engagement 0.5: open a new era | opened a new era | opens a new era | new era in
 engagement 0.5: new era in relations | new era of relations | new era in ties
 decline -0.55: freefall | free fall | free-fall
 decline -0.55: never been so bad | never been worse | worst in decades | at their worst
+decline -0.55: never been lower | never been colder
 decline -0.5: remain frozen | remains frozen | remained frozen
 decline -0.55: breakdown of the talks | breakdown of talks | collapse of the talks
 decline -0.55: collapse of talks
