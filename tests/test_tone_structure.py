@@ -5114,3 +5114,14 @@ def test_denials_and_idioms_of_degree() -> None:
         ("It is not true that Washington wants dialogue with Havana.", "confrontation"),
     )  # fmt: skip
     assert score("It is not true that Jakarta and Canberra are at odds.").tone > 0
+
+
+def test_promises_never_kept() -> None:
+    """ "Pyongyang has never kept its promises" read −0.38 but neutral (a negated
+    engagement's evidence under the threshold); "The promises made by Pyongyang were
+    never kept" +0.33, engagement."""
+    assert_labels(
+        ("Pyongyang has never kept its promises.", "confrontation"),
+        ("The promises made by Pyongyang were never kept.", "confrontation"),
+        ("Moscow did not keep its word.", "confrontation"),
+    )

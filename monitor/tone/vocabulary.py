@@ -329,6 +329,8 @@ obstruction -0.55: abrogated | repudiate | repudiated | non-compliance | noncomp
 obstruction -0.5: ignore | ignored | ignoring | turn a deaf ear | turned a deaf ear
 obstruction -0.5: not yet responded | yet to respond | failed to respond
 obstruction -0.5: failed to explain | failed to clarify | failed to answer
+obstruction -0.55: never kept | has not kept | have not kept | did not keep | never keeps
+obstruction -0.55: were never kept | was never kept | never been kept | not been kept
 obstruction -0.5: yet to materialise | yet to materialize
 obstruction -0.5: done nothing to | done little to | did little to | does little to
 obstruction -0.55: against its promises | against its promise | against their promises
