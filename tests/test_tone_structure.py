@@ -5125,3 +5125,13 @@ def test_promises_never_kept() -> None:
         ("The promises made by Pyongyang were never kept.", "confrontation"),
         ("Moscow did not keep its word.", "confrontation"),
     )
+
+
+def test_a_victory_for_a_party() -> None:
+    """ "The independence of Namibia is a victory for the international community and
+    for SWAPO" read 0.0: only *victory over* (a reverser) was known."""
+    assert_labels(
+        ("The independence of Namibia is a victory for the international community and "
+         "for SWAPO.", "engagement"),
+    )  # fmt: skip
+    assert score("The victory over fascism united Moscow and Washington.").tone > 0

@@ -531,6 +531,7 @@ ritual 0.6: peaceful coexistence | people-to-people | sound and steady | steady 
 engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendly country
 engagement 0.55: sister nations | sister countries | sister republics | brother nations
 engagement 0.5: a friend of | a true friend of | a good friend of | a friend to
+engagement 0.45: a victory for | victory for | a triumph for | triumph for
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
 engagement 0.55: deserves credit | deserve credit | deserves praise | deserve praise
