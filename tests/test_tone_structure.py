@@ -5134,4 +5134,4 @@ def test_a_victory_for_a_party() -> None:
         ("The independence of Namibia is a victory for the international community and "
          "for SWAPO.", "engagement"),
     )  # fmt: skip
-    assert score("The victory over fascism united Moscow and Washington.").tone > 0
+    assert score("We welcome the victory over apartheid in South Africa.").tone > 0.3
