@@ -5135,3 +5135,20 @@ def test_a_victory_for_a_party() -> None:
          "for SWAPO.", "engagement"),
     )  # fmt: skip
     assert score("We welcome the victory over apartheid in South Africa.").tone > 0.3
+
+
+def test_words_of_state_media_commentary() -> None:
+    """From lines in the style of state-media commentary: "Some US politicians are
+    addicted to playing the China card" and "build small yards with high fences
+    against China" read 0.0; "people-to-people exchanges are the foundation of the
+    relationship" and "Madrid is a bridge between Europe and China" 0.0."""
+    assert_labels(
+        ("Some US politicians are addicted to playing the China card in election season.",
+         "confrontation"),
+        ("Washington's Indo-Pacific strategy aims to build small yards with high fences "
+         "against China.", "confrontation"),
+        ("Chinese and American people-to-people exchanges are the foundation of the "
+         "relationship.", "engagement"),
+        ("Spain's prime minister said Madrid is a bridge between Europe and China.",
+         "engagement"),
+    )  # fmt: skip

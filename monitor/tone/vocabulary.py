@@ -417,6 +417,8 @@ hegemony -0.65: hegemonist | hegemonists | sphere of influence | spheres of infl
 hegemony -0.6: aimed at containing | aimed at encircling | asian nato | nato of the pacific
 hegemony -0.6: asia-pacific nato | asian version of nato
 accusation -0.55: taiwan card | tibet card | xinjiang card | hong kong card | human rights card
+accusation -0.55: the china card | the russia card | the china threat card
+countermeasure -0.5: small yard | small yards | high fence | high fences
 accusation -0.55: clique | cliques | small circle | small circles | exclusive bloc | war machine
 complicity -0.6: prop up | props up | propping up | propped up
 complicity -0.6: collude | colludes | colluded | colluding | collusion
@@ -531,6 +533,8 @@ ritual 0.6: peaceful coexistence | people-to-people | sound and steady | steady 
 engagement 0.55: fraternal | brotherly | sisterly | friendly relations | friendly country
 engagement 0.55: sister nations | sister countries | sister republics | brother nations
 engagement 0.5: a friend of | a true friend of | a good friend of | a friend to
+engagement 0.5: people-to-people exchanges | people-to-people ties | people-to-people
+engagement 0.45: a bridge between | bridge between | bridges between
 engagement 0.45: a victory for | victory for | a triumph for | triumph for
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
 engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
