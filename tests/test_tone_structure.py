@@ -5152,3 +5152,15 @@ def test_words_of_state_media_commentary() -> None:
         ("Spain's prime minister said Madrid is a bridge between Europe and China.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_a_reopening_asked_and_a_zone_free_of_weapons() -> None:
+    """ "The Taliban should reopen the schools to girls without further delay" read
+    +0.04, engagement: *reopen* was no redress, so asking it of a party was no demand.
+    "We call for a world free of nuclear weapons" read −0.29, confrontation: the weapons
+    weighed as called for."""
+    assert_read(
+        "confrontation", "demand-on",
+        "The Taliban should reopen the schools to girls without further delay.",
+    )  # fmt: skip
+    assert_labels(("We call for a world free of nuclear weapons.", "neutral"))

@@ -314,7 +314,7 @@ request: it is time for | trust that | trusts that
 request: would do well to | would be well advised to | strongly urge | strongly urges
 request: strongly urged
 request: would be welcome if | would be helpful if | would be good if | it would help if
-request: advise | advised | advises | would like | unless
+request: advise | advised | advises | would like | unless | incumbent upon | incumbent on
 topic: comment on | commented on | comments on | comment about | no comment on
 topic: information to offer on | information to share on | information to release on
 topic: refer you to | asked about | speculate on | speculate about | not aware of
@@ -353,6 +353,7 @@ neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic
 neutral: never forgotten | not be forgotten | never be forgotten
 neutral: failed state | failed states | sanctions committee | sanctions committees
 neutral: passes without | pass without | goes by without | went by without
+neutral: free of nuclear weapons | free from nuclear weapons | nuclear-weapon-free
 neutral: invite the representative | invite the representatives | invited the representative
 neutral: invited the representatives | invite the observer | invited the observer
 neutral: no amount of

@@ -783,7 +783,7 @@ REDRESS = word_keys(
     "withdraw withdrew withdrawn withdrawal lift lifting comply compliance implement "
     "implementation respect honour honor abide release free return cease stop end refrain "
     "dismantle disarm recognise recognize extradite extradition fulfil fulfill halt allow grant "
-    "permit accept heed reverse restore reinstate pull apologise apologize compensate "
+    "permit accept heed reverse restore reinstate pull apologise apologize compensate reopen "
     "compensation reparation"
 )
 # Help that, given to a hostile party, is complicity.
