@@ -481,7 +481,7 @@ state -0.45: serious challenges | grave challenges | severe challenges | serious
 state -0.45: grave difficulties | severe difficulties | unprecedented challenges | headwinds
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 state -0.5: tense | turmoil | adversarial | deep freeze | rocky | troubled | fraught | uneasy
-state -0.5: this bad | so bad | at odds | frosty | prickly | strained | strain
+state -0.5: this bad | so bad | at odds | frosty | prickly | strained
 state 0.5: on the mend | fundamentally sound | come a long way | warmer than | in good shape
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
@@ -627,8 +627,7 @@ protest -0.7: persona non grata | hours to leave | ordered to leave
 protest -0.6: to leave the country | to leave its territory
 protest -0.7: ambassador to leave | envoy to leave | diplomats to leave | diplomat to leave
 decline -0.55: ended in acrimony | ended in failure | ended in deadlock | acrimony | acrimonious
-decline -0.55: went from bad to worse | go from bad to worse | going from bad to worse
-decline -0.55: gone from bad to worse | goes from bad to worse
+state -0.55: went from bad to worse | gone from bad to worse | goes from bad to worse
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
 false-friend 0.0: over links to | over its links to | alleged links to
 false-friend 0.0: respect to | respect of | respectively | great deal
