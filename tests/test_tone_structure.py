@@ -4936,13 +4936,13 @@ def test_held_responsible_is_a_warning() -> None:
     assert score("Seoul said the drills by Pyongyang were an act of war.").tone < -0.3
 
 
-def test_strained_is_said_of_a_relation() -> None:
-    """ "The migration crisis has strained our public services" read −0.41,
-    confrontation: *strained* weighed as a relation's strain wherever it stood. It is
-    now a relation's state (it needs the relation named), and "over history" after it
-    is the strain's topic, not a time that makes it past."""
+def test_a_strain_over_history_is_present() -> None:
+    """ "Ties between Japan and South Korea remain strained over history" read −0.29,
+    neutral: "over history" after the strain dated it as past; it is the strain's
+    topic. (Making *strained* a relation's state, for "The migration crisis has
+    strained our public services", was taken back: the noun shares its key, and "major
+    economic sources of strain" between Washington and Beijing then weighed nothing.)"""
     assert_labels(
-        ("The migration crisis has strained our public services.", "neutral"),
         ("Relations between Delhi and Ottawa are strained.", "confrontation"),
         ("Ties between Japan and South Korea remain strained over history.",
          "confrontation"),

@@ -196,7 +196,7 @@ _BACKGROUND = """
 -0.7: militia | rebel | rebels | militant | insurgent | extremist | armed group | gunmen | gunman
 -0.7: occupation | occupied | enemy | enemies | aggressor | hostage | death | deaths
 -0.6: detention | imprisonment | custody | captivity | exile | besieged | prison
--0.6: conflict | tension | tensions | dispute | friction | strain | row over | unrest
+-0.6: conflict | tension | tensions | dispute | friction | strain | strained | row over | unrest
 -0.6: crimes | abuse | violation | violate | breach | illegal | unlawful | illicit
 -0.5: weapon | weapons | arms | armed | troops | military | army | soldier | nuclear | missile
 -0.4: force | forces | police | tanks | warplanes | navy

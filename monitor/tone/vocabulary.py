@@ -481,7 +481,7 @@ state -0.45: serious challenges | grave challenges | severe challenges | serious
 state -0.45: grave difficulties | severe difficulties | unprecedented challenges | headwinds
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 state -0.5: tense | turmoil | adversarial | deep freeze | rocky | troubled | fraught | uneasy
-state -0.5: this bad | so bad | at odds | frosty | prickly | strained
+state -0.5: this bad | so bad | at odds | frosty | prickly
 state 0.5: on the mend | fundamentally sound | come a long way | warmer than | in good shape
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
