@@ -5164,3 +5164,13 @@ def test_a_reopening_asked_and_a_zone_free_of_weapons() -> None:
         "The Taliban should reopen the schools to girls without further delay.",
     )  # fmt: skip
     assert_labels(("We call for a world free of nuclear weapons.", "neutral"))
+
+
+def test_explain_names_a_concern() -> None:
+    """``score --explain`` names the new structural cue that decided a sentence."""
+    from monitor.cli.score import deciding
+
+    line = deciding(
+        score("We are concerned that Minsk is deepening its military cooperation with Moscow.")
+    )
+    assert line.startswith("decided by: concern") and "Minsk" in line

@@ -292,7 +292,7 @@ def _sign(value: float) -> str:
 # Cues that read a sentence's structure, most telling first.
 _STRUCTURE = (
     "demand-on", "breach", "complicity", "backfire", "against", "contrast-self", "hypocrisy",
-    "rhetorical",
+    "concern", "rhetorical",
     "negated", "reversed", "formula", "narration", "thematic", "chronicle", "own-voice",
     "mixed", "untargeted",
 )  # fmt: skip
@@ -364,11 +364,13 @@ def render(result: ToneScore, *, actors: list[str], explain: bool, prior: float 
             formula,
             "cues: negated/reversed flip a term; hedged, requested, contrast, past, "
             "reported, circumstance, object and background shrink it; subject (a relation "
-            "that is what the sentence speaks of) weighs nothing; actor-focus "
+            "that is what the sentence speaks of) and condition (a good named in a "
+            "warning's condition) weigh nothing; actor-focus "
             "down-weights sentences not about the actors. Structure: demand-on (a "
             "redress asked of a party), breach, complicity, backfire, against, contrast-self, "
-            "hypocrisy, rhetorical turn cooperative words against a party; formula, narration, "
-            "thematic, chronicle, procedure, untargeted and mixed discount what is not a "
+            "hypocrisy, concern, rhetorical turn cooperative words against a party; formula, "
+            "narration, thematic, chronicle, procedure, untargeted and mixed discount what is "
+            "not a "
             "stance toward a party; own-voice (the speaker about itself, to no party) counts "
             "little as "
             "evidence of a stance; thanked (thanks to a named party) is one by itself.",
