@@ -1158,7 +1158,7 @@ def _cues(
                     # warmth goes; the act, only intended, stays hedged.
                     factor *= p.hedged
                     if absorb < 0:
-                        absorb = next(i for i, m in enumerate(weighted) if m[0] == c_start)
+                        absorb = next((i for i, m in enumerate(weighted) if m[0] == c_start), -1)
                 else:
                     # Why: a weighted intent cue ("threatened to") already
                     # carries the event; what it governs is only intended.

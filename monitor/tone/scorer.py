@@ -1056,7 +1056,10 @@ def _chronicled(toks: list[str], keys: list[str], terms: list[Term], targeted: b
             and (word != "broke" or toks[i + 1 : i + 2] == ["out"])
         ) or (
             # "was signed in 1648", not "concluded in 1990 ... is a decisive step"
-            word in ("signed", "concluded") and not targeted and toks[i - 1] in ("was", "were")
+            word in ("signed", "concluded")
+            and not targeted
+            and i > 0
+            and toks[i - 1] in ("was", "were")
         ):
             # A year is keyed as one by the scan ("in 1992").
             return YEAR in keys
