@@ -224,8 +224,9 @@ _MOCKED = re.compile(
 
 def mocks(sentence: str) -> bool:
     """True when the sentence denies what it names by a counterfactual: "X's
-    commitment to non-proliferation would be touching if it were true"."""
-    return " were " in sentence and _MOCKED.search(sentence) is not None
+    commitment to non-proliferation would be touching if it were true". Callers on the
+    hot path look for " were " first, which spares most sentences the call."""
+    return _MOCKED.search(sentence) is not None
 
 
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)

@@ -803,9 +803,16 @@ INTERSTATE = word_keys(
     "occupation occupy occupied occupier aggression aggressor invasion invade annexation "
     "annexed usurpation usurp interference unconstitutional foreign"
 )
-RITUAL = frozenset(
-    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "ritual"
-)
+
+
+def _keyed_phrases(*categories: str) -> frozenset[tuple[str, ...]]:
+    """The token keys of every phrase of these vocabulary categories."""
+    return frozenset(
+        tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c in categories
+    )
+
+
+RITUAL = _keyed_phrases("ritual")
 IS_RITUAL, IS_REDRESS, IS_ABETTING, IS_DIALOGUE, IS_INTERSTATE = 1, 2, 4, 8, 16
 IS_BROKEN = 32
 # A level reached ("record low", "all-time low"): a relation's decline only when a
@@ -825,22 +832,16 @@ SITUATION = word_keys(
     "famine death deaths suffering extremism proliferation unrest racism xenophobia "
     "discrimination nationalism protectionism crime crimes trafficking corruption scourge"
 )
-LEVEL = frozenset(
-    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c in ("level", "state")
-)
+LEVEL = _keyed_phrases("level", "state")
 # A relation's state ("tense", "on the mend"): said only where a relation is named
 # ("relations remain tense"); two parties named are not enough ("troubles in China's
 # property sector could spill over to the United States" tells of markets).
 IS_STATE = 1024
+STATE = _keyed_phrases("state")
 # A warning ("would face the consequences"): promised for a condition, so a hedge
 # ("would", "if") is its form, not a doubt about it.
 IS_WARNING = 2048
-WARNING = frozenset(
-    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "warning"
-)
-STATE = frozenset(
-    tuple(token_key(w) for w in p.split()) for c, _, p in vocabulary() if c == "state"
-)
+WARNING = _keyed_phrases("warning")
 # A promise broken: told after the promise ("each time it pledged dialogue, it
 # broke the pledge"), it turns what was promised into a breach.
 _BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
