@@ -5174,3 +5174,52 @@ def test_explain_names_a_concern() -> None:
         score("We are concerned that Minsk is deepening its military cooperation with Moscow.")
     )
     assert line.startswith("decided by: concern") and "Minsk" in line
+
+
+def test_our_two_forces_and_peoples_are_the_pair() -> None:
+    """ "Our two navies conducted a joint search-and-rescue exercise" read +0.20 but
+    neutral (no party, so the speaker's own voice); *two peoples* is no pair by stem
+    ("two people"), but after *our* it is."""
+    assert_labels(
+        ("Our two armies held a joint exercise in the mountains last month.", "engagement"),
+        ("Our two peoples have shared a deep friendship for centuries.", "engagement"),
+    )
+
+
+def test_a_war_that_ended_in_a_dated_year_is_history() -> None:
+    """ "The Korean War ended in an armistice in 1953, not a peace treaty" read +0.26,
+    engagement: the armistice counted as an act of the parties today."""
+    assert_labels(
+        ("The Iran-Iraq war ended in a ceasefire in 1988.", "neutral"),
+        ("The Chaco War ended with a truce in 1935.", "neutral"),
+    )
+    # Not a party's act of ending: that stays read.
+    assert score("Washington and Hanoi ended their hostility in 1995.").tone > 0.2
+
+
+def test_an_old_quarrel_put_behind_is_undone() -> None:
+    """ "Ottawa and Delhi have turned the page on last year's dispute" read −0.60: *last*
+    was taken for a time after the reverser ("froze last week"), not its object's
+    first word. *Smoothed over*, *ironed out* undo as well."""
+    assert_labels(
+        ("Rabat and Madrid have ended last year's diplomatic row.", "engagement"),
+        ("Lima and Quito have smoothed over their differences.", "engagement"),
+        ("The two delegations ironed out their remaining disputes.", "engagement"),
+        ("Manila and Hanoi are on the same page on the code of conduct.", "engagement"),
+    )
+    assert_labels(("Relations between Rabat and Madrid froze last year.", "confrontation"))
+
+
+def test_a_claim_called_wrong_and_praise_with_nothing_but() -> None:
+    """ "It would be wrong to say that relations with Beijing have deteriorated" read
+    −0.49 (only *not true that* denied a whole clause); "We have nothing but praise for
+    Norway's mediation" −0.11 (*nothing* negated the mediation)."""
+    assert score("It would be wrong to say that ties with Jakarta have soured.").tone > 0.0
+    assert_labels(("We have nothing but admiration for Ghana's mediation.", "engagement"))
+
+
+def test_no_longer_called_an_adversary() -> None:
+    """ "Seoul no longer views Tokyo as an adversary" read −0.20: the denial reached
+    three words, not the complement after *as*."""
+    assert_labels(("Hanoi no longer regards Washington as an enemy.", "engagement"))
+    assert score("Bogota does not regard Caracas as a reliable partner.").tone < -0.2

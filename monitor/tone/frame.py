@@ -175,7 +175,12 @@ _RESOLVING = frozenset(
 )
 _MEANS = frozenset({"by", "through", "via"})
 _THAT_KEY = token_key("that")
-_TRUTH = frozenset(token_key(w) for w in ("true", "untrue", "false", "truth"))
+# Verbs that call a party something ("views Tokyo as an adversary").
+_REGARDING = frozenset(
+    {"view", "views", "viewed", "see", "sees", "saw", "regard", "regards", "regarded"}
+    | {"consider", "considers", "considered", "treat", "treats", "treated"}
+)
+_TRUTH = frozenset(token_key(w) for w in ("true", "untrue", "false", "truth", "wrong", "myth"))
 # Verbs of telling and the pronouns after them whose "would" reports a "will".
 _TELLING = frozenset(
     {"said", "says", "announced", "stated", "declared", "promised", "pledged", "vowed"}
@@ -1309,6 +1314,10 @@ def _flip(
         )
         if untrue:
             reach = 12
+        elif cue.flip == "negator" and c_end < start <= c_end + 6 and toks[c_end] in _REGARDING:
+            # "Seoul no longer views Tokyo as an adversary", "does not consider Caracas
+            # a reliable partner": the denied verb reaches what it calls the party.
+            reach = start - c_end
         if cue.flip in ("reverser", "negator"):
             # "will suspend for three months additional tariffs": a duration between
             # the act and its object does not count toward the reach.
@@ -1420,6 +1429,8 @@ def _flip(
             and c_end < len(toks)
             and toks[c_end - 1][-1] not in ",;:"
             and toks[c_end] in _THEN
+            # "ended last year's dispute": "last" opens the object, dated.
+            and not (c_end + 1 < len(toks) and toks[c_end + 1].endswith(("'s", "\u2019s")))
         ):
             # "Relations froze after the arrest", "tensions eased after the call": the
             # reverser takes no object, so what follows it is not undone. (Not "in" or

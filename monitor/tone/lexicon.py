@@ -232,6 +232,7 @@ negator: failure to | refusal to | reluctance to | unwillingness to | inability 
 negator: not even | not seek | never seek | never seeks | not seeking | no intention of
 negator: never once | not once | never even
 negator: not true that | untrue that | not the case that | false to claim that
+negator: wrong to say that | wrong to suggest that | wrong to claim that | a myth that
 negator: denied that | denies that | deny that | denying that
 negator: the slightest interest in | the least interest in | little interest in
 negator: not a single one of | not a single | not one of
@@ -259,6 +260,8 @@ reverser: pause in | a pause in | pause on | moratorium on
 reverser: withstood | withstand | withstands | withstanding | weathered
 reverser: exempt | exempted | exempts | exempting | exemption from | exemptions from
 reverser: turn the page on | turned the page on | turning the page on | turns the page on
+reverser: smoothed over | smooth over | smoothing over | smooths over
+reverser: ironed out | iron out | ironing out | irons out
 reverser: eliminate | eliminating | elimination of | eradicate | eradicating | eradication of
 reverser: prohibit | prohibits | prohibited | prohibiting | prohibition of
 reverser: saved from | rescued from | freed from | delivered from | saves from
@@ -357,6 +360,7 @@ neutral: free of nuclear weapons | free from nuclear weapons | nuclear-weapon-fr
 neutral: invite the representative | invite the representatives | invited the representative
 neutral: invited the representatives | invite the observer | invited the observer
 neutral: no amount of
+neutral: nothing but | nothing less than | nothing short of
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
 neutral: think tank | think tanks | think-tank | think-tanks

@@ -305,9 +305,11 @@ PAIR_NAMES = (
     "both presidents", "two heads of state", "two delegations", "both delegations",
     "between our peoples", "between our countries", "between our nations",
     "two defence ministers", "two defense ministers",
+    "our two peoples", "our two navies", "our two armies", "our two militaries",
+    "our two armed forces", "our two coast guards",
 )  # fmt: skip
 # Not "two peoples" or "both militaries": names are matched by stem, and "two people",
-# "both military" are no pair.
+# "both military" are no pair; after "our" they are ("our two peoples").
 
 
 def other_parties() -> list[str]:

@@ -1024,6 +1024,8 @@ def _named_self(toks: list[str], parties: list[Match]) -> frozenset[tuple[str, .
 # broke out in 1992", "the genocide claimed 800,000 lives".
 _CHRONICLE = clause_tokens(word_set("lasted broke erupted began claimed signed concluded ended"))
 _LIVES = clause_tokens(word_set("lives life"))
+# What can end by itself in a chronicle ("the war ended in 1953").
+_EVENTS = word_keys("war conflict crisis standoff fighting hostilities")
 # Cues whose evidence of a stance counts little: the speaker about itself, history told.
 _ASIDE = frozenset({"own-voice", "chronicle"})
 
@@ -1037,15 +1039,22 @@ def _chronicled(toks: list[str], keys: list[str], terms: list[Term], targeted: b
     with lives. Not with an act only a state commits ("the occupation lasted 22 years"
     charges the occupier). With no party named, an accord that "was signed" or "was
     concluded" with a year is history too ("The Treaty of Westphalia was signed in 1648"),
-    and so is what "ended after" a time.
+    and so is what "ended after" a time, and a war that "ended" with a year.
     """
     if any(e.kind & IS_INTERSTATE for e, _, _, _ in terms):
         return False
     for i, tok in enumerate(toks):
         word = tok.strip(EDGE)
         if word == "lasted" or (
-            # "The hostage crisis ended after eleven days": its length told, no party's act.
-            word == "ended" and not targeted and toks[i + 1 : i + 2] == ["after"]
+            word == "ended"
+            and (
+                # "The hostage crisis ended after eleven days": its length told, no
+                # party's act.
+                (not targeted and toks[i + 1 : i + 2] == ["after"])
+                # "The Korean War ended in an armistice in 1953": a war's end dated,
+                # whoever fought it.
+                or (i > 0 and keys[i - 1] in _EVENTS and YEAR in keys)
+            )
         ):
             return True
         if word == "claimed":

@@ -610,6 +610,7 @@ warning -0.55: will not go unanswered | not go unanswered | will not remain unan
 decline -0.45: has no prospects | have no prospects | no prospects
 engagement 0.6: buried the hatchet | bury the hatchet | burying the hatchet | buries the hatchet
 engagement 0.5: see eye to eye | saw eye to eye | sees eye to eye | seeing eye to eye
+engagement 0.5: on the same page | on the same wavelength
 engagement 0.5: extra mile | accommodate | accommodated | accommodating | mutual accommodation
 engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-free
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
