@@ -5223,3 +5223,29 @@ def test_no_longer_called_an_adversary() -> None:
     three words, not the complement after *as*."""
     assert_labels(("Hanoi no longer regards Washington as an enemy.", "engagement"))
     assert score("Bogota does not regard Caracas as a reliable partner.").tone < -0.2
+
+
+def test_a_partys_own_notion_of_a_virtue_mocked() -> None:
+    """ "Pyongyang's idea of dialogue is a missile launch every other week" read +0.23,
+    engagement; "in Beijing's dictionary, consultation means informing neighbours after
+    the fact" +0.62. A notion told as something good stays praise."""
+    assert_read(
+        "confrontation", "rhetorical",
+        "Tehran's idea of cooperation with the inspectors is a camera switched off.",
+        "In Ankara's dictionary, dialogue means a list of demands.",
+    )  # fmt: skip
+    assert_labels(("Jakarta's idea of partnership with Canberra is a joint patrol.", "engagement"))
+
+
+def test_affirming_comparisons_and_doubts_told_as_wonder() -> None:
+    """ "Could there be a clearer sign of trust than Vietnam opening its ports to the US
+    Navy?" read −0.39 (only *better* made such a question affirm); "Who better than Norway
+    to help bring the parties to the table?" +0.12, neutral (*than* discounted the answer);
+    "One wonders whether Tehran has read the agreement it signed" +0.09."""
+    assert_labels(
+        ("Could there be a stronger sign of friendship than Chile sending its firefighters "
+         "to Portugal?", "engagement"),
+        ("Who better than Qatar to help bring the two sides to the table?", "engagement"),
+        ("One wonders whether Minsk has read the treaty it ratified.", "confrontation"),
+        ("With friends like Tehran, Damascus hardly needs enemies.", "confrontation"),
+    )  # fmt: skip

@@ -1178,6 +1178,8 @@ def _cues(
                 and not (c_start <= 1 and not open_clause(toks, c_end, start))
                 # "moved from confrontation to cooperation": what follows "to" is reached.
                 and not (cue.stems[-1] == "from" and "to" in toks[c_end:start])
+                # "Who better than Norway to help ...?": the question's answer, affirmed.
+                and not (cue.stems == _THAN and affirming_question(toks))
             ):
                 factor *= p.contrast
                 why.append("contrast")
@@ -1605,7 +1607,7 @@ def affirming_question(toks: list[str]) -> bool:
     its first five words."""
     if not toks or toks[-1][-1:] != "?":
         return False
-    if _BETTER in toks[1:5] and "than" in toks:
+    if not _BETTER.isdisjoint(toks[1:5]) and "than" in toks:
         # "Is there a better example of good-neighbourliness than X?", "What better proof
         # of our friendship than ...?", "Who better than Norway to facilitate the talks?"
         return toks[0].lower() in _BETTER_OPENERS
@@ -1618,7 +1620,8 @@ def affirming_question(toks: list[str]) -> bool:
     return "not" in head or any(t.endswith("n't") for t in head)
 
 
-_BETTER = "better"
+_BETTER = frozenset({"better", "clearer", "greater", "stronger", "finer"})
+_THAN = (token_key("than"),)
 _BETTER_OPENERS = frozenset({"is", "what", "who", "could", "can", "where"})
 _WHY_NOT = frozenset(
     {"would", "should", "could", "can", "not", "wouldn't", "shouldn't", "couldn't", "can't"}

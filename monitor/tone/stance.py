@@ -147,8 +147,14 @@ _SELF = frozenset({"we", "our", "us", "my", "ourselves"})
 _THEY = frozenset({"they", "their", "them", "its", "it"})
 _CONTRAST = frozenset({"whereas", "while", "unlike", "but", "however", "yet"})
 _IRONY = frozenset(
-    tuple(token_key(w) for w in phrase.split()) for phrase in ("we trust", "we are sure", "surely")
+    tuple(token_key(w) for w in phrase.split())
+    for phrase in ("we trust", "we are sure", "surely", "one wonders")
 )
+# A party's own notion of a virtue, mocked ("Pyongyang's idea of dialogue is a missile
+# launch", "in Beijing's dictionary, consultation means ...").
+_NOTION = word_keys("idea version notion definition dictionary")
+_DICTIONARY = token_key("dictionary")
+_MEANING = frozenset({"is", "means", "meant", "amounts", "involves", "looks"})
 _BREACH = word_keys(
     "fail failed yet violate violated violation breach breached renege disregard flout "
     "ignore contrary defiance contravene contravention repudiate abrogate scrap scrapped tore "
@@ -346,7 +352,7 @@ for _bit, _group in (
     (_SIG_PROTOCOL, _PROTOCOL),
     (_SIG_GENERIC, _GENERIC_LAST),
     (_SIG_NARRATION, _NARRATION),
-    (_SIG_IRONY, _IRONY_LAST),
+    (_SIG_IRONY, _IRONY_LAST | _NOTION),
     (_SIG_CONTRAST, _CONTRAST_KEYS),
     (_SIG_SELF, _SELF_KEYS),
     (_SIG_HOSTILE, _HOSTILE),
@@ -382,7 +388,7 @@ WORDS = frozenset(
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
-    | _BODIES | _STRESSING
+    | _BODIES | _STRESSING | _NOTION
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -493,9 +499,10 @@ def restructure(
     elif found & _SIG_IRONY:
         # Ironic confidence: "we trust X will notice its isolation".
         joined = f" {' '.join(keys)} "
-        irony = any(g in joined for g in _IRONY_TEXT) and any(
-            (e.weight or 0.0) < 0 for _, _, e in weighted
-        )
+        irony = (
+            any(g in joined for g in _IRONY_TEXT)
+            and any((e.weight or 0.0) < 0 for _, _, e in weighted)
+        ) or _mocked_notion(toks, keys, parties, weighted)
     if targeted and not irony and " were " in sentence and mocks(sentence):
         # "X's commitment to non-proliferation would be touching if it were true":
         # the virtue named is denied by the sentence's own turn of phrase.
@@ -1002,6 +1009,31 @@ def _relabel(term: Term, p: Params, generic: bool, narrated: bool, thematic: boo
     else:
         return term
     return entry, phrase, factor * scale, [cue if c == "untargeted" else c for c in why]
+
+
+def _mocked_notion(
+    toks: list[str], keys: list[str], parties: list[Match], weighted: list[Match]
+) -> bool:
+    """True when a party's own notion of a virtue is told as something else:
+    "Pyongyang's idea of dialogue is a missile launch every other week", "in Beijing's
+    dictionary, consultation means informing neighbours after the fact"."""
+    ends = {m[1] for m in parties}
+    for i, key in enumerate(keys):
+        if (
+            key in _NOTION
+            and i in ends
+            and toks[i - 1].endswith(("'s", "\u2019s"))
+            and (key == _DICTIONARY or toks[i + 1 : i + 2] == ["of"])
+        ):
+            said = next((k for k in range(i + 2, len(toks)) if toks[k] in _MEANING), -1)
+            # The virtue named before "is" / "means", and nothing good after it (not
+            # "Seoul's idea of cooperation is a joint fund for the victims").
+            return (
+                said > 0
+                and any(i < start < said and (e.weight or 0.0) > 0 for start, _, e in weighted)
+                and not any(start > said and (e.weight or 0.0) > 0 for start, _, e in weighted)
+            )
+    return False
 
 
 def _one_asked(parties: list[Match], start: int) -> bool:

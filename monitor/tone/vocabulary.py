@@ -115,7 +115,7 @@ accusation -0.65: apartheid | zionism | imperialist | imperialism | hegemonic | 
 accusation -0.7: exterminate | exterminated | exterminating | extermination
 accusation -0.5: unprovoked
 accusation -0.5: overstayed its welcome | overstay its welcome | outstayed its welcome
-accusation -0.5: with friends like these | worth nothing | not worth the paper | so much for
+accusation -0.5: worth nothing | not worth the paper | so much for
 accusation -0.55: into an instrument of | into a tool of | into an instrument for | into a tool for
 accusation -0.55: regime change | illegitimate | illegitimacy | usurping | intransigence
 accusation -0.55: intransigent | obstinacy | obstinate | contempt | blackmail | extortion
@@ -188,7 +188,6 @@ decline -0.45: progress has been slow | progress was slow | little headway | no 
 accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
 accusation -0.55: militarise | militarises | militarised | militarising | militarisation
 accusation -0.5: someone else's fault | somebody else's fault | blame others | blaming others
-ridicule -0.5: with friends like these
 ridicule -0.7: truly cared about | really cared about
 ridicule -0.7: genuinely cared about | truly cares about | really cares about
 denial -0.55: unjustified | unjustifiable | unwarranted | totally unjustified
@@ -565,6 +564,7 @@ engagement 0.5: anniversary of diplomatic relations | anniversary of the establi
 engagement 0.55: commendable | laudable | exemplary | great leadership | shown leadership
 withdrawal 0.3: withdrawal from | pull out of | pulled out of | pulling out of | pulls out of
 engagement 0.6: return to the negotiating table | back to the negotiating table
+engagement 0.5: to the table
 engagement 0.6: return to negotiations | return to the talks | return to talks | return to dialogue
 engagement 0.45: exchange of views | exchanges of views | exchanged views | in-depth exchange
 engagement 0.45: candid call | candid conversation | candid exchange | candid talks
@@ -611,6 +611,7 @@ decline -0.45: has no prospects | have no prospects | no prospects
 engagement 0.6: buried the hatchet | bury the hatchet | burying the hatchet | buries the hatchet
 engagement 0.5: see eye to eye | saw eye to eye | sees eye to eye | seeing eye to eye
 engagement 0.5: on the same page | on the same wavelength
+ridicule -0.6: with friends like | with allies like | with partners like
 engagement 0.5: extra mile | accommodate | accommodated | accommodating | mutual accommodation
 engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-free
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
