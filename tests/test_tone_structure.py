@@ -5249,3 +5249,15 @@ def test_affirming_comparisons_and_doubts_told_as_wonder() -> None:
         ("One wonders whether Minsk has read the treaty it ratified.", "confrontation"),
         ("With friends like Tehran, Damascus hardly needs enemies.", "confrontation"),
     )  # fmt: skip
+
+
+def test_titles_statistics_and_the_floor_are_procedure() -> None:
+    """ "The Council heard a briefing by the Special Envoy for Yemen" read +0.45 (the envoy
+    as a visit to Yemen); "Germany and France together account for nearly half of the euro
+    area's output" +0.51 (*together*); "asked for the floor" −0.10 (a request)."""
+    assert_labels(
+        ("The Special Envoy for Libya briefed the Council on Tuesday.", "neutral"),
+        ("Japan and Korea together account for a fifth of the region's trade.", "neutral"),
+        ("The representative of Peru asked for the floor on a point of order.", "neutral"),
+        ("Canberra sent a special envoy to Honiara for talks.", "engagement"),
+    )

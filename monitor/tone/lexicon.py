@@ -361,6 +361,10 @@ neutral: invite the representative | invite the representatives | invited the re
 neutral: invited the representatives | invite the observer | invited the observer
 neutral: no amount of
 neutral: nothing but | nothing less than | nothing short of
+neutral: asked for the floor | took the floor | take the floor | takes the floor
+neutral: point of order | points of order | right of reply
+neutral: special envoy for | special envoys for | special representative for
+neutral: together account for | together accounted for | together make up
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
 neutral: think tank | think tanks | think-tank | think-tanks
