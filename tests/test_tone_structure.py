@@ -5261,3 +5261,16 @@ def test_titles_statistics_and_the_floor_are_procedure() -> None:
         ("The representative of Peru asked for the floor on a point of order.", "neutral"),
         ("Canberra sent a special envoy to Honiara for talks.", "engagement"),
     )
+
+
+def test_removed_from_a_list_and_a_question_left_unanswered() -> None:
+    """ "China welcomed the US decision to remove the Institute of Forensic Science from
+    the entity list" read −0.03: the removal reached three words, not past the name to
+    what it is removed from. "The US has yet to explain why it detained the Chinese
+    researcher" +0.23: the denial of the answer reached the detention."""
+    assert_labels(
+        ("Canberra welcomed the decision by Washington to remove the Chinese port operator "
+         "from the entity list.", "engagement"),
+        ("The US removed Cuba from the list of state sponsors of terrorism.", "engagement"),
+        ("Moscow has yet to explain why it expelled the Estonian consul.", "confrontation"),
+    )  # fmt: skip

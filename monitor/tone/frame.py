@@ -1270,6 +1270,9 @@ def _owned_claim(toks: list[str], at: int, cue: Entry) -> bool:
 
 
 # Verbs that put a measure in place: denied, what they would impose is not imposed.
+# Reversers that take "from" a list or a status ("removed Cuba from the list of ...").
+_REMOVING = frozenset({token_key(w) for w in ("remove", "removed", "removing", "removes")})
+_WH = frozenset({"why", "how"})
 _IMPOSING = frozenset({"impose", "imposing", "levy", "levying", "slap", "introduce"})
 _SPANS = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "year", "years"}
@@ -1349,7 +1352,22 @@ def _flip(
                  and (term.weight or 0.0) * weight > 0),
                 default=c_end,
             )  # fmt: skip
+        if (
+            cue.flip == "reverser"
+            and cue.stems[0] in _REMOVING
+            and "from" in toks[c_end:start]
+            and start - toks.index("from", c_end, start)
+            <= (3 if "list" not in toks[c_end:start] else 7)
+        ):
+            # "the decision to remove the Institute of Forensic Science from the entity
+            # list", "removed Cuba from the list of state sponsors of terrorism": what it
+            # is removed from is undone, past the object's long name.
+            reach = start - c_end
         if start - c_end > reach or not open_clause(toks, c_end, start):
+            return None
+        if cue.flip == "negator" and not _WH.isdisjoint(toks[c_end:start]):
+            # "has yet to explain why it detained the researcher": what the question
+            # asks about happened; only the answer is denied.
             return None
         if cue.stems[0] in _NOMINAL_DENIALS and not _COPULAS.isdisjoint(toks[c_end:start]):
             # "The junta's refusal to hold elections is unacceptable": what follows

@@ -304,6 +304,7 @@ obstruction -0.55: failed to honour | failed to honor | failed to fulfil | faile
 obstruction -0.55: honoured none | honored none | kept none | implemented none | respected none
 obstruction -0.55: fulfilled none | honoured none of | kept none of | implemented none of
 accusation -0.5: yet to account for | failed to account for | refuses to account for
+accusation -0.5: yet to explain | failed to explain | refuses to explain | refused to explain
 obstruction -0.5: denied entry | refused entry | denied access | refused access
 obstruction -0.5: barred from entering
 obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
