@@ -53,6 +53,13 @@ for line in open(sys.argv[1], encoding="utf-8"):
     label = "engagement" if c >= 0.05 else "confrontation" if c <= -0.05 else "neutral"
     out.write(json.dumps({"id": rec["id"], "tone": c, "label": label}) + "\\n")
 """
+# The floor issue 14 measures against: read each line, parse it, write it back.
+NOOP_SCRIPT = """
+import sys, orjson
+out = sys.stdout.buffer
+for line in open(sys.argv[1], "rb"):
+    out.write(orjson.dumps(orjson.loads(line)) + b"\\n")
+"""
 
 
 def load(path: Path) -> list[dict[str, object]]:
@@ -198,6 +205,7 @@ def speed(rows: Sequence[dict[str, object]], repeat: int, rounds: int) -> None:
             ("score --jsonl --workers 1", ["-m", "monitor.cli.score", "--jsonl", "--workers", "1"]),
             ("score --jsonl (default workers)", ["-m", "monitor.cli.score", "--jsonl"]),
         ]
+        runs.append(("no-op JSONL pass-through", ["-c", NOOP_SCRIPT]))
         if have_vader():
             runs.append(("VADER 3.3.2 compound", ["-c", VADER_SCRIPT]))
         else:
@@ -220,21 +228,35 @@ def speed(rows: Sequence[dict[str, object]], repeat: int, rounds: int) -> None:
         print(
             f"\nthroughput on {n} sentences (keep-it-local x{repeat}), whole process, best of "
             f"{rounds} alternating rounds, {os.cpu_count()} CPUs, load average "
-            f"{os.getloadavg()[0]:.1f}:"
+            f"{os.getloadavg()[0]:.1f}, scorer build: {scorer_build()}:"
         )
         print(
             "| command | wall s | sentences/s | CPU s | peak RSS MB | vs VADER (wall) "
-            "| vs VADER (CPU) |"
+            "| vs VADER (CPU) | x no-op (wall) |"
         )
-        print("|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|")
         vader = results.get("VADER 3.3.2 compound")
+        noop = results["no-op JSONL pass-through"]
         for name, (wall, cpu, rss) in results.items():
             ratio_wall = f"{vader[0] / wall:.2f}x" if vader else "-"
             ratio_cpu = f"{vader[1] / cpu:.2f}x" if vader else "-"
             print(
                 f"| {name} | {wall:.2f} | {n / wall:,.0f} | {cpu:.2f} | {rss:.0f} | "
-                f"{ratio_wall} | {ratio_cpu} |"
+                f"{ratio_wall} | {ratio_cpu} | {wall / noop[0]:.1f}x |"
             )
+
+
+def scorer_build() -> str:
+    """Which tone scorer ``python -m monitor.cli.score`` runs here (compiled or sources)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from monitor.tone import build_kind; print(build_kind())"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip()
 
 
 def instructions(rows: Sequence[dict[str, object]], sample: int) -> None:

@@ -9,15 +9,62 @@ MIT-licensed keep-it-local sentences (see ``bench/tone_train.py``).
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from importlib.abc import MetaPathFinder
+from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec
 from pathlib import Path
+from types import ModuleType
 from typing import Protocol
 
-from monitor.models import ToneScore
-from monitor.tone.actors import DEFAULT_ALIASES, ActorFocus
-from monitor.tone.lexicon import (
+# The modules setup.py compiles with mypyc (all of the package but this file).
+COMPILED = ("text", "lexicon", "actors", "parties", "vocabulary", "frame", "stance", "scorer")
+_HERE = Path(__file__).resolve().parent
+
+
+def stale_builds(here: Path) -> list[str]:
+    """The compiled modules under ``here`` that are older than their sources."""
+    stale = []
+    for name in COMPILED:
+        source = here / f"{name}.py"
+        for suffix in EXTENSION_SUFFIXES:
+            built = here / f"{name}{suffix}"
+            if built.exists():
+                if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
+                    stale.append(name)
+                break
+    return stale
+
+
+class _Sources(MetaPathFinder):
+    """Loads the scorer's modules from their ``.py`` files, past a compiled build."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        package, _, name = fullname.rpartition(".")
+        if package != __name__ or name not in COMPILED:
+            return None
+        return importlib.util.spec_from_file_location(fullname, _HERE / f"{name}.py")
+
+
+# Why: Python prefers an extension module to a source file of the same name, so after an
+# edit the old build would run silently. In a source tree (an editable install), any
+# source newer than its build makes the whole scorer load from sources (all or none:
+# compiled modules call each other directly). RHETORIC_MONITOR_PURE=1 asks for the same.
+_PURE = bool(os.environ.get("RHETORIC_MONITOR_PURE")) or (
+    (_HERE.parent.parent / "pyproject.toml").is_file() and bool(stale_builds(_HERE))
+)
+if _PURE:
+    sys.meta_path.insert(0, _Sources())
+
+from monitor.models import ToneScore  # noqa: E402
+from monitor.tone.actors import DEFAULT_ALIASES, ActorFocus  # noqa: E402
+from monitor.tone.lexicon import (  # noqa: E402
     Entry,
     build_index,
     builtin_background,
@@ -25,8 +72,8 @@ from monitor.tone.lexicon import (
     builtin_terms,
     phrase_stems,
 )
-from monitor.tone.parties import speaker_names
-from monitor.tone.scorer import LexiconScorer, Params, round4
+from monitor.tone.parties import speaker_names  # noqa: E402
+from monitor.tone.scorer import LexiconScorer, Params, round4  # noqa: E402
 
 __all__ = [
     "DEFAULT_ALIASES",
@@ -38,6 +85,21 @@ __all__ = [
 ]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+def build_kind() -> str:
+    """Which scorer runs: "compiled" (mypyc) or "sources" (and why, when a build is
+    there but not used)."""
+    from monitor.tone import scorer
+
+    origin = (scorer.__spec__.origin or "") if scorer.__spec__ else ""
+    if origin.endswith(tuple(EXTENSION_SUFFIXES)):
+        return "compiled"
+    if _PURE and os.environ.get("RHETORIC_MONITOR_PURE"):
+        return "sources (RHETORIC_MONITOR_PURE)"
+    if _PURE:
+        return "sources (the compiled build is older than them)"
+    return "sources"
 
 
 class ToneScorer(Protocol):
