@@ -5274,3 +5274,14 @@ def test_removed_from_a_list_and_a_question_left_unanswered() -> None:
         ("The US removed Cuba from the list of state sponsors of terrorism.", "engagement"),
         ("Moscow has yet to explain why it expelled the Estonian consul.", "confrontation"),
     )  # fmt: skip
+
+
+def test_words_of_legislatures() -> None:
+    """From lines in the style of parliamentary debate: "the Prime Minister had been
+    humiliated by Ankara" and "must stop rolling out the red carpet for Beijing" read
+    0.0 and −0.25 (neutral); "celebrating fifty years of ties with Mexico" +0.38, neutral."""
+    assert_labels(
+        ("The opposition said the minister had been humiliated by Moscow.", "confrontation"),
+        ("Lima rolled out the red carpet for the Korean president.", "engagement"),
+        ("The Senate marked thirty years of ties with Vietnam.", "engagement"),
+    )

@@ -305,6 +305,7 @@ obstruction -0.55: honoured none | honored none | kept none | implemented none |
 obstruction -0.55: fulfilled none | honoured none of | kept none of | implemented none of
 accusation -0.5: yet to account for | failed to account for | refuses to account for
 accusation -0.5: yet to explain | failed to explain | refuses to explain | refused to explain
+accusation -0.5: humiliate | humiliated | humiliates | humiliating | humiliation
 obstruction -0.5: denied entry | refused entry | denied access | refused access
 obstruction -0.5: barred from entering
 obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
@@ -561,6 +562,8 @@ engagement 0.5: look forward to working with | looks forward to working with
 engagement 0.45: work with | works with | worked with | working with | work together
 engagement 0.45: worked together | working together | work closely with
 engagement 0.5: years of peace | years of friendship | years of diplomatic relations
+engagement 0.5: years of ties | years of relations | years of partnership
+engagement 0.5: red carpet | rolled out the red carpet | roll out the red carpet
 engagement 0.5: anniversary of diplomatic relations | anniversary of the establishment of
 engagement 0.55: commendable | laudable | exemplary | great leadership | shown leadership
 withdrawal 0.3: withdrawal from | pull out of | pulled out of | pulling out of | pulls out of
