@@ -5285,3 +5285,11 @@ def test_words_of_legislatures() -> None:
         ("Lima rolled out the red carpet for the Korean president.", "engagement"),
         ("The Senate marked thirty years of ties with Vietnam.", "engagement"),
     )
+
+
+def test_a_region_treated_as_a_private_preserve() -> None:
+    """ "For decades, Paris treated the CFA franc zone as its private preserve" read 0.0."""
+    assert_labels(
+        ("Washington long treated Central America as its private preserve.", "confrontation"),
+        ("Moscow still treats the Caucasus as its fiefdom.", "confrontation"),
+    )

@@ -409,6 +409,7 @@ hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic |
 hegemony -0.45: assertiveness | assertive behaviour | assertive behavior
 military -0.5: mass on the border | massing on the border | massed on the border
 hegemony -0.55: their backyard | its backyard | as a backyard | warmonger | warmongers
+hegemony -0.55: private preserve | chasse gardee | chasse gardée | as its fiefdom
 hegemony -0.55: warmongering | coup-monger | coup-mongers | coupmongers
 accusation -0.55: receive orders from | receives orders from | take orders from
 accusation -0.55: takes orders from | taking orders from | orders from washington
