@@ -5293,3 +5293,46 @@ def test_a_region_treated_as_a_private_preserve() -> None:
         ("Washington long treated Central America as its private preserve.", "confrontation"),
         ("Moscow still treats the Caucasus as its fiefdom.", "confrontation"),
     )
+
+
+def test_denials_that_affirm() -> None:
+    """Double denials and a denied derailing: "Neither Seoul nor Tokyo wants the dispute
+    over the islets to derail their security cooperation" read −0.52; "No country has
+    done more than Norway to support the peace process in Colombia" −0.50; "There is not
+    a single issue on which Brasilia and Buenos Aires cannot find common ground" −0.17."""
+    assert_labels(
+        ("Neither Delhi nor Dhaka wants the border incident to derail their trade talks.",
+         "engagement"),
+        ("No government has done more than Qatar to support the talks on Gaza.", "engagement"),
+        ("There is no question on which Lisbon and Madrid cannot reach an agreement.",
+         "engagement"),
+    )  # fmt: skip
+    # The plain denials stay denials.
+    assert_labels(
+        ("Neither Delhi nor Dhaka attended the trade talks.", "confrontation"),
+        ("Lisbon and Madrid cannot reach an agreement.", "confrontation"),
+    )
+
+
+def test_a_denied_subject_reaches_its_predicate() -> None:
+    """ "Not a single one of the pledges Moscow made in Minsk has been honoured" read
+    +0.24: the opening denial reached three words; "Israel has shown no sign of halting
+    settlement construction" +0.42 (*no sign of* was no negator, so the halting stood)."""
+    assert_labels(
+        ("Not a single one of the promises Minsk made to the OSCE has been honoured.",
+         "confrontation"),
+        ("Not one of the commitments Baku gave in Moscow was implemented.", "confrontation"),
+        ("Belgrade has shown no sign of halting its shelling of the villages.",
+         "confrontation"),
+        ("Seoul and Tokyo no longer see each other through the lens of rivalry.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_complicity_named_and_both_ways() -> None:
+    """ "Hanoi's silence on the ship seizure is not neutrality but complicity" and "Tehran
+    cannot have it both ways" had no term for the charge."""
+    assert_labels(
+        ("The militias operate with the complicity of the Sudanese army.", "confrontation"),
+        ("Caracas cannot have it both ways.", "confrontation"),
+    )

@@ -1319,9 +1319,19 @@ def _flip(
         )
         if untrue:
             reach = 12
-        elif cue.flip == "negator" and c_end < start <= c_end + 6 and toks[c_end] in _REGARDING:
+        elif cue.flip == "negator" and c_end < start <= c_end + 8 and toks[c_end] in _REGARDING:
             # "Seoul no longer views Tokyo as an adversary", "does not consider Caracas
             # a reliable partner": the denied verb reaches what it calls the party.
+            reach = start - c_end
+        elif (
+            cue.flip == "negator"
+            and c_start == 0
+            and len(cue.stems) > 1
+            and start <= c_end + 14
+            and toks[start - 1] in _PASSIVE_AUX
+        ):
+            # "Not a single one of the pledges Moscow made in Minsk has been honoured":
+            # the denied subject denies its predicate, past its own long name.
             reach = start - c_end
         if cue.flip in ("reverser", "negator"):
             # "will suspend for three months additional tariffs": a duration between
@@ -1425,6 +1435,11 @@ def _flip(
             # by military means").
             continue
         if flip == "negator":
+            if _outdone(toks, c_end, start) or _doubly_denied(toks, c_start):
+                # "No country has done more than Norway to support the peace process";
+                # "There is not a single issue on which Brasilia and Buenos Aires cannot
+                # find common ground": the denials affirm.
+                return None
             if weight < 0 and (cue.stems in _NOT_EVEN or _withheld(toks, weighted, c_end, start)):
                 # Why: "has not even condemned the hostage-taking" reproaches an
                 # omission; the condemnation it misses is not turned into praise.
@@ -1513,14 +1528,20 @@ def _no_one_did(toks: list[str], cues: list[Match], start: int) -> tuple[int, st
     talks". The sentence's opening negator reaches its first clause (at most 14 words).
     Not a hostile term: "No solution can result from the subjugation of X" denies no
     subjugation."""
-    if start > 14 or not open_clause(toks, 1, start):
+    if start > 14 or not open_clause(toks, 1, start) or _outdone(toks, 1, start):
+        # "No country has done more than Norway to support the peace process": praise.
         return None
+    opened = False
     for c_start, _, cue in cues:
-        if c_start == 0 and cue.flip == "negator":
-            return 0, "negated"
-        if c_start > 0:
+        if c_start >= start or (c_start > 0 and not opened):
             break
-    return None
+        if c_start == 0 and cue.flip == "negator":
+            opened = True
+        elif cue.flip in ("spoiler", "reverser"):
+            # "Neither Seoul nor Tokyo wants the dispute to derail their cooperation":
+            # what is denied is the derailing; the cooperation stands.
+            return None
+    return (0, "negated") if opened else None
 
 
 def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
@@ -1541,10 +1562,40 @@ def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
     return (
         last is not None
         and last[2].flip == "negator"
-        and at - last[1] <= 2
+        and (
+            at - last[1] <= 2
+            # "Neither Seoul nor Tokyo wants the dispute to derail their cooperation":
+            # what no one wants is denied.
+            or (at - last[1] <= 9 and not _WANTING.isdisjoint(toks[last[1] : at]))
+        )
         and open_clause(toks, last[1], at)
         and _AND_BUT.isdisjoint(toks[last[1] : at])
     )
+
+
+_WANTING = frozenset({"want", "wants", "wanted", "wish", "wishes", "intend", "intends", "allow"})
+_PASSIVE_AUX = frozenset({"been", "was", "were", "is", "are", "be"})
+_MORE = frozenset({"more", "better", "greater"})
+_RELATIVE = frozenset({"which", "whom", "where"})
+_QUANTIFIED = frozenset({"no", "not", "hardly", "scarcely", "barely"})
+
+
+def _outdone(toks: list[str], c_end: int, start: int) -> bool:
+    """True when "more than" lies between a negator and its term: "No country has done
+    more than Norway to support ..." praises Norway."""
+    if "than" not in toks[c_end:start]:
+        return False
+    return toks[toks.index("than", c_end, start) - 1] in _MORE
+
+
+def _doubly_denied(toks: list[str], c_start: int) -> bool:
+    """True when the negator at ``c_start`` stands in a relative clause whose head a
+    denial quantifies: "there is not a single issue on which X and Y cannot agree",
+    "hardly a sector in which they do not cooperate"."""
+    for r in range(c_start - 1, max(c_start - 8, 0), -1):
+        if toks[r] in _RELATIVE:
+            return not _QUANTIFIED.isdisjoint(toks[max(r - 5, 0) : r])
+    return False
 
 
 # What share of its governing act's weight an object may weigh at most.

@@ -243,6 +243,7 @@ negator: done little to | did little to | does little to
 negator: no willingness to | no desire to | no interest in | little willingness to
 negator: little evidence that | no evidence that | little evidence of | little sign of
 negator: little sign that | no indication that | no indication of
+negator: no sign of | no signs of | no sign that
 negator: turned its back on | turns its back on | turn its back on | turned their backs on
 reverser: lift | lifted | ease | eased | end | ended | ending | ends | remove | scrap | relax
 reverser: waive | roll back | rolled back | lower | cut | reduce | halt | stop | stopped
@@ -361,6 +362,7 @@ neutral: invite the representative | invite the representatives | invited the re
 neutral: invited the representatives | invite the observer | invited the observer
 neutral: no amount of
 neutral: nothing but | nothing less than | nothing short of
+neutral: never doubted | never doubt | never doubts | do not doubt | did not doubt
 neutral: asked for the floor | took the floor | take the floor | takes the floor
 neutral: point of order | points of order | right of reply
 neutral: special envoy for | special envoys for | special representative for

@@ -306,6 +306,7 @@ obstruction -0.55: fulfilled none | honoured none of | kept none of | implemente
 accusation -0.5: yet to account for | failed to account for | refuses to account for
 accusation -0.5: yet to explain | failed to explain | refuses to explain | refused to explain
 accusation -0.5: humiliate | humiliated | humiliates | humiliating | humiliation
+accusation -0.5: have it both ways | cannot have it both ways | complicity | complicit
 obstruction -0.5: denied entry | refused entry | denied access | refused access
 obstruction -0.5: barred from entering
 obstruction -0.55: failed to implement | failed to comply | yet to fulfil | yet to fulfill
