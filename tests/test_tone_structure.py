@@ -5336,3 +5336,18 @@ def test_complicity_named_and_both_ways() -> None:
         ("The militias operate with the complicity of the Sudanese army.", "confrontation"),
         ("Caracas cannot have it both ways.", "confrontation"),
     )
+
+
+def test_what_a_spokesperson_says_two_parties_would_do() -> None:
+    """ "The Thai foreign minister said Bangkok and Phnom Penh would jointly develop the
+    border area" read +0.44 but neutral (the reported *would* a hedge: only a pronoun after
+    *said* was read as reported speech); "According to the Egyptian presidency, ..." 0.0
+    (*presidency* taken for the courtesy to the Assembly's President)."""
+    assert_labels(
+        ("The spokesperson said Hanoi and Vientiane would jointly build the new railway.",
+         "engagement"),
+        ("According to the Kenyan presidency, Ruto and Museveni agreed to reopen the border.",
+         "engagement"),
+        ("The state newspaper called the Ukrainian president a traitor.", "confrontation"),
+    )  # fmt: skip
+    assert_labels(("If the talks fail, Hanoi and Vientiane would lose a great deal.", "neutral"))

@@ -186,6 +186,21 @@ _TELLING = frozenset(
     {"said", "says", "announced", "stated", "declared", "promised", "pledged", "vowed"}
     | {"confirmed", "added", "indicated", "insisted", "warned"}
 )
+
+
+def _told_of(toks: list[str], at: int) -> bool:
+    """True when a verb of telling stands two to five words before the "would" at
+    ``at``, in the same clause, with no condition between ("said Bangkok and Phnom Penh
+    would ...")."""
+    for j in range(at - 2, max(at - 6, 0) - 1, -1):
+        word = toks[j]
+        if word[-1] in CLAUSE_MARKS or word in ("if", "unless"):
+            return False
+        if word in _TELLING:
+            return True
+    return False
+
+
 _SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 _WAIVING = frozenset({"waive", "waived", "waives", "waiving"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
@@ -1145,11 +1160,14 @@ def _cues(
             if (
                 c_start >= 2
                 and toks[c_start] == "would"
-                and toks[c_start - 1] in _SUBJECTS
-                and (toks[c_start - 2] in _TELLING)
+                and (
+                    (toks[c_start - 1] in _SUBJECTS and toks[c_start - 2] in _TELLING)
+                    or _told_of(toks, c_start)
+                )
             ):
-                # Why: "Rome said it would work with Tripoli": reported speech puts a
-                # "will" into "would"; what was announced is no conjecture.
+                # Why: "Rome said it would work with Tripoli", "the minister said Bangkok
+                # and Phnom Penh would jointly develop the border area": reported speech
+                # puts a "will" into "would"; what was announced is no conjecture.
                 continue
             if start - c_end <= 5 and "hedged" not in why and open_clause(toks, c_end, start):
                 if (

@@ -236,6 +236,7 @@ def mocks(sentence: str) -> bool:
 
 
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
+_OFFICES = word_keys("presidency chairmanship")
 _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
     1,
     2,
@@ -450,7 +451,8 @@ def restructure(
         and (k not in _GREETINGS or _YOU in keys)
         and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
         # "its successful G20 presidency": the bloc named before the office, as after it.
-        and not any(m[1] == i and m[2].party == "other" for m in parties)
+        # "the Egyptian presidency": the office of a state named before it.
+        and not any(m[1] == i and (m[2].party == "other" or k in _OFFICES) for m in parties)
         for i, k in enumerate(keys)
     )
     if protocol and targeted and found & _SIG_SELF and not _BONDS.isdisjoint(keys):

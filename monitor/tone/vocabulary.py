@@ -160,6 +160,7 @@ accusation -0.5: stripped of | of their nationality | of their citizenship
 accusation -0.55: theft | steal | steals | stealing | stole | intellectual property theft
 accusation -0.55: lied | lied about | lied to | lying about | lying to | cover-up | covered up
 accusation -0.6: betrayal | betray | betrays | betrayed | betraying | backstab | stab in the back
+accusation -0.6: traitor | traitors | traitorous
 accusation -0.6: complicit | complicit in | accomplice | accomplices
 accusation -0.6: trojan horse | fifth column | malign influence | malign activities
 accusation -0.55: influence operation | influence operations | covert influence
