@@ -5274,6 +5274,8 @@ def test_removed_from_a_list_and_a_question_left_unanswered() -> None:
         ("The US removed Cuba from the list of state sponsors of terrorism.", "engagement"),
         ("Moscow has yet to explain why it expelled the Estonian consul.", "confrontation"),
     )  # fmt: skip
+    # Not what is no list: removed from a preferential tariff scheme, a party loses.
+    assert score("Tokyo removed Hanoi from its preferential tariffs framework.").tone < 0.0
 
 
 def test_words_of_legislatures() -> None:

@@ -1291,6 +1291,11 @@ def _owned_claim(toks: list[str], at: int, cue: Entry) -> bool:
 # Reversers that take "from" a list or a status ("removed Cuba from the list of ...").
 _REMOVING = frozenset({token_key(w) for w in ("remove", "removed", "removing", "removes")})
 _WH = frozenset({"why", "how"})
+_LISTS = frozenset({"list", "lists", "blacklist", "blacklists"})
+_URGING = frozenset(
+    {"urge", "urged", "urges", "urging", "ask", "asked", "asks", "call", "called", "calls"}
+    | {"demand", "demanded", "demands", "request", "requested", "requests"}
+)
 _IMPOSING = frozenset({"impose", "imposing", "levy", "levying", "slap", "introduce"})
 _SPANS = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "year", "years"}
@@ -1384,12 +1389,16 @@ def _flip(
             cue.flip == "reverser"
             and cue.stems[0] in _REMOVING
             and "from" in toks[c_end:start]
-            and start - toks.index("from", c_end, start)
-            <= (3 if "list" not in toks[c_end:start] else 7)
+            and start - toks.index("from", c_end, start) <= 7
+            and not _LISTS.isdisjoint(map(str.strip, toks[c_end : start + 3], repeat(EDGE)))
+            # Not a removal asked for ("urged the US to remove refrigerators from the
+            # tariff list"): a request's own reach decides it.
+            and _URGING.isdisjoint(toks[max(c_start - 6, 0) : c_start])
         ):
             # "the decision to remove the Institute of Forensic Science from the entity
             # list", "removed Cuba from the list of state sponsors of terrorism": what it
-            # is removed from is undone, past the object's long name.
+            # is removed from is undone, past the object's long name. Only a list: a
+            # party removed "from the preferential tariffs framework" loses a benefit.
             reach = start - c_end
         if start - c_end > reach or not open_clause(toks, c_end, start):
             return None
