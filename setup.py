@@ -2,7 +2,8 @@
 
 ``pyproject.toml`` holds the project's metadata; this file only adds the compiled
 modules. mypyc (part of mypy) turns the scorer's typed Python into a C extension
-that scores about twice as fast with byte-identical output (docs/tone.md, "Speed").
+that scores about twice as fast with byte-identical output (docs/tone.md, "Compiled
+with mypyc").
 
 - ``RHETORIC_MONITOR_PURE=1`` at install time skips the compilation.
 - No compiler or no Python headers: the extensions are optional, the install goes
@@ -19,7 +20,8 @@ import sys
 
 from setuptools import setup
 
-# Every module of the scorer but the package's __init__ (which finds the build).
+# Every module of the scorer but the package's __init__ (which finds the build); the same
+# list as monitor.tone.COMPILED (tests/test_tone_build.py holds them together).
 TONE = [
     f"monitor/tone/{name}.py"
     for name in ("text", "lexicon", "actors", "parties", "vocabulary", "frame", "stance", "scorer")

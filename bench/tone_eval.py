@@ -14,7 +14,8 @@ confrontation-vs-rest and engagement-vs-rest AUCs, on all rows, on the readable
 four-fifths and on the held-out fifth (``--dev-only`` omits it), each twice: from
 the text alone, and with the row's ``speaker`` (ISO3 code of the government
 speaking) passed as the scorer's speaker hint; then whole-process throughput
-of ``python -m monitor.cli.score --jsonl`` and of a VADER script on the same
+of ``python -m monitor.cli.score --jsonl`` (saying whether the scorer runs compiled),
+of a no-op JSONL pass-through and of a VADER script on the same
 input (keep-it-local repeated ``--repeat`` times), with peak RSS of each.
 
 keep-it-local figures are from k-fold cross-validation of the fitted weights

@@ -91,3 +91,12 @@ def test_the_compiled_scorer_scores_as_its_sources() -> None:
     assert pure["kind"] != "compiled"
     assert compiled["scores"] == pure["scores"]
     assert len(texts) > 20
+
+
+def test_setup_compiles_every_scorer_module_but_the_package() -> None:
+    """setup.py's list of modules and ``COMPILED`` name the same files: every module of
+    ``monitor/tone`` but ``__init__.py``."""
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    modules = {p.stem for p in (ROOT / "monitor" / "tone").glob("*.py")} - {"__init__"}
+    assert set(COMPILED) == modules
+    assert all(f'"{name}"' in setup for name in COMPILED)
