@@ -201,7 +201,6 @@ def _told_of(toks: list[str], at: int) -> bool:
     return False
 
 
-_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 _WAIVING = frozenset({"waive", "waived", "waives", "waiving"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
@@ -1157,14 +1156,7 @@ def _cues(
                 # Why: "it would face the consequences" is how a warning is said;
                 # its "would" promises, it does not doubt.
                 continue
-            if (
-                c_start >= 2
-                and toks[c_start] == "would"
-                and (
-                    (toks[c_start - 1] in _SUBJECTS and toks[c_start - 2] in _TELLING)
-                    or _told_of(toks, c_start)
-                )
-            ):
+            if c_start >= 2 and toks[c_start] == "would" and _told_of(toks, c_start):
                 # Why: "Rome said it would work with Tripoli", "the minister said Bangkok
                 # and Phnom Penh would jointly develop the border area": reported speech
                 # puts a "will" into "would"; what was announced is no conjecture.
