@@ -5353,3 +5353,35 @@ def test_what_a_spokesperson_says_two_parties_would_do() -> None:
         ("The state newspaper called the Ukrainian president a traitor.", "confrontation"),
     )  # fmt: skip
     assert_labels(("If the talks fail, Hanoi and Vientiane would lose a great deal.", "neutral"))
+
+
+def test_help_to_ones_own_people_is_policy_at_home() -> None:
+    """ "Japan will spend 40 billion yen to support its rice farmers" read +0.51 as
+    engagement toward Japan: the help goes to the doer's own farmers. Help to "its
+    allies" is help to others, and a possessive with its own noun ("its condolences to
+    the families") is no object of the act."""
+    assert_labels(
+        ("Indonesia will set aside two billion dollars to support its palm oil growers "
+         "and its fishermen.", "neutral"),
+        ("Every state has a duty to protect its citizens.", "neutral"),
+        ("Australia pledged to support its Pacific neighbours after the cyclone.",
+         "engagement"),
+        ("Berlin will help its partners in Vilnius to secure their power grid.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_goodwill_pledged_to_all_nations() -> None:
+    """ "Mongolia's foreign policy is to be a friend to all nations and an adversary to
+    none" read +0.25 as engagement toward Mongolia, the one pledging. Thanks to the
+    countries a relative clause singles out, and goodwill to a party named after the
+    pledge, stay engagement."""
+    result = score("Uruguay seeks to be a partner to all nations, large and small.")
+    assert result.label == "neutral"
+    assert "formula" in cues(result)
+    assert_labels(
+        ("Kenya is grateful to the countries that have opened their markets to its "
+         "farmers.", "engagement"),
+        ("Fiji wishes to be a friend to all nations, and above all to New Zealand.",
+         "engagement"),
+    )  # fmt: skip

@@ -301,6 +301,8 @@ class LexiconScorer:
             weighted = [m for m in weighted if not _bought(toks, m)]
         if "eaffirm" in sentence and len(weighted) > 1:
             weighted = _restated(toks, weighted)
+        if weighted and not _REFLEXIVE.isdisjoint(toks):
+            weighted = [m for m in weighted if not _self_served(toks, m)]
         if not weighted:
             return [], "", ""
         if cues and ("upport" in sentence or "ndors" in sentence or "dvocat" in sentence):
@@ -1108,6 +1110,44 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
         for m in weighted
         if (m[2].weight or 0.0) >= 0 or toks[m[0]] in _JUDGED or not _struck(toks, m[0], m[1])
     ]
+
+
+# Possessives that turn an act back on its doer ("to support its farmers").
+_REFLEXIVE = frozenset({"its", "their", "our", "his", "her"})
+_LINKS = frozenset({"to", "of", "for", "the", "a", "an", "and", "or", "in", "on", "with", "from"})
+# What a state, or a body, has of its own at home: help to it is policy, not a relation.
+_DOMESTIC = clause_tokens(
+    word_set(
+        "citizen citizens people population populations nationals farmer farmers worker "
+        "workers industry industries sector sectors economy economies company companies "
+        "firms businesses exporters producers manufacturers agriculture families households "
+        "consumers taxpayers veterans students youth children communities fishermen "
+        "miners banks currency regions provinces villages towns cities hospitals schools "
+        "growers traders importers entrepreneurs pensioners diaspora minorities"
+    )
+)
+
+
+def _self_served(toks: list[str], match: Match) -> bool:
+    """True when the help at ``match`` goes to the doer's own people or sector.
+
+    Why: "Japan will spend 40 billion yen to support its rice farmers", "the duty
+    of every government to protect its citizens" tell a state's policy at home,
+    not its stance toward another party; the rubric reads self-description as
+    neutral. The possessive follows the act, and its noun is within three words
+    ("its rice farmers", "their non-profit sector", "its own citizens"). Help to
+    "its allies" or "their neighbours" is help to others and stays.
+    """
+    _, end, entry = match
+    if (entry.weight or 0.0) <= 0 or end >= len(toks) - 1 or toks[end] not in _REFLEXIVE:
+        return False
+    for tok in toks[end + 1 : end + 5]:
+        if tok in _DOMESTIC:
+            return True
+        if tok[-1] in CLAUSE_MARKS or tok in _LINKS:
+            # "extends its condolences to the families": the possessive's noun came.
+            return False
+    return False
 
 
 def _struck(toks: list[str], start: int, end: int) -> bool:

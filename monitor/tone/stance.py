@@ -546,6 +546,8 @@ def restructure(
             else (e, phrase, f, why)
             for (e, phrase, f, why), at in zip(terms, _starts(weighted, terms), strict=True)
         ]
+    if targeted and not _EVERYONE_WORDS.isdisjoint(toks):
+        terms = _to_everyone(toks, weighted, parties, terms, p)
     hostile = bool(found & (_SIG_HOSTILE | _SIG_HOSTILE_ACT))
     breach = bool(found & _SIG_BREACH)
     # An untargeted sentence's terms come already discounted by
@@ -933,6 +935,52 @@ def _everyone_asked(toks: list[str], end: int) -> bool:
     return any(
         tuple(words[: len(g)]) == g and words[len(g) : len(g) + 1] != ["of"] for g in _EVERYONE
     )
+
+
+# Words that give what a term offers to someone: "a friend to", "cooperation with".
+_TOWARD = frozenset({"to", "with", "toward", "towards", "among", "between"})
+
+
+def _to_everyone(
+    toks: list[str], weighted: list[Match], parties: list[Match], terms: list[Term], p: Params
+) -> list[Term]:
+    """``terms`` with cooperative words offered to everyone re-read as a formula.
+
+    Why: "Mongolia's foreign policy is to be a friend to all nations", "Chile will
+    cooperate with all countries" pledge goodwill to no one in particular (the
+    rubric's pledges to "all States", "friends and partners"): the party named is the
+    one pledging, not one spoken to. Not when a party is named after the words
+    ("cooperation with all countries, the US included").
+    """
+    last = parties[-1][0]
+    out: list[Term] = []
+    for term, at in zip(terms, _starts(weighted, terms), strict=True):
+        entry, phrase, factor, why = term
+        end = at + len(entry.stems)
+        if (
+            at > last
+            and (entry.weight or 0.0) * factor > 0
+            and end < len(toks)
+            and (toks[end - 1] in _TOWARD or toks[end] in _TOWARD)
+            and toks[end - 1][-1] not in CLAUSE_MARKS
+            and _everyone_asked(toks, end if toks[end - 1] in _TOWARD else end + 1)
+            and not _defined(toks, end)
+        ):
+            term = (entry, phrase, factor * p.formula, [*why, "formula"])
+        out.append(term)
+    return out
+
+
+def _defined(toks: list[str], at: int) -> bool:
+    """True when the addressees after ``at`` are singled out by a relative clause: "to
+    the countries that have shared the burden" thanks the ones who did."""
+    for i in range(at, min(at + 6, len(toks) - 1)):
+        if toks[i] in _EVERYONE_WORDS:
+            return toks[i + 1] in _RELATIVE
+    return False
+
+
+_RELATIVE = frozenset({"that", "which", "who", "whose"})
 
 
 def _appeal_to_everyone(toks: list[str]) -> bool:
