@@ -5385,3 +5385,18 @@ def test_goodwill_pledged_to_all_nations() -> None:
         ("Fiji wishes to be a friend to all nations, and above all to New Zealand.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_a_states_own_chairmanship_is_its_work_not_protocol() -> None:
+    """ "ASEAN leaders commended Indonesia for its chairmanship and its efforts on the
+    Myanmar crisis" read −0.12 (the chairmanship taken for the courtesy to the
+    Assembly's chair, ASEAN taken as the one praised). The courtesy to the chair
+    stays a formula."""
+    result = score("EU foreign ministers thanked Lisbon for its presidency and its work on "
+                   "the migration pact.")  # fmt: skip
+    assert result.label == "engagement"
+    assert {(ev.speaker, ev.target) for ev in result.evidence} == {("EU", "Lisbon")}
+    assert_labels(
+        ("Allow me to congratulate you, Madam President, on your election to the "
+         "presidency of this session.", "neutral"),
+    )  # fmt: skip

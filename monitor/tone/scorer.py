@@ -1641,7 +1641,8 @@ _OFFICE = frozenset({
     "spokesman", "spokeswoman", "ambassador", "envoy", "government", "leader", "defence",
     "defense", "trade", "commerce", "finance", "secretary", "chief", "top", "diplomat",
     "embassy", "mission", "representative", "delegate", "deputy", "vice", "state",
-    "official", "officials", "negotiator", "negotiators", "media",
+    "official", "officials", "negotiator", "negotiators", "media", "leaders", "ministers",
+    "diplomats",
 })  # fmt: skip
 
 

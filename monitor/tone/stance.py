@@ -237,6 +237,7 @@ def mocks(sentence: str) -> bool:
 
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
 _OFFICES = word_keys("presidency chairmanship")
+_ITS = frozenset({"its", "their"})
 _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
     1,
     2,
@@ -453,6 +454,8 @@ def restructure(
         # "its successful G20 presidency": the bloc named before the office, as after it.
         # "the Egyptian presidency": the office of a state named before it.
         and not any(m[1] == i and (m[2].party == "other" or k in _OFFICES) for m in parties)
+        # "commended Indonesia for its chairmanship": the office of the state just named.
+        and not (k in _OFFICES and toks[i - 1] in _ITS and any(m[1] < i for m in parties))
         for i, k in enumerate(keys)
     )
     if protocol and targeted and found & _SIG_SELF and not _BONDS.isdisjoint(keys):
