@@ -5400,3 +5400,32 @@ def test_a_states_own_chairmanship_is_its_work_not_protocol() -> None:
         ("Allow me to congratulate you, Madam President, on your election to the "
          "presidency of this session.", "neutral"),
     )  # fmt: skip
+
+
+def test_steadfastness_and_close_partners() -> None:
+    """ "Seoul has never wavered in its support for Kyiv" read −0.38 (the support taken
+    as negated); "Nothing can shake the friendship between the peoples of Cuba and
+    Vietnam" −0.41; "We have no doubt that Ghana will be an excellent partner" neutral
+    (a bare "partner" too weak to call a side). Wavering told of a party is a retreat."""
+    assert_labels(
+        ("Prague has never wavered in its support for Chisinau.", "engagement"),
+        ("No crisis has shaken the friendship between Laos and Cambodia.", "engagement"),
+        ("Lusaka began to waver in its support for the Harare talks.", "confrontation"),
+        ("Nepal regards Bangladesh as a valued partner.", "engagement"),
+        ("Ecuador and Peru have become close allies.", "engagement"),
+        ("Athens and Ankara quarrelled again over the islands.", "confrontation"),
+    )  # fmt: skip
+
+
+def test_what_no_one_imagined_came_to_pass() -> None:
+    """ "Nobody could have imagined twenty years ago that Hanoi and Washington would be
+    strategic partners" read +0.14 but neutral: its "would" was taken for a hedge and
+    "twenty years ago" for the time of the partnership."""
+    result = score("No one could have imagined thirty years ago that Riga and Moscow's "
+                   "old rival Warsaw would become close partners.")  # fmt: skip
+    assert result.label == "engagement"
+    assert not {"hedged", "past"} & cues(result)
+    assert_labels(
+        ("Thirty years ago, Riga and Warsaw would not have called each other partners.",
+         "neutral"),
+    )  # fmt: skip

@@ -1128,6 +1128,7 @@ def _cues(
     """
     absorb = -1
     ended = -1  # where "no longer" ended a hostile state: it frames no contrast then
+    marvel = marvelled(toks) if toks[0] in _MARVELLERS else -1
     flip = _flip(toks, cues, weighted, start, weight) if flips else None
     if flip is None and flips and weight > 0 and toks[0] in _NO_ONE_DID:
         flip = _no_one_did(toks, cues, start)
@@ -1155,6 +1156,9 @@ def _cues(
             if warning and cue.weight is None:
                 # Why: "it would face the consequences" is how a warning is said;
                 # its "would" promises, it does not doubt.
+                continue
+            if marvel >= 0 and c_start > marvel and toks[c_start] == "would":
+                # "Nobody could have imagined that X and Y would be partners": it came to be.
                 continue
             if c_start >= 2 and toks[c_start] == "would" and _told_of(toks, c_start):
                 # Why: "Rome said it would work with Tripoli", "the minister said Bangkok
@@ -1241,6 +1245,8 @@ def _cues(
         why.append("contrast")
     if has_past:
         for c_start, c_end, cue in cues:
+            if marvel >= 0 and c_start < marvel < start:
+                continue  # "imagined twenty years ago that ...": when it was imagined
             if cue.past and (
                 # An opening time ("In 2015, the world came together ...") dates the
                 # main clause past its comma, but not a clause joined after it ("ended
@@ -1683,6 +1689,30 @@ def wondering_question(toks: list[str]) -> bool:
     if not toks or toks[-1][-1:] != "?" or len(toks) < 4 or toks[0].lower() != "who":
         return False
     return toks[1] in ("could", "would") and toks[2] == "have" and (toks[3].strip(EDGE) in _WONDER)
+
+
+def marvelled(toks: list[str]) -> int:
+    """Where the clause marvelled at starts (its "that"), or -1: "Nobody could have
+    imagined twenty years ago that Hanoi and Washington would be strategic partners",
+    "Who would have thought that ...?". Its "would" tells what came to pass, and a time
+    before the "that" dates the imagining, not the act."""
+    first = toks[0] if toks else ""
+    if first not in _MARVELLERS or len(toks) < 6:
+        return -1
+    at = 2 if first == "no" and toks[1] == "one" else 1
+    if first == "no" and at == 1:
+        return -1
+    if toks[at] not in ("could", "would") or toks[at + 1] != "have":
+        return -1
+    if toks[at + 2].strip(EDGE) not in _WONDER:
+        return -1
+    for i in range(at + 3, min(at + 12, len(toks))):
+        if toks[i] == "that":
+            return i
+    return -1
+
+
+_MARVELLERS = frozenset({"who", "nobody", "no", "few"})
 
 
 _WONDER = frozenset({"imagined", "thought", "believed", "predicted", "guessed", "dreamed"})

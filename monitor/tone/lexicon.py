@@ -255,6 +255,7 @@ reverser: removal of | cessation of | put an end | postpone | delay | shelve | d
 reverser: suspension of | heal | heals | healed | overcome | overcame | overcoming | overcomes
 reverser: abolish | abolished | abolishes | abolishing | abolition of
 reverser: shorten | shortened | curb | curbing | curbed
+reverser: waver | wavered | wavering | falter | faltered | faltering | shake | shaken
 reverser: revoke | revoked | revokes | revoking | rescind | rescinded | rescinds | rescinding
 reverser: annul | annulled | annuls | annulling
 reverser: pause in | a pause in | pause on | moratorium on

@@ -180,6 +180,8 @@ accusation -0.5: spreading rumours | spreading rumors | spread rumours | spread 
 accusation -0.5: rumour-mongering | rumor-mongering | recipe for disaster | recipe for chaos
 accusation -0.55: militarist | militarists | militarism | militaristic
 decline -0.45: gulf between | widening gulf | gulf separating
+decline -0.5: quarrel | quarrels | quarrelled | quarreled | quarrelling | quarreling
+decline -0.45: squabble | squabbles | squabbling | bicker | bickering | wrangle | wrangling
 decline -0.5: an utter failure | a total failure | a complete failure | an abject failure
 decline -0.45: a failure that | was a failure | has been a failure | left in ruins
 decline -0.5: locked in a race | locked in a contest | race for dominance
@@ -469,6 +471,9 @@ engagement 0.45: kept open the channels | keep open the channels | keep channels
 engagement 0.45: kept channels open | keeping channels open | kept the channels open
 engagement 0.6: steadfast partner | reliable partner | trusted partner | true friend | true friends
 engagement 0.6: steadfast friend | good friend | good friends | staunch ally | steadfast ally
+engagement 0.55: close partner | close partners | strategic partner | strategic partners
+engagement 0.55: valued partner | excellent partner | key partner | important partner
+engagement 0.55: close friend | close friends | close ally | close allies
 warning -0.5: underestimate the determination | underestimate the resolve
 warning -0.55: no choice but to respond | no choice but to retaliate | no choice but to act
 warning -0.55: will have no choice but | left with no choice but | no other choice but
