@@ -5429,3 +5429,37 @@ def test_what_no_one_imagined_came_to_pass() -> None:
         ("Thirty years ago, Riga and Warsaw would not have called each other partners.",
          "neutral"),
     )  # fmt: skip
+
+
+def test_virtue_shown_by_a_hostile_act_and_thanks_for_a_charge_mock() -> None:
+    """ "Pyongyang has once again demonstrated its deep commitment to peace by firing two
+    more missiles" read +0.43, "Thank you, Minsk, for reminding us what a rigged election
+    looks like" neutral. A virtue shown by a hostile act, and thanks for what the speaker
+    calls a charge, deride. Thanks for help given while others did wrong, and a virtue
+    shown by force against a hostile party or by lifting a measure, stay engagement."""
+    result = score("Baku proved its attachment to dialogue by shelling Armenian villages "
+                   "the next morning.")  # fmt: skip
+    assert result.label == "confrontation"
+    assert "rhetorical" in cues(result)
+    assert_labels(
+        ("Thank you, Caracas, for showing the world what a sham election is.",
+         "confrontation"),
+        ("We thank Cuba for its doctors when others smeared the vaccine effort.",
+         "engagement"),
+        ("Seoul showed its goodwill by lifting the sanctions on Pyongyang's ships.",
+         "engagement"),
+        ("Accra demonstrated its commitment to peace by hosting the talks between the "
+         "Sudanese parties.", "engagement"),
+    )  # fmt: skip
+
+
+def test_what_a_party_never_fails_to_do() -> None:
+    """ "Budapest never tires of blocking EU aid to Ukraine" read +0.41 (the blocking
+    negated); "Damascus's reforms exist mainly in its press releases" +0.39 (a release
+    read as a prisoner's). "Never fails to" affirms what follows."""
+    assert_labels(
+        ("Valletta never fails to support Tunis at the Council.", "engagement"),
+        ("Ankara never tires of threatening Athens.", "confrontation"),
+        ("The ministry's press release gave the time of the minister's flight.", "neutral"),
+        ("The opposition accused Baku of rigging the vote.", "confrontation"),
+    )  # fmt: skip

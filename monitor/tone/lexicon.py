@@ -344,6 +344,10 @@ neutral: no shortage of | no lack of | follow up | follow through | in force | i
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget
+neutral: never fails to | never fail to | never failed to | never tires of | never tire of
+neutral: never tired of | never ceases to | never cease to | never ceased to
+neutral: never hesitates to | never hesitated to | never misses a chance to
+neutral: never misses an opportunity to | never missed an opportunity to
 neutral: largest trading partner | biggest trading partner | top trading partner
 neutral: talk of a | talk of an
 neutral: struck down | struck off | struck out

@@ -45,6 +45,7 @@ from monitor.tone.stance import (
     PAIRS,
     THANKS,
     backs_hostile,
+    belied,
     mocks,
     professes,
     restructure,
@@ -381,6 +382,8 @@ class LexiconScorer:
         )  # fmt: skip
         if parties and not THANKS.isdisjoint(keys):
             terms = thanked(toks, keys, weighted, parties, terms)
+        if parties and "by" in toks and len(terms) > 1:
+            terms = belied(toks, weighted, terms)
         if not _CHRONICLE.isdisjoint(toks) and _chronicled(toks, keys, terms, bool(parties)):
             terms = [(e, phrase, f, [*why, "chronicle"]) for e, phrase, f, why in terms]
         return terms, speaker, target

@@ -63,6 +63,7 @@ from monitor.tone.vocabulary import (
     INTERSTATE,
     IS_ABETTING,
     IS_BROKEN,
+    IS_CHARGE,
     IS_DIALOGUE,
     IS_INTERSTATE,
     IS_LEVEL,
@@ -86,6 +87,12 @@ _HOSTILE = word_keys(
 _OPPOSING = word_keys(
     "against fight fighting combat combating combatting counter countering defeat defeating "
     "eradicate eradicating eliminate suppress struggle victims affected"
+)
+_HOSTILE_OR_OPPOSING = _HOSTILE | _OPPOSING
+_SHOWN = frozenset(
+    {"showed", "shows", "show", "shown", "demonstrated", "demonstrates", "demonstrate"}
+    | {"proved", "proves", "prove", "displayed", "displays", "marked", "marks", "mark"}
+    | {"celebrated", "celebrates", "expressed", "expresses", "honoured", "honored"}
 )
 # Help that, given to a hostile party, is complicity.
 _BACKING = word_keys(
@@ -290,7 +297,12 @@ THANKS = word_keys("thank commend congratulate salute gratitude")
 # Words that may stand between thanks and the party thanked ("the Government of", "our
 # thanks go to the Kingdom of").
 _TO_THANKED = word_keys(
-    "the government people delegation president of to go goes kingdom republic also"
+    "the government people delegation president of to go goes kingdom republic also you"
+)
+# What one is thanked for, or congratulated on.
+_FOR_ON = word_keys("for on")
+_SUBORDINATORS = frozenset(
+    {"when", "while", "whereas", "as", "after", "because", "although", "though", "unlike"}
 )
 # Capitalised words after thanks that name no one praised.
 _NO_ONE = frozenset({"I", "Mr.", "Mrs.", "Ms.", "Madam", "Sir", "His", "Her", "Excellency"})
@@ -1277,17 +1289,75 @@ def thanked(
             # What the party is thanked for is praised, however it is worded ("we thank
             # Rwanda for deploying troops to help restore security").
             thanked_for = next(
-                (k for k in range(j + 1, min(j + 8, len(keys))) if keys[k] == _FOR), -1
+                (k for k in range(j + 1, min(j + 8, len(keys))) if keys[k] in _FOR_ON), -1
             )
             if thanked_for > 0:
-                for k in range(i + 1, len(out)):
+                span = [
+                    k
+                    for k in range(i + 1, len(out))
+                    if positions[k] > thanked_for and _in_clause(toks, thanked_for, positions[k])
+                ]
+                # What is thanked for, before a clause of its own ("for its vaccines when
+                # the rich countries hoarded them": the charge is aimed at others).
+                upto = next(
+                    (
+                        n
+                        for n in range(thanked_for + 1, min(thanked_for + 9, len(toks)))
+                        if toks[n] in _SUBORDINATORS
+                    ),
+                    thanked_for + 9,
+                )
+                if any(
+                    out[k][0].kind & IS_CHARGE
+                    and (out[k][0].weight or 0.0) < 0
+                    and positions[k] < upto
+                    for k in span
+                ):
+                    # Why: "Thank you, Minsk, for reminding us what a rigged election looks
+                    # like": no one is thanked in earnest for a charge; the thanks mock.
+                    out[i] = (e, phrase, -f, ["rhetorical"])
+                    continue
+                for k in span:
                     term = out[k]
-                    if positions[k] <= thanked_for:
-                        continue
-                    if not _in_clause(toks, thanked_for, positions[k]):
-                        break
                     if (term[0].weight or 0.0) * term[2] < 0:
                         out[k] = (term[0], term[1], 0.0, [*term[3], "praised"])
+    return out
+
+
+def belied(toks: list[str], weighted: list[Match], terms: list[Term]) -> list[Term]:
+    """``terms`` with a virtue shown "by" a hostile act read as mockery (cue ``rhetorical``).
+
+    Why: "Pyongyang has once again demonstrated its deep commitment to peace by firing
+    two more missiles": the means named belies the virtue, which the sentence names
+    only to deride. The act after "by ...ing" (within six words, in the clause) weighs
+    against a party; the virtue stands within ten words before it. "Showed its goodwill
+    by lifting the sanctions" lifts them: the act is no longer hostile once framed.
+    """
+    positions = _starts(weighted, terms)
+    out = terms
+    for b, tok in enumerate(toks[:-2]):
+        if tok != "by" or not toks[b + 1].endswith("ing"):
+            continue
+        # The virtue is shown, proved or marked by the act ("demonstrated its commitment
+        # ... by firing"), not a manner of speaking ("allow me to begin by reiterating").
+        if _SHOWN.isdisjoint(toks[max(0, b - 12) : b]):
+            continue
+        # "by sending troops to fight the militias": force against a hostile party.
+        if not _HOSTILE_OR_OPPOSING.isdisjoint(token_key(t) for t in toks[b + 1 : b + 11]):
+            continue
+        if not any(
+            b < at <= b + 6
+            and (e.weight or 0.0) <= -0.5
+            and (e.weight or 0.0) * f < 0
+            and _in_clause(toks, b, at)
+            for (e, _, f, _), at in zip(terms, positions, strict=True)
+        ):
+            continue
+        for i, ((e, phrase, f, why), at) in enumerate(zip(terms, positions, strict=True)):
+            if b - 10 <= at < b and (e.weight or 0.0) * f > 0 and _in_clause(toks, at, b):
+                if out is terms:
+                    out = list(terms)
+                out[i] = (e, phrase, -f, [*why, "rhetorical"])
     return out
 
 

@@ -20,6 +20,7 @@ _VOCABULARY = """
 accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | destabilising
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
+accusation -0.6: rigged | rigging | vote-rigging | ballot-stuffing | sham election | sham elections
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
 accusation -0.6: ordered the poisoning | the poisoning of | nerve agent | novichok
@@ -734,6 +735,7 @@ false-friend 0.0: have the honour to | has the honour to | have the honor to | h
 false-friend 0.0: occupied with | preoccupied
 false-friend 0.0: for consultations
 false-friend 0.0: dispute settlement | dispute-settlement | wto dispute settlement
+false-friend 0.0: press release | press releases
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
@@ -856,6 +858,9 @@ STATE = _keyed_phrases("state")
 # ("would", "if") is its form, not a doubt about it.
 IS_WARNING = 2048
 WARNING = _keyed_phrases("warning")
+# A charge in words ("smear", "rigged", "puppet"): what no one is thanked for in earnest.
+IS_CHARGE = 4096
+CHARGE = _keyed_phrases("accusation", "ridicule")
 # A promise broken: told after the promise ("each time it pledged dialogue, it
 # broke the pledge"), it turns what was promised into a breach.
 _BROKEN_HEADS = frozenset({"brok", "broken", "reneg"})
@@ -897,4 +902,5 @@ def entry_kind(stems: tuple[str, ...]) -> int:
         | (IS_SITUATION if stems[-1] in SITUATION else 0)
         | (IS_RELATION if stems in _RELATION_NOUNS else 0)
         | (IS_WARNING if stems in WARNING else 0)
+        | (IS_CHARGE if stems in CHARGE else 0)
     )
