@@ -5463,3 +5463,19 @@ def test_what_a_party_never_fails_to_do() -> None:
         ("The ministry's press release gave the time of the minister's flight.", "neutral"),
         ("The opposition accused Baku of rigging the vote.", "confrontation"),
     )  # fmt: skip
+
+
+def test_progress_at_home_and_acts_inflicted() -> None:
+    """ "Nigeria has made significant progress in diversifying its economy" read +0.51
+    (progress at home taken as engagement toward Nigeria); "The Khmer Rouge regime
+    inflicted unspeakable suffering on the Cambodian people" 0.0; "Algeria closed its
+    airspace to Moroccan aircraft" 0.0. Help a party gives to another's nationals, told
+    in thanks, stays engagement."""
+    assert_labels(
+        ("Kenya has made remarkable progress in modernising its agriculture.", "neutral"),
+        ("The EU pledged fresh support for its dairy farmers.", "neutral"),
+        ("Tokyo thanked Manila for its help in evacuating its citizens from Khartoum.",
+         "engagement"),
+        ("The junta inflicted terrible losses on the Karen villages.", "confrontation"),
+        ("Pakistan closed its airspace to Indian airlines.", "confrontation"),
+    )  # fmt: skip

@@ -303,7 +303,9 @@ class LexiconScorer:
         if "eaffirm" in sentence and len(weighted) > 1:
             weighted = _restated(toks, weighted)
         if weighted and not _REFLEXIVE.isdisjoint(toks):
-            weighted = [m for m in weighted if not _self_served(toks, m)]
+            # Thanks name a helper other than the one whose people are helped.
+            hop = THANKS.isdisjoint(keys)
+            weighted = [m for m in weighted if not _self_served(toks, m, hop)]
         if not weighted:
             return [], "", ""
         if cues and ("upport" in sentence or "ndors" in sentence or "dvocat" in sentence):
@@ -1117,6 +1119,7 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
 
 # Possessives that turn an act back on its doer ("to support its farmers").
 _REFLEXIVE = frozenset({"its", "their", "our", "his", "her"})
+_TO_OWN = frozenset({"in", "for", "to", "of"})
 _LINKS = frozenset({"to", "of", "for", "the", "a", "an", "and", "or", "in", "on", "with", "from"})
 # What a state, or a body, has of its own at home: help to it is policy, not a relation.
 _DOMESTIC = clause_tokens(
@@ -1131,7 +1134,7 @@ _DOMESTIC = clause_tokens(
 )
 
 
-def _self_served(toks: list[str], match: Match) -> bool:
+def _self_served(toks: list[str], match: Match, hop: bool = True) -> bool:
     """True when the help at ``match`` goes to the doer's own people or sector.
 
     Why: "Japan will spend 40 billion yen to support its rice farmers", "the duty
@@ -1139,11 +1142,25 @@ def _self_served(toks: list[str], match: Match) -> bool:
     not its stance toward another party; the rubric reads self-description as
     neutral. The possessive follows the act, and its noun is within three words
     ("its rice farmers", "their non-profit sector", "its own citizens"). Help to
-    "its allies" or "their neighbours" is help to others and stays.
+    "its allies" or "their neighbours" is help to others and stays. ``hop``: an act
+    may stand between ("progress in diversifying its economy"); not in thanks, where
+    the one thanked helps the speaker's people ("for its help in evacuating our
+    nationals").
     """
     _, end, entry = match
-    if (entry.weight or 0.0) <= 0 or end >= len(toks) - 1 or toks[end] not in _REFLEXIVE:
+    if (entry.weight or 0.0) <= 0 or end >= len(toks) - 1:
         return False
+    if toks[end] not in _REFLEXIVE:
+        # "progress in diversifying its economy", "support for its farmers": a
+        # preposition, and the act done at home, may come first.
+        at = end
+        if toks[at] in _TO_OWN:
+            at += 1
+        if hop and at < len(toks) - 1 and toks[at].endswith("ing"):
+            at += 1
+        if at == end or at >= len(toks) - 1 or toks[at] not in _REFLEXIVE:
+            return False
+        end = at
     for tok in toks[end + 1 : end + 5]:
         if tok in _DOMESTIC:
             return True

@@ -20,6 +20,7 @@ _VOCABULARY = """
 accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | destabilising
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
+accusation -0.6: inflicted | inflicts | inflicting | inflict
 accusation -0.6: rigged | rigging | vote-rigging | ballot-stuffing | sham election | sham elections
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
@@ -79,6 +80,9 @@ protest -0.45: disappointment | deeply disappointed
 countermeasure -0.55: surtax | surtaxes
 countermeasure -0.5: close the border | closed the border | closes the border | border closure
 countermeasure -0.5: closure of the border | closing the border
+countermeasure -0.5: closed its border | closes its border | close its border | closed its borders
+countermeasure -0.55: closed its airspace | closes its airspace | close its airspace
+countermeasure -0.55: closed their airspace | closure of its airspace | airspace closure
 countermeasure -0.6: impose costs on | imposed costs on | imposing costs on | imposes costs on
 protest -0.6: filed a complaint | file a complaint | files a complaint | filing a complaint
 protest -0.6: lodged a complaint | lodge a complaint | lodges a complaint | formal complaint
