@@ -5479,3 +5479,18 @@ def test_progress_at_home_and_acts_inflicted() -> None:
         ("The junta inflicted terrible losses on the Karen villages.", "confrontation"),
         ("Pakistan closed its airspace to Indian airlines.", "confrontation"),
     )  # fmt: skip
+
+
+def test_geography_rankings_and_home_visits_are_no_acts() -> None:
+    """ "Mongolia lies between China and Russia" read −0.48 (a lie told); "Japan and
+    Germany were the two largest donors to the fund last year" +0.52; "Australia's prime
+    minister will visit his home state of Queensland" +0.60. Lies told, and funding
+    given to a party, stay what they are; terrorising civilians had no term."""
+    assert_labels(
+        ("Laos lies between Thailand and Vietnam.", "neutral"),
+        ("Denmark and Finland were the two largest donors to the fund.", "neutral"),
+        ("Chile's president will visit her home town of Punta Arenas.", "neutral"),
+        ("Tehran's state television spread lies about Baku.", "confrontation"),
+        ("Minsk's riot police spent the night terrorising the residents of Grodno.",
+         "confrontation"),
+    )  # fmt: skip

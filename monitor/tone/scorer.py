@@ -1129,7 +1129,8 @@ _DOMESTIC = clause_tokens(
         "firms businesses exporters producers manufacturers agriculture families households "
         "consumers taxpayers veterans students youth children communities fishermen "
         "miners banks currency regions provinces villages towns cities hospitals schools "
-        "growers traders importers entrepreneurs pensioners diaspora minorities"
+        "growers traders importers entrepreneurs pensioners diaspora minorities home "
+        "hometown constituency"
     )
 )
 

@@ -405,6 +405,9 @@ countermeasure -0.45: safeguard its sovereignty | defend its sovereignty
 countermeasure -0.45: safeguard its legitimate | safeguard its interests | defend its interests
 countermeasure -0.45: protect its legitimate | protect its interests | defend its legitimate
 military -0.5: lethal aid | lethal assistance | lethal support | lethal weapons
+military -0.65: terrorize | terrorizes | terrorized | terrorizing | terrorise | terrorises
+military -0.65: terrorised | terrorising | targeting civilians | targeted civilians
+military -0.65: target civilians | targets civilians | targeting innocent civilians
 military -0.6: rammed | ramming | rams | military-grade laser | pointed a laser | lasered
 military -0.55: dangerous manoeuvre | dangerous manoeuvres | dangerous maneuver
 military -0.55: dangerous maneuvers
@@ -740,6 +743,11 @@ false-friend 0.0: occupied with | preoccupied
 false-friend 0.0: for consultations
 false-friend 0.0: dispute settlement | dispute-settlement | wto dispute settlement
 false-friend 0.0: press release | press releases
+false-friend 0.0: lies between | lies in | lies on | lies along | lies off | lies within
+false-friend 0.0: lies north | lies south | lies east | lies west | lies at the heart
+false-friend 0.0: lie between | lie in | lie on | lie along | lies with | lie with
+false-friend 0.0: the fund | a fund | trust fund | this fund | largest donor | largest donors
+false-friend 0.0: biggest donor | biggest donors | top donor | top donors
 false-friend 0.0: shares fall | shares fell | shares rise | shares rose | shares plunge
 false-friend 0.0: shares plunged | shares jump | shares jumped | shares slump | shares surge
 false-friend 0.0: shares soar | shares tumble | shares drop | shares dropped | shares slid
