@@ -5494,3 +5494,16 @@ def test_geography_rankings_and_home_visits_are_no_acts() -> None:
         ("Minsk's riot police spent the night terrorising the residents of Grodno.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_offers_left_unanswered() -> None:
+    """ "Minsk has not replied to Warsaw's proposal for a border meeting" read −0.36 but
+    neutral, "Belgrade has so far left unanswered Pristina's call for direct talks" +0.47.
+    A request for comment that went unanswered is the reporter's, and no stance."""
+    assert_labels(
+        ("Asmara has not responded to Addis Ababa's offer of talks.", "confrontation"),
+        ("Managua left unanswered San José's proposal for a joint commission.",
+         "confrontation"),
+        ("The Chinese embassy did not respond to a request for comment on the visit.",
+         "neutral"),
+    )  # fmt: skip

@@ -307,6 +307,14 @@ accusation -0.5: owes reparations | owe reparations | owes compensation | owe co
 accusation -0.5: owes an apology | owe an apology | owes reparation
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
+obstruction -0.5: left unanswered | went unanswered | gone unanswered | remained unanswered
+obstruction -0.5: has not replied to | have not replied to | did not reply to | never replied to
+obstruction -0.5: has not responded to | have not responded to | never responded to
+obstruction -0.5: has yet to reply to | has yet to respond to | turned a deaf ear
+false-friend 0.0: did not respond to a request | did not respond to requests
+false-friend 0.0: has not responded to a request | has not responded to requests
+false-friend 0.0: did not reply to a request | did not reply to requests
+false-friend 0.0: has not replied to a request | has not replied to requests
 obstruction -0.5: paralysed | paralyzed | paralysis | paralyse | paralyze | paralysing
 obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
 obstruction -0.55: honoured none | honored none | kept none | implemented none | respected none
