@@ -5507,3 +5507,20 @@ def test_offers_left_unanswered() -> None:
         ("The Chinese embassy did not respond to a request for comment on the visit.",
          "neutral"),
     )  # fmt: skip
+
+
+def test_what_must_be_done_is_asked_for() -> None:
+    """ "At the same time, the full implementation of all such decisions must be
+    ensured" read +0.19, "an agreement must be reached on a new climate regime" +0.16:
+    the act named before "must be" was read as done. Asked of no party, it is a
+    principle; asked of a party's commitments, a demand; asked for a relation, a hope."""
+    result = score("The full application of the guidelines must be guaranteed.")
+    assert result.label == "neutral"
+    assert "requested" in cues(result)
+    assert_labels(
+        ("Armenia's commitments under the ceasefire must be honoured in full.",
+         "confrontation"),
+        ("Cooperation between Kenya and Uganda should be deepened.", "engagement"),
+        ("There is general agreement that the rules of procedure are out of date.",
+         "neutral"),
+    )  # fmt: skip

@@ -44,6 +44,7 @@ from monitor.tone.parties import (
 from monitor.tone.stance import (
     PAIRS,
     THANKS,
+    asked_passive,
     backs_hostile,
     belied,
     mocks,
@@ -377,6 +378,8 @@ class LexiconScorer:
             )
         else:
             terms = frame(toks, weighted, cues, relevance, self.params)
+        if " be " in sentence and ("must" in toks or "should" in toks):
+            terms = asked_passive(toks, weighted, terms, self.params)
         terms = restructure(
             toks, keys, weighted, parties, terms, self.params, gate=gate,
             voiced=speaker_match is not None, asked=asked, sentence=sentence,

@@ -1324,6 +1324,37 @@ def thanked(
     return out
 
 
+def asked_passive(
+    toks: list[str], weighted: list[Match], terms: list[Term], p: Params
+) -> list[Term]:
+    """``terms`` with a cooperative act that is the subject of "must be" / "should be"
+    read as asked for (cue ``requested``), as one after "must" is.
+
+    Why: "the full implementation of all such decisions must be ensured", "the
+    sovereignty of Ukraine must be respected" ask for what they name; it is not done.
+    The act stands within ten words before the modal, in its clause.
+    """
+    out = terms
+    positions = _starts(weighted, terms)
+    for m, tok in enumerate(toks[:-2]):
+        if tok not in _PASSIVE_MODALS or toks[m + 1] != "be":
+            continue
+        for i, ((e, phrase, f, why), at) in enumerate(zip(out, positions, strict=True)):
+            if (
+                m - 10 <= at < m
+                and (e.weight or 0.0) * f > 0
+                and "requested" not in why
+                and _in_clause(toks, at, m)
+            ):
+                if out is terms:
+                    out = list(terms)
+                out[i] = (e, phrase, f * p.requested, [*why, "requested"])
+    return out
+
+
+_PASSIVE_MODALS = frozenset({"must", "should"})
+
+
 def belied(toks: list[str], weighted: list[Match], terms: list[Term]) -> list[Term]:
     """``terms`` with a virtue shown "by" a hostile act read as mockery (cue ``rhetorical``).
 

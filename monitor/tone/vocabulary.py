@@ -751,6 +751,8 @@ false-friend 0.0: occupied with | preoccupied
 false-friend 0.0: for consultations
 false-friend 0.0: dispute settlement | dispute-settlement | wto dispute settlement
 false-friend 0.0: press release | press releases
+false-friend 0.0: general agreement that | widespread agreement that | wide agreement that
+false-friend 0.0: there is agreement that | there is broad agreement that
 false-friend 0.0: lies between | lies in | lies on | lies along | lies off | lies within
 false-friend 0.0: lies north | lies south | lies east | lies west | lies at the heart
 false-friend 0.0: lie between | lie in | lie on | lie along | lies with | lie with
