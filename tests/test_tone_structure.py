@@ -5524,3 +5524,18 @@ def test_what_must_be_done_is_asked_for() -> None:
         ("There is general agreement that the rules of procedure are out of date.",
          "neutral"),
     )  # fmt: skip
+
+
+def test_a_bodys_decision_welcomed_is_no_praise_of_it() -> None:
+    """ "We welcome the decision of the General Assembly to proclaim an international day
+    of forests" read +0.62 (the Assembly taken as someone praised). Welcoming a body's
+    resolution or decision is the rubric's neutral; thanks to an officer for an act of
+    his own stay engagement."""
+    assert_labels(
+        ("We welcome the adoption of the Human Rights Council's resolution on the right "
+         "to a healthy environment.", "neutral"),
+        ("My delegation welcomes the decision of the World Health Assembly to hold the "
+         "session in May.", "neutral"),
+        ("We thank the Secretary-General for his personal mediation in the Black Sea.",
+         "engagement"),
+    )  # fmt: skip

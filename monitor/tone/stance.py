@@ -292,6 +292,12 @@ _APPRAISE = word_keys(
     "thank thanks commend salute tribute appreciation gratitude grateful congratulate "
     "praise applaud welcome welcomes welcomed satisfaction admiration"
 )
+_WELCOMING = word_keys("welcome welcomes welcomed satisfaction")
+# What a body produces, welcomed as such ("the adoption of", "the report of").
+_OUTCOMES = frozenset(
+    {"decision", "decisions", "adoption", "resolution", "resolutions", "report", "reports"}
+    | {"outcome", "outcomes", "proclamation", "declaration", "recommendations"}
+)
 # Verbs of thanks whose object is the one thanked ("we thank Brazil for ...").
 THANKS = word_keys("thank commend congratulate salute gratitude")
 # Words that may stand between thanks and the party thanked ("the Government of", "our
@@ -1406,7 +1412,17 @@ def _praised(words: list[str], keys: list[str]) -> bool:
                 run = j
                 while run < len(words) and words[run][:1].isupper():
                     run += 1
-                if words[run - 1].strip(EDGE) not in _INSTRUMENTS:
+                # "We welcome the decision of the General Assembly to ...": a body's
+                # outcome welcomed (the rubric's neutral), not its author thanked. An
+                # officer's own act ("the Secretary-General's decision") is praised.
+                back = j - 2 if words[j - 1] == "the" else j - 1
+                authored = (
+                    k in _WELCOMING
+                    and back >= 1
+                    and words[back] == "of"
+                    and words[back - 1].lower() in _OUTCOMES
+                )
+                if words[run - 1].strip(EDGE) not in _INSTRUMENTS and not authored:
                     return True
                 j = run - 1
             if words[j][-1] in ",;:":
