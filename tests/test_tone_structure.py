@@ -5539,3 +5539,16 @@ def test_a_bodys_decision_welcomed_is_no_praise_of_it() -> None:
         ("We thank the Secretary-General for his personal mediation in the Black Sea.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_markets_and_bills_in_headlines() -> None:
+    """ "US Treasury yields rise as investors weigh China data" read +0.50 (a yield taken
+    for a concession), "Chinese firms dominate global solar panel market" −0.48 (market
+    share taken for domination of a party), "US Senate passes bill targeting Chinese
+    biotech firms" 0.0. Giving in to a party stays a concession."""
+    assert_labels(
+        ("Japanese bond yields climb as traders weigh Korean data", "neutral"),
+        ("Korean shipyards dominate the market for gas carriers", "neutral"),
+        ("Indian parliament passes bill targeting Chinese apps", "confrontation"),
+        ("Manila yields to Beijing's demand over the shoal", "engagement"),
+    )  # fmt: skip

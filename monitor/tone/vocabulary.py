@@ -73,6 +73,8 @@ accusation -0.55: bear sole responsibility | bore full responsibility | bore the
 accusation -0.55: bore primary responsibility | bore the full responsibility
 accusation -0.6: deliberately targeted | deliberately targeting | deliberately targets
 accusation -0.6: targeted civilians | targeting civilians | targets civilians
+countermeasure -0.45: bill targeting | measures targeting | sanctions targeting | rules targeting
+countermeasure -0.45: curbs targeting | restrictions targeting | tariffs targeting | law targeting
 accusation -0.55: dangerous game | playing a dangerous game | plays a dangerous game
 accusation -0.55: dangerous precedent | sets a dangerous precedent | set a dangerous precedent
 accusation -0.5: worrying precedent | troubling precedent | bad precedent | grave precedent
@@ -414,8 +416,7 @@ countermeasure -0.45: safeguard its legitimate | safeguard its interests | defen
 countermeasure -0.45: protect its legitimate | protect its interests | defend its legitimate
 military -0.5: lethal aid | lethal assistance | lethal support | lethal weapons
 military -0.65: terrorize | terrorizes | terrorized | terrorizing | terrorise | terrorises
-military -0.65: terrorised | terrorising | targeting civilians | targeted civilians
-military -0.65: target civilians | targets civilians | targeting innocent civilians
+military -0.65: terrorised | terrorising | target civilians | targeting innocent civilians
 military -0.6: rammed | ramming | rams | military-grade laser | pointed a laser | lasered
 military -0.55: dangerous manoeuvre | dangerous manoeuvres | dangerous maneuver
 military -0.55: dangerous maneuvers
@@ -751,6 +752,9 @@ false-friend 0.0: occupied with | preoccupied
 false-friend 0.0: for consultations
 false-friend 0.0: dispute settlement | dispute-settlement | wto dispute settlement
 false-friend 0.0: press release | press releases
+false-friend 0.0: treasury yields | treasury yield | bond yields | bond yield | yield curve
+false-friend 0.0: crop yields | crop yield | dominate the market | dominates the market
+false-friend 0.0: dominated the market | dominate global | dominates global | market dominance
 false-friend 0.0: general agreement that | widespread agreement that | wide agreement that
 false-friend 0.0: there is agreement that | there is broad agreement that
 false-friend 0.0: lies between | lies in | lies on | lies along | lies off | lies within
