@@ -5552,3 +5552,31 @@ def test_markets_and_bills_in_headlines() -> None:
         ("Indian parliament passes bill targeting Chinese apps", "confrontation"),
         ("Manila yields to Beijing's demand over the shoal", "engagement"),
     )  # fmt: skip
+
+
+def test_denials_that_affirm_and_idioms_of_neglect() -> None:
+    """Read on the code before: "Doha did not hesitate to offer its good offices" −0.26
+    (the warning "not hesitate to"); "Never has the partnership between Lisbon and
+    Luanda been so strong" −0.50; "There is nothing Accra and Lomé cannot resolve
+    through dialogue" −0.37; "Nobody worked harder than Norway to bring the two sides to
+    the table" neutral; "Not content with annexing Crimea, Moscow now claims four more
+    regions" +0.20; "Islamabad has not lifted a finger against the militants" +0.10;
+    "Managua did not even acknowledge the Costa Rican note" 0.0; "The junta will not
+    permit any humanitarian convoys to enter Rakhine" neutral. A warning not to
+    hesitate, and an inverted "never" with no degree, still deny."""
+    assert_labels(
+        ("Muscat did not hesitate to lend its good offices to Tehran and Riyadh.",
+         "engagement"),
+        ("Never has the partnership between Quito and Lima been so close.", "engagement"),
+        ("There is nothing Dakar and Banjul cannot settle through dialogue.", "engagement"),
+        ("Nobody worked harder than Qatar to bring Kabul and Washington to the table.",
+         "engagement"),
+        ("Not content with occupying the islands, Tehran now claims the seabed around "
+         "them.", "confrontation"),
+        ("Kabul has not lifted a finger against the militants on its soil.",
+         "confrontation"),
+        ("Caracas did not even acknowledge Georgetown's note.", "confrontation"),
+        ("Khartoum will not permit aid convoys to reach Darfur.", "confrontation"),
+        ("Ankara will not hesitate to respond to any provocation by Athens.",
+         "confrontation"),
+    )  # fmt: skip

@@ -1460,6 +1460,11 @@ def _flip(
             # by military means").
             continue
         if flip == "negator":
+            if c_start == 0 and _never_so(toks):
+                # "Never has the partnership between Lisbon and Luanda been so strong",
+                # "Never have relations been better": an inverted "never" with a degree
+                # says "as never before"; it denies nothing.
+                return None
             if _outdone(toks, c_end, start) or _doubly_denied(toks, c_start):
                 # "No country has done more than Norway to support the peace process";
                 # "There is not a single issue on which Brasilia and Buenos Aires cannot
@@ -1600,9 +1605,26 @@ def _denied(toks: list[str], cues: list[Match], at: int) -> bool:
 
 _WANTING = frozenset({"want", "wants", "wanted", "wish", "wishes", "intend", "intends", "allow"})
 _PASSIVE_AUX = frozenset({"been", "was", "were", "is", "are", "be"})
-_MORE = frozenset({"more", "better", "greater"})
+_MORE = frozenset({"more", "better", "greater", "harder"})
 _RELATIVE = frozenset({"which", "whom", "where"})
 _QUANTIFIED = frozenset({"no", "not", "hardly", "scarcely", "barely"})
+
+
+def _never_so(toks: list[str]) -> bool:
+    """True for "Never has/have/was ... so/more/better ...": an inverted "never" that
+    opens the sentence and a word of degree after it."""
+    return (
+        len(toks) > 3
+        and toks[0] == "never"
+        and toks[1] in _INVERTED
+        and not _DEGREE.isdisjoint(t.strip(EDGE) for t in toks[2:])
+    )
+
+
+_INVERTED = frozenset({"has", "have", "had", "was", "were", "is", "are", "did"})
+_DEGREE = frozenset(
+    {"so", "more", "better", "stronger", "closer", "greater", "warmer", "deeper", "higher"}
+)
 
 
 def _outdone(toks: list[str], c_end: int, start: int) -> bool:
@@ -1620,7 +1642,12 @@ def _doubly_denied(toks: list[str], c_start: int) -> bool:
     for r in range(c_start - 1, max(c_start - 8, 0), -1):
         if toks[r] in _RELATIVE:
             return not _QUANTIFIED.isdisjoint(toks[max(r - 5, 0) : r])
-    return False
+    # "There is nothing Accra and Lomé cannot resolve through dialogue": the relative
+    # pronoun left out after "nothing".
+    return toks[c_start] in _CANNOT and "nothing" in toks[max(c_start - 7, 0) : c_start - 1]
+
+
+_CANNOT = frozenset({"cannot", "can't", "not", "couldn't", "don't", "won't"})
 
 
 # What share of its governing act's weight an object may weigh at most.

@@ -1357,7 +1357,7 @@ _UNDOING = frozenset(
 
 
 # "More than half a century", "fewer than 100": a count, not a comparison of acts.
-_COUNTING = frozenset({"more", "less", "fewer", "over", "under", "no"})
+_COUNTING = frozenset({"more", "less", "fewer", "over", "under", "no", "harder"})
 
 
 def _counted(toks: list[str], cue: Match) -> bool:

@@ -20,7 +20,7 @@ _VOCABULARY = """
 accusation -0.65: orchestrated | orchestrate | destabilise | destabilize | destabilising
 accusation -0.65: destabilizing | destabilisation | destabilization | fabricated | fabricate
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
-accusation -0.6: inflicted | inflicts | inflicting | inflict
+accusation -0.6: inflicted | inflicts | inflicting | inflict | downing of
 accusation -0.6: rigged | rigging | vote-rigging | ballot-stuffing | sham election | sham elections
 accusation -0.6: demonize | scapegoat | pretext | so-called | puppet
 accusation -0.45: sidelined | sidelining | marginalised | marginalized
@@ -313,6 +313,11 @@ obstruction -0.5: left unanswered | went unanswered | gone unanswered | remained
 obstruction -0.5: has not replied to | have not replied to | did not reply to | never replied to
 obstruction -0.5: has not responded to | have not responded to | never responded to
 obstruction -0.5: has yet to reply to | has yet to respond to | turned a deaf ear
+obstruction -0.5: not lifted a finger | not lift a finger | didn't lift a finger
+obstruction -0.5: without lifting a finger | did not even acknowledge | has not even acknowledged
+engagement 0.45: humanitarian convoy | humanitarian convoys | aid convoy | aid convoys
+engagement 0.45: humanitarian access | access for humanitarian
+engagement 0.6: good offices
 false-friend 0.0: did not respond to a request | did not respond to requests
 false-friend 0.0: has not responded to a request | has not responded to requests
 false-friend 0.0: did not reply to a request | did not reply to requests
