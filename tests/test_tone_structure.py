@@ -5580,3 +5580,23 @@ def test_denials_that_affirm_and_idioms_of_neglect() -> None:
         ("Ankara will not hesitate to respond to any provocation by Athens.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_own_concession_is_no_foil_and_a_charge_after_continues() -> None:
+    """ "While we have differences with Beijing, we value the dialogue we have built over
+    fifty years" read −0.28 (own virtue taken as a foil to Beijing's conduct); "Although
+    we welcome the prisoner release, Minsk continues to hold more than a thousand
+    political prisoners" +0.25 (Minsk taken as speaking: "continues to hold" read as a
+    policy of its own); "Brussels speaks of partnership yet imposes its rules on African
+    farmers" +0.54. The other's conduct before the comma stays a foil."""
+    assert_labels(
+        ("While we have our disagreements with Ankara, we cherish the partnership we have "
+         "built.", "engagement"),
+        ("Baku continues to hold dozens of Armenian prisoners of conscience.",
+         "confrontation"),
+        ("Tokyo speaks of partnership yet imposes its will on Seoul's exporters.",
+         "confrontation"),
+        ("While Caracas jails its critics, we have always chosen dialogue.",
+         "confrontation"),
+        ("Ghana will continue to work with Togo to stamp out smuggling.", "engagement"),
+    )  # fmt: skip

@@ -1730,10 +1730,21 @@ def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) ->
             # "X continues to build settlements in defiance of ...": an act no
             # term weighs, which what follows it charges, is told of X; a policy
             # of its own ("continue to work with others to uproot racism") speaks.
+            if act < len(toks) and toks[act].strip(EDGE) in _OWN_POLICY:
+                # "X continues to hold talks", not "X continues to hold more than a
+                # thousand political prisoners": a charge right after the verb tells of X
+                # (not one in a purpose after it: "continue to work with others to
+                # uproot racism").
+                stop = next(
+                    (j for j in range(act + 1, act + 7) if toks[j : j + 1] == ["to"]), act + 7
+                )
+                return not any(
+                    act < s < stop and (e.weight or 0.0) <= -0.5 and not e.background
+                    for s, _, e in weighted
+                )
             return (
                 any(s == act for s, _, _ in weighted)
                 or act >= len(toks)
-                or toks[act].strip(EDGE) in _OWN_POLICY
                 or not any(
                     s > act and (e.weight or 0.0) <= -0.25 and not e.background
                     for s, _, e in weighted

@@ -1154,6 +1154,9 @@ def _foil(
         if (
             comma > 0
             and any(m[0] <= comma for m in parties)
+            # "While we have differences with Beijing, we value the dialogue ...": the
+            # opening clause is the speaker's own concession, no conduct of the other.
+            and (keys[0] == _UNLIKE or _SELF_KEYS.isdisjoint(keys[1:3]))
             and (
                 not _SELF_KEYS.isdisjoint(keys[comma + 1 :])
                 # Only "unlike" sets a named party, not just the speaker, as the foil's
