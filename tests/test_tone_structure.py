@@ -5600,3 +5600,19 @@ def test_own_concession_is_no_foil_and_a_charge_after_continues() -> None:
          "confrontation"),
         ("Ghana will continue to work with Togo to stamp out smuggling.", "engagement"),
     )  # fmt: skip
+
+
+def test_a_party_that_suffers_a_situation_is_not_charged() -> None:
+    """ "Haiti is facing a multidimensional crisis of unprecedented severity" read −0.28
+    as confrontation toward Haiti: the one party named suffers the crisis; the rubric
+    reads concern about a situation as neutral. A party charged with causing it, or a
+    second party named as its cause, is confrontation; "objectionable references" had
+    no term."""
+    result = score("Ecuador is facing a grave security crisis.")
+    assert result.label == "neutral"
+    assert "thematic" in cues(result)
+    assert [ev.target for ev in result.evidence] == ["Ecuador"]
+    assert_labels(
+        ("Moldova faces an energy crisis engineered by Moscow.", "confrontation"),
+        ("Delhi called Islamabad's remarks on Kashmir objectionable.", "confrontation"),
+    )  # fmt: skip

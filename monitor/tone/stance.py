@@ -259,7 +259,10 @@ _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 1
 _SIG_SCHEDULE, _SIG_DEEDS, _SIG_WARN, _SIG_BLOC = 262144, 524288, 1048576, 2097152
 _SIG_STATIVE, _SIG_SITUATION, _SIG_BODY, _SIG_CONCERN = 4194304, 8388608, 1 << 24, 1 << 25
 # Verbs that describe how things stand ("climate change is a threat"), not what a party did.
-_STATIVE = word_keys("is are remains remain constitutes constitute poses pose represents represent")
+_STATIVE = word_keys(
+    "is are remains remain constitutes constitute poses pose represents represent "
+    "face faces facing faced endure endures endured"
+)
 # Auxiliaries that open a plain yes/no question (not "isn't", "doesn't": those argue).
 _ASKING = frozenset(
     {"is", "are", "was", "were", "will", "would", "can", "could", "should", "shall"}
@@ -721,6 +724,16 @@ def restructure(
     if not special:
         # The common case: only whether the sentence names a party applies.
         if not untargeted:
+            if targeted and found & _SIG_SITUATION and _experiences(toks, parties):
+                # "Haiti is facing a multidimensional crisis": the one party named
+                # suffers the situation; no one's conduct is charged (the rubric's
+                # concern about a situation). Its words keep their lean, not a stance.
+                terms = [
+                    (e, phrase, f, [*why, "thematic"])
+                    if (e.weight or 0.0) * f < 0 and e.kind & IS_SITUATION
+                    else (e, phrase, f, why)
+                    for e, phrase, f, why in terms
+                ]
             return terms
         if relabel:
             terms = [_relabel(term, p, generic, narrated, thematic) for term in terms]
@@ -990,6 +1003,32 @@ def _to_everyone(
             term = (entry, phrase, factor * p.formula, [*why, "formula"])
         out.append(term)
     return out
+
+
+def _experiences(toks: list[str], parties: list[Match]) -> bool:
+    """True when the sentence's one party is the subject of a verb of undergoing ("Haiti
+    is facing ...", "Sudan remains in ...", "Lebanon continues to suffer ...")."""
+    if len({m[2].stems for m in parties}) != 1 or parties[0][0] > 3:
+        return False
+    end = parties[0][1]
+    for tok in toks[end : end + 4]:
+        word = tok.strip(EDGE)
+        if word in _UNDERGOING:
+            return True
+        if word not in _UNDERGOING_AUX:
+            return False
+    return False
+
+
+_UNDERGOING = frozenset(
+    {"facing", "faces", "face", "faced", "suffers", "suffer", "suffering", "suffered"}
+    | {"endures", "endure", "enduring", "grapples", "grappling", "mired", "gripped"}
+    | {"experiencing", "experiences", "confronted", "confronts", "confronting"}
+)
+_UNDERGOING_AUX = frozenset(
+    {"is", "are", "was", "were", "has", "have", "been", "still", "now", "continues", "to"}
+    | {"remains", "currently", "again"}
+)
 
 
 def _defined(toks: list[str], at: int) -> bool:

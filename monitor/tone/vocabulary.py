@@ -22,6 +22,7 @@ accusation -0.65: destabilizing | destabilisation | destabilization | fabricated
 accusation -0.6: smear | smears | slander | slanderous | vilify | vilification | demonise
 accusation -0.6: inflicted | inflicts | inflicting | inflict | downing of
 accusation -0.6: political prisoners | political prisoner | prisoners of conscience
+accusation -0.5: objectionable | highly objectionable | deeply objectionable
 hegemony -0.6: imposes its rules | impose its rules | imposing its rules | imposes its will
 hegemony -0.6: impose its will | imposing its will | imposed its will
 accusation -0.6: rigged | rigging | vote-rigging | ballot-stuffing | sham election | sham elections
