@@ -5616,3 +5616,17 @@ def test_a_party_that_suffers_a_situation_is_not_charged() -> None:
         ("Moldova faces an energy crisis engineered by Moscow.", "confrontation"),
         ("Delhi called Islamabad's remarks on Kashmir objectionable.", "confrontation"),
     )  # fmt: skip
+
+
+def test_belief_and_disbelief_in_a_party() -> None:
+    """ "No one is fooled by Tehran's talk of peaceful intentions" read +0.57, "We have
+    every confidence in Kenya's leadership of the multinational mission" 0.0, "Nobody
+    questions Norway's good faith as a mediator" −0.06. Disbelief in a party's word
+    ridicules it; confidence in it engages. "There is no question that" asserts: its
+    "question" is no query."""
+    assert_labels(
+        ("No one is fooled by Belgrade's talk of restraint.", "confrontation"),
+        ("We have every confidence in Rwanda's troops in Cabo Delgado.", "engagement"),
+        ("Nobody questions Switzerland's impartiality as a host.", "engagement"),
+        ("Minsk's claim to be neutral is hard to take seriously.", "confrontation"),
+    )  # fmt: skip

@@ -349,6 +349,7 @@ neutral: never tired of | never ceases to | never cease to | never ceased to
 neutral: never hesitates to | never hesitated to | never misses a chance to
 neutral: never misses an opportunity to | never missed an opportunity to
 neutral: did not hesitate to | didn't hesitate to | has not hesitated to | not content with
+neutral: no question that | no question but that | goes without saying
 neutral: largest trading partner | biggest trading partner | top trading partner
 neutral: talk of a | talk of an
 neutral: struck down | struck off | struck out

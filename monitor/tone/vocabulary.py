@@ -322,6 +322,11 @@ obstruction -0.5: without lifting a finger | did not even acknowledge | has not 
 engagement 0.45: humanitarian convoy | humanitarian convoys | aid convoy | aid convoys
 engagement 0.45: humanitarian access | access for humanitarian
 engagement 0.6: good offices
+engagement 0.5: never doubted | never doubt | nobody doubts | no one doubts | nobody questions
+engagement 0.5: no one questions | every confidence in | full confidence in | complete confidence in
+engagement 0.55: closest ally | closest allies | closest partner | closest partners | closest friend
+ridicule -0.6: nobody believes | no one believes | fools no one | fool no one | no one is fooled
+ridicule -0.6: nobody is fooled | hard to take seriously | no confidence in | lost confidence in
 false-friend 0.0: did not respond to a request | did not respond to requests
 false-friend 0.0: has not responded to a request | has not responded to requests
 false-friend 0.0: did not reply to a request | did not reply to requests
