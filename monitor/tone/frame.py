@@ -1726,9 +1726,11 @@ def marvelled(toks: list[str]) -> int:
     first = toks[0] if toks else ""
     if first not in _MARVELLERS or len(toks) < 6:
         return -1
-    at = 2 if first == "no" and toks[1] == "one" else 1
-    if first == "no" and at == 1:
-        return -1
+    at = 1
+    if first == "no":  # "No one could have imagined ..."
+        if toks[1] != "one":
+            return -1
+        at = 2
     if toks[at] not in ("could", "would") or toks[at + 1] != "have":
         return -1
     if toks[at + 2].strip(EDGE) not in _WONDER:

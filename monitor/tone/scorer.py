@@ -1144,7 +1144,7 @@ def _self_served(toks: list[str], match: Match, hop: bool = True) -> bool:
     Why: "Japan will spend 40 billion yen to support its rice farmers", "the duty
     of every government to protect its citizens" tell a state's policy at home,
     not its stance toward another party; the rubric reads self-description as
-    neutral. The possessive follows the act, and its noun is within three words
+    neutral. The possessive follows the act, and its noun is within four words
     ("its rice farmers", "their non-profit sector", "its own citizens"). Help to
     "its allies" or "their neighbours" is help to others and stays. ``hop``: an act
     may stand between ("progress in diversifying its economy"); not in thanks, where
@@ -1356,7 +1356,8 @@ _UNDOING = frozenset(
 )  # fmt: skip
 
 
-# "More than half a century", "fewer than 100": a count, not a comparison of acts.
+# "More than half a century", "fewer than 100": a count, not a comparison of acts; nor is
+# "(nobody) worked harder than Norway to ...", which praises Norway.
 _COUNTING = frozenset({"more", "less", "fewer", "over", "under", "no", "harder"})
 
 

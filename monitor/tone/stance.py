@@ -1007,7 +1007,7 @@ def _to_everyone(
 
 def _experiences(toks: list[str], parties: list[Match]) -> bool:
     """True when the sentence's one party is the subject of a verb of undergoing ("Haiti
-    is facing ...", "Sudan remains in ...", "Lebanon continues to suffer ...")."""
+    is facing ...", "Sudan remains mired in ...", "Lebanon continues to suffer ...")."""
     if len({m[2].stems for m in parties}) != 1 or parties[0][0] > 3:
         return False
     end = parties[0][1]
