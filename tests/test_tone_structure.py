@@ -5630,3 +5630,39 @@ def test_belief_and_disbelief_in_a_party() -> None:
         ("Nobody questions Switzerland's impartiality as a host.", "engagement"),
         ("Minsk's claim to be neutral is hard to take seriously.", "confrontation"),
     )  # fmt: skip
+
+
+def test_another_party_helping_us_and_a_crime_committed() -> None:
+    """ "India stood by our people in our hour of need" read as own policy (our people
+    helped by us), "Japan continues to support our development efforts" named Japan as
+    the one speaking, and "the army of Pakistan committed genocide" took "committed" for
+    a commitment Pakistan speaks. Help from another party to us engages it; a crime
+    committed is conduct told of the party. Our own help to our people stays policy."""
+    result = score("Brazil stood by our people in our darkest hour.")
+    assert result.label == "engagement"
+    assert [ev.target for ev in result.evidence] == ["Brazil"]
+    assert_labels(
+        ("Norway continues to support our reconstruction programme.", "engagement"),
+        ("The militia of Serbia committed atrocities against our villages.",
+         "confrontation"),
+        ("Ghana remains committed to dialogue with Togo.", "engagement"),
+        ("Our government committed funds to rebuild our schools.", "neutral"),
+    )  # fmt: skip
+
+
+def test_promises_kept_objections_dropped_and_a_pair_that_remains_at_odds() -> None:
+    """ "Turkey has kept its word on the grain corridor" had no term (only "keep its
+    word" did), "Chile dropped its complaint against Peru" read the complaint as
+    confrontation, "Ethiopia and Egypt remain at loggerheads" took Egypt for the one
+    speaking ("remain" as in "remains committed") and "failed to act" and "shirk" were
+    unscored. A kept promise and a dropped objection are engagement; a pair that
+    remains at odds is confrontation; being kept in captivity is no promise kept."""
+    assert_labels(
+        ("Peru has kept its word on the fisheries accord.", "engagement"),
+        ("Canada dropped its objections to Ukraine's accession.", "engagement"),
+        ("Sudan and Chad remain at odds over the border.", "confrontation"),
+        ("Serbia continues to shirk its obligations under the accord.", "confrontation"),
+        ("The United States failed to act on its promise to lift the embargo.",
+         "confrontation"),
+        ("The refugees were kept in a camp near the border.", "neutral"),
+    )  # fmt: skip

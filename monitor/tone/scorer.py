@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 
 from monitor.models import Evidence, Label, ToneScore
@@ -69,7 +69,7 @@ from monitor.tone.text import (
     word_keys,
     word_set,
 )
-from monitor.tone.vocabulary import IS_INTERSTATE
+from monitor.tone.vocabulary import IS_INTERSTATE, IS_STATE
 
 __all__ = ["LexiconScorer", "Params"]
 
@@ -908,6 +908,9 @@ def _roles(
                     or (
                         _heads_clause(toks, start)
                         and _speaks_after_office(toks, end, weighted, others)
+                        # "India stands by our people", "Japan supports our efforts":
+                        # its stance is toward us, so it is the one spoken of.
+                        and _TOWARD_US.isdisjoint(t.strip(EDGE) for t in toks[end : end + 6])
                     )
                 )
                 and not _addressed(toks, start)
@@ -1123,6 +1126,7 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
 # Possessives that turn an act back on its doer ("to support its farmers").
 _REFLEXIVE = frozenset({"its", "their", "our", "his", "her"})
 _TO_OWN = frozenset({"in", "for", "to", "of"})
+_FIRST_PERSON = frozenset({"we", "i", "my", "our", "us"})
 _LINKS = frozenset({"to", "of", "for", "the", "a", "an", "and", "or", "in", "on", "with", "from"})
 # What a state, or a body, has of its own at home: help to it is policy, not a relation.
 _DOMESTIC = clause_tokens(
@@ -1165,6 +1169,12 @@ def _self_served(toks: list[str], match: Match, hop: bool = True) -> bool:
         if at == end or at >= len(toks) - 1 or toks[at] not in _REFLEXIVE:
             return False
         end = at
+    if toks[end] == "our" and _FIRST_PERSON.isdisjoint(
+        map(str.lower, map(str.strip, toks[: match[0]], repeat(EDGE)))
+    ):
+        # "India stood by our people in our hour of need": another party helps the
+        # speaker's people; only "we" (or "our government") helping them is policy.
+        return False
     for tok in toks[end + 1 : end + 5]:
         if tok in _DOMESTIC:
             return True
@@ -1709,6 +1719,11 @@ def _says(toks: list[str], at: int, others: bool) -> bool:
     )
 
 
+_COMMITTING = frozenset({"committed", "commits", "commit"})
+_REMAINING = frozenset({"remain", "remains", "remained"})
+_TO_ITSELF = (["to"], ["itself"], ["themselves"], ["himself"], ["herself"])
+
+
 def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) -> bool:
     """True when the words after a subject are a speech act ("has always condemned").
 
@@ -1752,6 +1767,16 @@ def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) ->
                 )
             )
         if word in SPEAKING:
+            if word in _COMMITTING and toks[i + 1 : i + 2] not in _TO_ITSELF:
+                # "The army of Pakistan committed genocide": a crime committed is
+                # conduct told of the party, not a commitment it speaks.
+                return False
+            if word in _REMAINING and any(
+                i < s <= i + 2 and e.kind & IS_STATE for s, _, e in weighted
+            ):
+                # "Egypt and Ethiopia remain at odds": a state told of the pair,
+                # not a stance one of them holds ("Egypt remains committed").
+                return False
             return not (word in _PASSIVE_STANCE and i > after and toks[i - 1].strip(EDGE) in _BE)
         if word in _SAYING:
             return others

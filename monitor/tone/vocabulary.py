@@ -332,6 +332,9 @@ false-friend 0.0: has not responded to a request | has not responded to requests
 false-friend 0.0: did not reply to a request | did not reply to requests
 false-friend 0.0: has not replied to a request | has not replied to requests
 obstruction -0.5: paralysed | paralyzed | paralysis | paralyse | paralyze | paralysing
+obstruction -0.5: failed to act | fails to act | failure to act | failing to act | fail to act
+obstruction -0.5: shirk | shirks | shirked | shirking | abdicate | abdicated | abdicating
+obstruction -0.5: abdication of
 obstruction -0.55: failed to honour | failed to honor | failed to fulfil | failed to fulfill
 obstruction -0.55: honoured none | honored none | kept none | implemented none | respected none
 obstruction -0.55: fulfilled none | honoured none of | kept none of | implemented none of
@@ -521,7 +524,7 @@ state -0.45: serious challenges | grave challenges | severe challenges | serious
 state -0.45: grave difficulties | severe difficulties | unprecedented challenges | headwinds
 level 0.5: stabilised | stabilized | back on an even keel | bottomed out
 state -0.5: tense | turmoil | adversarial | deep freeze | rocky | troubled | fraught | uneasy
-state -0.5: this bad | so bad | at odds | frosty | prickly
+state -0.5: this bad | so bad | at odds | frosty | prickly | at loggerheads
 state 0.5: on the mend | fundamentally sound | come a long way | warmer than | in good shape
 decline -0.4: overshadowed | overshadow | overshadows | clouded by
 engagement 0.45: warmer | warming ties | warming relations | warmer ties | warmer relations
@@ -591,6 +594,15 @@ engagement 0.6: pay a tribute | paid tribute | paid a tribute | tribute | gratif
 engagement 0.6: fulfil | fulfill | honoured its | honored its | kept its promise | abide by
 engagement 0.6: keep its promise | keep its promises | keep their promise | keep their promises
 engagement 0.6: keep its word | keep their word | keep its commitments | keep their commitments
+engagement 0.6: kept its word | kept their word | kept its commitments | kept their commitments
+engagement 0.6: kept their promise | kept their promises | kept its promises | kept its pledge
+engagement 0.5: kept to the letter | promises were kept | promises have been kept
+engagement 0.5: commitments were kept | commitments have been kept | pledges were kept
+engagement 0.5: pledges have been kept | pledge was kept | pledge has been kept
+concession 0.45: dropped its complaint | dropped its objection | dropped its objections
+concession 0.45: dropped its opposition | dropped its veto | dropped the charges | dropped its claim
+concession 0.45: dropped their complaint | dropped their objections | dropped their opposition
+concession 0.45: drop its objection | drop its objections | drop its opposition | drop its complaint
 engagement 0.6: dialog | dialogs
 procedural 0.1: welcome the resolution | welcome the adoption | welcome the report
 procedural 0.1: welcome the outcome | welcome the declaration
