@@ -5666,3 +5666,22 @@ def test_promises_kept_objections_dropped_and_a_pair_that_remains_at_odds() -> N
          "confrontation"),
         ("The refugees were kept in a camp near the border.", "neutral"),
     )  # fmt: skip
+
+
+def test_a_denial_stops_at_its_comma_and_a_denied_containment_reassures() -> None:
+    """ "Far from isolating Cuba, the summit welcomed it back into the fold" read −0.58:
+    the denial of "isolating" reached "summit" past the comma, and "isolating Cuba" made
+    the welcome cooperation joined against Cuba. "The United States does not seek to
+    contain China" had no term, "filed a WTO complaint against China" and "We no longer
+    believe Pyongyang's assurances" were too weak to count and "slapped" had no term."""
+    assert_labels(
+        ("Far from isolating Havana, the summit welcomed it back into the fold.",
+         "engagement"),
+        ("Far from easing tensions, Minsk's drills have raised them.", "confrontation"),
+        ("Japan does not seek to contain China.", "engagement"),
+        ("The new strategy aims to contain China in the Pacific.", "confrontation"),
+        ("Ottawa filed a WTO complaint against Beijing over canola.", "confrontation"),
+        ("We no longer believe Tehran's assurances.", "confrontation"),
+        ("Washington slapped new export controls on Chinese chipmakers.",
+         "confrontation"),
+    )  # fmt: skip

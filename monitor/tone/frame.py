@@ -1380,7 +1380,10 @@ def _flip(
             c_end = max(
                 (t_end for t_start, t_end, term in weighted
                  if c_end <= t_start <= c_end + reach and t_end <= start
-                 and (term.weight or 0.0) * weight > 0),
+                 and (term.weight or 0.0) * weight > 0
+                 # Not past a comma: in "Far from isolating Cuba, the summit
+                 # welcomed it back" the summit is no object of the denial.
+                 and open_clause(toks, c_end, t_start)),
                 default=c_end,
             )  # fmt: skip
         if (

@@ -279,6 +279,7 @@ _COUNTER_FORMS = frozenset(
     | {"deterring", "encircle", "encircling", "isolate", "isolating"}
 )
 _COUNTER = word_keys(" ".join(_COUNTER_FORMS)) | {"against"}
+_DENYING = frozenset({"not", "never", "far", "instead", "rather", "nor", "without", "doesn't"})
 _LEAGUES = frozenset({"alliance", "alliances", "coalition", "coalitions", "pact", "front", "bloc"})
 # Where and when a gathering takes place: "the summit will be held in Addis Ababa",
 # "Portugal will host the Ocean Conference". Said of one party or none, that is
@@ -1518,6 +1519,9 @@ def _countered(toks: list[str], keys: list[str], parties: list[Match]) -> bool:
             or (k == "against" and i > 0 and toks[i - 1].strip(EDGE) in _LEAGUES)
         )
         and (i + 1 in starts or i + 2 in starts)
+        # "does not seek to contain China", "far from isolating Cuba": denied, the
+        # verb joins nothing against the party.
+        and _DENYING.isdisjoint(t.strip(EDGE).lower() for t in toks[max(i - 4, 0) : i])
         for i, k in enumerate(keys)
     )
 

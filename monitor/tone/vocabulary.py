@@ -327,6 +327,9 @@ engagement 0.5: no one questions | every confidence in | full confidence in | co
 engagement 0.55: closest ally | closest allies | closest partner | closest partners | closest friend
 ridicule -0.6: nobody believes | no one believes | fools no one | fool no one | no one is fooled
 ridicule -0.6: nobody is fooled | hard to take seriously | no confidence in | lost confidence in
+ridicule -0.55: no longer believe | no longer believes | no longer trust | no longer trusts
+ridicule -0.55: lost faith in | cannot trust | can no longer trust | cannot be trusted
+countermeasure -0.45: slapped | slaps | slapping
 false-friend 0.0: did not respond to a request | did not respond to requests
 false-friend 0.0: has not responded to a request | has not responded to requests
 false-friend 0.0: did not reply to a request | did not reply to requests
@@ -466,6 +469,11 @@ hegemony -0.6: interference in internal affairs | interfere in internal affairs 
 hegemony -0.6: suppress | suppressing | suppression | attempt to contain | attempts to contain
 hegemony -0.6: efforts to contain | seeks to contain | seeking to contain
 hegemony -0.6: taiwan to contain
+hegemony -0.6: seek to contain | sought to contain | aims to contain | aim to contain
+hegemony -0.6: strategy to contain | policy of containing | bid to contain
+reassurance 0.4: not seek to contain | not seeking to contain | never seek to contain
+reassurance 0.4: not seek to isolate | not seek to encircle | not seek to decouple
+protest -0.55: complaint against | complaints against
 hegemony -0.55: domination | dominate | dictate | dictated | diktat | unipolar
 warning -0.55: should underestimate | not underestimate | never underestimate
 warning -0.55: doomed to fail | doomed to failure | will get nowhere | lead nowhere
