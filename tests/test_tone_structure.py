@@ -5685,3 +5685,23 @@ def test_a_denial_stops_at_its_comma_and_a_denied_containment_reassures() -> Non
         ("Washington slapped new export controls on Chinese chipmakers.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_money_for_home_and_help_asked_of_everyone_are_no_relation() -> None:
+    """ "The United States will provide an average of $97.8 billion annually to support
+    its agricultural sector" read +0.45 as engagement: the money's purpose, help at home,
+    came a few words after "provide". "Malawi requires the assistance of the
+    international community" read +0.62: help asked of everyone, as an appeal to donors
+    is (the rubric's neutral). Money for another party, and help from a named one, stay
+    engagement."""
+    assert_labels(
+        ("Canada will provide four billion dollars a year to support its dairy farmers.",
+         "neutral"),
+        ("Fiji requires the assistance of the international community to rebuild after "
+         "the cyclone.", "neutral"),
+        ("Canada will provide four billion dollars to help Ukraine rebuild.",
+         "engagement"),
+        ("We welcome the assistance of Norway after the cyclone.", "engagement"),
+    )  # fmt: skip
+    result = score("Fiji seeks the support and assistance of its development partners.")
+    assert "formula" in cues(result)

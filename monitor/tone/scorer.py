@@ -1127,6 +1127,11 @@ def _natural(toks: list[str], weighted: list[Match]) -> list[Match]:
 _REFLEXIVE = frozenset({"its", "their", "our", "his", "her"})
 _TO_OWN = frozenset({"in", "for", "to", "of"})
 _FIRST_PERSON = frozenset({"we", "i", "my", "our", "us"})
+# Verbs that put money or means somewhere; their purpose says where.
+_RESOURCING = frozenset(
+    {"provide", "provides", "provided", "devote", "devotes", "devoted", "allocate"}
+    | {"allocates", "allocated", "spend", "spends", "spent", "earmark", "earmarked"}
+)
 _LINKS = frozenset({"to", "of", "for", "the", "a", "an", "and", "or", "in", "on", "with", "from"})
 # What a state, or a body, has of its own at home: help to it is policy, not a relation.
 _DOMESTIC = clause_tokens(
@@ -1158,6 +1163,16 @@ def _self_served(toks: list[str], match: Match, hop: bool = True) -> bool:
     _, end, entry = match
     if (entry.weight or 0.0) <= 0 or end >= len(toks) - 1:
         return False
+    if toks[match[0]] in _RESOURCING:
+        # "will provide $97.8 billion annually to support its agricultural sector":
+        # the money's purpose, a few words on, is help at home.
+        purpose = next(
+            (i + 1 for i in range(end, min(end + 8, len(toks) - 2))
+             if toks[i] == "to" or toks[i][-1] in CLAUSE_MARKS),
+            0,
+        )  # fmt: skip
+        if purpose and toks[purpose - 1] == "to" and toks[purpose + 1] in _REFLEXIVE:
+            end = purpose + 1
     if toks[end] not in _REFLEXIVE:
         # "progress in diversifying its economy", "support for its farmers": a
         # preposition, and the act done at home, may come first.

@@ -225,7 +225,9 @@ _APPEALING = frozenset(
 )
 # The heads of those phrases as tokens, to skip the scan in a sentence without one.
 _EVERYONE_WORDS = clause_tokens(g[-1] for g in _EVERYONE)
-_EVERYONE_OPENERS = frozenset({"the", "all", "our", "entire", "whole", "wider", "broader"})
+_EVERYONE_OPENERS = frozenset(
+    {"the", "all", "our", "its", "their", "entire", "whole", "wider", "broader"}
+)
 _IRONY_LAST = frozenset(g[-1] for g in _IRONY)
 # A counterfactual that denies the virtue a sentence names ("would be touching if it
 # were true").
@@ -974,6 +976,18 @@ def _everyone_asked(toks: list[str], end: int) -> bool:
 
 # Words that give what a term offers to someone: "a friend to", "cooperation with".
 _TOWARD = frozenset({"to", "with", "toward", "towards", "among", "between"})
+# Help given by someone: "Malawi requires the assistance of the international community"
+# asks help of everyone, as an appeal to donors does (the rubric's neutral).
+_FROM_GIVER = frozenset({"of", "from"})
+_HELP = word_keys("assistance support help aid solidarity contribution contributions backing")
+
+
+def _help_of_everyone(toks: list[str], end: int) -> bool:
+    """True when the help word ending at ``end`` is given by everyone: "the assistance
+    (and support) of the international community", "support from our partners"."""
+    if toks[end] == "and" and end + 2 < len(toks) and token_key(toks[end + 1]) in _HELP:
+        end += 2
+    return toks[end] in _FROM_GIVER and _everyone_asked(toks, end + 1)
 
 
 def _to_everyone(
@@ -984,21 +998,43 @@ def _to_everyone(
     Why: "Mongolia's foreign policy is to be a friend to all nations", "Chile will
     cooperate with all countries" pledge goodwill to no one in particular (the
     rubric's pledges to "all States", "friends and partners"): the party named is the
-    one pledging, not one spoken to. Not when a party is named after the words
-    ("cooperation with all countries, the US included").
+    one pledging, not one spoken to. So is help asked of everyone ("Malawi requires the
+    assistance of the international community"). Not when a party is named after the
+    words ("cooperation with all countries, the US included").
     """
     last = parties[-1][0]
+    starts = _starts(weighted, terms)
+    # Where help asked of everyone was named: what it is asked for ("... of the
+    # international community to rebuild") is the asker's own purpose.
+    helped = [
+        at
+        for (entry, _, factor, _), at in zip(terms, starts, strict=True)
+        if at > last
+        and entry.stems[0] in _HELP
+        and (entry.weight or 0.0) * factor > 0
+        and at + len(entry.stems) < len(toks)
+        and _help_of_everyone(toks, at + len(entry.stems))
+    ]
     out: list[Term] = []
-    for term, at in zip(terms, _starts(weighted, terms), strict=True):
+    for term, at in zip(terms, starts, strict=True):
         entry, phrase, factor, why = term
         end = at + len(entry.stems)
         if (
             at > last
             and (entry.weight or 0.0) * factor > 0
             and end < len(toks)
-            and (toks[end - 1] in _TOWARD or toks[end] in _TOWARD)
             and toks[end - 1][-1] not in CLAUSE_MARKS
-            and _everyone_asked(toks, end if toks[end - 1] in _TOWARD else end + 1)
+            and (
+                (
+                    (toks[end - 1] in _TOWARD or toks[end] in _TOWARD)
+                    and _everyone_asked(toks, end if toks[end - 1] in _TOWARD else end + 1)
+                )
+                or at in helped
+                or any(
+                    h < at <= h + 10 and CLAUSE_MARKS.isdisjoint(t[-1] for t in toks[h:at])
+                    for h in helped
+                )
+            )
             and not _defined(toks, end)
         ):
             term = (entry, phrase, factor * p.formula, [*why, "formula"])
