@@ -5705,3 +5705,23 @@ def test_money_for_home_and_help_asked_of_everyone_are_no_relation() -> None:
     )  # fmt: skip
     result = score("Fiji seeks the support and assistance of its development partners.")
     assert "formula" in cues(result)
+
+
+def test_a_party_asked_to_match_our_own_act() -> None:
+    """ "We will welcome the commission to Kashmir, and we hope that X will do the same"
+    read +0.64 as engagement toward X: the speaker's own good act is the measure the
+    party is asked to meet (the rubric's hope for change, aimed at it). Others asked to
+    follow a named party's lead, with no party of ours to measure, stay as they were."""
+    result = score("We have reopened our border crossings, and we hope that Baku will do "
+                   "the same.")  # fmt: skip
+    assert result.label == "confrontation"
+    assert "contrast-self" in cues(result)
+    assert_labels(
+        ("We released all prisoners of war and expect Yerevan to do likewise.",
+         "confrontation"),
+        ("Our troops have withdrawn; we call on Moscow to follow suit.", "confrontation"),
+        ("We welcome Norway's pledge and hope other donors will follow suit.",
+         "engagement"),
+        ("Chile ratified the treaty last year, and Peru will do the same next month.",
+         "engagement"),
+    )  # fmt: skip

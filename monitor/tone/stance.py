@@ -543,6 +543,13 @@ def restructure(
         pivot, self_side = _foil(toks, keys, parties, weighted)
     elif found & _SIG_SELF and targeted and ";" in sentence:
         pivot, self_side = _juxtaposed(toks, keys, parties, weighted)
+    if (
+        not self_side
+        and found & _SIG_SELF
+        and targeted
+        and not _MATCHED.isdisjoint(t.strip(EDGE).lower() for t in toks)
+    ):
+        pivot, self_side = _reciprocal(toks, keys, parties)
     # "X claims to support dialogue, yet it refuses ...": the professed virtue's span.
     deeds = bool(found & _SIG_DEEDS and found & _SIG_CONTRAST)
     professed = (
@@ -1530,6 +1537,53 @@ def _juxtaposed(
     before = sum(m[2].weight or 0.0 for m in weighted if m[0] < cut)
     after = sum(m[2].weight or 0.0 for m in weighted if m[0] >= cut)
     return (cut, "before") if before > 0 > after else (-1, "")
+
+
+# What a party is asked to match: "and we hope that X will do the same".
+_MATCHED = frozenset({"same", "likewise", "suit", "reciprocate"})
+_MATCH_ASKED = frozenset(
+    tuple(phrase.split())
+    for phrase in (
+        "do the same", "do likewise", "follow suit", "to reciprocate", "will reciprocate",
+        "would reciprocate",
+    )
+)  # fmt: skip
+
+
+def _reciprocal(toks: list[str], keys: list[str], parties: list[Match]) -> tuple[int, str]:
+    """Own act followed by a party asked to match it: ``(pivot, "before")``.
+
+    "We have opened our border crossings, and we hope that X will do the same",
+    "we released all prisoners and expect X to do likewise": the speaker's own good
+    act is the measure the party has not met (the rubric's hope for change, aimed at
+    it), and so is the hope or call that asks it. The clause that names the party must
+    follow the speaker's own ("we") clause. ``(-1, "")`` when no party is asked to
+    match an act the speaker told first.
+    """
+    words = [t.strip(EDGE).lower() for t in toks]
+    for i in range(1, len(words)):
+        if words[i] not in _MATCHED:
+            continue
+        if not any(tuple(words[i - n + 1 : i + 1]) in _MATCH_ASKED for n in (2, 3)):
+            continue
+        asked = [m for m in parties if i - 8 <= m[0] < i]
+        if not asked:
+            return -1, ""
+        at = asked[-1][0]
+        # The asking clause starts at the last "and", comma or semicolon before the party.
+        pivot = next(
+            (j + 1 for j in range(at - 1, 0, -1)
+             if toks[j][-1] in ",;:" or words[j + 1 : j + 2] == ["and"]),
+            -1,
+        )  # fmt: skip
+        if pivot <= 1 or _SELF_KEYS.isdisjoint(keys[:pivot]):
+            return -1, ""
+        if any(m[0] < pivot for m in parties):
+            return -1, ""
+        # The hope or the call itself ("we hope that", "expect X to") is part of the
+        # measure set: the self side runs to the asked act's end.
+        return i + 1, "before"
+    return -1, ""
 
 
 def _hostile_after(weighted: list[Match], at: int) -> bool:
