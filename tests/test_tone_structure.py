@@ -5725,3 +5725,16 @@ def test_a_party_asked_to_match_our_own_act() -> None:
         ("Chile ratified the treaty last year, and Peru will do the same next month.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_an_act_without_provocation_is_charged() -> None:
+    """ "Israel invoked the doctrine of self-defence, in the absence of any prior
+    provocations or attacks" read +0.45: the provocations and attacks, denied, read as
+    hostility ruled out. An act done without provocation is charged to its doer; a
+    provocation we rule out for ourselves is still a denial."""
+    assert_labels(
+        ("Minsk forced the airliner down without any provocation.", "confrontation"),
+        ("Tehran seized the tanker in the absence of any prior provocation or attack.",
+         "confrontation"),
+        ("We will never resort to provocation against Seoul.", "neutral"),
+    )  # fmt: skip

@@ -115,6 +115,9 @@ _NOT_EVEN = frozenset(
 # "No longer" before a hostile state ends it ("no longer on a collision course").
 _NO_LONGER = (token_key("no"), token_key("longer"))
 _OR = frozenset({"or", "nor"})
+# Denials that tell an act was unprovoked ("without provocation", "absence of").
+_WITHOUT = word_keys("without of")
+_PROVOCATION = word_keys("provocation provocations provoked")
 _AND_BUT = frozenset({"and", "but", "while", "whereas"})
 # Denials that are nouns ("refusal to", "lack of"), and the verbs that end the noun
 # phrase they head.
@@ -1478,6 +1481,18 @@ def _flip(
                 # omission; the condemnation it misses is not turned into praise.
                 # So does "refused to condemn the invasion", and the invasion it
                 # names stays what it was.
+                return None
+            if (
+                weight < 0
+                and cue.stems[-1] in _WITHOUT
+                and any(
+                    c_end <= t_start <= start and term.stems[0] in _PROVOCATION
+                    for t_start, _, term in weighted
+                )
+            ):
+                # "X invoked self-defence in the absence of any prior provocation or
+                # attack", "struck without provocation": the act was unprovoked, a
+                # charge against whoever did it; no hostility is denied.
                 return None
             if weight < 0 and cue.stems == _NO_LONGER:
                 # Why: "the two countries are no longer on a collision course": the
