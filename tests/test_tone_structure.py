@@ -5738,3 +5738,19 @@ def test_an_act_without_provocation_is_charged() -> None:
          "confrontation"),
         ("We will never resort to provocation against Seoul.", "neutral"),
     )  # fmt: skip
+
+
+def test_what_is_agreed_gives_the_agreement_its_sign_and_a_truce_halts_its_war() -> None:
+    """ "The EU agreed to impose tariffs on Chinese steel" read +0.66 (the imposing
+    reversed, as if given in to), "the Senate approved new sanctions on Russia" +0.13,
+    and "China and the US agreed to a ceasefire in the trade war" −0.10 (the war
+    outweighed the truce). A decision takes the sign of the act decided; a truce halts
+    the war it is in; a ceasefire that collapses is still a breach."""
+    assert_labels(
+        ("Brussels agreed to impose duties on Chinese electric cars.", "confrontation"),
+        ("The Diet approved new sanctions on Pyongyang.", "confrontation"),
+        ("Tokyo and Seoul agreed to lift their export curbs.", "engagement"),
+        ("Ottawa and Beijing agreed to a truce in their canola dispute.", "engagement"),
+        ("The two sides agreed to a ceasefire in the tariff war.", "engagement"),
+        ("The ceasefire between Baku and Yerevan collapsed.", "confrontation"),
+    )  # fmt: skip

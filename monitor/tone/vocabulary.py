@@ -35,6 +35,8 @@ accusation -0.5: labelled a | labeled a | labelled as | labeled as
 accusation -0.55: settlement expansion | settlement activity | settlement activities
 accusation -0.55: settlement construction | expansion of settlements | illegal settlements
 accusation -0.55: settler violence | dispossession
+accusation -0.55: build a new settlement | build new settlements | building new settlements
+accusation -0.55: new settlement units | settlement units | settlement building | settlement plans
 accusation -0.45: watering down the | watered down the | water down the | waters down the
 accusation -0.55: broken the democratic order | broke the democratic order
 accusation -0.55: rupture of the democratic order | rupture of the constitutional order
