@@ -5754,3 +5754,20 @@ def test_what_is_agreed_gives_the_agreement_its_sign_and_a_truce_halts_its_war()
         ("The two sides agreed to a ceasefire in the tariff war.", "engagement"),
         ("The ceasefire between Baku and Yerevan collapsed.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_party_awaited_with_doubt_and_a_conciliatory_tone() -> None:
+    """ "We will see how the US lives up to its words" read +0.45 as praise; it doubts the
+    party's word (a challenge, like ironic confidence). "The two presidents struck a
+    conciliatory tone" read −0.41 ("struck" as a strike) and "held their first call in a
+    year" had no term. Seeing a party at a summit is no doubt."""
+    result = score("We will see whether Ankara lives up to its words.")
+    assert result.label == "confrontation"
+    assert "rhetorical" in cues(result)
+    assert_labels(
+        ("It remains to be seen whether Caracas will keep its promise.", "confrontation"),
+        ("We will see Norway's minister at the summit.", "engagement"),
+        ("Lula and Milei struck a conciliatory tone at their meeting.", "engagement"),
+        ("The defence chiefs of India and China held their first call in a year.",
+         "engagement"),
+    )  # fmt: skip

@@ -536,6 +536,10 @@ def restructure(
         # "X's commitment to non-proliferation would be touching if it were true":
         # the virtue named is denied by the sentence's own turn of phrase.
         irony = True
+    if targeted and not irony and " see" in sentence and _wait_and_see(toks, parties):
+        # "We will see whether X lives up to its words": the virtue is doubted, a
+        # challenge to the party, not praise of it.
+        irony = True
     # Where a contrast marker splits own virtue from the other's conduct.
     pivot = -1
     self_side = ""
@@ -1163,6 +1167,32 @@ def _relabel(term: Term, p: Params, generic: bool, narrated: bool, thematic: boo
     else:
         return term
     return entry, phrase, factor * scale, [cue if c == "untargeted" else c for c in why]
+
+
+# Doubt that waits for a party's deeds: "we will see whether X ...", "it remains to be
+# seen if X ...".
+_WAIT_AND_SEE = frozenset(
+    tuple(phrase.split())
+    for phrase in ("will see", "shall see", "to be seen", "wait and see", "we'll see")
+)
+_WHETHER = frozenset({"whether", "if", "how"})
+
+
+def _wait_and_see(toks: list[str], parties: list[Match]) -> bool:
+    """True when a party's conduct is awaited with doubt: "we will see how X lives up
+    to its words", "it remains to be seen whether X will keep its promise". The
+    party follows "whether", "if" or "how" within three words."""
+    words = [t.strip(EDGE).lower() for t in toks]
+    starts = {m[0] for m in parties}
+    for i in range(1, len(words) - 1):
+        if words[i] not in _WHETHER:
+            continue
+        if (
+            tuple(words[max(i - 2, 0) : i]) in _WAIT_AND_SEE
+            or tuple(words[max(i - 3, 0) : i]) in _WAIT_AND_SEE
+        ):
+            return any(i < s <= i + 3 for s in starts)
+    return False
 
 
 def _mocked_notion(

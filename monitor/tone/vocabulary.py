@@ -661,6 +661,8 @@ engagement 0.5: stabilize the relationship | stabilise the relationship | stabil
 engagement 0.5: stabilising ties | stabilized ties | stabilised ties | stabilizing relations
 engagement 0.5: stabilising relations | put a floor under | putting a floor under
 engagement 0.5: video call | held a call | phone conversation | spoke by phone
+engagement 0.5: held their first call | held a first call | first call in | first phone call
+engagement 0.5: conciliatory | conciliatory tone | struck a conciliatory tone | softer tone
 engagement 0.5: spoke by telephone | video conference | joint call | held a joint call
 engagement 0.5: resumed imports | resume imports | resumes imports | resumed purchases
 engagement 0.5: tariff exclusions | tariff exclusion | tariff exemptions | tariff exemption
