@@ -5771,3 +5771,16 @@ def test_a_party_awaited_with_doubt_and_a_conciliatory_tone() -> None:
         ("The defence chiefs of India and China held their first call in a year.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_a_people_named_among_the_victims_is_not_the_target() -> None:
+    """ "... demanding that the massacres of innocent Palestinian civilians be
+    investigated" read −0.43 as confrontation toward the victims' state: words that
+    tell who the victims were ("innocent", "unarmed") hid that the state was named
+    only as the one struck, whose attacker is unnamed (the rubric's neutral). A
+    named attacker is still charged."""
+    assert_labels(
+        ("We condemn the massacres of innocent Congolese villagers.", "neutral"),
+        ("We condemn the shelling of unarmed Armenian civilians by Azerbaijan.",
+         "confrontation"),
+    )  # fmt: skip

@@ -953,6 +953,9 @@ _NON_STATE = word_keys(
     "assailants bandits pirates bombers"
 )
 _UPON = frozenset({"on", "against", "upon", "of"})
+_VICTIMS_TOLD = frozenset(
+    {"innocent", "unarmed", "defenceless", "defenseless", "peaceful", "civilian", "many"}
+)
 # Nouns whose "of" names who did it ("the attack of Iraq on Iran"), not who suffered it.
 _DONE_OF = word_keys("attack attacks assault")
 
@@ -974,6 +977,10 @@ def _unattacked(
     out: list[Match] = []
     for match in parties:
         at = match[0] - 1
+        # "the massacres of innocent Palestinian civilians": words that tell who the
+        # victims were may stand between.
+        while at >= 1 and toks[at] in _VICTIMS_TOLD:
+            at -= 1
         if at >= 0 and toks[at] == "the":
             at -= 1
         if at >= 1 and toks[at] in _UPON and toks[at - 1][-1] not in CLAUSE_MARKS:
