@@ -5784,3 +5784,20 @@ def test_a_people_named_among_the_victims_is_not_the_target() -> None:
         ("We condemn the shelling of unarmed Armenian civilians by Azerbaijan.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_a_relative_clause_that_binds_a_party_to_us_and_an_accession_hoped_for() -> None:
+    """ "... a colleague from Namibia, which is an important partner for my country" read
+    +0.31 as neutral (a "which" clause taken for the scene), and "We hope that Cuba will
+    soon be incorporated into this regime" +0.27 (no term for joining). A relative clause
+    that tells the party's bond with the speaker is the speaker's own word; a state's
+    accession hoped for or welcomed engages it. A "which" clause of mere scene stays."""
+    assert_labels(
+        ("I am glad to greet the delegate of Ghana, which is a close partner of my "
+         "country.", "engagement"),
+        ("We remember Cuba, which has always stood by us.", "engagement"),
+        ("We hope that Bhutan will soon accede to the convention.", "engagement"),
+        ("We welcome the accession of Timor-Leste to ASEAN.", "engagement"),
+    )  # fmt: skip
+    result = score("The talks, which resumed after the war, ended without result.")
+    assert "circumstance" in cues(result)

@@ -115,6 +115,8 @@ _NOT_EVEN = frozenset(
 # "No longer" before a hostile state ends it ("no longer on a collision course").
 _NO_LONGER = (token_key("no"), token_key("longer"))
 _OR = frozenset({"or", "nor"})
+_RELATIVES = frozenset({"which", "who", "whose"})
+_TO_SPEAKER = frozenset({"my", "our", "us", "us.", "us,", "me"})
 # Denials that tell an act was unprovoked ("without provocation", "absence of").
 _WITHOUT = word_keys("without of")
 _PROVOCATION = word_keys("provocation provocations provoked")
@@ -1305,6 +1307,11 @@ def _cues(
             # "the Malvinas, which the United Kingdom illegally occupies": a clause
             # that charges its act is the charge, not the scene.
             and not (start and toks[start - 1].strip(EDGE).lower() in _CHARGING)
+            # "Namibia, which is an important partner for my country": a relative
+            # clause that tells the party's bond with the speaker is the speaker's word.
+            and not (
+                toks[c_start] in _RELATIVES and not _TO_SPEAKER.isdisjoint(toks[end : end + 4])
+            )
         ):
             factor *= p.circumstance
             why.append("circumstance")

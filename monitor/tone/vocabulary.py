@@ -683,6 +683,9 @@ engagement 0.5: extra mile | accommodate | accommodated | accommodating | mutual
 engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-free
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
 engagement 0.5: joined nato | join nato | joins nato | joining nato | accession to nato
+engagement 0.4: accession | accede to | acceded to | accedes to | acceding to
+engagement 0.4: incorporated into | admitted to membership | admission to membership
+engagement 0.4: join asean | joined asean | joins asean | joining asean
 engagement 0.5: joined the alliance | join the alliance | joined the european union
 engagement 0.5: join the european union
 engagement 0.5: rejoined | rejoin | rejoins | readmitted | readmit | readmits
