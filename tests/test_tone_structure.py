@@ -5801,3 +5801,21 @@ def test_a_relative_clause_that_binds_a_party_to_us_and_an_accession_hoped_for()
     )  # fmt: skip
     result = score("The talks, which resumed after the war, ended without result.")
     assert "circumstance" in cues(result)
+
+
+def test_interference_implied_a_party_called_upon_and_an_all_weather_friend() -> None:
+    """ "This is yet another attempt to interfere in our internal affairs" read as
+    neutral: interfering, like interference, can only be one state's act against
+    another (the rubric's implied target). "We call upon Pakistan to take credible action
+    against terrorists on its soil" took Pakistan for the one speaking ("to take" as in
+    "takes note"). "An all-weather strategic cooperative partnership" read −0.57: the
+    unknown compound fell back on "weather", a reverser ("weathered the storm")."""
+    assert_labels(
+        ("The statement is yet another attempt to interfere in our internal affairs.",
+         "confrontation"),
+        ("We call upon Kabul to take verifiable action against the militants on its "
+         "soil.", "confrontation"),
+        ("Islamabad and Beijing enjoy an all-weather strategic partnership.",
+         "engagement"),
+        ("Details of the visit will be released in due course.", "neutral"),
+    )  # fmt: skip

@@ -341,6 +341,8 @@ circumstance: since the war | since the end of | since the start of | since the 
 circumstance: since the beginning of
 neutral: not only | not just | no doubt | whether or not | once again | once more | no one
 neutral: no shortage of | no lack of | follow up | follow through | in force | into force
+neutral: released in due course | be released in due course | details of the visit
+neutral: details of the trip
 neutral: as well as | at least | peace and security | international peace | no matter | at once
 neutral: free trade | free election | free of | free from | free and fair | free movement
 neutral: free press | never forget | not forget

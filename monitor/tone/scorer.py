@@ -1626,6 +1626,8 @@ _VIEWS = frozenset({"regrets", "regretted", "regret", "notes", "noted", "is", "w
 _ADDRESSED = frozenset(
     {"thank", "thanks", "commend", "congratulate", "welcome", "salute", "appreciate", "to"}
     | {"urge", "invite", "join", "with"}
+    # "We call upon / on X to ...", "urged X to": asked, so not the one speaking.
+    | {"upon", "on", "urges", "urged", "ask", "asks", "asked", "encourage", "encourages"}
 )
 
 

@@ -683,6 +683,7 @@ engagement 0.5: extra mile | accommodate | accommodated | accommodating | mutual
 engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-free
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
 engagement 0.5: joined nato | join nato | joins nato | joining nato | accession to nato
+engagement 0.5: all-weather | all-weather friend | all-weather friendship | ironclad friendship
 engagement 0.4: accession | accede to | acceded to | accedes to | acceding to
 engagement 0.4: incorporated into | admitted to membership | admission to membership
 engagement 0.4: join asean | joined asean | joins asean | joining asean
@@ -884,7 +885,7 @@ DIALOGUE = word_keys(
 # accuse one ("the occupied territories must be returned").
 INTERSTATE = word_keys(
     "occupation occupy occupied occupier aggression aggressor invasion invade annexation "
-    "annexed usurpation usurp interference unconstitutional foreign"
+    "annexed usurpation usurp interference interfere meddling meddle unconstitutional foreign"
 )
 
 
