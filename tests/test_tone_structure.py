@@ -5819,3 +5819,14 @@ def test_interference_implied_a_party_called_upon_and_an_all_weather_friend() ->
          "engagement"),
         ("Details of the visit will be released in due course.", "neutral"),
     )  # fmt: skip
+
+
+def test_missiles_fired_and_relations_upgraded() -> None:
+    """ "Rather than negotiate, Pyongyang fired another missile" read −0.36 as neutral
+    ("fired" had no term, "missile" only a topic's) and "the two capitals upgraded them to
+    ambassadorial level" had no term."""
+    assert_labels(
+        ("Rather than negotiate, Pyongyang fired another ballistic missile.",
+         "confrontation"),
+        ("Riyadh and Tehran upgraded their ties to ambassadorial level.", "engagement"),
+    )  # fmt: skip

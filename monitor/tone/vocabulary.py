@@ -440,6 +440,8 @@ military -0.5: lethal aid | lethal assistance | lethal support | lethal weapons
 military -0.65: terrorize | terrorizes | terrorized | terrorizing | terrorise | terrorises
 military -0.65: terrorised | terrorising | target civilians | targeting innocent civilians
 military -0.6: rammed | ramming | rams | military-grade laser | pointed a laser | lasered
+military -0.6: fired a missile | fired another missile | fired missiles | fired a ballistic
+military -0.6: launched a missile | launched another missile | missile launch | missile launches
 military -0.55: dangerous manoeuvre | dangerous manoeuvres | dangerous maneuver
 military -0.55: dangerous maneuvers
 military -0.5: collided with | unprofessional
@@ -684,6 +686,8 @@ engagement 0.4: zero-tariff | zero tariffs | zero tariff | tariff-free | duty-fr
 engagement 0.55: team up | teams up | teamed up | teaming up | join forces | joined forces
 engagement 0.5: joined nato | join nato | joins nato | joining nato | accession to nato
 engagement 0.5: all-weather | all-weather friend | all-weather friendship | ironclad friendship
+engagement 0.55: upgraded relations | upgraded ties | upgrade relations | upgrade ties
+engagement 0.55: upgraded their relations | upgraded their ties | to ambassadorial level
 engagement 0.4: accession | accede to | acceded to | accedes to | acceding to
 engagement 0.4: incorporated into | admitted to membership | admission to membership
 engagement 0.4: join asean | joined asean | joins asean | joining asean
