@@ -5826,7 +5826,7 @@ def test_missiles_fired_and_relations_upgraded() -> None:
     ("fired" had no term, "missile" only a topic's) and "the two capitals upgraded them to
     ambassadorial level" had no term."""
     assert_labels(
-        ("Rather than negotiate, Pyongyang fired another ballistic missile.",
-         "confrontation"),
+        ("Rather than negotiate, Pyongyang fired another missile.", "confrontation"),
+        ("Pyongyang fired two ballistic missiles into the sea.", "confrontation"),
         ("Riyadh and Tehran upgraded their ties to ambassadorial level.", "engagement"),
     )  # fmt: skip

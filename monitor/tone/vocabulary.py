@@ -442,6 +442,8 @@ military -0.65: terrorised | terrorising | target civilians | targeting innocent
 military -0.6: rammed | ramming | rams | military-grade laser | pointed a laser | lasered
 military -0.6: fired a missile | fired another missile | fired missiles | fired a ballistic
 military -0.6: launched a missile | launched another missile | missile launch | missile launches
+military -0.6: fired ballistic missiles | fired two | fired rockets | fired artillery | fired shells
+military -0.6: fired warning shots | fired a barrage | fired on
 military -0.55: dangerous manoeuvre | dangerous manoeuvres | dangerous maneuver
 military -0.55: dangerous maneuvers
 military -0.5: collided with | unprofessional
