@@ -5830,3 +5830,15 @@ def test_missiles_fired_and_relations_upgraded() -> None:
         ("Pyongyang fired two ballistic missiles into the sea.", "confrontation"),
         ("Riyadh and Tehran upgraded their ties to ambassadorial level.", "engagement"),
     )  # fmt: skip
+
+
+def test_competition_managed_is_a_hope_for_the_relation() -> None:
+    """ "China and the US vowed to manage their competition responsibly" read −0.23
+    (the competition a rivalry) and "the two sides must manage their competition" −0.03:
+    managing competition, like managing differences, is asked of two parties as a hope
+    for the relation."""
+    assert_labels(
+        ("Delhi and Beijing must manage their competition responsibly.", "engagement"),
+        ("Canberra and Beijing agreed to manage the relationship with care.",
+         "engagement"),
+    )  # fmt: skip

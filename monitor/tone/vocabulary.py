@@ -245,6 +245,8 @@ engagement 0.5: lines of communication open | keep lines of communication
 engagement 0.5: kept lines of communication | open lines of communication
 engagement 0.5: channels of communication open | kept communication open
 engagement 0.5: manage their differences | manage differences | managing differences
+engagement 0.5: manage their competition | manage competition | managing competition
+engagement 0.5: manage the competition | competition responsibly | manage the relationship
 engagement 0.5: kept the channels open | keep the channels open | channels open
 engagement 0.5: is big enough for | big enough to accommodate | voted in favour of
 engagement 0.5: voted in favor of | working group | joint working group
@@ -943,6 +945,7 @@ _BECOME = word_keys("be become remain")
 _KEEP = token_key("keep")
 _BONDS = word_keys("partners friends")
 _BACK = word_keys("back return returned right")
+_MANAGED = word_keys("differences competition relationship")
 
 
 def entry_kind(stems: tuple[str, ...]) -> int:
@@ -959,7 +962,7 @@ def entry_kind(stems: tuple[str, ...]) -> int:
     mend = (
         (first in _BECOME and stems[-1] in _BONDS)
         or (first in _BACK and stems[-1] == "track")
-        or (first == "manag" and "differenc" in stems)
+        or (first == "manag" and not _MANAGED.isdisjoint(stems))
     )
     # "Keep its promise": asked of a party, a redress like "honour".
     redress = first in REDRESS or (first == _KEEP and not _PROMISES.isdisjoint(stems))
