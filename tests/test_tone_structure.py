@@ -5842,3 +5842,12 @@ def test_competition_managed_is_a_hope_for_the_relation() -> None:
         ("Canberra and Beijing agreed to manage the relationship with care.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_foreign_powers_are_a_party() -> None:
+    """ "Foreign powers continue to plunder the resources of the Sahel" read −0.33 as
+    neutral: "foreign powers", like "external powers", designates the parties charged."""
+    assert_labels(
+        ("Foreign powers continue to plunder the riches of our continent.", "confrontation"),
+        ("Foreign forces must leave Libya without delay.", "confrontation"),
+    )  # fmt: skip

@@ -134,7 +134,7 @@ certain countries | certain country | certain forces | certain politicians | cer
 some powers | certain powers | some major powers | certain major country | a certain power
 certain great powers | some great powers | certain big powers | some big powers
 certain major powers
-external forces | outside forces | external powers
+external forces | outside forces | external powers | foreign powers | foreign forces
 relevant country | relevant countries
 that country | that government
 patron | patrons | proxy | proxies | separatist | separatists | secessionist | rebels
