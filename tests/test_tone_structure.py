@@ -5851,3 +5851,11 @@ def test_foreign_powers_are_a_party() -> None:
         ("Foreign powers continue to plunder the riches of our continent.", "confrontation"),
         ("Foreign forces must leave Libya without delay.", "confrontation"),
     )  # fmt: skip
+
+
+def test_brands_hailing_from_a_country_are_not_hailed() -> None:
+    """ "more than 10,000 of those brands hailing from the United States" read as praise
+    (*hail*, +0.49): where something hails from is its origin."""
+    result = score("More than 10,000 of the brands on sale hailed from Japan and Korea.")
+    assert result.label == "neutral"
+    assert_labels(("Seoul hailed the agreement with Tokyo.", "engagement"))

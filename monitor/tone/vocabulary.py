@@ -337,6 +337,7 @@ countermeasure -0.45: slapped | slaps | slapping
 false-friend 0.0: did not respond to a request | did not respond to requests
 false-friend 0.0: has not responded to a request | has not responded to requests
 false-friend 0.0: did not reply to a request | did not reply to requests
+false-friend 0.0: hailing from | hails from | hail from | hailed from
 false-friend 0.0: has not replied to a request | has not replied to requests
 obstruction -0.5: paralysed | paralyzed | paralysis | paralyse | paralyze | paralysing
 obstruction -0.5: failed to act | fails to act | failure to act | failing to act | fail to act
