@@ -820,7 +820,9 @@ _TRUCE_LINKS = frozenset({"the", "a", "their", "its", "this", "that", "months-lo
 # How much of a halted war's weight turns to the halt's side (as "an end to the war").
 _TRUCE_UNDOES = 0.5
 # Verbs of deciding on an act: what they decide gives their sign ("agreed to impose").
-_AGREEING = word_keys("agreed agree agrees approved approves approve decided voted authorised")
+_AGREEING = word_keys(
+    "agreed agree agrees approved approves approve decided voted authorised authorized"
+)
 _TAKING_UP_OR_LEAVING = _RESUMING | _LEAVING
 _RETURN = token_key("return")
 
