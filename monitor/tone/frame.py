@@ -116,7 +116,7 @@ _NOT_EVEN = frozenset(
 _NO_LONGER = (token_key("no"), token_key("longer"))
 _OR = frozenset({"or", "nor"})
 _RELATIVES = frozenset({"which", "who", "whose"})
-_TO_SPEAKER = frozenset({"my", "our", "us", "us.", "us,", "me"})
+_TO_SPEAKER = clause_tokens(("my", "our", "us", "me"))
 # Denials that tell an act was unprovoked ("without provocation", "absence of").
 _WITHOUT = word_keys("without of")
 _PROVOCATION = word_keys("provocation provocations provoked")
@@ -703,15 +703,24 @@ def _resumed_hostility(toks: list[str], weighted: list[Match], result: list[Term
         if (t_start and toks[t_start - 1] in _DETERMINERS) or not _takes_up(toks, t_end, term):
             # A noun ("the return of weapons inspectors"), or no object.
             continue
-        for j in range(k + 1, len(weighted)):
-            o_start, _, obj = weighted[j]
-            if o_start - t_end > 3 or not open_clause(toks, t_end, o_start):
-                break
-            if obj.background:
-                continue
-            if result[j][2] * (obj.weight or 0.0) < 0:
-                result[k] = (entry, phrase, -factor, [*why, "object"])
-            break
+        if _hostile_object(toks, weighted, result, k, t_end):
+            result[k] = (entry, phrase, -factor, [*why, "object"])
+
+
+def _hostile_object(
+    toks: list[str], weighted: list[Match], result: list[Term], k: int, t_end: int
+) -> bool:
+    """True when the verb at ``weighted[k]`` (ending at ``t_end``) governs a hostile act:
+    the first term after it that is no background word, within three words and in its
+    clause, weighs toward confrontation as framed so far ("resumed its provocations",
+    "agreed to impose tariffs"; not "agreed to lift the sanctions")."""
+    for j in range(k + 1, len(weighted)):
+        o_start, _, obj = weighted[j]
+        if o_start - t_end > 3 or not open_clause(toks, t_end, o_start):
+            return False
+        if not obj.background:
+            return result[j][2] * (obj.weight or 0.0) < 0
+    return False
 
 
 def _truce_in(toks: list[str], weighted: list[Match], result: list[Term]) -> None:
@@ -753,15 +762,8 @@ def _agreed_hostility(toks: list[str], weighted: list[Match], result: list[Term]
             # A noun ("the agreement to impose ..." is still the accord), or a view
             # agreed ("it is agreed that the escalation ..."), not an act decided.
             continue
-        for j in range(k + 1, len(weighted)):
-            o_start, _, obj = weighted[j]
-            if o_start - t_end > 3 or not open_clause(toks, t_end, o_start):
-                break
-            if obj.background and j + 1 < len(weighted):
-                continue
-            if result[j][2] * (obj.weight or 0.0) < 0 and not obj.background:
-                result[k] = (entry, phrase, -factor, [*why, "object"])
-            break
+        if _hostile_object(toks, weighted, result, k, t_end):
+            result[k] = (entry, phrase, -factor, [*why, "object"])
 
 
 def _takes_up(toks: list[str], t_end: int, term: Entry) -> bool:
