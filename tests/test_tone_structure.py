@@ -5859,3 +5859,23 @@ def test_brands_hailing_from_a_country_are_not_hailed() -> None:
     result = score("More than 10,000 of the brands on sale hailed from Japan and Korea.")
     assert result.label == "neutral"
     assert_labels(("Seoul hailed the agreement with Tokyo.", "engagement"))
+
+
+def test_joining_a_treaty_with_no_party_is_procedure() -> None:
+    """Signing or ratifying an instrument in the own voice, or everyone asked to, read
+    as engagement ("I was proud to sign the climate agreement on behalf of my country"
+    +0.45, "We call on all States to sign and ratify the Arms Trade Treaty" +0.18): the
+    rubric's own compliance and appeal to accede, no stance. Signed with a party named,
+    or a peace accord, it stays an agreement between parties."""
+    result = score("We call on all States to sign and ratify the Arms Trade Treaty.")
+    assert "procedure" in cues(result)
+    assert_labels(
+        ("I was proud to sign the climate agreement on behalf of my country, which "
+         "intends to ratify it soon.", "neutral"),
+        ("We call on all States to sign and ratify the Arms Trade Treaty.", "neutral"),
+        ("We signed a trade agreement with Vietnam last month.", "engagement"),
+        ("China and the United States signed a climate agreement in Beijing.",
+         "engagement"),
+        ("Kenya and Ethiopia ratified the border agreement they concluded in May.",
+         "engagement"),
+    )  # fmt: skip

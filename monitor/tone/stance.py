@@ -260,6 +260,16 @@ _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
 _SIG_SCHEDULE, _SIG_DEEDS, _SIG_WARN, _SIG_BLOC = 262144, 524288, 1048576, 2097152
 _SIG_STATIVE, _SIG_SITUATION, _SIG_BODY, _SIG_CONCERN = 4194304, 8388608, 1 << 24, 1 << 25
+_SIG_ACCEDE = 1 << 26
+# Joining an instrument, and the instruments joined ("ratified the Convention").
+_ACCEDE = word_keys(
+    "sign signs signed signing signature ratify ratifies ratified ratifying ratification "
+    "accede accedes acceded acceding accession adhere adheres adhered adherence"
+)
+_JOINED = word_keys(
+    "treaty treaties convention conventions protocol protocols statute covenant agreement"
+)
+_PEACEMAKING = word_keys("peace ceasefire cease-fire truce armistice")
 # Verbs that describe how things stand ("climate change is a threat"), not what a party did.
 _STATIVE = word_keys(
     "is are remains remain constitutes constitute poses pose represents represent "
@@ -401,6 +411,7 @@ for _bit, _group in (
     (_SIG_SITUATION, SITUATION),
     (_SIG_BODY, _BODIES),
     (_SIG_CONCERN, _CONCERN),
+    (_SIG_ACCEDE, _ACCEDE),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -414,7 +425,7 @@ WORDS = frozenset(
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
-    | _BODIES | _STRESSING | _NOTION
+    | _BODIES | _STRESSING | _NOTION | _ACCEDE | _JOINED | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -622,6 +633,22 @@ def restructure(
         and not found & _SIG_POINTED
         and (voiced or bool(found & _SIG_VOICE) or (bool(found & _SIG_BODY) and _body_voiced(keys)))
     )
+    if (
+        (own or generic)
+        and found & _SIG_ACCEDE
+        and not _JOINED.isdisjoint(keys)
+        and _PEACEMAKING.isdisjoint(keys)
+    ):
+        # Why: signing, ratifying or acceding to an instrument with no other party named
+        # ("My country has ratified the Paris Agreement", "we call on all States to sign
+        # and ratify the Arms Trade Treaty") is one's own compliance, or an appeal to
+        # everyone to join: the rubric's procedure, no stance toward a party. Not a peace
+        # or ceasefire accord: that is made between parties, named or not.
+        terms = [
+            (e, phrase, 0.0, [*why, "procedure"]) if (e.weight or 0.0) * f > 0 or _asks(e)
+            else (e, phrase, f, why)
+            for e, phrase, f, why in terms
+        ]  # fmt: skip
     owned: set[int] = set()
     if targeted and p.background and found & _SIG_INTERSTATE:
         terms, owned = _owned(weighted, terms, parties, p)
