@@ -5879,3 +5879,24 @@ def test_joining_a_treaty_with_no_party_is_procedure() -> None:
         ("Kenya and Ethiopia ratified the border agreement they concluded in May.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_the_world_wars_and_the_two_state_solution_are_names() -> None:
+    """ "The number of refugees has reached its highest level since the Second World
+    War" read −0.27 (the war a time marker, rubric 7) and "We support a two-State
+    solution, with the two States living side by side" +0.62 as engagement with "two
+    States" (a settlement stated in the abstract, rubric 4). A war to come, and two
+    states that act, still count."""
+    assert_labels(
+        ("The number of refugees has reached its highest level since the Second World "
+         "War.", "neutral"),
+        ("We support a two-State solution, with the two States living side by side in "
+         "peace and security.", "neutral"),
+        ("We continue to believe in two States living side by side in peace and "
+         "security.", "neutral"),
+        ("The two States signed a peace treaty in 1994 and have lived side by side since.",
+         "engagement"),
+        ("Israel's settlements are destroying the prospects of a two-State solution.",
+         "confrontation"),
+    )  # fmt: skip
+    assert score("A new world war would destroy us all.").tone < 0

@@ -839,6 +839,11 @@ false-friend 0.0: liberated areas | liberated territories | newly liberated
 false-friend 0.0: liberation movement/army
 false-friend 0.0: yield fruit | yielded fruit | yields fruit
 false-friend 0.0: yield results | yielded results | yields results
+false-friend 0.0: second world war | first world war | world war ii | world war i
+false-friend 0.0: world war two | world war one
+false-friend 0.0: two-state solution | two-states solution | two state solution
+false-friend 0.0: two states living side by side | two states living in peace
+false-friend 0.0: two states side by side
 """
 
 
