@@ -5900,3 +5900,19 @@ def test_the_world_wars_and_the_two_state_solution_are_names() -> None:
          "confrontation"),
     )  # fmt: skip
     assert score("A new world war would destroy us all.").tone < 0
+
+
+def test_the_veto_as_an_institution_is_no_obstruction() -> None:
+    """ "The veto should be abolished or at least restricted" read −0.39 as
+    confrontation: the veto as an institution to reform is the rubric's reform position
+    (neutral). Cast or used by a party, it still obstructs."""
+    assert_labels(
+        ("The veto should be abolished or at least restricted.", "neutral"),
+        ("The right of veto is a privilege that no longer reflects the world of today.",
+         "neutral"),
+        ("Russia vetoed the draft resolution on Syria.", "confrontation"),
+        ("The United States cast the veto to shield its ally from accountability.",
+         "confrontation"),
+        ("Moscow's use of its veto has paralysed the Council.", "confrontation"),
+        ("China and Russia used the veto to block action on Syria.", "confrontation"),
+    )  # fmt: skip

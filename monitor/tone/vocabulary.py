@@ -316,6 +316,7 @@ legal -0.5: request for consultations | join the consultations | joined the cons
 accusation -0.5: owes reparations | owe reparations | owes compensation | owe compensation
 accusation -0.5: owes an apology | owe an apology | owes reparation
 obstruction -0.55: vetoed | blocked | block | obstruct | obstructed | obstruction
+obstruction -0.55: cast the veto | casts the veto | used the veto | uses the veto
 obstruction -0.55: obstructionist | stonewall | stonewalled | stalling | foot-dragging
 obstruction -0.5: left unanswered | went unanswered | gone unanswered | remained unanswered
 obstruction -0.5: has not replied to | have not replied to | did not reply to | never replied to
@@ -844,6 +845,7 @@ false-friend 0.0: world war two | world war one
 false-friend 0.0: two-state solution | two-states solution | two state solution
 false-friend 0.0: two states living side by side | two states living in peace
 false-friend 0.0: two states side by side
+false-friend 0.0: the veto | right of veto | veto power | veto powers | veto right | veto rights
 """
 
 
