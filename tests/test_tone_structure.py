@@ -5916,3 +5916,19 @@ def test_the_veto_as_an_institution_is_no_obstruction() -> None:
         ("Moscow's use of its veto has paralysed the Council.", "confrontation"),
         ("China and Russia used the veto to block action on Syria.", "confrontation"),
     )  # fmt: skip
+
+
+def test_the_secretary_generals_dedication_is_praised_by_custom() -> None:
+    """ "We commend the Secretary-General for his dedication to the Organization" read
+    +0.55 as engagement: his dedication, devotion, wisdom or tireless work in general,
+    like his leadership, is the rubric's protocol; a specific act of his is praised."""
+    assert_labels(
+        ("We commend the Secretary-General for his dedication to the Organization.",
+         "neutral"),
+        ("I pay tribute to the Secretary-General for his tireless efforts and wise "
+         "stewardship.", "neutral"),
+        ("We commend the Secretary-General for convening the summit on refugees.",
+         "engagement"),
+        ("We thank the Secretary-General for his report on the protection of civilians.",
+         "engagement"),
+    )  # fmt: skip

@@ -134,10 +134,12 @@ _PROTOCOL = word_keys(
 _GREETINGS = word_keys("greetings felicitations")
 _YOU = token_key("you")
 _FOR = token_key("for")
-# The Secretary-General's leadership in general is praised by custom (the rubric's
-# protocol); his convening, report or mediation is a specific act, praised as such.
+# The Secretary-General's leadership, dedication or wisdom in general is praised by custom
+# (the rubric's protocol); his convening, report or mediation is a specific act, praised
+# as such. Not "commitment": "the commitments made to the Special Representative of the
+# Secretary-General" are the parties', not his.
 _OFFICER = word_keys("secretary-general")
-_LEADERSHIP = word_keys("leadership")
+_LEADERSHIP = word_keys("leadership stewardship dedication devotion wisdom tireless")
 _SPECIFIC_ACT = word_keys("convening convened convene report visit mediation")
 # A pledge to the chair with no party named ("assure you / him of our full
 # cooperation"): the courtesy every delegation owes whoever presides; not one to
