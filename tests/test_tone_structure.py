@@ -5932,3 +5932,19 @@ def test_the_secretary_generals_dedication_is_praised_by_custom() -> None:
         ("We thank the Secretary-General for his report on the protection of civilians.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_every_word_of_a_state_of_affairs_describes_it() -> None:
+    """ "Nuclear weapons pose the gravest threat to humanity" read −0.45 as
+    confrontation: only the situation word ("threat") was discounted as thematic, and
+    "nuclear" counted in full. An act only a state commits, or a party named, still
+    charges."""
+    assert "thematic" in cues(score("Nuclear weapons pose the gravest threat to humanity."))
+    assert_labels(
+        ("Nuclear weapons pose the gravest threat to humanity.", "neutral"),
+        ("Drug trafficking and organized crime remain a serious threat to the stability of "
+         "our region.", "neutral"),
+        ("The occupation remains the main threat to peace in the region.", "confrontation"),
+        ("North Korea's missile launches pose a grave threat to regional peace.",
+         "confrontation"),
+    )  # fmt: skip

@@ -1184,14 +1184,20 @@ def _implied(terms: list[Term], weighted: list[Match], keys: list[str]) -> bool:
 def _relabel(term: Term, p: Params, generic: bool, narrated: bool, thematic: bool = False) -> Term:
     """An untargeted term re-read as a formula (a pledge to everyone), narration, or
     a situation described (``thematic``: its evidence of a stance counts as the own
-    voice's does)."""
+    voice's does).
+
+    Why every negative term of a thematic sentence, not only its situation words: in
+    "Nuclear weapons pose the gravest threat to humanity" the weapons are the situation
+    as much as the threat is; with the situation word alone discounted, "nuclear" still
+    counted in full and the sentence read as confrontation.
+    """
     entry, phrase, factor, why = term
     signed = (entry.weight or 0.0) * factor
     if generic and signed > 0:
         cue, scale = "formula", p.formula / p.untargeted if p.untargeted else 0.0
     elif narrated and signed < 0:
         cue, scale = "narration", p.narration / p.untargeted if p.untargeted else 0.0
-    elif thematic and signed < 0 and entry.kind & IS_SITUATION:
+    elif thematic and signed < 0:
         cue, scale = "thematic", 1.0
     else:
         return term
