@@ -5948,3 +5948,16 @@ def test_every_word_of_a_state_of_affairs_describes_it() -> None:
         ("North Korea's missile launches pose a grave threat to regional peace.",
          "confrontation"),
     )  # fmt: skip
+
+
+def test_here_and_theme_point_at_no_one() -> None:
+    """ "Here in Fiji, we have committed ourselves to reconciliation among all our
+    communities" read +0.27 as engagement: "here" has the key of "her", so the sentence
+    seemed to point at a party and lost its own voice. A pronoun as written still does."""
+    assert_labels(
+        ("Here in Fiji, we have committed ourselves to reconciliation among all our "
+         "communities.", "neutral"),
+        ("Here, we have committed ourselves to reconciliation.", "neutral"),
+    )  # fmt: skip
+    assert "own-voice" in cues(score("Here, we have committed ourselves to reconciliation."))
+    assert "own-voice" not in cues(score("We assured her that we are committed to reconciliation."))

@@ -198,6 +198,8 @@ _CONCERN = word_keys(
 )
 # Pronouns that point at a party named earlier ("assure him", "urge them").
 _POINTED = word_keys("he him his she her they them")
+# The pronouns as written: "here" and "hers" share the key of "her", "theme" that of "them".
+_POINTED_WORDS = frozenset({"he", "him", "his", "she", "her", "they", "them"})
 _THEY_KEYS = word_keys("they their them its it")
 _CONTRAST_KEYS = word_keys("whereas while unlike but however yet")
 _OPENING_FOIL = word_keys("unlike whereas while")
@@ -632,7 +634,7 @@ def restructure(
     # The speaker's own voice with no other party, named or pointed at.
     own = (
         untargeted
-        and not found & _SIG_POINTED
+        and not (found & _SIG_POINTED and _points(toks))
         and (voiced or bool(found & _SIG_VOICE) or (bool(found & _SIG_BODY) and _body_voiced(keys)))
     )
     if (
@@ -898,6 +900,11 @@ def restructure(
     if own:
         out = _own_voiced(out)
     return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _points(toks: list[str]) -> bool:
+    """True when a pronoun of ``_POINTED_WORDS`` stands in the sentence as written."""
+    return any(t.strip(EDGE).lower() in _POINTED_WORDS for t in toks)
 
 
 def _generic(keys: list[str]) -> bool:
