@@ -5961,3 +5961,17 @@ def test_here_and_theme_point_at_no_one() -> None:
     )  # fmt: skip
     assert "own-voice" in cues(score("Here, we have committed ourselves to reconciliation."))
     assert "own-voice" not in cues(score("We assured her that we are committed to reconciliation."))
+
+
+def test_condemning_every_act_of_a_kind_is_a_principle() -> None:
+    """ "We add our voices to the condemnation of all such acts" read −0.45 as
+    confrontation: a condemnation of all or any acts of a kind, in the own voice with no
+    party, is a principle (the rubric's unnamed perpetrator). With the party named it
+    charges it."""
+    assert_labels(
+        ("We add our voices to the condemnation of all such acts.", "neutral"),
+        ("My Government condemns any attack on humanitarian workers.", "neutral"),
+        ("We condemn every form of discrimination and intolerance.", "neutral"),
+        ("We condemn all of Russia's attacks on Ukrainian cities.", "confrontation"),
+        ("We condemn all such provocations by Pyongyang.", "confrontation"),
+    )  # fmt: skip

@@ -198,6 +198,7 @@ _CONCERN = word_keys(
 )
 # Pronouns that point at a party named earlier ("assure him", "urge them").
 _POINTED = word_keys("he him his she her they them")
+_CONDEMN = word_keys("condemn condemned condemns condemning condemnation")
 # The pronouns as written: "here" and "hers" share the key of "her", "theme" that of "them".
 _POINTED_WORDS = frozenset({"he", "him", "his", "she", "her", "they", "them"})
 _THEY_KEYS = word_keys("they their them its it")
@@ -429,7 +430,7 @@ WORDS = frozenset(
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
-    | _BODIES | _STRESSING | _NOTION | _ACCEDE | _JOINED | _PEACEMAKING
+    | _BODIES | _STRESSING | _NOTION | _CONDEMN | _ACCEDE | _JOINED | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -783,7 +784,7 @@ def restructure(
         if relabel:
             terms = [_relabel(term, p, generic, narrated, thematic) for term in terms]
         if own:
-            terms = _own_voiced(terms)
+            terms = _own_voiced(terms, _condemns_all(keys))
         return _capped(terms, p.untargeted_cap)
     starts = _starts(weighted, terms) if len(weighted) > 1 else [weighted[0][0]]
     out: list[Term] = []
@@ -898,7 +899,7 @@ def restructure(
         else:
             out.append((entry, phrase, factor, why))
     if own:
-        out = _own_voiced(out)
+        out = _own_voiced(out, _condemns_all(keys))
     return _capped(out, p.untargeted_cap) if untargeted else out
 
 
@@ -922,14 +923,28 @@ def _generic(keys: list[str]) -> bool:
     return False
 
 
-def _own_voiced(terms: list[Term]) -> list[Term]:
+def _condemns_all(keys: list[str]) -> bool:
+    """True when a condemnation is of every act of a kind ("we condemn all such acts",
+    "add our voices to the condemnation of any attack"): a principle, aimed at no one."""
+    if _CONDEMN.isdisjoint(keys):
+        return False
+    return any(
+        k in _CONDEMN and not _ANY.isdisjoint(keys[i + 1 : i + 4]) for i, k in enumerate(keys)
+    )
+
+
+def _own_voiced(terms: list[Term], principle: bool = False) -> list[Term]:
     """``terms`` of a sentence in the speaker's own voice to no party (see :func:`_own_voice`).
 
     Why the concern: what a speaker is concerned about or regrets with no
     party named ("we are concerned about the deteriorating situation") is the
-    situation itself, so its words are the concern's, not charges.
+    situation itself, so its words are the concern's, not charges. ``principle``:
+    the speaker condemns every act of a kind (:func:`_condemns_all`), which
+    charges no party either.
     """
-    concern = any(e.stems[0] in _CONCERN or e.stems[-1] in _CONCERN for e, _, _, _ in terms)
+    concern = principle or any(
+        e.stems[0] in _CONCERN or e.stems[-1] in _CONCERN for e, _, _, _ in terms
+    )
     return [_own_voice(term, concern) for term in terms]
 
 
