@@ -5975,3 +5975,24 @@ def test_condemning_every_act_of_a_kind_is_a_principle() -> None:
         ("We condemn all of Russia's attacks on Ukrainian cities.", "confrontation"),
         ("We condemn all such provocations by Pyongyang.", "confrontation"),
     )  # fmt: skip
+
+
+def test_what_will_be_discussed_is_an_agenda() -> None:
+    """ "The question of Taiwan will be discussed at the next session of the committee"
+    read +0.29 as engagement and "The proposal from Lima will be discussed at the
+    ministerial meeting" +0.64: an agenda verb in the passive, with no two parties who
+    talk to each other, is the rubric's procedure. Discussed by two parties, or between
+    them, it is dialogue."""
+    assert "procedure" in cues(
+        score("The question of Taiwan will be discussed at the next session of the committee.")
+    )
+    assert_labels(
+        ("The question of Taiwan will be discussed at the next session of the committee.",
+         "neutral"),
+        ("The proposal from Lima will be discussed at the ministerial meeting in June.",
+         "neutral"),
+        ("The border issue was discussed by the foreign ministers of India and China.",
+         "engagement"),
+        ("India and China discussed the border issue in a friendly atmosphere.",
+         "engagement"),
+    )  # fmt: skip

@@ -265,7 +265,11 @@ _SIG_WISH, _SIG_HOSTILE_ACT, _SIG_INTERSTATE = 2048, 4096, 8192
 _SIG_PROFESS, _SIG_CONCEDE, _SIG_APPRAISE, _SIG_COUNTER = 16384, 32768, 65536, 131072
 _SIG_SCHEDULE, _SIG_DEEDS, _SIG_WARN, _SIG_BLOC = 262144, 524288, 1048576, 2097152
 _SIG_STATIVE, _SIG_SITUATION, _SIG_BODY, _SIG_CONCERN = 4194304, 8388608, 1 << 24, 1 << 25
-_SIG_ACCEDE = 1 << 26
+_SIG_ACCEDE, _SIG_DELIBERATE = 1 << 26, 1 << 27
+# Passive verbs of an agenda ("will be discussed at the next session").
+_DELIBERATE_FORMS = frozenset({"discussed", "considered", "examined", "debated", "reviewed"})
+_DELIBERATE = word_keys(" ".join(_DELIBERATE_FORMS))
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
 # Joining an instrument, and the instruments joined ("ratified the Convention").
 _ACCEDE = word_keys(
     "sign signs signed signing signature ratify ratifies ratified ratifying ratification "
@@ -417,6 +421,7 @@ for _bit, _group in (
     (_SIG_BODY, _BODIES),
     (_SIG_CONCERN, _CONCERN),
     (_SIG_ACCEDE, _ACCEDE),
+    (_SIG_DELIBERATE, _DELIBERATE),
 ):
     for _key in _group:
         _SIGNALS[_key] = _SIGNALS.get(_key, 0) | _bit
@@ -430,7 +435,7 @@ WORDS = frozenset(
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
-    | _BODIES | _STRESSING | _NOTION | _CONDEMN | _ACCEDE | _JOINED | _PEACEMAKING
+    | _BODIES | _STRESSING | _NOTION | _CONDEMN | _DELIBERATE | _ACCEDE | _JOINED | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -654,6 +659,17 @@ def restructure(
             else (e, phrase, f, why)
             for e, phrase, f, why in terms
         ]  # fmt: skip
+    if found & _SIG_DELIBERATE and len({m[2].stems for m in parties}) <= 1 and _deliberated(toks):
+        # Why: "The proposal will be discussed at the next session" tells what is on an
+        # agenda, with no two parties named who talk to each other: the rubric's
+        # procedure, as a gathering's place and date is.
+        terms = [
+            (e, phrase, 0.0, [*why, "procedure"])
+            if (e.weight or 0.0) * f > 0
+            and (e.stems[0] in _DELIBERATE or not _GATHERINGS.isdisjoint(e.stems))
+            else (e, phrase, f, why)
+            for e, phrase, f, why in terms
+        ]
     owned: set[int] = set()
     if targeted and p.background and found & _SIG_INTERSTATE:
         terms, owned = _owned(weighted, terms, parties, p)
@@ -901,6 +917,16 @@ def restructure(
     if own:
         out = _own_voiced(out, _condemns_all(keys))
     return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _deliberated(toks: list[str]) -> bool:
+    """True when an agenda verb stands in the passive with no agent: "will be discussed",
+    "was considered at length" (not "was discussed by the ministers")."""
+    words = [t.strip(EDGE).lower() for t in toks]
+    for i, w in enumerate(words[1:], 1):
+        if w in _DELIBERATE_FORMS and words[i - 1] in _PASSIVE_AUX:
+            return "by" not in words[i + 1 : i + 3]
+    return False
 
 
 def _points(toks: list[str]) -> bool:
