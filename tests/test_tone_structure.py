@@ -5996,3 +5996,15 @@ def test_what_will_be_discussed_is_an_agenda() -> None:
         ("India and China discussed the border issue in a friendly atmosphere.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_a_gathering_that_opens_somewhere_is_procedure() -> None:
+    """ "The African Union summit opened in Addis Ababa on Sunday" read +0.42 as
+    engagement: where and when a gathering opens, like where it is held, is procedure.
+    Talks two parties open, or a summit they open together, are still engagement."""
+    assert_labels(
+        ("The African Union summit opened in Addis Ababa on Sunday.", "neutral"),
+        ("The ASEAN foreign ministers' meeting opens in Vientiane tomorrow.", "neutral"),
+        ("China and Japan opened talks on a fisheries agreement.", "engagement"),
+        ("The two leaders opened the summit with a warm handshake.", "engagement"),
+    )  # fmt: skip

@@ -307,6 +307,11 @@ _LEAGUES = frozenset({"alliance", "alliances", "coalition", "coalitions", "pact"
 # procedure (the rubric's neutral), not a meeting between parties. (Not "arrived in",
 # "travel to": a capital after them is a place to the scanner, and the arrival a visit.)
 _SCHEDULE = word_keys("held hold holds host hosts hosted hosting venue scheduled sidelines place")
+# "The summit opened in Addis Ababa", "the meeting opens on Monday": a gathering's place
+# and date too (not "we remain open to talks": the forms as written).
+_OPENS = frozenset({"opened", "opens"})
+_OPENED_WHEN = frozenset({"in", "on", "at", "today", "tomorrow", "yesterday"})
+_OPEN_KEY = token_key("opened")
 # The gatherings (and their logistics) a schedule tells of.
 _GATHERINGS = _SCHEDULE | word_keys(
     "summit summits conference conferences meeting meetings session forum delegation "
@@ -435,7 +440,8 @@ WORDS = frozenset(
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
-    | _BODIES | _STRESSING | _NOTION | _CONDEMN | _DELIBERATE | _ACCEDE | _JOINED | _PEACEMAKING
+    | _BODIES | _STRESSING | _NOTION | _CONDEMN | _DELIBERATE | _ACCEDE | {_OPEN_KEY} | _JOINED
+    | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
 
@@ -533,6 +539,8 @@ def restructure(
     )
     if not scheduled and targeted and found & _SIG_BLOC:
         scheduled = _bloc_gathering(keys, parties)
+    if not scheduled and _OPEN_KEY in keys and len({m[2].stems for m in parties}) <= 1:
+        scheduled = _opened_at(toks, parties)
     generic = narrated = irony = thematic = False
     if not targeted:
         if found & _SIG_GENERIC:
@@ -917,6 +925,15 @@ def restructure(
     if own:
         out = _own_voiced(out, _condemns_all(keys))
     return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _opened_at(toks: list[str], parties: list[Match]) -> bool:
+    """True when a gathering opens at a place or time after any party named ("the ASEAN
+    summit opened in Vientiane on Monday")."""
+    for i, tok in enumerate(toks[:-1]):
+        if tok.lower() in _OPENS and toks[i + 1].strip(EDGE).lower() in _OPENED_WHEN:
+            return all(m[0] < i for m in parties) and not any(m[2].stems in PAIRS for m in parties)
+    return False
 
 
 def _deliberated(toks: list[str]) -> bool:
