@@ -6008,3 +6008,20 @@ def test_a_gathering_that_opens_somewhere_is_procedure() -> None:
         ("China and Japan opened talks on a fisheries agreement.", "engagement"),
         ("The two leaders opened the summit with a warm handshake.", "engagement"),
     )  # fmt: skip
+
+
+def test_a_party_that_needs_to_act_is_asked_to() -> None:
+    """ "Pyongyang needs to stop its provocations and return to talks" read +0.45 with
+    Pyongyang as the one speaking ("needs" as in "Haiti needs support"), and "Turkey
+    needs to end its illegal occupation" +0.44: right after a named party, "needs to"
+    and "has to" ask of it what "must" asks. A need stated by anyone else is none."""
+    assert_labels(
+        ("Pyongyang needs to stop its provocations and return to talks.", "confrontation"),
+        ("Turkey needs to end its illegal occupation of northern Cyprus.", "confrontation"),
+        ("The US side needs to correct its mistakes and stop interfering in China's "
+         "internal affairs.", "confrontation"),
+        ("Tehran has to return to full compliance with the nuclear deal.", "confrontation"),
+        ("Both sides need to return to dialogue.", "engagement"),
+        ("We need to stop the spread of misinformation.", "neutral"),
+        ("My country needs to diversify its economy.", "neutral"),
+    )  # fmt: skip

@@ -117,7 +117,8 @@ class LexiconScorer:
     """Scores text on the engagement (+1) ↔ confrontation (−1) axis."""
 
     __slots__ = (
-        "_call_on", "_firsts", "_focus", "_keys", "_should", "_states", "_vocab", "_year", "params"
+        "_call_on", "_firsts", "_focus", "_keys", "_needs", "_should", "_states", "_vocab",
+        "_year", "params",
     )  # fmt: skip
 
     def __init__(
@@ -138,6 +139,11 @@ class LexiconScorer:
             if must is not None and must.weight is not None
             else _SHOULD
         )
+        # "X needs to / has to stop ..." asks of X what "X must stop ..." does.
+        self._needs = Entry.make(
+            ("need", "to"), "needs to", self._should.weight, ("request",),
+            strength=self._should.strength,
+        )  # fmt: skip
         # "We appeal to X to cease ...", "X proposed that Y withdraw" call on Y as
         # "we call on Y to" does: the lexicon's own entry stands in for them.
         self._call_on = next(
@@ -363,6 +369,8 @@ class LexiconScorer:
                 target = _surface(words, parties[0])
         if parties and cues and "should" in keys:
             cues, weighted = _obliged(toks, cues, parties, weighted, self._should)
+        if parties and "to" in toks and not _NEEDING_TO.isdisjoint(toks):
+            cues, weighted = _needed(toks, cues, parties, weighted, self._needs)
         if parties and self._call_on is not None:
             if cues and not _CALLING.isdisjoint(keys):
                 weighted = _appealed(toks, cues, parties, weighted, self._call_on)
@@ -1472,6 +1480,41 @@ def _obliged(
     return out, terms
 
 
+_NEEDING_TO = frozenset({"needs", "need", "has", "have"})
+
+
+def _needed(
+    toks: list[str],
+    cues: list[Match],
+    parties: list[Match],
+    weighted: list[Match],
+    needs: Entry,
+) -> tuple[list[Match], list[Match]]:
+    """``(cues, weighted)`` with "needs to / has to" right after a named party read as
+    a request of it, as "must" is.
+
+    Why only after a party: "Pyongyang needs to stop its provocations", "the US side has
+    to correct its mistakes" ask of the party; "the need to implement", "we need to
+    act", "Member States need to report" (not a party) state a need. Read everywhere,
+    the words moved 90 keep-it-local rows, most of them statements of need.
+    """
+    out, terms = cues, weighted
+    for at in range(1, len(toks) - 1):
+        if toks[at] not in _NEEDING_TO or toks[at + 1] != "to":
+            continue
+        head = at
+        while head > 0 and toks[head - 1].strip(EDGE).lower() in _PARTY_NOUNS:
+            head -= 1
+        if any(p_end == head and e.stems not in PAIRS for _, p_end, e in parties) and open_clause(
+            toks, head, at
+        ):
+            if out is cues:
+                out, terms = list(cues), list(weighted)
+            insort(out, (at, at + 2, needs), key=_START)
+            insort(terms, (at, at + 2, needs), key=_START)
+    return out, terms
+
+
 # The first stems of request cues that weigh only when a party is asked "to" act.
 _CALLING = frozenset({"appeal", "advis"})
 
@@ -1744,6 +1787,7 @@ def _says(toks: list[str], at: int, others: bool) -> bool:
 
 
 _COMMITTING = frozenset({"committed", "commits", "commit"})
+_NEEDING = frozenset({"needs", "need"})
 _REMAINING = frozenset({"remain", "remains", "remained"})
 _TO_ITSELF = (["to"], ["itself"], ["themselves"], ["himself"], ["herself"])
 
@@ -1791,6 +1835,10 @@ def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) ->
                 )
             )
         if word in SPEAKING:
+            if word in _NEEDING and toks[i + 1 : i + 2] == ["to"]:
+                # "Pyongyang needs to stop its provocations": what is asked of it, not
+                # its own voice ("Haiti needs support" speaks of its need).
+                return False
             if word in _COMMITTING and toks[i + 1 : i + 2] not in _TO_ITSELF:
                 # "The army of Pakistan committed genocide": a crime committed is
                 # conduct told of the party, not a commitment it speaks.
