@@ -6025,3 +6025,21 @@ def test_a_party_that_needs_to_act_is_asked_to() -> None:
         ("We need to stop the spread of misinformation.", "neutral"),
         ("My country needs to diversify its economy.", "neutral"),
     )  # fmt: skip
+
+
+def test_each_time_a_pledge_was_followed_by_a_hostile_act() -> None:
+    """ "Each time Pyongyang pledged to negotiate, it fired another missile" read +0.16
+    as engagement: what a party pledged each time before a hostile act is what the act
+    broke, as after "despite". A friendly main clause concedes nothing."""
+    assert "breach" in cues(
+        score("Each time Pyongyang pledged to negotiate, it fired another missile.")
+    )
+    assert_labels(
+        ("Each time Pyongyang pledged to negotiate, it fired another missile.",
+         "confrontation"),
+        ("Every time Moscow agreed to a ceasefire, its forces resumed the shelling within "
+         "hours.", "confrontation"),
+        ("Each time the two leaders met, they found new areas of cooperation.", "engagement"),
+        ("Every time we visit Hanoi, we are reminded of the depth of our friendship.",
+         "engagement"),
+    )  # fmt: skip

@@ -369,7 +369,9 @@ _MATCHING = word_keys("match matches matched matching consistent")
 _PROFESS_PIVOT = word_keys("while yet but whereas")
 _CONCEDING = word_keys("while whereas")
 # Openers of a concession before the main clause ("Despite repeated assurances, X ...").
-_CONCEDE = word_keys("despite notwithstanding although though spite")
+_CONCEDE = word_keys("despite notwithstanding although though spite whenever")
+# "Each time / every time X pledged talks, it fired a missile": the pledge each act broke.
+_EACH_TIME = (word_keys("each every"), token_key("time"))
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
 # United States to lift the embargo", "we expect X to comply" ask a change of X.
 _WISH = word_keys(
@@ -591,7 +593,11 @@ def restructure(
         else None
     )
     # "Despite repeated assurances, X has continued ...": where the concession ends.
-    conceded = _conceded(toks, keys, weighted) if found & _SIG_CONCEDE and targeted else -1
+    conceded = (
+        _conceded(toks, keys, weighted)
+        if targeted and (found & _SIG_CONCEDE or keys[1:2] == [_EACH_TIME[1]])
+        else -1
+    )
     # A redress asked for ("must lift the blockade") makes the whole request
     # a demand on the party: what else is asked ("and implement the accord")
     # is asked of a party at fault too. A charged act against a named party
@@ -1816,7 +1822,11 @@ def _conceded(toks: list[str], keys: list[str], weighted: list[Match]) -> int:
     what the main clause's conduct broke. A friendly main clause ("Despite our
     differences, we value ...") concedes nothing of the kind.
     """
-    if keys[0] not in _CONCEDE and keys[:2] != ["in", "spite"]:
+    if (
+        keys[0] not in _CONCEDE
+        and keys[:2] != ["in", "spite"]
+        and not (keys[0] in _EACH_TIME[0] and keys[1:2] == [_EACH_TIME[1]])
+    ):
         return -1
     comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
     if comma < 0 or not _hostile_after(weighted, comma):
