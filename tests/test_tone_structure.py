@@ -6043,3 +6043,19 @@ def test_each_time_a_pledge_was_followed_by_a_hostile_act() -> None:
         ("Every time we visit Hanoi, we are reminded of the depth of our friendship.",
          "engagement"),
     )  # fmt: skip
+
+
+def test_mockery_is_a_stance_by_its_form() -> None:
+    """ "Who is Washington to lecture others on human rights?" (−0.29) and "We are sure
+    Tokyo will eventually notice that no one believes its version of history" (−0.33)
+    read as neutral: mild words, too little evidence. Ironic confidence and a party's
+    standing denied are ridicule by their form (cue `rhetorical`); a plain question
+    about who did something is none."""
+    mocked = score("Who is Washington to lecture others on human rights?")
+    assert "rhetorical" in cues(mocked)
+    assert_labels(
+        ("Who is Washington to lecture others on human rights?", "confrontation"),
+        ("We are sure Tokyo will eventually notice that no one believes its version of "
+         "history.", "confrontation"),
+        ("Who is responsible for the delays in the programme?", "neutral"),
+    )  # fmt: skip

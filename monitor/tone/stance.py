@@ -563,6 +563,9 @@ def restructure(
             any(g in joined for g in _IRONY_TEXT)
             and any((e.weight or 0.0) < 0 for _, _, e in weighted)
         ) or _mocked_notion(toks, keys, parties, weighted)
+    if targeted and not irony and question and _who_is_to(toks, parties):
+        # "Who is Washington to lecture others?": the party's standing denied.
+        irony = True
     if targeted and not irony and " were " in sentence and mocks(sentence):
         # "X's commitment to non-proliferation would be touching if it were true":
         # the virtue named is denied by the sentence's own turn of phrase.
@@ -850,6 +853,11 @@ def restructure(
             out.append((entry, phrase, 0.0, [*why, "formula"]))
             continue
         signed = weight * factor
+        if irony and signed < 0 and "rhetorical" not in why:
+            # Why: "we are sure X will notice that no one believes it", "who is X to
+            # lecture others": the mockery is a stance by its form, however mild the
+            # words it mocks with (the rubric's ridicule).
+            why.append("rhetorical")
         if (
             demanded
             and signed > 0
@@ -931,6 +939,13 @@ def restructure(
     if own:
         out = _own_voiced(out, _condemns_all(keys))
     return _capped(out, p.untargeted_cap) if untargeted else out
+
+
+def _who_is_to(toks: list[str], parties: list[Match]) -> bool:
+    """True for "Who is / are <party> to <verb> ...?"."""
+    if len(toks) < 4 or toks[0].lower() != "who" or toks[1] not in ("is", "are"):
+        return False
+    return any(m[0] in (2, 3) and toks[m[1] : m[1] + 1] == ["to"] for m in parties)
 
 
 def _opened_at(toks: list[str], parties: list[Match]) -> bool:
