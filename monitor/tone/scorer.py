@@ -1448,6 +1448,18 @@ _START = itemgetter(0)
 _PARTY_NOUNS = frozenset({"side", "government", "authorities", "administration", "leaders"})
 
 
+def _after_party(toks: list[str], parties: list[Match], at: int) -> bool:
+    """True when the modal at ``at`` follows a named party (not the pair named as one),
+    past words such as "side" or "government", in the same clause ("the US side should",
+    "Pyongyang needs to")."""
+    head = at
+    while head > 0 and toks[head - 1].strip(EDGE).lower() in _PARTY_NOUNS:
+        head -= 1
+    return any(p_end == head and e.stems not in PAIRS for _, p_end, e in parties) and open_clause(
+        toks, head, at
+    )
+
+
 def _obliged(
     toks: list[str],
     cues: list[Match],
@@ -1466,12 +1478,7 @@ def _obliged(
     for i, (start, end, cue) in enumerate(cues):
         if cue.stems != ("should",) or cue.frame == "request":
             continue
-        at = start
-        while at > 0 and toks[at - 1].strip(EDGE).lower() in _PARTY_NOUNS:
-            at -= 1
-        if any(p_end == at and e.stems not in PAIRS for _, p_end, e in parties) and open_clause(
-            toks, at, start
-        ):
+        if _after_party(toks, parties, start):
             if out is cues:
                 out, terms = list(cues), list(weighted)
             out[i] = (start, end, should)
@@ -1502,12 +1509,7 @@ def _needed(
     for at in range(1, len(toks) - 1):
         if toks[at] not in _NEEDING_TO or toks[at + 1] != "to":
             continue
-        head = at
-        while head > 0 and toks[head - 1].strip(EDGE).lower() in _PARTY_NOUNS:
-            head -= 1
-        if any(p_end == head and e.stems not in PAIRS for _, p_end, e in parties) and open_clause(
-            toks, head, at
-        ):
+        if _after_party(toks, parties, at):
             if out is cues:
                 out, terms = list(cues), list(weighted)
             insort(out, (at, at + 2, needs), key=_START)
