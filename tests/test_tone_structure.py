@@ -6059,3 +6059,31 @@ def test_mockery_is_a_stance_by_its_form() -> None:
          "history.", "confrontation"),
         ("Who is responsible for the delays in the programme?", "neutral"),
     )  # fmt: skip
+
+
+def test_parties_thanked_in_apposition_to_their_role() -> None:
+    """ "We thank the penholders, Ireland and Norway, for their tireless work" read +0.30
+    as neutral: the parties named after their role and a comma were not taken as the
+    ones thanked (the rubric's thanks to named states: engagement)."""
+    result = score("We thank the co-facilitators, Ireland and Jamaica, for their efforts.")
+    assert "thanked" in cues(result)
+    assert_labels(
+        ("We thank the penholders, Ireland and Norway, for their tireless work on this "
+         "resolution.", "engagement"),
+        ("We thank the co-facilitators, Ireland and Jamaica, for their efforts.",
+         "engagement"),
+    )  # fmt: skip
+
+
+def test_a_situation_that_worsens_is_described() -> None:
+    """ "The humanitarian situation in the Sahel continues to deteriorate" read −0.45 as
+    confrontation: a situation (or conditions) that deteriorates or worsens, with no party,
+    is the rubric's thematic description, as one that is or remains. A relation that
+    deteriorates, or a situation a named party worsens, is not."""
+    assert_labels(
+        ("The humanitarian situation in the Sahel continues to deteriorate.", "neutral"),
+        ("The security situation has deteriorated sharply in recent months.", "neutral"),
+        ("Relations between Algiers and Rabat have deteriorated sharply.", "confrontation"),
+        ("The situation on the border has deteriorated because of Ethiopia's military "
+         "build-up.", "confrontation"),
+    )  # fmt: skip

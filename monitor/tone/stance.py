@@ -279,6 +279,11 @@ _JOINED = word_keys(
     "treaty treaties convention conventions protocol protocols statute covenant agreement"
 )
 _PEACEMAKING = word_keys("peace ceasefire cease-fire truce armistice")
+# A state of affairs that worsens ("the security situation has deteriorated").
+_WORSENING = word_keys(
+    "deteriorate deteriorates deteriorated deteriorating worsen worsens worsened worsening"
+)
+_STATE_NOUNS = word_keys("situation conditions")
 # Verbs that describe how things stand ("climate change is a threat"), not what a party did.
 _STATIVE = word_keys(
     "is are remains remain constitutes constitute poses pose represents represent "
@@ -442,7 +447,8 @@ WORDS = frozenset(
     | _PREACH | _SAY | _DEEDS | _MATCHING
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
-    | _BODIES | _STRESSING | _NOTION | _CONDEMN | _DELIBERATE | _ACCEDE | {_OPEN_KEY} | _JOINED
+    | _BODIES | _STRESSING | _NOTION | _CONDEMN | _WORSENING | _STATE_NOUNS | _DELIBERATE | _ACCEDE
+    | {_OPEN_KEY} | _JOINED
     | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
@@ -552,7 +558,12 @@ def restructure(
         # survival"): a situation word under a stative verb, with no relation and no act
         # only a state commits, is the rubric's thematic description, no stance.
         thematic = (
-            found & (_SIG_STATIVE | _SIG_SITUATION) == _SIG_STATIVE | _SIG_SITUATION
+            (
+                found & (_SIG_STATIVE | _SIG_SITUATION) == _SIG_STATIVE | _SIG_SITUATION
+                # "The humanitarian situation continues to deteriorate": a situation
+                # that worsens is described as well as one that is.
+                or (not _WORSENING.isdisjoint(keys) and not _STATE_NOUNS.isdisjoint(keys))
+            )
             and not found & _SIG_INTERSTATE
             and _RELATIONAL.isdisjoint(keys)
         )
@@ -1524,6 +1535,10 @@ def thanked(
         end = at + len(e.stems)
         j = end
         while j < min(end + 6, len(keys)) and j not in starts and keys[j] in _TO_THANKED:
+            j += 1
+        if j not in starts and j < len(toks) - 1 and toks[j].endswith(",") and j + 1 in starts:
+            # "We thank the penholders, Ireland and Norway, for ...": the role named
+            # first, the parties who hold it in apposition.
             j += 1
         if j in starts:
             if out is terms:
