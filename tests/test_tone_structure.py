@@ -6087,3 +6087,19 @@ def test_a_situation_that_worsens_is_described() -> None:
         ("The situation on the border has deteriorated because of Ethiopia's military "
          "build-up.", "confrontation"),
     )  # fmt: skip
+
+
+def test_a_demand_on_no_one_to_end_unattributed_violence() -> None:
+    """ "The attacks on civilians in the region must stop" (−0.33) and "Those responsible
+    for the massacre must be held accountable" (−0.38) read as confrontation: violence
+    whose perpetrator is not named, with its end demanded of no one, is the rubric's
+    neutral (cue `unaddressed`). Demanded of a named party, or an act only a state
+    commits, it is a charge."""
+    assert "unaddressed" in cues(score("The attacks on civilians in the region must stop."))
+    assert_labels(
+        ("The attacks on civilians in the region must stop.", "neutral"),
+        ("Those responsible for the massacre must be held accountable.", "neutral"),
+        ("Terrorism in all its forms and manifestations must be condemned.", "neutral"),
+        ("Russia must stop its attacks on civilians.", "confrontation"),
+        ("The occupation must end.", "confrontation"),
+    )  # fmt: skip

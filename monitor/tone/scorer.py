@@ -1055,7 +1055,7 @@ _LIVES = clause_tokens(word_set("lives life"))
 # What can end by itself in a chronicle ("the war ended in 1953").
 _EVENTS = word_keys("war conflict crisis standoff fighting hostilities")
 # Cues whose evidence of a stance counts little: the speaker about itself, history told.
-_ASIDE = frozenset({"own-voice", "chronicle"})
+_ASIDE = frozenset({"own-voice", "chronicle", "unaddressed"})
 
 
 def _chronicled(toks: list[str], keys: list[str], terms: list[Term], targeted: bool) -> bool:

@@ -827,6 +827,8 @@ def restructure(
             return terms
         if relabel:
             terms = [_relabel(term, p, generic, narrated, thematic) for term in terms]
+            if narrated and not own:
+                terms = _unaddressed(terms)
         if own:
             terms = _own_voiced(terms, _condemns_all(keys))
         return _capped(terms, p.untargeted_cap)
@@ -947,6 +949,8 @@ def restructure(
             out.append(_relabel((entry, phrase, factor, why), p, generic, narrated, thematic))
         else:
             out.append((entry, phrase, factor, why))
+    if relabel and narrated and not own:
+        out = _unaddressed(out)
     if own:
         out = _own_voiced(out, _condemns_all(keys))
     return _capped(out, p.untargeted_cap) if untargeted else out
@@ -996,6 +1000,24 @@ def _generic(keys: list[str]) -> bool:
             if at + 1 >= size and tuple(keys[at + 1 - size : at + 1]) == phrase:
                 return True
     return False
+
+
+def _unaddressed(terms: list[Term]) -> list[Term]:
+    """``terms`` of a narrated sentence with a demand made of no one marked ``unaddressed``.
+
+    Why: "The attacks on civilians must stop", "Terrorism in all its forms must be
+    condemned" demand an end to violence whose perpetrator is not named: the rubric's
+    neutral (unnamed perpetrators), so their evidence of a stance counts as the own
+    voice's. Only with the demand: violence told with no demand ("shelling killed
+    twelve") stays narration. Acts only a state commits were aimed at their implied
+    party before this (cue ``implied``).
+    """
+    if not any(_asks(e) for e, _, _, _ in terms):
+        return terms
+    return [
+        (e, phrase, f, [*why, "unaddressed"]) if why and "narration" in why else (e, phrase, f, why)
+        for e, phrase, f, why in terms
+    ]
 
 
 def _condemns_all(keys: list[str]) -> bool:
