@@ -1789,7 +1789,6 @@ def _says(toks: list[str], at: int, others: bool) -> bool:
 
 
 _COMMITTING = frozenset({"committed", "commits", "commit"})
-_NEEDING = frozenset({"needs", "need"})
 _REMAINING = frozenset({"remain", "remains", "remained"})
 _TO_ITSELF = (["to"], ["itself"], ["themselves"], ["himself"], ["herself"])
 
@@ -1837,7 +1836,7 @@ def _speaks(toks: list[str], after: int, weighted: list[Match], others: bool) ->
                 )
             )
         if word in SPEAKING:
-            if word in _NEEDING and toks[i + 1 : i + 2] == ["to"]:
+            if word in _NEEDING_TO and toks[i + 1 : i + 2] == ["to"]:
                 # "Pyongyang needs to stop its provocations": what is asked of it, not
                 # its own voice ("Haiti needs support" speaks of its need).
                 return False

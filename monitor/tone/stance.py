@@ -376,7 +376,8 @@ _CONCEDING = word_keys("while whereas")
 # Openers of a concession before the main clause ("Despite repeated assurances, X ...").
 _CONCEDE = word_keys("despite notwithstanding although though spite whenever")
 # "Each time / every time X pledged talks, it fired a missile": the pledge each act broke.
-_EACH_TIME = (word_keys("each every"), token_key("time"))
+_EACH = word_keys("each every")
+_TIME = token_key("time")
 # Verbs of hope and expectation: "we hope that X will withdraw", "Chad wishes the
 # United States to lift the embargo", "we expect X to comply" ask a change of X.
 _WISH = word_keys(
@@ -609,7 +610,7 @@ def restructure(
     # "Despite repeated assurances, X has continued ...": where the concession ends.
     conceded = (
         _conceded(toks, keys, weighted)
-        if targeted and (found & _SIG_CONCEDE or keys[1:2] == [_EACH_TIME[1]])
+        if targeted and (found & _SIG_CONCEDE or keys[1:2] == [_TIME])
         else -1
     )
     # A redress asked for ("must lift the blockade") makes the whole request
@@ -1877,7 +1878,7 @@ def _conceded(toks: list[str], keys: list[str], weighted: list[Match]) -> int:
     if (
         keys[0] not in _CONCEDE
         and keys[:2] != ["in", "spite"]
-        and not (keys[0] in _EACH_TIME[0] and keys[1:2] == [_EACH_TIME[1]])
+        and not (keys[0] in _EACH and keys[1:2] == [_TIME])
     ):
         return -1
     comma = next((i for i, t in enumerate(toks) if t.endswith(",")), -1)
