@@ -11,6 +11,7 @@ import pytest
 import monitor.tone
 from monitor.models import ToneScore
 from monitor.tone import DEFAULT_ALIASES, build_scorer
+from monitor.tone.actors import ActorFocus
 from monitor.tone.lexicon import builtin_background, builtin_terms
 from monitor.tone.text import normalise, split_sentences
 
@@ -333,6 +334,31 @@ def test_latin_america_is_not_the_united_states() -> None:
     praise = build_scorer().score("Brazil praised the cooperation of Latin America.")
     assert {ev.target for ev in praise.evidence} == {"Latin America"}
     assert build_scorer().score("Brazil praised America.").evidence[0].target == "America"
+
+
+def test_a_name_counts_only_as_a_whole_word_in_its_own_place() -> None:
+    """Where a watched actor's name stands, it names the actor: at the text's start,
+    after a bracket or a quote, before a possessive. Inside a word, after a dot or a
+    letter, as a region's part, a newspaper, a sea or a currency, it does not."""
+    focus = ActorFocus(["United States", "China"])
+    named = {
+        "US officials arrived.": {0},
+        "America's allies met.": {0},
+        "(US) and (PRC) delegations": {0, 1},
+        '"Beijing," she said, "and Washington."': {0, 1},
+        "Xi met Biden": {0, 1},
+        "Pan-American ties and Xi Jinping": {1},
+        "Latin America, South American and North American trade": set(),
+        "Inter-American bank": set(),
+        "USB sticks from Xiamen": set(),
+        "see www.US or x.China": set(),
+        "the Washington Post and the South China Sea": set(),
+        "US$ 5 billion and 3 U.S. dollars": set(),
+        "Americana and Chinese-made": {1},
+    }
+    for text, actors in named.items():
+        assert focus.which(text)[0] == actors, text
+    assert focus.which("Japan and Kenya")[1] and not focus.which("US and China")[1]
 
 
 def test_the_pair_named_as_one_is_the_watched_pair_in_their_passage() -> None:

@@ -549,9 +549,11 @@ class LexiconScorer:
         # Each unit's watched actors, and whether it names others.
         hits: list[set[int]] = []
         other_hits: list[bool] = []
+        named_in: list[tuple[int, bool]] = []  # each sentence's own mentions
         size: dict[int, int] = {}
         for i, (para, sentence) in enumerate(units):
             hit, other = focus.which(sentence)
+            named_in.append((len(hit), other))
             if labels is not None:
                 hit |= focus.which(labels[i][0])[0]
             if voice and hit:
@@ -599,7 +601,7 @@ class LexiconScorer:
         for i, (para, sentence) in enumerate(units):
             if para != last_para:
                 previous = None
-            weight = focus.weight(sentence, previous)
+            weight = focus.weight(sentence, previous, named_in[i])
             previous = weight
             last_para = para
             count = len(named[passage[i]])
