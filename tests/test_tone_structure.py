@@ -6103,3 +6103,46 @@ def test_a_demand_on_no_one_to_end_unattributed_violence() -> None:
         ("Russia must stop its attacks on civilians.", "confrontation"),
         ("The occupation must end.", "confrontation"),
     )  # fmt: skip
+
+
+def test_easing_what_is_cooperative_makes_it_easier() -> None:
+    """ "Kenya and Ethiopia opened a new border crossing to ease trade" read −0.19: the
+    reverser "ease" undid the trade. Easing something cooperative makes it easier; easing
+    something hostile still ends it, and other reversers still undo cooperation."""
+    assert_labels(
+        ("Kenya and Ethiopia opened a new border crossing to ease trade.", "engagement"),
+        ("The agreement eases access for aid convoys to Tigray.", "engagement"),
+        ("Beijing and Tokyo eased tensions over the islands.", "engagement"),
+        ("Washington eased sanctions on Caracas.", "engagement"),
+        ("Moscow ended its cooperation with the agency.", "confrontation"),
+        ("Ankara suspended trade with Israel.", "confrontation"),
+    )  # fmt: skip
+
+
+def test_congratulations_to_a_state_s_leader_engage_the_state() -> None:
+    """ "Xi congratulated the new president of Vietnam on his election" read 0.0 as the
+    chair's courtesy. Congratulations on the election of a state's leader (the state
+    named before it) engage that state; on the election to a body's office ("President
+    of the seventy-eighth session", "this Assembly") they are still protocol."""
+    assert_labels(
+        ("Xi congratulated the new president of Vietnam on his election.", "engagement"),
+        ("The Prime Minister congratulated the people of Chile on the election of their "
+         "new President.", "engagement"),
+        ("We congratulate Ambassador Francis of Trinidad and Tobago on his election as "
+         "President of the seventy-eighth session.", "neutral"),
+        ("I congratulate you, Mr. President, on your election to preside over this "
+         "Assembly.", "neutral"),
+    )  # fmt: skip
+
+
+def test_shows_of_force_and_border_crossings() -> None:
+    """ "Japan scrambled fighter jets as Russian bombers flew near its airspace" read 0.0
+    and "Kenya and Ethiopia opened a new border crossing" 0.0: scrambling jets answers a
+    show of force; opening a crossing between two states is material cooperation, as
+    closing one is a countermeasure."""
+    assert_labels(
+        ("Japan scrambled fighter jets as Russian bombers flew near its airspace.",
+         "confrontation"),
+        ("Kenya and Ethiopia opened a new border crossing.", "engagement"),
+        ("Pakistan closed the border with Afghanistan.", "confrontation"),
+    )  # fmt: skip

@@ -207,6 +207,9 @@ def _told_of(toks: list[str], at: int) -> bool:
 
 
 _WAIVING = frozenset({"waive", "waived", "waives", "waiving"})
+# Easing what is hostile ends it ("ease tensions"); easing what is cooperative makes it
+# easier ("to ease trade", "eases access for aid convoys").
+_EASING = frozenset({"ease", "eased", "eases", "easing"})
 # Words of time after a reverser that show it took no object: what follows is not undone.
 _THEN = frozenset(
     {"after", "since", "following", "amid", "amidst", "when", "once", "yesterday", "today"}
@@ -1529,6 +1532,10 @@ def _flip(
         if flip == "reverser" and weight > 0 and toks[c_end - 1].strip(EDGE).lower() in _WAIVING:
             # "China waived interest-free loans owed by seventeen countries": what is
             # waived is owed; waiving a loan forgives it, it undoes no cooperation.
+            return None
+        if flip == "reverser" and weight > 0 and toks[c_end - 1].strip(EDGE).lower() in _EASING:
+            # "opened a border crossing to ease trade" (-0.19): what is eased is
+            # made easier, not undone.
             return None
         if (
             flip == "reverser"

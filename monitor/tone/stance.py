@@ -251,6 +251,9 @@ def mocks(sentence: str) -> bool:
 
 _IRONY_TEXT = tuple(f" {' '.join(g)} " for g in _IRONY)
 _OFFICES = word_keys("presidency chairmanship")
+# The offices of a body whose election is the chair's courtesy ("on his election as
+# President of the seventy-eighth session"), not a state's.
+_BODY_SEATS = word_keys("assembly session council committee conference commission")
 _ITS = frozenset({"its", "their"})
 _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
     1,
@@ -449,7 +452,7 @@ WORDS = frozenset(
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
     | _BODIES | _STRESSING | _NOTION | _CONDEMN | _WORSENING | _STATE_NOUNS | _DELIBERATE | _ACCEDE
-    | {_OPEN_KEY} | _JOINED
+    | {_OPEN_KEY} | _JOINED | _BODY_SEATS
     | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
@@ -506,17 +509,26 @@ def restructure(
     # "on your election", "your predecessor", "the outgoing President"; not the
     # chairmanship or presidency of a named party ("its able chairmanship of ASEAN"):
     # that is a state's work for others, which praise of it engages.
-    protocol = bool(found & _SIG_PROTOCOL) and any(
-        k in _PROTOCOL
-        and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
-        and (k not in _GREETINGS or _YOU in keys)
-        and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
-        # "its successful G20 presidency": the bloc named before the office, as after it.
-        # "the Egyptian presidency": the office of a state named before it.
-        and not any(m[1] == i and (m[2].party == "other" or k in _OFFICES) for m in parties)
-        # "commended Indonesia for its chairmanship": the office of the state just named.
-        and not (k in _OFFICES and toks[i - 1] in _ITS and any(m[1] < i for m in parties))
-        for i, k in enumerate(keys)
+    protocol = (
+        bool(found & _SIG_PROTOCOL)
+        and any(
+            k in _PROTOCOL
+            and (k != "election" or (i and keys[i - 1] in _POSSESSIVE))
+            # "Xi congratulated the new president of Vietnam on his election": a state's
+            # leader (a party named before it), with no body's office in the sentence, is
+            # congratulated as the state is: that engages it.
+            and not (
+                k == "election" and any(m[1] <= i for m in parties) and _BODY_SEATS.isdisjoint(keys)
+            )
+            and (k not in _GREETINGS or _YOU in keys)
+            and not (keys[i + 1 : i + 2] == ["of"] and any(m[0] in (i + 2, i + 3) for m in parties))
+            # "its successful G20 presidency": the bloc named before the office, as after it.
+            # "the Egyptian presidency": the office of a state named before it.
+            and not any(m[1] == i and (m[2].party == "other" or k in _OFFICES) for m in parties)
+            # "commended Indonesia for its chairmanship": the office of the state just named.
+            and not (k in _OFFICES and toks[i - 1] in _ITS and any(m[1] < i for m in parties))
+            for i, k in enumerate(keys)
+        )
     )
     if protocol and targeted and found & _SIG_SELF and not _BONDS.isdisjoint(keys):
         # "Your election is also recognition of Korea, a country with which we have close

@@ -232,6 +232,8 @@ engagement 0.5: take their seats | take its seat | took its seat | took their se
 engagement 0.5: student exchanges | academic exchanges | cultural exchanges | youth exchanges
 engagement 0.5: side by side | shoulder to shoulder
 engagement 0.5: borders open | open its borders | opened its borders | opening its borders
+engagement 0.5: opened a border crossing | opened a new border crossing | new border crossing
+engagement 0.5: open a border crossing | reopen the border crossing | reopened the border crossing
 engagement 0.5: co-chaired | co-chair | co-chairs | co-chairing | co-hosted | co-host | co-hosts
 engagement 0.5: live up to | lives up to | lived up to | living up to
 engagement 0.5: aid package | assistance package | support package | defence package
@@ -459,6 +461,8 @@ hegemony -0.7: cold war mentality | cold-war mentality | zero-sum | zero sum | b
 hegemony -0.6: relic of the cold war | relics of the cold war | cold war relic | cold war thinking
 hegemony -0.45: assertiveness | assertive behaviour | assertive behavior
 military -0.5: mass on the border | massing on the border | massed on the border
+military -0.45: scrambled jets | scrambled fighter jets | scrambled fighters | scrambled warplanes
+military -0.45: scrambled its jets | scrambled interceptors | scrambles jets | scrambling jets
 hegemony -0.55: their backyard | its backyard | as a backyard | warmonger | warmongers
 hegemony -0.55: private preserve | chasse gardee | chasse gardée | as its fiefdom
 hegemony -0.55: warmongering | coup-monger | coup-mongers | coupmongers
