@@ -6146,3 +6146,21 @@ def test_shows_of_force_and_border_crossings() -> None:
         ("Kenya and Ethiopia opened a new border crossing.", "engagement"),
         ("Pakistan closed the border with Afghanistan.", "confrontation"),
     )  # fmt: skip
+
+
+def test_one_party_s_conduct_set_against_another_s_by_whereas() -> None:
+    """ "Chile has always respected the ruling of the Court, whereas Bolivia has rejected
+    it" read the respect as Chile's cooperation: set against another party's hostile
+    conduct by "whereas", one party's virtue is the foil of a charge against the other,
+    as the speaker's own is (cue `contrast-self`, aimed at the party after "whereas").
+    Two parties' conduct that is not hostile stays as it reads."""
+    chile = score("Chile has always respected the ruling of the Court, whereas Bolivia has "
+                  "rejected it.")  # fmt: skip
+    assert chile.label == "confrontation"
+    assert "contrast-self" in cues(chile)
+    assert {ev.target for ev in chile.evidence} == {"Bolivia"}
+    assert_labels(
+        ("Japan welcomed the agreement, whereas Korea praised it even more warmly.",
+         "engagement"),
+        ("Kenya signed the accord, while Somalia also welcomed it.", "engagement"),
+    )  # fmt: skip

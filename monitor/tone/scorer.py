@@ -399,6 +399,13 @@ class LexiconScorer:
             terms = belied(toks, weighted, terms)
         if not _CHRONICLE.isdisjoint(toks) and _chronicled(toks, keys, terms, bool(parties)):
             terms = [(e, phrase, f, [*why, "chronicle"]) for e, phrase, f, why in terms]
+        if len(parties) > 1 and "whereas" in toks and any("contrast-self" in t[3] for t in terms):
+            # "Chile has respected the ruling, whereas Bolivia has rejected it": the
+            # conduct set against the first party's is the second's, at which it is aimed.
+            pivot = toks.index("whereas")
+            after = [m for m in parties if m[0] > pivot]
+            if after and any(m[1] <= pivot for m in parties):
+                target = _surface(sentence.split(), after[0])
         return terms, speaker, target
 
     def score(self, text: str, *, title: str = "", speaker: str = "") -> ToneScore:

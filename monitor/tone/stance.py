@@ -205,6 +205,7 @@ _THEY_KEYS = word_keys("they their them its it")
 _CONTRAST_KEYS = word_keys("whereas while unlike but however yet")
 _OPENING_FOIL = word_keys("unlike whereas while")
 _UNLIKE = token_key("unlike")
+_WHEREAS = token_key("whereas")
 # Both parties at once, named as one ("the two sides should respect each other").
 PAIRS = frozenset(tuple(token_key(w) for w in phrase.split()) for phrase in PAIR_NAMES)
 _GENERIC_LAST = frozenset(g[-1] for g in _GENERIC)
@@ -601,7 +602,9 @@ def restructure(
     # Where a contrast marker splits own virtue from the other's conduct.
     pivot = -1
     self_side = ""
-    if found & _SIG_CONTRAST and (found & _SIG_SELF or (targeted and keys[0] == _UNLIKE)):
+    if found & _SIG_CONTRAST and (
+        found & _SIG_SELF or (targeted and (keys[0] == _UNLIKE or _WHEREAS in keys))
+    ):
         pivot, self_side = _foil(toks, keys, parties, weighted)
     elif found & _SIG_SELF and targeted and ";" in sentence:
         pivot, self_side = _juxtaposed(toks, keys, parties, weighted)
@@ -1457,7 +1460,20 @@ def _foil(
             return comma + 1, "before"
         return -1, ""
     pivot = next((i for i, k in enumerate(keys) if i and k in _CONTRAST_KEYS), -1)
-    if pivot < 0 or _SELF_KEYS.isdisjoint(keys[:pivot]):
+    if pivot < 0:
+        return -1, ""
+    if _SELF_KEYS.isdisjoint(keys[:pivot]):
+        # "Kenya has kept every promise, whereas Somalia has broken them all": one
+        # party's conduct set against another's, as the speaker's own would be. Only
+        # "whereas", which always sets two sides against each other ("while" and "but"
+        # also join what goes together).
+        if (
+            keys[pivot] == _WHEREAS
+            and any(m[1] <= pivot for m in parties)
+            and any(m[0] > pivot for m in parties)
+            and _hostile_after(weighted, pivot)
+        ):
+            return pivot, "before"
         return -1, ""
     if any(m[0] > pivot for m in parties) or not _THEY_KEYS.isdisjoint(keys[pivot + 1 :]):
         return pivot, "before"
