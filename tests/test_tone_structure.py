@@ -6164,3 +6164,15 @@ def test_one_party_s_conduct_set_against_another_s_by_whereas() -> None:
          "engagement"),
         ("Kenya signed the accord, while Somalia also welcomed it.", "engagement"),
     )  # fmt: skip
+
+
+def test_what_is_released_when_it_is_published() -> None:
+    """ "China will release its trade figures on Friday" read +0.56 as engagement:
+    "release" is the act of setting someone free. Released figures, a statement or a
+    readout are published; released citizens, hostages or a journalist are freed."""
+    assert_labels(
+        ("China will release its trade figures on Friday.", "neutral"),
+        ("The White House released a readout of the call.", "neutral"),
+        ("Iran released two French citizens held since 2022.", "engagement"),
+        ("Russia released the journalist in a prisoner swap.", "engagement"),
+    )  # fmt: skip

@@ -307,6 +307,10 @@ class LexiconScorer:
         if weighted and "demand" in sentence and not _MARKET.isdisjoint(toks):
             # "Oil prices rose as traders weighed Chinese demand": what buyers want.
             weighted = [m for m in weighted if not _bought(toks, m)]
+        if "releas" in sentence and not _PUBLICATIONS.isdisjoint(toks):
+            # "China will release its trade figures on Friday": what is released is
+            # published, no one set free.
+            weighted = [m for m in weighted if not _published(toks, m)]
         if "eaffirm" in sentence and len(weighted) > 1:
             weighted = _restated(toks, weighted)
         if weighted and not _REFLEXIVE.isdisjoint(toks):
@@ -1265,6 +1269,32 @@ def _bought(toks: list[str], match: Match) -> bool:
         and (end == len(toks) or toks[end] != "that")
         and (start == 0 or toks[start - 1] not in ("we", "they", "i", "to", "will", "must"))
     )
+
+
+# What is released when it is published ("released its annual report"), not set free.
+_PUBLICATIONS = clause_tokens(
+    word_set(
+        "figures data statistics report reports statement statements paper papers document "
+        "documents results details findings estimates forecast forecasts film book album "
+        "transcript transcripts readout readouts communique minutes survey"
+    )
+)
+_RELEASES = frozenset({"release", "releases", "released", "releasing"})
+
+
+def _published(toks: list[str], match: Match) -> bool:
+    """True when the match is the verb "release" whose object, within four words and
+    its clause, is something published ("released its trade figures", "will release
+    the full report")."""
+    start, end, _ = match
+    if end - start != 1 or toks[start].strip(EDGE) not in _RELEASES:
+        return False
+    for at in range(end, min(end + 4, len(toks))):
+        if toks[at] in _PUBLICATIONS:
+            return True
+        if toks[at][-1] in CLAUSE_MARKS:
+            return False
+    return False
 
 
 _CONDEMNING = word_keys(
