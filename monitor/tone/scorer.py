@@ -1276,7 +1276,8 @@ _PUBLICATIONS = clause_tokens(
     word_set(
         "figures data statistics report reports statement statements paper papers document "
         "documents results details findings estimates forecast forecasts film book album "
-        "transcript transcripts readout readouts communique minutes survey"
+        "transcript transcripts readout readouts communique minutes survey list lists text "
+        "information video videos footage sheet"
     )
 )
 _RELEASES = frozenset({"release", "releases", "released", "releasing"})

@@ -746,17 +746,6 @@ false-friend 0.0: break the ice | broke the ice | breaking the ice | breaks the 
 false-friend 0.0: the camel's back | break new ground | broke new ground | breaking new ground
 false-friend 0.0: plan released | figures released | document released | paper released
 false-friend 0.0: guideline released | guidelines released | video released | survey released
-false-friend 0.0: release information | release the information | release relevant information
-false-friend 0.0: release details | release further details | release more details
-false-friend 0.0: released the report | released a report | released a statement
-false-friend 0.0: release a statement
-false-friend 0.0: released a white paper | released white papers | released a list
-false-friend 0.0: released the list
-false-friend 0.0: released its list | released a tariff list | released its report | released data
-false-friend 0.0: released a readout | released the readout | released a transcript
-false-friend 0.0: released a video | released footage | released a fact sheet
-false-friend 0.0: released its findings
-false-friend 0.0: released the results | released figures | released the text
 false-friend 0.0: delivered a speech | delivered a statement | delivered an address
 false-friend 0.0: delivered remarks
 false-friend 0.0: delivered a keynote | delivered a lecture | delivers a speech | deliver a speech
