@@ -6176,3 +6176,18 @@ def test_what_is_released_when_it_is_published() -> None:
         ("Iran released two French citizens held since 2022.", "engagement"),
         ("Russia released the journalist in a prisoner swap.", "engagement"),
     )  # fmt: skip
+
+
+def test_criminal_gangs_are_no_charge_and_good_neighbourliness_engages() -> None:
+    """ "The Government of Ecuador has launched a new strategy to dismantle criminal
+    gangs in our prisons" read −0.37: "criminal" is the charge of a criminal regime, and
+    a gang, network or cartel is no party charged. "In a spirit of good-neighbourliness"
+    was not read at all (only "good-neighbourly")."""
+    assert score("The Government of Ecuador has launched a new strategy to dismantle "
+                 "criminal gangs in our prisons.").label != "confrontation"  # fmt: skip
+    assert_labels(
+        ("The criminal regime in Damascus has gassed its own people.", "confrontation"),
+        ("Kyiv accused Moscow of criminal acts against civilians.", "confrontation"),
+        ("The two countries settled their border questions in a spirit of "
+         "good-neighbourliness.", "engagement"),
+    )  # fmt: skip

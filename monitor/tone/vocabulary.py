@@ -602,6 +602,7 @@ engagement 0.5: people-to-people exchanges | people-to-people ties | people-to-p
 engagement 0.45: a bridge between | bridge between | bridges between
 engagement 0.45: a victory for | victory for | a triumph for | triumph for
 engagement 0.55: friendly countries | good-neighbourly | good-neighbour
+engagement 0.55: good-neighbourliness | good-neighborliness | good-neighborly | good-neighbor
 engagement 0.55: excellent relations | excellent ties | excellent bilateral relations
 engagement 0.55: deserves credit | deserve credit | deserves praise | deserve praise
 engagement 0.55: close communication | close contact | close coordination
@@ -725,6 +726,9 @@ false-friend 0.0: organisation for security and cooperation
 false-friend 0.0: conference on disarmament
 false-friend 0.0: treaty organization | atlantic treaty | warsaw treaty
 false-friend 0.0: criminal court | international criminal | antarctic treaty | treaty body
+false-friend 0.0: criminal gangs | criminal gang | criminal groups | criminal networks
+false-friend 0.0: criminal organizations | criminal organisations | criminal cartels
+false-friend 0.0: criminal organization | criminal organisation | criminal group | criminal network
 false-friend 0.0: non-proliferation treaty | regime of | trade regime | climate regime
 false-friend 0.0: demonstration of | demonstrated by | relation to | question of
 false-friend 0.0: gun control | arms control | drug control
