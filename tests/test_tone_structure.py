@@ -6191,3 +6191,20 @@ def test_criminal_gangs_are_no_charge_and_good_neighbourliness_engages() -> None
         ("The two countries settled their border questions in a spirit of "
          "good-neighbourliness.", "engagement"),
     )  # fmt: skip
+
+
+def test_an_agenda_s_items_named_after_a_colon_are_topics() -> None:
+    """ "Three issues concern us most: climate change, the threat of terrorism and the
+    debt burden of developing countries" read −0.43 as confrontation: a clause that
+    announces issues, priorities or problems and a colon name the speech's topics, a
+    state of affairs (cue `thematic`). A party charged in the list is still charged."""
+    agenda = score("Three issues concern us most: climate change, the threat of terrorism "
+                   "and the debt burden of developing countries.")  # fmt: skip
+    assert agenda.label == "neutral" and "thematic" in cues(agenda)
+    assert_labels(
+        ("I will highlight two priorities: the fight against poverty and the prevention "
+         "of conflict.", "neutral"),
+        ("Two problems stand out: Russia's aggression against Ukraine and its nuclear "
+         "threats.", "confrontation"),
+        ("Terrorism, piracy and trafficking threaten the region.", "confrontation"),
+    )  # fmt: skip

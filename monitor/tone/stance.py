@@ -255,6 +255,9 @@ _OFFICES = word_keys("presidency chairmanship")
 # The offices of a body whose election is the chair's courtesy ("on his election as
 # President of the seventy-eighth session"), not a state's.
 _BODY_SEATS = word_keys("assembly session council committee conference commission")
+# Nouns that announce the items of a speech's agenda ("three issues concern us most: ...").
+_AGENDA = word_keys("issue issues challenge challenges question questions priority priorities")
+_AGENDA_MORE = word_keys("topic topics area areas matter matters problem problems theme themes")
 _ITS = frozenset({"its", "their"})
 _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
     1,
@@ -453,7 +456,7 @@ WORDS = frozenset(
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
     | _BODIES | _STRESSING | _NOTION | _CONDEMN | _WORSENING | _STATE_NOUNS | _DELIBERATE | _ACCEDE
-    | {_OPEN_KEY} | _JOINED | _BODY_SEATS
+    | {_OPEN_KEY} | _JOINED | _BODY_SEATS | _AGENDA | _AGENDA_MORE
     | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
@@ -581,6 +584,9 @@ def restructure(
             and not found & _SIG_INTERSTATE
             and _RELATIONAL.isdisjoint(keys)
         )
+        if ":" in sentence and _agenda(toks, keys):
+            # An agenda's items named are topics, not violence told.
+            thematic, narrated = True, False
     elif found & _SIG_IRONY:
         # Ironic confidence: "we trust X will notice its isolation".
         joined = f" {' '.join(keys)} "
@@ -1314,6 +1320,18 @@ def _implied(terms: list[Term], weighted: list[Match], keys: list[str]) -> bool:
     return any(
         id(e) in charged and not (start and keys[start - 1] in _ANY) for start, _, e in weighted
     )
+
+
+def _agenda(toks: list[str], keys: list[str]) -> bool:
+    """True when a colon closes a clause that announces an agenda's items within six
+    words of it ("Three issues concern us most: climate change, the threat of
+    terrorism and debt"; "I will highlight two priorities: ..."): what follows is the
+    list of the speech's topics, named, not a stance toward anyone."""
+    for c, t in enumerate(toks):
+        if t.endswith(":") and c:
+            near = keys[max(0, c - 6) : c + 1]
+            return not (_AGENDA.isdisjoint(near) and _AGENDA_MORE.isdisjoint(near))
+    return False
 
 
 def _relabel(term: Term, p: Params, generic: bool, narrated: bool, thematic: bool = False) -> Term:
