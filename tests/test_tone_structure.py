@@ -6208,3 +6208,15 @@ def test_an_agenda_s_items_named_after_a_colon_are_topics() -> None:
          "threats.", "confrontation"),
         ("Terrorism, piracy and trafficking threaten the region.", "confrontation"),
     )  # fmt: skip
+
+
+def test_tightened_controls_and_sanctions_escalate() -> None:
+    """ "Washington tightened export controls on advanced chips to China" read −0.34,
+    neutral (the controls alone, with too little evidence): tightening controls,
+    restrictions or sanctions on a party is a countermeasure of its own. Easing or
+    lifting them still reads as engagement."""
+    assert_labels(
+        ("Washington tightened export controls on advanced chips to China.", "confrontation"),
+        ("The EU tightened sanctions on Iran.", "confrontation"),
+        ("Washington eased export controls on chips to China.", "engagement"),
+    )  # fmt: skip

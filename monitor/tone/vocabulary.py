@@ -87,6 +87,9 @@ accusation -0.5: worrying precedent | troubling precedent | bad precedent | grav
 protest -0.45: disappointment | deeply disappointed
 countermeasure -0.55: surtax | surtaxes
 countermeasure -0.5: close the border | closed the border | closes the border | border closure
+countermeasure -0.5: tightened export controls | tighten export controls | tightens export controls
+countermeasure -0.5: tightened controls | tightened restrictions | tighten restrictions
+countermeasure -0.5: tightened sanctions | tighten sanctions | tightening of sanctions
 countermeasure -0.5: closure of the border | closing the border
 countermeasure -0.5: closed its border | closes its border | close its border | closed its borders
 countermeasure -0.55: closed its airspace | closes its airspace | close its airspace
@@ -225,6 +228,8 @@ engagement 0.5: hand in hand | walked hand in hand
 engagement 0.5: tariff suspension | suspension of tariffs | suspension of the tariffs
 engagement 0.5: tariff relief | sanctions relief | tariff cuts | tariff cut | tariff reduction
 engagement 0.5: tariff reductions | tariff exemption | tariff exemptions
+engagement 0.5: eased export controls | ease export controls | easing of export controls
+engagement 0.5: relaxed export controls | loosened export controls | lifted export controls
 engagement 0.5: spared no effort | spare no effort | no effort was spared | no effort will be spared
 engagement 0.5: historic step | historic steps | historic breakthrough
 engagement 0.5: invaluable | wise counsel | wise leadership
