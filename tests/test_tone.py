@@ -354,6 +354,7 @@ def test_a_name_counts_only_as_a_whole_word_in_its_own_place() -> None:
         "see www.US or x.China": set(),
         "the Washington Post and the South China Sea": set(),
         "US$ 5 billion and 3 U.S. dollars": set(),
+        "Raducanu reaches the US Open final; Zheng won the China Open": set(),
         "Americana and Chinese-made": {1},
     }
     for text, actors in named.items():

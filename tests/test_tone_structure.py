@@ -6220,3 +6220,20 @@ def test_tightened_controls_and_sanctions_escalate() -> None:
         ("The EU tightened sanctions on Iran.", "confrontation"),
         ("Washington eased export controls on chips to China.", "engagement"),
     )  # fmt: skip
+
+
+def test_launch_rockets_and_challenges_met_are_no_acts() -> None:
+    """From 2021 U.S.-China headlines: "Pentagon tracking out-of-control Chinese rocket
+    that could reenter Earth's atmosphere" read −0.88 (a rocket fired), "US to build up
+    bases in Guam and Australia to meet China challenge" +0.32 (a meeting). Beside words
+    of spaceflight a rocket is a launcher; a challenge met is no one met. Rockets fired,
+    and ministers who meet, are still read."""
+    assert_labels(
+        ("Pentagon tracking out-of-control Chinese rocket that could reenter Earth's "
+         "atmosphere.", "neutral"),
+        ("The US will build up bases in Guam and Australia to meet China challenge.",
+         "neutral"),
+        ("Hamas fired rockets at Israeli towns near Gaza.", "confrontation"),
+        ("Rockets hit the airport in Erbil.", "confrontation"),
+        ("Blinken met Wang Yi in Munich.", "engagement"),
+    )  # fmt: skip

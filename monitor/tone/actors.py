@@ -78,10 +78,12 @@ _REGIONS = "".join(
 )
 # Nor is a newspaper or a doctrine named after a capital: "The Washington Post reported".
 _NOT_THE_CAPITAL = r"(?! Post\b| Times\b| Consensus\b)"
-# Nor a sea or a newspaper named after a state: "the South China Sea".
-_NOT_THE_STATE = r"(?! Sea\b| Morning Post\b)"
-# Nor a currency: "270 billion U.S. dollars", "US$ 50 million" (trade news counts in it).
-_NOT_THE_CURRENCY = r"(?! ?\$|[ -][Dd]ollars?\b)"
+# Nor a sea, a newspaper or a tournament named after a state: "the South China Sea", "the
+# China Open".
+_NOT_THE_STATE = r"(?! Sea\b| Morning Post\b| Open\b)"
+# Nor a currency or a tournament: "270 billion U.S. dollars", "US$ 50 million" (trade news
+# counts in it), "the US Open".
+_NOT_THE_CURRENCY = r"(?! ?\$|[ -][Dd]ollars?\b| Open\b)"
 _CURRENCY_NAMES = frozenset({"U.S.", "US", "USA", "U.S.A."})
 
 

@@ -307,10 +307,15 @@ class LexiconScorer:
         if weighted and "demand" in sentence and not _MARKET.isdisjoint(toks):
             # "Oil prices rose as traders weighed Chinese demand": what buyers want.
             weighted = [m for m in weighted if not _bought(toks, m)]
-        if "releas" in sentence and not _PUBLICATIONS.isdisjoint(toks):
+        if not _NOT_THE_ACT.isdisjoint(toks):
             # "China will release its trade figures on Friday": what is released is
-            # published, no one set free.
-            weighted = [m for m in weighted if not _published(toks, m)]
+            # published, no one set free; "bases to meet China challenge": a challenge
+            # met is no meeting.
+            weighted = [m for m in weighted if not _other_sense(toks, m)]
+        if "rocket" in sentence and not _SPACE.isdisjoint(toks):
+            # "an out-of-control Chinese rocket that could reenter the atmosphere": a
+            # launcher, no weapon fired.
+            weighted = [m for m in weighted if not _launcher(toks, m)]
         if "eaffirm" in sentence and len(weighted) > 1:
             weighted = _restated(toks, weighted)
         if weighted and not _REFLEXIVE.isdisjoint(toks):
@@ -1280,22 +1285,51 @@ _PUBLICATIONS = clause_tokens(
         "information video videos footage sheet"
     )
 )
-_RELEASES = frozenset({"release", "releases", "released", "releasing"})
+# What is met when it is no one met ("to meet China challenge"). (Not demands, deadlines
+# or standards: meeting them is compliance, and not meeting them a refusal.)
+_GOALS = clause_tokens(word_set("challenge challenges"))
+_NOT_THE_ACT = _PUBLICATIONS | _GOALS
+# Each verb's forms, and the objects that give it a sense other than the act.
+_OBJECT_SENSES = (
+    (frozenset({"release", "releases", "released", "releasing"}), _PUBLICATIONS),
+    (frozenset({"meet", "meets", "met", "meeting"}), _GOALS),
+)
 
 
-def _published(toks: list[str], match: Match) -> bool:
-    """True when the match is the verb "release" whose object, within four words and
-    its clause, is something published ("released its trade figures", "will release
-    the full report")."""
+def _other_sense(toks: list[str], match: Match) -> bool:
+    """True when the match is a verb whose object, within four words and its clause,
+    gives it another sense than the act: something published after "release"
+    ("released its trade figures"), a challenge after "meet" ("to meet China
+    challenge")."""
     start, end, _ = match
-    if end - start != 1 or toks[start].strip(EDGE) not in _RELEASES:
+    if end - start != 1:
+        return False
+    verb = toks[start].strip(EDGE)
+    objects = next((o for forms, o in _OBJECT_SENSES if verb in forms), None)
+    if objects is None:
         return False
     for at in range(end, min(end + 4, len(toks))):
-        if toks[at] in _PUBLICATIONS:
+        if toks[at] in objects:
             return True
         if toks[at][-1] in CLAUSE_MARKS:
             return False
     return False
+
+
+# Words of spaceflight: beside them a rocket is a launcher ("the rocket's debris").
+_SPACE = clause_tokens(
+    word_set(
+        "space orbit orbital reentry re-entry reenter re-enter atmosphere booster "
+        "debris satellite satellites spacecraft astronauts astronaut lunar moon mars "
+        "spaceflight capsule"
+    )
+)
+
+
+def _launcher(toks: list[str], match: Match) -> bool:
+    """True when the match is the word "rocket" or "rockets" alone, not fired or hitting."""
+    start, end, _ = match
+    return end - start == 1 and toks[start].strip(EDGE).rstrip("s") == "rocket"
 
 
 _CONDEMNING = word_keys(
