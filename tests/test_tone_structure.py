@@ -3971,6 +3971,13 @@ def test_a_released_readout_frees_no_one() -> None:
     someone had been set free."""
     assert_labels(
         ("The White House released a readout of the call.", "neutral"),
+        (
+            "The 2018 Business Climate Survey recently released by the American Chamber of "
+            "Commerce shows that most members plan to expand.",
+            "neutral",
+        ),
+        ("Hostages released by the rebels returned home.", "engagement"),
+        ("The report said Iran released two hostages.", "engagement"),
         ("Beijing released two detained Americans.", "engagement"),
     )
 
@@ -6173,6 +6180,10 @@ def test_what_is_released_when_it_is_published() -> None:
     assert_labels(
         ("China will release its trade figures on Friday.", "neutral"),
         ("The White House released a readout of the call.", "neutral"),
+        ("The 2018 Business Climate Survey recently released by the American Chamber of "
+         "Commerce shows that most members plan to expand.", "neutral"),
+        ("Hostages released by the rebels returned home.", "engagement"),
+        ("The report said Iran released two hostages.", "engagement"),
         ("Iran released two French citizens held since 2022.", "engagement"),
         ("Russia released the journalist in a prisoner swap.", "engagement"),
     )  # fmt: skip

@@ -312,6 +312,9 @@ class LexiconScorer:
             # published, no one set free; "bases to meet China challenge": a challenge
             # met is no meeting.
             weighted = [m for m in weighted if not _other_sense(toks, m)]
+            # Nor is it a cue: "A statement released by Bolivia criticised Chile"
+            # accepts nothing.
+            cues = [c for c in cues if not _other_sense(toks, c)]
         if "rocket" in sentence and not _SPACE.isdisjoint(toks):
             # "an out-of-control Chinese rocket that could reenter the atmosphere": a
             # launcher, no weapon fired.
@@ -1289,6 +1292,7 @@ _PUBLICATIONS = clause_tokens(
 # or standards: meeting them is compliance, and not meeting them a refusal.)
 _GOALS = clause_tokens(word_set("challenge challenges"))
 _NOT_THE_ACT = _PUBLICATIONS | _GOALS
+_WHEN_DONE = frozenset({"recently", "newly", "just", "officially", "jointly", "publicly", "first"})
 # Each verb's forms, and the objects that give it a sense other than the act.
 _OBJECT_SENSES = (
     (frozenset({"release", "releases", "released", "releasing"}), _PUBLICATIONS),
@@ -1308,6 +1312,11 @@ def _other_sense(toks: list[str], match: Match) -> bool:
     objects = next((o for forms, o in _OBJECT_SENSES if verb in forms), None)
     if objects is None:
         return False
+    # "The 2018 Business Climate Survey recently released by the Chamber": the thing
+    # published stands before the participle, or before one adverb and it.
+    before = start - 1 if start and toks[start - 1] in _WHEN_DONE else start
+    if verb == "released" and before and toks[before - 1].strip(EDGE) in objects:
+        return True
     for at in range(end, min(end + 4, len(toks))):
         if toks[at] in objects:
             return True

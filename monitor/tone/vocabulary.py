@@ -745,7 +745,6 @@ false-friend 0.0: a sign of | no sign of | any sign of | clear sign of | sure si
 false-friend 0.0: sign that | signs that | strike group | strike groups
 false-friend 0.0: show signs of | shows signs of | showing signs of | showed signs of
 false-friend 0.0: the proposed | a proposed | its proposed | their proposed | newly proposed
-false-friend 0.0: report released | statement released | data released | list released
 false-friend 0.0: international relations | share of | market share | global share
 false-friend 0.0: ban ki-moon | mr. ban
 false-friend 0.0: nothing to share | no information to share | information to offer
@@ -753,8 +752,8 @@ false-friend 0.0: negotiations on the draft | negotiations on the text | talks o
 false-friend 0.0: consultations on the draft | negotiations on the outcome document
 false-friend 0.0: break the ice | broke the ice | breaking the ice | breaks the ice
 false-friend 0.0: the camel's back | break new ground | broke new ground | breaking new ground
-false-friend 0.0: plan released | figures released | document released | paper released
-false-friend 0.0: guideline released | guidelines released | video released | survey released
+false-friend 0.0: plan released
+false-friend 0.0: guideline released | guidelines released
 false-friend 0.0: delivered a speech | delivered a statement | delivered an address
 false-friend 0.0: delivered remarks
 false-friend 0.0: delivered a keynote | delivered a lecture | delivers a speech | deliver a speech
@@ -781,7 +780,7 @@ false-friend 0.0: demand slowed | demand weakens | demand weakened | demand fall
 false-friend 0.0: demand rises | demand rose | demand surges | demand surged | demand slumps
 false-friend 0.0: labor relations | labour relations | public relations | industrial relations
 false-friend 0.0: investor relations | percent share | per cent share
-false-friend 0.0: study released | index released | results released | program released
+false-friend 0.0: study released | index released | program released
 false-friend 0.0: programme released
 false-friend 0.0: executive order | executive orders | executive order signed
 false-friend 0.0: executive orders signed
