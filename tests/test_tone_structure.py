@@ -3971,13 +3971,6 @@ def test_a_released_readout_frees_no_one() -> None:
     someone had been set free."""
     assert_labels(
         ("The White House released a readout of the call.", "neutral"),
-        (
-            "The 2018 Business Climate Survey recently released by the American Chamber of "
-            "Commerce shows that most members plan to expand.",
-            "neutral",
-        ),
-        ("Hostages released by the rebels returned home.", "engagement"),
-        ("The report said Iran released two hostages.", "engagement"),
         ("Beijing released two detained Americans.", "engagement"),
     )
 
@@ -6183,6 +6176,8 @@ def test_what_is_released_when_it_is_published() -> None:
         ("The 2018 Business Climate Survey recently released by the American Chamber of "
          "Commerce shows that most members plan to expand.", "neutral"),
         ("Hostages released by the rebels returned home.", "engagement"),
+        ("The Annual Report on Foreign Investment in Kenya released by the Ministry shows "
+         "a surplus.", "neutral"),
         ("The report said Iran released two hostages.", "engagement"),
         ("Iran released two French citizens held since 2022.", "engagement"),
         ("Russia released the journalist in a prisoner swap.", "engagement"),

@@ -1317,6 +1317,14 @@ def _other_sense(toks: list[str], match: Match) -> bool:
     before = start - 1 if start and toks[start - 1] in _WHEN_DONE else start
     if verb == "released" and before and toks[before - 1].strip(EDGE) in objects:
         return True
+    if verb == "released" and toks[end : end + 1] == ["by"]:
+        # "The Research Report on China-U.S. Economic and Trade Relations released by
+        # the Ministry": released by its author, a publication named within the clause.
+        for at in range(start - 1, max(-1, start - 9), -1):
+            if toks[at][-1] in CLAUSE_MARKS:
+                break
+            if toks[at] in objects:
+                return True
     for at in range(end, min(end + 4, len(toks))):
         if toks[at] in objects:
             return True
