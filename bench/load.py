@@ -347,7 +347,9 @@ def main() -> None:
         if len(steady) > 2
         else float("nan")
     )
-    idle_rss = next((x[2] for x in samples if x[0] >= started_at), samples[0][2])
+    # The first reading once the daemon says it started (a reading taken before the
+    # interpreter has mapped anything says 0 MB, which is no measurement).
+    idle_rss = next((x[2] for x in samples if x[0] >= started_at and x[2] > 0), 0.0)
     scale = a.interval / 300.0
     idle_cpu = _idle_cpu(a, cfg, env)
     cpu_scaled = idle_cpu + (cpu_steady - idle_cpu) * scale
@@ -386,7 +388,8 @@ def main() -> None:
         ("CPU idle daemon (no feeds due)", f"{idle_cpu:.1f} %", ""),
         ("CPU steady scaled to 300 s", f"{cpu_scaled:.1f} %",
          verdict(cpu_scaled < 50) if done > 0.9 else "n/a: saturated, work left undone"),
-        ("RSS after start-up (config, jobs)", f"{idle_rss:.0f} MB", verdict(idle_rss < 120)),
+        ("RSS after start-up (config, jobs)", f"{idle_rss:.0f} MB" if idle_rss else "n/a",
+         verdict(idle_rss < 120) if idle_rss else "no reading after daemon.started"),
         ("RSS at the end", f"{rss:.0f} MB", ""),
         ("RSS peak (VmHWM)", f"{hwm:.0f} MB", verdict(hwm < 250)),
         ("daemon exit code on SIGTERM", str(code), ""),
@@ -441,12 +444,12 @@ def prewarm(cfg: Path) -> float:
 
 
 def _log_time(path: Path, event: str) -> float | None:
-    """Wall time of the first log line holding ``event`` (logging's asctime, local time)."""
+    """Wall time of the first log line holding ``event``: the daemon's text lines open
+    with an ISO 8601 time and its offset (``2026-12-02T16:54:46.144+00:00``)."""
     for line in path.read_text(errors="replace").splitlines():
         if event in line:
-            stamp = " ".join(line.split(" ", 2)[:2])
             try:
-                return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f").timestamp()
+                return datetime.fromisoformat(line.split(" ", 1)[0]).timestamp()
             except ValueError:
                 return None
     return None
