@@ -6243,3 +6243,19 @@ def test_launch_rockets_and_challenges_met_are_no_acts() -> None:
         ("Rockets hit the airport in Erbil.", "confrontation"),
         ("Blinken met Wang Yi in Munich.", "engagement"),
     )  # fmt: skip
+
+
+def test_talking_points_heard_from_a_delegation_are_its_own() -> None:
+    """ "We have heard today the same tired talking points from the delegation of Iran"
+    read +0.42 as engagement said by Iran: "talking" was dialogue, and the delegation
+    named after "from" was taken as the speaker. Tired talking points dismiss what a
+    party says; what "we" heard from a delegation is spoken of. A delegation that speaks
+    for itself is still the speaker."""
+    heard = score("We have heard today the same tired talking points from the delegation "
+                  "of Iran.")  # fmt: skip
+    assert heard.label == "confrontation"
+    assert {ev.target for ev in heard.evidence} == {"Iran"}
+    assert_labels(
+        ("The talking points for the meeting were agreed in advance.", "neutral"),
+        ("We, the delegation of Oman, support the draft resolution.", "neutral"),
+    )  # fmt: skip

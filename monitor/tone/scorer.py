@@ -1742,8 +1742,15 @@ def _delegation(toks: list[str], start: int) -> bool:
     """
     for i in range(start - 1, max(-1, start - 7), -1):
         if toks[i] == "delegation":
+            if toks[0] in _FIRST_PERSON and "from" in toks[max(0, i - 3) : i]:
+                # "We have heard the same talking points from the delegation of Iran":
+                # the speaker is "we"; what came from the delegation is spoken of.
+                return False
             return _ADDRESSED.isdisjoint(t.strip(EDGE) for t in toks[max(0, i - 3) : i])
     return False
+
+
+_FIRST_PERSON = frozenset({"we", "i"})
 
 
 def _conduct(toks: list[str], after: int, weighted: list[Match]) -> bool:

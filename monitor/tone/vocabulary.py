@@ -50,6 +50,8 @@ accusation -0.55: stretching the concept of | stretches the concept of | stretch
 accusation -0.55: travesty of the truth | travesty of justice | travesty | mockery of
 accusation -0.6: hurt the feelings | hurts the feelings | hurting the feelings
 accusation -0.5: singles out | singled out | singling out | one-sided | lopsided
+accusation -0.5: tired talking points | same talking points | same old talking points
+accusation -0.5: usual talking points | familiar talking points | recycled talking points
 accusation -0.6: demolish | demolishes | demolished | demolishing | demolition of | demolitions
 accusation -0.6: hostile behaviour | hostile behavior | hostile policy | hostile policies
 accusation -0.6: hostile attitude | hostile acts | hostile act | hostile actions
@@ -724,6 +726,7 @@ state -0.55: went from bad to worse | gone from bad to worse | goes from bad to 
 false-friend 0.0: over ties to | over its ties to | over their ties to | alleged ties to
 false-friend 0.0: over links to | over its links to | alleged links to
 false-friend 0.0: respect to | respect of | respectively | great deal
+false-friend 0.0: talking points | talking point
 false-friend 0.0: organization for security and co-operation
 false-friend 0.0: organization for security and cooperation
 false-friend 0.0: organisation for security and co-operation
