@@ -192,6 +192,39 @@ def test_indexed_copy_search_finds_every_copy_a_full_comparison_finds() -> None:
     assert distinct(samples) == expected
 
 
+def test_copy_search_of_sketch_prefixes_agrees_with_every_pair_at_every_length() -> None:
+    """The index holds and probes only each sketch's lowest values. Sketches of every
+    length from 1 to 32, each a rewrite of a story that keeps a random share of its
+    values (so pairs fall on both sides of the threshold, many just at it), get the same
+    verdicts as comparing every pair within 72 hours."""
+    rng = random.Random(5)
+    samples = []
+    for b in range(30):
+        story = sorted(rng.getrandbits(62) for _ in range(32))
+        start = T0 + timedelta(hours=rng.randrange(24 * 10))
+        for n in range(12):
+            size = rng.randint(1, 32)
+            kept = rng.sample(
+                story[: size + 4], max(0, min(size, rng.randint(size // 2 - 3, size)))
+            )
+            values = set(kept) | {rng.getrandbits(62) for _ in range(size - len(kept))}
+            at = start + timedelta(minutes=rng.randrange(60 * 100))
+            samples.append(Sample(key=f"s{b}n{n}", watch="w", at=at, tone=0.0, source="x",
+                                  fingerprint=tuple(sorted(values))))  # fmt: skip
+    samples.sort(key=lambda s: (s.at, s.key))
+
+    def copy_of_earlier(i: int) -> bool:
+        a = samples[i]
+        return any(
+            a.at - b.at <= timedelta(hours=72) and similarity(a.fingerprint, b.fingerprint) >= 0.5
+            for b in samples[:i]
+        )
+
+    expected = [s for i, s in enumerate(samples) if not copy_of_earlier(i)]
+    assert 30 < len(expected) < len(samples) - 30
+    assert distinct(samples) == expected
+
+
 def test_fingerprint_is_bounded_sorted_and_separates_stories() -> None:
     """Fingerprints are short sorted sketches; copies of a story match, other stories do not."""
     a = " ".join(f"word{i}" for i in range(400))
