@@ -6259,3 +6259,15 @@ def test_talking_points_heard_from_a_delegation_are_its_own() -> None:
         ("The talking points for the meeting were agreed in advance.", "neutral"),
         ("We, the delegation of Oman, support the draft resolution.", "neutral"),
     )  # fmt: skip
+
+
+def test_words_and_deeds_that_do_not_match() -> None:
+    """ "Washington's words and deeds do not match" was not read at all: the ministries'
+    formula for a party whose conduct belies what it says. Words and deeds that match,
+    asked of a party, are still a demand."""
+    assert_labels(
+        ("Washington's words and deeds do not match.", "confrontation"),
+        ("Tokyo's words and actions do not match.", "confrontation"),
+    )  # fmt: skip
+    assert score("China is ready to work with the U.S. to implement the common "
+                 "understandings.").label == "engagement"  # fmt: skip

@@ -122,6 +122,8 @@ accusation -0.5: move the goalposts | shifts the goalposts | shifted the goalpos
 accusation -0.5: shifting the goalposts
 accusation -0.5: saying one thing and doing another | words match its deeds
 accusation -0.5: words match their deeds | match its words with deeds | match its words with action
+accusation -0.55: words and deeds do not match | words and deeds don't match
+accusation -0.55: words and actions do not match | words and deeds are inconsistent
 protest -0.4: ball is in | ball is now in | ball is firmly in
 accusation -0.5: what it calls | what they call | what it called | what they called
 accusation -0.6: expansionist | expansionism | usurp | usurpation | usurper | plunder
