@@ -192,11 +192,11 @@ def test_indexed_copy_search_finds_every_copy_a_full_comparison_finds() -> None:
     assert distinct(samples) == expected
 
 
-def test_copy_search_of_sketch_prefixes_agrees_with_every_pair_at_every_length() -> None:
-    """The index holds and probes only each sketch's lowest values. Sketches of every
-    length from 1 to 32, each a rewrite of a story that keeps a random share of its
-    values (so pairs fall on both sides of the threshold, many just at it), get the same
-    verdicts as comparing every pair within 72 hours."""
+def test_copy_search_agrees_with_every_pair_at_every_sketch_length() -> None:
+    """Sketches of every length from 1 to 32, each a rewrite of a story that keeps a
+    random share of its values (so pairs fall on both sides of the threshold, many just
+    at it), get the same verdicts from the indexed search as from comparing every pair
+    within 72 hours."""
     rng = random.Random(5)
     samples = []
     for b in range(30):

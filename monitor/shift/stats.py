@@ -20,8 +20,7 @@ import bisect
 import hashlib
 import math
 import re
-from array import array
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Sequence
 from statistics import NormalDist
 
@@ -145,25 +144,20 @@ class CopyIndex:
     A story is a copy (a syndicated wire story) when its estimated Jaccard
     similarity with any story seen in the span before it is at least
     ``DUPLICATE_SIMILARITY`` (copy or not, so a copy of a copy is a copy). An
-    inverted index from sketch value to story finds the candidates, and it holds
-    only each sketch's lowest values (its ``_prefix``): of two sketches A and B
-    whose estimate reaches the threshold, the lowest value they share is among the
-    lowest ``_prefix(len(A))`` of A and the lowest ``_prefix(len(B))`` of B. (The
-    estimate counts shared values among the ``k`` lowest of A ∪ B, ``k`` the shorter
-    sketch's length; below the lowest shared value there are only values of one
-    sketch among those ``k``, at most ``k − ⌈s·k⌉`` of them.) So probing the new
-    sketch's prefix in an index of prefixes finds every copy a comparison of every
-    pair would, with half the postings of a full index: a 1,000-story-a-day watch
-    holds about 60,000 of them.
+    inverted index from sketch value to story finds the candidates: a copy
+    shares at least ``need`` values with its original, so by the pigeonhole
+    principle it shares one of any ``size − need + 1`` of its values, and only
+    the values with the shortest postings are probed. Stock phrases that many
+    articles share therefore cost little.
     """
 
     def __init__(self) -> None:
-        self._order: deque[tuple[float, int]] = deque()  # (time, id), oldest first
+        self._order: deque[tuple[float, int, tuple[int, ...]]] = deque()  # (time, id, sketch)
         # A value belongs to one sketch (an int) or to several (a list of ids, oldest
-        # first); almost all belong to one.
+        # first): a 1,000-story-a-day watch holds ~100,000 values, almost all unique.
         self._postings: dict[int, int | list[int]] = {}
-        # Each sketch, 8 bytes a value (a tuple of ints takes 40).
-        self._sketch: dict[int, array[int]] = {}
+        self._sketch: dict[int, tuple[int, ...]] = {}
+        self._sizes: Counter[int] = Counter()
         self._next = 0
 
     def __len__(self) -> int:
@@ -171,29 +165,33 @@ class CopyIndex:
 
     def _expire(self, now: float) -> None:
         while self._order and self._order[0][0] < now - DUPLICATE_SPAN_S:
-            _, sid = self._order.popleft()
-            values = self._sketch.pop(sid)
-            for v in values[: _prefix(len(values))]:
+            _, sid, sketch = self._order.popleft()
+            for v in sketch:
                 posting = self._postings[v]
                 # Ids are appended in order, so the expired one is the first.
                 if isinstance(posting, int) or len(posting) == 1:
                     del self._postings[v]
                 else:
                     del posting[0]
+            del self._sketch[sid]
+            self._sizes[len(sketch)] -= 1
+            if not self._sizes[len(sketch)]:
+                del self._sizes[len(sketch)]
 
     def is_copy(self, sketch: Sequence[int], now: float) -> bool:
         """True when ``sketch`` nearly duplicates one seen in the span before ``now``; the
         sketch is remembered either way (times must not decrease between calls)."""
         self._expire(now)
-        values = sorted(set(sketch))
-        found = self._match(values)
-        if values:
+        found = self._match(sketch)
+        if sketch:
             sid = self._next
             self._next += 1
-            self._order.append((now, sid))
-            self._sketch[sid] = array("q", values)
+            values = tuple(sketch)
+            self._order.append((now, sid, values))
+            self._sketch[sid] = values
+            self._sizes[len(values)] += 1
             postings = self._postings
-            for v in values[: _prefix(len(values))]:
+            for v in values:
                 had = postings.get(v)
                 if had is None:
                     postings[v] = sid
@@ -203,14 +201,22 @@ class CopyIndex:
                     had.append(sid)
         return found
 
-    def _match(self, values: list[int]) -> bool:
-        """True when the sorted, distinct ``values`` nearly duplicate a stored sketch."""
-        if not values or not self._sketch:
+    def _match(self, sketch: Sequence[int]) -> bool:
+        if not sketch or not self._sketch:
             return False
-        size = len(values)
+        size = len(sketch)
+        shortest = min(self._sizes)
+        # The fewest shared values any pair with this sketch needs (see ``similarity``).
+        need = max(1, math.ceil(DUPLICATE_SIMILARITY * min(size, shortest)))
         postings = self._postings
+
+        def count(v: int) -> int:
+            had = postings.get(v)
+            return 0 if had is None else 1 if isinstance(had, int) else len(had)
+
+        probe = sorted(sketch, key=count)[: size - need + 1]
         candidates: set[int] = set()
-        for v in values[: _prefix(size)]:
+        for v in probe:
             had = postings.get(v)
             if isinstance(had, int):
                 candidates.add(had)
@@ -218,18 +224,12 @@ class CopyIndex:
                 candidates.update(had)
         if not candidates:
             return False
-        mine = frozenset(values)
+        mine = frozenset(sketch)
         for sid in sorted(candidates):
             other = self._sketch[sid]
             shared = len(mine.intersection(other))
             if shared < DUPLICATE_SIMILARITY * min(size, len(other)):
                 continue
-            if similarity(values, other) >= DUPLICATE_SIMILARITY:
+            if similarity(sketch, other) >= DUPLICATE_SIMILARITY:
                 return True
         return False
-
-
-def _prefix(size: int) -> int:
-    """How many of a sketch's lowest values the copy index holds and probes: the lowest
-    value two sketches at the threshold share stands among them (see ``CopyIndex``)."""
-    return size - math.ceil(DUPLICATE_SIMILARITY * size) + 1
