@@ -6243,6 +6243,8 @@ def test_launch_rockets_and_challenges_met_are_no_acts() -> None:
         ("Rockets hit the airport in Erbil.", "confrontation"),
         ("Blinken met Wang Yi in Munich.", "engagement"),
     )  # fmt: skip
+    held = score("The ministers of Chile and Peru held a meeting on the challenges of the border.")
+    assert "meeting" in {ev.phrase for ev in held.evidence}
 
 
 def test_talking_points_heard_from_a_delegation_are_its_own() -> None:

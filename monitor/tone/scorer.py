@@ -1296,7 +1296,8 @@ _WHEN_DONE = frozenset({"recently", "newly", "just", "officially", "jointly", "p
 # Each verb's forms, and the objects that give it a sense other than the act.
 _OBJECT_SENSES = (
     (frozenset({"release", "releases", "released", "releasing"}), _PUBLICATIONS),
-    (frozenset({"meet", "meets", "met", "meeting"}), _GOALS),
+    # (Not "meeting": "the meeting discussed the challenges" is a meeting held.)
+    (frozenset({"meet", "meets", "met"}), _GOALS),
 )
 
 
@@ -1304,7 +1305,8 @@ def _other_sense(toks: list[str], match: Match) -> bool:
     """True when the match is a verb whose object, within four words and its clause,
     gives it another sense than the act: something published after "release"
     ("released its trade figures"), a challenge after "meet" ("to meet China
-    challenge")."""
+    challenge"). A publication named just before "released" (past one adverb), or in
+    the clause before "released by", is what was released as well."""
     start, end, _ = match
     if end - start != 1:
         return False
@@ -1321,10 +1323,10 @@ def _other_sense(toks: list[str], match: Match) -> bool:
         # "The Research Report on China-U.S. Economic and Trade Relations released by
         # the Ministry": released by its author, a publication named within the clause.
         for at in range(start - 1, max(-1, start - 9), -1):
+            if toks[at] in objects:  # "The report, released by ..." as well
+                return True
             if toks[at][-1] in CLAUSE_MARKS:
                 break
-            if toks[at] in objects:
-                return True
     for at in range(end, min(end + 4, len(toks))):
         if toks[at] in objects:
             return True
