@@ -256,8 +256,10 @@ _OFFICES = word_keys("presidency chairmanship")
 # President of the seventy-eighth session"), not a state's.
 _BODY_SEATS = word_keys("assembly session council committee conference commission")
 # Nouns that announce the items of a speech's agenda ("three issues concern us most: ...").
-_AGENDA = word_keys("issue issues challenge challenges question questions priority priorities")
-_AGENDA_MORE = word_keys("topic topics area areas matter matters problem problems theme themes")
+_AGENDA = word_keys(
+    "issue issues challenge challenges question questions priority priorities topic topics "
+    "area areas matter matters problem problems theme themes"
+)
 _ITS = frozenset({"its", "their"})
 _SIG_PROTOCOL, _SIG_GENERIC, _SIG_NARRATION, _SIG_IRONY, _SIG_CONTRAST, _SIG_SELF = (
     1,
@@ -456,7 +458,7 @@ WORDS = frozenset(
     | _CONCEDE | _APPRAISE | _COUNTER | _ANY | THANKS | _TO_THANKED | _WARN | _RETALIATE | _PAY
     | _PROMISING | _BLOC_KEYS | _BLOC_GATHERINGS | _BETWEEN_WORDS | _STATIVE | _OPPOSING | _BACKING
     | _BODIES | _STRESSING | _NOTION | _CONDEMN | _WORSENING | _STATE_NOUNS | _DELIBERATE | _ACCEDE
-    | {_OPEN_KEY} | _JOINED | _BODY_SEATS | _AGENDA | _AGENDA_MORE
+    | {_OPEN_KEY} | _JOINED | _BODY_SEATS | _AGENDA
     | _PEACEMAKING
     | {k for g in (*_GENERIC, *_IRONY) for k in g}
 )  # fmt: skip
@@ -1330,7 +1332,7 @@ def _agenda(toks: list[str], keys: list[str]) -> bool:
     for c, t in enumerate(toks):
         if t.endswith(":") and c:
             near = keys[max(0, c - 6) : c + 1]
-            return not (_AGENDA.isdisjoint(near) and _AGENDA_MORE.isdisjoint(near))
+            return not _AGENDA.isdisjoint(near)
     return False
 
 
