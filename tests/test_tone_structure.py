@@ -6273,3 +6273,39 @@ def test_words_and_deeds_that_do_not_match() -> None:
     )  # fmt: skip
     assert score("China is ready to work with the U.S. to implement the common "
                  "understandings.").label == "engagement"  # fmt: skip
+
+
+def test_sanctions_responded_to_are_answered_in_kind() -> None:
+    """ "We will respond to the American sanctions in a way that the United States will
+    feel" read +0.35 as engagement: "respond to" was taken as giving in, like "agreed
+    to the demands". A party's coercion or charges responded to are answered in kind;
+    concerns responded to are met, and a crisis responded to is addressed."""
+    answered = score("We will respond to the American sanctions in a way that the "
+                     "United States will feel.")  # fmt: skip
+    assert answered.label == "confrontation"
+    assert "reversed" not in cues(answered)
+    assert_labels(
+        ("The government responded to the concerns of Japan.", "engagement"),
+        ("Ottawa will respond to the new tariffs imposed by Washington.", "confrontation"),
+    )  # fmt: skip
+    assert score("The agency responded quickly to the humanitarian crisis.").tone >= 0
+
+
+def test_readout_and_commentary_formulas() -> None:
+    """Formulas of readouts and commentary that read as nothing: understandings
+    reached (a readout's agreement), a party's true face shown (its unmasking), powers
+    locked in a struggle for supremacy, visa rules eased or tightened. A Council's
+    procedure "in accordance with the understanding reached" agrees nothing."""
+    assert_labels(
+        ("Both presidents instructed their teams to follow up on the understandings "
+         "reached in San Francisco.", "engagement"),
+        ("The Americans have once again shown their true face.", "confrontation"),
+        ("The two powers are locked in a struggle for technological supremacy.",
+         "confrontation"),
+        ("Beijing eased visa rules for American business travellers.", "engagement"),
+        ("Moscow tightened visa rules for British diplomats.", "confrontation"),
+        ("Beijing lifted visa restrictions on American journalists.", "engagement"),
+        ("The Council resumed its consideration of the item in accordance with the "
+         "understanding reached in its prior consultations.", "neutral"),
+        ("The two teams were locked in a struggle for the title.", "neutral"),
+    )  # fmt: skip

@@ -830,6 +830,13 @@ _AGREEING = word_keys(
 )
 _TAKING_UP_OR_LEAVING = _RESUMING | _LEAVING
 _RETURN = token_key("return")
+# What one "responds to" in kind: another party's coercion or charges. Other
+# things responded to are met (a concern) or addressed (a crisis, abuse).
+_RESPOND = token_key("respond")
+_ANSWERED_IN_KIND = word_keys(
+    "sanction sanctions tariff tariffs provocation provocations provocative countermeasure"
+    " countermeasures curbs accusation accusations allegation allegations"
+)
 
 
 def _withheld(toks: list[str], weighted: list[Match], c_end: int, start: int) -> bool:
@@ -1639,6 +1646,19 @@ def _flip(
         ):
             # "agreed to impose tariffs": the act agreed on is done, not given in to
             # (as "agreed to the demands" gives in).
+            return None
+        if (
+            flip == "acceptor"
+            and weight < 0
+            and cue.stems[0] == _RESPOND
+            and any(
+                t_start == start and term.stems[0] in _ANSWERED_IN_KIND
+                for t_start, _, term in weighted
+            )
+        ):
+            # "We will respond to the American sanctions": retaliation, not yielding
+            # (as "responded to their concerns" meets them, "respond to the crisis"
+            # addresses it).
             return None
         if (
             flip == "reverser"

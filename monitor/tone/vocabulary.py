@@ -206,6 +206,13 @@ decline -0.5: an utter failure | a total failure | a complete failure | an abjec
 decline -0.45: a failure that | was a failure | has been a failure | left in ruins
 decline -0.5: locked in a race | locked in a contest | race for dominance
 decline -0.5: race for supremacy | race for technological dominance
+decline -0.5: locked in a struggle | locked in a rivalry | locked in a standoff
+decline -0.5: struggle for supremacy
+decline -0.5: struggle for dominance | struggle for hegemony | contest for supremacy
+accusation -0.55: true face | its true colours | its true colors | their true colours
+accusation -0.55: their true colors
+engagement 0.6: understandings reached | understanding reached | common understandings
+false-friend 0.0: accordance with the understanding reached | with the understanding reached in
 decline -0.45: little progress | scant progress | limited progress | slow progress
 decline -0.45: progress has been slow | progress was slow | little headway | no headway
 accusation -0.55: militarize | militarizes | militarized | militarizing | militarization
@@ -234,6 +241,12 @@ engagement 0.5: tariff relief | sanctions relief | tariff cuts | tariff cut | ta
 engagement 0.5: tariff reductions | tariff exemption | tariff exemptions
 engagement 0.5: eased export controls | ease export controls | easing of export controls
 engagement 0.5: relaxed export controls | loosened export controls | lifted export controls
+engagement 0.45: eased visa rules | eased visa requirements | relaxed visa rules
+engagement 0.45: relaxed visa requirements
+engagement 0.45: visa-free entry | visa-free travel | visa-free policy | visa waiver
+engagement 0.45: visa exemption
+countermeasure -0.5: tightened visa rules | tightened visa requirements | visa restrictions
+countermeasure -0.5: visa bans
 engagement 0.5: spared no effort | spare no effort | no effort was spared | no effort will be spared
 engagement 0.5: historic step | historic steps | historic breakthrough
 engagement 0.5: invaluable | wise counsel | wise leadership
