@@ -6309,3 +6309,21 @@ def test_readout_and_commentary_formulas() -> None:
          "understanding reached in its prior consultations.", "neutral"),
         ("The two teams were locked in a struggle for the title.", "neutral"),
     )  # fmt: skip
+
+
+def test_a_fight_against_a_common_ill_is_no_fight_between_parties() -> None:
+    """ "The two countries agreed to fight terrorism together" read -0.46 as
+    confrontation: "fight" weighed as combat, and the agreement took its sign from what
+    was agreed. Fighting terrorism, drugs or crime is a common cause, and "together they
+    account for" a sum, not cooperation. Fighting between parties, or a party's vow to
+    fight, is still confrontation."""
+    assert_labels(
+        ("The two countries agreed to fight terrorism together.", "engagement"),
+        ("China said it had done more than any country to fight drugs.", "neutral"),
+        ("Panama will fight drug trafficking along its border.", "neutral"),
+        ("China and the United States are the two largest emitters. Together they "
+         "account for about 40 percent of global emissions.", "neutral"),
+        ("China will fight to the end if the United States insists on escalating.",
+         "confrontation"),
+        ("Fighting broke out between Armenian and Azerbaijani forces.", "confrontation"),
+    )  # fmt: skip

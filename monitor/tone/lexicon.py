@@ -362,6 +362,12 @@ neutral: on the sidelines | on the sideline | the sidelines of | sidelines of
 neutral: humanitarian crisis | humanitarian crises | humanitarian situation
 neutral: fight poverty | fight disease | fight diseases | fight infectious diseases
 neutral: fight hunger | fight corruption | fight the pandemic | fight climate change
+neutral: fight terrorism | fight drugs | fight crime | fight drug trafficking | fight extremism
+neutral: fight transnational crime | fight organized crime | fight organised crime | fight piracy
+neutral: fight money laundering | fight human trafficking | fight trafficking | fight smuggling
+neutral: fight cybercrime | fight illegal fishing | fight illegal mining | fight the scourge
+neutral: fight malaria | fight epidemics | fight the epidemic | fight the virus | fight inflation
+neutral: fight racism | fight discrimination | fight impunity | fight desertification
 neutral: diplomatic network | diplomatic corps | diplomatic service | diplomatic passport
 neutral: never forgotten | not be forgotten | never be forgotten
 neutral: failed state | failed states | sanctions committee | sanctions committees
@@ -376,6 +382,7 @@ neutral: asked for the floor | took the floor | take the floor | takes the floor
 neutral: point of order | points of order | right of reply
 neutral: special envoy for | special envoys for | special representative for
 neutral: together account for | together accounted for | together make up
+neutral: together they account | together they accounted | together they make up | taken together
 neutral: free speech | free zone | tax free | duty free | free-trade | free market
 neutral: amnesty international | engage in | engaged in | engaging in | red cross
 neutral: think tank | think tanks | think-tank | think-tanks
