@@ -6327,3 +6327,19 @@ def test_a_fight_against_a_common_ill_is_no_fight_between_parties() -> None:
          "confrontation"),
         ("Fighting broke out between Armenian and Azerbaijani forces.", "confrontation"),
     )  # fmt: skip
+
+
+def test_met_with_a_response_is_no_meeting() -> None:
+    """ "Any attempt to interfere in Hong Kong affairs will be met with firm opposition"
+    read +0.02: "met" counted as a meeting (+0.64) against the interference. What is
+    met with a response after a form of "be" is received so; a party that met with
+    another still met it. Opening a market to another's firms was not read at all."""
+    assert_labels(
+        ("Any attempt to interfere in Hong Kong affairs will be met with firm "
+         "opposition.", "confrontation"),
+        ("Blinken met with Wang Yi in Munich.", "engagement"),
+        ("Premier Li said China would open its market wider to American companies.",
+         "engagement"),
+    )  # fmt: skip
+    heard = score("The proposal was met with polite interest in Tokyo.")
+    assert "met" not in {ev.phrase for ev in heard.evidence}

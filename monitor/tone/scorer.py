@@ -1291,7 +1291,9 @@ _PUBLICATIONS = clause_tokens(
 # What is met when it is no one met ("to meet China challenge"). (Not demands, deadlines
 # or standards: meeting them is compliance, and not meeting them a refusal.)
 _GOALS = clause_tokens(word_set("challenge challenges"))
-_NOT_THE_ACT = _PUBLICATIONS | _GOALS
+# "will be met with firm opposition": what is met with a response is received so.
+_RECEIVED = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+_NOT_THE_ACT = _PUBLICATIONS | _GOALS | {"met"}
 _WHEN_DONE = frozenset({"recently", "newly", "just", "officially", "jointly", "publicly", "first"})
 # Each verb's forms, and the objects that give it a sense other than the act.
 _OBJECT_SENSES = (
@@ -1305,12 +1307,16 @@ def _other_sense(toks: list[str], match: Match) -> bool:
     """True when the match is a verb whose object, within four words and its clause,
     gives it another sense than the act: something published after "release"
     ("released its trade figures"), a challenge after "meet" ("to meet China
-    challenge"). A publication named just before "released" (past one adverb), or in
+    challenge"); "met with" after a form of "be" is a reception ("will be met with
+    firm opposition"). A publication named just before "released" (past one adverb), or in
     the clause before "released by", is what was released as well."""
     start, end, _ = match
     if end - start != 1:
         return False
     verb = toks[start].strip(EDGE)
+    if verb == "met" and start and toks[start - 1] in _RECEIVED and toks[end : end + 1] == ["with"]:
+        # "Any attempt to interfere will be met with firm opposition": a reception.
+        return True
     objects = next((o for forms, o in _OBJECT_SENSES if verb in forms), None)
     if objects is None:
         return False

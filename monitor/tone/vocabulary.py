@@ -416,6 +416,9 @@ protest -0.7: démarche | démarches | solemn démarches | solemn demarches
 protest -0.55: unfriendly act | unfriendly acts | unfriendly step | unfriendly steps
 protest -0.65: firmly opposes | firmly oppose | resolutely opposes | resolutely oppose
 protest -0.55: opposition to | opposition against
+protest -0.55: firm opposition | strong opposition | resolute opposition | stern opposition
+engagement 0.45: open its market to | open its markets to | opened its market to | market wider to
+engagement 0.45: opening its market to | open up its market to | open their markets to
 protest -0.6: dissatisfaction | strongly dissatisfied | indignation
 protest -0.6: strongly deplore | strongly condemn | vehemently | categorically condemn
 protest -0.55: summoned the ambassador | summoned ambassador | summon the ambassador
