@@ -6343,3 +6343,16 @@ def test_met_with_a_response_is_no_meeting() -> None:
     )  # fmt: skip
     heard = score("The proposal was met with polite interest in Tokyo.")
     assert "met" not in {ev.phrase for ev in heard.evidence}
+
+
+def test_friend_to_all_is_a_formula_of_foreign_policy() -> None:
+    """ "A friend to all and an enemy to none", "friendship to all and malice towards
+    none": a state's description of its own foreign policy, no friendship with a party
+    and no enmity. A friend of a named state is still one."""
+    assert_labels(
+        ("Micronesia's foreign policy is to be a friend to all and an enemy to none.",
+         "neutral"),
+        ("Bangladesh's foreign policy rests on friendship to all and malice towards none.",
+         "neutral"),
+        ("Bangladesh will always be a true friend of Bhutan.", "engagement"),
+    )  # fmt: skip

@@ -849,6 +849,10 @@ false-friend 0.0: end up | ended up | ends up | ending up
 false-friend 0.0: meet the challenge | meet the challenges | meet this challenge | meet challenges
 false-friend 0.0: meet these challenges | meet that challenge
 false-friend 0.0: washington post | washington times | washington consensus
+false-friend 0.0: a friend to all and | friends to all and | friend to all and | friends of all and
+false-friend 0.0: enemy to none | enemies to none | enemy of none | enemies of none
+false-friend 0.0: friendship to all and | friendship towards all and | friendship toward all and
+false-friend 0.0: malice towards none | malice toward none | malice to none
 false-friend 0.0: south china sea | east china sea | south china morning post
 false-friend 0.0: radio free asia | radio free europe | government-funded | state-funded
 false-friend 0.0: economic recovery | global recovery | global economic recovery | market recovery
