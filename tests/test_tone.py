@@ -13,7 +13,7 @@ from monitor.models import ToneScore
 from monitor.tone import DEFAULT_ALIASES, build_scorer
 from monitor.tone.actors import ActorFocus
 from monitor.tone.lexicon import builtin_background, builtin_terms
-from monitor.tone.text import normalise, split_sentences
+from monitor.tone.text import MAX_SENTENCE_WORDS, normalise, split_sentences
 
 
 def tone(text: str, **kwargs: object) -> float:
@@ -509,6 +509,30 @@ def test_sentences_split_at_stops_not_at_abbreviations() -> None:
         (1, "Then talks began."),
         (1, "Done"),
     ]
+
+
+def test_a_run_of_words_without_an_end_is_read_in_bounded_pieces() -> None:
+    """A page that lost its punctuation was one sentence of 160,000 words, and its frame
+    (terms against cues) took a minute and a half. A run of more than
+    MAX_SENTENCE_WORDS words is read in pieces that end at a comma or a semicolon of
+    their second half where there is one, and every word is still read once."""
+    clause = "China and the United States agreed to resume talks on trade"
+    run = ", ".join([clause] * 400)  # 4,400 words, one "sentence"
+    pieces = [s for _, s in split_sentences(run)]
+    assert len(pieces) > 1
+    assert all(len(p.split()) <= MAX_SENTENCE_WORDS for p in pieces)
+    assert all(p.endswith(",") for p in pieces[:-1])
+    assert " ".join(pieces) == run
+    # No comma to end at: pieces of exactly the bound, in a run that also ends a sentence.
+    bare = " ".join(["talks"] * (2 * MAX_SENTENCE_WORDS + 5)) + ". Next."
+    split = list(split_sentences(bare))
+    assert [len(s.split()) for _, s in split] == [MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS, 5, 1]
+    assert {para for para, _ in split} == {0}
+    # A long sentence under the bound is one sentence still.
+    long_one = " ".join(["talks"] * MAX_SENTENCE_WORDS) + "."
+    assert list(split_sentences(long_one)) == [(0, long_one)]
+    focused = build_scorer(actors=["United States", "China"]).score(run)
+    assert focused.label == "engagement" and focused.sentences == len(pieces)
 
 
 def test_text_about_one_actor_says_nothing_about_the_relation() -> None:

@@ -108,8 +108,39 @@ def strip_boilerplate(text: str) -> str:
     return "\n".join(kept)
 
 
+# The longest run of words read as one sentence. Why a bound: the frame of a sentence
+# compares its terms with its cues, which grows faster than its length; a page that
+# lost its punctuation (a table, a list, a feed's run-on summary) was one sentence of
+# 160,000 words and took a minute and a half. The longest sentence of the evaluation
+# sets has 209 words, and no other more than 192.
+MAX_SENTENCE_WORDS = 200
+_LONG_SENTENCE = 1_000  # characters: shorter text never holds MAX_SENTENCE_WORDS words
+
+
+def _bounded(sentence: str) -> Iterator[str]:
+    """``sentence``, or pieces of at most ``MAX_SENTENCE_WORDS`` words when it is longer,
+    each ending at the last semicolon or comma in its second half where there is one."""
+    words = sentence.split(" ")
+    while len(words) > MAX_SENTENCE_WORDS:
+        cut = MAX_SENTENCE_WORDS
+        for marks in (";", ","):
+            at = next(
+                (k + 1 for k in range(MAX_SENTENCE_WORDS - 1, MAX_SENTENCE_WORDS // 2, -1)
+                 if words[k].endswith(marks)),
+                0,
+            )  # fmt: skip
+            if at:
+                cut = at
+                break
+        yield " ".join(words[:cut])
+        words = words[cut:]
+    if words:
+        yield " ".join(words)
+
+
 def split_sentences(text: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(paragraph_index, sentence)`` for each sentence of the text."""
+    """Yield ``(paragraph_index, sentence)`` for each sentence of the text (a run of more
+    than ``MAX_SENTENCE_WORDS`` words without an end is read in pieces)."""
     paragraph = 0
     blocks = re.split(r"\n\s*\n|\n(?=\S)", text) if "\n" in text else [text]
     for block in blocks:
@@ -121,7 +152,12 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
         if ". " in block or "? " in block or "! " in block or '" ' in block or "' " in block:
             first = _SENTENCE_END.search(block)
         if first is None:
-            yield paragraph, block.strip()
+            block = block.strip()
+            if len(block) > _LONG_SENTENCE:
+                for piece in _bounded(block):
+                    yield paragraph, piece
+            else:
+                yield paragraph, block
             paragraph += 1
             continue
         start = 0
@@ -131,11 +167,17 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
             if _ABBREVIATION.search(block, max(start, stop - 7), stop):
                 continue
             head = block[start:stop].strip()
-            if head:
+            if len(head) > _LONG_SENTENCE:
+                for piece in _bounded(head):
+                    yield paragraph, piece
+            elif head:
                 yield paragraph, head
             start = match.end()
         tail = block[start:].strip()
-        if tail:
+        if len(tail) > _LONG_SENTENCE:
+            for piece in _bounded(tail):
+                yield paragraph, piece
+        elif tail:
             yield paragraph, tail
         paragraph += 1
 
