@@ -6356,3 +6356,19 @@ def test_friend_to_all_is_a_formula_of_foreign_policy() -> None:
          "neutral"),
         ("Bangladesh will always be a true friend of Bhutan.", "engagement"),
     )  # fmt: skip
+
+
+def test_warnings_of_a_price_to_pay_and_whom_they_warn() -> None:
+    """ "Anyone who tries to split Taiwan from China will pay a heavy price" read 0.0:
+    the price to pay was not in the vocabulary, and a warning after the relative clause
+    that names whom it warns ("anyone who ...", "those who ...") was discounted as that
+    clause's scene. Suffering told of civilians is no warning to them."""
+    assert_labels(
+        ("Anyone who tries to split Taiwan from China will pay a heavy price.",
+         "confrontation"),
+        ("Any country that interferes will face the consequences.", "confrontation"),
+        ("If Washington insists on this course, it will regret it.", "confrontation"),
+        ("Those who play with fire will get burned.", "confrontation"),
+    )  # fmt: skip
+    suffered = score("Civilians have paid a heavy price for the war.")
+    assert "pay a heavy price" not in {ev.phrase for ev in suffered.evidence}

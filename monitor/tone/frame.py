@@ -1326,6 +1326,9 @@ def _cues(
             and not (
                 toks[c_start] in _RELATIVES and not _TO_SPEAKER.isdisjoint(toks[end : end + 4])
             )
+            # "Anyone who tries to split Taiwan from China will pay a heavy price": the
+            # warning is the main clause, after the relative clause that names whom it warns.
+            and not (warning and toks[c_start] in _RELATIVES)
         ):
             factor *= p.circumstance
             why.append("circumstance")

@@ -520,6 +520,9 @@ warning -0.6: playing with fire | play with fire | bear the consequences | bear 
 warning -0.5: serious consequences | grave consequences | dire consequences
 warning -0.5: consequences would be severe | consequences will be severe
 warning -0.5: there will be consequences
+warning -0.6: pay a heavy price | pay a high price | pay a price | pay the price | pay dearly
+warning -0.55: face the consequences | face consequences | suffer the consequences
+warning -0.5: will regret it | would regret it | live to regret
 warning -0.55: will be crushed | would be crushed | shall be crushed | will be smashed
 warning -0.5: respond firmly | firmly respond | respond resolutely | resolutely respond
 warning -0.5: respond forcefully | firm response | forceful response | resolute response
