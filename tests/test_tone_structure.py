@@ -6372,3 +6372,17 @@ def test_warnings_of_a_price_to_pay_and_whom_they_warn() -> None:
     )  # fmt: skip
     suffered = score("Civilians have paid a heavy price for the war.")
     assert "pay a heavy price" not in {ev.phrase for ev in suffered.evidence}
+
+
+def test_a_charge_whose_subject_points_at_a_party_is_aimed() -> None:
+    """ "This is a typical case of double standards", "They apply double standards" read
+    neutral: a charge said of no one named. A charge whose subject points at a party or
+    its act named before ("they", "this", "these") is aimed at it, unnamed, as the
+    rubric's targets "unnamed ..." are. A charge of no one is still said of no one."""
+    assert_labels(
+        ("This is a typical case of double standards.", "confrontation"),
+        ("They apply double standards.", "confrontation"),
+        ("These are lies.", "confrontation"),
+    )  # fmt: skip
+    general = score("Double standards weaken the credibility of any institution.")
+    assert any("untargeted" in ev.cue for ev in general.evidence)

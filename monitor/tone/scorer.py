@@ -69,7 +69,7 @@ from monitor.tone.text import (
     word_keys,
     word_set,
 )
-from monitor.tone.vocabulary import IS_INTERSTATE, IS_STATE
+from monitor.tone.vocabulary import IS_CHARGE, IS_INTERSTATE, IS_STATE
 
 __all__ = ["LexiconScorer", "Params"]
 
@@ -392,6 +392,11 @@ class LexiconScorer:
         # (whose focus weighs sentences already), a sentence naming none is
         # discounted as it is framed; its structure decides the rest.
         gate = self._focus is None and not parties
+        if gate and toks[0] in _POINTING and any(t[2].kind & IS_CHARGE for t in weighted):
+            # Why: "They apply double standards", "This is nothing but a political smear":
+            # a charge whose subject points at a party, or at its act, named before is
+            # aimed at it, unnamed (the rubric's target "unnamed ..."), not said of no one.
+            gate = False
         if gate:
             terms = frame(
                 toks, weighted, cues, relevance * self.params.untargeted, self.params, "untargeted"
@@ -1293,6 +1298,8 @@ _PUBLICATIONS = clause_tokens(
 _GOALS = clause_tokens(word_set("challenge challenges"))
 # "will be met with firm opposition": what is met with a response is received so.
 _RECEIVED = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+# Subjects that point at a party or its act named before: a charge they open is aimed.
+_POINTING = frozenset({"they", "he", "she", "this", "these"})
 _NOT_THE_ACT = _PUBLICATIONS | _GOALS | {"met"}
 _WHEN_DONE = frozenset({"recently", "newly", "just", "officially", "jointly", "publicly", "first"})
 # Each verb's forms, and the objects that give it a sense other than the act.
