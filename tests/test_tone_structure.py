@@ -6386,3 +6386,14 @@ def test_a_charge_whose_subject_points_at_a_party_is_aimed() -> None:
     )  # fmt: skip
     general = score("Double standards weaken the credibility of any institution.")
     assert any("untargeted" in ev.cue for ev in general.evidence)
+
+
+def test_a_party_after_another_ones_verb_is_its_object() -> None:
+    """ "Biden called Lula to congratulate him on his election" read neutral: Lula, near
+    the sentence's start and before "to congratulate", was taken for a second speaker
+    and dropped, so the congratulation was aimed at no one and read as the chair's
+    courtesy. A party after another party's verb in the same clause is its object."""
+    called = score("Biden called Lula to congratulate him on his election.")
+    assert called.label == "engagement"
+    assert {(ev.speaker, ev.target) for ev in called.evidence} == {("Biden", "Lula")}
+    assert score("Kenya and Uganda welcome the agreement.").label == "engagement"

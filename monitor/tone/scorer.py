@@ -914,9 +914,14 @@ def _roles(
     # "Encouraged by our experience, Bhutan has ...": the party after it speaks.
     opening = _we_opening(toks) if parties[0][0] > 2 else -1
     others = len(parties) > 1  # another party is named: "said" may speak of it
+    before = -1  # where the party before this one ended
     for match in parties:
         start, end, entry = match
         possessive = toks[end - 1][-2:] in ("'s", "s'")
+        # "Biden called Lula to congratulate him": a party after another one's verb in
+        # the same clause is its object, however near the sentence's start.
+        objected = before >= 0 and _after_verb(toks, before, start)
+        before = end
         if entry.stems in PAIRS or (
             end == start + 1 and "-" in toks[start] and joins_states(toks[start])
         ):
@@ -941,6 +946,7 @@ def _roles(
                     )
                     or (
                         _heads_clause(toks, start)
+                        and not objected
                         and _speaks_after_office(toks, end, weighted, others)
                         # "India stands by our people", "Japan supports our efforts":
                         # its stance is toward us, so it is the one spoken of.
@@ -1811,6 +1817,21 @@ def _addressed(toks: list[str], start: int) -> bool:
         if word in _APPRAISING:
             return True
     return False
+
+
+# What may join two parties that head one clause together ("Kenya and Uganda welcome").
+_JOINING = frozenset({"and", "or", "the", "of", "&"})
+
+
+def _after_verb(toks: list[str], before: int, start: int) -> bool:
+    """True when the words from ``before`` to ``start`` stay in one clause and are not
+    only ones that join two parties ("and", "the"): a verb or more stands between."""
+    between = toks[before:start]
+    return (
+        bool(between)
+        and all(t[-1] not in ",;:" for t in toks[before - 1 : start])
+        and any(t.strip(EDGE) not in _JOINING for t in between)
+    )
 
 
 def _heads_clause(toks: list[str], start: int) -> bool:
